@@ -1,0 +1,73 @@
+//! Validation errors: which field, and a stable code that the web layer turns into a sentence
+//! in the user's language (see `lintas-web`'s i18n catalogue).
+
+use serde::Serialize;
+
+/// One field that failed validation. `code` is stable (e.g. `nik.length`) and is both the
+/// JSON error detail and the key of the translated message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldError {
+    pub field: String,
+    pub code: &'static str,
+}
+
+/// A set of field errors; empty means valid.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, thiserror::Error)]
+#[error("invalid input: {}", .0.iter().map(|e| format!("{} ({})", e.field, e.code)).collect::<Vec<_>>().join(", "))]
+pub struct Invalid(pub Vec<FieldError>);
+
+impl Invalid {
+    pub fn new() -> Self {
+        Self::default()
+    }
+    pub fn one(field: impl Into<String>, code: &'static str) -> Self {
+        Self(vec![FieldError { field: field.into(), code }])
+    }
+    pub fn add(&mut self, field: impl Into<String>, code: &'static str) {
+        self.0.push(FieldError { field: field.into(), code });
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    /// Records the error of `r` under `field` and returns its value, if any.
+    pub fn check<T>(&mut self, field: &str, r: Result<T, &'static str>) -> Option<T> {
+        match r {
+            Ok(v) => Some(v),
+            Err(code) => {
+                self.add(field, code);
+                None
+            }
+        }
+    }
+    /// `Ok(())` when empty, else `Err(self)`.
+    pub fn into_result(self) -> Result<(), Invalid> {
+        if self.0.is_empty() { Ok(()) } else { Err(self) }
+    }
+    pub fn code_for(&self, field: &str) -> Option<&'static str> {
+        self.0.iter().find(|e| e.field == field).map(|e| e.code)
+    }
+}
+
+/// Trims and requires a non-empty text of at most `max` characters.
+pub fn required_text(s: &str, max: usize) -> Result<String, &'static str> {
+    let t = s.trim();
+    if t.is_empty() {
+        Err("required")
+    } else if t.chars().count() > max {
+        Err("too_long")
+    } else {
+        Ok(t.to_string())
+    }
+}
+
+/// Trims an optional text; empty becomes `None`.
+pub fn optional_text(s: &str, max: usize) -> Result<Option<String>, &'static str> {
+    let t = s.trim();
+    if t.is_empty() {
+        Ok(None)
+    } else if t.chars().count() > max {
+        Err("too_long")
+    } else {
+        Ok(Some(t.to_string()))
+    }
+}

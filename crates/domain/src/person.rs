@@ -1,0 +1,228 @@
+//! People and the positions they hold in organisations over time. The office stays when the
+//! holder changes: a position is (person, organisation, kind, title, start, end).
+
+use crate::error::{Invalid, optional_text, required_text};
+use crate::org::str_enum;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// Nomor Induk Kependudukan: exactly 16 digits (spaces and dots typed by users are dropped).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Nik(String);
+
+impl Nik {
+    pub fn parse(s: &str) -> Result<Self, &'static str> {
+        let digits: String = s.chars().filter(|c| !matches!(c, ' ' | '.' | '-')).collect();
+        if !digits.chars().all(|c| c.is_ascii_digit()) {
+            return Err("nik.digits");
+        }
+        if digits.len() != 16 {
+            return Err("nik.length");
+        }
+        if digits.chars().all(|c| c == '0') {
+            return Err("nik.digits");
+        }
+        Ok(Self(digits))
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+    /// `1503••••••••0001`: the first four (province and regency) and last four digits only.
+    pub fn masked(&self) -> String {
+        mask_nik(&self.0)
+    }
+}
+
+/// Masks any stored NIK text the same way as [`Nik::masked`].
+pub fn mask_nik(s: &str) -> String {
+    let n = s.chars().count();
+    if n <= 8 {
+        return "•".repeat(n);
+    }
+    s.chars().enumerate().map(|(i, c)| if i < 4 || i >= n - 4 { c } else { '•' }).collect()
+}
+
+/// An Indonesian phone number: digits, optional leading `+`, 8–15 digits; stored as typed
+/// without spaces or dashes.
+pub fn parse_phone(s: &str) -> Result<Option<String>, &'static str> {
+    let t: String = s.chars().filter(|c| !matches!(c, ' ' | '-' | '(' | ')' | '.')).collect();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    let digits = t.strip_prefix('+').unwrap_or(&t);
+    if !digits.chars().all(|c| c.is_ascii_digit()) || !(8..=15).contains(&digits.len()) {
+        return Err("phone.format");
+    }
+    Ok(Some(t))
+}
+
+str_enum! {
+    /// Kinds of position that the product knows by name; anything else is `other` + title.
+    PositionKind {
+        Head = "head",
+        Camat = "camat",
+        KepalaDesa = "kepala_desa",
+        Kapolsek = "kapolsek",
+        Bhabinkamtibmas = "bhabinkamtibmas",
+        Danramil = "danramil",
+        Babinsa = "babinsa",
+        BidanDesa = "bidan_desa",
+        Kader = "kader",
+        ProgramHolder = "program_holder",
+        Staff = "staff",
+        Chair = "chair",
+        Member = "member",
+        Other = "other",
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct PersonForm {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub phone: String,
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub nik: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PersonInput {
+    pub name: String,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub nik: Option<Nik>,
+}
+
+fn parse_email(s: &str) -> Result<Option<String>, &'static str> {
+    let t = s.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    match t.split_once('@') {
+        Some((a, b)) if !a.is_empty() && b.contains('.') && !t.contains(' ') && t.len() <= 200 => {
+            Ok(Some(t.to_string()))
+        }
+        _ => Err("email.format"),
+    }
+}
+
+impl PersonForm {
+    pub fn validate(&self) -> Result<PersonInput, Invalid> {
+        let mut inv = Invalid::new();
+        let name = inv.check("name", required_text(&self.name, 200));
+        let phone = inv.check("phone", parse_phone(&self.phone));
+        let email = inv.check("email", parse_email(&self.email));
+        let nik = inv.check(
+            "nik",
+            if self.nik.trim().is_empty() { Ok(None) } else { Nik::parse(&self.nik).map(Some) },
+        );
+        match (name, phone, email, nik) {
+            (Some(name), Some(phone), Some(email), Some(nik)) if inv.is_empty() => {
+                Ok(PersonInput { name, phone, email, nik })
+            }
+            _ => Err(inv),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct PositionForm {
+    #[serde(default)]
+    pub org_id: String,
+    #[serde(default)]
+    pub kind: String,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub started_on: String,
+    #[serde(default)]
+    pub ended_on: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PositionInput {
+    pub org_id: i64,
+    pub kind: PositionKind,
+    pub title: Option<String>,
+    pub started_on: Option<NaiveDate>,
+    pub ended_on: Option<NaiveDate>,
+}
+
+/// Parses `YYYY-MM-DD` (what `<input type=date>` sends) or `DD/MM/YYYY` / `DD-MM-YYYY`.
+pub fn parse_date(s: &str) -> Result<Option<NaiveDate>, &'static str> {
+    let t = s.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    for fmt in ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"] {
+        if let Ok(d) = NaiveDate::parse_from_str(t, fmt) {
+            if (1900..=2200).contains(&chrono::Datelike::year(&d)) {
+                return Ok(Some(d));
+            }
+            return Err("date.range");
+        }
+    }
+    Err("date.format")
+}
+
+impl PositionForm {
+    pub fn validate(&self) -> Result<PositionInput, Invalid> {
+        let mut inv = Invalid::new();
+        let org_id = inv.check("org_id", self.org_id.trim().parse::<i64>().map_err(|_| "required"));
+        let kind = inv.check(
+            "kind",
+            if self.kind.trim().is_empty() { Ok(PositionKind::Other) } else { PositionKind::parse(&self.kind) },
+        );
+        let title = inv.check("title", optional_text(&self.title, 120));
+        let started_on = inv.check("started_on", parse_date(&self.started_on));
+        let ended_on = inv.check("ended_on", parse_date(&self.ended_on));
+        if let (Some(Some(s)), Some(Some(e))) = (started_on, ended_on) {
+            if e < s {
+                inv.add("ended_on", "date.end_before_start");
+            }
+        }
+        if kind == Some(PositionKind::Other) && matches!(title, Some(None)) {
+            inv.add("title", "position.title_required");
+        }
+        match (org_id, kind, title, started_on, ended_on) {
+            (Some(org_id), Some(kind), Some(title), Some(started_on), Some(ended_on)) if inv.is_empty() => {
+                Ok(PositionInput { org_id, kind, title, started_on, ended_on })
+            }
+            _ => Err(inv),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nik_is_sixteen_digits() {
+        assert!(Nik::parse("1503 0112 3456 0001").is_ok());
+        assert_eq!(Nik::parse("150301123456000"), Err("nik.length"));
+        assert_eq!(Nik::parse("15030112345600x1"), Err("nik.digits"));
+        assert_eq!(Nik::parse("' OR 1=1 --"), Err("nik.digits"));
+    }
+
+    #[test]
+    fn nik_masks_the_middle() {
+        let n = Nik::parse("1503011234560001").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(n.masked(), "1503••••••••0001");
+    }
+
+    #[test]
+    fn position_end_after_start() {
+        let f = PositionForm {
+            org_id: "1".into(),
+            kind: "kapolsek".into(),
+            started_on: "01/02/2024".into(),
+            ended_on: "2023-01-01".into(),
+            ..Default::default()
+        };
+        assert_eq!(f.validate().err().and_then(|e| e.code_for("ended_on")), Some("date.end_before_start"));
+    }
+}

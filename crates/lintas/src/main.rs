@@ -1,0 +1,3 @@
+//! The `lintas` binary.
+mod cmd;
+fn main() {}

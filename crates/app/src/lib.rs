@@ -1,1 +1,49 @@
-//! app
+//! Use cases shared by the web pages, the JSON API and the CLI. Each one authorises the actor
+//! with `domain::access`, applies the domain rule, writes through the store and leaves an
+//! audit row — all in one transaction, so nothing partial is ever stored.
+
+pub mod audit;
+pub mod auth;
+pub mod demo;
+pub mod error;
+pub mod org;
+pub mod person;
+pub mod region;
+pub mod user;
+
+pub use error::AppError;
+pub use store::Store;
+
+use std::sync::Arc;
+
+pub type Result<T, E = AppError> = std::result::Result<T, E>;
+
+/// The application: a store plus the installation's secret and in-memory guards.
+#[derive(Clone)]
+pub struct App {
+    pub store: Store,
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    secret: String,
+    limiter: auth::LoginLimiter,
+}
+
+impl App {
+    /// Migrates the database, loads the region tree on first start, and reads (or creates)
+    /// the installation secret.
+    pub async fn open(store: Store) -> Result<Self> {
+        store.migrate().await?;
+        region::ensure_loaded(&store).await?;
+        let secret = auth::ensure_secret(&store).await?;
+        Ok(Self { store, inner: Arc::new(Inner { secret, limiter: auth::LoginLimiter::default() }) })
+    }
+
+    pub(crate) fn secret(&self) -> &str {
+        &self.inner.secret
+    }
+    pub(crate) fn limiter(&self) -> &auth::LoginLimiter {
+        &self.inner.limiter
+    }
+}

@@ -9,6 +9,10 @@ use serde::Serialize;
 pub struct FieldError {
     pub field: String,
     pub code: &'static str,
+    /// Names what the message is about when the code alone cannot (e.g. which desa, which
+    /// Puskesmas already holds it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
 }
 
 /// A set of field errors; empty means valid.
@@ -21,10 +25,13 @@ impl Invalid {
         Self::default()
     }
     pub fn one(field: impl Into<String>, code: &'static str) -> Self {
-        Self(vec![FieldError { field: field.into(), code }])
+        Self(vec![FieldError { field: field.into(), code, detail: None }])
     }
     pub fn add(&mut self, field: impl Into<String>, code: &'static str) {
-        self.0.push(FieldError { field: field.into(), code });
+        self.0.push(FieldError { field: field.into(), code, detail: None });
+    }
+    pub fn add_detail(&mut self, field: impl Into<String>, code: &'static str, detail: impl Into<String>) {
+        self.0.push(FieldError { field: field.into(), code, detail: Some(detail.into()) });
     }
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()

@@ -1,1 +1,227 @@
-//! store
+//! The only crate that speaks SQL. [`Store`] holds a pool for SQLite (embedded, the default)
+//! or PostgreSQL; every query is written once in the SQL both accept (`$1` parameters,
+//! `ON CONFLICT`, `RETURNING`) and run on either through [`on_tx!`]. What differs between the
+//! two lives in [`dialect`]. One module per domain word: `region`, `org`, `person`, `user`,
+//! `audit`, `setting`.
+
+pub mod audit;
+pub mod dialect;
+pub mod error;
+pub mod org;
+pub mod person;
+pub mod region;
+pub mod setting;
+mod sql;
+pub mod user;
+
+pub use error::StoreError;
+
+use sqlx::migrate::{Migration, MigrationType, Migrator};
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{PgPool, Postgres, Sqlite, SqlitePool, SqlSafeStr, Transaction};
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// Which database engine a store runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+#[derive(Clone, Debug)]
+enum Pool {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// A handle on the database; cheap to clone.
+#[derive(Clone, Debug)]
+pub struct Store {
+    pool: Pool,
+}
+
+/// An open transaction on either backend. Every store function takes one, so a use case
+/// writes its record and its audit row atomically.
+pub enum Tx {
+    Sqlite(Transaction<'static, Sqlite>),
+    Postgres(Transaction<'static, Postgres>),
+}
+
+/// Runs `$body` with `$c` bound to the transaction's connection, once per backend. The body
+/// is written once and type-checked for both.
+#[macro_export]
+macro_rules! on_tx {
+    ($tx:expr, $c:ident => $body:expr) => {
+        match $tx {
+            $crate::Tx::Sqlite(t) => {
+                let $c = &mut **t;
+                $body
+            }
+            $crate::Tx::Postgres(t) => {
+                let $c = &mut **t;
+                $body
+            }
+        }
+    };
+}
+
+impl Tx {
+    pub async fn commit(self) -> Result<()> {
+        match self {
+            Tx::Sqlite(t) => t.commit().await?,
+            Tx::Postgres(t) => t.commit().await?,
+        }
+        Ok(())
+    }
+    pub fn backend(&self) -> Backend {
+        match self {
+            Tx::Sqlite(_) => Backend::Sqlite,
+            Tx::Postgres(_) => Backend::Postgres,
+        }
+    }
+}
+
+const SQLITE_MIGRATIONS: &[(i64, &str, &str)] =
+    &[(1, "foundation", include_str!("../migrations/sqlite/0001_foundation.sql"))];
+const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] =
+    &[(1, "foundation", include_str!("../migrations/postgres/0001_foundation.sql"))];
+
+fn migrator(set: &'static [(i64, &'static str, &'static str)]) -> Migrator {
+    Migrator::with_migrations(
+        set.iter()
+            .map(|(v, name, sql)| {
+                Migration::new(*v, (*name).into(), MigrationType::Simple, sql.into_sql_str(), false)
+            })
+            .collect(),
+    )
+}
+
+/// Names of the migrations of each backend, in order (the parity test compares them).
+pub fn migration_names(backend: Backend) -> Vec<&'static str> {
+    let set = match backend {
+        Backend::Sqlite => SQLITE_MIGRATIONS,
+        Backend::Postgres => POSTGRES_MIGRATIONS,
+    };
+    set.iter().map(|m| m.1).collect()
+}
+
+impl Store {
+    /// Opens `url`: `postgres://…` / `postgresql://…`, or `sqlite:PATH` / a plain file path
+    /// (created if missing, WAL mode, foreign keys on).
+    pub async fn connect(url: &str) -> Result<Self> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            let opts = PgConnectOptions::from_str(url)?.application_name("lintas");
+            Self::connect_pg(opts).await
+        } else {
+            let path = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")).unwrap_or(url);
+            Self::connect_sqlite(Path::new(path)).await
+        }
+    }
+
+    pub async fn connect_sqlite(path: &Path) -> Result<Self> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| StoreError::Io(e.to_string()))?;
+        }
+        let opts = SqliteConnectOptions::new()
+            .filename(path)
+            .create_if_missing(true)
+            .foreign_keys(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .busy_timeout(Duration::from_secs(10))
+            .pragma("cache_size", "-20000");
+        let pool = SqlitePoolOptions::new().max_connections(8).connect_with(opts).await?;
+        Ok(Self { pool: Pool::Sqlite(pool) })
+    }
+
+    pub async fn connect_pg(opts: PgConnectOptions) -> Result<Self> {
+        let pool = PgPoolOptions::new()
+            .max_connections(16)
+            .acquire_timeout(Duration::from_secs(10))
+            .connect_with(opts)
+            .await?;
+        Ok(Self { pool: Pool::Postgres(pool) })
+    }
+
+    pub fn backend(&self) -> Backend {
+        match self.pool {
+            Pool::Sqlite(_) => Backend::Sqlite,
+            Pool::Postgres(_) => Backend::Postgres,
+        }
+    }
+
+    /// Applies pending migrations of this backend's tree.
+    pub async fn migrate(&self) -> Result<()> {
+        match &self.pool {
+            Pool::Sqlite(p) => migrator(SQLITE_MIGRATIONS).run(p).await?,
+            Pool::Postgres(p) => migrator(POSTGRES_MIGRATIONS).run(p).await?,
+        }
+        Ok(())
+    }
+
+    /// A transaction that will write. On SQLite it takes the write lock up front
+    /// (`BEGIN IMMEDIATE`), so two writers queue on the busy timeout instead of failing.
+    pub async fn write(&self) -> Result<Tx> {
+        Ok(match &self.pool {
+            Pool::Sqlite(p) => Tx::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?),
+            Pool::Postgres(p) => Tx::Postgres(p.begin().await?),
+        })
+    }
+
+    /// A transaction for reading: one consistent view for a page or an export.
+    pub async fn read(&self) -> Result<Tx> {
+        Ok(match &self.pool {
+            Pool::Sqlite(p) => Tx::Sqlite(p.begin().await?),
+            Pool::Postgres(p) => Tx::Postgres(p.begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY").await?),
+        })
+    }
+
+    /// `SELECT 1`: the database answers.
+    pub async fn ping(&self) -> Result<()> {
+        match &self.pool {
+            Pool::Sqlite(p) => sqlx::query("SELECT 1").execute(p).await?.rows_affected(),
+            Pool::Postgres(p) => sqlx::query("SELECT 1").execute(p).await?.rows_affected(),
+        };
+        Ok(())
+    }
+
+    pub async fn close(&self) {
+        match &self.pool {
+            Pool::Sqlite(p) => p.close().await,
+            Pool::Postgres(p) => p.close().await,
+        }
+    }
+
+    /// Writes a consistent snapshot of the whole database to `dest` while the server runs.
+    pub async fn backup(&self, dest: &Path) -> Result<()> {
+        dialect::backup(&self.pool_ref(), dest).await
+    }
+
+    fn pool_ref(&self) -> dialect::PoolRef<'_> {
+        match &self.pool {
+            Pool::Sqlite(p) => dialect::PoolRef::Sqlite(p),
+            Pool::Postgres(p) => dialect::PoolRef::Postgres(p),
+        }
+    }
+
+    /// Column descriptions of every table, for the schema-parity test.
+    pub async fn describe_schema(&self) -> Result<Vec<dialect::ColumnInfo>> {
+        dialect::describe_schema(&self.pool_ref()).await
+    }
+
+    /// Index descriptions (table, index name, columns), for the schema-parity test.
+    pub async fn describe_indexes(&self) -> Result<Vec<(String, String)>> {
+        dialect::describe_indexes(&self.pool_ref()).await
+    }
+}
+
+/// Current time, truncated to microseconds so both backends store the same value.
+pub fn now() -> chrono::DateTime<chrono::Utc> {
+    let n = chrono::Utc::now();
+    chrono::DateTime::from_timestamp_micros(n.timestamp_micros()).unwrap_or(n)
+}

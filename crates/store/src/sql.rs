@@ -1,0 +1,137 @@
+//! A tiny builder for the few queries whose shape depends on input (filters, `IN` lists):
+//! the text gets `$n` placeholders in order and the values are bound in the same order, so
+//! user input never reaches the SQL text.
+
+use crate::{Result, Tx};
+use domain::access::Area;
+use sqlx::postgres::PgRow;
+use sqlx::sqlite::SqliteRow;
+
+#[derive(Debug, Clone)]
+pub(crate) enum Arg {
+    Text(String),
+    Int(i64),
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct Sql {
+    pub text: String,
+    pub args: Vec<Arg>,
+}
+
+impl Sql {
+    pub fn new(s: &str) -> Self {
+        Self { text: s.to_string(), args: Vec::new() }
+    }
+    pub fn push(&mut self, s: &str) -> &mut Self {
+        self.text.push_str(s);
+        self
+    }
+    /// Appends a placeholder for `a`.
+    pub fn arg(&mut self, a: Arg) -> &mut Self {
+        self.args.push(a);
+        let n = self.args.len();
+        self.text.push_str(&format!("${n}"));
+        self
+    }
+    pub fn text(&mut self, s: impl Into<String>) -> &mut Self {
+        self.arg(Arg::Text(s.into()))
+    }
+    pub fn int(&mut self, i: i64) -> &mut Self {
+        self.arg(Arg::Int(i))
+    }
+    /// `(…, …)` list of text placeholders; `(NULL)` when empty so `IN` matches nothing.
+    pub fn text_list(&mut self, items: &[String]) -> &mut Self {
+        self.push("(");
+        if items.is_empty() {
+            self.push("NULL");
+        }
+        for (i, s) in items.iter().enumerate() {
+            if i > 0 {
+                self.push(",");
+            }
+            self.text(s.clone());
+        }
+        self.push(")")
+    }
+    pub fn int_list(&mut self, items: &[i64]) -> &mut Self {
+        self.push("(");
+        if items.is_empty() {
+            self.push("NULL");
+        }
+        for (i, v) in items.iter().enumerate() {
+            if i > 0 {
+                self.push(",");
+            }
+            self.int(*v);
+        }
+        self.push(")")
+    }
+
+    /// Appends a condition restricting rows to `area`, given the row's organisation id column
+    /// and region code column.
+    pub fn area(&mut self, area: &Area, id_col: &str, region_col: &str) -> &mut Self {
+        match area {
+            Area::All => self.push("1 = 1"),
+            Area::Nothing => self.push("1 = 0"),
+            Area::Region(code) => {
+                self.push(&format!("({region_col} = "));
+                self.text(code.as_str());
+                self.push(&format!(" OR {region_col} LIKE "));
+                self.text(format!("{code}.%"));
+                self.push(")")
+            }
+            Area::WilayahKerja { desa, kecamatan, orgs } => {
+                let mut regions = desa.clone();
+                regions.extend(kecamatan.iter().cloned());
+                self.push(&format!("({id_col} IN "));
+                self.int_list(orgs);
+                self.push(&format!(" OR {region_col} IN "));
+                self.text_list(&regions);
+                self.push(")")
+            }
+            Area::Orgs(ids) => {
+                self.push(&format!("{id_col} IN "));
+                self.int_list(ids)
+            }
+        }
+    }
+}
+
+macro_rules! bind_args {
+    ($q:expr, $args:expr) => {{
+        let mut q = $q;
+        for a in $args {
+            q = match a {
+                $crate::sql::Arg::Text(s) => q.bind(s),
+                $crate::sql::Arg::Int(i) => q.bind(i),
+            };
+        }
+        q
+    }};
+}
+
+pub(crate) async fn fetch_all<T>(tx: &mut Tx, sql: Sql) -> Result<Vec<T>>
+where
+    T: for<'r> sqlx::FromRow<'r, SqliteRow> + for<'r> sqlx::FromRow<'r, PgRow> + Send + Unpin,
+{
+    let Sql { text, args } = sql;
+    Ok(match tx {
+        Tx::Sqlite(t) => bind_args!(sqlx::query_as::<_, T>(sqlx::AssertSqlSafe(text)), args).fetch_all(&mut **t).await?,
+        Tx::Postgres(t) => {
+            bind_args!(sqlx::query_as::<_, T>(sqlx::AssertSqlSafe(text)), args).fetch_all(&mut **t).await?
+        }
+    })
+}
+
+pub(crate) async fn fetch_scalar_i64(tx: &mut Tx, sql: Sql) -> Result<i64> {
+    let Sql { text, args } = sql;
+    Ok(match tx {
+        Tx::Sqlite(t) => {
+            bind_args!(sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(text)), args).fetch_one(&mut **t).await?
+        }
+        Tx::Postgres(t) => {
+            bind_args!(sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(text)), args).fetch_one(&mut **t).await?
+        }
+    })
+}

@@ -1,0 +1,3 @@
+//! File and wire formats. No database, no network.
+
+pub mod zscore_csv;

@@ -16,7 +16,17 @@ pub async fn write(
     before: Option<serde_json::Value>,
     after: Option<serde_json::Value>,
 ) -> Result<()> {
-    record(tx, Some((actor.user_id, &actor.username)), action, entity, entity_id, summary, before, after).await
+    record(
+        tx,
+        Some((actor.user_id, &actor.username)),
+        action,
+        entity,
+        entity_id,
+        summary,
+        before,
+        after,
+    )
+    .await
 }
 
 /// Like [`write`] for writes without a signed-in actor (setup, CLI).

@@ -49,9 +49,13 @@ pub async fn hash_password(password: &str) -> Result<String> {
 
 pub async fn verify_password(password: &str, hash: &str) -> bool {
     let (pw, h) = (password.to_string(), hash.to_string());
-    tokio::task::spawn_blocking(move || Argon2::default().verify_password(pw.as_bytes(), h.as_str()).is_ok())
-        .await
-        .unwrap_or(false)
+    tokio::task::spawn_blocking(move || {
+        Argon2::default()
+            .verify_password(pw.as_bytes(), h.as_str())
+            .is_ok()
+    })
+    .await
+    .unwrap_or(false)
 }
 
 /// Counts failed logins per username and per client address in a sliding window.
@@ -87,18 +91,32 @@ impl LoginLimiter {
 }
 
 /// Checks a username and password; on success opens a session and returns its token.
-pub async fn login(app: &App, username: &str, password: &str, client: &str) -> Result<(String, User)> {
+pub async fn login(
+    app: &App,
+    username: &str,
+    password: &str,
+    client: &str,
+) -> Result<(String, User)> {
     let username = username.trim().to_ascii_lowercase();
     let (ukey, ikey) = (format!("u:{username}"), format!("ip:{client}"));
     let lim = app.limiter();
-    if let Some(s) = lim.retry_after(&ukey, MAX_FAILS_PER_USER).or_else(|| lim.retry_after(&ikey, MAX_FAILS_PER_IP)) {
+    if let Some(s) = lim
+        .retry_after(&ukey, MAX_FAILS_PER_USER)
+        .or_else(|| lim.retry_after(&ikey, MAX_FAILS_PER_IP))
+    {
         return Err(AppError::RateLimited(s));
     }
     let mut tx = app.store.write().await?;
     let user = store::user::get_by_username(&mut tx, &username).await?;
     // Verify against a dummy hash when the user is unknown so timing does not tell.
     const DUMMY: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$l2EWtMbk3pbr3ZVHQ3h0Bf1/7mz5DPdM3b+2IN3h1dU";
-    let ok = verify_password(password, user.as_ref().map(|u| u.password_hash.as_str()).unwrap_or(DUMMY)).await;
+    let ok = verify_password(
+        password,
+        user.as_ref()
+            .map(|u| u.password_hash.as_str())
+            .unwrap_or(DUMMY),
+    )
+    .await;
     let user = match user {
         Some(u) if ok && u.active => u,
         _ => {
@@ -171,21 +189,35 @@ pub async fn area_of(tx: &mut store::Tx, role: Role, org_id: Option<i64>) -> Res
             Err(_) => Area::Nothing,
         },
         Role::Puskesmas => {
-            let desa: Vec<String> = store::org::wilayah_kerja(tx, org.id).await?.into_iter().map(|d| d.desa_code).collect();
+            let desa: Vec<String> = store::org::wilayah_kerja(tx, org.id)
+                .await?
+                .into_iter()
+                .map(|d| d.desa_code)
+                .collect();
             let mut kecamatan: Vec<String> = desa
                 .iter()
-                .filter_map(|d| RegionCode::parse(d).ok().and_then(|c| c.parent()).map(|c| c.to_string()))
+                .filter_map(|d| {
+                    RegionCode::parse(d)
+                        .ok()
+                        .and_then(|c| c.parent())
+                        .map(|c| c.to_string())
+                })
                 .collect();
             kecamatan.sort();
             kecamatan.dedup();
-            Area::WilayahKerja { desa, kecamatan, orgs: store::org::subtree_ids(tx, org.id).await? }
+            Area::WilayahKerja {
+                desa,
+                kecamatan,
+                orgs: store::org::subtree_ids(tx, org.id).await?,
+            }
         }
         Role::Kader | Role::Partner => Area::Orgs(store::org::subtree_ids(tx, org.id).await?),
     })
 }
 
 pub async fn actor_of(tx: &mut store::Tx, user: &User) -> Result<Actor> {
-    let role = Role::parse(&user.role).map_err(|_| AppError::Internal(format!("unknown role {}", user.role)))?;
+    let role = Role::parse(&user.role)
+        .map_err(|_| AppError::Internal(format!("unknown role {}", user.role)))?;
     Ok(Actor {
         user_id: user.id,
         username: user.username.clone(),
@@ -199,14 +231,18 @@ pub async fn actor_of(tx: &mut store::Tx, user: &User) -> Result<Actor> {
 /// The account behind a session cookie, with its language.
 pub async fn session_actor(app: &App, token: &str) -> Result<(Actor, String)> {
     let mut tx = app.store.read().await?;
-    let user = store::user::session_user(&mut tx, &sha256_hex(token)).await?.ok_or(AppError::Unauthenticated)?;
+    let user = store::user::session_user(&mut tx, &sha256_hex(token))
+        .await?
+        .ok_or(AppError::Unauthenticated)?;
     Ok((actor_of(&mut tx, &user).await?, user.lang))
 }
 
 /// The account behind an API bearer token.
 pub async fn token_actor(app: &App, token: &str) -> Result<Actor> {
     let mut tx = app.store.write().await?;
-    let user = store::user::token_user(&mut tx, &sha256_hex(token)).await?.ok_or(AppError::Unauthenticated)?;
+    let user = store::user::token_user(&mut tx, &sha256_hex(token))
+        .await?
+        .ok_or(AppError::Unauthenticated)?;
     let actor = actor_of(&mut tx, &user).await?;
     tx.commit().await?;
     Ok(actor)
@@ -217,9 +253,21 @@ pub async fn create_token(app: &App, user_id: i64, name: &str) -> Result<String>
     let name = domain::error::required_text(name, 100).map_err(|c| Invalid::one("name", c))?;
     let token = format!("lintas_{}", random_token());
     let mut tx = app.store.write().await?;
-    let user = store::user::get(&mut tx, user_id).await?.ok_or(AppError::NotFound)?;
+    let user = store::user::get(&mut tx, user_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let id = store::user::insert_token(&mut tx, user_id, &name, &sha256_hex(&token)).await?;
-    crate::audit::record(&mut tx, Some((user.id, &user.username)), "create", "api_token", &id.to_string(), format!("token \"{name}\" for {}", user.username), None, None).await?;
+    crate::audit::record(
+        &mut tx,
+        Some((user.id, &user.username)),
+        "create",
+        "api_token",
+        &id.to_string(),
+        format!("token \"{name}\" for {}", user.username),
+        None,
+        None,
+    )
+    .await?;
     tx.commit().await?;
     Ok(token)
 }
@@ -229,7 +277,17 @@ pub async fn revoke_token(app: &App, actor: &Actor, id: i64) -> Result<()> {
     if !store::user::revoke_token(&mut tx, actor.user_id, id).await? {
         return Err(AppError::NotFound);
     }
-    crate::audit::write(&mut tx, actor, "revoke", "api_token", &id.to_string(), "token revoked".into(), None, None).await?;
+    crate::audit::write(
+        &mut tx,
+        actor,
+        "revoke",
+        "api_token",
+        &id.to_string(),
+        "token revoked".into(),
+        None,
+        None,
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -248,7 +306,11 @@ pub fn csrf_token(app: &App, binding: &str) -> String {
 pub fn csrf_ok(app: &App, binding: &str, presented: &str) -> bool {
     let expected = csrf_token(app, binding);
     expected.len() == presented.len()
-        && expected.bytes().zip(presented.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
+        && expected
+            .bytes()
+            .zip(presented.bytes())
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0
 }
 
 pub(crate) async fn ensure_secret(store: &Store) -> Result<String> {
@@ -281,7 +343,8 @@ pub async fn setup_token(app: &App) -> Result<Option<String>> {
 pub async fn setup_pending(app: &App, token: &str) -> Result<bool> {
     let mut tx = app.store.read().await?;
     let stored = store::setting::get(&mut tx, "setup_token_hash").await?;
-    Ok(store::user::count(&mut tx).await? == 0 && stored.as_deref() == Some(sha256_hex(token).as_str()))
+    Ok(store::user::count(&mut tx).await? == 0
+        && stored.as_deref() == Some(sha256_hex(token).as_str()))
 }
 
 /// Creates the first administrator with the one-time setup token.
@@ -309,7 +372,17 @@ pub async fn complete_setup(app: &App, token: &str, form: &domain::user::UserFor
     )
     .await?;
     store::setting::delete(&mut tx, "setup_token_hash").await?;
-    crate::audit::record(&mut tx, None, "create", "user", &id.to_string(), format!("first administrator {}", input.username), None, None).await?;
+    crate::audit::record(
+        &mut tx,
+        None,
+        "create",
+        "user",
+        &id.to_string(),
+        format!("first administrator {}", input.username),
+        None,
+        None,
+    )
+    .await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -318,7 +391,17 @@ pub async fn set_lang(app: &App, actor: &Actor, lang: &str) -> Result<()> {
     let lang = if lang == "en" { "en" } else { "id" };
     let mut tx = app.store.write().await?;
     store::user::set_lang(&mut tx, actor.user_id, lang).await?;
-    crate::audit::write(&mut tx, actor, "update", "user", &actor.user_id.to_string(), format!("language set to {lang}"), None, None).await?;
+    crate::audit::write(
+        &mut tx,
+        actor,
+        "update",
+        "user",
+        &actor.user_id.to_string(),
+        format!("language set to {lang}"),
+        None,
+        None,
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -326,7 +409,9 @@ pub async fn set_lang(app: &App, actor: &Actor, lang: &str) -> Result<()> {
 /// Changes one's own password after checking the current one.
 pub async fn change_password(app: &App, actor: &Actor, current: &str, new: &str) -> Result<()> {
     let mut tx = app.store.write().await?;
-    let user = store::user::get(&mut tx, actor.user_id).await?.ok_or(AppError::NotFound)?;
+    let user = store::user::get(&mut tx, actor.user_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     if !verify_password(current, &user.password_hash).await {
         return Err(Invalid::one("current_password", "login.failed").into());
     }
@@ -346,7 +431,17 @@ pub async fn change_password(app: &App, actor: &Actor, current: &str, new: &str)
         },
     )
     .await?;
-    crate::audit::write(&mut tx, actor, "update", "user", &user.id.to_string(), "password changed".into(), None, None).await?;
+    crate::audit::write(
+        &mut tx,
+        actor,
+        "update",
+        "user",
+        &user.id.to_string(),
+        "password changed".into(),
+        None,
+        None,
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }

@@ -37,7 +37,13 @@ impl App {
         store.migrate().await?;
         region::ensure_loaded(&store).await?;
         let secret = auth::ensure_secret(&store).await?;
-        Ok(Self { store, inner: Arc::new(Inner { secret, limiter: auth::LoginLimiter::default() }) })
+        Ok(Self {
+            store,
+            inner: Arc::new(Inner {
+                secret,
+                limiter: auth::LoginLimiter::default(),
+            }),
+        })
     }
 
     pub(crate) fn secret(&self) -> &str {

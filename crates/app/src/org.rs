@@ -31,7 +31,14 @@ pub struct OrgView {
 
 async fn load_readable(tx: &mut store::Tx, actor: &Actor, id: i64) -> Result<Org> {
     let org = store::org::get(tx, id).await?.ok_or(AppError::NotFound)?;
-    can(actor, Act::Read, Target::Org { id: org.id, region: &org.region_code })?;
+    can(
+        actor,
+        Act::Read,
+        Target::Org {
+            id: org.id,
+            region: &org.region_code,
+        },
+    )?;
     Ok(org)
 }
 
@@ -40,18 +47,40 @@ pub async fn get(app: &App, actor: &Actor, id: i64) -> Result<OrgView> {
     let org = load_readable(&mut tx, actor, id).await?;
     let identifiers = store::org::identifiers(&mut tx, id).await?;
     let wilayah_kerja = store::org::wilayah_kerja(&mut tx, id).await?;
-    let children = store::org::list(&mut tx, &actor.area, &OrgFilter { parent_id: Some(id), limit: 500, ..Default::default() })
-        .await?
-        .0;
+    let children = store::org::list(
+        &mut tx,
+        &actor.area,
+        &OrgFilter {
+            parent_id: Some(id),
+            limit: 500,
+            ..Default::default()
+        },
+    )
+    .await?
+    .0;
     let positions = store::person::positions_at(&mut tx, id).await?;
-    Ok(OrgView { org, identifiers, wilayah_kerja, children, positions })
+    Ok(OrgView {
+        org,
+        identifiers,
+        wilayah_kerja,
+        children,
+        positions,
+    })
 }
 
 /// Checks that need the database: the region exists, the parent exists and is visible,
 /// and the parent fits the kind.
-async fn check_refs(tx: &mut store::Tx, actor: &Actor, o: &OrgInput, self_id: Option<i64>) -> Result<()> {
+async fn check_refs(
+    tx: &mut store::Tx,
+    actor: &Actor,
+    o: &OrgInput,
+    self_id: Option<i64>,
+) -> Result<()> {
     let mut inv = Invalid::new();
-    if store::region::get(tx, o.region_code.as_str()).await?.is_none() {
+    if store::region::get(tx, o.region_code.as_str())
+        .await?
+        .is_none()
+    {
         inv.add("region_code", "region.unknown");
     }
     let parent_kind = match o.parent_id {
@@ -60,7 +89,17 @@ async fn check_refs(tx: &mut store::Tx, actor: &Actor, o: &OrgInput, self_id: Op
             None
         }
         Some(pid) => match store::org::get(tx, pid).await? {
-            Some(p) if can(actor, Act::Read, Target::Org { id: p.id, region: &p.region_code }).is_ok() => {
+            Some(p)
+                if can(
+                    actor,
+                    Act::Read,
+                    Target::Org {
+                        id: p.id,
+                        region: &p.region_code,
+                    },
+                )
+                .is_ok() =>
+            {
                 if let Some(sid) = self_id {
                     if store::org::ancestor_ids(tx, pid).await?.contains(&sid) {
                         inv.add("parent_id", "org.parent_cycle");
@@ -86,11 +125,28 @@ async fn check_refs(tx: &mut store::Tx, actor: &Actor, o: &OrgInput, self_id: Op
 
 pub async fn create(app: &App, actor: &Actor, form: &OrgForm) -> Result<i64> {
     let input = form.validate()?;
-    can(actor, Act::Write, Target::Org { id: -1, region: input.region_code.as_str() })?;
+    can(
+        actor,
+        Act::Write,
+        Target::Org {
+            id: -1,
+            region: input.region_code.as_str(),
+        },
+    )?;
     let mut tx = app.store.write().await?;
     check_refs(&mut tx, actor, &input, None).await?;
     let id = store::org::insert(&mut tx, &input).await?;
-    crate::audit::write(&mut tx, actor, "create", "organization", &id.to_string(), format!("created {}", input.name), None, Some(json(&input))).await?;
+    crate::audit::write(
+        &mut tx,
+        actor,
+        "create",
+        "organization",
+        &id.to_string(),
+        format!("created {}", input.name),
+        None,
+        Some(json(&input)),
+    )
+    .await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -99,16 +155,40 @@ pub async fn update(app: &App, actor: &Actor, id: i64, form: &OrgForm) -> Result
     let input = form.validate()?;
     let mut tx = app.store.write().await?;
     let before = load_readable(&mut tx, actor, id).await?;
-    can(actor, Act::Write, Target::Org { id, region: &before.region_code })?;
+    can(
+        actor,
+        Act::Write,
+        Target::Org {
+            id,
+            region: &before.region_code,
+        },
+    )?;
     if input.region_code.as_str() != before.region_code {
-        can(actor, Act::Write, Target::Org { id: -1, region: input.region_code.as_str() })?;
+        can(
+            actor,
+            Act::Write,
+            Target::Org {
+                id: -1,
+                region: input.region_code.as_str(),
+            },
+        )?;
     }
     check_refs(&mut tx, actor, &input, Some(id)).await?;
     let before_ids = store::org::identifiers(&mut tx, id).await?;
     store::org::update(&mut tx, id, &input).await?;
     let mut b = json(&before);
     b["identifiers"] = json(&before_ids);
-    crate::audit::write(&mut tx, actor, "update", "organization", &id.to_string(), format!("edited {}", input.name), Some(b), Some(json(&input))).await?;
+    crate::audit::write(
+        &mut tx,
+        actor,
+        "update",
+        "organization",
+        &id.to_string(),
+        format!("edited {}", input.name),
+        Some(b),
+        Some(json(&input)),
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -119,10 +199,20 @@ pub async fn update(app: &App, actor: &Actor, id: i64, form: &OrgForm) -> Result
 pub async fn set_wilayah_kerja(app: &App, actor: &Actor, id: i64, desa: &[String]) -> Result<()> {
     let mut tx = app.store.write().await?;
     let org = load_readable(&mut tx, actor, id).await?;
-    if !matches!(actor.role, domain::user::Role::Admin | domain::user::Role::Dinkes) {
+    if !matches!(
+        actor.role,
+        domain::user::Role::Admin | domain::user::Role::Dinkes
+    ) {
         return Err(AppError::Forbidden);
     }
-    can(actor, Act::Write, Target::Org { id, region: &org.region_code })?;
+    can(
+        actor,
+        Act::Write,
+        Target::Org {
+            id,
+            region: &org.region_code,
+        },
+    )?;
     let mut inv = Invalid::new();
     if org.kind != OrgKind::Puskesmas.as_str() {
         inv.add("desa", "wilayah_kerja.not_puskesmas");
@@ -142,20 +232,46 @@ pub async fn set_wilayah_kerja(app: &App, actor: &Actor, id: i64, desa: &[String
     for c in &codes {
         match found.iter().find(|r| &r.code == c) {
             None => inv.add_detail("desa", "region.unknown", c.clone()),
-            Some(r) if can(actor, Act::Write, Target::Org { id, region: &r.code }).is_err() => {
-                inv.add_detail("desa", "wilayah_kerja.outside_area", format!("{} {}", r.code, r.name))
+            Some(r)
+                if can(
+                    actor,
+                    Act::Write,
+                    Target::Org {
+                        id,
+                        region: &r.code,
+                    },
+                )
+                .is_err() =>
+            {
+                inv.add_detail(
+                    "desa",
+                    "wilayah_kerja.outside_area",
+                    format!("{} {}", r.code, r.name),
+                )
             }
             _ => {}
         }
     }
     for (code, owner, owner_name) in store::org::wilayah_kerja_owners(&mut tx, &codes).await? {
         if owner != id {
-            let name = found.iter().find(|r| r.code == code).map(|r| r.name.clone()).unwrap_or_default();
-            inv.add_detail("desa", "wilayah_kerja.taken", format!("{code} {name} → {owner_name}"));
+            let name = found
+                .iter()
+                .find(|r| r.code == code)
+                .map(|r| r.name.clone())
+                .unwrap_or_default();
+            inv.add_detail(
+                "desa",
+                "wilayah_kerja.taken",
+                format!("{code} {name} → {owner_name}"),
+            );
         }
     }
     inv.into_result()?;
-    let before: Vec<String> = store::org::wilayah_kerja(&mut tx, id).await?.into_iter().map(|d| d.desa_code).collect();
+    let before: Vec<String> = store::org::wilayah_kerja(&mut tx, id)
+        .await?
+        .into_iter()
+        .map(|d| d.desa_code)
+        .collect();
     store::org::set_wilayah_kerja(&mut tx, id, &codes).await?;
     crate::audit::write(
         &mut tx,
@@ -183,20 +299,30 @@ pub struct WkCandidate {
     pub mine: bool,
 }
 
-pub async fn wilayah_kerja_candidates(app: &App, actor: &Actor, id: i64, within: Option<&str>) -> Result<Vec<WkCandidate>> {
+pub async fn wilayah_kerja_candidates(
+    app: &App,
+    actor: &Actor,
+    id: i64,
+    within: Option<&str>,
+) -> Result<Vec<WkCandidate>> {
     let mut tx = app.store.read().await?;
     let org = load_readable(&mut tx, actor, id).await?;
     let base = within.map(str::to_string).unwrap_or_else(|| {
         let c = RegionCode::parse(&org.region_code).ok();
         match c {
-            Some(c) if c.level() == RegionLevel::Village => c.parent().map(|p| p.to_string()).unwrap_or_default(),
+            Some(c) if c.level() == RegionLevel::Village => {
+                c.parent().map(|p| p.to_string()).unwrap_or_default()
+            }
             Some(c) => c.to_string(),
             None => String::new(),
         }
     });
     let base = RegionCode::parse(&base).map_err(|c| Invalid::one("within", c))?;
     let kecamatan: Vec<store::region::Region> = match base.level() {
-        RegionLevel::District => store::region::get(&mut tx, base.as_str()).await?.into_iter().collect(),
+        RegionLevel::District => store::region::get(&mut tx, base.as_str())
+            .await?
+            .into_iter()
+            .collect(),
         RegionLevel::Regency => store::region::children(&mut tx, Some(base.as_str())).await?,
         _ => Vec::new(),
     };
@@ -222,7 +348,16 @@ pub async fn wilayah_kerja_candidates(app: &App, actor: &Actor, id: i64, within:
 /// Organisations an actor may choose as a parent or a position's organisation.
 pub async fn choices(app: &App, actor: &Actor) -> Result<Vec<Org>> {
     let mut tx = app.store.read().await?;
-    Ok(store::org::list(&mut tx, &actor.area, &OrgFilter { limit: 1000, ..Default::default() }).await?.0)
+    Ok(store::org::list(
+        &mut tx,
+        &actor.area,
+        &OrgFilter {
+            limit: 1000,
+            ..Default::default()
+        },
+    )
+    .await?
+    .0)
 }
 
 pub async fn counts_by_sector(app: &App, actor: &Actor) -> Result<Vec<(String, i64)>> {

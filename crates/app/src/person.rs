@@ -32,15 +32,24 @@ pub async fn list(app: &App, actor: &Actor, f: &PersonFilter) -> Result<(Vec<Per
     let rows = people
         .into_iter()
         .map(|p| {
-            let pos = positions.iter().filter(|s| s.person_id == p.id).cloned().collect();
-            PersonRow { person: mask(actor, p), positions: pos }
+            let pos = positions
+                .iter()
+                .filter(|s| s.person_id == p.id)
+                .cloned()
+                .collect();
+            PersonRow {
+                person: mask(actor, p),
+                positions: pos,
+            }
         })
         .collect();
     Ok((rows, total))
 }
 
 async fn load(tx: &mut store::Tx, actor: &Actor, id: i64) -> Result<Person> {
-    let p = store::person::get(tx, id).await?.ok_or(AppError::NotFound)?;
+    let p = store::person::get(tx, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     if !store::person::visible(tx, &actor.area, id).await? {
         return Err(AppError::NotFound);
     }
@@ -51,14 +60,39 @@ pub async fn get(app: &App, actor: &Actor, id: i64) -> Result<PersonRow> {
     let mut tx = app.store.read().await?;
     let p = load(&mut tx, actor, id).await?;
     let positions = store::person::positions_of(&mut tx, &[id]).await?;
-    Ok(PersonRow { person: mask(actor, p), positions })
+    Ok(PersonRow {
+        person: mask(actor, p),
+        positions,
+    })
 }
 
 /// Whether the actor may write records of organisation `org_id`.
-async fn check_org_write(tx: &mut store::Tx, actor: &Actor, org_id: i64, field: &str) -> Result<()> {
+async fn check_org_write(
+    tx: &mut store::Tx,
+    actor: &Actor,
+    org_id: i64,
+    field: &str,
+) -> Result<()> {
     match store::org::get(tx, org_id).await? {
-        Some(o) if can(actor, Act::Read, Target::Org { id: o.id, region: &o.region_code }).is_ok() => {
-            can(actor, Act::Write, Target::Org { id: o.id, region: &o.region_code })?;
+        Some(o)
+            if can(
+                actor,
+                Act::Read,
+                Target::Org {
+                    id: o.id,
+                    region: &o.region_code,
+                },
+            )
+            .is_ok() =>
+        {
+            can(
+                actor,
+                Act::Write,
+                Target::Org {
+                    id: o.id,
+                    region: &o.region_code,
+                },
+            )?;
             Ok(())
         }
         _ => Err(Invalid::one(field, "org.unknown").into()),
@@ -67,7 +101,12 @@ async fn check_org_write(tx: &mut store::Tx, actor: &Actor, org_id: i64, field: 
 
 /// Creates a person, with a first position when given. Accounts other than admin must give
 /// one in an organisation they may write, or the new person would be invisible to them.
-pub async fn create(app: &App, actor: &Actor, form: &PersonForm, position: Option<&PositionForm>) -> Result<i64> {
+pub async fn create(
+    app: &App,
+    actor: &Actor,
+    form: &PersonForm,
+    position: Option<&PositionForm>,
+) -> Result<i64> {
     let mut inv = Invalid::new();
     let person = form.validate().map_err(|e| inv.0.extend(e.0)).ok();
     let pos = match position {
@@ -86,10 +125,30 @@ pub async fn create(app: &App, actor: &Actor, form: &PersonForm, position: Optio
         check_org_write(&mut tx, actor, p.org_id, "org_id").await?;
     }
     let id = store::person::insert(&mut tx, &person).await?;
-    crate::audit::write(&mut tx, actor, "create", "person", &id.to_string(), format!("added {}", person.name), None, Some(redact(json(&person)))).await?;
+    crate::audit::write(
+        &mut tx,
+        actor,
+        "create",
+        "person",
+        &id.to_string(),
+        format!("added {}", person.name),
+        None,
+        Some(redact(json(&person))),
+    )
+    .await?;
     if let Some(p) = &pos {
         let pid = store::person::insert_position(&mut tx, id, p).await?;
-        crate::audit::write(&mut tx, actor, "create", "position", &pid.to_string(), format!("{} as {}", person.name, p.kind), None, Some(json(p))).await?;
+        crate::audit::write(
+            &mut tx,
+            actor,
+            "create",
+            "position",
+            &pid.to_string(),
+            format!("{} as {}", person.name, p.kind),
+            None,
+            Some(json(p)),
+        )
+        .await?;
     }
     tx.commit().await?;
     Ok(id)
@@ -109,47 +168,112 @@ pub async fn update(app: &App, actor: &Actor, id: i64, form: &PersonForm) -> Res
     let before = load(&mut tx, actor, id).await?;
     let positions = store::person::positions_of(&mut tx, &[id]).await?;
     let writable = actor.area == Area::All
-        || positions.iter().any(|p| can(actor, Act::Write, Target::Org { id: p.org_id, region: &p.org_region_code }).is_ok());
+        || positions.iter().any(|p| {
+            can(
+                actor,
+                Act::Write,
+                Target::Org {
+                    id: p.org_id,
+                    region: &p.org_region_code,
+                },
+            )
+            .is_ok()
+        });
     if !writable {
         return Err(AppError::Forbidden);
     }
     // A masked NIK sent back unchanged by a role that cannot see it keeps the stored one.
     if !actor.role.sees_nik() && form.nik.contains('•') {
-        input.nik = before.nik.as_deref().and_then(|n| domain::person::Nik::parse(n).ok());
+        input.nik = before
+            .nik
+            .as_deref()
+            .and_then(|n| domain::person::Nik::parse(n).ok());
     }
     store::person::update(&mut tx, id, &input).await?;
-    crate::audit::write(&mut tx, actor, "update", "person", &id.to_string(), format!("edited {}", input.name), Some(redact(json(&before))), Some(redact(json(&input)))).await?;
+    crate::audit::write(
+        &mut tx,
+        actor,
+        "update",
+        "person",
+        &id.to_string(),
+        format!("edited {}", input.name),
+        Some(redact(json(&before))),
+        Some(redact(json(&input))),
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
 
-pub async fn add_position(app: &App, actor: &Actor, person_id: i64, form: &PositionForm) -> Result<i64> {
+pub async fn add_position(
+    app: &App,
+    actor: &Actor,
+    person_id: i64,
+    form: &PositionForm,
+) -> Result<i64> {
     let p = form.validate()?;
     let mut tx = app.store.write().await?;
-    let person = store::person::get(&mut tx, person_id).await?.ok_or(AppError::NotFound)?;
+    let person = store::person::get(&mut tx, person_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     if actor.area != Area::All && !store::person::visible(&mut tx, &actor.area, person_id).await? {
         return Err(AppError::NotFound);
     }
     check_org_write(&mut tx, actor, p.org_id, "org_id").await?;
     let id = store::person::insert_position(&mut tx, person_id, &p).await?;
-    crate::audit::write(&mut tx, actor, "create", "position", &id.to_string(), format!("{} as {}", person.name, p.kind), None, Some(json(&p))).await?;
+    crate::audit::write(
+        &mut tx,
+        actor,
+        "create",
+        "position",
+        &id.to_string(),
+        format!("{} as {}", person.name, p.kind),
+        None,
+        Some(json(&p)),
+    )
+    .await?;
     tx.commit().await?;
     Ok(id)
 }
 
 /// Ends a position on `ended_on` (the office stays; a new holder gets a new position).
-pub async fn end_position(app: &App, actor: &Actor, position_id: i64, ended_on: &str) -> Result<i64> {
+pub async fn end_position(
+    app: &App,
+    actor: &Actor,
+    position_id: i64,
+    ended_on: &str,
+) -> Result<i64> {
     let date = domain::person::parse_date(ended_on)
         .map_err(|c| Invalid::one("ended_on", c))?
         .ok_or_else(|| Invalid::one("ended_on", "required"))?;
     let mut tx = app.store.write().await?;
-    let pos = store::person::get_position(&mut tx, position_id).await?.ok_or(AppError::NotFound)?;
-    can(actor, Act::Write, Target::Org { id: pos.org_id, region: &pos.org_region_code }).map_err(|_| AppError::NotFound)?;
+    let pos = store::person::get_position(&mut tx, position_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    can(
+        actor,
+        Act::Write,
+        Target::Org {
+            id: pos.org_id,
+            region: &pos.org_region_code,
+        },
+    )
+    .map_err(|_| AppError::NotFound)?;
     if pos.started_on.is_some_and(|s| date < s) {
         return Err(Invalid::one("ended_on", "date.end_before_start").into());
     }
     store::person::end_position(&mut tx, position_id, date).await?;
-    crate::audit::write(&mut tx, actor, "update", "position", &position_id.to_string(), format!("{} left {} on {date}", pos.person_name, pos.org_name), Some(json(&pos)), None).await?;
+    crate::audit::write(
+        &mut tx,
+        actor,
+        "update",
+        "position",
+        &position_id.to_string(),
+        format!("{} left {} on {date}", pos.person_name, pos.org_name),
+        Some(json(&pos)),
+        None,
+    )
+    .await?;
     tx.commit().await?;
     Ok(pos.person_id)
 }

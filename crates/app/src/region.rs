@@ -25,7 +25,9 @@ fn rows(csv_text: &'static str) -> impl Iterator<Item = Result<csv::StringRecord
 }
 
 fn field(r: &csv::StringRecord, i: usize) -> Result<String> {
-    r.get(i).map(str::to_string).ok_or_else(|| AppError::Internal("embedded region data: short row".into()))
+    r.get(i)
+        .map(str::to_string)
+        .ok_or_else(|| AppError::Internal("embedded region data: short row".into()))
 }
 
 /// Parses the embedded CSV files into rows for the store.
@@ -36,11 +38,20 @@ pub fn embedded_rows() -> Result<Vec<RegionRow>> {
         postal.insert(field(&r, 0)?, field(&r, 1)?);
     }
     let mut out = Vec::with_capacity(91_600);
-    for (text, level) in [(PROVINCES, 1i16), (REGENCIES, 2), (DISTRICTS, 3), (VILLAGES, 4)] {
+    for (text, level) in [
+        (PROVINCES, 1i16),
+        (REGENCIES, 2),
+        (DISTRICTS, 3),
+        (VILLAGES, 4),
+    ] {
         for r in rows(text) {
             let r = r?;
             let code = field(&r, 0)?;
-            let (parent_code, name) = if level == 1 { (None, field(&r, 1)?) } else { (Some(field(&r, 1)?), field(&r, 2)?) };
+            let (parent_code, name) = if level == 1 {
+                (None, field(&r, 1)?)
+            } else {
+                (Some(field(&r, 1)?), field(&r, 2)?)
+            };
             let kind = match level {
                 1 => "provinsi",
                 2 => regency_kind(&code),
@@ -48,7 +59,11 @@ pub fn embedded_rows() -> Result<Vec<RegionRow>> {
                 _ => village_kind(&code),
             };
             out.push(RegionRow {
-                postal_code: if level == 4 { postal.get(&code).cloned() } else { None },
+                postal_code: if level == 4 {
+                    postal.get(&code).cloned()
+                } else {
+                    None
+                },
                 name_key: name_key(&name),
                 code,
                 parent_code,
@@ -86,7 +101,11 @@ pub async fn ensure_loaded(store: &Store) -> Result<usize> {
     )
     .await?;
     tx.commit().await?;
-    tracing::info!(rows = rows.len(), elapsed_ms = started.elapsed().as_millis() as u64, "region tree loaded");
+    tracing::info!(
+        rows = rows.len(),
+        elapsed_ms = started.elapsed().as_millis() as u64,
+        "region tree loaded"
+    );
     Ok(rows.len())
 }
 
@@ -103,7 +122,12 @@ pub struct RegionView {
 impl RegionView {
     /// "Kec. Batang Asai, Kabupaten Sarolangun, Jambi".
     pub fn path(&self) -> String {
-        self.ancestors.iter().rev().map(|r| r.name.as_str()).collect::<Vec<_>>().join(", ")
+        self.ancestors
+            .iter()
+            .rev()
+            .map(|r| r.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }
 
@@ -131,18 +155,31 @@ async fn with_ancestors(tx: &mut store::Tx, regions: Vec<Region>) -> Result<Vec<
                 c = p.parent();
             }
             ancestors.reverse();
-            let level_name = domain::region::RegionLevel::from_i16(r.level).map(|l| l.as_str()).unwrap_or("unknown");
-            RegionView { region: r, level_name, ancestors }
+            let level_name = domain::region::RegionLevel::from_i16(r.level)
+                .map(|l| l.as_str())
+                .unwrap_or("unknown");
+            RegionView {
+                region: r,
+                level_name,
+                ancestors,
+            }
         })
         .collect())
 }
 
 pub async fn get(store: &Store, actor: &Actor, code: &str) -> Result<RegionView> {
     can(actor, Act::Read, Target::Regions)?;
-    let code = RegionCode::parse(code).map_err(|c| AppError::Invalid(domain::Invalid::one("code", c)))?;
+    let code =
+        RegionCode::parse(code).map_err(|c| AppError::Invalid(domain::Invalid::one("code", c)))?;
     let mut tx = store.read().await?;
-    let r = store::region::get(&mut tx, code.as_str()).await?.ok_or(AppError::NotFound)?;
-    Ok(with_ancestors(&mut tx, vec![r]).await?.into_iter().next().ok_or(AppError::NotFound)?)
+    let r = store::region::get(&mut tx, code.as_str())
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(with_ancestors(&mut tx, vec![r])
+        .await?
+        .into_iter()
+        .next()
+        .ok_or(AppError::NotFound)?)
 }
 
 /// Children of `code` (the provinces when `None`).
@@ -163,13 +200,21 @@ pub async fn search(
 ) -> Result<Vec<RegionView>> {
     can(actor, Act::Read, Target::Regions)?;
     let within = match within.map(str::trim).filter(|w| !w.is_empty()) {
-        Some(w) => Some(RegionCode::parse(w).map_err(|c| AppError::Invalid(domain::Invalid::one("within", c)))?),
+        Some(w) => Some(
+            RegionCode::parse(w)
+                .map_err(|c| AppError::Invalid(domain::Invalid::one("within", c)))?,
+        ),
         None => None,
     };
     let mut tx = store.read().await?;
-    let hits =
-        store::region::search(&mut tx, &RegionQuery::parse(q), level, within.as_ref().map(|w| w.as_str()), limit.clamp(1, 200))
-            .await?;
+    let hits = store::region::search(
+        &mut tx,
+        &RegionQuery::parse(q),
+        level,
+        within.as_ref().map(|w| w.as_str()),
+        limit.clamp(1, 200),
+    )
+    .await?;
     with_ancestors(&mut tx, hits).await
 }
 

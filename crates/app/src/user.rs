@@ -17,7 +17,9 @@ pub async fn list(app: &App, actor: &Actor) -> Result<Vec<User>> {
 pub async fn get(app: &App, actor: &Actor, id: i64) -> Result<User> {
     can(actor, Act::Read, Target::Admin)?;
     let mut tx = app.store.read().await?;
-    store::user::get(&mut tx, id).await?.ok_or(AppError::NotFound)
+    store::user::get(&mut tx, id)
+        .await?
+        .ok_or(AppError::NotFound)
 }
 
 async fn check_refs(tx: &mut store::Tx, u: &UserInput) -> Result<()> {
@@ -67,7 +69,17 @@ pub async fn create(app: &App, actor: Option<&Actor>, form: &UserForm) -> Result
     )
     .await?;
     let who = actor.map(|a| (a.user_id, a.username.as_str()));
-    crate::audit::record(&mut tx, who, "create", "user", &id.to_string(), format!("account {} ({})", u.username, u.role), None, Some(audit_view(&u))).await?;
+    crate::audit::record(
+        &mut tx,
+        who,
+        "create",
+        "user",
+        &id.to_string(),
+        format!("account {} ({})", u.username, u.role),
+        None,
+        Some(audit_view(&u)),
+    )
+    .await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -83,7 +95,9 @@ pub async fn update(app: &App, actor: &Actor, id: i64, form: &UserForm) -> Resul
         None => String::new(),
     };
     let mut tx = app.store.write().await?;
-    let before = store::user::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    let before = store::user::get(&mut tx, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     check_refs(&mut tx, &u).await?;
     store::user::update(
         &mut tx,
@@ -102,7 +116,17 @@ pub async fn update(app: &App, actor: &Actor, id: i64, form: &UserForm) -> Resul
     if !u.active || u.password.is_some() {
         store::user::delete_sessions_of(&mut tx, id).await?;
     }
-    crate::audit::write(&mut tx, actor, "update", "user", &id.to_string(), format!("account {}", u.username), Some(crate::org::json(&before)), Some(audit_view(&u))).await?;
+    crate::audit::write(
+        &mut tx,
+        actor,
+        "update",
+        "user",
+        &id.to_string(),
+        format!("account {}", u.username),
+        Some(crate::org::json(&before)),
+        Some(audit_view(&u)),
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -110,5 +134,7 @@ pub async fn update(app: &App, actor: &Actor, id: i64, form: &UserForm) -> Resul
 /// Looks an account up by name (CLI `token create`).
 pub async fn by_username(app: &App, username: &str) -> Result<User> {
     let mut tx = app.store.read().await?;
-    store::user::get_by_username(&mut tx, &username.trim().to_ascii_lowercase()).await?.ok_or(AppError::NotFound)
+    store::user::get_by_username(&mut tx, &username.trim().to_ascii_lowercase())
+        .await?
+        .ok_or(AppError::NotFound)
 }

@@ -1,3 +1,346 @@
-//! The `lintas` binary.
+//! The `lintas` binary: one program for the server and its administration.
+
 mod cmd;
-fn main() {}
+
+use anyhow::{Context, Result, bail};
+use clap::{Args, Parser, Subcommand};
+use std::io::Read;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(
+    name = "lintas",
+    version,
+    about = "Lintas — cross-sector community health coordination for Indonesian districts"
+)]
+struct Cli {
+    #[command(flatten)]
+    db: DbArgs,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Args, Clone)]
+struct DbArgs {
+    /// Database URL: `postgres://…` for PostgreSQL; empty for the embedded SQLite file in the data directory.
+    #[arg(long, env = "LINTAS_DATABASE_URL", global = true, default_value = "")]
+    database_url: String,
+    /// Directory for the SQLite database and uploaded files.
+    #[arg(
+        long,
+        env = "LINTAS_DATA_DIR",
+        global = true,
+        default_value = "./lintas-data"
+    )]
+    data_dir: PathBuf,
+}
+
+impl DbArgs {
+    fn is_postgres(&self) -> bool {
+        self.database_url.starts_with("postgres://")
+            || self.database_url.starts_with("postgresql://")
+    }
+    fn sqlite_path(&self) -> PathBuf {
+        self.data_dir.join("lintas.db")
+    }
+    fn url(&self) -> String {
+        if self.database_url.trim().is_empty() {
+            format!("sqlite:{}", self.sqlite_path().display())
+        } else {
+            self.database_url.clone()
+        }
+    }
+    async fn open(&self) -> Result<app::App> {
+        let store = app::Store::connect(&self.url())
+            .await
+            .with_context(|| format!("opening database {}", self.redacted()))?;
+        Ok(app::App::open(store).await?)
+    }
+    fn redacted(&self) -> String {
+        let u = self.url();
+        match (u.find("://"), u.rfind('@')) {
+            (Some(s), Some(a)) if a > s => format!("{}://***{}", &u[..s], &u[a..]),
+            _ => u,
+        }
+    }
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the web server (migrates the database and loads the region tree on start).
+    Serve(ServeArgs),
+    /// Apply database migrations and load the region tree, then exit.
+    Migrate,
+    /// Manage accounts.
+    User {
+        #[command(subcommand)]
+        command: UserCmd,
+    },
+    /// Manage personal API tokens.
+    Token {
+        #[command(subcommand)]
+        command: TokenCmd,
+    },
+    /// Write a consistent snapshot of the database to FILE (safe while the server runs).
+    Backup { file: PathBuf },
+    /// Replace the database with a snapshot made by `lintas backup` (stop the server first).
+    Restore {
+        file: PathBuf,
+        /// Overwrite an existing database.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Load the demo district (Kabupaten Sarolangun) with one login per role.
+    Demo,
+    /// The WHO growth engine on files.
+    Growth(cmd::growth::GrowthCmd),
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "LINTAS_ADDR", default_value = "127.0.0.1:8080")]
+    addr: SocketAddr,
+    /// Load the demo district and its logins before serving.
+    #[arg(long)]
+    demo: bool,
+    /// Mark cookies Secure (when served behind HTTPS).
+    #[arg(long, env = "LINTAS_SECURE_COOKIES")]
+    secure_cookies: bool,
+}
+
+#[derive(Subcommand)]
+enum UserCmd {
+    /// Create an account: `lintas user add NAME --role ROLE [--org ID|CODE] --password-stdin`.
+    Add {
+        /// Username (lower-case letters, digits, . _ -).
+        name: String,
+        /// admin, dinkes, puskesmas, kader, partner or viewer.
+        #[arg(long)]
+        role: String,
+        /// Scope organisation, by id or code (every role but admin needs one).
+        #[arg(long)]
+        org: Option<String>,
+        /// Display name (defaults to the username).
+        #[arg(long)]
+        display_name: Option<String>,
+        /// Read the password from standard input (first line).
+        #[arg(long)]
+        password_stdin: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum TokenCmd {
+    /// Create a bearer token for account NAME and print it.
+    Create {
+        /// Username the token acts as.
+        name: String,
+        /// A label for the token.
+        #[arg(long, default_value = "cli")]
+        label: String,
+    },
+}
+
+fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    if let Command::Growth(g) = cli.command {
+        // The growth engine needs no database and no async runtime.
+        return match cmd::growth::run(g) {
+            Ok(code) => std::process::ExitCode::from(u8::try_from(code).unwrap_or(1)),
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                std::process::ExitCode::from(2)
+            }
+        };
+    }
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("LINTAS_LOG").unwrap_or_else(|_| {
+                tracing_subscriber::EnvFilter::new("info,sqlx=error,tower_http=warn")
+            }),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let rt = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    match rt.block_on(run(cli)) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<()> {
+    let db = cli.db;
+    match cli.command {
+        Command::Serve(args) => serve(&db, args).await,
+        Command::Migrate => {
+            let app = db.open().await?;
+            let c = app::region::counts(&app.store).await?;
+            println!(
+                "database {} is up to date; regions: {} provinces, {} regencies, {} districts, {} villages",
+                db.redacted(),
+                c[0],
+                c[1],
+                c[2],
+                c[3]
+            );
+            Ok(())
+        }
+        Command::Demo => {
+            let app = db.open().await?;
+            load_demo(&app).await
+        }
+        Command::User {
+            command:
+                UserCmd::Add {
+                    name,
+                    role,
+                    org,
+                    display_name,
+                    password_stdin,
+                },
+        } => {
+            if !password_stdin {
+                bail!(
+                    "give the password on standard input with --password-stdin (it is never taken from the command line)"
+                );
+            }
+            let mut password = String::new();
+            std::io::stdin().read_to_string(&mut password)?;
+            let password = password.lines().next().unwrap_or("").to_string();
+            let app = db.open().await?;
+            let org_id = match org {
+                None => String::new(),
+                Some(o) => match o.parse::<i64>() {
+                    Ok(id) => id.to_string(),
+                    Err(_) => {
+                        let mut tx = app.store.read().await?;
+                        store::org::get_by_code(&mut tx, &o.to_ascii_uppercase())
+                            .await?
+                            .map(|x| x.id.to_string())
+                            .with_context(|| format!("no organisation with code {o}"))?
+                    }
+                },
+            };
+            let form = domain::user::UserForm {
+                username: name.clone(),
+                display_name: display_name.unwrap_or_else(|| name.clone()),
+                role,
+                org_id,
+                person_id: String::new(),
+                password,
+                active: None,
+            };
+            match app::user::create(&app, None, &form).await {
+                Ok(id) => {
+                    println!("created account {name} (id {id})");
+                    Ok(())
+                }
+                Err(app::AppError::Invalid(inv)) => {
+                    for f in &inv.0 {
+                        eprintln!(
+                            "{}: {}{}",
+                            f.field,
+                            web::i18n::text(web::i18n::Lang::En, f.code),
+                            f.detail
+                                .as_deref()
+                                .map(|d| format!(" ({d})"))
+                                .unwrap_or_default()
+                        );
+                    }
+                    bail!("account not created");
+                }
+                Err(e) => Err(e.into()),
+            }
+        }
+        Command::Token {
+            command: TokenCmd::Create { name, label },
+        } => {
+            let app = db.open().await?;
+            let user = app::user::by_username(&app, &name)
+                .await
+                .with_context(|| format!("no account named {name}"))?;
+            let token = app::auth::create_token(&app, user.id, &label).await?;
+            println!("{token}");
+            Ok(())
+        }
+        Command::Backup { file } => {
+            let store = app::Store::connect(&db.url()).await?;
+            store.backup(&file).await?;
+            println!("backup written to {}", file.display());
+            Ok(())
+        }
+        Command::Restore { file, force } => {
+            cmd::restore::run(&db.url(), db.is_postgres(), &db.sqlite_path(), &file, force).await
+        }
+        Command::Growth(_) => unreachable!("handled before the runtime starts"),
+    }
+}
+
+async fn load_demo(app: &app::App) -> Result<()> {
+    if app::demo::load(app).await? {
+        println!("demo district loaded: Kabupaten Sarolangun (15.03)");
+    } else {
+        println!("demo district already loaded");
+    }
+    println!(
+        "demo logins (password for all: {}):",
+        app::demo::district::PASSWORD
+    );
+    for (u, role, display, _) in app::demo::district::LOGINS {
+        println!("  {u:<10} {role:<10} {display}");
+    }
+    Ok(())
+}
+
+async fn serve(db: &DbArgs, args: ServeArgs) -> Result<()> {
+    let started = std::time::Instant::now();
+    let app = db.open().await?;
+    if args.demo {
+        load_demo(&app).await?;
+    }
+    if let Some(token) = app::auth::setup_token(&app).await? {
+        println!(
+            "No account exists yet. Open this one-time link to create the first administrator:"
+        );
+        println!("  http://{}/setup?token={token}", args.addr);
+        println!("(or run: lintas user add NAME --role admin --password-stdin)");
+    }
+    let router = web::router(
+        app,
+        web::WebConfig {
+            secure_cookies: args.secure_cookies,
+        },
+    );
+    let listener = tokio::net::TcpListener::bind(args.addr)
+        .await
+        .with_context(|| format!("cannot listen on {}", args.addr))?;
+    println!(
+        "Lintas is running on http://{} (database: {}, ready in {} ms)",
+        args.addr,
+        db.redacted(),
+        started.elapsed().as_millis()
+    );
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await?;
+    Ok(())
+}

@@ -80,10 +80,14 @@ fn filter(q: &mut Sql, f: &AuditFilter, pg: bool) {
     }
     let cast = if pg { "::timestamptz" } else { "" };
     if let Some(d) = f.from {
-        q.push(" AND at >= ").text(format!("{d}T00:00:00+00:00")).push(cast);
+        q.push(" AND at >= ")
+            .text(format!("{d}T00:00:00+00:00"))
+            .push(cast);
     }
     if let Some(d) = f.to.and_then(|d| d.succ_opt()) {
-        q.push(" AND at < ").text(format!("{d}T00:00:00+00:00")).push(cast);
+        q.push(" AND at < ")
+            .text(format!("{d}T00:00:00+00:00"))
+            .push(cast);
     }
 }
 
@@ -96,6 +100,9 @@ pub async fn list(tx: &mut Tx, f: &AuditFilter) -> Result<(Vec<AuditEntry>, i64)
         "SELECT id, at, user_id, username, action, entity, entity_id, summary, before_json, after_json FROM audit_log",
     );
     filter(&mut q, f, pg);
-    q.push(" ORDER BY id DESC LIMIT ").int(f.limit.clamp(1, 500)).push(" OFFSET ").int(f.offset.max(0));
+    q.push(" ORDER BY id DESC LIMIT ")
+        .int(f.limit.clamp(1, 500))
+        .push(" OFFSET ")
+        .int(f.offset.max(0));
     Ok((sql::fetch_all(tx, q).await?, total))
 }

@@ -49,7 +49,9 @@ fn where_clause(sql: &mut Sql, area: &Area, f: &OrgFilter) {
     sql.area(area, "o.id", "o.region_code");
     if let Some(q) = f.q.as_deref().map(name_key).filter(|k| !k.is_empty()) {
         sql.push(" AND (o.name_key LIKE ").text(format!("%{q}%"));
-        sql.push(" OR LOWER(o.code) LIKE ").text(format!("%{q}%")).push(")");
+        sql.push(" OR LOWER(o.code) LIKE ")
+            .text(format!("%{q}%"))
+            .push(")");
     }
     if let Some(k) = &f.kind {
         sql.push(" AND o.kind = ").text(k.clone());
@@ -59,7 +61,9 @@ fn where_clause(sql: &mut Sql, area: &Area, f: &OrgFilter) {
     }
     if let Some(w) = &f.within {
         sql.push(" AND (o.region_code = ").text(w.clone());
-        sql.push(" OR o.region_code LIKE ").text(format!("{w}.%")).push(")");
+        sql.push(" OR o.region_code LIKE ")
+            .text(format!("{w}.%"))
+            .push(")");
     }
     if let Some(p) = f.parent_id {
         sql.push(" AND o.parent_id = ").int(p);
@@ -73,7 +77,10 @@ pub async fn list(tx: &mut Tx, area: &Area, f: &OrgFilter) -> Result<(Vec<Org>, 
     let total = sql::fetch_scalar_i64(tx, count).await?;
     let mut q = Sql::new(SELECT);
     where_clause(&mut q, area, f);
-    q.push(" ORDER BY o.region_code, o.name LIMIT ").int(f.limit.clamp(1, 1000)).push(" OFFSET ").int(f.offset.max(0));
+    q.push(" ORDER BY o.region_code, o.name LIMIT ")
+        .int(f.limit.clamp(1, 1000))
+        .push(" OFFSET ")
+        .int(f.offset.max(0));
     Ok((sql::fetch_all(tx, q).await?, total))
 }
 
@@ -143,7 +150,10 @@ pub async fn identifiers(tx: &mut Tx, id: i64) -> Result<Vec<ExternalId>> {
     .bind(id)
     .fetch_all(c)
     .await?);
-    Ok(rows.into_iter().map(|(system, value)| ExternalId { system, value }).collect())
+    Ok(rows
+        .into_iter()
+        .map(|(system, value)| ExternalId { system, value })
+        .collect())
 }
 
 async fn replace_identifiers(tx: &mut Tx, id: i64, ids: &[ExternalId]) -> Result<()> {
@@ -210,7 +220,10 @@ pub async fn wilayah_kerja(tx: &mut Tx, puskesmas_id: i64) -> Result<Vec<WkDesa>
 }
 
 /// For each of `codes` already in some wilayah kerja: (desa code, Puskesmas id, Puskesmas name).
-pub async fn wilayah_kerja_owners(tx: &mut Tx, codes: &[String]) -> Result<Vec<(String, i64, String)>> {
+pub async fn wilayah_kerja_owners(
+    tx: &mut Tx,
+    codes: &[String],
+) -> Result<Vec<(String, i64, String)>> {
     let mut q = Sql::new(
         "SELECT w.desa_code, w.puskesmas_id, o.name FROM wilayah_kerja w JOIN organizations o ON o.id = w.puskesmas_id \
          WHERE w.desa_code IN ",
@@ -222,7 +235,11 @@ pub async fn wilayah_kerja_owners(tx: &mut Tx, codes: &[String]) -> Result<Vec<(
         puskesmas_id: i64,
         name: String,
     }
-    Ok(sql::fetch_all::<Row>(tx, q).await?.into_iter().map(|r| (r.desa_code, r.puskesmas_id, r.name)).collect())
+    Ok(sql::fetch_all::<Row>(tx, q)
+        .await?
+        .into_iter()
+        .map(|r| (r.desa_code, r.puskesmas_id, r.name))
+        .collect())
 }
 
 pub async fn set_wilayah_kerja(tx: &mut Tx, puskesmas_id: i64, codes: &[String]) -> Result<()> {
@@ -241,11 +258,16 @@ pub async fn set_wilayah_kerja(tx: &mut Tx, puskesmas_id: i64, codes: &[String])
 /// Counts of organisations by sector in `area` (for the home page).
 pub async fn count_by_sector(tx: &mut Tx, area: &Area) -> Result<Vec<(String, i64)>> {
     let mut q = Sql::new("SELECT o.sector AS k, COUNT(*) AS n FROM organizations o WHERE ");
-    q.area(area, "o.id", "o.region_code").push(" GROUP BY o.sector ORDER BY o.sector");
+    q.area(area, "o.id", "o.region_code")
+        .push(" GROUP BY o.sector ORDER BY o.sector");
     #[derive(sqlx::FromRow)]
     struct Row {
         k: String,
         n: i64,
     }
-    Ok(sql::fetch_all::<Row>(tx, q).await?.into_iter().map(|r| (r.k, r.n)).collect())
+    Ok(sql::fetch_all::<Row>(tx, q)
+        .await?
+        .into_iter()
+        .map(|r| (r.k, r.n))
+        .collect())
 }

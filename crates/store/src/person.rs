@@ -33,7 +33,8 @@ pub struct Position {
     pub ended_on: Option<NaiveDate>,
 }
 
-const PERSON: &str = "SELECT p.id, p.name, p.phone, p.email, p.nik, p.created_at, p.updated_at FROM people p";
+const PERSON: &str =
+    "SELECT p.id, p.name, p.phone, p.email, p.nik, p.created_at, p.updated_at FROM people p";
 const POSITION: &str = "SELECT s.id, s.person_id, p.name AS person_name, s.org_id, o.name AS org_name, \
     o.region_code AS org_region_code, s.kind, s.title, s.started_on, s.ended_on FROM positions s \
     JOIN people p ON p.id = s.person_id JOIN organizations o ON o.id = s.org_id";
@@ -63,7 +64,9 @@ fn person_where(q: &mut Sql, area: &Area, f: &PersonFilter) {
         q.push(" AND p.name_key LIKE ").text(format!("%{k}%"));
     }
     if let Some(o) = f.org_id {
-        q.push(" AND EXISTS (SELECT 1 FROM positions x WHERE x.person_id = p.id AND x.org_id = ").int(o).push(")");
+        q.push(" AND EXISTS (SELECT 1 FROM positions x WHERE x.person_id = p.id AND x.org_id = ")
+            .int(o)
+            .push(")");
     }
 }
 
@@ -73,7 +76,10 @@ pub async fn list(tx: &mut Tx, area: &Area, f: &PersonFilter) -> Result<(Vec<Per
     let total = sql::fetch_scalar_i64(tx, c).await?;
     let mut q = Sql::new(PERSON);
     person_where(&mut q, area, f);
-    q.push(" ORDER BY p.name, p.id LIMIT ").int(f.limit.clamp(1, 1000)).push(" OFFSET ").int(f.offset.max(0));
+    q.push(" ORDER BY p.name, p.id LIMIT ")
+        .int(f.limit.clamp(1, 1000))
+        .push(" OFFSET ")
+        .int(f.offset.max(0));
     Ok((sql::fetch_all(tx, q).await?, total))
 }
 
@@ -120,7 +126,11 @@ pub async fn update(tx: &mut Tx, id: i64, p: &PersonInput) -> Result<()> {
     .execute(c)
     .await?
     .rows_affected());
-    if n == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+    if n == 0 {
+        Err(StoreError::NotFound)
+    } else {
+        Ok(())
+    }
 }
 
 pub async fn positions_of(tx: &mut Tx, person_ids: &[i64]) -> Result<Vec<Position>> {

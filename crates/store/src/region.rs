@@ -37,7 +37,11 @@ pub async fn count_by_level(tx: &mut Tx) -> Result<[i64; 4]> {
     .await?);
     let mut out = [0; 4];
     for (level, n) in rows {
-        if let Some(slot) = usize::try_from(level).ok().and_then(|l| l.checked_sub(1)).and_then(|i| out.get_mut(i)) {
+        if let Some(slot) = usize::try_from(level)
+            .ok()
+            .and_then(|l| l.checked_sub(1))
+            .and_then(|i| out.get_mut(i))
+        {
             *slot = n;
         }
     }
@@ -82,7 +86,10 @@ pub async fn get_many(tx: &mut Tx, codes: &[String]) -> Result<Vec<Region>> {
         return Ok(Vec::new());
     }
     let placeholders: Vec<String> = (1..=codes.len()).map(|i| format!("${i}")).collect();
-    let sql = format!("SELECT {COLS} FROM regions WHERE code IN ({})", placeholders.join(","));
+    let sql = format!(
+        "SELECT {COLS} FROM regions WHERE code IN ({})",
+        placeholders.join(",")
+    );
     on_tx!(tx, c => {
         let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql));
         for code in codes {
@@ -96,11 +103,15 @@ pub async fn get_many(tx: &mut Tx, codes: &[String]) -> Result<Vec<Region>> {
 pub async fn children(tx: &mut Tx, parent: Option<&str>) -> Result<Vec<Region>> {
     match parent {
         Some(p) => {
-            let sql = sqlx::AssertSqlSafe(format!("SELECT {COLS} FROM regions WHERE parent_code = $1 ORDER BY code"));
+            let sql = sqlx::AssertSqlSafe(format!(
+                "SELECT {COLS} FROM regions WHERE parent_code = $1 ORDER BY code"
+            ));
             on_tx!(tx, c => Ok(sqlx::query_as(sql).bind(p).fetch_all(c).await?))
         }
         None => {
-            let sql = sqlx::AssertSqlSafe(format!("SELECT {COLS} FROM regions WHERE level = 1 ORDER BY code"));
+            let sql = sqlx::AssertSqlSafe(format!(
+                "SELECT {COLS} FROM regions WHERE level = 1 ORDER BY code"
+            ));
             on_tx!(tx, c => Ok(sqlx::query_as(sql).fetch_all(c).await?))
         }
     }
@@ -108,7 +119,13 @@ pub async fn children(tx: &mut Tx, parent: Option<&str>) -> Result<Vec<Region>> 
 
 /// Searches by code prefix or by name key (letters and digits only, so no LIKE metacharacter
 /// can reach the pattern). Names that start with the query rank first, then higher levels.
-pub async fn search(tx: &mut Tx, q: &RegionQuery, level: Option<i16>, within: Option<&str>, limit: i64) -> Result<Vec<Region>> {
+pub async fn search(
+    tx: &mut Tx,
+    q: &RegionQuery,
+    level: Option<i16>,
+    within: Option<&str>,
+    limit: i64,
+) -> Result<Vec<Region>> {
     let (cond, arg) = match q {
         RegionQuery::Empty => return Ok(Vec::new()),
         RegionQuery::CodePrefix(p) => ("code LIKE $1", format!("{p}%")),

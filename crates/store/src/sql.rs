@@ -21,7 +21,10 @@ pub(crate) struct Sql {
 
 impl Sql {
     pub fn new(s: &str) -> Self {
-        Self { text: s.to_string(), args: Vec::new() }
+        Self {
+            text: s.to_string(),
+            args: Vec::new(),
+        }
     }
     pub fn push(&mut self, s: &str) -> &mut Self {
         self.text.push_str(s);
@@ -81,7 +84,11 @@ impl Sql {
                 self.text(format!("{code}.%"));
                 self.push(")")
             }
-            Area::WilayahKerja { desa, kecamatan, orgs } => {
+            Area::WilayahKerja {
+                desa,
+                kecamatan,
+                orgs,
+            } => {
                 let mut regions = desa.clone();
                 regions.extend(kecamatan.iter().cloned());
                 self.push(&format!("({id_col} IN "));
@@ -117,9 +124,15 @@ where
 {
     let Sql { text, args } = sql;
     Ok(match tx {
-        Tx::Sqlite(t) => bind_args!(sqlx::query_as::<_, T>(sqlx::AssertSqlSafe(text)), args).fetch_all(&mut **t).await?,
+        Tx::Sqlite(t) => {
+            bind_args!(sqlx::query_as::<_, T>(sqlx::AssertSqlSafe(text)), args)
+                .fetch_all(&mut **t)
+                .await?
+        }
         Tx::Postgres(t) => {
-            bind_args!(sqlx::query_as::<_, T>(sqlx::AssertSqlSafe(text)), args).fetch_all(&mut **t).await?
+            bind_args!(sqlx::query_as::<_, T>(sqlx::AssertSqlSafe(text)), args)
+                .fetch_all(&mut **t)
+                .await?
         }
     })
 }
@@ -128,10 +141,20 @@ pub(crate) async fn fetch_scalar_i64(tx: &mut Tx, sql: Sql) -> Result<i64> {
     let Sql { text, args } = sql;
     Ok(match tx {
         Tx::Sqlite(t) => {
-            bind_args!(sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(text)), args).fetch_one(&mut **t).await?
+            bind_args!(
+                sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(text)),
+                args
+            )
+            .fetch_one(&mut **t)
+            .await?
         }
         Tx::Postgres(t) => {
-            bind_args!(sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(text)), args).fetch_one(&mut **t).await?
+            bind_args!(
+                sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(text)),
+                args
+            )
+            .fetch_one(&mut **t)
+            .await?
         }
     })
 }

@@ -89,7 +89,11 @@ pub async fn update(tx: &mut Tx, id: i64, u: &NewUser<'_>) -> Result<()> {
     .execute(c)
     .await?
     .rows_affected());
-    if n == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+    if n == 0 {
+        Err(StoreError::NotFound)
+    } else {
+        Ok(())
+    }
 }
 
 pub async fn set_lang(tx: &mut Tx, id: i64, lang: &str) -> Result<()> {
@@ -102,7 +106,12 @@ pub async fn touch_login(tx: &mut Tx, id: i64) -> Result<()> {
     Ok(())
 }
 
-pub async fn insert_session(tx: &mut Tx, token_hash: &str, user_id: i64, expires_at: DateTime<Utc>) -> Result<()> {
+pub async fn insert_session(
+    tx: &mut Tx,
+    token_hash: &str,
+    user_id: i64,
+    expires_at: DateTime<Utc>,
+) -> Result<()> {
     on_tx!(tx, c => sqlx::query("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
         .bind(token_hash)
         .bind(user_id)
@@ -117,7 +126,8 @@ pub async fn insert_session(tx: &mut Tx, token_hash: &str, user_id: i64, expires
 /// The user of a live session.
 pub async fn session_user(tx: &mut Tx, token_hash: &str) -> Result<Option<User>> {
     let mut q = Sql::new(SELECT);
-    q.push(" JOIN sessions s ON s.user_id = u.id WHERE s.token_hash = ").text(token_hash.to_string());
+    q.push(" JOIN sessions s ON s.user_id = u.id WHERE s.token_hash = ")
+        .text(token_hash.to_string());
     q.push(" AND s.expires_at > ").text(now().to_rfc3339());
     // The comparison above is on text in SQLite and on timestamptz in PostgreSQL; both order
     // ISO-8601 UTC values correctly, but PostgreSQL needs the cast spelled out.
@@ -186,7 +196,8 @@ pub async fn revoke_token(tx: &mut Tx, user_id: i64, id: i64) -> Result<bool> {
 /// The user of a live (not revoked) token; records its use.
 pub async fn token_user(tx: &mut Tx, token_hash: &str) -> Result<Option<User>> {
     let mut q = Sql::new(SELECT);
-    q.push(" JOIN api_tokens t ON t.user_id = u.id WHERE t.token_hash = ").text(token_hash.to_string());
+    q.push(" JOIN api_tokens t ON t.user_id = u.id WHERE t.token_hash = ")
+        .text(token_hash.to_string());
     q.push(" AND t.revoked_at IS NULL AND u.active = TRUE");
     let user = sql::fetch_all::<User>(tx, q).await?.into_iter().next();
     if user.is_some() {

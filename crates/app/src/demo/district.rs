@@ -21,28 +21,90 @@ pub const PASSWORD: &str = "lintas-demo";
 pub const LOGINS: &[(&str, &str, &str, &str)] = &[
     ("admin", "admin", "Administrator Lintas", ""),
     ("dinkes", "dinkes", "Bambang Hermanto", "DINKES-SRL"),
-    ("puskesmas", "puskesmas", "Kepala Puskesmas Sarolangun", "PKM-SRL-03"),
-    ("kader", "kader", "Kader Posyandu Sarolangun Kembang", "POSY-1503031001"),
+    (
+        "puskesmas",
+        "puskesmas",
+        "Kepala Puskesmas Sarolangun",
+        "PKM-SRL-03",
+    ),
+    (
+        "kader",
+        "kader",
+        "Kader Posyandu Dusun Sarolangun",
+        "POSY-1503031001",
+    ),
     ("polsek", "partner", "Kapolsek Sarolangun", "POLSEK-SRL-03"),
     ("bupati", "viewer", "Bachril Bakri", "PEMKAB-SRL"),
 ];
 
 const FIRST: &[&str] = &[
-    "Ahmad", "Siti", "Budi", "Dewi", "Hendra", "Nurhayati", "Rudi", "Yuliana", "Agus", "Sri", "Dedi", "Rina", "Eko",
-    "Fitri", "Joko", "Lestari", "Irwan", "Maya", "Syahrul", "Wati", "Fauzi", "Ratna", "Hasan", "Indah", "Zulkifli",
-    "Marlina", "Arif", "Herlina", "Taufik", "Yusnita",
+    "Ahmad",
+    "Siti",
+    "Budi",
+    "Dewi",
+    "Hendra",
+    "Nurhayati",
+    "Rudi",
+    "Yuliana",
+    "Agus",
+    "Sri",
+    "Dedi",
+    "Rina",
+    "Eko",
+    "Fitri",
+    "Joko",
+    "Lestari",
+    "Irwan",
+    "Maya",
+    "Syahrul",
+    "Wati",
+    "Fauzi",
+    "Ratna",
+    "Hasan",
+    "Indah",
+    "Zulkifli",
+    "Marlina",
+    "Arif",
+    "Herlina",
+    "Taufik",
+    "Yusnita",
 ];
 const LAST: &[&str] = &[
-    "Saputra", "Wahyuni", "Hidayat", "Rahmawati", "Siregar", "Lubis", "Pratama", "Handayani", "Nasution", "Harahap",
-    "Susanti", "Gunawan", "Anggraini", "Kurniawan", "Maharani", "Syafrudin", "Yulianti", "Hakim", "Ramadhani", "Efendi",
+    "Saputra",
+    "Wahyuni",
+    "Hidayat",
+    "Rahmawati",
+    "Siregar",
+    "Lubis",
+    "Pratama",
+    "Handayani",
+    "Nasution",
+    "Harahap",
+    "Susanti",
+    "Gunawan",
+    "Anggraini",
+    "Kurniawan",
+    "Maharani",
+    "Syafrudin",
+    "Yulianti",
+    "Hakim",
+    "Ramadhani",
+    "Efendi",
 ];
 
 struct Names(u64);
 impl Names {
     fn next(&mut self) -> String {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         let a = (self.0 >> 33) as usize;
-        format!("{} {}", FIRST[a % FIRST.len()], LAST[(a / FIRST.len()) % LAST.len()])
+        format!(
+            "{} {}",
+            FIRST[a % FIRST.len()],
+            LAST[(a / FIRST.len()) % LAST.len()]
+        )
     }
 }
 
@@ -50,7 +112,13 @@ fn code(s: &str) -> Result<RegionCode> {
     RegionCode::parse(s).map_err(|e| crate::AppError::Internal(format!("demo region {s}: {e}")))
 }
 
-fn org(name: String, code_: &str, kind: OrgKind, parent: Option<i64>, region: &str) -> Result<OrgInput> {
+fn org(
+    name: String,
+    code_: &str,
+    kind: OrgKind,
+    parent: Option<i64>,
+    region: &str,
+) -> Result<OrgInput> {
     Ok(OrgInput {
         name,
         code: Some(code_.to_string()),
@@ -68,7 +136,14 @@ async fn add_org(tx: &mut Tx, o: OrgInput) -> Result<i64> {
     Ok(store::org::insert(tx, &o).await?)
 }
 
-async fn add_person(tx: &mut Tx, name: String, org_id: i64, kind: PositionKind, title: &str, nik: Option<&str>) -> Result<i64> {
+async fn add_person(
+    tx: &mut Tx,
+    name: String,
+    org_id: i64,
+    kind: PositionKind,
+    title: &str,
+    nik: Option<&str>,
+) -> Result<i64> {
     let id = store::person::insert(
         tx,
         &PersonInput {
@@ -97,62 +172,252 @@ async fn add_person(tx: &mut Tx, name: String, org_id: i64, kind: PositionKind, 
 /// Loads the demo district unless it is there already. Returns whether it loaded anything.
 pub async fn load(app: &App) -> Result<bool> {
     let mut tx = app.store.write().await?;
-    if store::org::get_by_code(&mut tx, "DINKES-SRL").await?.is_some() {
+    if store::org::get_by_code(&mut tx, "DINKES-SRL")
+        .await?
+        .is_some()
+    {
         return Ok(false);
     }
     let mut names = Names(1503);
-    let pemkab = add_org(&mut tx, org("Pemerintah Kabupaten Sarolangun".into(), "PEMKAB-SRL", OrgKind::RegionalGovernment, None, DISTRICT)?).await?;
-    let dinkes = add_org(&mut tx, org("Dinas Kesehatan Kabupaten Sarolangun".into(), "DINKES-SRL", OrgKind::DinkesDistrict, Some(pemkab), DISTRICT)?).await?;
-    add_person(&mut tx, "Bachril Bakri".into(), pemkab, PositionKind::Head, "Penjabat Bupati", None).await?;
-    add_person(&mut tx, "Dedy Hendry".into(), pemkab, PositionKind::Other, "Plh Sekretaris Daerah", None).await?;
-    add_person(&mut tx, "Bambang Hermanto".into(), dinkes, PositionKind::Head, "Kepala Dinas Kesehatan", None).await?;
+    let pemkab = add_org(
+        &mut tx,
+        org(
+            "Pemerintah Kabupaten Sarolangun".into(),
+            "PEMKAB-SRL",
+            OrgKind::RegionalGovernment,
+            None,
+            DISTRICT,
+        )?,
+    )
+    .await?;
+    let dinkes = add_org(
+        &mut tx,
+        org(
+            "Dinas Kesehatan Kabupaten Sarolangun".into(),
+            "DINKES-SRL",
+            OrgKind::DinkesDistrict,
+            Some(pemkab),
+            DISTRICT,
+        )?,
+    )
+    .await?;
+    add_person(
+        &mut tx,
+        "Bachril Bakri".into(),
+        pemkab,
+        PositionKind::Head,
+        "Penjabat Bupati",
+        None,
+    )
+    .await?;
+    add_person(
+        &mut tx,
+        "Dedy Hendry".into(),
+        pemkab,
+        PositionKind::Other,
+        "Plh Sekretaris Daerah",
+        None,
+    )
+    .await?;
+    add_person(
+        &mut tx,
+        "Bambang Hermanto".into(),
+        dinkes,
+        PositionKind::Head,
+        "Kepala Dinas Kesehatan",
+        None,
+    )
+    .await?;
 
     let partners: &[(&str, &str, OrgKind)] = &[
-        ("RSUD Prof. Dr. H. M. Chatib Quzwain", "RSUD-SRL", OrgKind::Hospital),
+        (
+            "RSUD Prof. Dr. H. M. Chatib Quzwain",
+            "RSUD-SRL",
+            OrgKind::Hospital,
+        ),
         ("Polres Sarolangun", "POLRES-SRL", OrgKind::Polres),
         ("Kodim 0420/Sarko", "KODIM-0420", OrgKind::Kodim),
-        ("Dinas Pendidikan Kabupaten Sarolangun", "DISDIK-SRL", OrgKind::Education),
-        ("Dinas Pemberdayaan Masyarakat dan Desa", "DPMD-SRL", OrgKind::Dpmd),
-        ("Dinas Pengendalian Penduduk dan Keluarga Berencana", "P2KB-SRL", OrgKind::P2kb),
-        ("Badan Perencanaan Pembangunan Daerah", "BAPPEDA-SRL", OrgKind::Bappeda),
-        ("Dinas Sosial Kabupaten Sarolangun", "DINSOS-SRL", OrgKind::SocialAffairs),
+        (
+            "Dinas Pendidikan Kabupaten Sarolangun",
+            "DISDIK-SRL",
+            OrgKind::Education,
+        ),
+        (
+            "Dinas Pemberdayaan Masyarakat dan Desa",
+            "DPMD-SRL",
+            OrgKind::Dpmd,
+        ),
+        (
+            "Dinas Pengendalian Penduduk dan Keluarga Berencana",
+            "P2KB-SRL",
+            OrgKind::P2kb,
+        ),
+        (
+            "Badan Perencanaan Pembangunan Daerah",
+            "BAPPEDA-SRL",
+            OrgKind::Bappeda,
+        ),
+        (
+            "Dinas Sosial Kabupaten Sarolangun",
+            "DINSOS-SRL",
+            OrgKind::SocialAffairs,
+        ),
         ("TP-PKK Kabupaten Sarolangun", "PKK-SRL", OrgKind::Pkk),
-        ("IDI Cabang Sarolangun", "IDI-SRL", OrgKind::ProfessionalBody),
-        ("IBI Cabang Sarolangun", "IBI-SRL", OrgKind::ProfessionalBody),
-        ("PPNI Kabupaten Sarolangun", "PPNI-SRL", OrgKind::ProfessionalBody),
-        ("PERSAGI Kabupaten Sarolangun", "PERSAGI-SRL", OrgKind::ProfessionalBody),
-        ("HAKLI Kabupaten Sarolangun", "HAKLI-SRL", OrgKind::ProfessionalBody),
-        ("BPJS Kesehatan Kabupaten Sarolangun", "BPJS-SRL", OrgKind::Bpjs),
-        ("Akdesi Kabupaten Sarolangun", "AKDESI-SRL", OrgKind::CommunityOrg),
+        (
+            "IDI Cabang Sarolangun",
+            "IDI-SRL",
+            OrgKind::ProfessionalBody,
+        ),
+        (
+            "IBI Cabang Sarolangun",
+            "IBI-SRL",
+            OrgKind::ProfessionalBody,
+        ),
+        (
+            "PPNI Kabupaten Sarolangun",
+            "PPNI-SRL",
+            OrgKind::ProfessionalBody,
+        ),
+        (
+            "PERSAGI Kabupaten Sarolangun",
+            "PERSAGI-SRL",
+            OrgKind::ProfessionalBody,
+        ),
+        (
+            "HAKLI Kabupaten Sarolangun",
+            "HAKLI-SRL",
+            OrgKind::ProfessionalBody,
+        ),
+        (
+            "BPJS Kesehatan Kabupaten Sarolangun",
+            "BPJS-SRL",
+            OrgKind::Bpjs,
+        ),
+        (
+            "Akdesi Kabupaten Sarolangun",
+            "AKDESI-SRL",
+            OrgKind::CommunityOrg,
+        ),
     ];
     let mut polres = 0;
     let mut kodim = 0;
     for (name, c, kind) in partners {
-        let parent = if matches!(kind, OrgKind::Hospital) { Some(pemkab) } else { None };
+        let parent = if matches!(kind, OrgKind::Hospital) {
+            Some(pemkab)
+        } else {
+            None
+        };
         let id = add_org(&mut tx, org((*name).into(), c, *kind, parent, DISTRICT)?).await?;
         match kind {
             OrgKind::Polres => polres = id,
             OrgKind::Kodim => kodim = id,
             _ => {}
         }
-        add_person(&mut tx, names.next(), id, PositionKind::Head, "Pimpinan", None).await?;
+        add_person(
+            &mut tx,
+            names.next(),
+            id,
+            PositionKind::Head,
+            "Pimpinan",
+            None,
+        )
+        .await?;
     }
 
     let kecamatan = store::region::children(&mut tx, Some(DISTRICT)).await?;
     let mut nik_serial = 1u32;
     for k in &kecamatan {
         let n = k.code.rsplit('.').next().unwrap_or("00");
-        let camat = add_org(&mut tx, org(format!("Kantor Camat {}", k.name), &format!("CAMAT-SRL-{n}"), OrgKind::KecamatanOffice, Some(pemkab), &k.code)?).await?;
-        add_person(&mut tx, names.next(), camat, PositionKind::Camat, "Camat", None).await?;
-        let polsek = add_org(&mut tx, org(format!("Polsek {}", k.name), &format!("POLSEK-SRL-{n}"), OrgKind::Polsek, Some(polres), &k.code)?).await?;
-        add_person(&mut tx, names.next(), polsek, PositionKind::Kapolsek, "Kapolsek", None).await?;
-        let koramil = add_org(&mut tx, org(format!("Koramil {}", k.name), &format!("KORAMIL-SRL-{n}"), OrgKind::Koramil, Some(kodim), &k.code)?).await?;
-        add_person(&mut tx, names.next(), koramil, PositionKind::Danramil, "Danramil", None).await?;
-        let mut pkm = org(format!("Puskesmas {}", k.name), &format!("PKM-SRL-{n}"), OrgKind::Puskesmas, Some(dinkes), &k.code)?;
-        pkm.identifiers.push(ExternalId { system: "lintas-demo".into(), value: format!("PKM-{}", k.code) });
+        let camat = add_org(
+            &mut tx,
+            org(
+                format!("Kantor Camat {}", k.name),
+                &format!("CAMAT-SRL-{n}"),
+                OrgKind::KecamatanOffice,
+                Some(pemkab),
+                &k.code,
+            )?,
+        )
+        .await?;
+        add_person(
+            &mut tx,
+            names.next(),
+            camat,
+            PositionKind::Camat,
+            "Camat",
+            None,
+        )
+        .await?;
+        let polsek = add_org(
+            &mut tx,
+            org(
+                format!("Polsek {}", k.name),
+                &format!("POLSEK-SRL-{n}"),
+                OrgKind::Polsek,
+                Some(polres),
+                &k.code,
+            )?,
+        )
+        .await?;
+        add_person(
+            &mut tx,
+            names.next(),
+            polsek,
+            PositionKind::Kapolsek,
+            "Kapolsek",
+            None,
+        )
+        .await?;
+        let koramil = add_org(
+            &mut tx,
+            org(
+                format!("Koramil {}", k.name),
+                &format!("KORAMIL-SRL-{n}"),
+                OrgKind::Koramil,
+                Some(kodim),
+                &k.code,
+            )?,
+        )
+        .await?;
+        add_person(
+            &mut tx,
+            names.next(),
+            koramil,
+            PositionKind::Danramil,
+            "Danramil",
+            None,
+        )
+        .await?;
+        let mut pkm = org(
+            format!("Puskesmas {}", k.name),
+            &format!("PKM-SRL-{n}"),
+            OrgKind::Puskesmas,
+            Some(dinkes),
+            &k.code,
+        )?;
+        pkm.identifiers.push(ExternalId {
+            system: "lintas-demo".into(),
+            value: format!("PKM-{}", k.code),
+        });
         let pkm = add_org(&mut tx, pkm).await?;
-        add_person(&mut tx, names.next(), pkm, PositionKind::Head, "Kepala Puskesmas", None).await?;
-        add_person(&mut tx, names.next(), pkm, PositionKind::ProgramHolder, "Pemegang program gizi", None).await?;
+        add_person(
+            &mut tx,
+            names.next(),
+            pkm,
+            PositionKind::Head,
+            "Kepala Puskesmas",
+            None,
+        )
+        .await?;
+        add_person(
+            &mut tx,
+            names.next(),
+            pkm,
+            PositionKind::ProgramHolder,
+            "Pemegang program gizi",
+            None,
+        )
+        .await?;
         let desa = store::region::children(&mut tx, Some(&k.code)).await?;
         let codes: Vec<String> = desa.iter().map(|d| d.code.clone()).collect();
         store::org::set_wilayah_kerja(&mut tx, pkm, &codes).await?;
@@ -162,34 +427,117 @@ pub async fn load(app: &App) -> Result<bool> {
             let (gov_name, head_kind, head_title) = if is_kel {
                 (format!("Kelurahan {}", d.name), PositionKind::Head, "Lurah")
             } else {
-                (format!("Pemerintah Desa {}", d.name), PositionKind::KepalaDesa, "Kepala Desa")
+                (
+                    format!("Pemerintah Desa {}", d.name),
+                    PositionKind::KepalaDesa,
+                    "Kepala Desa",
+                )
             };
-            let gov = add_org(&mut tx, org(gov_name, &format!("DESA-{dn}"), OrgKind::VillageGovernment, Some(camat), &d.code)?).await?;
+            let gov = add_org(
+                &mut tx,
+                org(
+                    gov_name,
+                    &format!("DESA-{dn}"),
+                    OrgKind::VillageGovernment,
+                    Some(camat),
+                    &d.code,
+                )?,
+            )
+            .await?;
             add_person(&mut tx, names.next(), gov, head_kind, head_title, None).await?;
-            let posy = add_org(&mut tx, org(format!("Posyandu {}", d.name), &format!("POSY-{dn}"), OrgKind::Posyandu, Some(pkm), &d.code)?).await?;
-            add_person(&mut tx, names.next(), pkm, PositionKind::BidanDesa, &format!("Bidan Desa {}", d.name), None).await?;
+            let posy = add_org(
+                &mut tx,
+                org(
+                    format!("Posyandu {}", d.name),
+                    &format!("POSY-{dn}"),
+                    OrgKind::Posyandu,
+                    Some(pkm),
+                    &d.code,
+                )?,
+            )
+            .await?;
+            add_person(
+                &mut tx,
+                names.next(),
+                pkm,
+                PositionKind::BidanDesa,
+                &format!("Bidan Desa {}", d.name),
+                None,
+            )
+            .await?;
             for _ in 0..2 {
                 let nik = format!("{}{:06}{:04}", &dn[..6], 150390, nik_serial % 10_000);
                 nik_serial += 1;
-                add_person(&mut tx, names.next(), posy, PositionKind::Kader, "Kader", Some(&nik)).await?;
+                add_person(
+                    &mut tx,
+                    names.next(),
+                    posy,
+                    PositionKind::Kader,
+                    "Kader",
+                    Some(&nik),
+                )
+                .await?;
             }
-            add_person(&mut tx, names.next(), polsek, PositionKind::Bhabinkamtibmas, &format!("Bhabinkamtibmas {}", d.name), None).await?;
-            add_person(&mut tx, names.next(), koramil, PositionKind::Babinsa, &format!("Babinsa {}", d.name), None).await?;
+            add_person(
+                &mut tx,
+                names.next(),
+                polsek,
+                PositionKind::Bhabinkamtibmas,
+                &format!("Bhabinkamtibmas {}", d.name),
+                None,
+            )
+            .await?;
+            add_person(
+                &mut tx,
+                names.next(),
+                koramil,
+                PositionKind::Babinsa,
+                &format!("Babinsa {}", d.name),
+                None,
+            )
+            .await?;
         }
     }
 
     let hash = crate::auth::hash_password(PASSWORD).await?;
     for (username, role, display, org_code) in LOGINS {
-        let org_id = if org_code.is_empty() { None } else { store::org::get_by_code(&mut tx, org_code).await?.map(|o| o.id) };
-        if store::user::get_by_username(&mut tx, username).await?.is_none() {
+        let org_id = if org_code.is_empty() {
+            None
+        } else {
+            store::org::get_by_code(&mut tx, org_code)
+                .await?
+                .map(|o| o.id)
+        };
+        if store::user::get_by_username(&mut tx, username)
+            .await?
+            .is_none()
+        {
             store::user::insert(
                 &mut tx,
-                &store::user::NewUser { username, display_name: display, password_hash: &hash, role, org_id, person_id: None, active: true },
+                &store::user::NewUser {
+                    username,
+                    display_name: display,
+                    password_hash: &hash,
+                    role,
+                    org_id,
+                    person_id: None,
+                    active: true,
+                },
             )
             .await?;
         }
     }
-    crate::audit::record(&mut tx, None, "create", "demo", DISTRICT, "demo district Kabupaten Sarolangun loaded".into(), None, None).await?;
+    crate::audit::record(
+        &mut tx,
+        None,
+        "create",
+        "demo",
+        DISTRICT,
+        "demo district Kabupaten Sarolangun loaded".into(),
+        None,
+        None,
+    )
+    .await?;
     tx.commit().await?;
     Ok(true)
 }

@@ -1,1 +1,2 @@
 pub mod growth;
+pub mod restore;

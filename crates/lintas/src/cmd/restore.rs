@@ -1,0 +1,76 @@
+//! `lintas restore FILE`: puts a snapshot from `lintas backup` back in place. It refuses to
+//! overwrite an existing database unless `--force` is given. Stop the server first.
+
+use anyhow::{Context, Result, bail};
+use std::path::Path;
+
+pub async fn run(
+    url: &str,
+    postgres: bool,
+    sqlite_path: &Path,
+    file: &Path,
+    force: bool,
+) -> Result<()> {
+    if !file.is_file() {
+        bail!("{} is not a file", file.display());
+    }
+    if postgres {
+        let store = app::Store::connect(url).await?;
+        let has_data = {
+            let mut tx = store.read().await?;
+            store::user::count(&mut tx).await.unwrap_or(0) > 0
+        };
+        store.close().await;
+        if has_data && !force {
+            bail!("the database already holds data; add --force to replace it");
+        }
+        let status = tokio::process::Command::new("pg_restore")
+            .args([
+                "--clean",
+                "--if-exists",
+                "--no-owner",
+                "--single-transaction",
+                "--dbname",
+                url,
+            ])
+            .arg(file)
+            .status()
+            .await
+            .context("running pg_restore")?;
+        if !status.success() {
+            bail!("pg_restore failed ({status})");
+        }
+    } else {
+        // Check the snapshot is a Lintas database before touching anything.
+        let check = app::Store::connect(&format!("sqlite:{}", file.display())).await?;
+        check
+            .migrate()
+            .await
+            .context("the file is not a Lintas SQLite backup")?;
+        check.close().await;
+        if sqlite_path.exists() && !force {
+            bail!(
+                "{} exists; add --force to replace it",
+                sqlite_path.display()
+            );
+        }
+        if let Some(dir) = sqlite_path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        for ext in ["-wal", "-shm"] {
+            let side = sqlite_path.with_file_name(format!(
+                "{}{ext}",
+                sqlite_path
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .unwrap_or("lintas.db")
+            ));
+            let _ = std::fs::remove_file(side);
+        }
+        let tmp = sqlite_path.with_extension("restoring");
+        std::fs::copy(file, &tmp).context("copying the snapshot")?;
+        std::fs::rename(&tmp, sqlite_path).context("putting the snapshot in place")?;
+    }
+    println!("restored {}", file.display());
+    Ok(())
+}

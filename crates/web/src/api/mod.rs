@@ -1,0 +1,193 @@
+//! The JSON API under `/api/v1`, described by the OpenAPI document at
+//! `/api/v1/openapi.json`. Bearer tokens (`lintas token create`, or the account page)
+//! authenticate scripts; a browser session may read (GET) but not write, so no cookie-borne
+//! request can change data without a token. Errors are `{"error": {"code", "message"}}`.
+
+pub mod audit;
+pub mod auth;
+pub mod org;
+pub mod person;
+pub mod region;
+pub mod user;
+
+use crate::AppState;
+use crate::ctx::Visitor;
+use crate::error::ApiError;
+use axum::Router;
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{DefaultBodyLimit, FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
+use axum::http::{Method, StatusCode, header};
+use axum::routing::{get, post, put};
+use domain::access::Actor;
+use serde::de::DeserializeOwned;
+use utoipa::OpenApi;
+
+/// Largest JSON body accepted.
+pub const MAX_JSON_BYTES: usize = 1024 * 1024;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Lintas API", version = "1", description = "Cross-sector community health coordination. Authenticate with `Authorization: Bearer <token>`."),
+    paths(
+        auth::create_token, auth::me,
+        region::search, region::get_one, region::children,
+        org::list, org::get_one, org::create, org::update, org::set_wilayah_kerja,
+        person::list, person::get_one, person::create, person::update, person::add_position,
+        user::list, user::create,
+        audit::list,
+    ),
+    components(schemas(org::IdentifierIn, 
+        ErrorBody, ErrorDetail, auth::TokenRequest, auth::TokenResponse, auth::Me,
+        region::RegionDto, org::OrgDto, org::OrgBody, org::IdentifierDto, org::WilayahKerjaBody, org::Created,
+        person::PersonDto, person::PositionDto, person::PersonBody, person::PositionBody,
+        user::UserDto, user::UserBody, audit::AuditDto,
+    )),
+    modifiers(&Security),
+)]
+pub struct ApiDoc;
+
+struct Security;
+impl utoipa::Modify for Security {
+    fn modify(&self, doc: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        if let Some(c) = doc.components.as_mut() {
+            c.add_security_scheme(
+                "bearer",
+                SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+            );
+        }
+        doc.security = Some(vec![utoipa::openapi::security::SecurityRequirement::new(
+            "bearer",
+            Vec::<String>::new(),
+        )]);
+    }
+}
+
+/// The error body of every failure.
+#[derive(utoipa::ToSchema, serde::Serialize)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+#[derive(utoipa::ToSchema, serde::Serialize)]
+pub struct ErrorDetail {
+    /// Stable code: unauthenticated, forbidden, not_found, invalid, malformed_json,
+    /// unsupported_media_type, payload_too_large, rate_limited, internal.
+    pub code: String,
+    pub message: String,
+    /// For `invalid`: each field with its validation code.
+    pub fields: Option<Vec<serde_json::Value>>,
+}
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/openapi.json",
+            get(|| async { axum::Json(ApiDoc::openapi()) }),
+        )
+        .route("/auth/token", post(auth::create_token))
+        .route("/me", get(auth::me))
+        .route("/regions", get(region::search))
+        .route("/regions/{code}", get(region::get_one))
+        .route("/regions/{code}/children", get(region::children))
+        .route("/organizations", get(org::list).post(org::create))
+        .route("/organizations/{id}", get(org::get_one).put(org::update))
+        .route(
+            "/organizations/{id}/wilayah-kerja",
+            put(org::set_wilayah_kerja),
+        )
+        .route("/people", get(person::list).post(person::create))
+        .route("/people/{id}", get(person::get_one).put(person::update))
+        .route("/people/{id}/positions", post(person::add_position))
+        .route("/users", get(user::list).post(user::create))
+        .route("/audit", get(audit::list))
+        .fallback(|| async {
+            ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such API route")
+        })
+        .layer(DefaultBodyLimit::max(MAX_JSON_BYTES))
+}
+
+/// The caller of an API route: a bearer token, or (for reads only) a browser session.
+pub struct ApiActor(pub Actor);
+
+impl FromRequestParts<AppState> for ApiActor {
+    type Rejection = ApiError;
+    async fn from_request_parts(parts: &mut Parts, st: &AppState) -> Result<Self, Self::Rejection> {
+        let bearer = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| {
+                v.strip_prefix("Bearer ")
+                    .or_else(|| v.strip_prefix("bearer "))
+            })
+            .map(|t| t.trim().to_string());
+        if let Some(t) = bearer {
+            return Ok(ApiActor(app::auth::token_actor(&st.app, &t).await?));
+        }
+        let visitor = parts.extensions.get::<Visitor>();
+        match visitor.and_then(|v| v.actor.clone()) {
+            Some(a) if parts.method == Method::GET || parts.method == Method::HEAD => {
+                Ok(ApiActor(a))
+            }
+            Some(_) => Err(ApiError::new(
+                StatusCode::UNAUTHORIZED,
+                "unauthenticated",
+                "writes need a bearer token",
+            )),
+            None => Err(app::AppError::Unauthenticated.into()),
+        }
+    }
+}
+
+/// A JSON body with the failures named: wrong content type (415), malformed JSON (400),
+/// wrong shape (422), too large (413).
+pub struct ApiJson<T>(pub T);
+
+impl<T: DeserializeOwned> FromRequest<AppState> for ApiJson<T> {
+    type Rejection = ApiError;
+    async fn from_request(req: Request, st: &AppState) -> Result<Self, Self::Rejection> {
+        match axum::Json::<T>::from_request(req, st).await {
+            Ok(axum::Json(v)) => Ok(ApiJson(v)),
+            Err(rej) => Err(match rej {
+                JsonRejection::MissingJsonContentType(_) => ApiError::new(
+                    StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                    "unsupported_media_type",
+                    "send Content-Type: application/json",
+                ),
+                JsonRejection::JsonSyntaxError(e) => {
+                    ApiError::new(StatusCode::BAD_REQUEST, "malformed_json", e.body_text())
+                }
+                JsonRejection::JsonDataError(e) => {
+                    ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid", e.body_text())
+                }
+                JsonRejection::BytesRejection(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                    ApiError::new(
+                        StatusCode::PAYLOAD_TOO_LARGE,
+                        "payload_too_large",
+                        format!("bodies are limited to {MAX_JSON_BYTES} bytes"),
+                    )
+                }
+                other => ApiError::new(other.status(), "bad_request", other.body_text()),
+            }),
+        }
+    }
+}
+
+/// Paging parameters shared by list routes.
+pub struct Paging {
+    pub page: Option<i64>,
+    pub per_page: Option<i64>,
+}
+
+impl Paging {
+    pub fn new(page: Option<i64>, per_page: Option<i64>) -> Self {
+        Self { page, per_page }
+    }
+    pub fn limit(&self) -> i64 {
+        self.per_page.unwrap_or(100).clamp(1, 500)
+    }
+    pub fn offset(&self) -> i64 {
+        (self.page.unwrap_or(1).max(1) - 1) * self.limit()
+    }
+}

@@ -1,0 +1,174 @@
+//! `/api/v1/people`: people and their positions. NIK is masked for roles that may not see it.
+
+use super::org::Created;
+use super::{ApiActor, ApiJson, ErrorBody, Paging};
+use crate::AppState;
+use crate::error::ApiError;
+use app::person::PersonRow;
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use chrono::NaiveDate;
+use domain::person::{PersonForm, PositionForm};
+use serde::{Deserialize, Serialize};
+use store::person::{PersonFilter, Position};
+use utoipa::{IntoParams, ToSchema};
+
+#[derive(Serialize, ToSchema)]
+pub struct PositionDto {
+    pub id: i64,
+    pub org_id: i64,
+    pub org_name: String,
+    pub kind: String,
+    pub title: Option<String>,
+    pub started_on: Option<NaiveDate>,
+    pub ended_on: Option<NaiveDate>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct PersonDto {
+    pub id: i64,
+    pub name: String,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    /// Masked (`1503••••••••0001`) unless the caller's role may see it.
+    pub nik: Option<String>,
+    pub positions: Vec<PositionDto>,
+}
+
+fn pos(p: Position) -> PositionDto {
+    PositionDto {
+        id: p.id,
+        org_id: p.org_id,
+        org_name: p.org_name,
+        kind: p.kind,
+        title: p.title,
+        started_on: p.started_on,
+        ended_on: p.ended_on,
+    }
+}
+
+fn dto(r: PersonRow) -> PersonDto {
+    PersonDto {
+        id: r.person.id,
+        name: r.person.name,
+        phone: r.person.phone,
+        email: r.person.email,
+        nik: r.person.nik,
+        positions: r.positions.into_iter().map(pos).collect(),
+    }
+}
+
+#[derive(Deserialize, IntoParams)]
+pub struct ListParams {
+    pub q: Option<String>,
+    pub org_id: Option<i64>,
+    /// 1-based page number.
+    pub page: Option<i64>,
+    /// Rows per page (1–500, default 100).
+    pub per_page: Option<i64>,
+}
+
+/// People visible to the caller.
+#[utoipa::path(get, path = "/api/v1/people", params(ListParams), responses((status = 200, body = Vec<PersonDto>)))]
+pub async fn list(
+    State(st): State<AppState>,
+    ApiActor(a): ApiActor,
+    Query(p): Query<ListParams>,
+) -> Result<Json<Vec<PersonDto>>, ApiError> {
+    let f = PersonFilter {
+        q: p.q,
+        org_id: p.org_id,
+        limit: Paging::new(p.page, p.per_page).limit(),
+        offset: Paging::new(p.page, p.per_page).offset(),
+    };
+    let (rows, _) = app::person::list(&st.app, &a, &f).await?;
+    Ok(Json(rows.into_iter().map(dto).collect()))
+}
+
+#[utoipa::path(get, path = "/api/v1/people/{id}", params(("id" = i64, Path)), responses((status = 200, body = PersonDto), (status = 404, body = ErrorBody)))]
+pub async fn get_one(
+    State(st): State<AppState>,
+    ApiActor(a): ApiActor,
+    Path(id): Path<i64>,
+) -> Result<Json<PersonDto>, ApiError> {
+    Ok(Json(dto(app::person::get(&st.app, &a, id).await?)))
+}
+
+#[derive(Deserialize, ToSchema, Default)]
+pub struct PositionBody {
+    pub org_id: i64,
+    /// head, camat, kepala_desa, kapolsek, bhabinkamtibmas, danramil, babinsa, bidan_desa, kader, …
+    pub kind: String,
+    pub title: Option<String>,
+    /// YYYY-MM-DD
+    pub started_on: Option<String>,
+    pub ended_on: Option<String>,
+}
+
+impl PositionBody {
+    fn form(&self) -> PositionForm {
+        PositionForm {
+            org_id: self.org_id.to_string(),
+            kind: self.kind.clone(),
+            title: self.title.clone().unwrap_or_default(),
+            started_on: self.started_on.clone().unwrap_or_default(),
+            ended_on: self.ended_on.clone().unwrap_or_default(),
+        }
+    }
+}
+
+#[derive(Deserialize, ToSchema, Default)]
+pub struct PersonBody {
+    pub name: String,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    /// 16 digits.
+    pub nik: Option<String>,
+    /// Required for every role but admin: where this person works.
+    pub position: Option<PositionBody>,
+}
+
+impl PersonBody {
+    fn form(&self) -> PersonForm {
+        PersonForm {
+            name: self.name.clone(),
+            phone: self.phone.clone().unwrap_or_default(),
+            email: self.email.clone().unwrap_or_default(),
+            nik: self.nik.clone().unwrap_or_default(),
+        }
+    }
+}
+
+#[utoipa::path(post, path = "/api/v1/people", request_body = PersonBody, responses((status = 201, body = Created), (status = 422, body = ErrorBody)))]
+pub async fn create(
+    State(st): State<AppState>,
+    ApiActor(a): ApiActor,
+    ApiJson(b): ApiJson<PersonBody>,
+) -> Result<(StatusCode, Json<Created>), ApiError> {
+    let position = b.position.as_ref().map(PositionBody::form);
+    let id = app::person::create(&st.app, &a, &b.form(), position.as_ref()).await?;
+    Ok((StatusCode::CREATED, Json(Created { id })))
+}
+
+#[utoipa::path(put, path = "/api/v1/people/{id}", params(("id" = i64, Path)), request_body = PersonBody, responses((status = 204), (status = 422, body = ErrorBody)))]
+pub async fn update(
+    State(st): State<AppState>,
+    ApiActor(a): ApiActor,
+    Path(id): Path<i64>,
+    ApiJson(b): ApiJson<PersonBody>,
+) -> Result<StatusCode, ApiError> {
+    app::person::update(&st.app, &a, id, &b.form()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(post, path = "/api/v1/people/{id}/positions", params(("id" = i64, Path)), request_body = PositionBody, responses((status = 201, body = Created), (status = 422, body = ErrorBody)))]
+pub async fn add_position(
+    State(st): State<AppState>,
+    ApiActor(a): ApiActor,
+    Path(id): Path<i64>,
+    ApiJson(b): ApiJson<PositionBody>,
+) -> Result<(StatusCode, Json<Created>), ApiError> {
+    let pid = app::person::add_position(&st.app, &a, id, &b.form()).await?;
+    Ok((StatusCode::CREATED, Json(Created { id: pid })))
+}

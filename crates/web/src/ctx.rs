@@ -1,0 +1,234 @@
+//! Who is visiting: resolved once per request from the session cookie (or not), with the
+//! language and the CSRF binding, and handed to handlers and templates as [`Visitor`] and
+//! [`Ctx`].
+
+use crate::AppState;
+use crate::i18n::{self, Lang};
+use axum::extract::{FromRequestParts, Request, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use domain::access::Actor;
+use domain::user::Role;
+
+pub const SESSION_COOKIE: &str = "lintas_session";
+pub const PRE_COOKIE: &str = "lintas_pre";
+pub const LANG_COOKIE: &str = "lintas_lang";
+
+#[derive(Clone, Debug)]
+pub struct Visitor {
+    pub actor: Option<Actor>,
+    pub lang: Lang,
+    /// The value CSRF tokens are bound to: the session token when signed in, else a
+    /// pre-login cookie.
+    pub binding: String,
+    /// A session cookie was sent but is no longer valid.
+    pub session_expired: bool,
+    pub session_token: Option<String>,
+    pub path: String,
+    pub csrf: String,
+}
+
+pub fn cookie_value(parts: &axum::http::HeaderMap, name: &str) -> Option<String> {
+    parts
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|s| {
+            cookie::Cookie::split_parse(s.to_string())
+                .filter_map(Result::ok)
+                .collect::<Vec<_>>()
+        })
+        .find(|c| c.name() == name)
+        .map(|c| c.value().to_string())
+}
+
+pub fn set_cookie(name: &str, value: &str, max_age_secs: i64, secure: bool) -> HeaderValue {
+    let c = cookie::Cookie::build((name, value))
+        .path("/")
+        .http_only(true)
+        .same_site(cookie::SameSite::Lax)
+        .secure(secure)
+        .max_age(cookie::time::Duration::seconds(max_age_secs))
+        .build();
+    HeaderValue::from_str(&c.to_string()).unwrap_or(HeaderValue::from_static(""))
+}
+
+/// Middleware: resolves the visitor and sets the pre-login cookie when missing.
+pub async fn visitor_layer(State(st): State<AppState>, mut req: Request, next: Next) -> Response {
+    let headers = req.headers();
+    let session_token = cookie_value(headers, SESSION_COOKIE).filter(|t| !t.is_empty());
+    let mut lang = cookie_value(headers, LANG_COOKIE)
+        .map(|l| Lang::parse(&l))
+        .unwrap_or(Lang::Id);
+    let mut actor = None;
+    let mut session_expired = false;
+    if let Some(t) = &session_token {
+        match app::auth::session_actor(&st.app, t).await {
+            Ok((a, l)) => {
+                actor = Some(a);
+                lang = Lang::parse(&l);
+            }
+            Err(_) => session_expired = true,
+        }
+    }
+    let pre = cookie_value(headers, PRE_COOKIE).filter(|p| p.len() == 64);
+    let new_pre = if pre.is_none() {
+        Some(app::auth::random_token())
+    } else {
+        None
+    };
+    let binding = match (&actor, &session_token) {
+        (Some(_), Some(t)) => t.clone(),
+        _ => pre.clone().or_else(|| new_pre.clone()).unwrap_or_default(),
+    };
+    let csrf = app::auth::csrf_token(&st.app, &binding);
+    let path = req
+        .uri()
+        .path_and_query()
+        .map(|p| p.as_str().to_string())
+        .unwrap_or_else(|| "/".into());
+    req.extensions_mut().insert(Visitor {
+        actor,
+        lang,
+        binding,
+        session_expired,
+        session_token,
+        path,
+        csrf,
+    });
+    let mut res = next.run(req).await;
+    if let Some(p) = new_pre {
+        res.headers_mut().append(
+            header::SET_COOKIE,
+            set_cookie(PRE_COOKIE, &p, 60 * 60 * 24 * 30, st.config.secure_cookies),
+        );
+    }
+    res
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Visitor {
+    type Rejection = Response;
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        parts.extensions.get::<Visitor>().cloned().ok_or_else(|| {
+            (
+                axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+                "visitor layer missing",
+            )
+                .into_response()
+        })
+    }
+}
+
+/// A signed-in visitor of a page; anyone else is sent to the login page, which comes back here.
+pub struct SignedIn {
+    pub visitor: Visitor,
+    pub actor: Actor,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for SignedIn {
+    type Rejection = Response;
+    async fn from_request_parts(parts: &mut Parts, s: &S) -> Result<Self, Self::Rejection> {
+        let visitor = Visitor::from_request_parts(parts, s).await?;
+        match visitor.actor.clone() {
+            Some(actor) => Ok(SignedIn { visitor, actor }),
+            None => {
+                let reason = if visitor.session_expired {
+                    "expired"
+                } else {
+                    "required"
+                };
+                let next = urlencode(&visitor.path);
+                Err(Redirect::to(&format!("/login?reason={reason}&next={next}")).into_response())
+            }
+        }
+    }
+}
+
+pub fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// What every page template gets.
+pub struct Ctx {
+    pub lang: Lang,
+    pub actor: Option<Actor>,
+    pub csrf: String,
+    pub path: String,
+    pub flash: Option<&'static str>,
+}
+
+impl Ctx {
+    pub fn new(v: &Visitor) -> Self {
+        Self {
+            lang: v.lang,
+            actor: v.actor.clone(),
+            csrf: v.csrf.clone(),
+            path: v.path.clone(),
+            flash: None,
+        }
+    }
+    pub fn with_flash(mut self, key: &'static str) -> Self {
+        self.flash = Some(key);
+        self
+    }
+    /// Translated text (the key itself if unknown).
+    pub fn t<'a>(&self, key: &'a str) -> &'a str {
+        i18n::text(self.lang, key)
+    }
+    /// Label of a choice: `tk("kind", "puskesmas")`.
+    pub fn tk(&self, prefix: &str, value: &str) -> String {
+        let key = format!("{prefix}.{value}");
+        if i18n::has(&key) {
+            i18n::text(self.lang, &key).to_string()
+        } else {
+            value.to_string()
+        }
+    }
+    pub fn lang_code(&self) -> &'static str {
+        self.lang.code()
+    }
+    pub fn other_lang(&self) -> &'static str {
+        match self.lang {
+            Lang::Id => "en",
+            Lang::En => "id",
+        }
+    }
+    pub fn signed_in(&self) -> bool {
+        self.actor.is_some()
+    }
+    pub fn is_admin(&self) -> bool {
+        self.actor.as_ref().is_some_and(|a| a.role == Role::Admin)
+    }
+    pub fn display_name(&self) -> &str {
+        self.actor
+            .as_ref()
+            .map(|a| a.display_name.as_str())
+            .unwrap_or("")
+    }
+    pub fn role_label(&self) -> String {
+        self.actor
+            .as_ref()
+            .map(|a| self.tk("role", a.role.as_str()))
+            .unwrap_or_default()
+    }
+    pub fn can_write(&self) -> bool {
+        self.actor.as_ref().is_some_and(|a| a.role != Role::Viewer)
+    }
+    pub fn nav_class(&self, prefix: &str) -> &'static str {
+        let p = self.path.split('?').next().unwrap_or("");
+        if (prefix == "/" && p == "/") || (prefix != "/" && p.starts_with(prefix)) {
+            "active"
+        } else {
+            ""
+        }
+    }
+}

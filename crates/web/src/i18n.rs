@@ -1,0 +1,726 @@
+//! Bahasa Indonesia first, English available. One table holds every text in both languages,
+//! so a key cannot exist in one and be missing in the other. Validation codes from the domain
+//! (`nik.length`, …) are keys here too.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    Id,
+    En,
+}
+
+impl Lang {
+    pub fn parse(s: &str) -> Lang {
+        if s.trim().eq_ignore_ascii_case("en") {
+            Lang::En
+        } else {
+            Lang::Id
+        }
+    }
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Id => "id",
+            Lang::En => "en",
+        }
+    }
+}
+
+/// (key, Bahasa Indonesia, English)
+pub const TEXTS: &[(&str, &str, &str)] = &[
+    // shell
+    (
+        "app.tagline",
+        "Koordinasi kesehatan lintas sektor",
+        "Cross-sector health coordination",
+    ),
+    ("nav.home", "Beranda", "Home"),
+    ("nav.regions", "Wilayah", "Regions"),
+    ("nav.orgs", "Organisasi", "Organisations"),
+    ("nav.people", "Orang", "People"),
+    ("nav.users", "Akun", "Accounts"),
+    ("nav.audit", "Jejak audit", "Audit log"),
+    ("nav.account", "Akun saya", "My account"),
+    ("nav.logout", "Keluar", "Sign out"),
+    ("nav.menu", "Menu", "Menu"),
+    ("nav.skip", "Lompat ke isi", "Skip to content"),
+    ("lang.switch", "English", "Bahasa Indonesia"),
+    ("common.save", "Simpan", "Save"),
+    ("common.cancel", "Batal", "Cancel"),
+    ("common.search", "Cari", "Search"),
+    ("common.filter", "Saring", "Filter"),
+    ("common.edit", "Ubah", "Edit"),
+    ("common.new", "Tambah", "Add"),
+    ("common.all", "Semua", "All"),
+    ("common.none", "—", "—"),
+    ("common.name", "Nama", "Name"),
+    ("common.code", "Kode", "Code"),
+    ("common.region", "Wilayah", "Region"),
+    ("common.address", "Alamat", "Address"),
+    ("common.phone", "Telepon", "Phone"),
+    ("common.email", "Surel", "Email"),
+    ("common.kind", "Jenis", "Kind"),
+    ("common.sector", "Sektor", "Sector"),
+    ("common.parent", "Induk", "Parent"),
+    ("common.results", "hasil", "results"),
+    ("common.prev", "Sebelumnya", "Previous"),
+    ("common.next", "Berikutnya", "Next"),
+    ("common.page", "Halaman", "Page"),
+    ("common.of", "dari", "of"),
+    ("common.empty", "Belum ada data.", "Nothing here yet."),
+    ("common.print", "Cetak", "Print"),
+    ("common.details", "Rincian", "Details"),
+    ("common.actions", "Tindakan", "Actions"),
+    ("common.from", "Dari", "From"),
+    ("common.to", "Sampai", "To"),
+    ("common.yes", "Ya", "Yes"),
+    ("common.no", "Tidak", "No"),
+    ("common.saved", "Tersimpan.", "Saved."),
+    (
+        "common.errors",
+        "Periksa isian yang ditandai. Tidak ada yang disimpan.",
+        "Check the marked fields. Nothing was saved.",
+    ),
+    ("common.optional", "opsional", "optional"),
+    // auth
+    ("login.title", "Masuk", "Sign in"),
+    ("login.username", "Nama pengguna", "Username"),
+    ("login.password", "Kata sandi", "Password"),
+    ("login.submit", "Masuk", "Sign in"),
+    (
+        "login.failed",
+        "Nama pengguna atau kata sandi salah.",
+        "Wrong username or password.",
+    ),
+    (
+        "login.rate_limited",
+        "Terlalu banyak percobaan gagal. Coba lagi dalam beberapa menit.",
+        "Too many failed attempts. Try again in a few minutes.",
+    ),
+    (
+        "login.expired",
+        "Sesi Anda telah berakhir. Silakan masuk lagi.",
+        "Your session has ended. Please sign in again.",
+    ),
+    (
+        "login.required",
+        "Silakan masuk untuk membuka halaman ini.",
+        "Please sign in to open this page.",
+    ),
+    (
+        "login.demo_hint",
+        "Demo: lihat README untuk akun contoh.",
+        "Demo: see the README for sample accounts.",
+    ),
+    (
+        "csrf.invalid",
+        "Formulir kedaluwarsa atau tidak sah. Muat ulang halaman lalu coba lagi.",
+        "The form has expired or is not valid. Reload the page and try again.",
+    ),
+    ("setup.title", "Penyiapan pertama", "First-time setup"),
+    (
+        "setup.intro",
+        "Belum ada akun. Buat akun administrator pertama.",
+        "There is no account yet. Create the first administrator.",
+    ),
+    (
+        "setup.invalid",
+        "Tautan penyiapan tidak berlaku (sudah dipakai atau salah).",
+        "The setup link is not valid (already used or wrong).",
+    ),
+    ("account.title", "Akun saya", "My account"),
+    ("account.password", "Ganti kata sandi", "Change password"),
+    (
+        "account.current_password",
+        "Kata sandi sekarang",
+        "Current password",
+    ),
+    ("account.new_password", "Kata sandi baru", "New password"),
+    ("account.tokens", "Token API pribadi", "Personal API tokens"),
+    ("account.token_name", "Nama token", "Token name"),
+    ("account.token_create", "Buat token", "Create token"),
+    (
+        "account.token_once",
+        "Salin token ini sekarang; token tidak akan ditampilkan lagi:",
+        "Copy this token now; it will not be shown again:",
+    ),
+    ("account.token_revoke", "Cabut", "Revoke"),
+    ("account.token_revoked", "dicabut", "revoked"),
+    ("account.token_last_used", "Terakhir dipakai", "Last used"),
+    ("account.role", "Peran", "Role"),
+    ("account.scope", "Lingkup", "Scope"),
+    // home
+    ("home.title", "Beranda", "Home"),
+    ("home.welcome", "Selamat datang", "Welcome"),
+    (
+        "home.orgs_by_sector",
+        "Organisasi menurut sektor",
+        "Organisations by sector",
+    ),
+    (
+        "home.regions_loaded",
+        "Data wilayah Kemendagri",
+        "Kemendagri region data",
+    ),
+    ("home.quick", "Pintasan", "Shortcuts"),
+    (
+        "home.find_desa",
+        "Cari desa atau kelurahan",
+        "Find a desa or kelurahan",
+    ),
+    // regions
+    ("regions.title", "Wilayah", "Regions"),
+    (
+        "regions.search_hint",
+        "Nama atau kode, mis. \"pangkalpinang\" atau 15.03",
+        "Name or code, e.g. \"pangkalpinang\" or 15.03",
+    ),
+    ("regions.level", "Tingkat", "Level"),
+    ("regions.children", "Wilayah di bawahnya", "Regions below"),
+    ("regions.postal", "Kode pos", "Postal code"),
+    (
+        "regions.no_results",
+        "Tidak ada wilayah yang cocok.",
+        "No matching region.",
+    ),
+    ("regions.edition", "Edisi", "Edition"),
+    ("regions.top", "Indonesia", "Indonesia"),
+    ("level.province", "Provinsi", "Province"),
+    ("level.regency", "Kabupaten/Kota", "Regency/City"),
+    ("level.district", "Kecamatan", "District (kecamatan)"),
+    (
+        "level.village",
+        "Desa/Kelurahan",
+        "Village (desa/kelurahan)",
+    ),
+    ("rkind.provinsi", "Provinsi", "Province"),
+    ("rkind.kabupaten", "Kabupaten", "Regency"),
+    ("rkind.kota", "Kota", "City"),
+    ("rkind.kecamatan", "Kecamatan", "District"),
+    ("rkind.desa", "Desa", "Village (desa)"),
+    ("rkind.kelurahan", "Kelurahan", "Urban village (kelurahan)"),
+    ("rkind.desa_adat", "Desa adat", "Customary village"),
+    // organisations
+    ("orgs.title", "Organisasi", "Organisations"),
+    ("orgs.new", "Organisasi baru", "New organisation"),
+    ("orgs.edit", "Ubah organisasi", "Edit organisation"),
+    (
+        "orgs.identifiers",
+        "Identitas eksternal",
+        "External identifiers",
+    ),
+    (
+        "orgs.identifiers_hint",
+        "Satu per baris: sistem=nilai, mis. kemenkes-puskesmas=P1503010101",
+        "One per line: system=value, e.g. kemenkes-puskesmas=P1503010101",
+    ),
+    (
+        "orgs.region_hint",
+        "Kode Kemendagri, mis. 15.03.01 (kecamatan) atau 15.03.01.2001 (desa)",
+        "Kemendagri code, e.g. 15.03.01 (kecamatan) or 15.03.01.2001 (desa)",
+    ),
+    (
+        "orgs.code_hint",
+        "Kode singkat unik, mis. PKM-SRL-01",
+        "Short unique code, e.g. PKM-SRL-01",
+    ),
+    (
+        "orgs.children",
+        "Organisasi di bawahnya",
+        "Organisations below",
+    ),
+    ("orgs.people", "Orang dan jabatan", "People and positions"),
+    (
+        "orgs.wilayah_kerja",
+        "Wilayah kerja",
+        "Wilayah kerja (catchment desa)",
+    ),
+    ("orgs.wk_edit", "Atur wilayah kerja", "Set wilayah kerja"),
+    ("orgs.wk_held_by", "sudah di", "held by"),
+    (
+        "orgs.wk_hint",
+        "Centang desa/kelurahan wilayah kerja Puskesmas ini. Satu desa hanya boleh masuk satu wilayah kerja.",
+        "Tick the desa/kelurahan of this Puskesmas' wilayah kerja. A desa can belong to one wilayah kerja only.",
+    ),
+    ("orgs.wk_count", "desa/kelurahan", "desa/kelurahan"),
+    ("orgs.none_parent", "(tanpa induk)", "(no parent)"),
+    ("orgs.choose", "— pilih —", "— choose —"),
+    ("orgs.sector_default", "(sesuai jenis)", "(from kind)"),
+    // people
+    ("people.title", "Orang", "People"),
+    ("people.new", "Orang baru", "New person"),
+    ("people.edit", "Ubah data orang", "Edit person"),
+    ("people.nik", "NIK", "NIK"),
+    (
+        "people.nik_hint",
+        "16 digit, opsional",
+        "16 digits, optional",
+    ),
+    ("people.positions", "Jabatan", "Positions"),
+    ("people.position_add", "Tambah jabatan", "Add position"),
+    ("people.position_end", "Akhiri", "End"),
+    ("people.position_kind", "Jabatan", "Position"),
+    ("people.title_field", "Sebutan jabatan", "Title"),
+    ("people.org", "Organisasi", "Organisation"),
+    ("people.started_on", "Mulai", "Started"),
+    ("people.ended_on", "Berakhir", "Ended"),
+    ("people.current", "masih menjabat", "current"),
+    ("people.first_position", "Jabatan pertama", "First position"),
+    // users
+    ("users.title", "Akun pengguna", "User accounts"),
+    ("users.new", "Akun baru", "New account"),
+    ("users.edit", "Ubah akun", "Edit account"),
+    ("users.username", "Nama pengguna", "Username"),
+    ("users.display_name", "Nama tampilan", "Display name"),
+    ("users.role", "Peran", "Role"),
+    ("users.org", "Organisasi lingkup", "Scope organisation"),
+    (
+        "users.person",
+        "ID orang (opsional)",
+        "Person id (optional)",
+    ),
+    ("users.password", "Kata sandi", "Password"),
+    (
+        "users.password_keep",
+        "Kosongkan untuk tidak mengubah",
+        "Leave empty to keep",
+    ),
+    ("users.active", "Aktif", "Active"),
+    ("users.last_login", "Terakhir masuk", "Last sign-in"),
+    ("role.admin", "Administrator", "Administrator"),
+    ("role.dinkes", "Dinas Kesehatan", "District health office"),
+    ("role.puskesmas", "Puskesmas", "Puskesmas"),
+    ("role.kader", "Kader Posyandu", "Posyandu kader"),
+    (
+        "role.partner",
+        "Mitra lintas sektor",
+        "Cross-sector partner",
+    ),
+    ("role.viewer", "Pimpinan / pemantau", "Leader / viewer"),
+    // audit
+    ("audit.title", "Jejak audit", "Audit log"),
+    ("audit.at", "Waktu", "Time"),
+    ("audit.user", "Pengguna", "User"),
+    ("audit.action", "Aksi", "Action"),
+    ("audit.entity", "Data", "Record"),
+    ("audit.summary", "Ringkasan", "Summary"),
+    ("audit.before", "Sebelum", "Before"),
+    ("audit.after", "Sesudah", "After"),
+    // errors
+    ("error.title", "Terjadi masalah", "Something went wrong"),
+    (
+        "error.not_found",
+        "Halaman atau data tidak ditemukan, atau Anda tidak berhak melihatnya.",
+        "The page or record was not found, or you may not see it.",
+    ),
+    (
+        "error.forbidden",
+        "Anda tidak berhak membuka atau mengubah ini.",
+        "You are not allowed to open or change this.",
+    ),
+    (
+        "error.internal",
+        "Kesalahan pada server. Kejadian ini telah dicatat.",
+        "A server error occurred. It has been logged.",
+    ),
+    ("error.back_home", "Kembali ke beranda", "Back to home"),
+    // validation codes
+    ("required", "Wajib diisi.", "Required."),
+    ("too_long", "Terlalu panjang.", "Too long."),
+    (
+        "choice.unknown",
+        "Pilihan tidak dikenal.",
+        "Unknown choice.",
+    ),
+    ("number.format", "Harus berupa angka.", "Must be a number."),
+    (
+        "region_code.format",
+        "Kode wilayah tidak sah (contoh: 15.03.01.2001).",
+        "Not a valid region code (example: 15.03.01.2001).",
+    ),
+    (
+        "region.unknown",
+        "Kode wilayah tidak ada dalam data Kemendagri.",
+        "This region code is not in the Kemendagri data.",
+    ),
+    (
+        "org.region_level_province",
+        "Jenis organisasi ini berada di tingkat provinsi.",
+        "This kind of organisation sits at province level.",
+    ),
+    (
+        "org.region_level_regency",
+        "Jenis organisasi ini berada di tingkat kabupaten/kota.",
+        "This kind of organisation sits at regency level.",
+    ),
+    (
+        "org.region_level_district",
+        "Jenis organisasi ini berada di tingkat kecamatan.",
+        "This kind of organisation sits at kecamatan level.",
+    ),
+    (
+        "org.region_level_village",
+        "Jenis organisasi ini berada di desa/kelurahan.",
+        "This kind of organisation sits in a desa/kelurahan.",
+    ),
+    (
+        "org_code.format",
+        "Kode hanya boleh huruf, angka, -, _ dan titik.",
+        "Code may only have letters, digits, -, _ and dots.",
+    ),
+    (
+        "org_code.taken",
+        "Kode ini sudah dipakai organisasi lain.",
+        "This code is already used by another organisation.",
+    ),
+    (
+        "org.unknown",
+        "Organisasi tidak ditemukan.",
+        "Organisation not found.",
+    ),
+    (
+        "org.parent_unknown",
+        "Organisasi induk tidak ditemukan.",
+        "Parent organisation not found.",
+    ),
+    (
+        "org.parent_self",
+        "Organisasi tidak bisa menjadi induk dirinya sendiri.",
+        "An organisation cannot be its own parent.",
+    ),
+    (
+        "org.parent_cycle",
+        "Induk ini berada di bawah organisasi ini (melingkar).",
+        "This parent lies below this organisation (a cycle).",
+    ),
+    (
+        "org.posyandu_parent",
+        "Posyandu harus berinduk ke Puskesmas.",
+        "A Posyandu must have a Puskesmas as parent.",
+    ),
+    (
+        "org.pustu_parent",
+        "Pustu harus berinduk ke Puskesmas.",
+        "A Pustu must have a Puskesmas as parent.",
+    ),
+    (
+        "identifier.format",
+        "Tulis tiap identitas sebagai sistem=nilai.",
+        "Write each identifier as system=value.",
+    ),
+    (
+        "identifier.system",
+        "Nama sistem hanya boleh huruf, angka dan - _ . : /",
+        "System names may only have letters, digits and - _ . : /",
+    ),
+    (
+        "identifier.duplicate_system",
+        "Satu sistem hanya boleh sekali.",
+        "Each system may appear once.",
+    ),
+    (
+        "identifier.taken",
+        "Identitas ini sudah dipakai organisasi lain.",
+        "This identifier is already used by another organisation.",
+    ),
+    (
+        "wilayah_kerja.taken",
+        "Desa sudah masuk wilayah kerja Puskesmas lain",
+        "Desa already in another Puskesmas' wilayah kerja",
+    ),
+    (
+        "wilayah_kerja.not_desa",
+        "Bukan kode desa/kelurahan",
+        "Not a desa/kelurahan code",
+    ),
+    (
+        "wilayah_kerja.not_puskesmas",
+        "Wilayah kerja hanya untuk Puskesmas.",
+        "Only a Puskesmas has a wilayah kerja.",
+    ),
+    (
+        "wilayah_kerja.outside_area",
+        "Di luar wilayah Anda",
+        "Outside your area",
+    ),
+    (
+        "phone.format",
+        "Nomor telepon 8–15 digit, boleh diawali +.",
+        "Phone number of 8–15 digits, optionally starting with +.",
+    ),
+    (
+        "email.format",
+        "Alamat surel tidak sah.",
+        "Not a valid email address.",
+    ),
+    (
+        "nik.length",
+        "NIK harus 16 digit.",
+        "NIK must have 16 digits.",
+    ),
+    (
+        "nik.digits",
+        "NIK hanya boleh berisi angka.",
+        "NIK may only contain digits.",
+    ),
+    (
+        "nik.taken",
+        "NIK ini sudah terdaftar untuk orang lain.",
+        "This NIK is already registered for someone else.",
+    ),
+    (
+        "date.format",
+        "Tanggal tidak sah (gunakan HH/BB/TTTT).",
+        "Not a valid date (use DD/MM/YYYY).",
+    ),
+    (
+        "date.range",
+        "Tanggal di luar rentang yang masuk akal.",
+        "Date out of a sensible range.",
+    ),
+    (
+        "date.end_before_start",
+        "Tanggal berakhir sebelum tanggal mulai.",
+        "The end date is before the start date.",
+    ),
+    (
+        "position.title_required",
+        "Isi sebutan jabatan bila jenisnya \"lainnya\".",
+        "Give a title when the position is \"other\".",
+    ),
+    (
+        "person.unknown",
+        "Orang tidak ditemukan.",
+        "Person not found.",
+    ),
+    (
+        "username.short",
+        "Minimal 3 karakter.",
+        "At least 3 characters.",
+    ),
+    (
+        "username.format",
+        "Hanya huruf kecil, angka, titik, - dan _.",
+        "Only lower-case letters, digits, dots, - and _.",
+    ),
+    (
+        "username.taken",
+        "Nama pengguna sudah dipakai.",
+        "This username is taken.",
+    ),
+    (
+        "password.short",
+        "Kata sandi minimal 10 karakter.",
+        "Passwords need at least 10 characters.",
+    ),
+    (
+        "user.org_required",
+        "Peran ini memerlukan organisasi lingkup.",
+        "This role needs a scope organisation.",
+    ),
+    (
+        "user.self_lockout",
+        "Anda tidak bisa menonaktifkan atau menurunkan peran akun Anda sendiri.",
+        "You cannot deactivate or demote your own account.",
+    ),
+    (
+        "reference.missing",
+        "Data yang dirujuk tidak ada.",
+        "A referenced record does not exist.",
+    ),
+    (
+        "conflict",
+        "Bertentangan dengan data yang sudah ada.",
+        "Conflicts with existing data.",
+    ),
+    // sectors
+    ("sector.health", "Kesehatan", "Health"),
+    ("sector.government", "Pemerintahan", "Government"),
+    ("sector.security", "Keamanan (Polri)", "Security (police)"),
+    ("sector.defence", "Pertahanan (TNI)", "Defence (military)"),
+    ("sector.education", "Pendidikan", "Education"),
+    (
+        "sector.social",
+        "Sosial & KB",
+        "Social affairs & family planning",
+    ),
+    ("sector.economy", "Ekonomi", "Economy"),
+    ("sector.community", "Kemasyarakatan", "Community"),
+    (
+        "sector.professional",
+        "Organisasi profesi",
+        "Professional bodies",
+    ),
+    ("sector.insurance", "Jaminan kesehatan", "Health insurance"),
+    ("sector.other", "Lainnya", "Other"),
+    // organisation kinds
+    (
+        "kind.dinkes_province",
+        "Dinas Kesehatan Provinsi",
+        "Provincial health office",
+    ),
+    (
+        "kind.dinkes_district",
+        "Dinas Kesehatan Kabupaten/Kota",
+        "District health office",
+    ),
+    (
+        "kind.puskesmas",
+        "Puskesmas",
+        "Puskesmas (community health centre)",
+    ),
+    (
+        "kind.pustu",
+        "Puskesmas Pembantu (Pustu)",
+        "Pustu (auxiliary health post)",
+    ),
+    (
+        "kind.posyandu",
+        "Posyandu",
+        "Posyandu (village health post)",
+    ),
+    ("kind.hospital", "Rumah sakit", "Hospital"),
+    ("kind.kecamatan_office", "Kantor Camat", "Kecamatan office"),
+    (
+        "kind.village_government",
+        "Pemerintah desa/kelurahan",
+        "Village government",
+    ),
+    (
+        "kind.regional_government",
+        "Pemerintah daerah",
+        "Regional government",
+    ),
+    ("kind.polda", "Polda", "Regional police (Polda)"),
+    ("kind.polres", "Polres", "District police (Polres)"),
+    ("kind.polsek", "Polsek", "Sub-district police (Polsek)"),
+    ("kind.kodim", "Kodim", "District military command (Kodim)"),
+    (
+        "kind.koramil",
+        "Koramil",
+        "Sub-district military command (Koramil)",
+    ),
+    (
+        "kind.education_office",
+        "Dinas Pendidikan",
+        "Education office",
+    ),
+    ("kind.school", "Sekolah", "School"),
+    (
+        "kind.dpmd",
+        "DPMD",
+        "Village community empowerment office (DPMD)",
+    ),
+    (
+        "kind.p2kb",
+        "Dinas P2KB",
+        "Population & family planning office (P2KB)",
+    ),
+    (
+        "kind.bappeda",
+        "Bappeda",
+        "Development planning agency (Bappeda)",
+    ),
+    (
+        "kind.social_affairs",
+        "Dinas Sosial",
+        "Social affairs office",
+    ),
+    (
+        "kind.other_opd",
+        "OPD lainnya",
+        "Other government office (OPD)",
+    ),
+    ("kind.pkk", "TP-PKK", "PKK (family welfare movement)"),
+    (
+        "kind.professional_body",
+        "Organisasi profesi",
+        "Professional body",
+    ),
+    (
+        "kind.bpjs",
+        "BPJS Kesehatan",
+        "BPJS Kesehatan (health insurance)",
+    ),
+    (
+        "kind.community_org",
+        "Organisasi kemasyarakatan",
+        "Community organisation",
+    ),
+    ("kind.other", "Lainnya", "Other"),
+    // position kinds
+    ("pos.head", "Kepala/pimpinan", "Head"),
+    ("pos.camat", "Camat", "Camat"),
+    ("pos.kepala_desa", "Kepala desa", "Village head"),
+    (
+        "pos.kapolsek",
+        "Kapolsek",
+        "Police sub-district chief (Kapolsek)",
+    ),
+    (
+        "pos.bhabinkamtibmas",
+        "Bhabinkamtibmas",
+        "Village police officer (Bhabinkamtibmas)",
+    ),
+    ("pos.danramil", "Danramil", "Koramil commander (Danramil)"),
+    (
+        "pos.babinsa",
+        "Babinsa",
+        "Village military officer (Babinsa)",
+    ),
+    ("pos.bidan_desa", "Bidan desa", "Village midwife"),
+    ("pos.kader", "Kader", "Kader (Posyandu volunteer)"),
+    ("pos.program_holder", "Pemegang program", "Program holder"),
+    ("pos.staff", "Staf", "Staff"),
+    ("pos.chair", "Ketua", "Chair"),
+    ("pos.member", "Anggota", "Member"),
+    ("pos.other", "Lainnya", "Other"),
+];
+
+static INDEX: LazyLock<HashMap<&'static str, (&'static str, &'static str)>> =
+    LazyLock::new(|| TEXTS.iter().map(|(k, id, en)| (*k, (*id, *en))).collect());
+
+/// The text of `key` in `lang`; the key itself when unknown (a test keeps that from happening).
+pub fn text(lang: Lang, key: &str) -> &str {
+    match INDEX.get(key) {
+        Some((id, en)) => match lang {
+            Lang::Id => id,
+            Lang::En => en,
+        },
+        None => key,
+    }
+}
+
+pub fn has(key: &str) -> bool {
+    INDEX.contains_key(key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use domain::org::{OrgKind, Sector};
+    use domain::person::PositionKind;
+    use domain::user::Role;
+
+    #[test]
+    fn keys_are_unique() {
+        assert_eq!(INDEX.len(), TEXTS.len());
+    }
+
+    #[test]
+    fn every_domain_choice_has_a_label() {
+        for k in OrgKind::ALL {
+            assert!(has(&format!("kind.{k}")), "kind.{k}");
+        }
+        for s in Sector::ALL {
+            assert!(has(&format!("sector.{s}")), "sector.{s}");
+        }
+        for r in Role::ALL {
+            assert!(has(&format!("role.{r}")), "role.{r}");
+        }
+        for p in PositionKind::ALL {
+            assert!(has(&format!("pos.{p}")), "pos.{p}");
+        }
+    }
+}

@@ -1,0 +1,57 @@
+//! The home page and `/healthz`.
+
+use crate::AppState;
+use crate::ctx::{Ctx, SignedIn};
+use crate::error::PageError;
+use askama::Template;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+
+#[derive(Template)]
+#[template(path = "home.html")]
+struct HomePage {
+    title: String,
+    ctx: Ctx,
+    org_name: Option<String>,
+    sectors: Vec<(String, i64)>,
+    max_sector: i64,
+    counts: [i64; 4],
+    edition: Option<String>,
+}
+
+pub async fn show(State(st): State<AppState>, s: SignedIn) -> Result<Response, PageError> {
+    let sectors = app::org::counts_by_sector(&st.app, &s.actor).await?;
+    let max_sector = sectors.iter().map(|x| x.1).max().unwrap_or(1).max(1);
+    let org_name = match s.actor.org_id {
+        Some(id) => app::org::get(&st.app, &s.actor, id)
+            .await
+            .ok()
+            .map(|v| v.org.name),
+        None => None,
+    };
+    let counts = app::region::counts(&st.app.store).await?;
+    let edition = app::region::edition(&st.app.store).await?.map(|e| e.decree);
+    let ctx = Ctx::new(&s.visitor);
+    Ok(super::render(&HomePage {
+        title: ctx.t("home.title").into(),
+        ctx,
+        org_name,
+        sectors,
+        max_sector,
+        counts,
+        edition,
+    }))
+}
+
+/// 200 when the database answers, 503 otherwise.
+pub async fn healthz(State(st): State<AppState>) -> Response {
+    match st.app.store.ping().await {
+        Ok(()) => (StatusCode::OK, "ok").into_response(),
+        Err(e) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!("database unavailable: {e}"),
+        )
+            .into_response(),
+    }
+}

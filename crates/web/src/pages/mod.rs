@@ -1,0 +1,188 @@
+//! Server-rendered pages. One module per domain word; each handler parses, calls a use case
+//! in `lintas-app`, and renders a template from `templates/<word>/`.
+
+pub mod account;
+pub mod audit;
+pub mod home;
+pub mod org;
+pub mod person;
+pub mod region;
+pub mod session;
+pub mod user;
+
+use crate::AppState;
+use crate::i18n::{Lang, text};
+use askama::Template;
+use axum::Router;
+use axum::http::{StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, post};
+use domain::Invalid;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(home::show))
+        .route("/healthz", get(home::healthz))
+        .route(
+            "/static/style.css",
+            get(|| async {
+                asset(
+                    "text/css; charset=utf-8",
+                    include_str!("../../static/style.css"),
+                )
+            }),
+        )
+        .route(
+            "/static/app.js",
+            get(|| async {
+                asset(
+                    "text/javascript; charset=utf-8",
+                    include_str!("../../static/app.js"),
+                )
+            }),
+        )
+        .route("/login", get(session::login_page).post(session::login))
+        .route("/logout", post(session::logout))
+        .route("/lang", post(session::set_lang))
+        .route("/setup", get(session::setup_page).post(session::setup))
+        .route("/regions", get(region::index))
+        .route("/regions/{code}", get(region::show))
+        .route("/organizations", get(org::index).post(org::create))
+        .route("/organizations/new", get(org::new))
+        .route("/organizations/{id}", get(org::show).post(org::update))
+        .route("/organizations/{id}/edit", get(org::edit))
+        .route(
+            "/organizations/{id}/wilayah-kerja",
+            get(org::wk_page).post(org::wk_save),
+        )
+        .route("/people", get(person::index).post(person::create))
+        .route("/people/new", get(person::new))
+        .route("/people/{id}", get(person::show).post(person::update))
+        .route("/people/{id}/edit", get(person::edit))
+        .route("/people/{id}/positions", post(person::add_position))
+        .route("/positions/{id}/end", post(person::end_position))
+        .route("/users", get(user::index).post(user::create))
+        .route("/users/new", get(user::new))
+        .route("/users/{id}", post(user::update))
+        .route("/users/{id}/edit", get(user::edit))
+        .route("/audit", get(audit::index))
+        .route("/account", get(account::show))
+        .route("/account/password", post(account::password))
+        .route("/account/tokens", post(account::create_token))
+        .route("/account/tokens/{id}/revoke", post(account::revoke_token))
+        .fallback(|| async { crate::error::PageError::App(app::AppError::NotFound) })
+}
+
+fn asset(ct: &'static str, body: &'static str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, ct),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// Renders a template, or a plain 500 if the template itself fails.
+pub fn render<T: Template>(t: &T) -> Response {
+    render_status(StatusCode::OK, t)
+}
+
+pub fn render_status<T: Template>(status: StatusCode, t: &T) -> Response {
+    match t.render() {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "template");
+            (StatusCode::INTERNAL_SERVER_ERROR, "template error").into_response()
+        }
+    }
+}
+
+/// Field errors for a form, translated.
+#[derive(Default)]
+pub struct Errs {
+    lang: Option<Lang>,
+    inv: Invalid,
+}
+
+impl Errs {
+    pub fn none() -> Self {
+        Self::default()
+    }
+    pub fn new(lang: Lang, inv: Invalid) -> Self {
+        Self {
+            lang: Some(lang),
+            inv,
+        }
+    }
+    pub fn any(&self) -> bool {
+        !self.inv.is_empty()
+    }
+    /// The message(s) for `field`, if any.
+    pub fn on(&self, field: &str) -> Option<String> {
+        let lang = self.lang.unwrap_or(Lang::Id);
+        let msgs: Vec<String> = self
+            .inv
+            .0
+            .iter()
+            .filter(|e| e.field == field)
+            .map(|e| match &e.detail {
+                Some(d) => format!("{}: {d}", text(lang, e.code)),
+                None => text(lang, e.code).to_string(),
+            })
+            .collect();
+        if msgs.is_empty() {
+            None
+        } else {
+            Some(msgs.join(" · "))
+        }
+    }
+}
+
+/// Page navigation for lists.
+pub struct Pager {
+    pub page: i64,
+    pub pages: i64,
+    base: String,
+}
+
+impl Pager {
+    pub const PER_PAGE: i64 = 50;
+    /// `base` is the current query string without `page`.
+    pub fn new(page: i64, total: i64, base: String) -> Self {
+        Self {
+            page: page.max(1),
+            pages: ((total + Self::PER_PAGE - 1) / Self::PER_PAGE).max(1),
+            base,
+        }
+    }
+    pub fn offset(page: i64) -> i64 {
+        (page.max(1) - 1) * Self::PER_PAGE
+    }
+    pub fn link(&self, page: i64) -> String {
+        if self.base.is_empty() {
+            format!("?page={page}")
+        } else {
+            format!("?{}&page={page}", self.base)
+        }
+    }
+}
+
+/// Builds a query string from the non-empty pairs (for pager links).
+pub fn query(pairs: &[(&str, &str)]) -> String {
+    pairs
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{k}={}", crate::ctx::urlencode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// Whether an `AppError` is a validation error (shown on the form) rather than a page error.
+pub fn split_invalid(e: app::AppError) -> Result<Invalid, crate::error::PageError> {
+    match e {
+        app::AppError::Invalid(inv) => Ok(inv),
+        other => Err(other.into()),
+    }
+}

@@ -1,0 +1,389 @@
+//! Organisation pages: list and filter, view, create, edit, wilayah kerja.
+
+use super::{Errs, Pager, query, render, render_status, split_invalid};
+use crate::AppState;
+use crate::ctx::{Ctx, SignedIn};
+use crate::error::PageError;
+use crate::form::CsrfForm;
+use app::org::{OrgView, WkCandidate};
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use domain::access::{Act, Target, can};
+use domain::org::{OrgForm, OrgKind, Sector};
+use domain::user::Role;
+use serde::Deserialize;
+use store::org::{Org, OrgFilter};
+
+#[derive(Deserialize, Default)]
+pub struct ListQuery {
+    #[serde(default)]
+    pub q: String,
+    #[serde(default)]
+    pub kind: String,
+    #[serde(default)]
+    pub sector: String,
+    #[serde(default)]
+    pub within: String,
+    #[serde(default)]
+    pub page: Option<i64>,
+}
+
+#[derive(Template)]
+#[template(path = "orgs/index.html")]
+struct IndexPage {
+    title: String,
+    ctx: Ctx,
+    f: ListQuery,
+    kinds: &'static [OrgKind],
+    sectors: &'static [Sector],
+    orgs: Vec<Org>,
+    total: i64,
+    pager: Pager,
+    error: Option<String>,
+}
+
+pub async fn index(
+    State(st): State<AppState>,
+    s: SignedIn,
+    Query(f): Query<ListQuery>,
+) -> Result<Response, PageError> {
+    let page = f.page.unwrap_or(1).max(1);
+    let ctx = Ctx::new(&s.visitor);
+    let within = f.within.trim();
+    let (within, error) = match within {
+        "" => (None, None),
+        w => match domain::region::RegionCode::parse(w) {
+            Ok(c) => (Some(c.to_string()), None),
+            Err(code) => (None, Some(ctx.t(code).to_string())),
+        },
+    };
+    let filter = OrgFilter {
+        q: Some(f.q.clone()).filter(|q| !q.trim().is_empty()),
+        kind: OrgKind::parse(&f.kind).ok().map(|k| k.as_str().to_string()),
+        sector: Sector::parse(&f.sector)
+            .ok()
+            .map(|k| k.as_str().to_string()),
+        within,
+        parent_id: None,
+        limit: Pager::PER_PAGE,
+        offset: Pager::offset(page),
+    };
+    let (orgs, total) = app::org::list(&st.app, &s.actor, &filter).await?;
+    let pager = Pager::new(
+        page,
+        total,
+        query(&[
+            ("q", &f.q),
+            ("kind", &f.kind),
+            ("sector", &f.sector),
+            ("within", &f.within),
+        ]),
+    );
+    Ok(render(&IndexPage {
+        title: ctx.t("orgs.title").into(),
+        ctx,
+        f,
+        kinds: OrgKind::ALL,
+        sectors: Sector::ALL,
+        orgs,
+        total,
+        pager,
+        error,
+    }))
+}
+
+#[derive(Template)]
+#[template(path = "orgs/show.html")]
+struct ShowPage {
+    title: String,
+    ctx: Ctx,
+    v: OrgView,
+    writable: bool,
+    wk_editable: bool,
+}
+
+pub async fn show(
+    State(st): State<AppState>,
+    s: SignedIn,
+    Path(id): Path<i64>,
+) -> Result<Response, PageError> {
+    let v = app::org::get(&st.app, &s.actor, id).await?;
+    let writable = can(
+        &s.actor,
+        Act::Write,
+        Target::Org {
+            id,
+            region: &v.org.region_code,
+        },
+    )
+    .is_ok();
+    let wk_editable = writable && matches!(s.actor.role, Role::Admin | Role::Dinkes);
+    let ctx = Ctx::new(&s.visitor);
+    Ok(render(&ShowPage {
+        title: v.org.name.clone(),
+        ctx,
+        v,
+        writable,
+        wk_editable,
+    }))
+}
+
+#[derive(Template)]
+#[template(path = "orgs/form.html")]
+struct FormPage {
+    title: String,
+    ctx: Ctx,
+    action: String,
+    cancel: String,
+    form: OrgForm,
+    errs: Errs,
+    kinds: &'static [OrgKind],
+    sectors: &'static [Sector],
+    parents: Vec<Org>,
+}
+
+async fn form_page(
+    st: &AppState,
+    s: &SignedIn,
+    id: Option<i64>,
+    form: OrgForm,
+    errs: Errs,
+) -> Result<Response, PageError> {
+    let ctx = Ctx::new(&s.visitor);
+    let parents = app::org::choices(&st.app, &s.actor)
+        .await?
+        .into_iter()
+        .filter(|o| Some(o.id) != id)
+        .collect();
+    let (title, action, cancel) = match id {
+        Some(id) => (
+            ctx.t("orgs.edit").to_string(),
+            format!("/organizations/{id}"),
+            format!("/organizations/{id}"),
+        ),
+        None => (
+            ctx.t("orgs.new").to_string(),
+            "/organizations".to_string(),
+            "/organizations".to_string(),
+        ),
+    };
+    let status = if errs.any() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    Ok(render_status(
+        status,
+        &FormPage {
+            title,
+            ctx,
+            action,
+            cancel,
+            form,
+            errs,
+            kinds: OrgKind::ALL,
+            sectors: Sector::ALL,
+            parents,
+        },
+    ))
+}
+
+#[derive(Deserialize, Default)]
+pub struct NewQuery {
+    #[serde(default)]
+    parent_id: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    region_code: String,
+}
+
+pub async fn new(
+    State(st): State<AppState>,
+    s: SignedIn,
+    Query(q): Query<NewQuery>,
+) -> Result<Response, PageError> {
+    let form = OrgForm {
+        parent_id: q.parent_id,
+        kind: q.kind,
+        region_code: q.region_code,
+        ..Default::default()
+    };
+    form_page(&st, &s, None, form, Errs::none()).await
+}
+
+pub async fn create(
+    State(st): State<AppState>,
+    s: SignedIn,
+    CsrfForm(form): CsrfForm<OrgForm>,
+) -> Result<Response, PageError> {
+    match app::org::create(&st.app, &s.actor, &form).await {
+        Ok(id) => Ok(Redirect::to(&format!("/organizations/{id}")).into_response()),
+        Err(e) => {
+            let inv = split_invalid(e)?;
+            form_page(&st, &s, None, form, Errs::new(s.visitor.lang, inv)).await
+        }
+    }
+}
+
+pub async fn edit(
+    State(st): State<AppState>,
+    s: SignedIn,
+    Path(id): Path<i64>,
+) -> Result<Response, PageError> {
+    let v = app::org::get(&st.app, &s.actor, id).await?;
+    can(
+        &s.actor,
+        Act::Write,
+        Target::Org {
+            id,
+            region: &v.org.region_code,
+        },
+    )
+    .map_err(app::AppError::from)?;
+    let form = OrgForm {
+        name: v.org.name.clone(),
+        code: v.org.code.clone().unwrap_or_default(),
+        kind: v.org.kind.clone(),
+        sector: v.org.sector.clone(),
+        parent_id: v.org.parent_id.map(|p| p.to_string()).unwrap_or_default(),
+        region_code: v.org.region_code.clone(),
+        address: v.org.address.clone().unwrap_or_default(),
+        phone: v.org.phone.clone().unwrap_or_default(),
+        identifiers_text: v
+            .identifiers
+            .iter()
+            .map(|i| format!("{}={}", i.system, i.value))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        identifiers: Vec::new(),
+    };
+    form_page(&st, &s, Some(id), form, Errs::none()).await
+}
+
+pub async fn update(
+    State(st): State<AppState>,
+    s: SignedIn,
+    Path(id): Path<i64>,
+    CsrfForm(form): CsrfForm<OrgForm>,
+) -> Result<Response, PageError> {
+    match app::org::update(&st.app, &s.actor, id, &form).await {
+        Ok(()) => Ok(Redirect::to(&format!("/organizations/{id}")).into_response()),
+        Err(e) => {
+            let inv = split_invalid(e)?;
+            form_page(&st, &s, Some(id), form, Errs::new(s.visitor.lang, inv)).await
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "orgs/wk.html")]
+struct WkPage {
+    title: String,
+    ctx: Ctx,
+    org: Org,
+    within: String,
+    candidates: Vec<WkCandidate>,
+    checked: Vec<String>,
+    current_outside: Vec<String>,
+    errs: Errs,
+}
+
+#[derive(Deserialize, Default)]
+pub struct WkQuery {
+    #[serde(default)]
+    within: String,
+}
+
+async fn wk_render(
+    st: &AppState,
+    s: &SignedIn,
+    id: i64,
+    within: String,
+    checked: Option<Vec<String>>,
+    errs: Errs,
+) -> Result<Response, PageError> {
+    let v = app::org::get(&st.app, &s.actor, id).await?;
+    let w = Some(within.trim()).filter(|w| !w.is_empty());
+    let candidates = match app::org::wilayah_kerja_candidates(&st.app, &s.actor, id, w).await {
+        Ok(c) => c,
+        Err(e) => {
+            split_invalid(e)?;
+            Vec::new()
+        }
+    };
+    let current: Vec<String> = v
+        .wilayah_kerja
+        .iter()
+        .map(|d| d.desa_code.clone())
+        .collect();
+    let checked = checked.unwrap_or_else(|| current.clone());
+    // Desa already chosen but not listed under the current filter stay chosen.
+    let current_outside = checked
+        .iter()
+        .filter(|c| !candidates.iter().any(|x| &x.code == *c))
+        .cloned()
+        .collect();
+    let ctx = Ctx::new(&s.visitor);
+    let status = if errs.any() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    Ok(render_status(
+        status,
+        &WkPage {
+            title: ctx.t("orgs.wk_edit").into(),
+            ctx,
+            org: v.org,
+            within,
+            candidates,
+            checked,
+            current_outside,
+            errs,
+        },
+    ))
+}
+
+pub async fn wk_page(
+    State(st): State<AppState>,
+    s: SignedIn,
+    Path(id): Path<i64>,
+    Query(q): Query<WkQuery>,
+) -> Result<Response, PageError> {
+    if !matches!(s.actor.role, Role::Admin | Role::Dinkes) {
+        return Err(app::AppError::Forbidden.into());
+    }
+    wk_render(&st, &s, id, q.within, None, Errs::none()).await
+}
+
+#[derive(Deserialize, Default)]
+pub struct WkForm {
+    #[serde(default)]
+    desa: Vec<String>,
+}
+
+pub async fn wk_save(
+    State(st): State<AppState>,
+    s: SignedIn,
+    Path(id): Path<i64>,
+    CsrfForm(f): CsrfForm<WkForm>,
+) -> Result<Response, PageError> {
+    match app::org::set_wilayah_kerja(&st.app, &s.actor, id, &f.desa).await {
+        Ok(()) => Ok(Redirect::to(&format!("/organizations/{id}#wilayah-kerja")).into_response()),
+        Err(e) => {
+            let inv = split_invalid(e)?;
+            wk_render(
+                &st,
+                &s,
+                id,
+                String::new(),
+                Some(f.desa),
+                Errs::new(s.visitor.lang, inv),
+            )
+            .await
+        }
+    }
+}

@@ -27,19 +27,13 @@ struct DbArgs {
     #[arg(long, env = "LINTAS_DATABASE_URL", global = true, default_value = "")]
     database_url: String,
     /// Directory for the SQLite database and uploaded files.
-    #[arg(
-        long,
-        env = "LINTAS_DATA_DIR",
-        global = true,
-        default_value = "./lintas-data"
-    )]
+    #[arg(long, env = "LINTAS_DATA_DIR", global = true, default_value = "./lintas-data")]
     data_dir: PathBuf,
 }
 
 impl DbArgs {
     fn is_postgres(&self) -> bool {
-        self.database_url.starts_with("postgres://")
-            || self.database_url.starts_with("postgresql://")
+        self.database_url.starts_with("postgres://") || self.database_url.starts_with("postgresql://")
     }
     fn sqlite_path(&self) -> PathBuf {
         self.data_dir.join("lintas.db")
@@ -157,16 +151,12 @@ fn main() -> std::process::ExitCode {
     }
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("LINTAS_LOG").unwrap_or_else(|_| {
-                tracing_subscriber::EnvFilter::new("info,sqlx=error,tower_http=warn")
-            }),
+            tracing_subscriber::EnvFilter::try_from_env("LINTAS_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=error,tower_http=warn")),
         )
         .with_writer(std::io::stderr)
         .init();
-    let rt = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
+    let rt = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("error: {e}");
@@ -255,10 +245,7 @@ async fn run(cli: Cli) -> Result<()> {
                             "{}: {}{}",
                             f.field,
                             web::i18n::text(web::i18n::Lang::En, f.code),
-                            f.detail
-                                .as_deref()
-                                .map(|d| format!(" ({d})"))
-                                .unwrap_or_default()
+                            f.detail.as_deref().map(|d| format!(" ({d})")).unwrap_or_default()
                         );
                     }
                     bail!("account not created");
@@ -296,10 +283,7 @@ async fn load_demo(app: &app::App) -> Result<()> {
     } else {
         println!("demo district already loaded");
     }
-    println!(
-        "demo logins (password for all: {}):",
-        app::demo::district::PASSWORD
-    );
+    println!("demo logins (password for all: {}):", app::demo::district::PASSWORD);
     for (u, role, display, _) in app::demo::district::LOGINS {
         println!("  {u:<10} {role:<10} {display}");
     }
@@ -313,9 +297,7 @@ async fn serve(db: &DbArgs, args: ServeArgs) -> Result<()> {
         load_demo(&app).await?;
     }
     if let Some(token) = app::auth::setup_token(&app).await? {
-        println!(
-            "No account exists yet. Open this one-time link to create the first administrator:"
-        );
+        println!("No account exists yet. Open this one-time link to create the first administrator:");
         println!("  http://{}/setup?token={token}", args.addr);
         println!("(or run: lintas user add NAME --role admin --password-stdin)");
     }
@@ -334,13 +316,10 @@ async fn serve(db: &DbArgs, args: ServeArgs) -> Result<()> {
         db.redacted(),
         started.elapsed().as_millis()
     );
-    axum::serve(
-        listener,
-        router.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(async {
-        let _ = tokio::signal::ctrl_c().await;
-    })
-    .await?;
+    axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await?;
     Ok(())
 }

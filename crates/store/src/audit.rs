@@ -80,14 +80,10 @@ fn filter(q: &mut Sql, f: &AuditFilter, pg: bool) {
     }
     let cast = if pg { "::timestamptz" } else { "" };
     if let Some(d) = f.from {
-        q.push(" AND at >= ")
-            .text(format!("{d}T00:00:00+00:00"))
-            .push(cast);
+        q.push(" AND at >= ").text(format!("{d}T00:00:00+00:00")).push(cast);
     }
     if let Some(d) = f.to.and_then(|d| d.succ_opt()) {
-        q.push(" AND at < ")
-            .text(format!("{d}T00:00:00+00:00"))
-            .push(cast);
+        q.push(" AND at < ").text(format!("{d}T00:00:00+00:00")).push(cast);
     }
 }
 

@@ -95,11 +95,7 @@ fn family(t: &str) -> &'static str {
         "date"
     } else if t.contains("char") || t == "text" {
         "text"
-    } else if t.contains("real")
-        || t.contains("double")
-        || t.contains("numeric")
-        || t.contains("float")
-    {
+    } else if t.contains("real") || t.contains("double") || t.contains("numeric") || t.contains("float") {
         "real"
     } else if t.contains("blob") || t == "bytea" {
         "blob"
@@ -118,14 +114,7 @@ pub(crate) async fn describe_schema(pool: &PoolRef<'_>) -> Result<Vec<ColumnInfo
         .fetch_all(*p)
         .await?
         .into_iter()
-        .map(|r| {
-            Ok((
-                r.try_get(0)?,
-                r.try_get(1)?,
-                r.try_get(2)?,
-                r.try_get::<bool, _>(3)?,
-            ))
-        })
+        .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?, r.try_get::<bool, _>(3)?)))
         .collect::<Result<_, sqlx::Error>>()?,
         PoolRef::Postgres(p) => sqlx::query(
             "SELECT table_name::text, column_name::text, data_type::text, is_nullable = 'NO' \
@@ -135,14 +124,7 @@ pub(crate) async fn describe_schema(pool: &PoolRef<'_>) -> Result<Vec<ColumnInfo
         .fetch_all(*p)
         .await?
         .into_iter()
-        .map(|r| {
-            Ok((
-                r.try_get(0)?,
-                r.try_get(1)?,
-                r.try_get(2)?,
-                r.try_get::<bool, _>(3)?,
-            ))
-        })
+        .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?, r.try_get::<bool, _>(3)?)))
         .collect::<Result<_, sqlx::Error>>()?,
     };
     let mut out: Vec<ColumnInfo> = rows
@@ -160,17 +142,19 @@ pub(crate) async fn describe_schema(pool: &PoolRef<'_>) -> Result<Vec<ColumnInfo
 
 pub(crate) async fn describe_indexes(pool: &PoolRef<'_>) -> Result<Vec<(String, String)>> {
     let mut rows: Vec<(String, String)> = match pool {
-        PoolRef::Sqlite(p) => sqlx::query_as(
-            "SELECT tbl_name, name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL",
-        )
-        .fetch_all(*p)
-        .await?,
-        PoolRef::Postgres(p) => sqlx::query_as(
-            "SELECT tablename::text, indexname::text FROM pg_indexes WHERE schemaname = current_schema() \
+        PoolRef::Sqlite(p) => {
+            sqlx::query_as("SELECT tbl_name, name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
+                .fetch_all(*p)
+                .await?
+        }
+        PoolRef::Postgres(p) => {
+            sqlx::query_as(
+                "SELECT tablename::text, indexname::text FROM pg_indexes WHERE schemaname = current_schema() \
              AND indexname NOT LIKE '%\\_pkey' AND indexname NOT LIKE '%\\_key'",
-        )
-        .fetch_all(*p)
-        .await?,
+            )
+            .fetch_all(*p)
+            .await?
+        }
     };
     rows.sort();
     Ok(rows)
@@ -187,10 +171,7 @@ pub(crate) async fn backup(pool: &PoolRef<'_>, dest: &Path) -> Result<()> {
         .ok_or_else(|| StoreError::Io("backup path is not UTF-8".into()))?;
     match pool {
         PoolRef::Sqlite(p) => {
-            sqlx::query("VACUUM INTO $1")
-                .bind(dest_s)
-                .execute(*p)
-                .await?;
+            sqlx::query("VACUUM INTO $1").bind(dest_s).execute(*p).await?;
         }
         PoolRef::Postgres(p) => {
             let opts = p.connect_options();

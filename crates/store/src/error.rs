@@ -19,11 +19,7 @@ pub enum StoreError {
 /// Constraint names as PostgreSQL reports them, and the SQLite message fragments for the same
 /// constraint, mapped to one stable name.
 const CONSTRAINTS: &[(&str, &str, &str)] = &[
-    (
-        "organizations_code_key",
-        "organizations.code",
-        "organizations.code",
-    ),
+    ("organizations_code_key", "organizations.code", "organizations.code"),
     (
         "org_identifiers_system_value_key",
         "org_identifiers.system, org_identifiers.value",
@@ -59,9 +55,7 @@ impl From<sqlx::Error> for StoreError {
                 }
                 if db.is_unique_violation() {
                     let msg = db.message();
-                    let by_name = db
-                        .constraint()
-                        .and_then(|c| CONSTRAINTS.iter().find(|k| k.0 == c));
+                    let by_name = db.constraint().and_then(|c| CONSTRAINTS.iter().find(|k| k.0 == c));
                     let by_msg = CONSTRAINTS.iter().find(|k| msg.ends_with(k.1));
                     if let Some(k) = by_name.or(by_msg) {
                         return StoreError::Conflict(k.2);

@@ -49,9 +49,7 @@ fn where_clause(sql: &mut Sql, area: &Area, f: &OrgFilter) {
     sql.area(area, "o.id", "o.region_code");
     if let Some(q) = f.q.as_deref().map(name_key).filter(|k| !k.is_empty()) {
         sql.push(" AND (o.name_key LIKE ").text(format!("%{q}%"));
-        sql.push(" OR LOWER(o.code) LIKE ")
-            .text(format!("%{q}%"))
-            .push(")");
+        sql.push(" OR LOWER(o.code) LIKE ").text(format!("%{q}%")).push(")");
     }
     if let Some(k) = &f.kind {
         sql.push(" AND o.kind = ").text(k.clone());
@@ -61,9 +59,7 @@ fn where_clause(sql: &mut Sql, area: &Area, f: &OrgFilter) {
     }
     if let Some(w) = &f.within {
         sql.push(" AND (o.region_code = ").text(w.clone());
-        sql.push(" OR o.region_code LIKE ")
-            .text(format!("{w}.%"))
-            .push(")");
+        sql.push(" OR o.region_code LIKE ").text(format!("{w}.%")).push(")");
     }
     if let Some(p) = f.parent_id {
         sql.push(" AND o.parent_id = ").int(p);
@@ -185,11 +181,12 @@ pub async fn subtree_ids(tx: &mut Tx, id: i64) -> Result<Vec<i64>> {
 pub async fn ancestor_ids(tx: &mut Tx, id: i64) -> Result<Vec<i64>> {
     let mut out = Vec::new();
     let mut cur = id;
-    while let Some(p) = on_tx!(tx, c => sqlx::query_scalar::<_, Option<i64>>("SELECT parent_id FROM organizations WHERE id = $1")
+    while let Some(p) =
+        on_tx!(tx, c => sqlx::query_scalar::<_, Option<i64>>("SELECT parent_id FROM organizations WHERE id = $1")
         .bind(cur)
         .fetch_optional(c)
         .await?)
-    .flatten()
+        .flatten()
     {
         if out.contains(&p) || p == id {
             break;
@@ -220,10 +217,7 @@ pub async fn wilayah_kerja(tx: &mut Tx, puskesmas_id: i64) -> Result<Vec<WkDesa>
 }
 
 /// For each of `codes` already in some wilayah kerja: (desa code, Puskesmas id, Puskesmas name).
-pub async fn wilayah_kerja_owners(
-    tx: &mut Tx,
-    codes: &[String],
-) -> Result<Vec<(String, i64, String)>> {
+pub async fn wilayah_kerja_owners(tx: &mut Tx, codes: &[String]) -> Result<Vec<(String, i64, String)>> {
     let mut q = Sql::new(
         "SELECT w.desa_code, w.puskesmas_id, o.name FROM wilayah_kerja w JOIN organizations o ON o.id = w.puskesmas_id \
          WHERE w.desa_code IN ",

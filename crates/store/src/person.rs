@@ -33,8 +33,7 @@ pub struct Position {
     pub ended_on: Option<NaiveDate>,
 }
 
-const PERSON: &str =
-    "SELECT p.id, p.name, p.phone, p.email, p.nik, p.created_at, p.updated_at FROM people p";
+const PERSON: &str = "SELECT p.id, p.name, p.phone, p.email, p.nik, p.created_at, p.updated_at FROM people p";
 const POSITION: &str = "SELECT s.id, s.person_id, p.name AS person_name, s.org_id, o.name AS org_name, \
     o.region_code AS org_region_code, s.kind, s.title, s.started_on, s.ended_on FROM positions s \
     JOIN people p ON p.id = s.person_id JOIN organizations o ON o.id = s.org_id";
@@ -126,11 +125,7 @@ pub async fn update(tx: &mut Tx, id: i64, p: &PersonInput) -> Result<()> {
     .execute(c)
     .await?
     .rows_affected());
-    if n == 0 {
-        Err(StoreError::NotFound)
-    } else {
-        Ok(())
-    }
+    if n == 0 { Err(StoreError::NotFound) } else { Ok(()) }
 }
 
 pub async fn positions_of(tx: &mut Tx, person_ids: &[i64]) -> Result<Vec<Position>> {

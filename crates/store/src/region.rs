@@ -86,10 +86,7 @@ pub async fn get_many(tx: &mut Tx, codes: &[String]) -> Result<Vec<Region>> {
         return Ok(Vec::new());
     }
     let placeholders: Vec<String> = (1..=codes.len()).map(|i| format!("${i}")).collect();
-    let sql = format!(
-        "SELECT {COLS} FROM regions WHERE code IN ({})",
-        placeholders.join(",")
-    );
+    let sql = format!("SELECT {COLS} FROM regions WHERE code IN ({})", placeholders.join(","));
     on_tx!(tx, c => {
         let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql));
         for code in codes {
@@ -109,9 +106,7 @@ pub async fn children(tx: &mut Tx, parent: Option<&str>) -> Result<Vec<Region>> 
             on_tx!(tx, c => Ok(sqlx::query_as(sql).bind(p).fetch_all(c).await?))
         }
         None => {
-            let sql = sqlx::AssertSqlSafe(format!(
-                "SELECT {COLS} FROM regions WHERE level = 1 ORDER BY code"
-            ));
+            let sql = sqlx::AssertSqlSafe(format!("SELECT {COLS} FROM regions WHERE level = 1 ORDER BY code"));
             on_tx!(tx, c => Ok(sqlx::query_as(sql).fetch_all(c).await?))
         }
     }

@@ -84,11 +84,7 @@ impl Sql {
                 self.text(format!("{code}.%"));
                 self.push(")")
             }
-            Area::WilayahKerja {
-                desa,
-                kecamatan,
-                orgs,
-            } => {
+            Area::WilayahKerja { desa, kecamatan, orgs } => {
                 let mut regions = desa.clone();
                 regions.extend(kecamatan.iter().cloned());
                 self.push(&format!("({id_col} IN "));
@@ -141,20 +137,14 @@ pub(crate) async fn fetch_scalar_i64(tx: &mut Tx, sql: Sql) -> Result<i64> {
     let Sql { text, args } = sql;
     Ok(match tx {
         Tx::Sqlite(t) => {
-            bind_args!(
-                sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(text)),
-                args
-            )
-            .fetch_one(&mut **t)
-            .await?
+            bind_args!(sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(text)), args)
+                .fetch_one(&mut **t)
+                .await?
         }
         Tx::Postgres(t) => {
-            bind_args!(
-                sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(text)),
-                args
-            )
-            .fetch_one(&mut **t)
-            .await?
+            bind_args!(sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(text)), args)
+                .fetch_one(&mut **t)
+                .await?
         }
     })
 }

@@ -89,11 +89,7 @@ pub async fn update(tx: &mut Tx, id: i64, u: &NewUser<'_>) -> Result<()> {
     .execute(c)
     .await?
     .rows_affected());
-    if n == 0 {
-        Err(StoreError::NotFound)
-    } else {
-        Ok(())
-    }
+    if n == 0 { Err(StoreError::NotFound) } else { Ok(()) }
 }
 
 pub async fn set_lang(tx: &mut Tx, id: i64, lang: &str) -> Result<()> {
@@ -106,12 +102,7 @@ pub async fn touch_login(tx: &mut Tx, id: i64) -> Result<()> {
     Ok(())
 }
 
-pub async fn insert_session(
-    tx: &mut Tx,
-    token_hash: &str,
-    user_id: i64,
-    expires_at: DateTime<Utc>,
-) -> Result<()> {
+pub async fn insert_session(tx: &mut Tx, token_hash: &str, user_id: i64, expires_at: DateTime<Utc>) -> Result<()> {
     on_tx!(tx, c => sqlx::query("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
         .bind(token_hash)
         .bind(user_id)

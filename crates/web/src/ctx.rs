@@ -111,13 +111,11 @@ pub async fn visitor_layer(State(st): State<AppState>, mut req: Request, next: N
 impl<S: Send + Sync> FromRequestParts<S> for Visitor {
     type Rejection = Response;
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        parts.extensions.get::<Visitor>().cloned().ok_or_else(|| {
-            (
-                axum::http::StatusCode::INTERNAL_SERVER_ERROR,
-                "visitor layer missing",
-            )
-                .into_response()
-        })
+        parts
+            .extensions
+            .get::<Visitor>()
+            .cloned()
+            .ok_or_else(|| (axum::http::StatusCode::INTERNAL_SERVER_ERROR, "visitor layer missing").into_response())
     }
 }
 
@@ -134,11 +132,7 @@ impl<S: Send + Sync> FromRequestParts<S> for SignedIn {
         match visitor.actor.clone() {
             Some(actor) => Ok(SignedIn { visitor, actor }),
             None => {
-                let reason = if visitor.session_expired {
-                    "expired"
-                } else {
-                    "required"
-                };
+                let reason = if visitor.session_expired { "expired" } else { "required" };
                 let next = urlencode(&visitor.path);
                 Err(Redirect::to(&format!("/login?reason={reason}&next={next}")).into_response())
             }
@@ -149,9 +143,7 @@ impl<S: Send + Sync> FromRequestParts<S> for SignedIn {
 pub fn urlencode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                (b as char).to_string()
-            }
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
             _ => format!("%{b:02X}"),
         })
         .collect()
@@ -209,10 +201,7 @@ impl Ctx {
         self.actor.as_ref().is_some_and(|a| a.role == Role::Admin)
     }
     pub fn display_name(&self) -> &str {
-        self.actor
-            .as_ref()
-            .map(|a| a.display_name.as_str())
-            .unwrap_or("")
+        self.actor.as_ref().map(|a| a.display_name.as_str()).unwrap_or("")
     }
     pub fn role_label(&self) -> String {
         self.actor

@@ -42,9 +42,7 @@ impl IntoResponse for PageError {
                 AppError::Unauthenticated => Redirect::to("/login?reason=required").into_response(),
                 AppError::Forbidden => page(StatusCode::FORBIDDEN, "error.forbidden"),
                 AppError::NotFound => page(StatusCode::NOT_FOUND, "error.not_found"),
-                AppError::RateLimited(_) => {
-                    page(StatusCode::TOO_MANY_REQUESTS, "login.rate_limited")
-                }
+                AppError::RateLimited(_) => page(StatusCode::TOO_MANY_REQUESTS, "login.rate_limited"),
                 AppError::Invalid(inv) => {
                     let first = inv.0.first().map(|f| f.code).unwrap_or("conflict");
                     page(StatusCode::UNPROCESSABLE_ENTITY, first)
@@ -115,11 +113,7 @@ impl From<AppError> for ApiError {
             }
             AppError::Internal(msg) => {
                 tracing::error!(%msg, "internal error");
-                ApiError::new(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "internal",
-                    "internal error",
-                )
+                ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "internal error")
             }
         }
     }

@@ -25,23 +25,14 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for CsrfForm<T> {
         let visitor = req.extensions().get::<Visitor>().cloned();
         let bytes = axum::body::to_bytes(req.into_body(), MAX_FORM_BYTES)
             .await
-            .map_err(|_| {
-                (axum::http::StatusCode::PAYLOAD_TOO_LARGE, "form too large").into_response()
-            })?;
-        let token: Token =
-            serde_html_form::from_bytes(&bytes).map_err(|_| PageError::Csrf.into_response())?;
+            .map_err(|_| (axum::http::StatusCode::PAYLOAD_TOO_LARGE, "form too large").into_response())?;
+        let token: Token = serde_html_form::from_bytes(&bytes).map_err(|_| PageError::Csrf.into_response())?;
         let ok = visitor.is_some_and(|v| app::auth::csrf_ok(&st.app, &v.binding, &token.csrf));
         if !ok {
             return Err(PageError::Csrf.into_response());
         }
         serde_html_form::from_bytes(&bytes)
             .map(CsrfForm)
-            .map_err(|e| {
-                (
-                    axum::http::StatusCode::BAD_REQUEST,
-                    format!("malformed form: {e}"),
-                )
-                    .into_response()
-            })
+            .map_err(|e| (axum::http::StatusCode::BAD_REQUEST, format!("malformed form: {e}")).into_response())
     }
 }

@@ -131,11 +131,7 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ),
     ("account.title", "Akun saya", "My account"),
     ("account.password", "Ganti kata sandi", "Change password"),
-    (
-        "account.current_password",
-        "Kata sandi sekarang",
-        "Current password",
-    ),
+    ("account.current_password", "Kata sandi sekarang", "Current password"),
     ("account.new_password", "Kata sandi baru", "New password"),
     ("account.tokens", "Token API pribadi", "Personal API tokens"),
     ("account.token_name", "Nama token", "Token name"),
@@ -164,11 +160,7 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
         "Kemendagri region data",
     ),
     ("home.quick", "Pintasan", "Shortcuts"),
-    (
-        "home.find_desa",
-        "Cari desa atau kelurahan",
-        "Find a desa or kelurahan",
-    ),
+    ("home.find_desa", "Cari desa atau kelurahan", "Find a desa or kelurahan"),
     // regions
     ("regions.title", "Wilayah", "Regions"),
     (
@@ -189,11 +181,7 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("level.province", "Provinsi", "Province"),
     ("level.regency", "Kabupaten/Kota", "Regency/City"),
     ("level.district", "Kecamatan", "District (kecamatan)"),
-    (
-        "level.village",
-        "Desa/Kelurahan",
-        "Village (desa/kelurahan)",
-    ),
+    ("level.village", "Desa/Kelurahan", "Village (desa/kelurahan)"),
     ("rkind.provinsi", "Provinsi", "Province"),
     ("rkind.kabupaten", "Kabupaten", "Regency"),
     ("rkind.kota", "Kota", "City"),
@@ -205,11 +193,7 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("orgs.title", "Organisasi", "Organisations"),
     ("orgs.new", "Organisasi baru", "New organisation"),
     ("orgs.edit", "Ubah organisasi", "Edit organisation"),
-    (
-        "orgs.identifiers",
-        "Identitas eksternal",
-        "External identifiers",
-    ),
+    ("orgs.identifiers", "Identitas eksternal", "External identifiers"),
     (
         "orgs.identifiers_hint",
         "Satu per baris: sistem=nilai, mis. kemenkes-puskesmas=P1503010101",
@@ -225,17 +209,9 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
         "Kode singkat unik, mis. PKM-SRL-01",
         "Short unique code, e.g. PKM-SRL-01",
     ),
-    (
-        "orgs.children",
-        "Organisasi di bawahnya",
-        "Organisations below",
-    ),
+    ("orgs.children", "Organisasi di bawahnya", "Organisations below"),
     ("orgs.people", "Orang dan jabatan", "People and positions"),
-    (
-        "orgs.wilayah_kerja",
-        "Wilayah kerja",
-        "Wilayah kerja (catchment desa)",
-    ),
+    ("orgs.wilayah_kerja", "Wilayah kerja", "Wilayah kerja (catchment desa)"),
     ("orgs.wk_edit", "Atur wilayah kerja", "Set wilayah kerja"),
     ("orgs.wk_held_by", "sudah di", "held by"),
     (
@@ -252,11 +228,7 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("people.new", "Orang baru", "New person"),
     ("people.edit", "Ubah data orang", "Edit person"),
     ("people.nik", "NIK", "NIK"),
-    (
-        "people.nik_hint",
-        "16 digit, opsional",
-        "16 digits, optional",
-    ),
+    ("people.nik_hint", "16 digit, opsional", "16 digits, optional"),
     ("people.positions", "Jabatan", "Positions"),
     ("people.position_add", "Tambah jabatan", "Add position"),
     ("people.position_end", "Akhiri", "End"),
@@ -275,11 +247,7 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("users.display_name", "Nama tampilan", "Display name"),
     ("users.role", "Peran", "Role"),
     ("users.org", "Organisasi lingkup", "Scope organisation"),
-    (
-        "users.person",
-        "ID orang (opsional)",
-        "Person id (optional)",
-    ),
+    ("users.person", "ID orang (opsional)", "Person id (optional)"),
     ("users.password", "Kata sandi", "Password"),
     (
         "users.password_keep",
@@ -292,11 +260,7 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("role.dinkes", "Dinas Kesehatan", "District health office"),
     ("role.puskesmas", "Puskesmas", "Puskesmas"),
     ("role.kader", "Kader Posyandu", "Posyandu kader"),
-    (
-        "role.partner",
-        "Mitra lintas sektor",
-        "Cross-sector partner",
-    ),
+    ("role.partner", "Mitra lintas sektor", "Cross-sector partner"),
     ("role.viewer", "Pimpinan / pemantau", "Leader / viewer"),
     // audit
     ("audit.title", "Jejak audit", "Audit log"),
@@ -328,11 +292,7 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     // validation codes
     ("required", "Wajib diisi.", "Required."),
     ("too_long", "Terlalu panjang.", "Too long."),
-    (
-        "choice.unknown",
-        "Pilihan tidak dikenal.",
-        "Unknown choice.",
-    ),
+    ("choice.unknown", "Pilihan tidak dikenal.", "Unknown choice."),
     ("number.format", "Harus berupa angka.", "Must be a number."),
     (
         "region_code.format",
@@ -374,11 +334,7 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
         "Kode ini sudah dipakai organisasi lain.",
         "This code is already used by another organisation.",
     ),
-    (
-        "org.unknown",
-        "Organisasi tidak ditemukan.",
-        "Organisation not found.",
-    ),
+    ("org.unknown", "Organisasi tidak ditemukan.", "Organisation not found."),
     (
         "org.parent_unknown",
         "Organisasi induk tidak ditemukan.",
@@ -449,16 +405,8 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
         "Nomor telepon 8–15 digit, boleh diawali +.",
         "Phone number of 8–15 digits, optionally starting with +.",
     ),
-    (
-        "email.format",
-        "Alamat surel tidak sah.",
-        "Not a valid email address.",
-    ),
-    (
-        "nik.length",
-        "NIK harus 16 digit.",
-        "NIK must have 16 digits.",
-    ),
+    ("email.format", "Alamat surel tidak sah.", "Not a valid email address."),
+    ("nik.length", "NIK harus 16 digit.", "NIK must have 16 digits."),
     (
         "nik.digits",
         "NIK hanya boleh berisi angka.",
@@ -489,16 +437,8 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
         "Isi sebutan jabatan bila jenisnya \"lainnya\".",
         "Give a title when the position is \"other\".",
     ),
-    (
-        "person.unknown",
-        "Orang tidak ditemukan.",
-        "Person not found.",
-    ),
-    (
-        "username.short",
-        "Minimal 3 karakter.",
-        "At least 3 characters.",
-    ),
+    ("person.unknown", "Orang tidak ditemukan.", "Person not found."),
+    ("username.short", "Minimal 3 karakter.", "At least 3 characters."),
     (
         "username.format",
         "Hanya huruf kecil, angka, titik, - dan _.",
@@ -540,18 +480,10 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("sector.security", "Keamanan (Polri)", "Security (police)"),
     ("sector.defence", "Pertahanan (TNI)", "Defence (military)"),
     ("sector.education", "Pendidikan", "Education"),
-    (
-        "sector.social",
-        "Sosial & KB",
-        "Social affairs & family planning",
-    ),
+    ("sector.social", "Sosial & KB", "Social affairs & family planning"),
     ("sector.economy", "Ekonomi", "Economy"),
     ("sector.community", "Kemasyarakatan", "Community"),
-    (
-        "sector.professional",
-        "Organisasi profesi",
-        "Professional bodies",
-    ),
+    ("sector.professional", "Organisasi profesi", "Professional bodies"),
     ("sector.insurance", "Jaminan kesehatan", "Health insurance"),
     ("sector.other", "Lainnya", "Other"),
     // organisation kinds
@@ -565,21 +497,13 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
         "Dinas Kesehatan Kabupaten/Kota",
         "District health office",
     ),
-    (
-        "kind.puskesmas",
-        "Puskesmas",
-        "Puskesmas (community health centre)",
-    ),
+    ("kind.puskesmas", "Puskesmas", "Puskesmas (community health centre)"),
     (
         "kind.pustu",
         "Puskesmas Pembantu (Pustu)",
         "Pustu (auxiliary health post)",
     ),
-    (
-        "kind.posyandu",
-        "Posyandu",
-        "Posyandu (village health post)",
-    ),
+    ("kind.posyandu", "Posyandu", "Posyandu (village health post)"),
     ("kind.hospital", "Rumah sakit", "Hospital"),
     ("kind.kecamatan_office", "Kantor Camat", "Kecamatan office"),
     (
@@ -587,62 +511,22 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
         "Pemerintah desa/kelurahan",
         "Village government",
     ),
-    (
-        "kind.regional_government",
-        "Pemerintah daerah",
-        "Regional government",
-    ),
+    ("kind.regional_government", "Pemerintah daerah", "Regional government"),
     ("kind.polda", "Polda", "Regional police (Polda)"),
     ("kind.polres", "Polres", "District police (Polres)"),
     ("kind.polsek", "Polsek", "Sub-district police (Polsek)"),
     ("kind.kodim", "Kodim", "District military command (Kodim)"),
-    (
-        "kind.koramil",
-        "Koramil",
-        "Sub-district military command (Koramil)",
-    ),
-    (
-        "kind.education_office",
-        "Dinas Pendidikan",
-        "Education office",
-    ),
+    ("kind.koramil", "Koramil", "Sub-district military command (Koramil)"),
+    ("kind.education_office", "Dinas Pendidikan", "Education office"),
     ("kind.school", "Sekolah", "School"),
-    (
-        "kind.dpmd",
-        "DPMD",
-        "Village community empowerment office (DPMD)",
-    ),
-    (
-        "kind.p2kb",
-        "Dinas P2KB",
-        "Population & family planning office (P2KB)",
-    ),
-    (
-        "kind.bappeda",
-        "Bappeda",
-        "Development planning agency (Bappeda)",
-    ),
-    (
-        "kind.social_affairs",
-        "Dinas Sosial",
-        "Social affairs office",
-    ),
-    (
-        "kind.other_opd",
-        "OPD lainnya",
-        "Other government office (OPD)",
-    ),
+    ("kind.dpmd", "DPMD", "Village community empowerment office (DPMD)"),
+    ("kind.p2kb", "Dinas P2KB", "Population & family planning office (P2KB)"),
+    ("kind.bappeda", "Bappeda", "Development planning agency (Bappeda)"),
+    ("kind.social_affairs", "Dinas Sosial", "Social affairs office"),
+    ("kind.other_opd", "OPD lainnya", "Other government office (OPD)"),
     ("kind.pkk", "TP-PKK", "PKK (family welfare movement)"),
-    (
-        "kind.professional_body",
-        "Organisasi profesi",
-        "Professional body",
-    ),
-    (
-        "kind.bpjs",
-        "BPJS Kesehatan",
-        "BPJS Kesehatan (health insurance)",
-    ),
+    ("kind.professional_body", "Organisasi profesi", "Professional body"),
+    ("kind.bpjs", "BPJS Kesehatan", "BPJS Kesehatan (health insurance)"),
     (
         "kind.community_org",
         "Organisasi kemasyarakatan",
@@ -653,22 +537,14 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("pos.head", "Kepala/pimpinan", "Head"),
     ("pos.camat", "Camat", "Camat"),
     ("pos.kepala_desa", "Kepala desa", "Village head"),
-    (
-        "pos.kapolsek",
-        "Kapolsek",
-        "Police sub-district chief (Kapolsek)",
-    ),
+    ("pos.kapolsek", "Kapolsek", "Police sub-district chief (Kapolsek)"),
     (
         "pos.bhabinkamtibmas",
         "Bhabinkamtibmas",
         "Village police officer (Bhabinkamtibmas)",
     ),
     ("pos.danramil", "Danramil", "Koramil commander (Danramil)"),
-    (
-        "pos.babinsa",
-        "Babinsa",
-        "Village military officer (Babinsa)",
-    ),
+    ("pos.babinsa", "Babinsa", "Village military officer (Babinsa)"),
     ("pos.bidan_desa", "Bidan desa", "Village midwife"),
     ("pos.kader", "Kader", "Kader (Posyandu volunteer)"),
     ("pos.program_holder", "Pemegang program", "Program holder"),

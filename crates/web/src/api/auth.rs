@@ -30,14 +30,10 @@ pub async fn create_token(
     ConnectInfo(addr): ConnectInfo<SocketAddr>,
     ApiJson(r): ApiJson<TokenRequest>,
 ) -> Result<(axum::http::StatusCode, Json<TokenResponse>), ApiError> {
-    let (session, user) =
-        app::auth::login(&st.app, &r.username, &r.password, &addr.ip().to_string()).await?;
+    let (session, user) = app::auth::login(&st.app, &r.username, &r.password, &addr.ip().to_string()).await?;
     app::auth::logout(&st.app, &session).await?;
     let token = app::auth::create_token(&st.app, user.id, &r.name).await?;
-    Ok((
-        axum::http::StatusCode::CREATED,
-        Json(TokenResponse { token }),
-    ))
+    Ok((axum::http::StatusCode::CREATED, Json(TokenResponse { token })))
 }
 
 #[derive(Serialize, ToSchema)]

@@ -37,7 +37,7 @@ pub const MAX_JSON_BYTES: usize = 1024 * 1024;
         user::list, user::create,
         audit::list,
     ),
-    components(schemas(org::IdentifierIn, 
+    components(schemas(org::IdentifierIn,
         ErrorBody, ErrorDetail, auth::TokenRequest, auth::TokenResponse, auth::Me,
         region::RegionDto, org::OrgDto, org::OrgBody, org::IdentifierDto, org::WilayahKerjaBody, org::Created,
         person::PersonDto, person::PositionDto, person::PersonBody, person::PositionBody,
@@ -81,10 +81,7 @@ pub struct ErrorDetail {
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route(
-            "/openapi.json",
-            get(|| async { axum::Json(ApiDoc::openapi()) }),
-        )
+        .route("/openapi.json", get(|| async { axum::Json(ApiDoc::openapi()) }))
         .route("/auth/token", post(auth::create_token))
         .route("/me", get(auth::me))
         .route("/regions", get(region::search))
@@ -92,18 +89,13 @@ pub fn router() -> Router<AppState> {
         .route("/regions/{code}/children", get(region::children))
         .route("/organizations", get(org::list).post(org::create))
         .route("/organizations/{id}", get(org::get_one).put(org::update))
-        .route(
-            "/organizations/{id}/wilayah-kerja",
-            put(org::set_wilayah_kerja),
-        )
+        .route("/organizations/{id}/wilayah-kerja", put(org::set_wilayah_kerja))
         .route("/people", get(person::list).post(person::create))
         .route("/people/{id}", get(person::get_one).put(person::update))
         .route("/people/{id}/positions", post(person::add_position))
         .route("/users", get(user::list).post(user::create))
         .route("/audit", get(audit::list))
-        .fallback(|| async {
-            ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such API route")
-        })
+        .fallback(|| async { ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such API route") })
         .layer(DefaultBodyLimit::max(MAX_JSON_BYTES))
 }
 
@@ -117,19 +109,14 @@ impl FromRequestParts<AppState> for ApiActor {
             .headers
             .get(header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
-            .and_then(|v| {
-                v.strip_prefix("Bearer ")
-                    .or_else(|| v.strip_prefix("bearer "))
-            })
+            .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
             .map(|t| t.trim().to_string());
         if let Some(t) = bearer {
             return Ok(ApiActor(app::auth::token_actor(&st.app, &t).await?));
         }
         let visitor = parts.extensions.get::<Visitor>();
         match visitor.and_then(|v| v.actor.clone()) {
-            Some(a) if parts.method == Method::GET || parts.method == Method::HEAD => {
-                Ok(ApiActor(a))
-            }
+            Some(a) if parts.method == Method::GET || parts.method == Method::HEAD => Ok(ApiActor(a)),
             Some(_) => Err(ApiError::new(
                 StatusCode::UNAUTHORIZED,
                 "unauthenticated",
@@ -161,13 +148,11 @@ impl<T: DeserializeOwned> FromRequest<AppState> for ApiJson<T> {
                 JsonRejection::JsonDataError(e) => {
                     ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid", e.body_text())
                 }
-                JsonRejection::BytesRejection(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                    ApiError::new(
-                        StatusCode::PAYLOAD_TOO_LARGE,
-                        "payload_too_large",
-                        format!("bodies are limited to {MAX_JSON_BYTES} bytes"),
-                    )
-                }
+                JsonRejection::BytesRejection(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => ApiError::new(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    "payload_too_large",
+                    format!("bodies are limited to {MAX_JSON_BYTES} bytes"),
+                ),
                 other => ApiError::new(other.status(), "bad_request", other.body_text()),
             }),
         }

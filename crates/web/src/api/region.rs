@@ -93,9 +93,7 @@ pub async fn get_one(
     ApiActor(a): ApiActor,
     Path(code): Path<String>,
 ) -> Result<Json<RegionDto>, ApiError> {
-    Ok(Json(
-        app::region::get(&st.app.store, &a, &code).await?.into(),
-    ))
+    Ok(Json(app::region::get(&st.app.store, &a, &code).await?.into()))
 }
 
 /// The regions directly below one.

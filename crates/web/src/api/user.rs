@@ -23,10 +23,7 @@ pub struct UserDto {
 }
 
 #[utoipa::path(get, path = "/api/v1/users", responses((status = 200, body = Vec<UserDto>), (status = 403, body = ErrorBody)))]
-pub async fn list(
-    State(st): State<AppState>,
-    ApiActor(a): ApiActor,
-) -> Result<Json<Vec<UserDto>>, ApiError> {
+pub async fn list(State(st): State<AppState>, ApiActor(a): ApiActor) -> Result<Json<Vec<UserDto>>, ApiError> {
     let users = app::user::list(&st.app, &a).await?;
     Ok(Json(
         users

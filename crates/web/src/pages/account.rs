@@ -70,19 +70,9 @@ pub async fn password(
     s: SignedIn,
     CsrfForm(f): CsrfForm<PasswordForm>,
 ) -> Result<Response, PageError> {
-    match app::auth::change_password(&st.app, &s.actor, &f.current_password, &f.new_password).await
-    {
+    match app::auth::change_password(&st.app, &s.actor, &f.current_password, &f.new_password).await {
         Ok(()) => page(&st, &s, None, Errs::none(), Some("common.saved")).await,
-        Err(e) => {
-            page(
-                &st,
-                &s,
-                None,
-                Errs::new(s.visitor.lang, split_invalid(e)?),
-                None,
-            )
-            .await
-        }
+        Err(e) => page(&st, &s, None, Errs::new(s.visitor.lang, split_invalid(e)?), None).await,
     }
 }
 
@@ -99,16 +89,7 @@ pub async fn create_token(
 ) -> Result<Response, PageError> {
     match app::auth::create_token(&st.app, s.actor.user_id, &f.name).await {
         Ok(t) => page(&st, &s, Some(t), Errs::none(), None).await,
-        Err(e) => {
-            page(
-                &st,
-                &s,
-                None,
-                Errs::new(s.visitor.lang, split_invalid(e)?),
-                None,
-            )
-            .await
-        }
+        Err(e) => page(&st, &s, None, Errs::new(s.visitor.lang, split_invalid(e)?), None).await,
     }
 }
 

@@ -59,12 +59,7 @@ pub async fn index(
     Query(f): Query<AuditQuery>,
 ) -> Result<Response, PageError> {
     let page = f.page.unwrap_or(1).max(1);
-    let (entries, total) = app::audit::list(
-        &st.app,
-        &s.actor,
-        &f.filter(Pager::PER_PAGE, Pager::offset(page)),
-    )
-    .await?;
+    let (entries, total) = app::audit::list(&st.app, &s.actor, &f.filter(Pager::PER_PAGE, Pager::offset(page))).await?;
     let pager = Pager::new(
         page,
         total,

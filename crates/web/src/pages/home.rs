@@ -24,10 +24,7 @@ pub async fn show(State(st): State<AppState>, s: SignedIn) -> Result<Response, P
     let sectors = app::org::counts_by_sector(&st.app, &s.actor).await?;
     let max_sector = sectors.iter().map(|x| x.1).max().unwrap_or(1).max(1);
     let org_name = match s.actor.org_id {
-        Some(id) => app::org::get(&st.app, &s.actor, id)
-            .await
-            .ok()
-            .map(|v| v.org.name),
+        Some(id) => app::org::get(&st.app, &s.actor, id).await.ok().map(|v| v.org.name),
         None => None,
     };
     let counts = app::region::counts(&st.app.store).await?;
@@ -48,10 +45,6 @@ pub async fn show(State(st): State<AppState>, s: SignedIn) -> Result<Response, P
 pub async fn healthz(State(st): State<AppState>) -> Response {
     match st.app.store.ping().await {
         Ok(()) => (StatusCode::OK, "ok").into_response(),
-        Err(e) => (
-            StatusCode::SERVICE_UNAVAILABLE,
-            format!("database unavailable: {e}"),
-        )
-            .into_response(),
+        Err(e) => (StatusCode::SERVICE_UNAVAILABLE, format!("database unavailable: {e}")).into_response(),
     }
 }

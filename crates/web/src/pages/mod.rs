@@ -25,21 +25,11 @@ pub fn router() -> Router<AppState> {
         .route("/healthz", get(home::healthz))
         .route(
             "/static/style.css",
-            get(|| async {
-                asset(
-                    "text/css; charset=utf-8",
-                    include_str!("../../static/style.css"),
-                )
-            }),
+            get(|| async { asset("text/css; charset=utf-8", include_str!("../../static/style.css")) }),
         )
         .route(
             "/static/app.js",
-            get(|| async {
-                asset(
-                    "text/javascript; charset=utf-8",
-                    include_str!("../../static/app.js"),
-                )
-            }),
+            get(|| async { asset("text/javascript; charset=utf-8", include_str!("../../static/app.js")) }),
         )
         .route("/login", get(session::login_page).post(session::login))
         .route("/logout", post(session::logout))
@@ -111,10 +101,7 @@ impl Errs {
         Self::default()
     }
     pub fn new(lang: Lang, inv: Invalid) -> Self {
-        Self {
-            lang: Some(lang),
-            inv,
-        }
+        Self { lang: Some(lang), inv }
     }
     pub fn any(&self) -> bool {
         !self.inv.is_empty()
@@ -132,11 +119,7 @@ impl Errs {
                 None => text(lang, e.code).to_string(),
             })
             .collect();
-        if msgs.is_empty() {
-            None
-        } else {
-            Some(msgs.join(" · "))
-        }
+        if msgs.is_empty() { None } else { Some(msgs.join(" · ")) }
     }
 }
 

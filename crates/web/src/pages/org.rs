@@ -44,11 +44,7 @@ struct IndexPage {
     error: Option<String>,
 }
 
-pub async fn index(
-    State(st): State<AppState>,
-    s: SignedIn,
-    Query(f): Query<ListQuery>,
-) -> Result<Response, PageError> {
+pub async fn index(State(st): State<AppState>, s: SignedIn, Query(f): Query<ListQuery>) -> Result<Response, PageError> {
     let page = f.page.unwrap_or(1).max(1);
     let ctx = Ctx::new(&s.visitor);
     let within = f.within.trim();
@@ -62,9 +58,7 @@ pub async fn index(
     let filter = OrgFilter {
         q: Some(f.q.clone()).filter(|q| !q.trim().is_empty()),
         kind: OrgKind::parse(&f.kind).ok().map(|k| k.as_str().to_string()),
-        sector: Sector::parse(&f.sector)
-            .ok()
-            .map(|k| k.as_str().to_string()),
+        sector: Sector::parse(&f.sector).ok().map(|k| k.as_str().to_string()),
         within,
         parent_id: None,
         limit: Pager::PER_PAGE,
@@ -104,11 +98,7 @@ struct ShowPage {
     wk_editable: bool,
 }
 
-pub async fn show(
-    State(st): State<AppState>,
-    s: SignedIn,
-    Path(id): Path<i64>,
-) -> Result<Response, PageError> {
+pub async fn show(State(st): State<AppState>, s: SignedIn, Path(id): Path<i64>) -> Result<Response, PageError> {
     let v = app::org::get(&st.app, &s.actor, id).await?;
     let writable = can(
         &s.actor,
@@ -200,11 +190,7 @@ pub struct NewQuery {
     region_code: String,
 }
 
-pub async fn new(
-    State(st): State<AppState>,
-    s: SignedIn,
-    Query(q): Query<NewQuery>,
-) -> Result<Response, PageError> {
+pub async fn new(State(st): State<AppState>, s: SignedIn, Query(q): Query<NewQuery>) -> Result<Response, PageError> {
     let form = OrgForm {
         parent_id: q.parent_id,
         kind: q.kind,
@@ -228,11 +214,7 @@ pub async fn create(
     }
 }
 
-pub async fn edit(
-    State(st): State<AppState>,
-    s: SignedIn,
-    Path(id): Path<i64>,
-) -> Result<Response, PageError> {
+pub async fn edit(State(st): State<AppState>, s: SignedIn, Path(id): Path<i64>) -> Result<Response, PageError> {
     let v = app::org::get(&st.app, &s.actor, id).await?;
     can(
         &s.actor,
@@ -314,11 +296,7 @@ async fn wk_render(
             Vec::new()
         }
     };
-    let current: Vec<String> = v
-        .wilayah_kerja
-        .iter()
-        .map(|d| d.desa_code.clone())
-        .collect();
+    let current: Vec<String> = v.wilayah_kerja.iter().map(|d| d.desa_code.clone()).collect();
     let checked = checked.unwrap_or_else(|| current.clone());
     // Desa already chosen but not listed under the current filter stay chosen.
     let current_outside = checked
@@ -375,15 +353,7 @@ pub async fn wk_save(
         Ok(()) => Ok(Redirect::to(&format!("/organizations/{id}#wilayah-kerja")).into_response()),
         Err(e) => {
             let inv = split_invalid(e)?;
-            wk_render(
-                &st,
-                &s,
-                id,
-                String::new(),
-                Some(f.desa),
-                Errs::new(s.visitor.lang, inv),
-            )
-            .await
+            wk_render(&st, &s, id, String::new(), Some(f.desa), Errs::new(s.visitor.lang, inv)).await
         }
     }
 }

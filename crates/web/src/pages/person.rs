@@ -35,11 +35,7 @@ struct IndexPage {
     pager: Pager,
 }
 
-pub async fn index(
-    State(st): State<AppState>,
-    s: SignedIn,
-    Query(q): Query<ListQuery>,
-) -> Result<Response, PageError> {
+pub async fn index(State(st): State<AppState>, s: SignedIn, Query(q): Query<ListQuery>) -> Result<Response, PageError> {
     let page = q.page.unwrap_or(1).max(1);
     let f = PersonFilter {
         q: Some(q.q.clone()),
@@ -73,13 +69,7 @@ struct ShowPage {
     today: String,
 }
 
-async fn show_page(
-    st: &AppState,
-    s: &SignedIn,
-    id: i64,
-    pos: PositionForm,
-    errs: Errs,
-) -> Result<Response, PageError> {
+async fn show_page(st: &AppState, s: &SignedIn, id: i64, pos: PositionForm, errs: Errs) -> Result<Response, PageError> {
     let r = app::person::get(&st.app, &s.actor, id).await?;
     let orgs = app::org::choices(&st.app, &s.actor).await?;
     let ctx = Ctx::new(&s.visitor);
@@ -104,11 +94,7 @@ async fn show_page(
     ))
 }
 
-pub async fn show(
-    State(st): State<AppState>,
-    s: SignedIn,
-    Path(id): Path<i64>,
-) -> Result<Response, PageError> {
+pub async fn show(State(st): State<AppState>, s: SignedIn, Path(id): Path<i64>) -> Result<Response, PageError> {
     show_page(&st, &s, id, PositionForm::default(), Errs::none()).await
 }
 
@@ -181,11 +167,7 @@ pub struct NewQuery {
     org_id: String,
 }
 
-pub async fn new(
-    State(st): State<AppState>,
-    s: SignedIn,
-    Query(q): Query<NewQuery>,
-) -> Result<Response, PageError> {
+pub async fn new(State(st): State<AppState>, s: SignedIn, Query(q): Query<NewQuery>) -> Result<Response, PageError> {
     form_page(
         &st,
         &s,
@@ -213,31 +195,18 @@ pub async fn create(
     s: SignedIn,
     CsrfForm(f): CsrfForm<NewPersonForm>,
 ) -> Result<Response, PageError> {
-    let with_pos =
-        !f.position.org_id.trim().is_empty() || s.actor.area != domain::access::Area::All;
+    let with_pos = !f.position.org_id.trim().is_empty() || s.actor.area != domain::access::Area::All;
     let pos = with_pos.then_some(&f.position);
     match app::person::create(&st.app, &s.actor, &f.person, pos).await {
         Ok(id) => Ok(Redirect::to(&format!("/people/{id}")).into_response()),
         Err(e) => {
             let inv = split_invalid(e)?;
-            form_page(
-                &st,
-                &s,
-                None,
-                f.person,
-                f.position,
-                Errs::new(s.visitor.lang, inv),
-            )
-            .await
+            form_page(&st, &s, None, f.person, f.position, Errs::new(s.visitor.lang, inv)).await
         }
     }
 }
 
-pub async fn edit(
-    State(st): State<AppState>,
-    s: SignedIn,
-    Path(id): Path<i64>,
-) -> Result<Response, PageError> {
+pub async fn edit(State(st): State<AppState>, s: SignedIn, Path(id): Path<i64>) -> Result<Response, PageError> {
     let r = app::person::get(&st.app, &s.actor, id).await?;
     let p = r.person;
     let form = PersonForm {
@@ -246,15 +215,7 @@ pub async fn edit(
         email: p.email.unwrap_or_default(),
         nik: p.nik.unwrap_or_default(),
     };
-    form_page(
-        &st,
-        &s,
-        Some(id),
-        form,
-        PositionForm::default(),
-        Errs::none(),
-    )
-    .await
+    form_page(&st, &s, Some(id), form, PositionForm::default(), Errs::none()).await
 }
 
 pub async fn update(

@@ -78,11 +78,7 @@ struct ShowPage {
     orgs: Vec<Org>,
 }
 
-pub async fn show(
-    State(st): State<AppState>,
-    s: SignedIn,
-    Path(code): Path<String>,
-) -> Result<Response, PageError> {
+pub async fn show(State(st): State<AppState>, s: SignedIn, Path(code): Path<String>) -> Result<Response, PageError> {
     let view = app::region::get(&st.app.store, &s.actor, &code)
         .await
         .map_err(|e| match e {

@@ -41,11 +41,7 @@ fn safe_next(next: &str) -> String {
     }
 }
 
-pub async fn login_page(
-    State(st): State<AppState>,
-    v: Visitor,
-    Query(q): Query<LoginQuery>,
-) -> Response {
+pub async fn login_page(State(st): State<AppState>, v: Visitor, Query(q): Query<LoginQuery>) -> Response {
     if v.actor.is_some() {
         return Redirect::to(&safe_next(&q.next)).into_response();
     }
@@ -98,20 +94,13 @@ pub async fn login(
             );
             h.append(
                 header::SET_COOKIE,
-                set_cookie(
-                    LANG_COOKIE,
-                    &user.lang,
-                    60 * 60 * 24 * 365,
-                    st.config.secure_cookies,
-                ),
+                set_cookie(LANG_COOKIE, &user.lang, 60 * 60 * 24 * 365, st.config.secure_cookies),
             );
             res
         }
         Err(e) => {
             let (status, error) = match e {
-                app::AppError::RateLimited(_) => {
-                    (StatusCode::TOO_MANY_REQUESTS, "login.rate_limited")
-                }
+                app::AppError::RateLimited(_) => (StatusCode::TOO_MANY_REQUESTS, "login.rate_limited"),
                 app::AppError::Invalid(_) => (StatusCode::UNAUTHORIZED, "login.failed"),
                 other => return PageError::from(other).into_response(),
             };
@@ -135,11 +124,7 @@ pub async fn login(
 #[derive(Deserialize)]
 pub struct Empty {}
 
-pub async fn logout(
-    State(st): State<AppState>,
-    v: Visitor,
-    CsrfForm(_): CsrfForm<Empty>,
-) -> Response {
+pub async fn logout(State(st): State<AppState>, v: Visitor, CsrfForm(_): CsrfForm<Empty>) -> Response {
     if let Some(t) = &v.session_token {
         if let Err(e) = app::auth::logout(&st.app, t).await {
             return PageError::from(e).into_response();
@@ -161,11 +146,7 @@ pub struct LangForm {
     next: String,
 }
 
-pub async fn set_lang(
-    State(st): State<AppState>,
-    v: Visitor,
-    CsrfForm(f): CsrfForm<LangForm>,
-) -> Response {
+pub async fn set_lang(State(st): State<AppState>, v: Visitor, CsrfForm(f): CsrfForm<LangForm>) -> Response {
     let lang = crate::i18n::Lang::parse(&f.lang);
     if let Some(a) = &v.actor {
         if let Err(e) = app::auth::set_lang(&st.app, a, lang.code()).await {
@@ -175,12 +156,7 @@ pub async fn set_lang(
     let mut res = Redirect::to(&safe_next(&f.next)).into_response();
     res.headers_mut().append(
         header::SET_COOKIE,
-        set_cookie(
-            LANG_COOKIE,
-            lang.code(),
-            60 * 60 * 24 * 365,
-            st.config.secure_cookies,
-        ),
+        set_cookie(LANG_COOKIE, lang.code(), 60 * 60 * 24 * 365, st.config.secure_cookies),
     );
     res
 }

@@ -161,11 +161,7 @@ pub async fn create(
     }
 }
 
-pub async fn edit(
-    State(st): State<AppState>,
-    s: SignedIn,
-    Path(id): Path<i64>,
-) -> Result<Response, PageError> {
+pub async fn edit(State(st): State<AppState>, s: SignedIn, Path(id): Path<i64>) -> Result<Response, PageError> {
     let u = app::user::get(&st.app, &s.actor, id).await?;
     let form = UserForm {
         username: u.username,

@@ -1,0 +1,242 @@
+//! A Lintas server on a random local port over a test database, and a cookie-keeping client
+//! that signs in and posts forms the way a browser does (including the CSRF field).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use crate::TestDb;
+use reqwest::redirect::Policy;
+use std::net::SocketAddr;
+
+pub struct TestApp {
+    pub db: TestDb,
+    pub app: app::App,
+    pub base: String,
+    server: tokio::task::JoinHandle<()>,
+}
+
+impl TestApp {
+    /// Serves `db` with the demo district loaded.
+    pub async fn spawn(db: TestDb) -> TestApp {
+        let app = db.app().await;
+        app::demo::load(&app).await.expect("demo");
+        Self::spawn_app(db, app).await
+    }
+
+    pub async fn spawn_app(db: TestDb, app: app::App) -> TestApp {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        let router = web::router(app.clone(), web::WebConfig::default());
+        let server = tokio::spawn(async move {
+            let _ = axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).await;
+        });
+        TestApp {
+            db,
+            app,
+            base: format!("http://{addr}"),
+            server,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    /// A client with its own cookie jar that does not follow redirects.
+    pub fn client(&self) -> Client {
+        Client {
+            http: reqwest::Client::builder()
+                .cookie_store(true)
+                .redirect(Policy::none())
+                .build()
+                .expect("client"),
+            base: self.base.clone(),
+        }
+    }
+
+    /// A client signed in as `username` (demo password).
+    pub async fn signed_in(&self, username: &str) -> Client {
+        let c = self.client();
+        let r = c.login(username, app::demo::district::PASSWORD).await;
+        assert_eq!(r.status(), 303, "login as {username} failed");
+        c
+    }
+
+    /// A bearer token for `username`.
+    pub async fn token(&self, username: &str) -> String {
+        let u = app::user::by_username(&self.app, username).await.expect("user");
+        app::auth::create_token(&self.app, u.id, "test").await.expect("token")
+    }
+
+    pub async fn cleanup(self) {
+        self.server.abort();
+        self.db.cleanup().await;
+    }
+}
+
+pub struct Client {
+    pub http: reqwest::Client,
+    pub base: String,
+}
+
+pub struct Page {
+    pub status: u16,
+    pub body: String,
+    pub location: Option<String>,
+}
+
+impl Page {
+    pub fn csrf(&self) -> String {
+        csrf_of(&self.body)
+    }
+}
+
+pub fn csrf_of(html: &str) -> String {
+    let key = "name=\"_csrf\" value=\"";
+    let i = html.find(key).expect("page has a CSRF field") + key.len();
+    html[i..].split('"').next().unwrap_or("").to_string()
+}
+
+impl Client {
+    pub async fn get(&self, path: &str) -> Page {
+        let r = self.http.get(format!("{}{path}", self.base)).send().await.expect("GET");
+        Self::page(r).await
+    }
+
+    async fn page(r: reqwest::Response) -> Page {
+        let status = r.status().as_u16();
+        let location = r
+            .headers()
+            .get("location")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        Page {
+            status,
+            body: r.text().await.unwrap_or_default(),
+            location,
+        }
+    }
+
+    /// Posts `fields` to `path` with the CSRF token taken from the page at `form_page`.
+    pub async fn post_form(&self, form_page: &str, path: &str, fields: &[(&str, &str)]) -> Page {
+        let csrf = self.get(form_page).await.csrf();
+        self.post_raw(path, &csrf, fields).await
+    }
+
+    pub async fn post_raw(&self, path: &str, csrf: &str, fields: &[(&str, &str)]) -> Page {
+        let mut all: Vec<(&str, &str)> = vec![("_csrf", csrf)];
+        all.extend_from_slice(fields);
+        let r = self
+            .http
+            .post(format!("{}{path}", self.base))
+            .form(&all)
+            .send()
+            .await
+            .expect("POST");
+        Self::page(r).await
+    }
+
+    pub async fn login(&self, username: &str, password: &str) -> reqwest::Response {
+        let csrf = self.get("/login").await.csrf();
+        self.http
+            .post(format!("{}/login", self.base))
+            .form(&[
+                ("_csrf", csrf.as_str()),
+                ("username", username),
+                ("password", password),
+                ("next", "/"),
+            ])
+            .send()
+            .await
+            .expect("login POST")
+    }
+}
+
+/// JSON API calls with a bearer token.
+pub struct Api {
+    pub http: reqwest::Client,
+    pub base: String,
+    pub token: Option<String>,
+}
+
+impl Api {
+    pub fn new(t: &TestApp, token: Option<String>) -> Api {
+        Api {
+            http: reqwest::Client::new(),
+            base: t.base.clone(),
+            token,
+        }
+    }
+    fn auth(&self, rb: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
+        match &self.token {
+            Some(t) => rb.bearer_auth(t),
+            None => rb,
+        }
+    }
+    pub async fn get(&self, path: &str) -> (u16, serde_json::Value) {
+        let r = self
+            .auth(self.http.get(format!("{}{path}", self.base)))
+            .send()
+            .await
+            .expect("GET");
+        let s = r.status().as_u16();
+        (s, r.json().await.unwrap_or(serde_json::Value::Null))
+    }
+    pub async fn send(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: &serde_json::Value,
+    ) -> (u16, serde_json::Value) {
+        let r = self
+            .auth(self.http.request(method, format!("{}{path}", self.base)))
+            .json(body)
+            .send()
+            .await
+            .expect("send");
+        let s = r.status().as_u16();
+        (s, r.json().await.unwrap_or(serde_json::Value::Null))
+    }
+    pub async fn raw(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        content_type: &str,
+        body: Vec<u8>,
+    ) -> (u16, serde_json::Value) {
+        let r = self
+            .auth(self.http.request(method, format!("{}{path}", self.base)))
+            .header("content-type", content_type)
+            .body(body)
+            .send()
+            .await
+            .expect("send");
+        let s = r.status().as_u16();
+        (s, r.json().await.unwrap_or(serde_json::Value::Null))
+    }
+}
+
+/// Runs an HTTP test once per backend with a served demo district:
+/// `both_http!(name, async |t: &TestApp| { … })`.
+#[macro_export]
+macro_rules! both_http {
+    ($name:ident, $body:expr) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                let t = $crate::TestApp::spawn($crate::TestDb::sqlite().await).await;
+                ($body)(&t).await;
+                t.cleanup().await;
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                let Some(db) = $crate::TestDb::postgres().await else {
+                    return;
+                };
+                let t = $crate::TestApp::spawn(db).await;
+                ($body)(&t).await;
+                t.cleanup().await;
+            }
+        }
+    };
+}

@@ -1,0 +1,176 @@
+//! Store conformance: every test runs on SQLite and on PostgreSQL.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use lintas_testkit::{TestDb, both};
+use store::Backend;
+
+both!(region_tree_has_the_kemendagri_2025_counts, async |db: &TestDb| {
+    let mut tx = db.store.read().await.unwrap();
+    let c = store::region::count_by_level(&mut tx).await.unwrap();
+    assert_eq!(c, [38, 514, 7285, 83762]);
+    let e = store::region::latest_edition(&mut tx).await.unwrap().unwrap();
+    assert!(e.decree.contains("300.2.2-2138/2025"));
+    assert_eq!(e.villages, 83762);
+});
+
+both!(
+    region_search_forgives_case_spaces_and_punctuation,
+    async |db: &TestDb| {
+        let mut tx = db.store.read().await.unwrap();
+        for q in ["pangkalpinang", "PANGKAL  pinang", "pangkal-pinang"] {
+            let hits = store::region::search(&mut tx, &domain::region::RegionQuery::parse(q), None, None, 10)
+                .await
+                .unwrap();
+            assert_eq!(hits.first().map(|r| r.code.as_str()), Some("19.71"), "{q}");
+        }
+        let by_code = store::region::search(
+            &mut tx,
+            &domain::region::RegionQuery::parse("1503012001"),
+            None,
+            None,
+            5,
+        )
+        .await
+        .unwrap();
+        assert_eq!(by_code[0].name, "Tambak Ratu");
+        let metachars = store::region::search(
+            &mut tx,
+            &domain::region::RegionQuery::parse("%' OR 1=1 --"),
+            None,
+            None,
+            5,
+        )
+        .await
+        .unwrap();
+        assert!(
+            metachars.iter().all(|r| r.name.to_lowercase().contains("or1")),
+            "metacharacters are not patterns"
+        );
+    }
+);
+
+both!(
+    duplicate_org_code_is_a_named_conflict_and_nothing_is_stored,
+    async |db: &TestDb| {
+        let form = domain::org::OrgForm {
+            name: "Puskesmas Uji".into(),
+            code: "PKM-UJI".into(),
+            kind: "puskesmas".into(),
+            region_code: "15.03.01".into(),
+            ..Default::default()
+        };
+        let input = form.validate().unwrap();
+        let mut tx = db.store.write().await.unwrap();
+        store::org::insert(&mut tx, &input).await.unwrap();
+        tx.commit().await.unwrap();
+        let mut tx = db.store.write().await.unwrap();
+        let err = store::org::insert(&mut tx, &input).await.unwrap_err();
+        assert!(
+            matches!(err, store::StoreError::Conflict("organizations.code")),
+            "{err:?}"
+        );
+        drop(tx);
+        let mut tx = db.store.read().await.unwrap();
+        let (orgs, n) = store::org::list(
+            &mut tx,
+            &domain::access::Area::All,
+            &store::org::OrgFilter {
+                q: Some("uji".into()),
+                limit: 10,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+        assert_eq!((n, orgs.len()), (1, 1));
+    }
+);
+
+both!(a_desa_belongs_to_one_wilayah_kerja, async |db: &TestDb| {
+    let mut tx = db.store.write().await.unwrap();
+    let mk = |code: &str| domain::org::OrgForm {
+        name: format!("Puskesmas {code}"),
+        code: code.into(),
+        kind: "puskesmas".into(),
+        region_code: "15.03.01".into(),
+        ..Default::default()
+    };
+    let a = store::org::insert(&mut tx, &mk("A").validate().unwrap()).await.unwrap();
+    let b = store::org::insert(&mut tx, &mk("B").validate().unwrap()).await.unwrap();
+    store::org::set_wilayah_kerja(&mut tx, a, &["15.03.01.2001".into()])
+        .await
+        .unwrap();
+    let err = store::org::set_wilayah_kerja(&mut tx, b, &["15.03.01.2001".into()])
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, store::StoreError::Conflict("wilayah_kerja.desa_code")),
+        "{err:?}"
+    );
+});
+
+both!(audit_rows_filter_by_entity_and_date, async |db: &TestDb| {
+    let mut tx = db.store.write().await.unwrap();
+    for i in 0..3 {
+        store::audit::insert(
+            &mut tx,
+            store::audit::NewAudit {
+                user_id: None,
+                username: Some("tester"),
+                action: "create",
+                entity: if i == 0 { "person" } else { "organization" },
+                entity_id: Some(i.to_string()),
+                summary: format!("row {i}"),
+                before: None,
+                after: Some(serde_json::json!({"i": i})),
+            },
+        )
+        .await
+        .unwrap();
+    }
+    tx.commit().await.unwrap();
+    let mut tx = db.store.read().await.unwrap();
+    let today = chrono::Utc::now().date_naive();
+    let f = store::audit::AuditFilter {
+        entity: Some("organization".into()),
+        from: Some(today),
+        to: Some(today),
+        limit: 10,
+        ..Default::default()
+    };
+    let (rows, n) = store::audit::list(&mut tx, &f).await.unwrap();
+    assert_eq!(n, 2);
+    assert!(rows.iter().all(|r| r.entity == "organization"));
+    let f = store::audit::AuditFilter {
+        from: today.succ_opt(),
+        limit: 10,
+        ..Default::default()
+    };
+    assert_eq!(store::audit::list(&mut tx, &f).await.unwrap().1, 0);
+});
+
+/// Both migration trees have the same files and produce the same tables, columns, type
+/// families, nullability and indexes.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn schema_parity_between_sqlite_and_postgres() {
+    assert_eq!(
+        store::migration_names(Backend::Sqlite),
+        store::migration_names(Backend::Postgres)
+    );
+    let lite = TestDb::sqlite().await;
+    let Some(pg) = TestDb::postgres().await else { return };
+    let a = lite.store.describe_schema().await.unwrap();
+    let b = pg.store.describe_schema().await.unwrap();
+    let only_a: Vec<_> = a.iter().filter(|c| !b.contains(c)).collect();
+    let only_b: Vec<_> = b.iter().filter(|c| !a.contains(c)).collect();
+    assert!(
+        only_a.is_empty() && only_b.is_empty(),
+        "sqlite only: {only_a:#?}\npostgres only: {only_b:#?}"
+    );
+    assert_eq!(
+        lite.store.describe_indexes().await.unwrap(),
+        pg.store.describe_indexes().await.unwrap()
+    );
+    lite.cleanup().await;
+    pg.cleanup().await;
+}

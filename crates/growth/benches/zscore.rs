@@ -7,9 +7,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use lintas_growth::{
-    AgeDays, LengthCm, Measurement, Oedema, Position, Sex, WeightKg, Zscores, compute,
-};
+use lintas_growth::{AgeDays, LengthCm, Measurement, Oedema, Position, Sex, WeightKg, Zscores, compute};
 use std::hint::black_box;
 
 /// A small deterministic generator (xorshift64*), so the bench needs no
@@ -38,15 +36,10 @@ fn children(n: usize) -> Vec<Measurement> {
     (0..n)
         .map(|_| {
             let days = (rng.unit() * 1827.0) as i64;
-            let sex = if rng.next() & 1 == 0 {
-                Sex::Male
-            } else {
-                Sex::Female
-            };
+            let sex = if rng.next() & 1 == 0 { Sex::Male } else { Sex::Female };
             let months = days as f64 / 30.4375;
             // A rough median growth curve, then noise in SD-ish units.
-            let median_len =
-                50.0 + 25.0 * (months / 12.0).min(1.0) + 9.0 * (months / 12.0 - 1.0).max(0.0);
+            let median_len = 50.0 + 25.0 * (months / 12.0).min(1.0) + 9.0 * (months / 12.0 - 1.0).max(0.0);
             let len = (median_len * (1.0 + 0.04 * (rng.normal() - 1.1))).clamp(40.0, 130.0);
             let median_w = 3.3 + 0.55 * months.min(12.0) + 0.17 * (months - 12.0).max(0.0);
             let w = (median_w * (1.0 + 0.12 * (rng.normal() - 0.4))).clamp(1.0, 40.0);

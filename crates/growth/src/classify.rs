@@ -248,10 +248,7 @@ mod tests {
 
     #[test]
     fn waz_boundaries() {
-        assert_eq!(
-            WazCategory::of_z(z(-3.01)),
-            WazCategory::SeverelyUnderweight
-        );
+        assert_eq!(WazCategory::of_z(z(-3.01)), WazCategory::SeverelyUnderweight);
         assert_eq!(WazCategory::of_z(z(-2.01)), WazCategory::Underweight);
         assert_eq!(WazCategory::of_z(z(1.0)), WazCategory::Normal);
         assert_eq!(WazCategory::of_z(z(1.01)), WazCategory::RiskOfOverweight);

@@ -25,10 +25,8 @@ impl CivilDate {
     /// assert!(CivilDate::new(2023, 2, 29).is_err());
     /// ```
     pub fn new(year: i32, month: u32, day: u32) -> Result<Self, InputError> {
-        let valid = (1..=9999).contains(&year)
-            && (1..=12).contains(&month)
-            && day >= 1
-            && day <= days_in_month(year, month);
+        let valid =
+            (1..=9999).contains(&year) && (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month);
         if !valid {
             return Err(InputError::InvalidDate { year, month, day });
         }
@@ -123,19 +121,10 @@ mod tests {
     #[test]
     fn epoch_and_known_days() {
         assert_eq!(CivilDate::new(1970, 1, 1).unwrap().days_since_epoch(), 0);
-        assert_eq!(
-            CivilDate::new(2000, 3, 1).unwrap().days_since_epoch(),
-            11_017
-        );
+        assert_eq!(CivilDate::new(2000, 3, 1).unwrap().days_since_epoch(), 11_017);
         assert_eq!(CivilDate::new(1969, 12, 31).unwrap().days_since_epoch(), -1);
-        assert_eq!(
-            CivilDate::new(9999, 12, 31).unwrap().days_since_epoch(),
-            2_932_896
-        );
-        assert_eq!(
-            CivilDate::new(1, 1, 1).unwrap().days_since_epoch(),
-            -719_162
-        );
+        assert_eq!(CivilDate::new(9999, 12, 31).unwrap().days_since_epoch(), 2_932_896);
+        assert_eq!(CivilDate::new(1, 1, 1).unwrap().days_since_epoch(), -719_162);
     }
 
     #[test]
@@ -157,14 +146,8 @@ mod tests {
     #[test]
     fn leap_birth_ages() {
         let birth = CivilDate::parse_iso("2020-02-29").unwrap();
-        assert_eq!(
-            birth.days_until(CivilDate::parse_iso("2022-02-28").unwrap()),
-            730
-        );
-        assert_eq!(
-            birth.days_until(CivilDate::parse_iso("2022-03-01").unwrap()),
-            731
-        );
+        assert_eq!(birth.days_until(CivilDate::parse_iso("2022-02-28").unwrap()), 730);
+        assert_eq!(birth.days_until(CivilDate::parse_iso("2022-03-01").unwrap()), 731);
     }
 
     #[test]
@@ -176,9 +159,6 @@ mod tests {
         assert!(CivilDate::new(2023, 1, 0).is_err());
         assert!(CivilDate::parse_iso("2023-1-01").is_err());
         assert!(CivilDate::parse_iso("2023-01-0x").is_err());
-        assert_eq!(
-            CivilDate::parse_iso(" 2023-01-05 ").unwrap().to_string(),
-            "2023-01-05"
-        );
+        assert_eq!(CivilDate::parse_iso(" 2023-01-05 ").unwrap().to_string(), "2023-01-05");
     }
 }

@@ -47,8 +47,7 @@ pub use classify::{HazCategory, WazCategory, WhzCategory};
 pub use date::CivilDate;
 pub use lms::Lms;
 pub use measure::{
-    AgeDays, HeadCircumferenceCm, InputError, LengthCm, MuacCm, Oedema, Position, Sex, WeightKg,
-    parse_decimal,
+    AgeDays, HeadCircumferenceCm, InputError, LengthCm, MuacCm, Oedema, Position, Sex, WeightKg, parse_decimal,
 };
 pub use prevalence::{Group, Interval, Prevalence, wilson};
 pub use zscore::{Indicator, Measurement, Score, Z, Zscores, compute};

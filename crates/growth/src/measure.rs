@@ -110,10 +110,7 @@ impl fmt::Display for InputError {
             Self::InvalidDate { year, month, day } => {
                 write!(f, "{year:04}-{month:02}-{day:02} is not a calendar date")
             }
-            Self::DateFormat(t) => write!(
-                f,
-                "'{t}' is not a date (use YYYY-MM-DD, DD/MM/YYYY or DD-MM-YYYY)"
-            ),
+            Self::DateFormat(t) => write!(f, "'{t}' is not a date (use YYYY-MM-DD, DD/MM/YYYY or DD-MM-YYYY)"),
             Self::MeasuredBeforeBirth { days_before } => {
                 write!(f, "measurement is {days_before} day(s) before birth")
             }
@@ -150,9 +147,8 @@ pub fn parse_decimal(text: &str) -> Result<f64, InputError> {
             // Exactly one comma and no dot: a decimal comma. Swap it in a stack
             // buffer so the hot path never allocates.
             let mut buf = [0u8; 40];
-            let ok = bytes.len() <= buf.len()
-                && !bytes.contains(&b'.')
-                && bytes.iter().filter(|&&b| b == b',').count() == 1;
+            let ok =
+                bytes.len() <= buf.len() && !bytes.contains(&b'.') && bytes.iter().filter(|&&b| b == b',').count() == 1;
             if !ok {
                 return Err(InputError::NotANumber(t.to_string()));
             }
@@ -191,17 +187,7 @@ const MALE_CODES: &[&str] = &[
     "laki",
     "boy",
 ];
-const FEMALE_CODES: &[&str] = &[
-    "f",
-    "female",
-    "2",
-    "p",
-    "pr",
-    "perempuan",
-    "girl",
-    "w",
-    "wanita",
-];
+const FEMALE_CODES: &[&str] = &["f", "female", "2", "p", "pr", "perempuan", "girl", "w", "wanita"];
 
 impl Sex {
     /// Parses a sex code, case-insensitively: `M`/`F`, `1`/`2`, `male`/`female`,
@@ -249,15 +235,7 @@ pub enum Position {
     Unknown,
 }
 
-const RECUMBENT_CODES: &[&str] = &[
-    "l",
-    "length",
-    "recumbent",
-    "telentang",
-    "terlentang",
-    "berbaring",
-    "pb",
-];
+const RECUMBENT_CODES: &[&str] = &["l", "length", "recumbent", "telentang", "terlentang", "berbaring", "pb"];
 const STANDING_CODES: &[&str] = &["h", "height", "standing", "berdiri", "tb"];
 
 impl Position {
@@ -359,10 +337,7 @@ impl AgeDays {
     /// assert_eq!(AgeDays::between(birth, measured).unwrap().days(), 731);
     /// assert!(AgeDays::between(measured, birth).is_err());
     /// ```
-    pub fn between(
-        birth: crate::CivilDate,
-        measured: crate::CivilDate,
-    ) -> Result<Self, InputError> {
+    pub fn between(birth: crate::CivilDate, measured: crate::CivilDate) -> Result<Self, InputError> {
         Self::new(birth.days_until(measured))
     }
 
@@ -372,9 +347,7 @@ impl AgeDays {
         if t.is_empty() {
             return Err(InputError::Empty);
         }
-        let days: i64 = t
-            .parse()
-            .map_err(|_| InputError::NotANumber(t.to_string()))?;
+        let days: i64 = t.parse().map_err(|_| InputError::NotANumber(t.to_string()))?;
         Self::new(days)
     }
 
@@ -505,14 +478,8 @@ mod tests {
         assert_eq!(parse_decimal("-0,25").unwrap(), -0.25);
         assert_eq!(parse_decimal("inf"), Err(InputError::NotFinite));
         assert_eq!(parse_decimal("  "), Err(InputError::Empty));
-        assert!(matches!(
-            parse_decimal("1,2,3"),
-            Err(InputError::NotANumber(_))
-        ));
-        assert!(matches!(
-            parse_decimal("12kg"),
-            Err(InputError::NotANumber(_))
-        ));
+        assert!(matches!(parse_decimal("1,2,3"), Err(InputError::NotANumber(_))));
+        assert!(matches!(parse_decimal("12kg"), Err(InputError::NotANumber(_))));
         let long = format!("1,{}", "0".repeat(60));
         assert!(parse_decimal(&long).is_err());
     }

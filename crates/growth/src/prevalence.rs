@@ -81,11 +81,7 @@ impl Group {
     /// Whether a rounded z (in hundredths) is in the group.
     fn contains(self, hundredths: i64) -> bool {
         let cut = i64::from(self.sd) * 100;
-        if self.above {
-            hundredths > cut
-        } else {
-            hundredths < cut
-        }
+        if self.above { hundredths > cut } else { hundredths < cut }
     }
 
     /// How one child counts: `None` if left out, `Some(in_group)` otherwise.
@@ -218,11 +214,11 @@ mod tests {
     #[test]
     fn counts_strictly_and_skips_flagged_and_missing() {
         let kids = [
-            child(Some(-2.0), false, None, Oedema::No),  // not stunted
-            child(Some(-2.01), false, None, Oedema::No), // stunted
+            child(Some(-2.0), false, None, Oedema::No),   // not stunted
+            child(Some(-2.01), false, None, Oedema::No),  // stunted
             child(Some(-2.004), false, None, Oedema::No), // rounds to −2.00
-            child(Some(-6.5), true, None, Oedema::No),   // flagged: out
-            child(None, false, None, Oedema::No),        // missing: out
+            child(Some(-6.5), true, None, Oedema::No),    // flagged: out
+            child(None, false, None, Oedema::No),         // missing: out
         ];
         let p = Prevalence::of(Group::STUNTING, &kids);
         assert_eq!((p.count, p.denominator), (1, 3));

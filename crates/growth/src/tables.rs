@@ -13,11 +13,7 @@ use crate::{Lms, Sex};
 
 /// The generated statics. WHO's numbers are kept exactly as published, so
 /// clippy's literal lints (e.g. −0.3183 "looks like" 1/π) do not apply.
-#[allow(
-    clippy::approx_constant,
-    clippy::excessive_precision,
-    clippy::unreadable_literal
-)]
+#[allow(clippy::approx_constant, clippy::excessive_precision, clippy::unreadable_literal)]
 mod generated {
     use crate::Lms;
     include!(concat!(env!("OUT_DIR"), "/tables.rs"));
@@ -140,11 +136,7 @@ mod tests {
                 f[1].parse::<u32>().unwrap()
             };
             let row = rows[sex][(key - first) as usize];
-            let want = Lms::new(
-                f[2].parse().unwrap(),
-                f[3].parse().unwrap(),
-                f[4].parse().unwrap(),
-            );
+            let want = Lms::new(f[2].parse().unwrap(), f[3].parse().unwrap(), f[4].parse().unwrap());
             assert_eq!(row, want, "{line}");
             n += 1;
         }
@@ -153,21 +145,12 @@ mod tests {
 
     #[test]
     fn lookups_by_index() {
-        assert_eq!(
-            age_row(AgeTable::Wfa, Sex::Female, 1826).unwrap().m,
-            18.2179
-        );
+        assert_eq!(age_row(AgeTable::Wfa, Sex::Female, 1826).unwrap().m, 18.2179);
         assert!(age_row(AgeTable::Wfa, Sex::Female, 1827).is_none());
         assert_eq!(age_row(AgeTable::Acfa, Sex::Male, 91).unwrap().m, 13.4779);
-        assert_eq!(
-            length_row(LengthTable::Wfl, Sex::Male, 450).unwrap().m,
-            2.441
-        );
+        assert_eq!(length_row(LengthTable::Wfl, Sex::Male, 450).unwrap().m, 2.441);
         assert!(length_row(LengthTable::Wfl, Sex::Male, 449).is_none());
         assert!(length_row(LengthTable::Wfh, Sex::Male, 1201).is_none());
-        assert_eq!(
-            length_row(LengthTable::Wfh, Sex::Male, 650).unwrap().m,
-            7.4327
-        );
+        assert_eq!(length_row(LengthTable::Wfh, Sex::Male, 650).unwrap().m, 7.4327);
     }
 }

@@ -5,9 +5,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use lintas_growth::{
-    AgeDays, CivilDate, LengthCm, Measurement, Oedema, Position, Score, Sex, WeightKg, compute,
-};
+use lintas_growth::{AgeDays, CivilDate, LengthCm, Measurement, Oedema, Position, Score, Sex, WeightKg, compute};
 
 const VECTORS: &str = include_str!("../../../fixtures/who-growth/test-vectors.csv");
 
@@ -44,10 +42,7 @@ fn check_score(id: &str, name: &str, row: &Row, got: Option<Score>, failures: &m
         (Some(s), Some(w)) => {
             let want_h = (w * 100.0).round() as i64;
             if s.z.hundredths() != want_h {
-                failures.push(format!(
-                    "{id} {name}: got {:.2}, want {w:.2}",
-                    s.z.rounded()
-                ));
+                failures.push(format!("{id} {name}: got {:.2}, want {w:.2}", s.z.rounded()));
             }
             if (s.z.rounded() - w).abs() >= 0.005 {
                 failures.push(format!("{id} {name}: rounded {} vs {w}", s.z.rounded()));

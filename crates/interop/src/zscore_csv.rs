@@ -62,9 +62,10 @@ use std::fmt::Write as _;
 use std::io::{self, Read, Write};
 
 use csv::{ByteRecord, ReaderBuilder};
+use growth::zscore::round_half_away;
 use growth::{
-    AgeDays, CivilDate, HazCategory, HeadCircumferenceCm, InputError, LengthCm, Measurement,
-    MuacCm, Oedema, Position, Score, Sex, WazCategory, WeightKg, WhzCategory, Zscores, compute,
+    AgeDays, CivilDate, HazCategory, HeadCircumferenceCm, InputError, LengthCm, Measurement, MuacCm, Oedema, Position,
+    Score, Sex, WazCategory, WeightKg, WhzCategory, Zscores, compute,
 };
 
 /// How to run [`process`].
@@ -211,12 +212,7 @@ impl Field {
         match self {
             Self::Sex => &["sex", "jenis_kelamin", "jk", "gender"],
             Self::BirthDate => &["birth_date", "tanggal_lahir", "tgl_lahir", "dob"],
-            Self::MeasureDate => &[
-                "measure_date",
-                "tanggal_pengukuran",
-                "tanggal_ukur",
-                "tgl_ukur",
-            ],
+            Self::MeasureDate => &["measure_date", "tanggal_pengukuran", "tanggal_ukur", "tgl_ukur"],
             Self::AgeDays => &["age_days", "umur_hari", "usia_hari"],
             Self::Weight => &["weight_kg", "berat_badan", "bb"],
             Self::Height => &["height_cm", "tinggi_badan", "lenhei", "tb_pb"],
@@ -247,12 +243,7 @@ const COMPUTED: [&str; 11] = [
 ];
 const HEAD_COLUMNS: [&str; 2] = ["hcz", "flag_hcz"];
 const MUAC_COLUMNS: [&str; 2] = ["muacz", "flag_muacz"];
-const CATEGORY_COLUMNS: [&str; 4] = [
-    "haz_category",
-    "waz_category",
-    "whz_category",
-    "baz_category",
-];
+const CATEGORY_COLUMNS: [&str; 4] = ["haz_category", "waz_category", "whz_category", "baz_category"];
 const ERROR_COLUMN: &str = "error";
 
 /// A header cell that feeds an input.
@@ -319,10 +310,11 @@ fn layout(header: &ByteRecord, warnings: &mut Vec<String>) -> Result<Layout, Err
         }
     }
     if !has(Field::AgeDays) {
-        for f in [Field::BirthDate, Field::MeasureDate] {
-            if !has(f) {
-                missing.push(format!("{} (or age_days)", f.canonical()));
-            }
+        match (has(Field::BirthDate), has(Field::MeasureDate)) {
+            (false, false) => missing.push("birth_date and measure_date (or age_days)".to_string()),
+            (true, false) => missing.push("measure_date (or age_days)".to_string()),
+            (false, true) => missing.push("birth_date (or age_days)".to_string()),
+            (true, true) => {}
         }
     }
     for f in [Field::Weight, Field::Height] {
@@ -340,8 +332,7 @@ fn layout(header: &ByteRecord, warnings: &mut Vec<String>) -> Result<Layout, Err
     }
     if !has(Field::Measured) {
         warnings.push(
-            "no 'measured' column: positions are unknown, so no 0.7 cm length/height adjustment is made"
-                .to_string(),
+            "no 'measured' column: positions are unknown, so no 0.7 cm length/height adjustment is made".to_string(),
         );
     }
     if !has(Field::Oedema) {
@@ -362,9 +353,16 @@ fn layout(header: &ByteRecord, warnings: &mut Vec<String>) -> Result<Layout, Err
     let mut out_header: Vec<Vec<u8>> = Vec::with_capacity(header.len() + out_names.len());
     for (index, name) in names.iter().enumerate() {
         if out_names.contains(&name.as_str()) {
-            warnings.push(format!(
-                "input column '{name}' is replaced by the computed column of the same name"
-            ));
+            // An input age_days is read, then written back as computed: no
+            // surprise there. Anything else (a previous run's haz…) is.
+            let is_age_input = columns[Field::AgeDays as usize]
+                .as_ref()
+                .is_some_and(|c| c.index == index);
+            if !is_age_input {
+                warnings.push(format!(
+                    "input column '{name}' is replaced by the computed column of the same name"
+                ));
+            }
         } else {
             passthrough.push(index);
             out_header.push(header[index].to_vec());
@@ -393,16 +391,15 @@ fn layout(header: &ByteRecord, warnings: &mut Vec<String>) -> Result<Layout, Err
 /// ```
 pub fn parse_date(text: &str) -> Result<CivilDate, InputError> {
     let t = text.trim();
+    if t.len() == 10 && t.as_bytes()[4] == b'-' {
+        // The common case, ISO, without splitting.
+        return CivilDate::parse_iso(t);
+    }
     let bad = || InputError::DateFormat(t.to_string());
     let date = t.split([' ', 'T']).next().unwrap_or("");
-    let sep = date
-        .bytes()
-        .find(|b| matches!(b, b'-' | b'/' | b'.'))
-        .ok_or_else(bad)?;
+    let sep = date.bytes().find(|b| matches!(b, b'-' | b'/' | b'.')).ok_or_else(bad)?;
     let mut parts = date.split(char::from(sep));
-    let (Some(a), Some(b), Some(c), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
+    let (Some(a), Some(b), Some(c), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
         return Err(bad());
     };
     let num = |s: &str, max_len: usize| -> Result<u32, InputError> {
@@ -439,11 +436,7 @@ struct PartOutput {
 fn line_of(data: &[u8], offset: usize, line_base: u64, record: &ByteRecord) -> u64 {
     let from = (offset + record.position().map_or(0, |p| p.byte() as usize)).min(data.len());
     // The reported start may sit before blank lines the reader skipped.
-    let start = from
-        + data[from..]
-            .iter()
-            .take_while(|b| matches!(b, b'\n' | b'\r'))
-            .count();
+    let start = from + data[from..].iter().take_while(|b| matches!(b, b'\n' | b'\r')).count();
     line_base + 1 + count_lines(&data[..start])
 }
 
@@ -544,12 +537,7 @@ fn note(errors: &mut String, column: &str, reason: impl std::fmt::Display) {
 
 /// The text of `field`'s cell: empty when the column is absent or the row is
 /// short; `None` (with an error noted) when the bytes are not UTF-8.
-fn cell<'r>(
-    record: &'r ByteRecord,
-    layout: &Layout,
-    field: Field,
-    errors: &mut String,
-) -> Option<&'r str> {
+fn cell<'r>(record: &'r ByteRecord, layout: &Layout, field: Field, errors: &mut String) -> Option<&'r str> {
     let Some(col) = layout.column(field) else {
         return Some("");
     };
@@ -582,47 +570,20 @@ fn parse_cell<T>(
 }
 
 fn parse_record(record: &ByteRecord, layout: &Layout, errors: &mut String) -> Option<Measurement> {
-    if record.len() > layout.width
-        && record
-            .iter()
-            .skip(layout.width)
-            .any(|f| !f.trim_ascii().is_empty())
-    {
+    if record.len() > layout.width && record.iter().skip(layout.width).any(|f| !f.trim_ascii().is_empty()) {
         note(
             errors,
             "row",
-            format_args!(
-                "has {} cells but the header has {}",
-                record.len(),
-                layout.width
-            ),
+            format_args!("has {} cells but the header has {}", record.len(), layout.width),
         );
     }
     let sex = parse_cell(record, layout, Field::Sex, errors, Sex::parse);
     let age = parse_age(record, layout, errors);
-    let weight = parse_cell(
-        record,
-        layout,
-        Field::Weight,
-        errors,
-        WeightKg::parse_optional,
-    );
-    let length = parse_cell(
-        record,
-        layout,
-        Field::Height,
-        errors,
-        LengthCm::parse_optional,
-    );
+    let weight = parse_cell(record, layout, Field::Weight, errors, WeightKg::parse_optional);
+    let length = parse_cell(record, layout, Field::Height, errors, LengthCm::parse_optional);
     let position = parse_cell(record, layout, Field::Measured, errors, Position::parse);
     let oedema = parse_cell(record, layout, Field::Oedema, errors, Oedema::parse);
-    let head = parse_cell(
-        record,
-        layout,
-        Field::Head,
-        errors,
-        HeadCircumferenceCm::parse_optional,
-    );
+    let head = parse_cell(record, layout, Field::Head, errors, HeadCircumferenceCm::parse_optional);
     let muac = parse_cell(record, layout, Field::Muac, errors, MuacCm::parse_optional);
     Some(Measurement {
         sex: sex?,
@@ -647,19 +608,14 @@ fn parse_age(record: &ByteRecord, layout: &Layout, errors: &mut String) -> Optio
             return parse_cell(record, layout, Field::AgeDays, errors, AgeDays::parse);
         }
         let mut any = false;
-        for (blank, field) in [
-            (birth_blank, Field::BirthDate),
-            (measured_blank, Field::MeasureDate),
-        ] {
+        for (blank, field) in [(birth_blank, Field::BirthDate), (measured_blank, Field::MeasureDate)] {
             if let Some(col) = layout.column(field).filter(|_| blank) {
                 note(errors, &col.name, InputError::Empty);
                 any = true;
             }
         }
         if !any {
-            let name = layout
-                .column(Field::AgeDays)
-                .map_or("age_days", |c| &c.name);
+            let name = layout.column(Field::AgeDays).map_or("age_days", |c| &c.name);
             note(errors, name, InputError::Empty);
         }
         return None;
@@ -670,9 +626,7 @@ fn parse_age(record: &ByteRecord, layout: &Layout, errors: &mut String) -> Optio
     match AgeDays::between(b, m) {
         Ok(age) => Some(age),
         Err(e) => {
-            let name = layout
-                .column(Field::MeasureDate)
-                .map_or("measure_date", |c| &c.name);
+            let name = layout.column(Field::MeasureDate).map_or("measure_date", |c| &c.name);
             note(errors, name, format_args!("{e} ({m} is before {b})"));
             None
         }
@@ -684,7 +638,7 @@ fn write_results(out: &mut Vec<u8>, layout: &Layout, z: &Zscores) {
     write_uint(out, u64::from(z.age.days()));
     out.push(b',');
     if let Some(c) = z.clenhei {
-        write_hundredths(out, (c * 100.0).round() as i64);
+        write_hundredths(out, round_half_away(c * 100.0));
     }
     let scores = [z.haz, z.waz, z.whz, z.baz];
     for s in scores {
@@ -699,10 +653,7 @@ fn write_results(out: &mut Vec<u8>, layout: &Layout, z: &Zscores) {
     }
     out.push(b',');
     out.push(if z.flag_c9mo { b'1' } else { b'0' });
-    for (present, s) in [
-        (layout.has(Field::Head), z.hcz),
-        (layout.has(Field::Muac), z.muacz),
-    ] {
+    for (present, s) in [(layout.has(Field::Head), z.hcz), (layout.has(Field::Muac), z.muacz)] {
         if present {
             out.push(b',');
             if let Some(s) = s {
@@ -760,10 +711,7 @@ fn write_uint(out: &mut Vec<u8>, mut v: u64) {
 
 /// Writes one cell, quoting it if it holds a comma, quote or line break.
 fn write_field(out: &mut Vec<u8>, field: &[u8]) {
-    if field
-        .iter()
-        .any(|&b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
-    {
+    if field.iter().any(|&b| matches!(b, b',' | b'"' | b'\n' | b'\r')) {
         out.push(b'"');
         for &b in field {
             if b == b'"' {
@@ -829,11 +777,7 @@ fn count_lines(data: &[u8]) -> u64 {
 /// Errors that concern a single row go to its `error` cell (unless
 /// [`Options::strict`]); errors that concern the whole file (no header,
 /// missing columns, IO) are returned.
-pub fn process<R: Read, W: Write>(
-    mut input: R,
-    mut output: W,
-    options: &Options<'_>,
-) -> Result<Summary, Error> {
+pub fn process<R: Read, W: Write>(mut input: R, mut output: W, options: &Options<'_>) -> Result<Summary, Error> {
     let threads = match options.threads {
         0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
         n => n,
@@ -925,11 +869,7 @@ pub fn process<R: Read, W: Write>(
             }
         };
         let data = &buf[..end];
-        let pieces_wanted = if quoted || data.len() < 256 << 10 {
-            1
-        } else {
-            threads
-        };
+        let pieces_wanted = if quoted || data.len() < 256 << 10 { 1 } else { threads };
         let cuts = cut_points(data, pieces_wanted);
         let pieces = cuts.len() - 1;
         for p in parts.iter_mut() {
@@ -939,22 +879,12 @@ pub fn process<R: Read, W: Write>(
         }
         let strict = options.strict;
         if pieces == 1 {
-            process_part(
-                data,
-                0..end,
-                lines_done,
-                &layout,
-                delimiter,
-                strict,
-                &mut parts[0],
-            );
+            process_part(data, 0..end, lines_done, &layout, delimiter, strict, &mut parts[0]);
         } else {
             std::thread::scope(|s| {
                 for (w, out) in cuts.windows(2).zip(parts.iter_mut()) {
                     let (layout, range) = (&layout, w[0]..w[1]);
-                    s.spawn(move || {
-                        process_part(data, range, lines_done, layout, delimiter, strict, out)
-                    });
+                    s.spawn(move || process_part(data, range, lines_done, layout, delimiter, strict, out));
                 }
             });
         }

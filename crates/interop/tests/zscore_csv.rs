@@ -9,10 +9,7 @@ use std::collections::HashMap;
 
 const VECTORS: &[u8] = include_bytes!("../../../fixtures/who-growth/test-vectors.csv");
 
-fn run(
-    input: &[u8],
-    options: &Options,
-) -> Result<(String, lintas_interop::zscore_csv::Summary), Error> {
+fn run(input: &[u8], options: &Options) -> Result<(String, lintas_interop::zscore_csv::Summary), Error> {
     let mut out = Vec::new();
     let summary = process(input, &mut out, options)?;
     Ok((String::from_utf8(out).unwrap(), summary))
@@ -27,20 +24,12 @@ fn table(csv_text: &str) -> Vec<HashMap<String, String>> {
     let mut r = csv::Reader::from_reader(csv_text.as_bytes());
     let header: Vec<String> = r.headers().unwrap().iter().map(str::to_string).collect();
     let unique: std::collections::HashSet<&String> = header.iter().collect();
-    assert_eq!(
-        unique.len(),
-        header.len(),
-        "duplicate output columns: {header:?}"
-    );
+    assert_eq!(unique.len(), header.len(), "duplicate output columns: {header:?}");
     r.records()
         .map(|rec| {
             let rec = rec.unwrap();
             assert_eq!(rec.len(), header.len(), "ragged output row {rec:?}");
-            header
-                .iter()
-                .cloned()
-                .zip(rec.iter().map(str::to_string))
-                .collect()
+            header.iter().cloned().zip(rec.iter().map(str::to_string)).collect()
         })
         .collect()
 }
@@ -78,14 +67,7 @@ fn who_vectors_through_the_csv_format() {
                 assert_eq!(frac.len(), 2, "{}", g[col]);
             }
         }
-        for col in [
-            "flag_haz",
-            "flag_waz",
-            "flag_whz",
-            "flag_baz",
-            "flag_c9mo",
-            "age_days",
-        ] {
+        for col in ["flag_haz", "flag_waz", "flag_whz", "flag_baz", "flag_c9mo", "age_days"] {
             if g[col] != e[col] {
                 failures.push(format!("{id} {col}: {:?} vs {:?}", g[col], e[col]));
             }
@@ -98,19 +80,12 @@ fn who_vectors_through_the_csv_format() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     // Columns: pass-through first (minus replaced ones), then computed.
     let header = out.lines().next().unwrap();
-    assert!(
-        header.starts_with("id,sex,birth_date,measure_date,weight_kg,height_cm,measured,oedema,")
-    );
+    assert!(header.starts_with("id,sex,birth_date,measure_date,weight_kg,height_cm,measured,oedema,"));
     assert!(header.ends_with(
         "age_days,clenhei,haz,waz,whz,baz,flag_haz,flag_waz,flag_whz,flag_baz,flag_c9mo,\
          haz_category,waz_category,whz_category,baz_category,error"
     ));
-    assert!(
-        summary
-            .warnings
-            .iter()
-            .any(|w| w.contains("'haz' is replaced"))
-    );
+    assert!(summary.warnings.iter().any(|w| w.contains("'haz' is replaced")));
 }
 
 #[test]
@@ -176,9 +151,7 @@ fn ugly_export_gives_the_same_scores() {
     // Pass-through cells are unchanged, decimal comma included.
     assert_eq!(got[0]["Weight_KG"], "11,5");
     // Header cells are copied as written, spaces and all.
-    assert!(out.starts_with(
-        "Nama, Measured ,OEDEMA,Sex,Birth-Date,measure date,Weight_KG,height_cm,age_days"
-    ));
+    assert!(out.starts_with("Nama, Measured ,OEDEMA,Sex,Birth-Date,measure date,Weight_KG,height_cm,age_days"));
     assert!(!out.contains('\r'));
 }
 
@@ -188,6 +161,12 @@ fn tab_delimited_and_age_days_instead_of_dates() {
     let rows = table(&run_ok(input));
     assert_eq!(rows[0]["haz"], "-0.91");
     assert_eq!(rows[0]["age_days"], "729");
+    let (_, summary) = run(input, &Options::default()).unwrap();
+    assert!(
+        summary.warnings.iter().all(|w| !w.contains("replaced")),
+        "{:?}",
+        summary.warnings
+    );
 }
 
 #[test]
@@ -203,11 +182,15 @@ fn missing_column_is_named() {
     for col in ["sex", "weight_kg", "height_cm"] {
         assert!(msg.contains(col), "{msg}");
     }
+    let msg = run(b"sex,weight_kg,height_cm\n", &Options::default())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        msg.contains("missing required column(s): birth_date and measure_date (or age_days)"),
+        "{msg}"
+    );
     assert!(matches!(run(b"", &Options::default()), Err(Error::Empty)));
-    assert!(matches!(
-        run(b"\n\r\n", &Options::default()),
-        Err(Error::Empty)
-    ));
+    assert!(matches!(run(b"\n\r\n", &Options::default()), Err(Error::Empty)));
     assert!(matches!(
         run(b"\xff\xfes\x00e\x00x\x00", &Options::default()),
         Err(Error::Utf16)
@@ -235,21 +218,13 @@ fn bad_rows_get_an_error_naming_the_field_and_the_file_goes_on() {
     let err = |i: usize| rows[i]["error"].clone();
     assert_eq!(err(0), "");
     assert_eq!(rows[0]["haz"], "-0.91");
-    assert!(
-        err(1).starts_with("sex: 'X' is not a sex code"),
-        "{}",
-        err(1)
-    );
+    assert!(err(1).starts_with("sex: 'X' is not a sex code"), "{}", err(1));
     assert!(
         err(2).contains("measure_date: measurement is 1 day(s) before birth"),
         "{}",
         err(2)
     );
-    assert!(
-        err(3).contains("weight_kg: weight -3 kg is impossible"),
-        "{}",
-        err(3)
-    );
+    assert!(err(3).contains("weight_kg: weight -3 kg is impossible"), "{}", err(3));
     assert!(
         err(3).contains("height_cm: length/height 800 cm is impossible"),
         "{}",
@@ -265,16 +240,8 @@ fn bad_rows_get_an_error_naming_the_field_and_the_file_goes_on() {
         assert!(e4.contains(part), "{e4} lacks {part}");
     }
     assert_eq!(err(5), "birth_date: missing value");
-    assert!(
-        err(6).contains("weight_kg: not a finite number"),
-        "{}",
-        err(6)
-    );
-    assert!(
-        err(6).contains("height_cm: not a finite number"),
-        "{}",
-        err(6)
-    );
+    assert!(err(6).contains("weight_kg: not a finite number"), "{}", err(6));
+    assert!(err(6).contains("height_cm: not a finite number"), "{}", err(6));
     // A bad row has no computed values at all.
     for row in &rows[1..7] {
         assert_eq!(row["haz"], "");
@@ -307,11 +274,7 @@ fn strict_stops_at_the_first_bad_row() {
     assert!(err.is_data_error());
     assert_eq!(err.to_string(), "line 4: age_days: 'abc' is not a number");
     let out = String::from_utf8(out).unwrap();
-    assert_eq!(
-        out.lines().count(),
-        2,
-        "header and the good row only: {out}"
-    );
+    assert_eq!(out.lines().count(), 2, "header and the good row only: {out}");
 }
 
 #[test]
@@ -342,8 +305,7 @@ fn short_rows_are_padded_and_long_rows_are_errors() {
 
 #[test]
 fn head_and_arm_columns_appear_when_given() {
-    let input =
-        b"sex,age_days,weight_kg,height_cm,head_cm,muac_cm\nM,400,9.5,76,46,14.5\nM,60,5,58,39,\n";
+    let input = b"sex,age_days,weight_kg,height_cm,head_cm,muac_cm\nM,400,9.5,76,46,14.5\nM,60,5,58,39,\n";
     let (out, _) = run(input, &Options::default()).unwrap();
     assert!(
         out.lines()
@@ -361,13 +323,10 @@ fn head_and_arm_columns_appear_when_given() {
 /// block size (tiny blocks put block edges everywhere): identical bytes.
 #[test]
 fn output_is_identical_for_any_threads_and_block_size() {
-    let mut input =
-        String::from("id,sex,birth_date,measure_date,weight_kg,height_cm,measured,oedema\r\n");
+    let mut input = String::from("id,sex,birth_date,measure_date,weight_kg,height_cm,measured,oedema\r\n");
     let mut seed: u64 = 42;
     let mut next = || {
-        seed = seed
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
         (seed >> 33) as u32
     };
     for i in 0..20_000 {
@@ -409,10 +368,7 @@ fn output_is_identical_for_any_threads_and_block_size() {
                 },
             )
             .unwrap();
-            assert!(
-                got.0 == reference.0,
-                "threads {threads}, block {block_bytes}"
-            );
+            assert!(got.0 == reference.0, "threads {threads}, block {block_bytes}");
             assert_eq!(got.1, reference.1);
         }
     }

@@ -49,13 +49,9 @@ pub async fn hash_password(password: &str) -> Result<String> {
 
 pub async fn verify_password(password: &str, hash: &str) -> bool {
     let (pw, h) = (password.to_string(), hash.to_string());
-    tokio::task::spawn_blocking(move || {
-        Argon2::default()
-            .verify_password(pw.as_bytes(), h.as_str())
-            .is_ok()
-    })
-    .await
-    .unwrap_or(false)
+    tokio::task::spawn_blocking(move || Argon2::default().verify_password(pw.as_bytes(), h.as_str()).is_ok())
+        .await
+        .unwrap_or(false)
 }
 
 /// Counts failed logins per username and per client address in a sliding window.
@@ -91,12 +87,7 @@ impl LoginLimiter {
 }
 
 /// Checks a username and password; on success opens a session and returns its token.
-pub async fn login(
-    app: &App,
-    username: &str,
-    password: &str,
-    client: &str,
-) -> Result<(String, User)> {
+pub async fn login(app: &App, username: &str, password: &str, client: &str) -> Result<(String, User)> {
     let username = username.trim().to_ascii_lowercase();
     let (ukey, ikey) = (format!("u:{username}"), format!("ip:{client}"));
     let lim = app.limiter();
@@ -109,12 +100,11 @@ pub async fn login(
     let mut tx = app.store.write().await?;
     let user = store::user::get_by_username(&mut tx, &username).await?;
     // Verify against a dummy hash when the user is unknown so timing does not tell.
-    const DUMMY: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$l2EWtMbk3pbr3ZVHQ3h0Bf1/7mz5DPdM3b+2IN3h1dU";
+    const DUMMY: &str =
+        "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$l2EWtMbk3pbr3ZVHQ3h0Bf1/7mz5DPdM3b+2IN3h1dU";
     let ok = verify_password(
         password,
-        user.as_ref()
-            .map(|u| u.password_hash.as_str())
-            .unwrap_or(DUMMY),
+        user.as_ref().map(|u| u.password_hash.as_str()).unwrap_or(DUMMY),
     )
     .await;
     let user = match user {
@@ -216,8 +206,7 @@ pub async fn area_of(tx: &mut store::Tx, role: Role, org_id: Option<i64>) -> Res
 }
 
 pub async fn actor_of(tx: &mut store::Tx, user: &User) -> Result<Actor> {
-    let role = Role::parse(&user.role)
-        .map_err(|_| AppError::Internal(format!("unknown role {}", user.role)))?;
+    let role = Role::parse(&user.role).map_err(|_| AppError::Internal(format!("unknown role {}", user.role)))?;
     Ok(Actor {
         user_id: user.id,
         username: user.username.clone(),
@@ -253,9 +242,7 @@ pub async fn create_token(app: &App, user_id: i64, name: &str) -> Result<String>
     let name = domain::error::required_text(name, 100).map_err(|c| Invalid::one("name", c))?;
     let token = format!("lintas_{}", random_token());
     let mut tx = app.store.write().await?;
-    let user = store::user::get(&mut tx, user_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let user = store::user::get(&mut tx, user_id).await?.ok_or(AppError::NotFound)?;
     let id = store::user::insert_token(&mut tx, user_id, &name, &sha256_hex(&token)).await?;
     crate::audit::record(
         &mut tx,
@@ -343,8 +330,7 @@ pub async fn setup_token(app: &App) -> Result<Option<String>> {
 pub async fn setup_pending(app: &App, token: &str) -> Result<bool> {
     let mut tx = app.store.read().await?;
     let stored = store::setting::get(&mut tx, "setup_token_hash").await?;
-    Ok(store::user::count(&mut tx).await? == 0
-        && stored.as_deref() == Some(sha256_hex(token).as_str()))
+    Ok(store::user::count(&mut tx).await? == 0 && stored.as_deref() == Some(sha256_hex(token).as_str()))
 }
 
 /// Creates the first administrator with the one-time setup token.

@@ -70,17 +70,9 @@ pub async fn get(app: &App, actor: &Actor, id: i64) -> Result<OrgView> {
 
 /// Checks that need the database: the region exists, the parent exists and is visible,
 /// and the parent fits the kind.
-async fn check_refs(
-    tx: &mut store::Tx,
-    actor: &Actor,
-    o: &OrgInput,
-    self_id: Option<i64>,
-) -> Result<()> {
+async fn check_refs(tx: &mut store::Tx, actor: &Actor, o: &OrgInput, self_id: Option<i64>) -> Result<()> {
     let mut inv = Invalid::new();
-    if store::region::get(tx, o.region_code.as_str())
-        .await?
-        .is_none()
-    {
+    if store::region::get(tx, o.region_code.as_str()).await?.is_none() {
         inv.add("region_code", "region.unknown");
     }
     let parent_kind = match o.parent_id {
@@ -199,10 +191,7 @@ pub async fn update(app: &App, actor: &Actor, id: i64, form: &OrgForm) -> Result
 pub async fn set_wilayah_kerja(app: &App, actor: &Actor, id: i64, desa: &[String]) -> Result<()> {
     let mut tx = app.store.write().await?;
     let org = load_readable(&mut tx, actor, id).await?;
-    if !matches!(
-        actor.role,
-        domain::user::Role::Admin | domain::user::Role::Dinkes
-    ) {
+    if !matches!(actor.role, domain::user::Role::Admin | domain::user::Role::Dinkes) {
         return Err(AppError::Forbidden);
     }
     can(
@@ -232,22 +221,8 @@ pub async fn set_wilayah_kerja(app: &App, actor: &Actor, id: i64, desa: &[String
     for c in &codes {
         match found.iter().find(|r| &r.code == c) {
             None => inv.add_detail("desa", "region.unknown", c.clone()),
-            Some(r)
-                if can(
-                    actor,
-                    Act::Write,
-                    Target::Org {
-                        id,
-                        region: &r.code,
-                    },
-                )
-                .is_err() =>
-            {
-                inv.add_detail(
-                    "desa",
-                    "wilayah_kerja.outside_area",
-                    format!("{} {}", r.code, r.name),
-                )
+            Some(r) if can(actor, Act::Write, Target::Org { id, region: &r.code }).is_err() => {
+                inv.add_detail("desa", "wilayah_kerja.outside_area", format!("{} {}", r.code, r.name))
             }
             _ => {}
         }
@@ -259,11 +234,7 @@ pub async fn set_wilayah_kerja(app: &App, actor: &Actor, id: i64, desa: &[String
                 .find(|r| r.code == code)
                 .map(|r| r.name.clone())
                 .unwrap_or_default();
-            inv.add_detail(
-                "desa",
-                "wilayah_kerja.taken",
-                format!("{code} {name} → {owner_name}"),
-            );
+            inv.add_detail("desa", "wilayah_kerja.taken", format!("{code} {name} → {owner_name}"));
         }
     }
     inv.into_result()?;
@@ -310,19 +281,14 @@ pub async fn wilayah_kerja_candidates(
     let base = within.map(str::to_string).unwrap_or_else(|| {
         let c = RegionCode::parse(&org.region_code).ok();
         match c {
-            Some(c) if c.level() == RegionLevel::Village => {
-                c.parent().map(|p| p.to_string()).unwrap_or_default()
-            }
+            Some(c) if c.level() == RegionLevel::Village => c.parent().map(|p| p.to_string()).unwrap_or_default(),
             Some(c) => c.to_string(),
             None => String::new(),
         }
     });
     let base = RegionCode::parse(&base).map_err(|c| Invalid::one("within", c))?;
     let kecamatan: Vec<store::region::Region> = match base.level() {
-        RegionLevel::District => store::region::get(&mut tx, base.as_str())
-            .await?
-            .into_iter()
-            .collect(),
+        RegionLevel::District => store::region::get(&mut tx, base.as_str()).await?.into_iter().collect(),
         RegionLevel::Regency => store::region::children(&mut tx, Some(base.as_str())).await?,
         _ => Vec::new(),
     };

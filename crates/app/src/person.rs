@@ -32,11 +32,7 @@ pub async fn list(app: &App, actor: &Actor, f: &PersonFilter) -> Result<(Vec<Per
     let rows = people
         .into_iter()
         .map(|p| {
-            let pos = positions
-                .iter()
-                .filter(|s| s.person_id == p.id)
-                .cloned()
-                .collect();
+            let pos = positions.iter().filter(|s| s.person_id == p.id).cloned().collect();
             PersonRow {
                 person: mask(actor, p),
                 positions: pos,
@@ -47,9 +43,7 @@ pub async fn list(app: &App, actor: &Actor, f: &PersonFilter) -> Result<(Vec<Per
 }
 
 async fn load(tx: &mut store::Tx, actor: &Actor, id: i64) -> Result<Person> {
-    let p = store::person::get(tx, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let p = store::person::get(tx, id).await?.ok_or(AppError::NotFound)?;
     if !store::person::visible(tx, &actor.area, id).await? {
         return Err(AppError::NotFound);
     }
@@ -67,12 +61,7 @@ pub async fn get(app: &App, actor: &Actor, id: i64) -> Result<PersonRow> {
 }
 
 /// Whether the actor may write records of organisation `org_id`.
-async fn check_org_write(
-    tx: &mut store::Tx,
-    actor: &Actor,
-    org_id: i64,
-    field: &str,
-) -> Result<()> {
+async fn check_org_write(tx: &mut store::Tx, actor: &Actor, org_id: i64, field: &str) -> Result<()> {
     match store::org::get(tx, org_id).await? {
         Some(o)
             if can(
@@ -101,12 +90,7 @@ async fn check_org_write(
 
 /// Creates a person, with a first position when given. Accounts other than admin must give
 /// one in an organisation they may write, or the new person would be invisible to them.
-pub async fn create(
-    app: &App,
-    actor: &Actor,
-    form: &PersonForm,
-    position: Option<&PositionForm>,
-) -> Result<i64> {
+pub async fn create(app: &App, actor: &Actor, form: &PersonForm, position: Option<&PositionForm>) -> Result<i64> {
     let mut inv = Invalid::new();
     let person = form.validate().map_err(|e| inv.0.extend(e.0)).ok();
     let pos = match position {
@@ -184,10 +168,7 @@ pub async fn update(app: &App, actor: &Actor, id: i64, form: &PersonForm) -> Res
     }
     // A masked NIK sent back unchanged by a role that cannot see it keeps the stored one.
     if !actor.role.sees_nik() && form.nik.contains('•') {
-        input.nik = before
-            .nik
-            .as_deref()
-            .and_then(|n| domain::person::Nik::parse(n).ok());
+        input.nik = before.nik.as_deref().and_then(|n| domain::person::Nik::parse(n).ok());
     }
     store::person::update(&mut tx, id, &input).await?;
     crate::audit::write(
@@ -205,12 +186,7 @@ pub async fn update(app: &App, actor: &Actor, id: i64, form: &PersonForm) -> Res
     Ok(())
 }
 
-pub async fn add_position(
-    app: &App,
-    actor: &Actor,
-    person_id: i64,
-    form: &PositionForm,
-) -> Result<i64> {
+pub async fn add_position(app: &App, actor: &Actor, person_id: i64, form: &PositionForm) -> Result<i64> {
     let p = form.validate()?;
     let mut tx = app.store.write().await?;
     let person = store::person::get(&mut tx, person_id)
@@ -237,12 +213,7 @@ pub async fn add_position(
 }
 
 /// Ends a position on `ended_on` (the office stays; a new holder gets a new position).
-pub async fn end_position(
-    app: &App,
-    actor: &Actor,
-    position_id: i64,
-    ended_on: &str,
-) -> Result<i64> {
+pub async fn end_position(app: &App, actor: &Actor, position_id: i64, ended_on: &str) -> Result<i64> {
     let date = domain::person::parse_date(ended_on)
         .map_err(|c| Invalid::one("ended_on", c))?
         .ok_or_else(|| Invalid::one("ended_on", "required"))?;

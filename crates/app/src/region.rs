@@ -38,12 +38,7 @@ pub fn embedded_rows() -> Result<Vec<RegionRow>> {
         postal.insert(field(&r, 0)?, field(&r, 1)?);
     }
     let mut out = Vec::with_capacity(91_600);
-    for (text, level) in [
-        (PROVINCES, 1i16),
-        (REGENCIES, 2),
-        (DISTRICTS, 3),
-        (VILLAGES, 4),
-    ] {
+    for (text, level) in [(PROVINCES, 1i16), (REGENCIES, 2), (DISTRICTS, 3), (VILLAGES, 4)] {
         for r in rows(text) {
             let r = r?;
             let code = field(&r, 0)?;
@@ -59,11 +54,7 @@ pub fn embedded_rows() -> Result<Vec<RegionRow>> {
                 _ => village_kind(&code),
             };
             out.push(RegionRow {
-                postal_code: if level == 4 {
-                    postal.get(&code).cloned()
-                } else {
-                    None
-                },
+                postal_code: if level == 4 { postal.get(&code).cloned() } else { None },
                 name_key: name_key(&name),
                 code,
                 parent_code,
@@ -169,8 +160,7 @@ async fn with_ancestors(tx: &mut store::Tx, regions: Vec<Region>) -> Result<Vec<
 
 pub async fn get(store: &Store, actor: &Actor, code: &str) -> Result<RegionView> {
     can(actor, Act::Read, Target::Regions)?;
-    let code =
-        RegionCode::parse(code).map_err(|c| AppError::Invalid(domain::Invalid::one("code", c)))?;
+    let code = RegionCode::parse(code).map_err(|c| AppError::Invalid(domain::Invalid::one("code", c)))?;
     let mut tx = store.read().await?;
     let r = store::region::get(&mut tx, code.as_str())
         .await?
@@ -200,10 +190,7 @@ pub async fn search(
 ) -> Result<Vec<RegionView>> {
     can(actor, Act::Read, Target::Regions)?;
     let within = match within.map(str::trim).filter(|w| !w.is_empty()) {
-        Some(w) => Some(
-            RegionCode::parse(w)
-                .map_err(|c| AppError::Invalid(domain::Invalid::one("within", c)))?,
-        ),
+        Some(w) => Some(RegionCode::parse(w).map_err(|c| AppError::Invalid(domain::Invalid::one("within", c)))?),
         None => None,
     };
     let mut tx = store.read().await?;

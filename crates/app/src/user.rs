@@ -17,9 +17,7 @@ pub async fn list(app: &App, actor: &Actor) -> Result<Vec<User>> {
 pub async fn get(app: &App, actor: &Actor, id: i64) -> Result<User> {
     can(actor, Act::Read, Target::Admin)?;
     let mut tx = app.store.read().await?;
-    store::user::get(&mut tx, id)
-        .await?
-        .ok_or(AppError::NotFound)
+    store::user::get(&mut tx, id).await?.ok_or(AppError::NotFound)
 }
 
 async fn check_refs(tx: &mut store::Tx, u: &UserInput) -> Result<()> {
@@ -95,9 +93,7 @@ pub async fn update(app: &App, actor: &Actor, id: i64, form: &UserForm) -> Resul
         None => String::new(),
     };
     let mut tx = app.store.write().await?;
-    let before = store::user::get(&mut tx, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let before = store::user::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
     check_refs(&mut tx, &u).await?;
     store::user::update(
         &mut tx,

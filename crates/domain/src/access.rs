@@ -22,7 +22,11 @@ pub enum Area {
     Region(RegionCode),
     /// A Puskesmas: desa of its wilayah kerja, the kecamatan that contain them, and its own
     /// organisation subtree (itself, its Pustu and Posyandu).
-    WilayahKerja { desa: Vec<String>, kecamatan: Vec<String>, orgs: Vec<i64> },
+    WilayahKerja {
+        desa: Vec<String>,
+        kecamatan: Vec<String>,
+        orgs: Vec<i64>,
+    },
     /// Only these organisations (a kader's Posyandu, a partner's organisation subtree).
     Orgs(Vec<i64>),
     /// Nothing (an account whose scope organisation is gone).
@@ -97,7 +101,14 @@ mod tests {
     use super::*;
 
     fn actor(role: Role, area: Area) -> Actor {
-        Actor { user_id: 1, username: "u".into(), display_name: "U".into(), role, org_id: Some(1), area }
+        Actor {
+            user_id: 1,
+            username: "u".into(),
+            display_name: "U".into(),
+            role,
+            org_id: Some(1),
+            area,
+        }
     }
 
     fn code(s: &str) -> RegionCode {
@@ -107,35 +118,129 @@ mod tests {
     #[test]
     fn dinkes_reaches_its_district_only() {
         let a = actor(Role::Dinkes, Area::Region(code("15.03")));
-        assert!(can(&a, Act::Write, Target::Org { id: 9, region: "15.03.01.2001" }).is_ok());
+        assert!(
+            can(
+                &a,
+                Act::Write,
+                Target::Org {
+                    id: 9,
+                    region: "15.03.01.2001"
+                }
+            )
+            .is_ok()
+        );
         assert!(can(&a, Act::Read, Target::Org { id: 9, region: "15.04" }).is_err());
-        assert!(can(&a, Act::Read, Target::Org { id: 9, region: "15.030" }).is_err());
+        assert!(
+            can(
+                &a,
+                Act::Read,
+                Target::Org {
+                    id: 9,
+                    region: "15.030"
+                }
+            )
+            .is_err()
+        );
         assert!(can(&a, Act::Read, Target::Admin).is_err());
     }
 
     #[test]
     fn viewer_never_writes() {
         let a = actor(Role::Viewer, Area::Region(code("15.03")));
-        assert!(can(&a, Act::Read, Target::Org { id: 9, region: "15.03.01" }).is_ok());
-        assert!(can(&a, Act::Write, Target::Org { id: 9, region: "15.03.01" }).is_err());
+        assert!(
+            can(
+                &a,
+                Act::Read,
+                Target::Org {
+                    id: 9,
+                    region: "15.03.01"
+                }
+            )
+            .is_ok()
+        );
+        assert!(
+            can(
+                &a,
+                Act::Write,
+                Target::Org {
+                    id: 9,
+                    region: "15.03.01"
+                }
+            )
+            .is_err()
+        );
     }
 
     #[test]
     fn partner_sees_its_own_organisation_only() {
         let a = actor(Role::Partner, Area::Orgs(vec![7]));
-        assert!(can(&a, Act::Read, Target::Org { id: 7, region: "15.03.01" }).is_ok());
-        assert!(can(&a, Act::Read, Target::Org { id: 8, region: "15.03.01" }).is_err());
+        assert!(
+            can(
+                &a,
+                Act::Read,
+                Target::Org {
+                    id: 7,
+                    region: "15.03.01"
+                }
+            )
+            .is_ok()
+        );
+        assert!(
+            can(
+                &a,
+                Act::Read,
+                Target::Org {
+                    id: 8,
+                    region: "15.03.01"
+                }
+            )
+            .is_err()
+        );
     }
 
     #[test]
     fn puskesmas_sees_its_wilayah_kerja_and_kecamatan() {
         let a = actor(
             Role::Puskesmas,
-            Area::WilayahKerja { desa: vec!["15.03.01.2001".into()], kecamatan: vec!["15.03.01".into()], orgs: vec![3] },
+            Area::WilayahKerja {
+                desa: vec!["15.03.01.2001".into()],
+                kecamatan: vec!["15.03.01".into()],
+                orgs: vec![3],
+            },
         );
-        assert!(can(&a, Act::Read, Target::Org { id: 50, region: "15.03.01.2001" }).is_ok());
-        assert!(can(&a, Act::Read, Target::Org { id: 51, region: "15.03.01" }).is_ok());
-        assert!(can(&a, Act::Read, Target::Org { id: 52, region: "15.03.01.2002" }).is_err());
+        assert!(
+            can(
+                &a,
+                Act::Read,
+                Target::Org {
+                    id: 50,
+                    region: "15.03.01.2001"
+                }
+            )
+            .is_ok()
+        );
+        assert!(
+            can(
+                &a,
+                Act::Read,
+                Target::Org {
+                    id: 51,
+                    region: "15.03.01"
+                }
+            )
+            .is_ok()
+        );
+        assert!(
+            can(
+                &a,
+                Act::Read,
+                Target::Org {
+                    id: 52,
+                    region: "15.03.01.2002"
+                }
+            )
+            .is_err()
+        );
         assert!(can(&a, Act::Read, Target::Regions).is_ok());
         assert!(can(&a, Act::Write, Target::Regions).is_err());
     }

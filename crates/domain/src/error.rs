@@ -25,13 +25,25 @@ impl Invalid {
         Self::default()
     }
     pub fn one(field: impl Into<String>, code: &'static str) -> Self {
-        Self(vec![FieldError { field: field.into(), code, detail: None }])
+        Self(vec![FieldError {
+            field: field.into(),
+            code,
+            detail: None,
+        }])
     }
     pub fn add(&mut self, field: impl Into<String>, code: &'static str) {
-        self.0.push(FieldError { field: field.into(), code, detail: None });
+        self.0.push(FieldError {
+            field: field.into(),
+            code,
+            detail: None,
+        });
     }
     pub fn add_detail(&mut self, field: impl Into<String>, code: &'static str, detail: impl Into<String>) {
-        self.0.push(FieldError { field: field.into(), code, detail: Some(detail.into()) });
+        self.0.push(FieldError {
+            field: field.into(),
+            code,
+            detail: Some(detail.into()),
+        });
     }
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()

@@ -79,9 +79,7 @@ impl OrgKind {
         use OrgKind::*;
         match self {
             DinkesProvince | DinkesDistrict | Puskesmas | Pustu | Posyandu | Hospital => Sector::Health,
-            KecamatanOffice | VillageGovernment | RegionalGovernment | Dpmd | Bappeda | OtherOpd => {
-                Sector::Government
-            }
+            KecamatanOffice | VillageGovernment | RegionalGovernment | Dpmd | Bappeda | OtherOpd => Sector::Government,
             Polda | Polres | Polsek => Sector::Security,
             Kodim | Koramil => Sector::Defence,
             Education | School => Sector::Education,
@@ -116,7 +114,10 @@ pub fn parse_org_code(s: &str) -> Result<Option<String>, &'static str> {
     if t.len() > 40 {
         return Err("too_long");
     }
-    if !t.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')) {
+    if !t
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    {
         return Err("org_code.format");
     }
     Ok(Some(t.to_ascii_uppercase()))
@@ -139,7 +140,10 @@ impl ExternalId {
         if system.len() > 60 || value.len() > 120 {
             return Err("too_long");
         }
-        if !system.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':' | '/')) {
+        if !system
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':' | '/'))
+        {
             return Err("identifier.system");
         }
         Ok(Self { system, value })
@@ -200,7 +204,11 @@ impl OrgForm {
         let code = inv.check("code", parse_org_code(&self.code));
         let kind = inv.check(
             "kind",
-            if self.kind.trim().is_empty() { Err("required") } else { OrgKind::parse(&self.kind) },
+            if self.kind.trim().is_empty() {
+                Err("required")
+            } else {
+                OrgKind::parse(&self.kind)
+            },
         );
         let sector = if self.sector.trim().is_empty() {
             kind.map(OrgKind::default_sector)
@@ -216,17 +224,24 @@ impl OrgForm {
         );
         let region_code = inv.check(
             "region_code",
-            if self.region_code.trim().is_empty() { Err("required") } else { RegionCode::parse(&self.region_code) },
+            if self.region_code.trim().is_empty() {
+                Err("required")
+            } else {
+                RegionCode::parse(&self.region_code)
+            },
         );
         if let (Some(k), Some(rc)) = (kind, region_code.as_ref()) {
             if let Some(level) = k.region_level() {
                 if rc.level() != level {
-                    inv.add("region_code", match level {
-                        RegionLevel::Province => "org.region_level_province",
-                        RegionLevel::Regency => "org.region_level_regency",
-                        RegionLevel::District => "org.region_level_district",
-                        RegionLevel::Village => "org.region_level_village",
-                    });
+                    inv.add(
+                        "region_code",
+                        match level {
+                            RegionLevel::Province => "org.region_level_province",
+                            RegionLevel::Regency => "org.region_level_regency",
+                            RegionLevel::District => "org.region_level_district",
+                            RegionLevel::Village => "org.region_level_village",
+                        },
+                    );
                 }
             }
         }
@@ -254,9 +269,26 @@ impl OrgForm {
         }
         inv.clone().into_result()?;
         match (name, code, kind, sector, parent_id, region_code, address, phone) {
-            (Some(name), Some(code), Some(kind), Some(sector), Some(parent_id), Some(region_code), Some(address), Some(phone)) => {
-                Ok(OrgInput { name, code, kind, sector, parent_id, region_code, address, phone, identifiers })
-            }
+            (
+                Some(name),
+                Some(code),
+                Some(kind),
+                Some(sector),
+                Some(parent_id),
+                Some(region_code),
+                Some(address),
+                Some(phone),
+            ) => Ok(OrgInput {
+                name,
+                code,
+                kind,
+                sector,
+                parent_id,
+                region_code,
+                address,
+                phone,
+                identifiers,
+            }),
             _ => Err(inv),
         }
     }
@@ -278,7 +310,12 @@ mod tests {
     use super::*;
 
     fn form(kind: &str, region: &str) -> OrgForm {
-        OrgForm { name: "X".into(), kind: kind.into(), region_code: region.into(), ..Default::default() }
+        OrgForm {
+            name: "X".into(),
+            kind: kind.into(),
+            region_code: region.into(),
+            ..Default::default()
+        }
     }
 
     #[test]
@@ -295,7 +332,12 @@ mod tests {
 
     #[test]
     fn every_bad_field_is_named() {
-        let f = OrgForm { code: "a b".into(), kind: "castle".into(), region_code: "1".into(), ..Default::default() };
+        let f = OrgForm {
+            code: "a b".into(),
+            kind: "castle".into(),
+            region_code: "1".into(),
+            ..Default::default()
+        };
         let e = f.validate().err().unwrap_or_default();
         for field in ["name", "code", "kind", "region_code"] {
             assert!(e.code_for(field).is_some(), "{field}");

@@ -39,13 +39,19 @@ pub fn mask_nik(s: &str) -> String {
     if n <= 8 {
         return "•".repeat(n);
     }
-    s.chars().enumerate().map(|(i, c)| if i < 4 || i >= n - 4 { c } else { '•' }).collect()
+    s.chars()
+        .enumerate()
+        .map(|(i, c)| if i < 4 || i >= n - 4 { c } else { '•' })
+        .collect()
 }
 
 /// An Indonesian phone number: digits, optional leading `+`, 8–15 digits; stored as typed
 /// without spaces or dashes.
 pub fn parse_phone(s: &str) -> Result<Option<String>, &'static str> {
-    let t: String = s.chars().filter(|c| !matches!(c, ' ' | '-' | '(' | ')' | '.')).collect();
+    let t: String = s
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '-' | '(' | ')' | '.'))
+        .collect();
     if t.is_empty() {
         return Ok(None);
     }
@@ -117,12 +123,19 @@ impl PersonForm {
         let email = inv.check("email", parse_email(&self.email));
         let nik = inv.check(
             "nik",
-            if self.nik.trim().is_empty() { Ok(None) } else { Nik::parse(&self.nik).map(Some) },
+            if self.nik.trim().is_empty() {
+                Ok(None)
+            } else {
+                Nik::parse(&self.nik).map(Some)
+            },
         );
         match (name, phone, email, nik) {
-            (Some(name), Some(phone), Some(email), Some(nik)) if inv.is_empty() => {
-                Ok(PersonInput { name, phone, email, nik })
-            }
+            (Some(name), Some(phone), Some(email), Some(nik)) if inv.is_empty() => Ok(PersonInput {
+                name,
+                phone,
+                email,
+                nik,
+            }),
             _ => Err(inv),
         }
     }
@@ -174,7 +187,11 @@ impl PositionForm {
         let org_id = inv.check("org_id", self.org_id.trim().parse::<i64>().map_err(|_| "required"));
         let kind = inv.check(
             "kind",
-            if self.kind.trim().is_empty() { Ok(PositionKind::Other) } else { PositionKind::parse(&self.kind) },
+            if self.kind.trim().is_empty() {
+                Ok(PositionKind::Other)
+            } else {
+                PositionKind::parse(&self.kind)
+            },
         );
         let title = inv.check("title", optional_text(&self.title, 120));
         let started_on = inv.check("started_on", parse_date(&self.started_on));
@@ -189,7 +206,13 @@ impl PositionForm {
         }
         match (org_id, kind, title, started_on, ended_on) {
             (Some(org_id), Some(kind), Some(title), Some(started_on), Some(ended_on)) if inv.is_empty() => {
-                Ok(PositionInput { org_id, kind, title, started_on, ended_on })
+                Ok(PositionInput {
+                    org_id,
+                    kind,
+                    title,
+                    started_on,
+                    ended_on,
+                })
             }
             _ => Err(inv),
         }
@@ -223,6 +246,9 @@ mod tests {
             ended_on: "2023-01-01".into(),
             ..Default::default()
         };
-        assert_eq!(f.validate().err().and_then(|e| e.code_for("ended_on")), Some("date.end_before_start"));
+        assert_eq!(
+            f.validate().err().and_then(|e| e.code_for("ended_on")),
+            Some("date.end_before_start")
+        );
     }
 }

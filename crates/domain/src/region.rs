@@ -173,7 +173,10 @@ mod tests {
     #[test]
     fn codes_parse_with_or_without_dots() {
         assert_eq!(RegionCode::parse("1503012001").map(|c| c.0), Ok("15.03.01.2001".into()));
-        assert_eq!(RegionCode::parse(" 15.03 ").map(|c| c.level()), Ok(RegionLevel::Regency));
+        assert_eq!(
+            RegionCode::parse(" 15.03 ").map(|c| c.level()),
+            Ok(RegionLevel::Regency)
+        );
         assert!(RegionCode::parse("15.3").is_err());
         assert!(RegionCode::parse("15.03.01.2001.1").is_err());
         assert!(RegionCode::parse("abc").is_err());

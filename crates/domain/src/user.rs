@@ -36,7 +36,10 @@ pub fn parse_username(s: &str) -> Result<String, &'static str> {
     if t.len() > 60 {
         return Err("too_long");
     }
-    if !t.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')) {
+    if !t
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+    {
         return Err("username.format");
     }
     Ok(t)
@@ -96,7 +99,14 @@ impl UserForm {
         let mut inv = Invalid::new();
         let username = inv.check("username", parse_username(&self.username));
         let display_name = inv.check("display_name", required_text(&self.display_name, 200));
-        let role = inv.check("role", if self.role.is_empty() { Err("required") } else { Role::parse(&self.role) });
+        let role = inv.check(
+            "role",
+            if self.role.is_empty() {
+                Err("required")
+            } else {
+                Role::parse(&self.role)
+            },
+        );
         let org_id = inv.check("org_id", opt_id(&self.org_id));
         let person_id = inv.check("person_id", opt_id(&self.person_id));
         if let (Some(r), Some(None)) = (role, org_id) {
@@ -107,14 +117,25 @@ impl UserForm {
         let password = if self.password.is_empty() && !new {
             Some(None)
         } else {
-            inv.check("password", check_password(&self.password).map(|_| Some(self.password.clone())))
+            inv.check(
+                "password",
+                check_password(&self.password).map(|_| Some(self.password.clone())),
+            )
         };
         let active = self.active.as_deref().map(|v| v != "false" && v != "0").unwrap_or(new);
         match (username, display_name, role, org_id, person_id, password) {
             (Some(username), Some(display_name), Some(role), Some(org_id), Some(person_id), Some(password))
                 if inv.is_empty() =>
             {
-                Ok(UserInput { username, display_name, role, org_id, person_id, password, active })
+                Ok(UserInput {
+                    username,
+                    display_name,
+                    role,
+                    org_id,
+                    person_id,
+                    password,
+                    active,
+                })
             }
             _ => Err(inv),
         }

@@ -21,18 +21,8 @@ pub const PASSWORD: &str = "lintas-demo";
 pub const LOGINS: &[(&str, &str, &str, &str)] = &[
     ("admin", "admin", "Administrator Lintas", ""),
     ("dinkes", "dinkes", "Bambang Hermanto", "DINKES-SRL"),
-    (
-        "puskesmas",
-        "puskesmas",
-        "Kepala Puskesmas Sarolangun",
-        "PKM-SRL-03",
-    ),
-    (
-        "kader",
-        "kader",
-        "Kader Posyandu Dusun Sarolangun",
-        "POSY-1503031001",
-    ),
+    ("puskesmas", "puskesmas", "Kepala Puskesmas Sarolangun", "PKM-SRL-03"),
+    ("kader", "kader", "Kader Posyandu Dusun Sarolangun", "POSY-1503031001"),
     ("polsek", "partner", "Kapolsek Sarolangun", "POLSEK-SRL-03"),
     ("bupati", "viewer", "Bachril Bakri", "PEMKAB-SRL"),
 ];
@@ -100,11 +90,7 @@ impl Names {
             .wrapping_mul(6364136223846793005)
             .wrapping_add(1442695040888963407);
         let a = (self.0 >> 33) as usize;
-        format!(
-            "{} {}",
-            FIRST[a % FIRST.len()],
-            LAST[(a / FIRST.len()) % LAST.len()]
-        )
+        format!("{} {}", FIRST[a % FIRST.len()], LAST[(a / FIRST.len()) % LAST.len()])
     }
 }
 
@@ -112,13 +98,7 @@ fn code(s: &str) -> Result<RegionCode> {
     RegionCode::parse(s).map_err(|e| crate::AppError::Internal(format!("demo region {s}: {e}")))
 }
 
-fn org(
-    name: String,
-    code_: &str,
-    kind: OrgKind,
-    parent: Option<i64>,
-    region: &str,
-) -> Result<OrgInput> {
+fn org(name: String, code_: &str, kind: OrgKind, parent: Option<i64>, region: &str) -> Result<OrgInput> {
     Ok(OrgInput {
         name,
         code: Some(code_.to_string()),
@@ -172,10 +152,7 @@ async fn add_person(
 /// Loads the demo district unless it is there already. Returns whether it loaded anything.
 pub async fn load(app: &App) -> Result<bool> {
     let mut tx = app.store.write().await?;
-    if store::org::get_by_code(&mut tx, "DINKES-SRL")
-        .await?
-        .is_some()
-    {
+    if store::org::get_by_code(&mut tx, "DINKES-SRL").await?.is_some() {
         return Ok(false);
     }
     let mut names = Names(1503);
@@ -230,11 +207,7 @@ pub async fn load(app: &App) -> Result<bool> {
     .await?;
 
     let partners: &[(&str, &str, OrgKind)] = &[
-        (
-            "RSUD Prof. Dr. H. M. Chatib Quzwain",
-            "RSUD-SRL",
-            OrgKind::Hospital,
-        ),
+        ("RSUD Prof. Dr. H. M. Chatib Quzwain", "RSUD-SRL", OrgKind::Hospital),
         ("Polres Sarolangun", "POLRES-SRL", OrgKind::Polres),
         ("Kodim 0420/Sarko", "KODIM-0420", OrgKind::Kodim),
         (
@@ -242,62 +215,26 @@ pub async fn load(app: &App) -> Result<bool> {
             "DISDIK-SRL",
             OrgKind::Education,
         ),
-        (
-            "Dinas Pemberdayaan Masyarakat dan Desa",
-            "DPMD-SRL",
-            OrgKind::Dpmd,
-        ),
+        ("Dinas Pemberdayaan Masyarakat dan Desa", "DPMD-SRL", OrgKind::Dpmd),
         (
             "Dinas Pengendalian Penduduk dan Keluarga Berencana",
             "P2KB-SRL",
             OrgKind::P2kb,
         ),
-        (
-            "Badan Perencanaan Pembangunan Daerah",
-            "BAPPEDA-SRL",
-            OrgKind::Bappeda,
-        ),
+        ("Badan Perencanaan Pembangunan Daerah", "BAPPEDA-SRL", OrgKind::Bappeda),
         (
             "Dinas Sosial Kabupaten Sarolangun",
             "DINSOS-SRL",
             OrgKind::SocialAffairs,
         ),
         ("TP-PKK Kabupaten Sarolangun", "PKK-SRL", OrgKind::Pkk),
-        (
-            "IDI Cabang Sarolangun",
-            "IDI-SRL",
-            OrgKind::ProfessionalBody,
-        ),
-        (
-            "IBI Cabang Sarolangun",
-            "IBI-SRL",
-            OrgKind::ProfessionalBody,
-        ),
-        (
-            "PPNI Kabupaten Sarolangun",
-            "PPNI-SRL",
-            OrgKind::ProfessionalBody,
-        ),
-        (
-            "PERSAGI Kabupaten Sarolangun",
-            "PERSAGI-SRL",
-            OrgKind::ProfessionalBody,
-        ),
-        (
-            "HAKLI Kabupaten Sarolangun",
-            "HAKLI-SRL",
-            OrgKind::ProfessionalBody,
-        ),
-        (
-            "BPJS Kesehatan Kabupaten Sarolangun",
-            "BPJS-SRL",
-            OrgKind::Bpjs,
-        ),
-        (
-            "Akdesi Kabupaten Sarolangun",
-            "AKDESI-SRL",
-            OrgKind::CommunityOrg,
-        ),
+        ("IDI Cabang Sarolangun", "IDI-SRL", OrgKind::ProfessionalBody),
+        ("IBI Cabang Sarolangun", "IBI-SRL", OrgKind::ProfessionalBody),
+        ("PPNI Kabupaten Sarolangun", "PPNI-SRL", OrgKind::ProfessionalBody),
+        ("PERSAGI Kabupaten Sarolangun", "PERSAGI-SRL", OrgKind::ProfessionalBody),
+        ("HAKLI Kabupaten Sarolangun", "HAKLI-SRL", OrgKind::ProfessionalBody),
+        ("BPJS Kesehatan Kabupaten Sarolangun", "BPJS-SRL", OrgKind::Bpjs),
+        ("Akdesi Kabupaten Sarolangun", "AKDESI-SRL", OrgKind::CommunityOrg),
     ];
     let mut polres = 0;
     let mut kodim = 0;
@@ -313,15 +250,7 @@ pub async fn load(app: &App) -> Result<bool> {
             OrgKind::Kodim => kodim = id,
             _ => {}
         }
-        add_person(
-            &mut tx,
-            names.next(),
-            id,
-            PositionKind::Head,
-            "Pimpinan",
-            None,
-        )
-        .await?;
+        add_person(&mut tx, names.next(), id, PositionKind::Head, "Pimpinan", None).await?;
     }
 
     let kecamatan = store::region::children(&mut tx, Some(DISTRICT)).await?;
@@ -339,15 +268,7 @@ pub async fn load(app: &App) -> Result<bool> {
             )?,
         )
         .await?;
-        add_person(
-            &mut tx,
-            names.next(),
-            camat,
-            PositionKind::Camat,
-            "Camat",
-            None,
-        )
-        .await?;
+        add_person(&mut tx, names.next(), camat, PositionKind::Camat, "Camat", None).await?;
         let polsek = add_org(
             &mut tx,
             org(
@@ -359,15 +280,7 @@ pub async fn load(app: &App) -> Result<bool> {
             )?,
         )
         .await?;
-        add_person(
-            &mut tx,
-            names.next(),
-            polsek,
-            PositionKind::Kapolsek,
-            "Kapolsek",
-            None,
-        )
-        .await?;
+        add_person(&mut tx, names.next(), polsek, PositionKind::Kapolsek, "Kapolsek", None).await?;
         let koramil = add_org(
             &mut tx,
             org(
@@ -379,15 +292,7 @@ pub async fn load(app: &App) -> Result<bool> {
             )?,
         )
         .await?;
-        add_person(
-            &mut tx,
-            names.next(),
-            koramil,
-            PositionKind::Danramil,
-            "Danramil",
-            None,
-        )
-        .await?;
+        add_person(&mut tx, names.next(), koramil, PositionKind::Danramil, "Danramil", None).await?;
         let mut pkm = org(
             format!("Puskesmas {}", k.name),
             &format!("PKM-SRL-{n}"),
@@ -400,15 +305,7 @@ pub async fn load(app: &App) -> Result<bool> {
             value: format!("PKM-{}", k.code),
         });
         let pkm = add_org(&mut tx, pkm).await?;
-        add_person(
-            &mut tx,
-            names.next(),
-            pkm,
-            PositionKind::Head,
-            "Kepala Puskesmas",
-            None,
-        )
-        .await?;
+        add_person(&mut tx, names.next(), pkm, PositionKind::Head, "Kepala Puskesmas", None).await?;
         add_person(
             &mut tx,
             names.next(),
@@ -468,15 +365,7 @@ pub async fn load(app: &App) -> Result<bool> {
             for _ in 0..2 {
                 let nik = format!("{}{:06}{:04}", &dn[..6], 150390, nik_serial % 10_000);
                 nik_serial += 1;
-                add_person(
-                    &mut tx,
-                    names.next(),
-                    posy,
-                    PositionKind::Kader,
-                    "Kader",
-                    Some(&nik),
-                )
-                .await?;
+                add_person(&mut tx, names.next(), posy, PositionKind::Kader, "Kader", Some(&nik)).await?;
             }
             add_person(
                 &mut tx,
@@ -504,14 +393,9 @@ pub async fn load(app: &App) -> Result<bool> {
         let org_id = if org_code.is_empty() {
             None
         } else {
-            store::org::get_by_code(&mut tx, org_code)
-                .await?
-                .map(|o| o.id)
+            store::org::get_by_code(&mut tx, org_code).await?.map(|o| o.id)
         };
-        if store::user::get_by_username(&mut tx, username)
-            .await?
-            .is_none()
-        {
+        if store::user::get_by_username(&mut tx, username).await?.is_none() {
             store::user::insert(
                 &mut tx,
                 &store::user::NewUser {

@@ -4,13 +4,7 @@
 use anyhow::{Context, Result, bail};
 use std::path::Path;
 
-pub async fn run(
-    url: &str,
-    postgres: bool,
-    sqlite_path: &Path,
-    file: &Path,
-    force: bool,
-) -> Result<()> {
+pub async fn run(url: &str, postgres: bool, sqlite_path: &Path, file: &Path, force: bool) -> Result<()> {
     if !file.is_file() {
         bail!("{} is not a file", file.display());
     }
@@ -49,10 +43,7 @@ pub async fn run(
             .context("the file is not a Lintas SQLite backup")?;
         check.close().await;
         if sqlite_path.exists() && !force {
-            bail!(
-                "{} exists; add --force to replace it",
-                sqlite_path.display()
-            );
+            bail!("{} exists; add --force to replace it", sqlite_path.display());
         }
         if let Some(dir) = sqlite_path.parent() {
             std::fs::create_dir_all(dir)?;
@@ -60,10 +51,7 @@ pub async fn run(
         for ext in ["-wal", "-shm"] {
             let side = sqlite_path.with_file_name(format!(
                 "{}{ext}",
-                sqlite_path
-                    .file_name()
-                    .and_then(|n| n.to_str())
-                    .unwrap_or("lintas.db")
+                sqlite_path.file_name().and_then(|n| n.to_str()).unwrap_or("lintas.db")
             ));
             let _ = std::fs::remove_file(side);
         }

@@ -98,7 +98,7 @@ impl OrgKind {
             DinkesDistrict | Polres | Kodim | Bappeda | Dpmd | P2kb | SocialAffairs | Education | Bpjs => {
                 Some(RegionLevel::Regency)
             }
-            KecamatanOffice | Polsek | Koramil => Some(RegionLevel::District),
+            KecamatanOffice | Polsek | Koramil | Puskesmas => Some(RegionLevel::District),
             Posyandu | VillageGovernment => Some(RegionLevel::Village),
             _ => None,
         }

@@ -102,34 +102,41 @@ impl Browser {
         self.driver.goto(url).await.expect("goto");
     }
 
-    pub async fn fill(&self, css: &str, text: &str) {
-        let e = self
-            .driver
-            .find(By::Css(css))
+    /// Waits (up to 10 s) for an element to be present.
+    pub async fn find(&self, css: &str) -> WebElement {
+        self.driver
+            .query(By::Css(css))
+            .wait(std::time::Duration::from_secs(10), std::time::Duration::from_millis(50))
+            .first()
             .await
-            .unwrap_or_else(|e| panic!("{css}: {e}"));
+            .unwrap_or_else(|e| panic!("{css}: {e}"))
+    }
+
+    pub async fn fill(&self, css: &str, text: &str) {
+        let e = self.find(css).await;
         e.clear().await.expect("clear");
         e.send_keys(text).await.expect("type");
     }
 
     pub async fn click(&self, css: &str) {
-        self.driver
-            .find(By::Css(css))
-            .await
-            .unwrap_or_else(|e| panic!("{css}: {e}"))
-            .click()
-            .await
-            .expect("click");
+        self.find(css).await.click().await.expect("click");
+    }
+
+    /// Clicks something that loads a new page and waits until the old page is gone.
+    pub async fn click_and_wait(&self, css: &str) {
+        let old = self.find("html").await;
+        self.find(css).await.click().await.expect("click");
+        for _ in 0..200 {
+            if old.tag_name().await.is_err() {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        self.find("body").await;
     }
 
     pub async fn text(&self, css: &str) -> String {
-        self.driver
-            .find(By::Css(css))
-            .await
-            .unwrap_or_else(|e| panic!("{css}: {e}"))
-            .text()
-            .await
-            .expect("text")
+        self.find(css).await.text().await.expect("text")
     }
 
     pub async fn source(&self) -> String {
@@ -155,7 +162,7 @@ impl Browser {
         self.goto(&format!("{base}/login")).await;
         self.fill("#username", username).await;
         self.fill("#password", app::demo::district::PASSWORD).await;
-        self.click("form[action='/login'] button[type=submit]").await;
+        self.click_and_wait("form[action='/login'] button[type=submit]").await;
     }
 
     pub async fn quit(self) {

@@ -4,9 +4,10 @@
 //! exit codes. The format lives in `interop::zscore_csv`, the rules in
 //! `growth`.
 //!
-//! Exit codes: 0 done (rows with errors are marked in the `error` column);
-//! 2 the data cannot be processed (missing column, empty or UTF-16 input, or
-//! a bad row under `--strict`); 1 a system error (file not found, disk full).
+//! [`run`] returns exit code 0 when done (rows with errors are marked in the
+//! `error` column) and 2 when the data cannot be processed (missing column,
+//! empty or UTF-16 input, or a bad row under `--strict`), after saying why on
+//! stderr. System errors (file not found, disk full) come back as `Err`.
 
 use std::cell::Cell;
 use std::fs::File;

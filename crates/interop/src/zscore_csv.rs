@@ -53,7 +53,8 @@
 //! The input is read in blocks; each block is cut at line ends into one part
 //! per thread, the parts are processed in parallel (`std::thread::scope`)
 //! into per-thread buffers, and the buffers are written in order, so output
-//! is byte-identical for any thread count. A block containing a `"` could hide
+//! is byte-identical for any thread count. While the workers run, the calling
+//! thread writes the previous block's output and reads the next block. A block containing a `"` could hide
 //! a line end inside a quoted cell, so from there on the file is read by one
 //! CSV reader on one thread. Rows are `csv::ByteRecord`s reused across the
 //! block; numbers are formatted from integers, not through `format!`.
@@ -428,6 +429,17 @@ struct PartOutput {
     /// Strict mode: the first bad row, with its line number.
     stopped: Option<(u64, String)>,
     csv_error: Option<csv::Error>,
+}
+
+impl PartOutput {
+    /// Empties it for the next block, keeping the allocation.
+    fn reset(&mut self) {
+        self.bytes.clear();
+        self.rows = 0;
+        self.rows_with_errors = 0;
+        self.stopped = None;
+        self.csv_error = None;
+    }
 }
 
 /// The 1-based input line a record starts on. The CSV reader's own line
@@ -843,11 +855,17 @@ pub fn process<R: Read, W: Write>(mut input: R, mut output: W, options: &Options
     buf.drain(..header_len);
     consumed += header_len as u64;
 
-    let mut parts: Vec<PartOutput> = (0..threads).map(|_| PartOutput::default()).collect();
+    // Double buffering: while the workers process block N, this thread
+    // writes block N−1's output and reads block N+1, so IO overlaps the CPU.
+    let strict = options.strict;
+    let new_parts = || -> Vec<PartOutput> { (0..threads).map(|_| PartOutput::default()).collect() };
+    let (mut work, mut done) = (new_parts(), new_parts());
+    let mut done_count = 0;
+    let mut next: Vec<u8> = Vec::with_capacity(block + (1 << 16));
+    if !eof {
+        eof = fill(&mut input, &mut buf, block)?;
+    }
     loop {
-        if !eof {
-            eof = fill(&mut input, &mut buf, block)?;
-        }
         let quoted = buf.contains(&b'"');
         if quoted && !eof {
             // A quoted cell may hold a line break, so no line end is a safe
@@ -869,35 +887,43 @@ pub fn process<R: Read, W: Write>(mut input: R, mut output: W, options: &Options
             }
         };
         let data = &buf[..end];
-        let pieces_wanted = if quoted || data.len() < 256 << 10 { 1 } else { threads };
-        let cuts = cut_points(data, pieces_wanted);
+        let cuts = cut_points(data, if quoted || data.len() < 256 << 10 { 1 } else { threads });
         let pieces = cuts.len() - 1;
-        for p in parts.iter_mut() {
-            p.bytes.clear();
-            p.rows = 0;
-            p.rows_with_errors = 0;
+        for p in work.iter_mut() {
+            p.reset();
         }
-        let strict = options.strict;
-        if pieces == 1 {
-            process_part(data, 0..end, lines_done, &layout, delimiter, strict, &mut parts[0]);
-        } else {
-            std::thread::scope(|s| {
-                for (w, out) in cuts.windows(2).zip(parts.iter_mut()) {
-                    let (layout, range) = (&layout, w[0]..w[1]);
-                    s.spawn(move || process_part(data, range, lines_done, layout, delimiter, strict, out));
-                }
-            });
-        }
-        for p in parts.iter_mut().take(pieces) {
-            output.write_all(&p.bytes)?;
+        next.clear();
+        next.extend_from_slice(&buf[end..]);
+        let (written, read) = std::thread::scope(|s| {
+            for (w, out) in cuts.windows(2).zip(work.iter_mut()) {
+                let (layout, range) = (&layout, w[0]..w[1]);
+                s.spawn(move || process_part(data, range, lines_done, layout, delimiter, strict, out));
+            }
+            let written = done[..done_count].iter().try_for_each(|p| output.write_all(&p.bytes));
+            let read = if eof {
+                Ok(true)
+            } else {
+                fill(&mut input, &mut next, block)
+            };
+            (written, read)
+        });
+        written?;
+        eof = read?;
+        for (i, p) in work.iter_mut().take(pieces).enumerate() {
             summary.rows += p.rows;
             summary.rows_with_errors += p.rows_with_errors;
-            if let Some(e) = p.csv_error.take() {
-                return Err(Error::Csv(e));
-            }
-            if let Some((line, message)) = p.stopped.take() {
+            let failure = match (p.csv_error.take(), p.stopped.take()) {
+                (Some(e), _) => Some(Error::Csv(e)),
+                (None, Some((line, message))) => Some(Error::BadRow { line, message }),
+                (None, None) => None,
+            };
+            if let Some(failure) = failure {
+                // Everything before the failing row still goes out.
+                for q in &work[..=i] {
+                    output.write_all(&q.bytes)?;
+                }
                 output.flush()?;
-                return Err(Error::BadRow { line, message });
+                return Err(failure);
             }
         }
         if strict {
@@ -905,16 +931,21 @@ pub fn process<R: Read, W: Write>(mut input: R, mut output: W, options: &Options
             lines_done += count_lines(data);
         }
         consumed += end as u64;
-        buf.drain(..end);
         if let Some(progress) = options.progress {
             progress(Progress {
                 bytes: consumed,
                 rows: summary.rows,
             });
         }
+        std::mem::swap(&mut work, &mut done);
+        done_count = pieces;
+        std::mem::swap(&mut buf, &mut next);
         if eof && buf.is_empty() {
             break;
         }
+    }
+    for p in &done[..done_count] {
+        output.write_all(&p.bytes)?;
     }
     output.flush()?;
     Ok(summary)

@@ -165,11 +165,11 @@ pub async fn get(store: &Store, actor: &Actor, code: &str) -> Result<RegionView>
     let r = store::region::get(&mut tx, code.as_str())
         .await?
         .ok_or(AppError::NotFound)?;
-    Ok(with_ancestors(&mut tx, vec![r])
+    with_ancestors(&mut tx, vec![r])
         .await?
         .into_iter()
         .next()
-        .ok_or(AppError::NotFound)?)
+        .ok_or(AppError::NotFound)
 }
 
 /// Children of `code` (the provinces when `None`).

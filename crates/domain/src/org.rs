@@ -230,9 +230,9 @@ impl OrgForm {
                 RegionCode::parse(&self.region_code)
             },
         );
-        if let (Some(k), Some(rc)) = (kind, region_code.as_ref()) {
-            if let Some(level) = k.region_level() {
-                if rc.level() != level {
+        if let (Some(k), Some(rc)) = (kind, region_code.as_ref())
+            && let Some(level) = k.region_level()
+                && rc.level() != level {
                     inv.add(
                         "region_code",
                         match level {
@@ -243,8 +243,6 @@ impl OrgForm {
                         },
                     );
                 }
-            }
-        }
         let address = inv.check("address", optional_text(&self.address, 300));
         let phone = inv.check("phone", crate::person::parse_phone(&self.phone));
         let mut identifiers = Vec::new();

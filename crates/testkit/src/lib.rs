@@ -195,15 +195,14 @@ impl TestDb {
     /// Drops the PostgreSQL database (SQLite files go with the temp dir).
     pub async fn cleanup(self) {
         self.store.close().await;
-        if let Some(name) = self.pg_name {
-            if let Ok(mut admin) = pg_admin().await {
+        if let Some(name) = self.pg_name
+            && let Ok(mut admin) = pg_admin().await {
                 let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
                     "DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"
                 )))
                 .execute(&mut admin)
                 .await;
             }
-        }
     }
 }
 

@@ -201,13 +201,13 @@ both_http!(
         let page = c.get(&format!("/organizations/{id}")).await;
         assert!(page.body.contains("Puskesmas Sungai Baung") && page.body.contains("P1503030202"));
         let api = Api::new(t, Some(t.token("admin").await));
-        let (_, audit) = api.get(&format!("/api/v1/audit?entity=organization")).await;
+        let (_, audit) = api.get("/api/v1/audit?entity=organization").await;
         assert!(
             audit
                 .as_array()
                 .unwrap()
                 .iter()
-                .any(|e| e["entity_id"] == id.to_string() && e["action"] == "create")
+                .any(|e| e["entity_id"] == id && e["action"] == "create")
         );
     }
 );

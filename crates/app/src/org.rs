@@ -93,9 +93,10 @@ async fn check_refs(tx: &mut store::Tx, actor: &Actor, o: &OrgInput, self_id: Op
                 .is_ok() =>
             {
                 if let Some(sid) = self_id
-                    && store::org::ancestor_ids(tx, pid).await?.contains(&sid) {
-                        inv.add("parent_id", "org.parent_cycle");
-                    }
+                    && store::org::ancestor_ids(tx, pid).await?.contains(&sid)
+                {
+                    inv.add("parent_id", "org.parent_cycle");
+                }
                 OrgKind::parse(&p.kind).ok()
             }
             _ => {
@@ -106,9 +107,10 @@ async fn check_refs(tx: &mut store::Tx, actor: &Actor, o: &OrgInput, self_id: Op
         None => None,
     };
     if inv.code_for("parent_id").is_none()
-        && let Err(code) = check_parent(o.kind, parent_kind) {
-            inv.add("parent_id", code);
-        }
+        && let Err(code) = check_parent(o.kind, parent_kind)
+    {
+        inv.add("parent_id", code);
+    }
     inv.into_result()?;
     Ok(())
 }

@@ -23,13 +23,15 @@ pub async fn get(app: &App, actor: &Actor, id: i64) -> Result<User> {
 async fn check_refs(tx: &mut store::Tx, u: &UserInput) -> Result<()> {
     let mut inv = Invalid::new();
     if let Some(o) = u.org_id
-        && store::org::get(tx, o).await?.is_none() {
-            inv.add("org_id", "org.unknown");
-        }
+        && store::org::get(tx, o).await?.is_none()
+    {
+        inv.add("org_id", "org.unknown");
+    }
     if let Some(p) = u.person_id
-        && store::person::get(tx, p).await?.is_none() {
-            inv.add("person_id", "person.unknown");
-        }
+        && store::person::get(tx, p).await?.is_none()
+    {
+        inv.add("person_id", "person.unknown");
+    }
     Ok(inv.into_result()?)
 }
 

@@ -232,17 +232,18 @@ impl OrgForm {
         );
         if let (Some(k), Some(rc)) = (kind, region_code.as_ref())
             && let Some(level) = k.region_level()
-                && rc.level() != level {
-                    inv.add(
-                        "region_code",
-                        match level {
-                            RegionLevel::Province => "org.region_level_province",
-                            RegionLevel::Regency => "org.region_level_regency",
-                            RegionLevel::District => "org.region_level_district",
-                            RegionLevel::Village => "org.region_level_village",
-                        },
-                    );
-                }
+            && rc.level() != level
+        {
+            inv.add(
+                "region_code",
+                match level {
+                    RegionLevel::Province => "org.region_level_province",
+                    RegionLevel::Regency => "org.region_level_regency",
+                    RegionLevel::District => "org.region_level_district",
+                    RegionLevel::Village => "org.region_level_village",
+                },
+            );
+        }
         let address = inv.check("address", optional_text(&self.address, 300));
         let phone = inv.check("phone", crate::person::parse_phone(&self.phone));
         let mut identifiers = Vec::new();

@@ -197,9 +197,10 @@ impl PositionForm {
         let started_on = inv.check("started_on", parse_date(&self.started_on));
         let ended_on = inv.check("ended_on", parse_date(&self.ended_on));
         if let (Some(Some(s)), Some(Some(e))) = (started_on, ended_on)
-            && e < s {
-                inv.add("ended_on", "date.end_before_start");
-            }
+            && e < s
+        {
+            inv.add("ended_on", "date.end_before_start");
+        }
         if kind == Some(PositionKind::Other) && matches!(title, Some(None)) {
             inv.add("title", "position.title_required");
         }

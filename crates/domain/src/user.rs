@@ -110,9 +110,10 @@ impl UserForm {
         let org_id = inv.check("org_id", opt_id(&self.org_id));
         let person_id = inv.check("person_id", opt_id(&self.person_id));
         if let (Some(r), Some(None)) = (role, org_id)
-            && r.needs_org() {
-                inv.add("org_id", "user.org_required");
-            }
+            && r.needs_org()
+        {
+            inv.add("org_id", "user.org_required");
+        }
         let password = if self.password.is_empty() && !new {
             Some(None)
         } else {

@@ -196,13 +196,14 @@ impl TestDb {
     pub async fn cleanup(self) {
         self.store.close().await;
         if let Some(name) = self.pg_name
-            && let Ok(mut admin) = pg_admin().await {
-                let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
-                    "DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"
-                )))
-                .execute(&mut admin)
-                .await;
-            }
+            && let Ok(mut admin) = pg_admin().await
+        {
+            let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
+                "DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"
+            )))
+            .execute(&mut admin)
+            .await;
+        }
     }
 }
 

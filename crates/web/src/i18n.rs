@@ -584,6 +584,49 @@ mod tests {
         assert_eq!(INDEX.len(), TEXTS.len());
     }
 
+    /// Every validation code written in the domain and app sources has a message in both
+    /// languages (store constraint names, which the app maps to codes, are not messages).
+    #[test]
+    fn every_validation_code_has_a_message() {
+        let sources = [
+            include_str!("../../domain/src/error.rs"),
+            include_str!("../../domain/src/org.rs"),
+            include_str!("../../domain/src/person.rs"),
+            include_str!("../../domain/src/region.rs"),
+            include_str!("../../domain/src/user.rs"),
+            include_str!("../../app/src/auth.rs"),
+            include_str!("../../app/src/error.rs"),
+            include_str!("../../app/src/org.rs"),
+            include_str!("../../app/src/person.rs"),
+            include_str!("../../app/src/region.rs"),
+            include_str!("../../app/src/user.rs"),
+        ];
+        let constraint_names = [
+            "organizations.code",
+            "org_identifiers.value",
+            "org_identifiers.system",
+            "wilayah_kerja.desa_code",
+            "people.nik",
+            "users.username",
+        ];
+        let mut missing = Vec::new();
+        for src in sources {
+            for lit in src.split('"').skip(1).step_by(2) {
+                let is_code = lit.contains('.')
+                    && lit.chars().all(|c| c.is_ascii_lowercase() || c == '_' || c == '.')
+                    && !lit.starts_with('.')
+                    && !lit.ends_with('.');
+                if is_code && !constraint_names.contains(&lit) && !has(lit) {
+                    missing.push(lit.to_string());
+                }
+            }
+        }
+        for plain in ["required", "too_long", "conflict"] {
+            assert!(has(plain));
+        }
+        assert!(missing.is_empty(), "codes without a message: {missing:?}");
+    }
+
     #[test]
     fn every_domain_choice_has_a_label() {
         for k in OrgKind::ALL {

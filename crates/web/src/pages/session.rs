@@ -126,9 +126,10 @@ pub struct Empty {}
 
 pub async fn logout(State(st): State<AppState>, v: Visitor, CsrfForm(_): CsrfForm<Empty>) -> Response {
     if let Some(t) = &v.session_token
-        && let Err(e) = app::auth::logout(&st.app, t).await {
-            return PageError::from(e).into_response();
-        }
+        && let Err(e) = app::auth::logout(&st.app, t).await
+    {
+        return PageError::from(e).into_response();
+    }
     let mut res = Redirect::to("/login").into_response();
     res.headers_mut().append(
         header::SET_COOKIE,
@@ -148,9 +149,10 @@ pub struct LangForm {
 pub async fn set_lang(State(st): State<AppState>, v: Visitor, CsrfForm(f): CsrfForm<LangForm>) -> Response {
     let lang = crate::i18n::Lang::parse(&f.lang);
     if let Some(a) = &v.actor
-        && let Err(e) = app::auth::set_lang(&st.app, a, lang.code()).await {
-            return PageError::from(e).into_response();
-        }
+        && let Err(e) = app::auth::set_lang(&st.app, a, lang.code()).await
+    {
+        return PageError::from(e).into_response();
+    }
     let mut res = Redirect::to(&safe_next(&f.next)).into_response();
     res.headers_mut().append(
         header::SET_COOKIE,

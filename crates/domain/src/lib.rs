@@ -4,9 +4,12 @@
 //! HTTP in `lintas-web`. CI checks that this crate never depends on sqlx or axum.
 
 pub mod access;
+pub mod action;
 pub mod error;
+pub mod meeting;
 pub mod org;
 pub mod person;
+pub mod problem;
 pub mod region;
 pub mod user;
 

@@ -7,8 +7,10 @@
 pub mod audit;
 pub mod dialect;
 pub mod error;
+pub mod meeting;
 pub mod org;
 pub mod person;
+pub mod problem;
 pub mod region;
 pub mod setting;
 mod sql;

@@ -11,6 +11,7 @@ use sqlx::sqlite::SqliteRow;
 pub(crate) enum Arg {
     Text(String),
     Int(i64),
+    Date(chrono::NaiveDate),
 }
 
 #[derive(Debug, Default)]
@@ -42,6 +43,9 @@ impl Sql {
     }
     pub fn int(&mut self, i: i64) -> &mut Self {
         self.arg(Arg::Int(i))
+    }
+    pub fn date(&mut self, d: chrono::NaiveDate) -> &mut Self {
+        self.arg(Arg::Date(d))
     }
     /// `(…, …)` list of text placeholders; `(NULL)` when empty so `IN` matches nothing.
     pub fn text_list(&mut self, items: &[String]) -> &mut Self {
@@ -108,6 +112,7 @@ macro_rules! bind_args {
             q = match a {
                 $crate::sql::Arg::Text(s) => q.bind(s),
                 $crate::sql::Arg::Int(i) => q.bind(i),
+                $crate::sql::Arg::Date(d) => q.bind(d),
             };
         }
         q

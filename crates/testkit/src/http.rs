@@ -159,8 +159,14 @@ pub struct Api {
 
 impl Api {
     pub fn new(t: &TestApp, token: Option<String>) -> Api {
+        // No pooled connections: a server that refuses an oversized body closes the connection,
+        // and reusing it would fail the next request for the wrong reason.
+        let http = reqwest::Client::builder()
+            .pool_max_idle_per_host(0)
+            .build()
+            .expect("client");
         Api {
-            http: reqwest::Client::new(),
+            http,
             base: t.base.clone(),
             token,
         }

@@ -207,7 +207,7 @@ both_http!(
                 .as_array()
                 .unwrap()
                 .iter()
-                .any(|e| e["entity_id"] == id && e["action"] == "create")
+                .any(|e| e["entity_id"].as_str() == Some(id.to_string().as_str()) && e["action"] == "create")
         );
     }
 );

@@ -1,0 +1,382 @@
+//! Coordination meetings: forums (recurring meetings of an organisation), their yearly
+//! schedules, meetings, agenda and minutes, attendance, and agreements reached (kesepakatan).
+
+use crate::error::{Invalid, optional_text, required_text};
+use crate::org::str_enum;
+use crate::person::parse_date;
+use chrono::{Datelike, NaiveDate};
+use serde::Deserialize;
+
+str_enum! {
+    /// The kind of a recurring meeting (or of a one-off meeting).
+    ForumKind {
+        LokminBulanan = "lokmin_bulanan",
+        LokminTribulanan = "lokmin_tribulanan",
+        RakorKesehatan = "rakor_kesehatan",
+        RakorPokjanal = "rakor_pokjanal",
+        RembukStunting = "rembuk_stunting",
+        AgreementTalks = "agreement_talks",
+        Other = "other",
+    }
+}
+
+str_enum! {
+    /// Administrative level a meeting works at.
+    MeetingLevel {
+        Desa = "desa",
+        Kecamatan = "kecamatan",
+        District = "district",
+        Province = "province",
+    }
+}
+
+str_enum! {
+    MeetingStatus {
+        Scheduled = "scheduled",
+        Held = "held",
+        Cancelled = "cancelled",
+    }
+}
+
+impl ForumKind {
+    /// Months in which the forum meets by default: Lokmin bulanan every month, Lokmin
+    /// tribulanan in February, May, August and November (KMK 2015/2023), others once a year
+    /// unless scheduled by hand.
+    pub fn default_months(self) -> &'static [u32] {
+        match self {
+            ForumKind::LokminBulanan => &[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
+            ForumKind::LokminTribulanan => &[2, 5, 8, 11],
+            ForumKind::RakorPokjanal => &[3, 9],
+            _ => &[],
+        }
+    }
+    pub fn default_level(self) -> MeetingLevel {
+        match self {
+            ForumKind::LokminBulanan | ForumKind::LokminTribulanan => MeetingLevel::Kecamatan,
+            _ => MeetingLevel::District,
+        }
+    }
+    /// Whether the first meeting of a year is the penggalangan (team-building) Lokmin.
+    pub fn has_penggalangan(self) -> bool {
+        matches!(self, ForumKind::LokminBulanan | ForumKind::LokminTribulanan)
+    }
+}
+
+/// The `n`-th `weekday` of a month (n from 1), or the last one if the month has fewer.
+pub fn nth_weekday(year: i32, month: u32, weekday: chrono::Weekday, n: u32) -> Option<NaiveDate> {
+    let first = NaiveDate::from_ymd_opt(year, month, 1)?;
+    let offset = (7 + weekday.num_days_from_monday() as i64 - first.weekday().num_days_from_monday() as i64) % 7;
+    let mut d = first + chrono::Duration::days(offset + 7 * (n.max(1) as i64 - 1));
+    while d.month() != month {
+        d -= chrono::Duration::days(7);
+    }
+    Some(d)
+}
+
+/// The dates of a year's schedule: in each of `months`, the `n`-th `weekday`.
+pub fn schedule(year: i32, months: &[u32], weekday: chrono::Weekday, n: u32) -> Vec<NaiveDate> {
+    months
+        .iter()
+        .filter_map(|m| nth_weekday(year, *m, weekday, n))
+        .collect()
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct ForumForm {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub kind: String,
+    #[serde(default)]
+    pub org_id: String,
+    #[serde(default)]
+    pub level: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ForumInput {
+    pub name: String,
+    pub kind: ForumKind,
+    pub org_id: i64,
+    pub level: MeetingLevel,
+}
+
+impl ForumForm {
+    pub fn validate(&self) -> Result<ForumInput, Invalid> {
+        let mut inv = Invalid::new();
+        let name = inv.check("name", required_text(&self.name, 200));
+        let kind = inv.check(
+            "kind",
+            if self.kind.is_empty() {
+                Err("required")
+            } else {
+                ForumKind::parse(&self.kind)
+            },
+        );
+        let org_id = inv.check("org_id", self.org_id.trim().parse::<i64>().map_err(|_| "required"));
+        let level = if self.level.trim().is_empty() {
+            kind.map(ForumKind::default_level)
+        } else {
+            inv.check("level", MeetingLevel::parse(&self.level))
+        };
+        match (name, kind, org_id, level) {
+            (Some(name), Some(kind), Some(org_id), Some(level)) if inv.is_empty() => Ok(ForumInput {
+                name,
+                kind,
+                org_id,
+                level,
+            }),
+            _ => Err(inv),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct MeetingForm {
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub kind: String,
+    #[serde(default)]
+    pub forum_id: String,
+    #[serde(default)]
+    pub host_org_id: String,
+    #[serde(default)]
+    pub level: String,
+    #[serde(default)]
+    pub held_on: String,
+    #[serde(default)]
+    pub start_time: String,
+    #[serde(default)]
+    pub place: String,
+    #[serde(default)]
+    pub chair: String,
+    #[serde(default)]
+    pub first_of_year: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct MeetingInput {
+    pub title: String,
+    pub kind: ForumKind,
+    pub forum_id: Option<i64>,
+    pub host_org_id: i64,
+    pub level: MeetingLevel,
+    pub held_on: NaiveDate,
+    pub start_time: Option<String>,
+    pub place: Option<String>,
+    pub chair: Option<String>,
+    pub first_of_year: bool,
+}
+
+fn parse_time(s: &str) -> Result<Option<String>, &'static str> {
+    let t = s.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    let t = t.replace('.', ":");
+    match chrono::NaiveTime::parse_from_str(&t, "%H:%M") {
+        Ok(v) => Ok(Some(v.format("%H:%M").to_string())),
+        Err(_) => Err("time.format"),
+    }
+}
+
+impl MeetingForm {
+    pub fn validate(&self) -> Result<MeetingInput, Invalid> {
+        let mut inv = Invalid::new();
+        let title = inv.check("title", required_text(&self.title, 300));
+        let kind = inv.check(
+            "kind",
+            if self.kind.trim().is_empty() {
+                Ok(ForumKind::Other)
+            } else {
+                ForumKind::parse(&self.kind)
+            },
+        );
+        let forum_id = inv.check(
+            "forum_id",
+            match self.forum_id.trim() {
+                "" => Ok(None),
+                s => s.parse::<i64>().map(Some).map_err(|_| "number.format"),
+            },
+        );
+        let host_org_id = inv.check(
+            "host_org_id",
+            self.host_org_id.trim().parse::<i64>().map_err(|_| "required"),
+        );
+        let level = if self.level.trim().is_empty() {
+            kind.map(ForumKind::default_level)
+        } else {
+            inv.check("level", MeetingLevel::parse(&self.level))
+        };
+        let held_on = inv.check("held_on", parse_date(&self.held_on).and_then(|d| d.ok_or("required")));
+        let start_time = inv.check("start_time", parse_time(&self.start_time));
+        let place = inv.check("place", optional_text(&self.place, 300));
+        let chair = inv.check("chair", optional_text(&self.chair, 200));
+        let first_of_year = self
+            .first_of_year
+            .as_deref()
+            .is_some_and(|v| v == "true" || v == "on" || v == "1");
+        match (
+            title,
+            kind,
+            forum_id,
+            host_org_id,
+            level,
+            held_on,
+            start_time,
+            place,
+            chair,
+        ) {
+            (
+                Some(title),
+                Some(kind),
+                Some(forum_id),
+                Some(host_org_id),
+                Some(level),
+                Some(held_on),
+                Some(start_time),
+                Some(place),
+                Some(chair),
+            ) if inv.is_empty() => Ok(MeetingInput {
+                title,
+                kind,
+                forum_id,
+                host_org_id,
+                level,
+                held_on,
+                start_time,
+                place,
+                chair,
+                first_of_year,
+            }),
+            _ => Err(inv),
+        }
+    }
+}
+
+/// One attendee as typed at the door: a known person, or a walk-in by name.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct AttendeeForm {
+    #[serde(default)]
+    pub person_id: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub org_id: String,
+    #[serde(default)]
+    pub org_name: String,
+    #[serde(default)]
+    pub position: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AttendeeInput {
+    pub person_id: Option<i64>,
+    pub name: String,
+    pub org_id: Option<i64>,
+    pub org_name: Option<String>,
+    pub position: Option<String>,
+}
+
+impl AttendeeForm {
+    pub fn validate(&self) -> Result<AttendeeInput, Invalid> {
+        let mut inv = Invalid::new();
+        let opt_id = |s: &str| match s.trim() {
+            "" => Ok(None),
+            t => t.parse::<i64>().map(Some).map_err(|_| "number.format"),
+        };
+        let person_id = inv.check("person_id", opt_id(&self.person_id));
+        let org_id = inv.check("org_id", opt_id(&self.org_id));
+        let name = inv.check("name", optional_text(&self.name, 200));
+        let org_name = inv.check("org_name", optional_text(&self.org_name, 200));
+        let position = inv.check("position", optional_text(&self.position, 120));
+        if matches!((&person_id, &name), (Some(None), Some(None))) {
+            inv.add("name", "required");
+        }
+        if matches!((&org_id, &org_name), (Some(None), Some(None))) {
+            inv.add("org_name", "attendance.org_required");
+        }
+        match (person_id, name, org_id, org_name, position) {
+            (Some(person_id), Some(name), Some(org_id), Some(org_name), Some(position)) if inv.is_empty() => {
+                Ok(AttendeeInput {
+                    person_id,
+                    name: name.unwrap_or_default(),
+                    org_id,
+                    org_name,
+                    position,
+                })
+            }
+            _ => Err(inv),
+        }
+    }
+}
+
+/// Parses fast attendance entry: one attendee per line, `name; organisation; position`
+/// (comma or tab also separate). Blank lines are skipped; line numbers are 1-based.
+pub fn parse_attendance_lines(text: &str) -> Result<Vec<(String, String, Option<String>)>, Invalid> {
+    let mut inv = Invalid::new();
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let sep = if line.contains(';') {
+            ';'
+        } else if line.contains('\t') {
+            '\t'
+        } else {
+            ','
+        };
+        let parts: Vec<&str> = line.split(sep).map(str::trim).collect();
+        let name = parts.first().copied().unwrap_or("");
+        let org = parts.get(1).copied().unwrap_or("");
+        if name.is_empty() || org.is_empty() {
+            inv.add_detail("lines", "attendance.line_format", format!("{}: {line}", i + 1));
+            continue;
+        }
+        if name.chars().count() > 200 || org.chars().count() > 200 {
+            inv.add_detail("lines", "too_long", format!("{}", i + 1));
+            continue;
+        }
+        let pos = parts.get(2).map(|p| p.to_string()).filter(|p| !p.is_empty());
+        out.push((name.to_string(), org.to_string(), pos));
+    }
+    inv.into_result()?;
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Weekday;
+
+    #[test]
+    fn tribulanan_meets_in_feb_may_aug_nov() {
+        let d = schedule(2024, ForumKind::LokminTribulanan.default_months(), Weekday::Tue, 2);
+        let months: Vec<u32> = d.iter().map(|d| d.month()).collect();
+        assert_eq!(months, vec![2, 5, 8, 11]);
+        assert!(
+            d.iter()
+                .all(|d| d.weekday() == Weekday::Tue && (8..=14).contains(&d.day()))
+        );
+    }
+
+    #[test]
+    fn fifth_weekday_falls_back_to_the_last() {
+        let d = nth_weekday(2024, 2, Weekday::Mon, 5).unwrap_or_default();
+        assert_eq!(d, NaiveDate::from_ymd_opt(2024, 2, 26).unwrap_or_default());
+    }
+
+    #[test]
+    fn attendance_lines_name_the_bad_line() {
+        let r = parse_attendance_lines("Budi; Polsek Kedurang; Kapolsek\n\nSiti\n");
+        let e = r.err().unwrap_or_default();
+        assert_eq!(e.0.len(), 1);
+        assert!(e.0[0].detail.as_deref().unwrap_or("").starts_with("3:"));
+        let ok = parse_attendance_lines("Budi, Koramil Kedurang\nAni\tSD 1 Kedurang\tGuru").unwrap_or_default();
+        assert_eq!(ok.len(), 2);
+        assert_eq!(ok[1].2.as_deref(), Some("Guru"));
+    }
+}

@@ -158,7 +158,69 @@ fn thousands(n: u64) -> String {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
     use super::*;
+
+    fn zscore_files(input: &str, strict: bool) -> (i32, String) {
+        let dir = tempfile::tempdir().unwrap();
+        let (i, o) = (dir.path().join("in.csv"), dir.path().join("out.csv"));
+        std::fs::write(&i, input).unwrap();
+        let args = ZscoreArgs {
+            input: i.display().to_string(),
+            output: o.display().to_string(),
+            strict,
+            threads: 0,
+        };
+        let code = run(GrowthCmd {
+            command: GrowthSub::Zscore(args),
+        })
+        .unwrap();
+        (code, std::fs::read_to_string(&o).unwrap_or_default())
+    }
+
+    #[test]
+    fn exit_codes() {
+        let good = "sex,age_days,weight_kg,height_cm,measured,oedema\nM,729,11.5,85,L,n\nM,x,1,85,L,n\n";
+        let (code, out) = zscore_files(good, false);
+        assert_eq!(code, 0, "bad rows are reported in the error column, not the exit code");
+        assert!(out.lines().nth(1).unwrap().contains(",-0.91,"));
+        assert!(out.lines().nth(2).unwrap().contains("age_days: 'x' is not a number"));
+        let (code, out) = zscore_files(good, true);
+        assert_eq!(code, 2);
+        assert_eq!(out.lines().count(), 2, "rows before the bad one are kept");
+        let (code, _) = zscore_files("sex,weight_kg\nM,3\n", false);
+        assert_eq!(code, 2);
+    }
+
+    #[test]
+    fn refuses_to_overwrite_its_input() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("same.csv");
+        std::fs::write(&path, "sex,age_days,weight_kg,height_cm\n").unwrap();
+        let p = path.display().to_string();
+        let cmd = GrowthCmd {
+            command: GrowthSub::Zscore(ZscoreArgs {
+                input: p.clone(),
+                output: p,
+                strict: false,
+                threads: 1,
+            }),
+        };
+        assert_eq!(run(cmd).unwrap(), 2);
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "sex,age_days,weight_kg,height_cm\n"
+        );
+        let missing = GrowthCmd {
+            command: GrowthSub::Zscore(ZscoreArgs {
+                input: dir.path().join("nope.csv").display().to_string(),
+                output: "-".into(),
+                strict: false,
+                threads: 1,
+            }),
+        };
+        assert!(run(missing).is_err(), "a missing file is a system error");
+    }
 
     #[test]
     fn thousands_separators() {

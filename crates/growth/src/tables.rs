@@ -63,16 +63,15 @@ fn sex_index(sex: Sex) -> usize {
 /// ```
 #[inline]
 pub fn age_row(table: AgeTable, sex: Sex, age_days: u32) -> Option<&'static Lms> {
-    let (rows, first): (&'static [[Lms; 1827]; 2], u32) = match table {
-        AgeTable::Lhfa => (&LHFA, LHFA_FIRST),
-        AgeTable::Wfa => (&WFA, WFA_FIRST),
-        AgeTable::Bfa => (&BFA, BFA_FIRST),
-        AgeTable::Hcfa => (&HCFA, HCFA_FIRST),
-        AgeTable::Acfa => {
-            return ACFA[sex_index(sex)].get(age_days.checked_sub(ACFA_FIRST)? as usize);
-        }
+    let sex = sex_index(sex);
+    let (rows, first): (&'static [Lms], u32) = match table {
+        AgeTable::Lhfa => (&LHFA[sex], LHFA_FIRST),
+        AgeTable::Wfa => (&WFA[sex], WFA_FIRST),
+        AgeTable::Bfa => (&BFA[sex], BFA_FIRST),
+        AgeTable::Hcfa => (&HCFA[sex], HCFA_FIRST),
+        AgeTable::Acfa => (&ACFA[sex], ACFA_FIRST),
     };
-    rows[sex_index(sex)].get(age_days.checked_sub(first)? as usize)
+    rows.get(age_days.checked_sub(first)? as usize)
 }
 
 /// The row for `sex` at `tenths` tenths of a centimetre (e.g. 652 for 65.2 cm),

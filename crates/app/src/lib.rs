@@ -2,12 +2,15 @@
 //! with `domain::access`, applies the domain rule, writes through the store and leaves an
 //! audit row — all in one transaction, so nothing partial is ever stored.
 
+pub mod action;
 pub mod audit;
 pub mod auth;
 pub mod demo;
 pub mod error;
+pub mod meeting;
 pub mod org;
 pub mod person;
+pub mod problem;
 pub mod region;
 pub mod user;
 

@@ -1,3 +1,4 @@
 //! File and wire formats. No database, no network.
 
+pub mod rtl;
 pub mod zscore_csv;

@@ -4,6 +4,7 @@
 //! two lives in [`dialect`]. One module per domain word: `region`, `org`, `person`, `user`,
 //! `audit`, `setting`.
 
+pub mod action;
 pub mod audit;
 pub mod dialect;
 pub mod error;
@@ -88,16 +89,25 @@ impl Tx {
     }
 }
 
-const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[(
-    1,
-    "foundation",
-    include_str!("../migrations/sqlite/0001_foundation.sql"),
-)];
-const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[(
-    1,
-    "foundation",
-    include_str!("../migrations/postgres/0001_foundation.sql"),
-)];
+/// The migrations of each backend: the same names, one SQL file per backend.
+macro_rules! migrations {
+    ($dir:literal) => {
+        &[
+            (
+                1,
+                "foundation",
+                include_str!(concat!("../migrations/", $dir, "/0001_foundation.sql")),
+            ),
+            (
+                2,
+                "coordination",
+                include_str!(concat!("../migrations/", $dir, "/0002_coordination.sql")),
+            ),
+        ]
+    };
+}
+const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = migrations!("sqlite");
+const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = migrations!("postgres");
 
 fn migrator(set: &'static [(i64, &'static str, &'static str)]) -> Migrator {
     Migrator::with_migrations(

@@ -209,6 +209,13 @@ impl Ctx {
             .map(|a| self.tk("role", a.role.as_str()))
             .unwrap_or_default()
     }
+    /// District-wide views (overdue by sector, shortage register) are for admin, dinkes and
+    /// viewers (leadership); others see them in their own area through their own pages.
+    pub fn sees_district(&self) -> bool {
+        self.actor
+            .as_ref()
+            .is_some_and(|a| matches!(a.role, Role::Admin | Role::Dinkes | Role::Viewer | Role::Puskesmas))
+    }
     pub fn can_write(&self) -> bool {
         self.actor.as_ref().is_some_and(|a| a.role != Role::Viewer)
     }

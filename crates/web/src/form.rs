@@ -36,3 +36,74 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for CsrfForm<T> {
             .map_err(|e| (axum::http::StatusCode::BAD_REQUEST, format!("malformed form: {e}")).into_response())
     }
 }
+
+/// A `multipart/form-data` post (forms with a file): text fields and at most one file,
+/// checked against the CSRF token like [`CsrfForm`]. Bodies above the file limit plus room
+/// for the text fields are refused before they are read in full.
+pub struct CsrfMultipart {
+    pub fields: Vec<(String, String)>,
+    pub file: Option<app::action::Upload>,
+}
+
+impl CsrfMultipart {
+    pub fn get(&self, name: &str) -> &str {
+        self.fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or("")
+    }
+}
+
+impl FromRequest<AppState> for CsrfMultipart {
+    type Rejection = Response;
+    async fn from_request(req: Request, st: &AppState) -> Result<Self, Self::Rejection> {
+        use axum::extract::Multipart;
+        let visitor = req.extensions().get::<Visitor>().cloned();
+        let too_large = || {
+            (
+                axum::http::StatusCode::PAYLOAD_TOO_LARGE,
+                "upload too large (10 MB at most)",
+            )
+                .into_response()
+        };
+        let mut mp = Multipart::from_request(req, st)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let mut fields = Vec::new();
+        let mut file = None;
+        let mut total = 0usize;
+        while let Some(field) = mp.next_field().await.map_err(|_| too_large())? {
+            let name = field.name().unwrap_or("").to_string();
+            match field.file_name().map(str::to_string) {
+                Some(filename) => {
+                    let data = field.bytes().await.map_err(|_| too_large())?;
+                    total += data.len();
+                    if total > app::action::MAX_FILE_BYTES + MAX_FORM_BYTES {
+                        return Err(too_large());
+                    }
+                    if !filename.is_empty() && !data.is_empty() {
+                        file = Some(app::action::Upload {
+                            filename,
+                            data: data.to_vec(),
+                        });
+                    }
+                }
+                None => {
+                    let text = field.text().await.map_err(|_| too_large())?;
+                    total += text.len();
+                    if total > app::action::MAX_FILE_BYTES + MAX_FORM_BYTES {
+                        return Err(too_large());
+                    }
+                    fields.push((name, text));
+                }
+            }
+        }
+        let out = CsrfMultipart { fields, file };
+        let ok = visitor.is_some_and(|v| app::auth::csrf_ok(&st.app, &v.binding, out.get("_csrf")));
+        if !ok {
+            return Err(PageError::Csrf.into_response());
+        }
+        Ok(out)
+    }
+}

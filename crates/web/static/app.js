@@ -31,3 +31,13 @@
     });
   }
 })();
+
+// Printable documents: a print button (hidden without JavaScript; the browser's own print works too).
+(function () {
+  "use strict";
+  var b = document.getElementById("print-button");
+  if (b) {
+    b.hidden = false;
+    b.addEventListener("click", function () { window.print(); });
+  }
+})();

@@ -2,8 +2,11 @@
 //! in `lintas-app`, and renders a template from `templates/<word>/`.
 
 pub mod account;
+pub mod action;
 pub mod audit;
+pub mod forum;
 pub mod home;
+pub mod meeting;
 pub mod org;
 pub mod person;
 pub mod region;
@@ -56,6 +59,46 @@ pub fn router() -> Router<AppState> {
         .route("/users/{id}", post(user::update))
         .route("/users/{id}/edit", get(user::edit))
         .route("/audit", get(audit::index))
+        .route("/forums", get(forum::index).post(forum::create))
+        .route("/forums/{id}", get(forum::show))
+        .route("/forums/{id}/schedule", post(forum::schedule))
+        .route("/meetings", get(meeting::index).post(meeting::create))
+        .route("/meetings/new", get(meeting::new))
+        .route("/meetings/{id}", get(meeting::show).post(meeting::update))
+        .route("/meetings/{id}/edit", get(meeting::edit))
+        .route("/meetings/{id}/status", post(meeting::set_status))
+        .route("/meetings/{id}/orgs", post(meeting::set_orgs))
+        .route("/meetings/{id}/agenda", post(meeting::add_agenda))
+        .route("/meetings/{id}/agenda/{item}", post(meeting::set_minutes))
+        .route("/meetings/{id}/attendance", post(meeting::add_attendance))
+        .route("/meetings/{id}/attendance/{a}/delete", post(meeting::remove_attendance))
+        .route("/meetings/{id}/attendance/print", get(meeting::attendance_print))
+        .route("/meetings/{id}/problems", post(meeting::add_problem))
+        .route("/meetings/{id}/actions", post(meeting::add_action))
+        .route("/meetings/{id}/agreements", post(meeting::add_agreement))
+        .route("/meetings/{id}/rtl", get(meeting::rtl))
+        .route("/meetings/{id}/rtl.csv", get(meeting::rtl_csv))
+        .route("/meetings/{id}/rtl.xlsx", get(meeting::rtl_xlsx))
+        .route("/meetings/{id}/berita-acara", get(meeting::berita_acara))
+        .route(
+            "/meetings/{id}/files",
+            post(meeting::upload).layer(axum::extract::DefaultBodyLimit::max(
+                app::action::MAX_FILE_BYTES + 512 * 1024,
+            )),
+        )
+        .route("/files/{id}", get(meeting::file))
+        .route("/problems/{id}/causes", post(meeting::add_cause))
+        .route("/problems/{id}/scores", post(meeting::add_score))
+        .route("/actions/{id}", get(action::show))
+        .route(
+            "/actions/{id}/updates",
+            post(action::post_update).layer(axum::extract::DefaultBodyLimit::max(
+                app::action::MAX_FILE_BYTES + 512 * 1024,
+            )),
+        )
+        .route("/commitments", get(action::commitments))
+        .route("/overdue", get(action::overdue))
+        .route("/shortages", get(action::shortages))
         .route("/account", get(account::show))
         .route("/account/password", post(account::password))
         .route("/account/tokens", post(account::create_token))

@@ -1,0 +1,424 @@
+//! Actions (RTL): agreed at a meeting, owned by an organisation of any sector, updated by
+//! that organisation, closed, and carried to the next meeting of the same forum by query.
+//! A partner sees its organisation's commitments; private notes stay with the host and owner.
+
+use crate::meeting::{ActionView, load, may_edit};
+use crate::org::json;
+use crate::{App, AppError, Result};
+use chrono::NaiveDate;
+use domain::Invalid;
+use domain::access::{Act, Actor, Area, Target, can};
+use domain::action::{ActionForm, ActionStatus, is_overdue, local_today};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use store::action::{Action, ActionFilter, NewUpdate};
+
+/// Largest evidence or meeting document accepted.
+pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
+
+fn writes(actor: &Actor, org_id: i64, region: &str) -> bool {
+    can(actor, Act::Write, Target::Org { id: org_id, region }).is_ok()
+}
+
+pub(crate) async fn views(
+    tx: &mut store::Tx,
+    actor: &Actor,
+    actions: Vec<Action>,
+    today: NaiveDate,
+) -> Result<Vec<ActionView>> {
+    let ids: Vec<i64> = actions.iter().map(|a| a.id).collect();
+    let sup = store::action::supporters(tx, &ids).await?;
+    let ups = store::action::updates(tx, &ids).await?;
+    let mut out = Vec::with_capacity(actions.len());
+    for mut a in actions {
+        let owner = writes(actor, a.owner_org_id, &a.owner_region_code);
+        let host = match store::meeting::get(tx, a.meeting_id).await? {
+            Some(m) => may_edit(tx, actor, &m).await?,
+            None => false,
+        };
+        let show_private = owner || host;
+        if !show_private {
+            a.private_note = None;
+        }
+        let status = ActionStatus::parse(&a.status).unwrap_or(ActionStatus::Planned);
+        out.push(ActionView {
+            supporters: sup.iter().filter(|s| s.0 == a.id).map(|s| s.2.clone()).collect(),
+            updates: ups.iter().filter(|u| u.action_id == a.id).cloned().collect(),
+            overdue: is_overdue(status, a.due_on, today),
+            show_private,
+            can_update: owner || host,
+            action: a,
+        });
+    }
+    Ok(out)
+}
+
+/// Adds an action to a meeting. Its owner must be an existing organisation; it cannot be due
+/// before the meeting.
+pub async fn create(app: &App, actor: &Actor, meeting_id: i64, form: &ActionForm) -> Result<i64> {
+    let mut tx = app.store.write().await?;
+    let m = load(&mut tx, actor, meeting_id, true).await?;
+    let a = form.validate(m.held_on)?;
+    check_refs(&mut tx, meeting_id, &a).await?;
+    let id = store::action::insert(&mut tx, meeting_id, &a).await?;
+    store::action::insert_update(
+        &mut tx,
+        &NewUpdate {
+            action_id: id,
+            username: &actor.username,
+            org_id: actor.org_id,
+            status_from: None,
+            status_to: Some("planned"),
+            note: None,
+            file_id: None,
+        },
+    )
+    .await?;
+    crate::audit::write(
+        &mut tx,
+        actor,
+        "create",
+        "action",
+        &id.to_string(),
+        format!("action: {}", a.what),
+        None,
+        Some(action_json(&a)),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+fn action_json(a: &domain::action::ActionInput) -> serde_json::Value {
+    serde_json::json!({"what": a.what, "problem_id": a.problem_id, "owner_org_id": a.owner_org_id, "responsible": a.responsible,
+        "supporting_org_ids": a.supporting_org_ids, "target": a.target, "due_on": a.due_on, "budget_source": a.budget_source.as_str()})
+}
+
+async fn check_refs(tx: &mut store::Tx, meeting_id: i64, a: &domain::action::ActionInput) -> Result<()> {
+    // The owner may be any organisation that exists (a partner outside the host's area too),
+    // so existence, not visibility, is checked here.
+    if store::org::get(tx, a.owner_org_id).await?.is_none() {
+        return Err(Invalid::one("owner_org_id", "org.unknown").into());
+    }
+    for o in &a.supporting_org_ids {
+        if store::org::get(tx, *o).await?.is_none() {
+            return Err(Invalid::one("supporting_org_ids", "org.unknown").into());
+        }
+    }
+    if let Some(p) = a.problem_id {
+        match store::problem::get(tx, p).await? {
+            Some(p) if p.meeting_id == meeting_id => {}
+            _ => return Err(Invalid::one("problem_id", "problem.unknown").into()),
+        }
+    }
+    Ok(())
+}
+
+async fn load_action(tx: &mut store::Tx, actor: &Actor, id: i64) -> Result<Action> {
+    let a = store::action::get(tx, id).await?.ok_or(AppError::NotFound)?;
+    let owner_visible = domain::access::area_contains(&actor.area, a.owner_org_id, &a.owner_region_code);
+    if !owner_visible && !store::meeting::visible(tx, &actor.area, a.meeting_id).await? {
+        return Err(AppError::Forbidden);
+    }
+    Ok(a)
+}
+
+pub async fn get(app: &App, actor: &Actor, id: i64) -> Result<ActionView> {
+    let mut tx = app.store.read().await?;
+    let a = load_action(&mut tx, actor, id).await?;
+    let today = local_today(&a.meeting_region_code, chrono::Utc::now());
+    views(&mut tx, actor, vec![a], today)
+        .await?
+        .into_iter()
+        .next()
+        .ok_or(AppError::NotFound)
+}
+
+/// Edits what was agreed (host side only).
+pub async fn update(app: &App, actor: &Actor, id: i64, form: &ActionForm) -> Result<()> {
+    let mut tx = app.store.write().await?;
+    let before = load_action(&mut tx, actor, id).await?;
+    let m = load(&mut tx, actor, before.meeting_id, true).await?;
+    let a = form.validate(m.held_on)?;
+    check_refs(&mut tx, m.id, &a).await?;
+    store::action::update(&mut tx, id, &a).await?;
+    crate::audit::write(
+        &mut tx,
+        actor,
+        "update",
+        "action",
+        &id.to_string(),
+        format!("action: {}", a.what),
+        Some(json(&before)),
+        Some(action_json(&a)),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// An uploaded evidence file.
+pub struct Upload {
+    pub filename: String,
+    pub data: Vec<u8>,
+}
+
+/// Recognises the allowed document types by their first bytes (not by the name or the
+/// browser's claim): PDF, PNG, JPEG, and Office Open XML / OpenDocument (zip) files.
+pub fn sniff(filename: &str, data: &[u8]) -> Option<&'static str> {
+    let ext = filename.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+    if data.starts_with(b"%PDF-") {
+        Some("application/pdf")
+    } else if data.starts_with(&[0x89, b'P', b'N', b'G']) {
+        Some("image/png")
+    } else if data.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some("image/jpeg")
+    } else if data.starts_with(b"PK\x03\x04") {
+        match ext.as_str() {
+            "docx" => Some("application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+            "xlsx" => Some("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            "pptx" => Some("application/vnd.openxmlformats-officedocument.presentationml.presentation"),
+            "odt" => Some("application/vnd.oasis.opendocument.text"),
+            "ods" => Some("application/vnd.oasis.opendocument.spreadsheet"),
+            _ => None,
+        }
+    } else {
+        None
+    }
+}
+
+/// Keeps only the last path component and safe characters of an uploaded file's name.
+pub fn safe_filename(name: &str) -> String {
+    let last = name.rsplit(['/', '\\']).next().unwrap_or("");
+    let cleaned: String = last
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | ' ') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect::<String>()
+        .trim_start_matches('.')
+        .trim()
+        .chars()
+        .take(120)
+        .collect();
+    if cleaned.is_empty() { "berkas".into() } else { cleaned }
+}
+
+pub(crate) async fn store_file(tx: &mut store::Tx, actor: &Actor, up: &Upload, field: &str) -> Result<i64> {
+    if up.data.is_empty() {
+        return Err(Invalid::one(field, "file.empty").into());
+    }
+    if up.data.len() > MAX_FILE_BYTES {
+        return Err(Invalid::one(field, "file.too_large").into());
+    }
+    let name = safe_filename(&up.filename);
+    let ct = sniff(&name, &up.data).ok_or_else(|| Invalid::one(field, "file.type"))?;
+    let sha = hex::encode(Sha256::digest(&up.data));
+    Ok(store::action::insert_file(tx, &name, ct, &sha, &up.data, &actor.username).await?)
+}
+
+/// Posts progress on an action: a note, optionally a new status and an evidence file. The
+/// owner organisation's writers and the meeting host may do this. Closing records who and
+/// when; closing an already closed action again changes nothing (idempotent).
+pub async fn post_update(
+    app: &App,
+    actor: &Actor,
+    id: i64,
+    note: &str,
+    status: Option<&str>,
+    file: Option<Upload>,
+) -> Result<()> {
+    let mut inv = Invalid::new();
+    let note = inv.check("note", domain::error::optional_text(note, 4000)).flatten();
+    let to = match status.map(str::trim).filter(|s| !s.is_empty()) {
+        Some(s) => inv.check("status", ActionStatus::parse(s)),
+        None => None,
+    };
+    inv.into_result()?;
+    let mut tx = app.store.write().await?;
+    let a = load_action(&mut tx, actor, id).await?;
+    let host = match store::meeting::get(&mut tx, a.meeting_id).await? {
+        Some(m) => may_edit(&mut tx, actor, &m).await?,
+        None => false,
+    };
+    if !(host || writes(actor, a.owner_org_id, &a.owner_region_code)) {
+        return Err(AppError::Forbidden);
+    }
+    let from = ActionStatus::parse(&a.status).unwrap_or(ActionStatus::Planned);
+    let to = to.filter(|t| *t != from);
+    if note.is_none() && to.is_none() && file.is_none() {
+        // Nothing new: closing twice, or an empty form.
+        return Ok(());
+    }
+    if let Some(t) = to
+        && !from.can_become(t)
+    {
+        return Err(Invalid::one("status", "action.transition").into());
+    }
+    let file_id = match &file {
+        Some(f) => Some(store_file(&mut tx, actor, f, "file").await?),
+        None => None,
+    };
+    if let Some(t) = to {
+        store::action::set_status(&mut tx, id, t.as_str(), Some(&actor.username)).await?;
+    }
+    store::action::insert_update(
+        &mut tx,
+        &NewUpdate {
+            action_id: id,
+            username: &actor.username,
+            org_id: actor.org_id,
+            status_from: to.map(|_| from.as_str()),
+            status_to: to.map(|t| t.as_str()),
+            note: note.as_deref(),
+            file_id,
+        },
+    )
+    .await?;
+    crate::audit::write(
+        &mut tx,
+        actor,
+        "update",
+        "action",
+        &id.to_string(),
+        match to {
+            Some(t) => format!("{}: {from} → {t}", a.what),
+            None => format!("{}: progress noted", a.what),
+        },
+        Some(serde_json::json!({"status": from.as_str()})),
+        Some(serde_json::json!({"status": to.unwrap_or(from).as_str(), "note": note, "file_id": file_id})),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Open actions owned by the actor's organisation (and its subtree), overdue first.
+pub async fn commitments(app: &App, actor: &Actor) -> Result<Vec<ActionView>> {
+    let mut tx = app.store.read().await?;
+    let owners = match (&actor.area, actor.org_id) {
+        (Area::All, _) => None,
+        (_, Some(org)) => Some(store::org::subtree_ids(&mut tx, org).await?),
+        (_, None) => Some(Vec::new()),
+    };
+    let list = store::action::list(
+        &mut tx,
+        &actor.area,
+        &ActionFilter {
+            owner_org_ids: owners,
+            open_only: true,
+            ..Default::default()
+        },
+    )
+    .await?;
+    let today = local_today(
+        list.first().map(|a| a.meeting_region_code.as_str()).unwrap_or("15"),
+        chrono::Utc::now(),
+    );
+    let mut v = views(&mut tx, actor, list, today).await?;
+    v.sort_by(|a, b| b.overdue.cmp(&a.overdue).then(a.action.due_on.cmp(&b.action.due_on)));
+    Ok(v)
+}
+
+/// Overdue actions in the actor's area, grouped by sector and organisation.
+#[derive(Debug, Serialize)]
+pub struct OverdueGroup {
+    pub sector: String,
+    pub orgs: Vec<(String, Vec<ActionView>)>,
+}
+
+pub async fn overdue_by_sector(app: &App, actor: &Actor) -> Result<Vec<OverdueGroup>> {
+    let mut tx = app.store.read().await?;
+    // The widest zone (WIB) is the latest "today"; per-action local dates decide below.
+    let tomorrow = chrono::Utc::now().date_naive() + chrono::Duration::days(1);
+    let list = store::action::list(
+        &mut tx,
+        &actor.area,
+        &ActionFilter {
+            overdue_on: Some(tomorrow),
+            ..Default::default()
+        },
+    )
+    .await?;
+    let list: Vec<Action> = list
+        .into_iter()
+        .filter(|a| {
+            is_overdue(
+                ActionStatus::parse(&a.status).unwrap_or(ActionStatus::Planned),
+                a.due_on,
+                local_today(&a.meeting_region_code, chrono::Utc::now()),
+            )
+        })
+        .collect();
+    let views = views(&mut tx, actor, list, chrono::NaiveDate::MAX).await?;
+    let mut groups: Vec<OverdueGroup> = Vec::new();
+    for v in views {
+        let sector = v.action.owner_sector.clone();
+        let org = v.action.owner_name.clone();
+        let g = match groups.iter_mut().position(|g| g.sector == sector) {
+            Some(i) => &mut groups[i],
+            None => {
+                groups.push(OverdueGroup {
+                    sector: sector.clone(),
+                    orgs: Vec::new(),
+                });
+                let n = groups.len() - 1;
+                &mut groups[n]
+            }
+        };
+        match g.orgs.iter_mut().find(|o| o.0 == org) {
+            Some(o) => o.1.push(v),
+            None => g.orgs.push((org, vec![v])),
+        }
+    }
+    for g in &mut groups {
+        for o in &mut g.orgs {
+            for v in &mut o.1 {
+                v.overdue = true;
+            }
+        }
+        g.orgs.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(&b.0)));
+    }
+    groups.sort_by(|a, b| a.sector.cmp(&b.sector));
+    Ok(groups)
+}
+
+/// A stored file, if the actor may see the meeting or action it belongs to.
+pub async fn file(app: &App, actor: &Actor, id: i64) -> Result<store::action::StoredFile> {
+    let mut tx = app.store.read().await?;
+    let (meeting, action) = store::action::file_owner(&mut tx, id).await?;
+    let ok = match (meeting, action) {
+        (Some(m), _) => store::meeting::visible(&mut tx, &actor.area, m).await?,
+        (None, Some(a)) => load_action(&mut tx, actor, a).await.is_ok(),
+        _ => false,
+    };
+    if !ok {
+        return Err(AppError::NotFound);
+    }
+    store::action::get_file(&mut tx, id).await?.ok_or(AppError::NotFound)
+}
+
+/// Attaches a document to a meeting.
+pub async fn attach(app: &App, actor: &Actor, meeting_id: i64, up: Upload) -> Result<i64> {
+    let mut tx = app.store.write().await?;
+    load(&mut tx, actor, meeting_id, true).await?;
+    let fid = store_file(&mut tx, actor, &up, "file").await?;
+    store::action::attach_to_meeting(&mut tx, meeting_id, fid).await?;
+    crate::audit::write(
+        &mut tx,
+        actor,
+        "create",
+        "meeting_file",
+        &fid.to_string(),
+        format!("document {} attached", safe_filename(&up.filename)),
+        None,
+        None,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(fid)
+}

@@ -1,0 +1,772 @@
+//! Forums and meetings: schedules, invitations, agenda and minutes, attendance, agreements
+//! reached, attached documents, and the review of previous actions that opens the next
+//! meeting of the same forum (computed, never copied).
+
+use crate::org::json;
+use crate::{App, AppError, Result};
+use chrono::{Datelike, NaiveDate};
+use domain::Invalid;
+use domain::access::{Act, Actor, Target, can};
+use domain::meeting::{
+    AttendeeForm, ForumForm, ForumKind, MeetingForm, MeetingStatus, parse_attendance_lines, schedule,
+};
+use serde::Serialize;
+use store::action::{Action, FileInfo, Update};
+use store::meeting::{AgendaItem, AgreementReached, Attendee, Forum, Meeting, MeetingFilter, MeetingOrg};
+use store::org::Org;
+use store::problem::{Cause, Problem, Score};
+
+/// Title of the agenda item that opens a meeting whose forum has earlier meetings.
+pub const REVIEW_ITEM: &str = "Tinjauan tindak lanjut pertemuan sebelumnya";
+
+pub(crate) async fn load_org(tx: &mut store::Tx, actor: &Actor, id: i64, field: &str) -> Result<Org> {
+    match store::org::get(tx, id).await? {
+        Some(o)
+            if can(
+                actor,
+                Act::Read,
+                Target::Org {
+                    id: o.id,
+                    region: &o.region_code,
+                },
+            )
+            .is_ok() =>
+        {
+            Ok(o)
+        }
+        _ => Err(Invalid::one(field, "org.unknown").into()),
+    }
+}
+
+fn write_org(actor: &Actor, o: &Org) -> Result<()> {
+    Ok(can(
+        actor,
+        Act::Write,
+        Target::Org {
+            id: o.id,
+            region: &o.region_code,
+        },
+    )?)
+}
+
+// --- forums ------------------------------------------------------------------------------
+
+pub async fn forums(app: &App, actor: &Actor) -> Result<Vec<Forum>> {
+    let mut tx = app.store.read().await?;
+    Ok(store::meeting::list_forums(&mut tx, &actor.area).await?)
+}
+
+pub async fn create_forum(app: &App, actor: &Actor, form: &ForumForm) -> Result<i64> {
+    let f = form.validate()?;
+    let mut tx = app.store.write().await?;
+    let org = load_org(&mut tx, actor, f.org_id, "org_id").await?;
+    write_org(actor, &org)?;
+    let id = store::meeting::insert_forum(&mut tx, &f).await?;
+    crate::audit::write(
+        &mut tx,
+        actor,
+        "create",
+        "forum",
+        &id.to_string(),
+        format!("forum {} of {}", f.name, org.name),
+        None,
+        None,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+async fn load_forum(tx: &mut store::Tx, actor: &Actor, id: i64) -> Result<Forum> {
+    let f = store::meeting::get_forum(tx, id).await?.ok_or(AppError::NotFound)?;
+    can(
+        actor,
+        Act::Read,
+        Target::Org {
+            id: f.org_id,
+            region: &f.org_region_code,
+        },
+    )?;
+    Ok(f)
+}
+
+pub async fn forum(app: &App, actor: &Actor, id: i64) -> Result<(Forum, Vec<Meeting>)> {
+    let mut tx = app.store.read().await?;
+    let f = load_forum(&mut tx, actor, id).await?;
+    let (meetings, _) = store::meeting::list(
+        &mut tx,
+        &domain::access::Area::All,
+        &MeetingFilter {
+            forum_id: Some(id),
+            limit: 500,
+            ..Default::default()
+        },
+    )
+    .await?;
+    Ok((f, meetings))
+}
+
+/// Creates the meetings of `year` for a forum on the `nth` `weekday` of each of its months
+/// (Lokmin bulanan: every month; tribulanan: Feb, May, Aug, Nov). Dates that already have a
+/// meeting of the forum are skipped, so running it twice adds nothing. Returns the new ids.
+pub async fn generate_schedule(
+    app: &App,
+    actor: &Actor,
+    forum_id: i64,
+    year: i32,
+    weekday: chrono::Weekday,
+    nth: u32,
+    months: Option<Vec<u32>>,
+) -> Result<Vec<i64>> {
+    if !(2000..=2100).contains(&year) {
+        return Err(Invalid::one("year", "date.range").into());
+    }
+    let mut tx = app.store.write().await?;
+    let f = load_forum(&mut tx, actor, forum_id).await?;
+    let host = load_org(&mut tx, actor, f.org_id, "org_id").await?;
+    write_org(actor, &host)?;
+    let kind = ForumKind::parse(&f.kind).unwrap_or(ForumKind::Other);
+    let months = months.unwrap_or_else(|| kind.default_months().to_vec());
+    if months.is_empty() || months.iter().any(|m| !(1..=12).contains(m)) {
+        return Err(Invalid::one("months", "schedule.months").into());
+    }
+    let (existing, _) = store::meeting::list(
+        &mut tx,
+        &domain::access::Area::All,
+        &MeetingFilter {
+            forum_id: Some(forum_id),
+            limit: 1000,
+            ..Default::default()
+        },
+    )
+    .await?;
+    let mut ids = Vec::new();
+    let dates = schedule(year, &months, weekday, nth);
+    let first_date = dates.first().copied();
+    for d in dates {
+        if existing
+            .iter()
+            .any(|m| m.held_on.year() == d.year() && m.held_on.month() == d.month())
+        {
+            continue;
+        }
+        let input = domain::meeting::MeetingInput {
+            title: format!("{} — {}", f.name, month_name_id(d.month(), year)),
+            kind,
+            forum_id: Some(forum_id),
+            host_org_id: f.org_id,
+            level: domain::meeting::MeetingLevel::parse(&f.level).unwrap_or(kind.default_level()),
+            held_on: d,
+            start_time: Some("09:00".into()),
+            place: Some(host.name.clone()),
+            chair: None,
+            first_of_year: kind.has_penggalangan() && Some(d) == first_date,
+        };
+        let id = store::meeting::insert(&mut tx, &input, &host.region_code, MeetingStatus::Scheduled.as_str()).await?;
+        add_review_item_if_needed(&mut tx, id, Some(forum_id), d).await?;
+        ids.push(id);
+    }
+    crate::audit::write(
+        &mut tx,
+        actor,
+        "create",
+        "forum_schedule",
+        &forum_id.to_string(),
+        format!("{} meetings scheduled for {year} in {}", ids.len(), f.name),
+        None,
+        Some(json(&ids)),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(ids)
+}
+
+pub fn month_name_id(m: u32, year: i32) -> String {
+    const N: [&str; 12] = [
+        "Januari",
+        "Februari",
+        "Maret",
+        "April",
+        "Mei",
+        "Juni",
+        "Juli",
+        "Agustus",
+        "September",
+        "Oktober",
+        "November",
+        "Desember",
+    ];
+    format!("{} {year}", N.get(m.saturating_sub(1) as usize).unwrap_or(&""))
+}
+
+async fn add_review_item_if_needed(
+    tx: &mut store::Tx,
+    meeting_id: i64,
+    forum_id: Option<i64>,
+    held_on: NaiveDate,
+) -> Result<()> {
+    if let Some(f) = forum_id
+        && !store::meeting::earlier_in_forum(tx, f, held_on, meeting_id)
+            .await?
+            .is_empty()
+    {
+        store::meeting::insert_agenda_item(tx, meeting_id, REVIEW_ITEM).await?;
+    }
+    Ok(())
+}
+
+// --- meetings ----------------------------------------------------------------------------
+
+pub async fn list(app: &App, actor: &Actor, f: &MeetingFilter) -> Result<(Vec<Meeting>, i64)> {
+    let mut tx = app.store.read().await?;
+    Ok(store::meeting::list(&mut tx, &actor.area, f).await?)
+}
+
+async fn check_forum(tx: &mut store::Tx, actor: &Actor, input: &domain::meeting::MeetingInput) -> Result<()> {
+    if let Some(fid) = input.forum_id {
+        let f = store::meeting::get_forum(tx, fid).await?;
+        match f {
+            Some(f)
+                if can(
+                    actor,
+                    Act::Read,
+                    Target::Org {
+                        id: f.org_id,
+                        region: &f.org_region_code,
+                    },
+                )
+                .is_ok() => {}
+            _ => return Err(Invalid::one("forum_id", "forum.unknown").into()),
+        }
+    }
+    Ok(())
+}
+
+/// Creates a meeting (one-off, or of a forum). When the forum has earlier meetings, the
+/// agenda opens with the review of previous actions.
+pub async fn create(app: &App, actor: &Actor, form: &MeetingForm, invited: &[i64]) -> Result<i64> {
+    let input = form.validate()?;
+    let mut tx = app.store.write().await?;
+    let host = load_org(&mut tx, actor, input.host_org_id, "host_org_id").await?;
+    write_org(actor, &host)?;
+    check_forum(&mut tx, actor, &input).await?;
+    let id = store::meeting::insert(&mut tx, &input, &host.region_code, MeetingStatus::Scheduled.as_str()).await?;
+    add_review_item_if_needed(&mut tx, id, input.forum_id, input.held_on).await?;
+    for o in invited {
+        let org = load_org(&mut tx, actor, *o, "invited").await?;
+        store::meeting::set_org(&mut tx, id, org.id, "invited").await?;
+    }
+    crate::audit::write(
+        &mut tx,
+        actor,
+        "create",
+        "meeting",
+        &id.to_string(),
+        format!("meeting {} on {}", input.title, input.held_on),
+        None,
+        Some(json(&meeting_json(&input))),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+fn meeting_json(m: &domain::meeting::MeetingInput) -> serde_json::Value {
+    serde_json::json!({"title": m.title, "kind": m.kind.as_str(), "forum_id": m.forum_id, "host_org_id": m.host_org_id,
+        "level": m.level.as_str(), "held_on": m.held_on, "start_time": m.start_time, "place": m.place, "chair": m.chair,
+        "first_of_year": m.first_of_year})
+}
+
+/// The meeting, checked readable; `write` also checks that the actor may edit it (host or
+/// co-host organisation writer).
+pub(crate) async fn load(tx: &mut store::Tx, actor: &Actor, id: i64, write: bool) -> Result<Meeting> {
+    let m = store::meeting::get(tx, id).await?.ok_or(AppError::NotFound)?;
+    if !store::meeting::visible(tx, &actor.area, id).await? {
+        return Err(AppError::Forbidden);
+    }
+    if write && !may_edit(tx, actor, &m).await? {
+        return Err(AppError::Forbidden);
+    }
+    Ok(m)
+}
+
+pub(crate) async fn may_edit(tx: &mut store::Tx, actor: &Actor, m: &Meeting) -> Result<bool> {
+    for o in store::meeting::orgs(tx, m.id).await? {
+        if matches!(o.role.as_str(), "host" | "co_host")
+            && let Some(org) = store::org::get(tx, o.org_id).await?
+            && can(
+                actor,
+                Act::Write,
+                Target::Org {
+                    id: org.id,
+                    region: &org.region_code,
+                },
+            )
+            .is_ok()
+        {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+pub async fn update(app: &App, actor: &Actor, id: i64, form: &MeetingForm) -> Result<()> {
+    let input = form.validate()?;
+    let mut tx = app.store.write().await?;
+    let before = load(&mut tx, actor, id, true).await?;
+    let host = load_org(&mut tx, actor, input.host_org_id, "host_org_id").await?;
+    write_org(actor, &host)?;
+    store::meeting::update(&mut tx, id, &input, &host.region_code).await?;
+    crate::audit::write(
+        &mut tx,
+        actor,
+        "update",
+        "meeting",
+        &id.to_string(),
+        format!("meeting {}", input.title),
+        Some(json(&before)),
+        Some(meeting_json(&input)),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn set_status(app: &App, actor: &Actor, id: i64, status: &str) -> Result<()> {
+    let s = MeetingStatus::parse(status).map_err(|c| Invalid::one("status", c))?;
+    let mut tx = app.store.write().await?;
+    let before = load(&mut tx, actor, id, true).await?;
+    store::meeting::set_status(&mut tx, id, s.as_str()).await?;
+    crate::audit::write(
+        &mut tx,
+        actor,
+        "update",
+        "meeting",
+        &id.to_string(),
+        format!("status {} → {}", before.status, s),
+        None,
+        None,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Invites organisations (`role` = invited or co_host), or removes them (`role` = none).
+pub async fn set_orgs(app: &App, actor: &Actor, id: i64, org_ids: &[i64], role: &str) -> Result<()> {
+    if !matches!(role, "invited" | "co_host" | "none") {
+        return Err(Invalid::one("role", "choice.unknown").into());
+    }
+    let mut tx = app.store.write().await?;
+    load(&mut tx, actor, id, true).await?;
+    for o in org_ids {
+        let org = load_org(&mut tx, actor, *o, "org_id").await?;
+        if role == "none" {
+            store::meeting::remove_org(&mut tx, id, org.id).await?;
+        } else {
+            store::meeting::set_org(&mut tx, id, org.id, role).await?;
+        }
+    }
+    crate::audit::write(
+        &mut tx,
+        actor,
+        "update",
+        "meeting_orgs",
+        &id.to_string(),
+        format!("{} organisations set to {role}", org_ids.len()),
+        None,
+        Some(json(&org_ids)),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// An invited organisation answers the invitation (RSVP is optional).
+pub async fn rsvp(app: &App, actor: &Actor, id: i64, org_id: i64, answer: &str) -> Result<()> {
+    if !matches!(answer, "yes" | "no" | "maybe") {
+        return Err(Invalid::one("rsvp", "choice.unknown").into());
+    }
+    let mut tx = app.store.write().await?;
+    load(&mut tx, actor, id, false).await?;
+    let org = load_org(&mut tx, actor, org_id, "org_id").await?;
+    write_org(actor, &org)?;
+    store::meeting::set_rsvp(&mut tx, id, org_id, answer).await?;
+    crate::audit::write(
+        &mut tx,
+        actor,
+        "update",
+        "meeting_rsvp",
+        &id.to_string(),
+        format!("{} answered {answer}", org.name),
+        None,
+        None,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn add_agenda_item(app: &App, actor: &Actor, id: i64, title: &str) -> Result<i64> {
+    let title = domain::error::required_text(title, 300).map_err(|c| Invalid::one("title", c))?;
+    let mut tx = app.store.write().await?;
+    load(&mut tx, actor, id, true).await?;
+    let item = store::meeting::insert_agenda_item(&mut tx, id, &title).await?;
+    crate::audit::write(
+        &mut tx,
+        actor,
+        "create",
+        "agenda_item",
+        &item.to_string(),
+        format!("agenda: {title}"),
+        None,
+        None,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(item)
+}
+
+/// Records the minutes of an agenda item: findings and decisions.
+pub async fn set_minutes(
+    app: &App,
+    actor: &Actor,
+    id: i64,
+    item_id: i64,
+    findings: &str,
+    decisions: &str,
+) -> Result<()> {
+    let mut inv = Invalid::new();
+    let f = inv.check("findings", domain::error::optional_text(findings, 10_000));
+    let d = inv.check("decisions", domain::error::optional_text(decisions, 10_000));
+    inv.into_result()?;
+    let mut tx = app.store.write().await?;
+    load(&mut tx, actor, id, true).await?;
+    let items = store::meeting::agenda(&mut tx, id).await?;
+    let before = items
+        .iter()
+        .find(|i| i.id == item_id)
+        .ok_or(AppError::NotFound)?
+        .clone();
+    let (f, d) = (f.flatten(), d.flatten());
+    store::meeting::update_minutes(&mut tx, item_id, f.as_deref(), d.as_deref()).await?;
+    crate::audit::write(
+        &mut tx,
+        actor,
+        "update",
+        "minutes",
+        &item_id.to_string(),
+        format!("minutes of \"{}\"", before.title),
+        Some(json(&before)),
+        Some(serde_json::json!({"findings": f, "decisions": d})),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Records attendees: known people or walk-ins (single form), or many at once, one per line
+/// (`name; organisation; position`), organisations matched by name among the invited and
+/// visible ones. All or nothing. Changing the attendance of a held meeting is audited like
+/// any other write.
+pub async fn add_attendees(
+    app: &App,
+    actor: &Actor,
+    id: i64,
+    single: Option<&AttendeeForm>,
+    lines: Option<&str>,
+) -> Result<usize> {
+    let mut tx = app.store.write().await?;
+    let m = load(&mut tx, actor, id, true).await?;
+    let orgs = store::meeting::orgs(&mut tx, id).await?;
+    let mut rows = Vec::new();
+    if let Some(f) = single {
+        let a = f.validate()?;
+        let (name, org_name, sector) = resolve(&mut tx, actor, &a).await?;
+        rows.push((domain::meeting::AttendeeInput { name, ..a }, org_name, sector));
+    }
+    if let Some(text) = lines {
+        let parsed = parse_attendance_lines(text)?;
+        let visible = store::org::list(
+            &mut tx,
+            &actor.area,
+            &store::org::OrgFilter {
+                limit: 1000,
+                ..Default::default()
+            },
+        )
+        .await?
+        .0;
+        for (name, org, position) in parsed {
+            let key = domain::region::name_key(&org);
+            let found = orgs
+                .iter()
+                .find(|o| domain::region::name_key(&o.name) == key)
+                .map(|o| (o.org_id, o.name.clone(), o.sector.clone()))
+                .or_else(|| {
+                    visible
+                        .iter()
+                        .find(|o| domain::region::name_key(&o.name) == key)
+                        .map(|o| (o.id, o.name.clone(), o.sector.clone()))
+                });
+            let (org_id, org_name, sector) = match found {
+                Some((i, n, s)) => (Some(i), n, s),
+                None => (None, org.clone(), "other".to_string()),
+            };
+            rows.push((
+                domain::meeting::AttendeeInput {
+                    person_id: None,
+                    name,
+                    org_id,
+                    org_name: Some(org_name.clone()),
+                    position,
+                },
+                org_name,
+                sector,
+            ));
+        }
+    }
+    if rows.is_empty() {
+        return Err(Invalid::one("name", "required").into());
+    }
+    store::meeting::insert_attendees(&mut tx, id, &rows).await?;
+    for (a, _, _) in &rows {
+        if let Some(o) = a.org_id
+            && !orgs.iter().any(|x| x.org_id == o)
+        {
+            store::meeting::set_org(&mut tx, id, o, "walk_in").await?;
+        }
+    }
+    let names: Vec<&str> = rows.iter().map(|r| r.0.name.as_str()).collect();
+    crate::audit::write(
+        &mut tx,
+        actor,
+        "create",
+        "attendance",
+        &id.to_string(),
+        format!("{} attendees recorded for {} ({})", rows.len(), m.title, m.status),
+        None,
+        Some(json(&names)),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(rows.len())
+}
+
+/// Fills in name, organisation name and sector of an attendee from the records.
+async fn resolve(
+    tx: &mut store::Tx,
+    actor: &Actor,
+    a: &domain::meeting::AttendeeInput,
+) -> Result<(String, String, String)> {
+    let mut name = a.name.clone();
+    if let Some(pid) = a.person_id {
+        let p = store::person::get(tx, pid)
+            .await?
+            .ok_or_else(|| Invalid::one("person_id", "person.unknown"))?;
+        if name.is_empty() {
+            name = p.name;
+        }
+    }
+    match a.org_id {
+        Some(oid) => {
+            let o = load_org(tx, actor, oid, "org_id").await?;
+            Ok((name, o.name, o.sector))
+        }
+        None => Ok((name, a.org_name.clone().unwrap_or_default(), "other".into())),
+    }
+}
+
+pub async fn remove_attendee(app: &App, actor: &Actor, id: i64, attendee_id: i64) -> Result<()> {
+    let mut tx = app.store.write().await?;
+    let m = load(&mut tx, actor, id, true).await?;
+    let before = store::meeting::delete_attendee(&mut tx, id, attendee_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    crate::audit::write(
+        &mut tx,
+        actor,
+        "delete",
+        "attendance",
+        &attendee_id.to_string(),
+        format!(
+            "{} removed from the attendance of {} ({})",
+            before.name, m.title, m.status
+        ),
+        Some(json(&before)),
+        None,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Records an agreement reached (kesepakatan) and the organisations that signed it.
+pub async fn add_agreement(app: &App, actor: &Actor, id: i64, text: &str, org_ids: &[i64]) -> Result<i64> {
+    let text = domain::error::required_text(text, 4000).map_err(|c| Invalid::one("text", c))?;
+    let mut tx = app.store.write().await?;
+    load(&mut tx, actor, id, true).await?;
+    for o in org_ids {
+        load_org(&mut tx, actor, *o, "org_ids").await?;
+    }
+    let aid = store::meeting::insert_agreement(&mut tx, id, &text, org_ids).await?;
+    crate::audit::write(
+        &mut tx,
+        actor,
+        "create",
+        "agreement_reached",
+        &aid.to_string(),
+        format!("kesepakatan: {text}"),
+        None,
+        Some(json(&org_ids)),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(aid)
+}
+
+/// Counts of attendees by a key (organisation or sector), largest first.
+#[derive(Debug, Clone, Serialize)]
+pub struct Count {
+    pub key: String,
+    pub n: usize,
+}
+
+fn counts_by(rows: &[Attendee], key: impl Fn(&Attendee) -> String) -> Vec<Count> {
+    let mut m: Vec<Count> = Vec::new();
+    for r in rows {
+        let k = key(r);
+        match m.iter_mut().find(|c| c.key == k) {
+            Some(c) => c.n += 1,
+            None => m.push(Count { key: k, n: 1 }),
+        }
+    }
+    m.sort_by(|a, b| b.n.cmp(&a.n).then(a.key.cmp(&b.key)));
+    m
+}
+
+/// A problem with its causes, priority scores and rank.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProblemView {
+    pub problem: Problem,
+    pub causes: Vec<Cause>,
+    pub scores: Vec<Score>,
+    /// Per method used: (method, mean total, rank among the meeting's problems by that method).
+    pub priority: Vec<(String, f64, usize)>,
+}
+
+/// An action with its supporters and status history.
+#[derive(Debug, Clone, Serialize)]
+pub struct ActionView {
+    pub action: Action,
+    pub supporters: Vec<String>,
+    pub updates: Vec<Update>,
+    pub overdue: bool,
+    /// Private notes are shown only to the host's and the owner's writers.
+    pub show_private: bool,
+    pub can_update: bool,
+}
+
+/// Everything the meeting page, the printable pages and `GET /meetings/{id}` show.
+#[derive(Debug, Clone, Serialize)]
+pub struct MeetingView {
+    pub meeting: Meeting,
+    pub editable: bool,
+    pub orgs: Vec<MeetingOrg>,
+    pub absent: Vec<MeetingOrg>,
+    pub agenda: Vec<AgendaItem>,
+    pub attendance: Vec<Attendee>,
+    pub by_org: Vec<Count>,
+    pub by_sector: Vec<Count>,
+    pub problems: Vec<ProblemView>,
+    pub actions: Vec<ActionView>,
+    /// Open actions of earlier meetings of the same forum, with their current state.
+    pub review: Vec<ActionView>,
+    pub agreements: Vec<(AgreementReached, Vec<String>)>,
+    pub files: Vec<FileInfo>,
+}
+
+pub async fn view(app: &App, actor: &Actor, id: i64) -> Result<MeetingView> {
+    let mut tx = app.store.read().await?;
+    let meeting = load(&mut tx, actor, id, false).await?;
+    let editable = may_edit(&mut tx, actor, &meeting).await?;
+    let orgs = store::meeting::orgs(&mut tx, id).await?;
+    let absent = orgs
+        .iter()
+        .filter(|o| matches!(o.role.as_str(), "invited" | "co_host") && o.present == 0)
+        .cloned()
+        .collect();
+    let agenda = store::meeting::agenda(&mut tx, id).await?;
+    let attendance = store::meeting::attendance(&mut tx, id).await?;
+    let by_org = counts_by(&attendance, |a| a.org_name.clone());
+    let by_sector = counts_by(&attendance, |a| a.sector.clone());
+    let problems = crate::problem::views(&mut tx, id).await?;
+    let today = domain::action::local_today(&meeting.region_code, chrono::Utc::now());
+    let actions = store::action::list(
+        &mut tx,
+        &domain::access::Area::All,
+        &store::action::ActionFilter {
+            meeting_id: Some(id),
+            ..Default::default()
+        },
+    )
+    .await?;
+    let actions = crate::action::views(&mut tx, actor, actions, today).await?;
+    let review = match meeting.forum_id {
+        Some(f) => {
+            let open = store::action::list(
+                &mut tx,
+                &domain::access::Area::All,
+                &store::action::ActionFilter {
+                    forum_before: Some((f, meeting.held_on, id)),
+                    open_only: true,
+                    ..Default::default()
+                },
+            )
+            .await?;
+            crate::action::views(&mut tx, actor, open, today).await?
+        }
+        None => Vec::new(),
+    };
+    let sigs = store::meeting::agreement_signatories(&mut tx, id).await?;
+    let agreements = store::meeting::agreements(&mut tx, id)
+        .await?
+        .into_iter()
+        .map(|a| {
+            let names = sigs.iter().filter(|s| s.0 == a.id).map(|s| s.2.clone()).collect();
+            (a, names)
+        })
+        .collect();
+    let files = store::action::meeting_files(&mut tx, id).await?;
+    Ok(MeetingView {
+        meeting,
+        editable,
+        orgs,
+        absent,
+        agenda,
+        attendance,
+        by_org,
+        by_sector,
+        problems,
+        actions,
+        review,
+        agreements,
+        files,
+    })
+}
+
+/// Upcoming meetings of the actor's area from `from` on.
+pub async fn upcoming(app: &App, actor: &Actor, from: NaiveDate, limit: i64) -> Result<Vec<Meeting>> {
+    let mut tx = app.store.read().await?;
+    Ok(store::meeting::list(
+        &mut tx,
+        &actor.area,
+        &MeetingFilter {
+            from: Some(from),
+            limit,
+            ..Default::default()
+        },
+    )
+    .await?
+    .0)
+}

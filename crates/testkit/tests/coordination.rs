@@ -1,0 +1,483 @@
+//! Coordination through HTTP on both databases: meetings, attendance, problems and their
+//! priority, actions owned by other sectors, follow-up by the owner, the review that opens
+//! the next meeting, printable and exported documents.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use lintas_testkit::http::{Client, Page};
+use lintas_testkit::{TestApp, both_http};
+
+async fn org_id(t: &TestApp, code: &str) -> i64 {
+    let mut tx = t.app.store.read().await.unwrap();
+    store::org::get_by_code(&mut tx, code).await.unwrap().unwrap().id
+}
+
+fn id_after(body: &str, prefix: &str) -> i64 {
+    body.split(prefix)
+        .nth(1)
+        .unwrap()
+        .chars()
+        .take_while(|c| c.is_ascii_digit())
+        .collect::<String>()
+        .parse()
+        .unwrap()
+}
+
+/// Creates a quarterly cross-sector Lokmin hosted by Puskesmas Sarolangun in `forum`.
+async fn lokmin(c: &Client, t: &TestApp, forum: i64, date: &str) -> Page {
+    let pkm = org_id(t, "PKM-SRL-03").await.to_string();
+    let invited: Vec<String> = ["CAMAT-SRL-03", "POLSEK-SRL-03", "KORAMIL-SRL-03", "DESA-1503032002"]
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    let mut ids = Vec::new();
+    for code in &invited {
+        ids.push(org_id(t, code).await.to_string());
+    }
+    let forum = forum.to_string();
+    let mut fields: Vec<(&str, &str)> = vec![
+        ("title", "Lokmin Tribulanan Lintas Sektor"),
+        ("kind", "lokmin_tribulanan"),
+        ("forum_id", &forum),
+        ("host_org_id", &pkm),
+        ("held_on", date),
+        ("start_time", "09:00"),
+        ("place", "Aula Puskesmas Sarolangun"),
+        ("chair", "Camat Sarolangun"),
+    ];
+    for i in &ids {
+        fields.push(("invited", i));
+    }
+    c.post_form("/meetings/new", "/meetings", &fields).await
+}
+
+both_http!(a_lokmin_follows_up_on_itself, async |t: &TestApp| {
+    let c = t.signed_in("puskesmas").await;
+    let pkm = org_id(t, "PKM-SRL-03").await.to_string();
+    let p = c
+        .post_form(
+            "/forums",
+            "/forums",
+            &[
+                ("name", "Lokmin Tribulanan Kec. Sarolangun"),
+                ("kind", "lokmin_tribulanan"),
+                ("org_id", &pkm),
+            ],
+        )
+        .await;
+    assert_eq!(p.status, 303, "{}", p.body);
+    let forum = id_after(&p.location.unwrap(), "/forums/");
+
+    let p = lokmin(&c, t, forum, "2024-04-30").await;
+    assert_eq!(p.status, 303, "{}", p.body);
+    let m1 = p.location.unwrap();
+    let id1 = id_after(&m1, "/meetings/");
+
+    // Attendance from four sectors, in one go.
+    let lines = "Taufik Hidayat; Kantor Camat Sarolangun; Camat\n\
+                 AKP Faisal; Polsek Sarolangun; Kapolsek\n\
+                 Serka Budi; Koramil Sarolangun; Babinsa\n\
+                 Emi Syafruddin; Puskesmas Sarolangun; Kepala Puskesmas\n\
+                 Rahmat; Pemerintah Desa Bernai; Kepala Desa";
+    let p = c.post_form(&m1, &format!("{m1}/attendance"), &[("lines", lines)]).await;
+    assert_eq!(p.status, 303, "{}", p.body);
+    let page = c.get(&m1).await.body;
+    assert!(page.contains("id=\"attendance-count\">5<"), "five present");
+    for sector in ["Keamanan (Polri)", "Pertahanan (TNI)", "Pemerintahan", "Kesehatan"] {
+        assert!(page.contains(sector), "{sector}");
+    }
+    // A bad line names itself and nothing is stored.
+    let p = c
+        .post_form(
+            &m1,
+            &format!("{m1}/attendance"),
+            &[("lines", "Ani; Posyandu X\nTanpa organisasi")],
+        )
+        .await;
+    assert_eq!(p.status, 422);
+    assert!(p.body.contains("2: Tanpa organisasi"));
+    assert!(c.get(&m1).await.body.contains("id=\"attendance-count\">5<"));
+
+    // A problem with a USG score from two raters.
+    let p = c
+        .post_form(
+            &m1,
+            &format!("{m1}/problems"),
+            &[
+                ("title", "Cakupan imunisasi rendah di Desa Bernai"),
+                ("category", "participation"),
+                ("region_code", "15.03.03.2002"),
+            ],
+        )
+        .await;
+    assert_eq!(p.status, 303, "{}", p.body);
+    let page = c.get(&m1).await.body;
+    let problem = id_after(&page, "/problems/");
+    for (rater, s) in [("Kapus", ["5", "4", "4"]), ("Camat", ["3", "4", "5"])] {
+        let p = c
+            .post_form(
+                &m1,
+                &format!("/problems/{problem}/scores"),
+                &[
+                    ("method", "usg"),
+                    ("rater", rater),
+                    ("s", s[0]),
+                    ("s", s[1]),
+                    ("s", s[2]),
+                ],
+            )
+            .await;
+        assert_eq!(p.status, 303, "{}", p.body);
+    }
+    let p = c
+        .post_form(
+            &m1,
+            &format!("/problems/{problem}/scores"),
+            &[("method", "usg"), ("rater", "X"), ("s", "9"), ("s", "1"), ("s", "1")],
+        )
+        .await;
+    assert_eq!(p.status, 422, "score out of range");
+    let page = c.get(&m1).await.body;
+    assert!(page.contains("<b class=\"score\">12.5</b>"), "mean of 13 and 12");
+
+    // Actions: one owned by the Polsek, one by the village government.
+    let polsek = org_id(t, "POLSEK-SRL-03").await.to_string();
+    let desa = org_id(t, "DESA-1503032002").await.to_string();
+    let pid = problem.to_string();
+    let p = c
+        .post_form(
+            &m1,
+            &format!("{m1}/actions"),
+            &[
+                ("what", "Pendampingan tim imunisasi"),
+                ("owner_org_id", &polsek),
+                ("due_on", "2024-04-01"),
+            ],
+        )
+        .await;
+    assert_eq!(p.status, 422);
+    assert!(p.body.contains("tidak boleh sebelum tanggal pertemuan"));
+    let p = c
+        .post_form(
+            &m1,
+            &format!("{m1}/actions"),
+            &[
+                ("what", "Pendampingan tim imunisasi"),
+                ("owner_org_id", "999999"),
+                ("due_on", "2024-06-01"),
+            ],
+        )
+        .await;
+    assert_eq!(p.status, 422, "owner must exist");
+    for (what, owner, note) in [
+        ("Pendampingan tim imunisasi", &polsek, "koordinasi internal Polsek"),
+        ("Sosialisasi Posyandu di balai desa", &desa, ""),
+    ] {
+        let p = c
+            .post_form(
+                &m1,
+                &format!("{m1}/actions"),
+                &[
+                    ("what", what),
+                    ("problem_id", &pid),
+                    ("owner_org_id", owner),
+                    ("due_on", "2024-06-15"),
+                    ("budget_source", "dana_desa"),
+                    ("private_note", note),
+                ],
+            )
+            .await;
+        assert_eq!(p.status, 303, "{}", p.body);
+    }
+
+    // Printable and exported documents.
+    let rtl = c.get(&format!("{m1}/rtl")).await;
+    assert!(rtl.body.contains("MATRIKS RENCANA TINDAK LANJUT") && rtl.body.contains("Polsek Sarolangun"));
+    let csv = c.http.get(format!("{}{m1}/rtl.csv", t.base)).send().await.unwrap();
+    assert_eq!(csv.headers()["content-type"], "text/csv; charset=utf-8");
+    let csv = csv.text().await.unwrap();
+    assert!(csv.starts_with("\u{feff}No,Masalah,Penyebab,Kegiatan"));
+    assert!(
+        csv.contains("Pendampingan tim imunisasi,Polsek Sarolangun,,15/06/2024,Dana Desa,Direncanakan"),
+        "{csv}"
+    );
+    let xlsx = c
+        .http
+        .get(format!("{}{m1}/rtl.xlsx", t.base))
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    assert!(xlsx.starts_with(b"PK"));
+    let daftar = c.get(&format!("{m1}/attendance/print")).await;
+    assert!(
+        daftar.body.contains("DAFTAR HADIR")
+            && daftar.body.contains("AKP Faisal")
+            && daftar.body.contains("Selasa, 30 April 2024")
+    );
+
+    // The Polsek partner sees its commitment, not the other's private note, and closes it.
+    let polsek_user = t.signed_in("polsek").await;
+    let mine = polsek_user.get("/commitments").await.body;
+    assert!(mine.contains("Pendampingan tim imunisasi") && !mine.contains("Sosialisasi Posyandu"));
+    let action = id_after(&mine, "/actions/");
+    let page = polsek_user.get(&format!("/actions/{action}")).await.body;
+    assert!(page.contains("koordinasi internal Polsek"), "its own private note");
+    let csrf = lintas_testkit::http::csrf_of(&page);
+    let form = reqwest::multipart::Form::new()
+        .text("_csrf", csrf.clone())
+        .text("note", "Tim imunisasi didampingi Bhabinkamtibmas di 3 dusun")
+        .text("status", "done")
+        .part(
+            "file",
+            reqwest::multipart::Part::bytes(b"%PDF-1.4 bukti".to_vec()).file_name("../../etc/laporan.pdf"),
+        );
+    let r = polsek_user
+        .http
+        .post(format!("{}/actions/{action}/updates", t.base))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let page = polsek_user.get(&format!("/actions/{action}")).await.body;
+    assert!(page.contains("id=\"action-status\">Selesai<"));
+    assert!(page.contains("Ditutup oleh polsek"));
+    let file = id_after(&page, "/files/");
+    let f = polsek_user
+        .http
+        .get(format!("{}/files/{file}", t.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(f.headers()["content-type"], "application/pdf");
+    assert_eq!(
+        f.headers()["content-disposition"],
+        "attachment; filename=\"laporan.pdf\""
+    );
+    // A disguised file is refused.
+    let form = reqwest::multipart::Form::new()
+        .text("_csrf", csrf)
+        .text("note", "x")
+        .part(
+            "file",
+            reqwest::multipart::Part::bytes(b"<script>alert(1)</script>".to_vec()).file_name("bukti.pdf"),
+        );
+    let r = polsek_user
+        .http
+        .post(format!("{}/actions/{action}/updates", t.base))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    // The partner cannot touch the village's action.
+    let other = id_after(
+        &c.get(&m1)
+            .await
+            .body
+            .split("Sosialisasi Posyandu")
+            .next()
+            .unwrap()
+            .rsplit("/actions/")
+            .next()
+            .map(|s| format!("/actions/{s}"))
+            .unwrap(),
+        "/actions/",
+    );
+    let p = polsek_user.get(&format!("/actions/{other}")).await;
+    assert!(
+        !p.body.contains("update-form"),
+        "no progress form on another organisation's action"
+    );
+
+    // The next Lokmin of the forum opens with the review of the still open action.
+    let p = lokmin(&c, t, forum, "2024-07-30").await;
+    let m2 = p.location.unwrap();
+    let page = c.get(&m2).await.body;
+    let review = page
+        .split("id=\"review\"")
+        .nth(1)
+        .unwrap()
+        .split("</section>")
+        .next()
+        .unwrap();
+    assert!(
+        review.contains("Sosialisasi Posyandu di balai desa"),
+        "open action carried over"
+    );
+    assert!(!review.contains("Pendampingan tim imunisasi"), "done action is not");
+    assert!(page.contains("1. Tinjauan tindak lanjut pertemuan sebelumnya"));
+    // Carry-over is computed: closing the village action now removes it from the review.
+    let vill = t.signed_in("admin").await;
+    let csrf = vill.get(&format!("/actions/{other}")).await.csrf();
+    let form = reqwest::multipart::Form::new()
+        .text("_csrf", csrf)
+        .text("note", "")
+        .text("status", "cancelled");
+    let r = vill
+        .http
+        .post(format!("{}/actions/{other}/updates", t.base))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let page = c.get(&m2).await.body;
+    let review = page
+        .split("id=\"review\"")
+        .nth(1)
+        .unwrap()
+        .split("</section>")
+        .next()
+        .unwrap();
+    assert!(!review.contains("Sosialisasi Posyandu"));
+    let _ = id1;
+});
+
+both_http!(partners_see_only_meetings_they_are_part_of, async |t: &TestApp| {
+    let c = t.signed_in("dinkes").await;
+    let dinkes = org_id(t, "DINKES-SRL").await.to_string();
+    let p = c
+        .post_form(
+            "/meetings/new",
+            "/meetings",
+            &[
+                ("title", "Rakor internal Dinkes"),
+                ("kind", "other"),
+                ("host_org_id", &dinkes),
+                ("held_on", "2024-03-01"),
+            ],
+        )
+        .await;
+    assert_eq!(p.status, 303, "{}", p.body);
+    let m = p.location.unwrap();
+    let partner = t.signed_in("polsek").await;
+    assert_eq!(partner.get(&m).await.status, 403);
+    let kader = t.signed_in("kader").await;
+    assert_eq!(kader.get(&m).await.status, 403);
+    // Invite the Polsek: now it can read, but not edit.
+    let polsek = org_id(t, "POLSEK-SRL-03").await.to_string();
+    let p = c
+        .post_form(&m, &format!("{m}/orgs"), &[("role", "invited"), ("org_ids", &polsek)])
+        .await;
+    assert_eq!(p.status, 303);
+    let page = partner.get(&m).await;
+    assert_eq!(page.status, 200);
+    assert!(!page.body.contains("action-form"));
+    let p = partner
+        .post_form(&m, &format!("{m}/agenda"), &[("title", "Agenda tambahan")])
+        .await;
+    assert_eq!(p.status, 403);
+});
+
+both_http!(
+    shortages_roll_up_and_closing_twice_is_idempotent,
+    async |t: &TestApp| {
+        let c = t.signed_in("dinkes").await;
+        let dinkes = org_id(t, "DINKES-SRL").await.to_string();
+        let p = c
+            .post_form(
+                "/meetings/new",
+                "/meetings",
+                &[
+                    ("title", "Rapat Koordinasi Bidang Kesehatan 2023"),
+                    ("kind", "rakor_kesehatan"),
+                    ("host_org_id", &dinkes),
+                    ("held_on", "2023-10-19"),
+                    ("chair", "Pj Bupati Bachril Bakri"),
+                ],
+            )
+            .await;
+        let m = p.location.unwrap();
+        let rsud = org_id(t, "RSUD-SRL").await.to_string();
+        for (title, cat, q) in [
+            ("Kekurangan dokter spesialis anak", "staff", "2"),
+            ("Ambulans desa rusak", "equipment", "3"),
+            ("Gedung Pustu bocor", "facilities", ""),
+        ] {
+            let p = c
+                .post_form(
+                    &m,
+                    &format!("{m}/problems"),
+                    &[
+                        ("title", title),
+                        ("category", cat),
+                        ("quantity", q),
+                        ("raised_by_org_id", &rsud),
+                    ],
+                )
+                .await;
+            assert_eq!(p.status, 303, "{}", p.body);
+        }
+        let reg = c.get("/shortages").await.body;
+        assert!(
+            reg.contains("Kekurangan dokter spesialis anak")
+                && reg.contains("Ambulans desa rusak")
+                && reg.contains("Gedung Pustu bocor")
+        );
+        let staff = c.get("/shortages?category=staff").await.body;
+        assert!(staff.contains("Kekurangan dokter") && !staff.contains("Ambulans"));
+        let partner = t.signed_in("polsek").await;
+        assert!(
+            !partner.get("/shortages").await.body.contains("Kekurangan dokter"),
+            "not invited, not shown"
+        );
+
+        let p = c
+            .post_form(
+                &m,
+                &format!("{m}/actions"),
+                &[
+                    ("what", "Usulan formasi dokter spesialis"),
+                    ("owner_org_id", &dinkes),
+                    ("due_on", "2023-12-31"),
+                ],
+            )
+            .await;
+        assert_eq!(p.status, 303);
+        let page = c.get(&m).await.body;
+        let a = id_after(&page, "/actions/");
+        for _ in 0..2 {
+            let csrf = c.get(&format!("/actions/{a}")).await.csrf();
+            let form = reqwest::multipart::Form::new()
+                .text("_csrf", csrf)
+                .text("note", "")
+                .text("status", "done");
+            let r = c
+                .http
+                .post(format!("{}/actions/{a}/updates", t.base))
+                .multipart(form)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), 303);
+        }
+        let api_hist = t.app.store.read().await;
+        let mut tx = api_hist.unwrap();
+        let ups = store::action::updates(&mut tx, &[a]).await.unwrap();
+        assert_eq!(
+            ups.iter().filter(|u| u.status_to.as_deref() == Some("done")).count(),
+            1,
+            "closing twice records one closing"
+        );
+        // Overdue list: an open action past its due date, grouped by sector.
+        let p = c
+            .post_form(
+                &m,
+                &format!("{m}/actions"),
+                &[
+                    ("what", "Perbaikan ambulans"),
+                    ("owner_org_id", &rsud),
+                    ("due_on", "2023-11-30"),
+                ],
+            )
+            .await;
+        assert_eq!(p.status, 303);
+        let overdue = c.get("/overdue").await.body;
+        assert!(
+            overdue.contains("Perbaikan ambulans") && overdue.contains("RSUD") && !overdue.contains("Usulan formasi")
+        );
+    }
+);

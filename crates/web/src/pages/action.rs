@@ -1,0 +1,164 @@
+//! Action pages: one action with its history and the progress form, "our commitments" for
+//! partners, overdue actions by sector, and the shortage register.
+
+use super::{Errs, render, render_status, split_invalid};
+use crate::AppState;
+use crate::ctx::{Ctx, SignedIn};
+use crate::error::PageError;
+use crate::form::CsrfMultipart;
+use app::action::OverdueGroup;
+use app::meeting::ActionView;
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use domain::action::ActionStatus;
+use domain::problem::ProblemCategory;
+use serde::Deserialize;
+use store::problem::Shortage;
+
+#[derive(Template)]
+#[template(path = "actions/show.html")]
+struct ShowPage {
+    title: String,
+    ctx: Ctx,
+    v: ActionView,
+    statuses: &'static [ActionStatus],
+    errs: Errs,
+}
+
+async fn show_page(st: &AppState, s: &SignedIn, id: i64, errs: Errs) -> Result<Response, PageError> {
+    let v = app::action::get(&st.app, &s.actor, id).await?;
+    let ctx = Ctx::new(&s.visitor);
+    let status = if errs.any() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    Ok(render_status(
+        status,
+        &ShowPage {
+            title: v.action.what.clone(),
+            ctx,
+            v,
+            statuses: ActionStatus::ALL,
+            errs,
+        },
+    ))
+}
+
+pub async fn show(State(st): State<AppState>, s: SignedIn, Path(id): Path<i64>) -> Result<Response, PageError> {
+    show_page(&st, &s, id, Errs::none()).await
+}
+
+pub async fn post_update(
+    State(st): State<AppState>,
+    s: SignedIn,
+    Path(id): Path<i64>,
+    mp: CsrfMultipart,
+) -> Result<Response, PageError> {
+    let status = mp.get("status").to_string();
+    let note = mp.get("note").to_string();
+    match app::action::post_update(&st.app, &s.actor, id, &note, Some(&status), mp.file).await {
+        Ok(()) => Ok(Redirect::to(&format!("/actions/{id}")).into_response()),
+        Err(e) => show_page(&st, &s, id, Errs::new(s.visitor.lang, split_invalid(e)?)).await,
+    }
+}
+
+#[derive(Template)]
+#[template(path = "actions/commitments.html")]
+struct CommitmentsPage {
+    title: String,
+    ctx: Ctx,
+    rows: Vec<ActionView>,
+}
+
+pub async fn commitments(State(st): State<AppState>, s: SignedIn) -> Result<Response, PageError> {
+    let rows = app::action::commitments(&st.app, &s.actor).await?;
+    let ctx = Ctx::new(&s.visitor);
+    Ok(render(&CommitmentsPage {
+        title: ctx.t("commitments.title").into(),
+        ctx,
+        rows,
+    }))
+}
+
+#[derive(Template)]
+#[template(path = "actions/overdue.html")]
+struct OverduePage {
+    title: String,
+    ctx: Ctx,
+    groups: Vec<OverdueGroup>,
+}
+
+pub async fn overdue(State(st): State<AppState>, s: SignedIn) -> Result<Response, PageError> {
+    let groups = app::action::overdue_by_sector(&st.app, &s.actor).await?;
+    let ctx = Ctx::new(&s.visitor);
+    Ok(render(&OverduePage {
+        title: ctx.t("overdue.title").into(),
+        ctx,
+        groups,
+    }))
+}
+
+#[derive(Deserialize, Default)]
+pub struct ShortageQuery {
+    #[serde(default)]
+    category: String,
+    #[serde(default)]
+    within: String,
+}
+
+#[derive(Template)]
+#[template(path = "actions/shortages.html")]
+struct ShortagesPage {
+    title: String,
+    ctx: Ctx,
+    categories: Vec<ProblemCategory>,
+    category: String,
+    within: String,
+    rows: Vec<Shortage>,
+    totals: Vec<(String, usize, i64)>,
+    error: Option<String>,
+}
+
+pub async fn shortages(
+    State(st): State<AppState>,
+    s: SignedIn,
+    Query(q): Query<ShortageQuery>,
+) -> Result<Response, PageError> {
+    let ctx = Ctx::new(&s.visitor);
+    let (rows, error) = match app::problem::shortages(&st.app, &s.actor, Some(&q.category), Some(q.within.trim())).await
+    {
+        Ok(r) => (r, None),
+        Err(e) => {
+            let inv = split_invalid(e)?;
+            (Vec::new(), inv.0.first().map(|f| ctx.t(f.code).to_string()))
+        }
+    };
+    let mut totals: Vec<(String, usize, i64)> = Vec::new();
+    for r in &rows {
+        match totals.iter_mut().find(|t| t.0 == r.category) {
+            Some(t) => {
+                t.1 += 1;
+                t.2 += r.quantity.unwrap_or(0);
+            }
+            None => totals.push((r.category.clone(), 1, r.quantity.unwrap_or(0))),
+        }
+    }
+    let categories = ProblemCategory::ALL
+        .iter()
+        .copied()
+        .filter(|c| c.is_shortage())
+        .collect();
+    Ok(render(&ShortagesPage {
+        title: ctx.t("shortages.title").into(),
+        ctx,
+        categories,
+        category: q.category,
+        within: q.within,
+        rows,
+        totals,
+        error,
+    }))
+}

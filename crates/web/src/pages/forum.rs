@@ -1,0 +1,139 @@
+//! Forum pages: the recurring meetings of an organisation and their yearly schedule.
+
+use super::{Errs, render_status, split_invalid};
+use crate::AppState;
+use crate::ctx::{Ctx, SignedIn};
+use crate::error::PageError;
+use crate::form::CsrfForm;
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::Datelike;
+use domain::meeting::{ForumForm, ForumKind};
+use serde::Deserialize;
+use store::meeting::{Forum, Meeting};
+use store::org::Org;
+
+#[derive(Template)]
+#[template(path = "forums/index.html")]
+struct IndexPage {
+    title: String,
+    ctx: Ctx,
+    forums: Vec<Forum>,
+    kinds: &'static [ForumKind],
+    orgs: Vec<Org>,
+    errs: Errs,
+}
+
+async fn index_page(st: &AppState, s: &SignedIn, errs: Errs) -> Result<Response, PageError> {
+    let forums = app::meeting::forums(&st.app, &s.actor).await?;
+    let orgs = app::org::choices(&st.app, &s.actor)
+        .await?
+        .into_iter()
+        .filter(|o| o.kind != "posyandu")
+        .collect();
+    let ctx = Ctx::new(&s.visitor);
+    let status = if errs.any() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    Ok(render_status(
+        status,
+        &IndexPage {
+            title: ctx.t("forums.title").into(),
+            ctx,
+            forums,
+            kinds: ForumKind::ALL,
+            orgs,
+            errs,
+        },
+    ))
+}
+
+pub async fn index(State(st): State<AppState>, s: SignedIn) -> Result<Response, PageError> {
+    index_page(&st, &s, Errs::none()).await
+}
+
+pub async fn create(
+    State(st): State<AppState>,
+    s: SignedIn,
+    CsrfForm(f): CsrfForm<ForumForm>,
+) -> Result<Response, PageError> {
+    match app::meeting::create_forum(&st.app, &s.actor, &f).await {
+        Ok(id) => Ok(Redirect::to(&format!("/forums/{id}")).into_response()),
+        Err(e) => index_page(&st, &s, Errs::new(s.visitor.lang, split_invalid(e)?)).await,
+    }
+}
+
+#[derive(Template)]
+#[template(path = "forums/show.html")]
+struct ShowPage {
+    title: String,
+    ctx: Ctx,
+    forum: Forum,
+    meetings: Vec<Meeting>,
+    year: i32,
+    weekdays: Vec<(&'static str, &'static str)>,
+    errs: Errs,
+}
+
+async fn show_page(st: &AppState, s: &SignedIn, id: i64, errs: Errs) -> Result<Response, PageError> {
+    let (forum, meetings) = app::meeting::forum(&st.app, &s.actor, id).await?;
+    let ctx = Ctx::new(&s.visitor);
+    let weekdays = vec![
+        ("mon", "Senin"),
+        ("tue", "Selasa"),
+        ("wed", "Rabu"),
+        ("thu", "Kamis"),
+        ("fri", "Jumat"),
+    ];
+    let status = if errs.any() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    let year = chrono::Local::now().year();
+    Ok(render_status(
+        status,
+        &ShowPage {
+            title: forum.name.clone(),
+            ctx,
+            forum,
+            meetings,
+            year,
+            weekdays,
+            errs,
+        },
+    ))
+}
+
+pub async fn show(State(st): State<AppState>, s: SignedIn, Path(id): Path<i64>) -> Result<Response, PageError> {
+    show_page(&st, &s, id, Errs::none()).await
+}
+
+#[derive(Deserialize, Default)]
+pub struct ScheduleForm {
+    #[serde(default)]
+    year: String,
+    #[serde(default)]
+    weekday: String,
+    #[serde(default)]
+    nth: String,
+}
+
+pub async fn schedule(
+    State(st): State<AppState>,
+    s: SignedIn,
+    Path(id): Path<i64>,
+    CsrfForm(f): CsrfForm<ScheduleForm>,
+) -> Result<Response, PageError> {
+    let year = f.year.trim().parse::<i32>().unwrap_or(0);
+    let weekday = f.weekday.parse::<chrono::Weekday>().unwrap_or(chrono::Weekday::Tue);
+    let nth = f.nth.trim().parse::<u32>().unwrap_or(2).clamp(1, 5);
+    match app::meeting::generate_schedule(&st.app, &s.actor, id, year, weekday, nth, None).await {
+        Ok(_) => Ok(Redirect::to(&format!("/forums/{id}")).into_response()),
+        Err(e) => show_page(&st, &s, id, Errs::new(s.visitor.lang, split_invalid(e)?)).await,
+    }
+}

@@ -158,6 +158,20 @@ impl Browser {
         let _ = std::fs::write(dir.join(format!("{name}.png")), png);
     }
 
+    /// Prints the current page to PDF as the browser's print would, into
+    /// `target/screenshots/NAME.pdf` (look at it with `pdftoppm`), and returns the bytes.
+    pub async fn print_pdf(&self, name: &str) -> Vec<u8> {
+        let pdf = self
+            .driver
+            .print_page(thirtyfour::common::print::PrintParameters::default())
+            .await
+            .expect("print");
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/screenshots");
+        let _ = std::fs::create_dir_all(&dir);
+        let _ = std::fs::write(dir.join(format!("{name}.pdf")), &pdf);
+        pdf
+    }
+
     pub async fn login(&self, base: &str, username: &str) {
         self.goto(&format!("{base}/login")).await;
         self.fill("#username", username).await;

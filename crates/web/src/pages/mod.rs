@@ -31,6 +31,10 @@ pub fn router() -> Router<AppState> {
             get(|| async { asset("text/css; charset=utf-8", include_str!("../../static/style.css")) }),
         )
         .route(
+            "/static/print.css",
+            get(|| async { asset("text/css; charset=utf-8", include_str!("../../static/print.css")) }),
+        )
+        .route(
             "/static/app.js",
             get(|| async { asset("text/javascript; charset=utf-8", include_str!("../../static/app.js")) }),
         )

@@ -1,0 +1,181 @@
+//! The coordination journey in headless Chromium, on SQLite and PostgreSQL: a quarterly
+//! cross-sector Lokmin → attendance from four sectors → a problem with a USG score → an
+//! action owned by the Polsek → the Polsek partner posts progress and marks it done → the
+//! next Lokmin opens with the review of what is still open.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use lintas_testkit::browser::Browser;
+use lintas_testkit::{TestApp, TestDb};
+use thirtyfour::prelude::*;
+
+async fn select_by_text(b: &Browser, css: &str, text: &str) {
+    let sel = b.find(css).await;
+    let options = sel.find_all(By::Tag("option")).await.unwrap();
+    for o in options {
+        if o.text().await.unwrap().trim() == text {
+            o.click().await.unwrap();
+            return;
+        }
+    }
+    panic!("no option {text} in {css}");
+}
+
+async fn new_lokmin(b: &Browser, base: &str, forum: &str, date: &str) {
+    b.goto(&format!("{base}/meetings/new")).await;
+    b.fill("#title", "Lokmin Tribulanan Lintas Sektor").await;
+    select_by_text(b, "#kind", "Lokakarya Mini tribulanan (lintas sektor)").await;
+    select_by_text(b, "#forum_id", &format!("{forum} — Puskesmas Sarolangun")).await;
+    select_by_text(b, "#host_org_id", "Puskesmas Sarolangun").await;
+    // Dates typed into <input type=date> follow the browser's locale; set the value directly.
+    b.driver
+        .execute(&format!("document.getElementById('held_on').value = '{date}';"), vec![])
+        .await
+        .unwrap();
+    b.fill("#place", "Aula Puskesmas Sarolangun").await;
+    for name in [
+        "Kantor Camat Sarolangun",
+        "Polsek Sarolangun",
+        "Koramil Sarolangun",
+        "Pemerintah Desa Bernai",
+    ] {
+        let boxes = b.driver.find_all(By::Css("input[name=invited]")).await.unwrap();
+        for cb in boxes {
+            let label = cb.find(By::XPath("..")).await.unwrap().text().await.unwrap();
+            if label.starts_with(name) {
+                cb.click().await.unwrap();
+            }
+        }
+    }
+    b.click_and_wait("form.form button[type=submit]").await;
+}
+
+async fn journey(t: &TestApp, tag: &str) {
+    let Some(b) = Browser::start(1280, 1000).await else {
+        return;
+    };
+    let base = &t.base;
+    b.login(base, "puskesmas").await;
+
+    // A forum for the quarterly cross-sector Lokmin.
+    b.goto(&format!("{base}/forums")).await;
+    b.fill("#name", "Lokmin Tribulanan Kec. Sarolangun").await;
+    select_by_text(&b, "#kind", "Lokakarya Mini tribulanan (lintas sektor)").await;
+    select_by_text(&b, "#org_id", "Puskesmas Sarolangun").await;
+    b.click_and_wait("form.form button[type=submit]").await;
+    assert_eq!(b.text("h1").await, "Lokmin Tribulanan Kec. Sarolangun");
+
+    new_lokmin(&b, base, "Lokmin Tribulanan Kec. Sarolangun", "2024-04-30").await;
+    assert_eq!(b.text("h1").await, "Lokmin Tribulanan Lintas Sektor");
+    let first = b.current_path().await;
+
+    // Attendance from four sectors.
+    b.fill(
+        "#lines",
+        "Taufik Hidayat; Kantor Camat Sarolangun; Camat\nAKP Faisal; Polsek Sarolangun; Kapolsek\nSerka Budi; Koramil Sarolangun; Babinsa\nEmi Syafruddin; Puskesmas Sarolangun; Kepala Puskesmas",
+    )
+    .await;
+    b.click_and_wait("#attendance form button.primary").await;
+    assert_eq!(b.text("#attendance-count").await, "4");
+    let sectors = b.text("#by-sector").await;
+    for s in ["Pemerintahan", "Keamanan (Polri)", "Pertahanan (TNI)", "Kesehatan"] {
+        assert!(sectors.contains(s), "{s} in {sectors}");
+    }
+
+    // A problem with a USG score.
+    b.click("#problems > details > summary").await;
+    b.fill("#ptitle", "Cakupan imunisasi rendah di Desa Bernai").await;
+    select_by_text(&b, "#pcat", "Peran serta masyarakat").await;
+    b.click_and_wait("#problem-form button.primary").await;
+    b.click(".problem details summary").await;
+    let usg = b.find(".problem form.score-form").await;
+    usg.find(By::Css("input[name=rater]"))
+        .await
+        .unwrap()
+        .send_keys("Kepala Puskesmas")
+        .await
+        .unwrap();
+    let inputs = usg.find_all(By::Css("input[name=s]")).await.unwrap();
+    for (i, v) in inputs.iter().zip(["5", "4", "4"]) {
+        i.send_keys(v).await.unwrap();
+    }
+    let old = b.find("html").await;
+    usg.find(By::Css("button")).await.unwrap().click().await.unwrap();
+    while old.tag_name().await.is_ok() {
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(b.text(".problem .score").await, "13");
+
+    // Two actions: the Polsek's, and the village government's.
+    for (what, owner) in [
+        ("Pendampingan tim imunisasi oleh Bhabinkamtibmas", "Polsek Sarolangun"),
+        ("Sosialisasi Posyandu di balai desa", "Pemerintah Desa Bernai"),
+    ] {
+        b.click("#actions > details > summary").await;
+        b.fill("#what", what).await;
+        select_by_text(&b, "#owner_org_id", owner).await;
+        b.driver
+            .execute("document.getElementById('due_on').value = '2024-06-30';", vec![])
+            .await
+            .unwrap();
+        b.click_and_wait("#action-form button.primary").await;
+    }
+    assert!(b.text("#actions table").await.contains("Polsek Sarolangun"));
+    b.screenshot(&format!("{tag}-meeting-1280")).await;
+
+    // The Polsek partner posts progress and marks its action done.
+    b.click_and_wait("form[action='/logout'] button").await;
+    b.login(base, "polsek").await;
+    b.goto(&format!("{base}/commitments")).await;
+    let table = b.text("#commitments").await;
+    assert!(table.contains("Pendampingan tim imunisasi") && !table.contains("Sosialisasi Posyandu"));
+    b.click_and_wait("#commitments a").await;
+    b.fill("#note", "Tim imunisasi didampingi di tiga dusun").await;
+    select_by_text(&b, "#status", "Selesai").await;
+    b.click_and_wait("#update-form button.primary").await;
+    assert_eq!(b.text("#action-status").await, "Selesai");
+    assert!(b.text("#history").await.contains("Tim imunisasi didampingi"));
+
+    // Three months later the next Lokmin opens with what is still open.
+    b.click_and_wait("form[action='/logout'] button").await;
+    b.login(base, "puskesmas").await;
+    new_lokmin(&b, base, "Lokmin Tribulanan Kec. Sarolangun", "2024-07-30").await;
+    assert_ne!(b.current_path().await, first);
+    let review = b.text("#review").await;
+    assert!(review.contains("Sosialisasi Posyandu di balai desa"), "{review}");
+    assert!(
+        !review.contains("Pendampingan tim imunisasi"),
+        "the done action is not carried over"
+    );
+    assert!(
+        b.text("#agenda")
+            .await
+            .contains("Tinjauan tindak lanjut pertemuan sebelumnya")
+    );
+    b.screenshot(&format!("{tag}-next-lokmin-1280")).await;
+
+    // The printable documents open (look at them as PDF with the browser's print).
+    b.goto(&format!("{base}{first}/attendance/print")).await;
+    assert!(b.source().await.contains("DAFTAR HADIR"));
+    assert!(b.print_pdf(&format!("{tag}-daftar-hadir")).await.starts_with(b"%PDF"));
+    b.goto(&format!("{base}{first}/rtl")).await;
+    assert!(b.text("#rtl").await.contains("Polsek Sarolangun"));
+    assert!(b.print_pdf(&format!("{tag}-rtl")).await.starts_with(b"%PDF"));
+    b.goto(&format!("{base}{first}/berita-acara")).await;
+    assert!(b.source().await.contains("BERITA ACARA KESEPAKATAN"));
+    b.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn coordination_journey_on_sqlite() {
+    let t = TestApp::spawn(TestDb::sqlite().await).await;
+    journey(&t, "sqlite").await;
+    t.cleanup().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn coordination_journey_on_postgres() {
+    let Some(db) = TestDb::postgres().await else { return };
+    let t = TestApp::spawn(db).await;
+    journey(&t, "postgres").await;
+    t.cleanup().await;
+}

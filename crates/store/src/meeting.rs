@@ -257,13 +257,14 @@ pub struct MeetingOrg {
     pub kind: String,
     pub role: String,
     pub rsvp: Option<String>,
+    pub region_code: String,
     /// People of this organisation recorded as present.
     pub present: i64,
 }
 
 pub async fn orgs(tx: &mut Tx, meeting_id: i64) -> Result<Vec<MeetingOrg>> {
     on_tx!(tx, c => Ok(sqlx::query_as(
-        "SELECT mo.org_id, o.name, o.sector, o.kind, mo.role, mo.rsvp, \
+        "SELECT mo.org_id, o.name, o.sector, o.kind, mo.role, mo.rsvp, o.region_code, \
          (SELECT COUNT(*) FROM attendance a WHERE a.meeting_id = mo.meeting_id AND a.org_id = mo.org_id) AS present \
          FROM meeting_orgs mo JOIN organizations o ON o.id = mo.org_id WHERE mo.meeting_id = $1 \
          ORDER BY CASE mo.role WHEN 'host' THEN 0 WHEN 'co_host' THEN 1 ELSE 2 END, o.sector, o.name",

@@ -18,6 +18,9 @@ struct HomePage {
     max_sector: i64,
     counts: [i64; 4],
     edition: Option<String>,
+    upcoming: Vec<store::meeting::Meeting>,
+    open_commitments: usize,
+    overdue_commitments: usize,
 }
 
 pub async fn show(State(st): State<AppState>, s: SignedIn) -> Result<Response, PageError> {
@@ -29,8 +32,20 @@ pub async fn show(State(st): State<AppState>, s: SignedIn) -> Result<Response, P
     };
     let counts = app::region::counts(&st.app.store).await?;
     let edition = app::region::edition(&st.app.store).await?.map(|e| e.decree);
+    let today = domain::action::local_today("15", chrono::Utc::now());
+    let upcoming = app::meeting::upcoming(&st.app, &s.actor, today, 5).await?;
+    let commitments = if s.actor.org_id.is_some() {
+        app::action::commitments(&st.app, &s.actor).await?
+    } else {
+        Vec::new()
+    };
+    let open_commitments = commitments.len();
+    let overdue_commitments = commitments.iter().filter(|c| c.overdue).count();
     let ctx = Ctx::new(&s.visitor);
     Ok(super::render(&HomePage {
+        upcoming,
+        open_commitments,
+        overdue_commitments,
         title: ctx.t("home.title").into(),
         ctx,
         org_name,

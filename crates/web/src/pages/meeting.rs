@@ -258,6 +258,8 @@ struct ShowPage {
     action_form: ActionForm,
     owner_choices: Vec<(i64, String)>,
     invite: Vec<Org>,
+    /// Invited organisations the visitor may answer for (RSVP).
+    rsvp: Vec<store::meeting::MeetingOrg>,
     problem_categories: &'static [ProblemCategory],
     cause_categories: &'static [CauseCategory],
     budget_sources: &'static [BudgetSource],
@@ -286,6 +288,23 @@ async fn show_page(
     } else {
         (Vec::new(), Vec::new())
     };
+    let rsvp = v
+        .orgs
+        .iter()
+        .filter(|o| matches!(o.role.as_str(), "invited" | "co_host"))
+        .filter(|o| {
+            domain::access::can(
+                &s.actor,
+                domain::access::Act::Write,
+                domain::access::Target::Org {
+                    id: o.org_id,
+                    region: &o.region_code,
+                },
+            )
+            .is_ok()
+        })
+        .cloned()
+        .collect();
     let ctx = Ctx::new(&s.visitor);
     let status = if errs.any() {
         StatusCode::UNPROCESSABLE_ENTITY
@@ -295,6 +314,7 @@ async fn show_page(
     Ok(render_status(
         status,
         &ShowPage {
+            rsvp,
             title: v.meeting.title.clone(),
             ctx,
             v,
@@ -369,6 +389,25 @@ pub async fn set_orgs(
     let ids: Vec<i64> = f.org_ids.iter().filter_map(|i| i.parse().ok()).collect();
     let r = app::meeting::set_orgs(&st.app, &s.actor, id, &ids, &f.role).await;
     after(&st, &s, id, r, "orgs").await
+}
+
+#[derive(Deserialize, Default)]
+pub struct RsvpForm {
+    #[serde(default)]
+    org_id: String,
+    #[serde(default)]
+    answer: String,
+}
+
+pub async fn rsvp(
+    State(st): State<AppState>,
+    s: SignedIn,
+    Path(id): Path<i64>,
+    CsrfForm(f): CsrfForm<RsvpForm>,
+) -> Result<Response, PageError> {
+    let org = f.org_id.trim().parse::<i64>().map_err(|_| app::AppError::NotFound)?;
+    let r = app::meeting::rsvp(&st.app, &s.actor, id, org, &f.answer).await;
+    after(&st, &s, id, r, "").await
 }
 
 #[derive(Deserialize)]

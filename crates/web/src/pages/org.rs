@@ -96,6 +96,7 @@ struct ShowPage {
     v: OrgView,
     writable: bool,
     wk_editable: bool,
+    upcoming: Vec<store::meeting::Meeting>,
 }
 
 pub async fn show(State(st): State<AppState>, s: SignedIn, Path(id): Path<i64>) -> Result<Response, PageError> {
@@ -110,6 +111,19 @@ pub async fn show(State(st): State<AppState>, s: SignedIn, Path(id): Path<i64>) 
     )
     .is_ok();
     let wk_editable = writable && matches!(s.actor.role, Role::Admin | Role::Dinkes);
+    let today = domain::action::local_today(&v.org.region_code, chrono::Utc::now());
+    let upcoming = app::meeting::list(
+        &st.app,
+        &s.actor,
+        &store::meeting::MeetingFilter {
+            org_id: Some(id),
+            from: Some(today),
+            limit: 10,
+            ..Default::default()
+        },
+    )
+    .await?
+    .0;
     let ctx = Ctx::new(&s.visitor);
     Ok(render(&ShowPage {
         title: v.org.name.clone(),
@@ -117,6 +131,7 @@ pub async fn show(State(st): State<AppState>, s: SignedIn, Path(id): Path<i64>) 
         v,
         writable,
         wk_editable,
+        upcoming,
     }))
 }
 

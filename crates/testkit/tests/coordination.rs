@@ -370,6 +370,21 @@ both_http!(partners_see_only_meetings_they_are_part_of, async |t: &TestApp| {
         .post_form(&m, &format!("{m}/agenda"), &[("title", "Agenda tambahan")])
         .await;
     assert_eq!(p.status, 403);
+    // The invited Polsek answers the invitation; it cannot answer for another organisation.
+    let p = partner
+        .post_form(&m, &format!("{m}/rsvp"), &[("org_id", &polsek), ("answer", "yes")])
+        .await;
+    assert_eq!(p.status, 303);
+    assert!(c.get(&m).await.body.contains("Konfirmasi kehadiran: Hadir"));
+    let other = org_id(t, "KORAMIL-SRL-03").await.to_string();
+    let p = partner
+        .post_form(&m, &format!("{m}/rsvp"), &[("org_id", &other), ("answer", "yes")])
+        .await;
+    assert!(
+        p.status == 403 || p.status == 422,
+        "cannot answer for another organisation: {}",
+        p.status
+    );
 });
 
 both_http!(

@@ -216,7 +216,7 @@ impl Field {
             Self::MeasureDate => &["measure_date", "tanggal_pengukuran", "tanggal_ukur", "tgl_ukur"],
             Self::AgeDays => &["age_days", "umur_hari", "usia_hari"],
             Self::Weight => &["weight_kg", "berat_badan", "bb"],
-            Self::Height => &["height_cm", "tinggi_badan", "lenhei", "tb_pb"],
+            Self::Height => &["height_cm", "tinggi_badan", "panjang_badan", "lenhei", "tb_pb", "tb", "pb"],
             Self::Measured => &["measured", "cara_ukur", "posisi_ukur"],
             Self::Oedema => &["oedema", "edema"],
             Self::Head => &["head_cm", "lingkar_kepala", "lika"],

@@ -1,4 +1,6 @@
 //! The demo district. Later capabilities extend it here, in one place.
+#[path = "demo/coordination.rs"]
+pub mod coordination;
 #[path = "demo/district.rs"]
 pub mod district;
 pub use district::load;

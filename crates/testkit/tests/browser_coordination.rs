@@ -128,7 +128,19 @@ async fn journey(t: &TestApp, tag: &str) {
     b.goto(&format!("{base}/commitments")).await;
     let table = b.text("#commitments").await;
     assert!(table.contains("Pendampingan tim imunisasi") && !table.contains("Sosialisasi Posyandu"));
-    b.click_and_wait("#commitments a").await;
+    let old = b.find("html").await;
+    b.driver
+        .find(By::XPath(
+            "//table[@id='commitments']//a[normalize-space(text())='Pendampingan tim imunisasi oleh Bhabinkamtibmas']",
+        ))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    while old.tag_name().await.is_ok() {
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
     b.fill("#note", "Tim imunisasi didampingi di tiga dusun").await;
     select_by_text(&b, "#status", "Selesai").await;
     b.click_and_wait("#update-form button.primary").await;

@@ -11,6 +11,12 @@ async fn org_id(t: &TestApp, code: &str) -> i64 {
     store::org::get_by_code(&mut tx, code).await.unwrap().unwrap().id
 }
 
+/// The id in the last `prefix<id>` link before `text` (the link of that row).
+fn id_before(body: &str, text: &str, prefix: &str) -> i64 {
+    let head = &body[..body.find(text).unwrap_or_else(|| panic!("{text} not on the page"))];
+    id_after(&head[head.rfind(prefix).unwrap()..], prefix)
+}
+
 fn id_after(body: &str, prefix: &str) -> i64 {
     body.split(prefix)
         .nth(1)
@@ -221,7 +227,7 @@ both_http!(a_lokmin_follows_up_on_itself, async |t: &TestApp| {
     let polsek_user = t.signed_in("polsek").await;
     let mine = polsek_user.get("/commitments").await.body;
     assert!(mine.contains("Pendampingan tim imunisasi") && !mine.contains("Sosialisasi Posyandu"));
-    let action = id_after(&mine, "/actions/");
+    let action = id_before(&mine, ">Pendampingan tim imunisasi</a>", "/actions/");
     let page = polsek_user.get(&format!("/actions/{action}")).await.body;
     assert!(page.contains("koordinasi internal Polsek"), "its own private note");
     let csrf = lintas_testkit::http::csrf_of(&page);
@@ -273,19 +279,7 @@ both_http!(a_lokmin_follows_up_on_itself, async |t: &TestApp| {
         .unwrap();
     assert_eq!(r.status(), 422);
     // The partner cannot touch the village's action.
-    let other = id_after(
-        &c.get(&m1)
-            .await
-            .body
-            .split("Sosialisasi Posyandu")
-            .next()
-            .unwrap()
-            .rsplit("/actions/")
-            .next()
-            .map(|s| format!("/actions/{s}"))
-            .unwrap(),
-        "/actions/",
-    );
+    let other = id_before(&c.get(&m1).await.body, "Sosialisasi Posyandu", "/actions/");
     let p = polsek_user.get(&format!("/actions/{other}")).await;
     assert!(
         !p.body.contains("update-form"),

@@ -1,12 +1,88 @@
 //! The demo district's year of coordination, on both databases.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use lintas_testkit::{TestDb, both};
+use lintas_testkit::{TestApp, both_http};
 
-both!(demo_loads_once_and_quickly, async |db: &TestDb| {
-    let app = db.app().await;
-    let t = std::time::Instant::now();
-    assert!(app::demo::load(&app).await.unwrap());
-    eprintln!("demo load on {:?}: {:?}", db.store.backend(), t.elapsed());
-    assert!(!app::demo::load(&app).await.unwrap(), "a second load changes nothing");
+async fn actor(t: &TestApp, username: &str) -> domain::access::Actor {
+    let u = app::user::by_username(&t.app, username).await.unwrap();
+    let mut tx = t.app.store.read().await.unwrap();
+    app::auth::actor_of(&mut tx, &u).await.unwrap()
+}
+
+both_http!(the_demo_holds_a_living_year_of_coordination, async |t: &TestApp| {
+    let dinkes = actor(t, "dinkes").await;
+    let (meetings, _) = app::meeting::list(
+        &t.app,
+        &dinkes,
+        &store::meeting::MeetingFilter {
+            kind: Some("rakor_kesehatan".into()),
+            limit: 10,
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let rakor = meetings
+        .iter()
+        .find(|m| m.held_on.to_string() == "2023-10-19")
+        .expect("the Rakor of 19 October 2023");
+    let v = app::meeting::view(&t.app, &dinkes, rakor.id).await.unwrap();
+    assert_eq!(v.attendance.len(), 155);
+    assert_eq!(v.meeting.chair.as_deref(), Some("Pj Bupati Bachril Bakri"));
+    assert!(
+        v.agenda
+            .iter()
+            .any(|a| a.findings.as_deref().unwrap_or("").contains("740")
+                && a.findings.as_deref().unwrap_or("").contains("679"))
+    );
+    let shortages = app::problem::shortages(&t.app, &dinkes, None, None).await.unwrap();
+    for cat in ["staff", "equipment", "facilities"] {
+        assert!(
+            shortages.iter().any(|s| s.category == cat && s.meeting_id == rakor.id),
+            "{cat}"
+        );
+    }
+
+    // Quarterly Lokmin after the first open with a review of open actions.
+    let pkm = actor(t, "puskesmas").await;
+    let (tri, _) = app::meeting::list(
+        &t.app,
+        &pkm,
+        &store::meeting::MeetingFilter {
+            kind: Some("lokmin_tribulanan".into()),
+            limit: 10,
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(tri.len(), 4);
+    for m in &tri[1..] {
+        let v = app::meeting::view(&t.app, &pkm, m.id).await.unwrap();
+        assert!(!v.review.is_empty(), "{} has a review", m.title);
+        assert!(v.by_sector.len() >= 4, "attendance from several sectors");
+        assert!(!v.absent.is_empty() || v.orgs.len() > 5);
+    }
+    let first = app::meeting::view(&t.app, &pkm, tri[0].id).await.unwrap();
+    assert!(first.meeting.first_of_year);
+
+    // Actions in every state; some overdue, grouped by sector for the district.
+    let mut tx = t.app.store.read().await.unwrap();
+    let all = store::action::list(&mut tx, &domain::access::Area::All, &Default::default())
+        .await
+        .unwrap();
+    drop(tx);
+    for s in ["planned", "in_progress", "done", "cancelled"] {
+        assert!(all.iter().any(|a| a.status == s), "{s}");
+    }
+    let overdue = app::action::overdue_by_sector(&t.app, &dinkes).await.unwrap();
+    assert!(overdue.len() >= 3, "overdue actions in several sectors");
+    let polsek = actor(t, "polsek").await;
+    let mine = app::action::commitments(&t.app, &polsek).await.unwrap();
+    assert!(!mine.is_empty() && mine.iter().all(|a| a.action.owner_name == "Polsek Sarolangun"));
+    assert!(mine[0].overdue, "overdue first");
+
+    // Upcoming meetings exist (scheduled Lokmin from December 2026).
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    assert!(!app::meeting::upcoming(&t.app, &pkm, today, 5).await.unwrap().is_empty());
 });

@@ -388,6 +388,8 @@ pub async fn load(app: &App) -> Result<bool> {
         }
     }
 
+    super::coordination::load(&mut tx).await?;
+
     let hash = crate::auth::hash_password(PASSWORD).await?;
     for (username, role, display, org_code) in LOGINS {
         let org_id = if org_code.is_empty() {

@@ -181,6 +181,39 @@ pub async fn generate_schedule(
     Ok(ids)
 }
 
+/// `generate_schedule` as the API (and any script) asks for it: a working day given as
+/// `mon`…`fri` and which of its occurrences in the month (1–5; 5 means the last), checked
+/// here so every caller refuses the same input with the same field codes.
+pub async fn schedule_year(
+    app: &App,
+    actor: &Actor,
+    forum_id: i64,
+    year: i32,
+    weekday: &str,
+    nth: u32,
+    months: Option<Vec<u32>>,
+) -> Result<Vec<i64>> {
+    use chrono::Weekday;
+    let mut inv = Invalid::new();
+    let day = match weekday.trim().to_ascii_lowercase().as_str() {
+        "mon" => Some(Weekday::Mon),
+        "tue" => Some(Weekday::Tue),
+        "wed" => Some(Weekday::Wed),
+        "thu" => Some(Weekday::Thu),
+        "fri" => Some(Weekday::Fri),
+        _ => {
+            inv.add("weekday", "choice.unknown");
+            None
+        }
+    };
+    if !(1..=5).contains(&nth) {
+        inv.add("nth", "choice.unknown");
+    }
+    inv.into_result()?;
+    let day = day.ok_or_else(|| AppError::Internal("weekday".into()))?;
+    generate_schedule(app, actor, forum_id, year, day, nth, months).await
+}
+
 pub fn month_name_id(m: u32, year: i32) -> String {
     const N: [&str; 12] = [
         "Januari",

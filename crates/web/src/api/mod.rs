@@ -3,10 +3,13 @@
 //! authenticate scripts; a browser session may read (GET) but not write, so no cookie-borne
 //! request can change data without a token. Errors are `{"error": {"code", "message"}}`.
 
+pub mod action;
 pub mod audit;
 pub mod auth;
+pub mod meeting;
 pub mod org;
 pub mod person;
+pub mod problem;
 pub mod region;
 pub mod user;
 
@@ -18,7 +21,7 @@ use axum::extract::rejection::JsonRejection;
 use axum::extract::{DefaultBodyLimit, FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
 use axum::http::{Method, StatusCode, header};
-use axum::routing::{get, post, put};
+use axum::routing::{delete, get, post, put};
 use domain::access::Actor;
 use serde::de::DeserializeOwned;
 use utoipa::OpenApi;
@@ -36,12 +39,31 @@ pub const MAX_JSON_BYTES: usize = 1024 * 1024;
         person::list, person::get_one, person::create, person::update, person::add_position,
         user::list, user::create,
         audit::list,
+        meeting::forums, meeting::create_forum, meeting::forum, meeting::schedule,
+        meeting::list, meeting::create, meeting::get_one, meeting::update, meeting::set_status,
+        meeting::set_orgs, meeting::rsvp, meeting::add_agenda_item, meeting::set_minutes,
+        meeting::attendance, meeting::add_attendance, meeting::remove_attendance,
+        meeting::agreements, meeting::add_agreement,
+        problem::list, problem::create, problem::add_cause, problem::add_score, problem::shortages,
+        action::of_meeting, action::create, action::get_one, action::update, action::post_update,
+        action::commitments, action::overdue,
     ),
     components(schemas(org::IdentifierIn,
         ErrorBody, ErrorDetail, auth::TokenRequest, auth::TokenResponse, auth::Me,
         region::RegionDto, org::OrgDto, org::OrgBody, org::IdentifierDto, org::WilayahKerjaBody, org::Created,
         person::PersonDto, person::PositionDto, person::PersonBody, person::PositionBody,
         user::UserDto, user::UserBody, audit::AuditDto,
+        meeting::ForumDto, meeting::ForumBody, meeting::ScheduleBody, meeting::ScheduleResult,
+        meeting::MeetingDto, meeting::MeetingBody, meeting::NewMeetingBody, meeting::StatusBody,
+        meeting::OrgsBody, meeting::RsvpBody, meeting::MeetingOrgDto, meeting::AgendaItemDto,
+        meeting::AttendeeDto, meeting::CountDto, meeting::AttendanceDto, meeting::AgreementDto,
+        meeting::FileDto, meeting::MeetingViewDto, meeting::AgendaBody, meeting::MinutesBody,
+        meeting::AttendanceBody, meeting::AttendanceAdded, meeting::AgreementBody,
+        problem::CauseDto, problem::ScoreDto, problem::PriorityDto, problem::ProblemDto,
+        problem::ProblemBody, problem::CauseBody, problem::ScoreBody, problem::ScoreResult,
+        problem::ShortageDto,
+        action::UpdateDto, action::ActionDto, action::ActionBody, action::UpdateBody,
+        action::OverdueOrgDto, action::OverdueGroupDto,
     )),
     modifiers(&Security),
 )]
@@ -95,6 +117,37 @@ pub fn router() -> Router<AppState> {
         .route("/people/{id}/positions", post(person::add_position))
         .route("/users", get(user::list).post(user::create))
         .route("/audit", get(audit::list))
+        .route("/forums", get(meeting::forums).post(meeting::create_forum))
+        .route("/forums/{id}", get(meeting::forum))
+        .route("/forums/{id}/schedule", post(meeting::schedule))
+        .route("/meetings", get(meeting::list).post(meeting::create))
+        .route("/meetings/{id}", get(meeting::get_one).put(meeting::update))
+        .route("/meetings/{id}/status", post(meeting::set_status))
+        .route("/meetings/{id}/orgs", post(meeting::set_orgs))
+        .route("/meetings/{id}/rsvp", post(meeting::rsvp))
+        .route("/meetings/{id}/agenda", post(meeting::add_agenda_item))
+        .route("/meetings/{id}/agenda/{item_id}", put(meeting::set_minutes))
+        .route(
+            "/meetings/{id}/attendance",
+            get(meeting::attendance).post(meeting::add_attendance),
+        )
+        .route(
+            "/meetings/{id}/attendance/{attendee_id}",
+            delete(meeting::remove_attendance),
+        )
+        .route(
+            "/meetings/{id}/agreements-reached",
+            get(meeting::agreements).post(meeting::add_agreement),
+        )
+        .route("/meetings/{id}/problems", get(problem::list).post(problem::create))
+        .route("/meetings/{id}/actions", get(action::of_meeting).post(action::create))
+        .route("/problems/{id}/causes", post(problem::add_cause))
+        .route("/problems/{id}/scores", post(problem::add_score))
+        .route("/shortages", get(problem::shortages))
+        .route("/actions/overdue", get(action::overdue))
+        .route("/actions/{id}", get(action::get_one).put(action::update))
+        .route("/actions/{id}/updates", post(action::post_update))
+        .route("/commitments", get(action::commitments))
         .fallback(|| async { ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such API route") })
         .layer(DefaultBodyLimit::max(MAX_JSON_BYTES))
 }

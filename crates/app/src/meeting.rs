@@ -416,6 +416,12 @@ pub async fn set_orgs(app: &App, actor: &Actor, id: i64, org_ids: &[i64], role: 
 }
 
 /// An invited organisation answers the invitation (RSVP is optional).
+/// Whether `actor` answers invitations for `org_id`: its own organisation (or, for a partner
+/// or kader, one of its organisation's subtree). District staff do not answer for others.
+pub fn answers_for(actor: &Actor, org_id: i64) -> bool {
+    actor.org_id == Some(org_id) || matches!(&actor.area, domain::access::Area::Orgs(ids) if ids.contains(&org_id))
+}
+
 pub async fn rsvp(app: &App, actor: &Actor, id: i64, org_id: i64, answer: &str) -> Result<()> {
     if !matches!(answer, "yes" | "no" | "maybe") {
         return Err(Invalid::one("rsvp", "choice.unknown").into());
@@ -424,6 +430,9 @@ pub async fn rsvp(app: &App, actor: &Actor, id: i64, org_id: i64, answer: &str) 
     load(&mut tx, actor, id, false).await?;
     let org = load_org(&mut tx, actor, org_id, "org_id").await?;
     write_org(actor, &org)?;
+    if !answers_for(actor, org_id) {
+        return Err(AppError::Forbidden);
+    }
     store::meeting::set_rsvp(&mut tx, id, org_id, answer).await?;
     crate::audit::write(
         &mut tx,

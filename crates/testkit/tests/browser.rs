@@ -107,6 +107,19 @@ async fn screenshots(t: &TestApp) {
                 .unwrap()
                 .id
         };
+        let rakor = {
+            let mut tx = t.app.store.read().await.unwrap();
+            let f = store::meeting::MeetingFilter {
+                kind: Some("rakor_kesehatan".into()),
+                limit: 5,
+                ..Default::default()
+            };
+            store::meeting::list(&mut tx, &domain::access::Area::All, &f)
+                .await
+                .unwrap()
+                .0[0]
+                .id
+        };
         for (name, path) in [
             ("home", "/".to_string()),
             ("regions-search", "/regions?q=sarolangun".to_string()),
@@ -114,6 +127,10 @@ async fn screenshots(t: &TestApp) {
             ("organization", format!("/organizations/{pkm}")),
             ("organization-new", "/organizations/new".to_string()),
             ("people", "/people".to_string()),
+            ("meetings", "/meetings".to_string()),
+            ("rakor", format!("/meetings/{rakor}")),
+            ("shortages", "/shortages".to_string()),
+            ("overdue", "/overdue".to_string()),
         ] {
             b.goto(&format!("{}{path}", t.base)).await;
             b.screenshot(&format!("{name}-{w}")).await;

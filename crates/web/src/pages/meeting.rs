@@ -292,17 +292,7 @@ async fn show_page(
         .orgs
         .iter()
         .filter(|o| matches!(o.role.as_str(), "invited" | "co_host"))
-        .filter(|o| {
-            domain::access::can(
-                &s.actor,
-                domain::access::Act::Write,
-                domain::access::Target::Org {
-                    id: o.org_id,
-                    region: &o.region_code,
-                },
-            )
-            .is_ok()
-        })
+        .filter(|o| app::meeting::answers_for(&s.actor, o.org_id))
         .cloned()
         .collect();
     let ctx = Ctx::new(&s.visitor);

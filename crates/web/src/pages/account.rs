@@ -7,7 +7,6 @@ use crate::error::PageError;
 use crate::form::CsrfForm;
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use store::user::ApiToken;
@@ -35,11 +34,7 @@ async fn page(
     if let Some(f) = flash {
         ctx = ctx.with_flash(f);
     }
-    let status = if errs.any() {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::OK
-    };
+    let status = errs.status();
     Ok(render_status(
         status,
         &AccountPage {

@@ -10,7 +10,6 @@ use app::action::OverdueGroup;
 use app::meeting::ActionView;
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::action::ActionStatus;
 use domain::problem::ProblemCategory;
@@ -30,11 +29,7 @@ struct ShowPage {
 async fn show_page(st: &AppState, s: &SignedIn, id: i64, errs: Errs) -> Result<Response, PageError> {
     let v = app::action::get(&st.app, &s.actor, id).await?;
     let ctx = Ctx::new(&s.visitor);
-    let status = if errs.any() {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::OK
-    };
+    let status = errs.status();
     Ok(render_status(
         status,
         &ShowPage {

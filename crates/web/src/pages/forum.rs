@@ -7,7 +7,6 @@ use crate::error::PageError;
 use crate::form::CsrfForm;
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Datelike;
 use domain::meeting::{ForumForm, ForumKind};
@@ -34,11 +33,7 @@ async fn index_page(st: &AppState, s: &SignedIn, errs: Errs) -> Result<Response,
         .filter(|o| o.kind != "posyandu")
         .collect();
     let ctx = Ctx::new(&s.visitor);
-    let status = if errs.any() {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::OK
-    };
+    let status = errs.status();
     Ok(render_status(
         status,
         &IndexPage {
@@ -89,11 +84,7 @@ async fn show_page(st: &AppState, s: &SignedIn, id: i64, errs: Errs) -> Result<R
         ("thu", "Kamis"),
         ("fri", "Jumat"),
     ];
-    let status = if errs.any() {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::OK
-    };
+    let status = errs.status();
     let year = chrono::Local::now().year();
     Ok(render_status(
         status,

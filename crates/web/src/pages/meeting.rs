@@ -9,7 +9,7 @@ use crate::form::{CsrfForm, CsrfMultipart};
 use app::meeting::MeetingView;
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::{StatusCode, header};
+use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Datelike;
 use domain::action::{ActionForm, BudgetSource};
@@ -133,23 +133,8 @@ async fn form_page(
     } else {
         Vec::new()
     };
-    let (title, action, cancel) = match id {
-        Some(id) => (
-            ctx.t("meetings.edit").to_string(),
-            format!("/meetings/{id}"),
-            format!("/meetings/{id}"),
-        ),
-        None => (
-            ctx.t("meetings.new").to_string(),
-            "/meetings".into(),
-            "/meetings".into(),
-        ),
-    };
-    let status = if errs.any() {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::OK
-    };
+    let (title, action, cancel) = super::form_target(&ctx, id, "/meetings", "meetings.new", "meetings.edit");
+    let status = errs.status();
     Ok(render_status(
         status,
         &FormPage {
@@ -296,11 +281,7 @@ async fn show_page(
         .cloned()
         .collect();
     let ctx = Ctx::new(&s.visitor);
-    let status = if errs.any() {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::OK
-    };
+    let status = errs.status();
     Ok(render_status(
         status,
         &ShowPage {

@@ -154,6 +154,14 @@ impl Errs {
     pub fn any(&self) -> bool {
         !self.inv.is_empty()
     }
+    /// 422 when the form is shown again with errors, 200 otherwise.
+    pub fn status(&self) -> StatusCode {
+        if self.any() {
+            StatusCode::UNPROCESSABLE_ENTITY
+        } else {
+            StatusCode::OK
+        }
+    }
     /// The message(s) for `field`, if any.
     pub fn on(&self, field: &str) -> Option<String> {
         let lang = self.lang.unwrap_or(Lang::Id);
@@ -197,6 +205,24 @@ impl Pager {
         } else {
             format!("?{}&page={page}", self.base)
         }
+    }
+}
+
+/// Title, form action and cancel link of a create/edit form for the records under `base`.
+pub fn form_target(
+    ctx: &crate::ctx::Ctx,
+    id: Option<i64>,
+    base: &str,
+    new_key: &str,
+    edit_key: &str,
+) -> (String, String, String) {
+    match id {
+        Some(id) => (
+            ctx.t(edit_key).to_string(),
+            format!("{base}/{id}"),
+            format!("{base}/{id}"),
+        ),
+        None => (ctx.t(new_key).to_string(), base.to_string(), base.to_string()),
     }
 }
 

@@ -8,7 +8,6 @@ use crate::form::CsrfForm;
 use app::org::{OrgView, WkCandidate};
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::access::{Act, Target, can};
 use domain::org::{OrgForm, OrgKind, Sector};
@@ -162,23 +161,8 @@ async fn form_page(
         .into_iter()
         .filter(|o| Some(o.id) != id)
         .collect();
-    let (title, action, cancel) = match id {
-        Some(id) => (
-            ctx.t("orgs.edit").to_string(),
-            format!("/organizations/{id}"),
-            format!("/organizations/{id}"),
-        ),
-        None => (
-            ctx.t("orgs.new").to_string(),
-            "/organizations".to_string(),
-            "/organizations".to_string(),
-        ),
-    };
-    let status = if errs.any() {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::OK
-    };
+    let (title, action, cancel) = super::form_target(&ctx, id, "/organizations", "orgs.new", "orgs.edit");
+    let status = errs.status();
     Ok(render_status(
         status,
         &FormPage {
@@ -320,11 +304,7 @@ async fn wk_render(
         .cloned()
         .collect();
     let ctx = Ctx::new(&s.visitor);
-    let status = if errs.any() {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::OK
-    };
+    let status = errs.status();
     Ok(render_status(
         status,
         &WkPage {

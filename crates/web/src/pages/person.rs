@@ -9,7 +9,6 @@ use crate::form::CsrfForm;
 use app::person::PersonRow;
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::person::{PersonForm, PositionForm, PositionKind};
 use serde::Deserialize;
@@ -74,11 +73,7 @@ async fn show_page(st: &AppState, s: &SignedIn, id: i64, pos: PositionForm, errs
     let orgs = app::org::choices(&st.app, &s.actor).await?;
     let ctx = Ctx::new(&s.visitor);
     let today = chrono::Local::now().date_naive().to_string();
-    let status = if errs.any() {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::OK
-    };
+    let status = errs.status();
     Ok(render_status(
         status,
         &ShowPage {
@@ -127,23 +122,8 @@ async fn form_page(
     } else {
         Vec::new()
     };
-    let (title, action, cancel) = match id {
-        Some(id) => (
-            ctx.t("people.edit").to_string(),
-            format!("/people/{id}"),
-            format!("/people/{id}"),
-        ),
-        None => (
-            ctx.t("people.new").to_string(),
-            "/people".to_string(),
-            "/people".to_string(),
-        ),
-    };
-    let status = if errs.any() {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::OK
-    };
+    let (title, action, cancel) = super::form_target(&ctx, id, "/people", "people.new", "people.edit");
+    let status = errs.status();
     Ok(render_status(
         status,
         &FormPage {

@@ -7,7 +7,6 @@ use crate::error::PageError;
 use crate::form::CsrfForm;
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::user::{Role, UserForm};
 use store::org::Org;
@@ -62,11 +61,7 @@ async fn form_page(
         None => (ctx.t("users.new").to_string(), "/users".to_string()),
     };
     let active = form.active.as_deref().map(|a| a == "true").unwrap_or(true);
-    let status = if errs.any() {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::OK
-    };
+    let status = errs.status();
     Ok(render_status(
         status,
         &FormPage {

@@ -726,6 +726,8 @@ pub struct MeetingView {
     pub review: Vec<ActionView>,
     pub agreements: Vec<(AgreementReached, Vec<String>)>,
     pub files: Vec<FileInfo>,
+    /// People invited by name.
+    pub people: Vec<store::meeting::InvitedPerson>,
 }
 
 pub async fn view(app: &App, actor: &Actor, id: i64) -> Result<MeetingView> {
@@ -780,7 +782,9 @@ pub async fn view(app: &App, actor: &Actor, id: i64) -> Result<MeetingView> {
         })
         .collect();
     let files = store::action::meeting_files(&mut tx, id).await?;
+    let people = store::meeting::invited_people(&mut tx, id).await?;
     Ok(MeetingView {
+        people,
         meeting,
         editable,
         orgs,
@@ -811,4 +815,56 @@ pub async fn upcoming(app: &App, actor: &Actor, from: NaiveDate, limit: i64) -> 
     )
     .await?
     .0)
+}
+
+/// Invites people by name (e.g. the kepala desa, the Bhabinkamtibmas of a desa). Each must be
+/// a person the actor can see.
+pub async fn invite_people(app: &App, actor: &Actor, id: i64, person_ids: &[i64]) -> Result<()> {
+    let mut tx = app.store.write().await?;
+    let m = load(&mut tx, actor, id, true).await?;
+    let mut names = Vec::new();
+    for p in person_ids {
+        let person = store::person::get(&mut tx, *p)
+            .await?
+            .ok_or_else(|| Invalid::one("person_ids", "person.unknown"))?;
+        if !store::person::visible(&mut tx, &actor.area, *p).await? {
+            return Err(Invalid::one("person_ids", "person.unknown").into());
+        }
+        store::meeting::invite_person(&mut tx, id, *p).await?;
+        names.push(person.name);
+    }
+    crate::audit::write(
+        &mut tx,
+        actor,
+        "update",
+        "meeting_people",
+        &id.to_string(),
+        format!("{} people invited to {}", names.len(), m.title),
+        None,
+        Some(json(&names)),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// People who hold a position in the meeting's organisations: the candidates to invite by name.
+pub async fn people_to_invite(app: &App, actor: &Actor, id: i64) -> Result<Vec<(i64, String, String)>> {
+    let mut tx = app.store.read().await?;
+    load(&mut tx, actor, id, true).await?;
+    let orgs: Vec<i64> = store::meeting::orgs(&mut tx, id)
+        .await?
+        .into_iter()
+        .map(|o| o.org_id)
+        .collect();
+    let invited: Vec<i64> = store::meeting::invited_people(&mut tx, id)
+        .await?
+        .into_iter()
+        .map(|p| p.person_id)
+        .collect();
+    Ok(store::person::current_holders(&mut tx, &orgs)
+        .await?
+        .into_iter()
+        .filter(|p| !invited.contains(&p.0))
+        .collect())
 }

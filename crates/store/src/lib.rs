@@ -103,6 +103,11 @@ macro_rules! migrations {
                 "coordination",
                 include_str!(concat!("../migrations/", $dir, "/0002_coordination.sql")),
             ),
+            (
+                3,
+                "meeting_people",
+                include_str!(concat!("../migrations/", $dir, "/0003_meeting_people.sql")),
+            ),
         ]
     };
 }
@@ -247,4 +252,34 @@ impl Store {
 pub fn now() -> chrono::DateTime<chrono::Utc> {
     let n = chrono::Utc::now();
     chrono::DateTime::from_timestamp_micros(n.timestamp_micros()).unwrap_or(n)
+}
+
+#[cfg(test)]
+mod tests {
+    /// Every SQL file in each migration tree is registered, in order, with the same names.
+    #[test]
+    fn every_migration_file_is_registered() {
+        for (dir, backend) in [
+            ("sqlite", super::Backend::Sqlite),
+            ("postgres", super::Backend::Postgres),
+        ] {
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("migrations")
+                .join(dir);
+            let mut files: Vec<String> = std::fs::read_dir(&path)
+                .map(|d| {
+                    d.filter_map(|e| e.ok())
+                        .map(|e| e.file_name().to_string_lossy().into_owned())
+                        .collect()
+                })
+                .unwrap_or_default();
+            files.sort();
+            let registered: Vec<String> = super::migration_names(backend)
+                .iter()
+                .enumerate()
+                .map(|(i, n)| format!("{:04}_{n}.sql", i + 1))
+                .collect();
+            assert_eq!(files, registered, "{dir}");
+        }
+    }
 }

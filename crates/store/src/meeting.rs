@@ -430,3 +430,36 @@ pub async fn earlier_in_forum(tx: &mut Tx, forum_id: i64, held_on: NaiveDate, ex
     .fetch_all(c)
     .await?))
 }
+
+/// A person invited by name, with the organisation of their current position and whether
+/// they signed the attendance.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct InvitedPerson {
+    pub person_id: i64,
+    pub name: String,
+    pub org_name: Option<String>,
+    pub rsvp: Option<String>,
+    pub present: i64,
+}
+
+pub async fn invite_person(tx: &mut Tx, meeting_id: i64, person_id: i64) -> Result<()> {
+    on_tx!(tx, c => sqlx::query("INSERT INTO meeting_people (meeting_id, person_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+        .bind(meeting_id)
+        .bind(person_id)
+        .execute(c)
+        .await?
+        .rows_affected());
+    Ok(())
+}
+
+pub async fn invited_people(tx: &mut Tx, meeting_id: i64) -> Result<Vec<InvitedPerson>> {
+    on_tx!(tx, c => Ok(sqlx::query_as(
+        "SELECT mp.person_id, p.name, \
+         (SELECT o.name FROM positions s JOIN organizations o ON o.id = s.org_id WHERE s.person_id = p.id AND s.ended_on IS NULL ORDER BY s.id LIMIT 1) AS org_name, \
+         mp.rsvp, (SELECT COUNT(*) FROM attendance a WHERE a.meeting_id = mp.meeting_id AND (a.person_id = mp.person_id OR a.name = p.name)) AS present \
+         FROM meeting_people mp JOIN people p ON p.id = mp.person_id WHERE mp.meeting_id = $1 ORDER BY p.name",
+    )
+    .bind(meeting_id)
+    .fetch_all(c)
+    .await?))
+}

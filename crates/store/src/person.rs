@@ -169,3 +169,23 @@ pub async fn end_position(tx: &mut Tx, id: i64, ended_on: NaiveDate) -> Result<(
     on_tx!(tx, c => sqlx::query("UPDATE positions SET ended_on = $1 WHERE id = $2").bind(ended_on).bind(id).execute(c).await?.rows_affected());
     Ok(())
 }
+
+/// (person id, name, organisation name) of everyone holding a current position in `org_ids`.
+pub async fn current_holders(tx: &mut Tx, org_ids: &[i64]) -> Result<Vec<(i64, String, String)>> {
+    let mut q = Sql::new(
+        "SELECT p.id AS i, p.name AS n, o.name AS o FROM positions s JOIN people p ON p.id = s.person_id \
+         JOIN organizations o ON o.id = s.org_id WHERE s.ended_on IS NULL AND s.org_id IN ",
+    );
+    q.int_list(org_ids).push(" ORDER BY o.name, p.name");
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        i: i64,
+        n: String,
+        o: String,
+    }
+    Ok(sql::fetch_all::<Row>(tx, q)
+        .await?
+        .into_iter()
+        .map(|r| (r.i, r.n, r.o))
+        .collect())
+}

@@ -138,8 +138,16 @@ async fn screenshots(t: &TestApp) {
         if w == 1280 {
             let tri = {
                 let mut tx = t.app.store.read().await.unwrap();
-                let f = store::meeting::MeetingFilter { kind: Some("lokmin_tribulanan".into()), limit: 5, ..Default::default() };
-                store::meeting::list(&mut tx, &domain::access::Area::All, &f).await.unwrap().0[1].id
+                let f = store::meeting::MeetingFilter {
+                    kind: Some("lokmin_tribulanan".into()),
+                    limit: 5,
+                    ..Default::default()
+                };
+                store::meeting::list(&mut tx, &domain::access::Area::All, &f)
+                    .await
+                    .unwrap()
+                    .0[1]
+                    .id
             };
             b.goto(&format!("{}/meetings/{tri}/berita-acara", t.base)).await;
             assert!(b.print_pdf("berita-acara").await.starts_with(b"%PDF"));

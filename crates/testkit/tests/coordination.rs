@@ -364,6 +364,18 @@ both_http!(partners_see_only_meetings_they_are_part_of, async |t: &TestApp| {
         .post_form(&m, &format!("{m}/agenda"), &[("title", "Agenda tambahan")])
         .await;
     assert_eq!(p.status, 403);
+    // People of the invited organisations can be invited by name.
+    let page = c.get(&m).await.body;
+    let person = id_after(&page, "name=\"person_ids\" value=\"").to_string();
+    let p = c
+        .post_form(&m, &format!("{m}/people"), &[("person_ids", &person)])
+        .await;
+    assert_eq!(p.status, 303);
+    assert!(c.get(&m).await.body.contains("id=\"invited-people\""));
+    let p = c
+        .post_form(&m, &format!("{m}/people"), &[("person_ids", "999999")])
+        .await;
+    assert_eq!(p.status, 422, "unknown person");
     // The invited Polsek answers the invitation; it cannot answer for another organisation.
     let p = partner
         .post_form(&m, &format!("{m}/rsvp"), &[("org_id", &polsek), ("answer", "yes")])

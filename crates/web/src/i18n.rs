@@ -505,6 +505,8 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("meetings.orgs", "Organisasi", "Organisations"),
     ("meetings.invite", "Undang organisasi", "Invite organisations"),
     ("meetings.rsvp", "Konfirmasi kehadiran", "Will you attend?"),
+    ("meetings.people", "Orang yang diundang", "People invited"),
+    ("meetings.invite_people", "Undang orang", "Invite people"),
     ("rsvp.yes", "Hadir", "Attending"),
     ("rsvp.no", "Tidak hadir", "Not attending"),
     ("rsvp.maybe", "Belum pasti", "Not sure"),

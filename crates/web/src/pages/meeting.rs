@@ -243,6 +243,8 @@ struct ShowPage {
     action_form: ActionForm,
     owner_choices: Vec<(i64, String)>,
     invite: Vec<Org>,
+    /// People who may be invited by name.
+    people_to_invite: Vec<(i64, String, String)>,
     /// Invited organisations the visitor may answer for (RSVP).
     rsvp: Vec<store::meeting::MeetingOrg>,
     problem_categories: &'static [ProblemCategory],
@@ -273,6 +275,11 @@ async fn show_page(
     } else {
         (Vec::new(), Vec::new())
     };
+    let people_to_invite = if v.editable {
+        app::meeting::people_to_invite(&st.app, &s.actor, id).await?
+    } else {
+        Vec::new()
+    };
     let rsvp = v
         .orgs
         .iter()
@@ -286,6 +293,7 @@ async fn show_page(
         status,
         &ShowPage {
             rsvp,
+            people_to_invite,
             title: v.meeting.title.clone(),
             ctx,
             v,
@@ -379,6 +387,23 @@ pub async fn rsvp(
     let org = f.org_id.trim().parse::<i64>().map_err(|_| app::AppError::NotFound)?;
     let r = app::meeting::rsvp(&st.app, &s.actor, id, org, &f.answer).await;
     after(&st, &s, id, r, "").await
+}
+
+#[derive(Deserialize, Default)]
+pub struct PeopleForm {
+    #[serde(default)]
+    person_ids: Vec<String>,
+}
+
+pub async fn invite_people(
+    State(st): State<AppState>,
+    s: SignedIn,
+    Path(id): Path<i64>,
+    CsrfForm(f): CsrfForm<PeopleForm>,
+) -> Result<Response, PageError> {
+    let ids: Vec<i64> = f.person_ids.iter().filter_map(|i| i.parse().ok()).collect();
+    let r = app::meeting::invite_people(&st.app, &s.actor, id, &ids).await;
+    after(&st, &s, id, r, "orgs").await
 }
 
 #[derive(Deserialize)]

@@ -73,6 +73,7 @@ pub fn router() -> Router<AppState> {
         .route("/meetings/{id}/status", post(meeting::set_status))
         .route("/meetings/{id}/orgs", post(meeting::set_orgs))
         .route("/meetings/{id}/rsvp", post(meeting::rsvp))
+        .route("/meetings/{id}/people", post(meeting::invite_people))
         .route("/meetings/{id}/agenda", post(meeting::add_agenda))
         .route("/meetings/{id}/agenda/{item}", post(meeting::set_minutes))
         .route("/meetings/{id}/attendance", post(meeting::add_attendance))

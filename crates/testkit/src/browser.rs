@@ -79,6 +79,15 @@ impl Browser {
             caps.add_arg(a).expect("arg");
         }
         caps.add_arg(&format!("--window-size={width},{height}")).expect("size");
+        if width < 500 {
+            // Headless windows have a minimum width; a phone is emulated instead, so the page
+            // really lays out at `width` CSS pixels.
+            caps.add_experimental_option(
+                "mobileEmulation",
+                serde_json::json!({"deviceMetrics": {"width": width, "height": height, "pixelRatio": 2.0}}),
+            )
+            .expect("mobile emulation");
+        }
         caps.add_arg(&format!("--user-data-dir={}", profile.path().display()))
             .expect("profile");
         let driver = match WebDriver::new(&url, caps).await {

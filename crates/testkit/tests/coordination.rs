@@ -198,6 +198,36 @@ both_http!(a_lokmin_follows_up_on_itself, async |t: &TestApp| {
     // Printable and exported documents.
     let rtl = c.get(&format!("{m1}/rtl")).await;
     assert!(rtl.body.contains("MATRIKS RENCANA TINDAK LANJUT") && rtl.body.contains("Polsek Sarolangun"));
+    // Snapshot of the printed matrix: the rows as the office signs them.
+    let table = rtl
+        .body
+        .split("<tbody>")
+        .nth(1)
+        .unwrap()
+        .split("</tbody>")
+        .next()
+        .unwrap();
+    let cells: Vec<String> = table
+        .split("<tr>")
+        .skip(1)
+        .map(|row| {
+            row.split("<td")
+                .skip(1)
+                .map(|c| {
+                    let inner = &c[c.find('>').unwrap() + 1..c.find("</td>").unwrap()];
+                    inner.split_whitespace().collect::<Vec<_>>().join(" ")
+                })
+                .collect::<Vec<_>>()
+                .join(" | ")
+        })
+        .collect();
+    assert_eq!(
+        cells,
+        vec![
+            "1 | Cakupan imunisasi rendah di Desa Bernai |  | Pendampingan tim imunisasi | Polsek Sarolangun |  | 15/06/2024 | Dana Desa | Direncanakan (terlambat)",
+            "2 | Cakupan imunisasi rendah di Desa Bernai |  | Sosialisasi Posyandu di balai desa | Pemerintah Desa Bernai |  | 15/06/2024 | Dana Desa | Direncanakan (terlambat)",
+        ]
+    );
     let csv = c.http.get(format!("{}{m1}/rtl.csv", t.base)).send().await.unwrap();
     assert_eq!(csv.headers()["content-type"], "text/csv; charset=utf-8");
     let csv = csv.text().await.unwrap();

@@ -5,6 +5,7 @@
 
 pub mod access;
 pub mod action;
+pub mod agreement;
 pub mod error;
 pub mod meeting;
 pub mod org;

@@ -899,6 +899,7 @@ mod tests {
             include_str!("../../domain/src/meeting.rs"),
             include_str!("../../domain/src/problem.rs"),
             include_str!("../../domain/src/action.rs"),
+            include_str!("../../domain/src/agreement.rs"),
             include_str!("../../app/src/meeting.rs"),
             include_str!("../../app/src/problem.rs"),
             include_str!("../../app/src/action.rs"),

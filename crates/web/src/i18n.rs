@@ -776,6 +776,21 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
         "Jenis berkas tidak diizinkan (PDF, JPG, PNG, DOCX, XLSX, ODT).",
         "File type not allowed (PDF, JPG, PNG, DOCX, XLSX, ODT).",
     ),
+    (
+        "agreement.two_parties",
+        "Kerja sama memerlukan sedikitnya dua pihak.",
+        "An agreement needs at least two parties.",
+    ),
+    (
+        "agreement.end_before_start",
+        "Tanggal berakhir harus sesudah tanggal mulai.",
+        "The end date must be after the start date.",
+    ),
+    (
+        "agreement.signatures_missing",
+        "Setiap pihak perlu penanda tangan dan tanggal tanda tangan.",
+        "Every party needs a signatory and a signing date.",
+    ),
     // sectors
     ("sector.health", "Kesehatan", "Health"),
     ("sector.government", "Pemerintahan", "Government"),

@@ -164,7 +164,7 @@ async fn backup_while_serving_and_restore_with_force() {
     let o = lintas(&data, "", &["demo"], None);
     assert!(o.status.success(), "{}", text(&o));
     assert!(text(&o).contains("lintas-demo"));
-    let (server, base) = serve(&data, "").await;
+    let (server, _) = serve(&data, "").await;
     let backup = dir.path().join("snapshot.db");
     let o = lintas(&data, "", &["backup", backup.to_str().unwrap()], None);
     assert!(o.status.success(), "{}", text(&o));
@@ -191,7 +191,6 @@ async fn backup_while_serving_and_restore_with_force() {
     let token = String::from_utf8_lossy(&o.stdout).trim().to_string();
     let (_server, base2) = serve(&data, "").await;
     assert_eq!(me(&base2, &token).await["role"], "dinkes");
-    let _ = base;
 
     let junk = dir.path().join("junk.db");
     std::fs::write(&junk, b"not a database").unwrap();

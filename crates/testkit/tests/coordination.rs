@@ -76,7 +76,6 @@ both_http!(a_lokmin_follows_up_on_itself, async |t: &TestApp| {
     let p = lokmin(&c, t, forum, "2024-04-30").await;
     assert_eq!(p.status, 303, "{}", p.body);
     let m1 = p.location.unwrap();
-    let id1 = id_after(&m1, "/meetings/");
 
     // Attendance from four sectors, in one go.
     let lines = "Taufik Hidayat; Kantor Camat Sarolangun; Camat\n\
@@ -357,7 +356,6 @@ both_http!(a_lokmin_follows_up_on_itself, async |t: &TestApp| {
         .next()
         .unwrap();
     assert!(!review.contains("Sosialisasi Posyandu"));
-    let _ = id1;
 });
 
 both_http!(partners_see_only_meetings_they_are_part_of, async |t: &TestApp| {

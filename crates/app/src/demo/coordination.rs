@@ -307,8 +307,7 @@ pub async fn load(tx: &mut Tx) -> Result<()> {
             .await?;
             store::meeting::insert_agenda_item(tx, id, "Rencana kerja bulan berikutnya").await?;
             let mut rows = Vec::new();
-            for (k, (nm, title)) in staff.iter().enumerate().take(14 + (i % 5)) {
-                let _ = k;
+            for (nm, title) in staff.iter().take(14 + (i % 5)) {
                 rows.push(attendee(nm.clone(), &pkm, title));
             }
             for _ in 0..(4 + c.seq.next(6)) {

@@ -230,3 +230,46 @@ fn first_start_without_users_prints_a_setup_link() {
     let s = String::from_utf8_lossy(&buf);
     assert!(s.contains("/setup?token="), "{s}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn backup_and_restore_on_postgres() {
+    let Some(src) = lintas_testkit::TestDb::postgres().await else {
+        return;
+    };
+    let Some(dst) = lintas_testkit::TestDb::postgres().await else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let o = lintas(dir.path(), &src.url, &["demo"], None);
+    assert!(o.status.success(), "{}", text(&o));
+    let dump = dir.path().join("lintas.dump");
+    let o = lintas(dir.path(), &src.url, &["backup", dump.to_str().unwrap()], None);
+    assert!(o.status.success(), "{}", text(&o));
+    // The target already has an account: refused without --force, replaced with it.
+    let o = lintas(
+        dir.path(),
+        &dst.url,
+        &["user", "add", "other", "--role", "admin", "--password-stdin"],
+        Some("another password\n"),
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let o = lintas(dir.path(), &dst.url, &["restore", dump.to_str().unwrap()], None);
+    assert!(!o.status.success() && text(&o).contains("--force"), "{}", text(&o));
+    let o = lintas(
+        dir.path(),
+        &dst.url,
+        &["restore", dump.to_str().unwrap(), "--force"],
+        None,
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let o = lintas(dir.path(), &dst.url, &["token", "create", "dinkes"], None);
+    assert!(
+        o.status.success(),
+        "the demo accounts came with the snapshot: {}",
+        text(&o)
+    );
+    let o = lintas(dir.path(), &dst.url, &["token", "create", "other"], None);
+    assert!(!o.status.success(), "the account made before the restore is gone");
+    src.cleanup().await;
+    dst.cleanup().await;
+}

@@ -134,6 +134,31 @@ impl Client {
         Self::page(r).await
     }
 
+    /// Posts progress on an action the way its page does (multipart, with the CSRF token of
+    /// the action page): a note, a status, and optionally an evidence file (bytes, name).
+    /// Returns the response status.
+    pub async fn post_update(&self, action: i64, note: &str, status: &str, file: Option<(&[u8], &str)>) -> u16 {
+        let csrf = self.get(&format!("/actions/{action}")).await.csrf();
+        let mut form = reqwest::multipart::Form::new()
+            .text("_csrf", csrf)
+            .text("note", note.to_string())
+            .text("status", status.to_string());
+        if let Some((bytes, name)) = file {
+            form = form.part(
+                "file",
+                reqwest::multipart::Part::bytes(bytes.to_vec()).file_name(name.to_string()),
+            );
+        }
+        let r = self
+            .http
+            .post(format!("{}/actions/{action}/updates", self.base))
+            .multipart(form)
+            .send()
+            .await
+            .expect("POST update");
+        r.status().as_u16()
+    }
+
     pub async fn login(&self, username: &str, password: &str) -> reqwest::Response {
         let csrf = self.get("/login").await.csrf();
         self.http

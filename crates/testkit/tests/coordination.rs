@@ -259,23 +259,16 @@ both_http!(a_lokmin_follows_up_on_itself, async |t: &TestApp| {
     let action = id_before(&mine, ">Pendampingan tim imunisasi</a>", "/actions/");
     let page = polsek_user.get(&format!("/actions/{action}")).await.body;
     assert!(page.contains("koordinasi internal Polsek"), "its own private note");
-    let csrf = lintas_testkit::http::csrf_of(&page);
-    let form = reqwest::multipart::Form::new()
-        .text("_csrf", csrf.clone())
-        .text("note", "Tim imunisasi didampingi Bhabinkamtibmas di 3 dusun")
-        .text("status", "done")
-        .part(
-            "file",
-            reqwest::multipart::Part::bytes(b"%PDF-1.4 bukti".to_vec()).file_name("../../etc/laporan.pdf"),
-        );
-    let r = polsek_user
-        .http
-        .post(format!("{}/actions/{action}/updates", t.base))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 303);
+    let evidence: &[u8] = b"%PDF-1.4 bukti";
+    let status = polsek_user
+        .post_update(
+            action,
+            "Tim imunisasi didampingi Bhabinkamtibmas di 3 dusun",
+            "done",
+            Some((evidence, "../../etc/laporan.pdf")),
+        )
+        .await;
+    assert_eq!(status, 303);
     let page = polsek_user.get(&format!("/actions/{action}")).await.body;
     assert!(page.contains("id=\"action-status\">Selesai<"));
     assert!(page.contains("Ditutup oleh polsek"));
@@ -292,21 +285,13 @@ both_http!(a_lokmin_follows_up_on_itself, async |t: &TestApp| {
         "attachment; filename=\"laporan.pdf\""
     );
     // A disguised file is refused.
-    let form = reqwest::multipart::Form::new()
-        .text("_csrf", csrf)
-        .text("note", "x")
-        .part(
-            "file",
-            reqwest::multipart::Part::bytes(b"<script>alert(1)</script>".to_vec()).file_name("bukti.pdf"),
-        );
-    let r = polsek_user
-        .http
-        .post(format!("{}/actions/{action}/updates", t.base))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 422);
+    let disguised: &[u8] = b"<script>alert(1)</script>";
+    assert_eq!(
+        polsek_user
+            .post_update(action, "x", "done", Some((disguised, "bukti.pdf")))
+            .await,
+        422
+    );
     // The partner cannot touch the village's action.
     let other = id_before(&c.get(&m1).await.body, "Sosialisasi Posyandu", "/actions/");
     let p = polsek_user.get(&format!("/actions/{other}")).await;
@@ -334,19 +319,7 @@ both_http!(a_lokmin_follows_up_on_itself, async |t: &TestApp| {
     assert!(page.contains("1. Tinjauan tindak lanjut pertemuan sebelumnya"));
     // Carry-over is computed: closing the village action now removes it from the review.
     let vill = t.signed_in("admin").await;
-    let csrf = vill.get(&format!("/actions/{other}")).await.csrf();
-    let form = reqwest::multipart::Form::new()
-        .text("_csrf", csrf)
-        .text("note", "")
-        .text("status", "cancelled");
-    let r = vill
-        .http
-        .post(format!("{}/actions/{other}/updates", t.base))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 303);
+    assert_eq!(vill.post_update(other, "", "cancelled", None).await, 303);
     let page = c.get(&m2).await.body;
     let review = page
         .split("id=\"review\"")
@@ -489,19 +462,7 @@ both_http!(
         let page = c.get(&m).await.body;
         let a = id_after(&page, "/actions/");
         for _ in 0..2 {
-            let csrf = c.get(&format!("/actions/{a}")).await.csrf();
-            let form = reqwest::multipart::Form::new()
-                .text("_csrf", csrf)
-                .text("note", "")
-                .text("status", "done");
-            let r = c
-                .http
-                .post(format!("{}/actions/{a}/updates", t.base))
-                .multipart(form)
-                .send()
-                .await
-                .unwrap();
-            assert_eq!(r.status(), 303);
+            assert_eq!(c.post_update(a, "", "done", None).await, 303);
         }
         let api_hist = t.app.store.read().await;
         let mut tx = api_hist.unwrap();

@@ -5,7 +5,6 @@
 use crate::meeting::{ActionView, load, may_edit};
 use crate::org::json;
 use crate::{App, AppError, Result};
-use chrono::NaiveDate;
 use domain::Invalid;
 use domain::access::{Act, Actor, Area, Target, can};
 use domain::action::{ActionForm, ActionStatus, is_overdue, local_today};
@@ -20,12 +19,10 @@ fn writes(actor: &Actor, org_id: i64, region: &str) -> bool {
     can(actor, Act::Write, Target::Org { id: org_id, region }).is_ok()
 }
 
-pub(crate) async fn views(
-    tx: &mut store::Tx,
-    actor: &Actor,
-    actions: Vec<Action>,
-    today: NaiveDate,
-) -> Result<Vec<ActionView>> {
+/// Actions with supporters, history, and "overdue" judged on the local date of each
+/// action's meeting region.
+pub(crate) async fn views(tx: &mut store::Tx, actor: &Actor, actions: Vec<Action>) -> Result<Vec<ActionView>> {
+    let now = chrono::Utc::now();
     let ids: Vec<i64> = actions.iter().map(|a| a.id).collect();
     let sup = store::action::supporters(tx, &ids).await?;
     let ups = store::action::updates(tx, &ids).await?;
@@ -44,7 +41,7 @@ pub(crate) async fn views(
         out.push(ActionView {
             supporters: sup.iter().filter(|s| s.0 == a.id).map(|s| s.2.clone()).collect(),
             updates: ups.iter().filter(|u| u.action_id == a.id).cloned().collect(),
-            overdue: is_overdue(status, a.due_on, today),
+            overdue: is_overdue(status, a.due_on, local_today(&a.meeting_region_code, now)),
             show_private,
             can_update: owner || host,
             action: a,
@@ -126,8 +123,7 @@ async fn load_action(tx: &mut store::Tx, actor: &Actor, id: i64) -> Result<Actio
 pub async fn get(app: &App, actor: &Actor, id: i64) -> Result<ActionView> {
     let mut tx = app.store.read().await?;
     let a = load_action(&mut tx, actor, id).await?;
-    let today = local_today(&a.meeting_region_code, chrono::Utc::now());
-    views(&mut tx, actor, vec![a], today)
+    views(&mut tx, actor, vec![a])
         .await?
         .into_iter()
         .next()
@@ -315,11 +311,7 @@ pub async fn commitments(app: &App, actor: &Actor) -> Result<Vec<ActionView>> {
         },
     )
     .await?;
-    let today = local_today(
-        list.first().map(|a| a.meeting_region_code.as_str()).unwrap_or("15"),
-        chrono::Utc::now(),
-    );
-    let mut v = views(&mut tx, actor, list, today).await?;
+    let mut v = views(&mut tx, actor, list).await?;
     v.sort_by(|a, b| b.overdue.cmp(&a.overdue).then(a.action.due_on.cmp(&b.action.due_on)));
     Ok(v)
 }
@@ -354,7 +346,7 @@ pub async fn overdue_by_sector(app: &App, actor: &Actor) -> Result<Vec<OverdueGr
             )
         })
         .collect();
-    let views = views(&mut tx, actor, list, chrono::NaiveDate::MAX).await?;
+    let views = views(&mut tx, actor, list).await?;
     let mut groups: Vec<OverdueGroup> = Vec::new();
     for v in views {
         let sector = v.action.owner_sector.clone();
@@ -376,11 +368,6 @@ pub async fn overdue_by_sector(app: &App, actor: &Actor) -> Result<Vec<OverdueGr
         }
     }
     for g in &mut groups {
-        for o in &mut g.orgs {
-            for v in &mut o.1 {
-                v.overdue = true;
-            }
-        }
         g.orgs.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(&b.0)));
     }
     groups.sort_by(|a, b| a.sector.cmp(&b.sector));

@@ -745,7 +745,6 @@ pub async fn view(app: &App, actor: &Actor, id: i64) -> Result<MeetingView> {
     let by_org = counts_by(&attendance, |a| a.org_name.clone());
     let by_sector = counts_by(&attendance, |a| a.sector.clone());
     let problems = crate::problem::views(&mut tx, id).await?;
-    let today = domain::action::local_today(&meeting.region_code, chrono::Utc::now());
     let actions = store::action::list(
         &mut tx,
         &domain::access::Area::All,
@@ -755,7 +754,7 @@ pub async fn view(app: &App, actor: &Actor, id: i64) -> Result<MeetingView> {
         },
     )
     .await?;
-    let actions = crate::action::views(&mut tx, actor, actions, today).await?;
+    let actions = crate::action::views(&mut tx, actor, actions).await?;
     let review = match meeting.forum_id {
         Some(f) => {
             let open = store::action::list(
@@ -768,7 +767,7 @@ pub async fn view(app: &App, actor: &Actor, id: i64) -> Result<MeetingView> {
                 },
             )
             .await?;
-            crate::action::views(&mut tx, actor, open, today).await?
+            crate::action::views(&mut tx, actor, open).await?
         }
         None => Vec::new(),
     };
@@ -867,4 +866,14 @@ pub async fn people_to_invite(app: &App, actor: &Actor, id: i64) -> Result<Vec<(
         .into_iter()
         .filter(|p| !invited.contains(&p.0))
         .collect())
+}
+
+/// Today in the actor's own region (WIB/WITA/WIT), for "upcoming" and "past" lists.
+pub fn today_for(actor: &Actor) -> NaiveDate {
+    let region = match &actor.area {
+        domain::access::Area::Region(code) => code.to_string(),
+        domain::access::Area::WilayahKerja { desa, .. } => desa.first().cloned().unwrap_or_default(),
+        _ => String::new(),
+    };
+    domain::action::local_today(&region, chrono::Utc::now())
 }

@@ -36,7 +36,7 @@ pub struct ListQuery {
 }
 
 pub async fn index(State(st): State<AppState>, s: SignedIn, Query(q): Query<ListQuery>) -> Result<Response, PageError> {
-    let today = domain::action::local_today("15", chrono::Utc::now());
+    let today = app::meeting::today_for(&s.actor);
     let upcoming = app::meeting::upcoming(&st.app, &s.actor, today, 20).await?;
     let page = q.page.unwrap_or(1).max(1);
     let (past, total) = app::meeting::list(

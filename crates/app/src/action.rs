@@ -54,12 +54,19 @@ pub(crate) async fn views(tx: &mut store::Tx, actor: &Actor, actions: Vec<Action
 /// before the meeting.
 pub async fn create(app: &App, actor: &Actor, meeting_id: i64, form: &ActionForm) -> Result<i64> {
     let mut tx = app.store.write().await?;
-    let m = load(&mut tx, actor, meeting_id, true).await?;
+    let id = create_in(&mut tx, actor, meeting_id, form).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// [`create`] inside the caller's transaction.
+pub(crate) async fn create_in(tx: &mut store::Tx, actor: &Actor, meeting_id: i64, form: &ActionForm) -> Result<i64> {
+    let m = load(tx, actor, meeting_id, true).await?;
     let a = form.validate(m.held_on)?;
-    check_refs(&mut tx, meeting_id, &a).await?;
-    let id = store::action::insert(&mut tx, meeting_id, &a).await?;
+    check_refs(tx, meeting_id, &a).await?;
+    let id = store::action::insert(tx, meeting_id, &a).await?;
     store::action::insert_update(
-        &mut tx,
+        tx,
         &NewUpdate {
             action_id: id,
             username: &actor.username,
@@ -72,7 +79,7 @@ pub async fn create(app: &App, actor: &Actor, meeting_id: i64, form: &ActionForm
     )
     .await?;
     crate::audit::write(
-        &mut tx,
+        tx,
         actor,
         "create",
         "action",
@@ -82,7 +89,6 @@ pub async fn create(app: &App, actor: &Actor, meeting_id: i64, form: &ActionForm
         Some(action_json(&a)),
     )
     .await?;
-    tx.commit().await?;
     Ok(id)
 }
 
@@ -111,7 +117,7 @@ async fn check_refs(tx: &mut store::Tx, meeting_id: i64, a: &domain::action::Act
     Ok(())
 }
 
-async fn load_action(tx: &mut store::Tx, actor: &Actor, id: i64) -> Result<Action> {
+pub(crate) async fn load_action(tx: &mut store::Tx, actor: &Actor, id: i64) -> Result<Action> {
     let a = store::action::get(tx, id).await?.ok_or(AppError::NotFound)?;
     let owner_visible = domain::access::area_contains(&actor.area, a.owner_org_id, &a.owner_region_code);
     if !owner_visible && !store::meeting::visible(tx, &actor.area, a.meeting_id).await? {
@@ -374,14 +380,17 @@ pub async fn overdue_by_sector(app: &App, actor: &Actor) -> Result<Vec<OverdueGr
     Ok(groups)
 }
 
-/// A stored file, if the actor may see the meeting or action it belongs to.
+/// A stored file, if the actor may see the meeting, action or agreement it belongs to.
 pub async fn file(app: &App, actor: &Actor, id: i64) -> Result<store::action::StoredFile> {
     let mut tx = app.store.read().await?;
     let (meeting, action) = store::action::file_owner(&mut tx, id).await?;
     let ok = match (meeting, action) {
         (Some(m), _) => store::meeting::visible(&mut tx, &actor.area, m).await?,
         (None, Some(a)) => load_action(&mut tx, actor, a).await.is_ok(),
-        _ => false,
+        _ => match store::agreement::file_agreement(&mut tx, id).await? {
+            Some(ag) => store::agreement::visible(&mut tx, &actor.area, ag).await?,
+            None => false,
+        },
     };
     if !ok {
         return Err(AppError::NotFound);

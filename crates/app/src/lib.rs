@@ -3,6 +3,7 @@
 //! audit row — all in one transaction, so nothing partial is ever stored.
 
 pub mod action;
+pub mod agreement;
 pub mod audit;
 pub mod auth;
 pub mod demo;

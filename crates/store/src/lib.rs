@@ -5,6 +5,7 @@
 //! `audit`, `setting`.
 
 pub mod action;
+pub mod agreement;
 pub mod audit;
 pub mod dialect;
 pub mod error;
@@ -107,6 +108,11 @@ macro_rules! migrations {
                 3,
                 "meeting_people",
                 include_str!(concat!("../migrations/", $dir, "/0003_meeting_people.sql")),
+            ),
+            (
+                4,
+                "agreements",
+                include_str!(concat!("../migrations/", $dir, "/0004_agreements.sql")),
             ),
         ]
     };

@@ -1,0 +1,1077 @@
+//! Cooperation agreements (MOU/PKS and derived juklak/juknis/addendum): registry, lifecycle,
+//! obligations fulfilled by coordination actions, linked meetings, documents, batches of the
+//! same agreement with many village governments, expiry and renewal.
+//!
+//! Visibility: the parties (and the accounts whose area contains a party, e.g. the Dinkes over
+//! its Puskesmas) see an agreement; everybody signed in sees it when it is public. MOUs and
+//! kesepakatan bersama are public by default, the others private by default; the box on the
+//! form decides. Any account that may write for a party may edit the agreement and move it
+//! through its lifecycle; every change is audited in the same transaction.
+
+use crate::action::{Upload, create_in, load_action, store_file, views};
+use crate::meeting::{ActionView, load as load_meeting, today_for};
+use crate::org::json;
+use crate::{App, AppError, Result};
+use chrono::NaiveDate;
+use domain::Invalid;
+use domain::access::{Act, Actor, Area, Target, area_contains, can};
+use domain::action::ActionForm;
+use domain::agreement::{
+    AgreementForm, AgreementInput, AgreementKind, AgreementStatus, DocumentKind, MeetingRole, PartyInput, PartySigning,
+    ScopeItem, batch_number, check_stage, expiring, renewal_term,
+};
+use serde::Serialize;
+use store::agreement::{
+    Agreement, AgreementFile, AgreementFilter, LinkedMeeting, Obligation, Origin, Party, StatusFilter, Transition,
+};
+
+/// Days ahead that count as "expiring".
+pub const EXPIRY_DAYS: i64 = 90;
+
+/// One agreement as lists show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct AgreementRow {
+    pub agreement: Agreement,
+    /// Derived: an active agreement past its end is expired.
+    pub status: AgreementStatus,
+    pub parties: Vec<Party>,
+    pub scope: Vec<ScopeItem>,
+    /// Active and ending within [`EXPIRY_DAYS`].
+    pub expiring: bool,
+    /// Days until the end (negative once past), for agreements with an end date.
+    pub days_left: Option<i64>,
+}
+
+impl AgreementRow {
+    pub fn party_names(&self) -> String {
+        self.parties.iter().map(|p| p.org_name.as_str()).collect::<Vec<_>>().join("; ")
+    }
+}
+
+fn status_of(a: &Agreement, today: NaiveDate) -> AgreementStatus {
+    AgreementStatus::parse(&a.status)
+        .unwrap_or(AgreementStatus::Draft)
+        .effective(a.end_on, today)
+}
+
+async fn rows(tx: &mut store::Tx, list: Vec<Agreement>, today: NaiveDate) -> Result<Vec<AgreementRow>> {
+    let ids: Vec<i64> = list.iter().map(|a| a.id).collect();
+    let parties = store::agreement::parties(tx, &ids).await?;
+    let scopes = store::agreement::scopes(tx, &ids).await?;
+    Ok(list
+        .into_iter()
+        .map(|a| {
+            let stored = AgreementStatus::parse(&a.status).unwrap_or(AgreementStatus::Draft);
+            AgreementRow {
+                status: status_of(&a, today),
+                parties: parties.iter().filter(|p| p.agreement_id == a.id).cloned().collect(),
+                scope: scopes
+                    .iter()
+                    .filter(|s| s.0 == a.id)
+                    .filter_map(|s| ScopeItem::parse(&s.1).ok())
+                    .collect(),
+                expiring: expiring(stored, a.end_on, today, EXPIRY_DAYS),
+                days_left: a.end_on.map(|e| (e - today).num_days()),
+                agreement: a,
+            }
+        })
+        .collect())
+}
+
+/// The register's filters as the pages and the API take them.
+#[derive(Debug, Clone, Default)]
+pub struct Find {
+    pub party_org_id: Option<i64>,
+    pub sector: Option<String>,
+    pub scope: Option<String>,
+    pub kind: Option<String>,
+    pub status: Option<String>,
+    pub region_code: Option<String>,
+    pub year: Option<i32>,
+    pub text: Option<String>,
+    pub page: i64,
+    pub per_page: i64,
+}
+
+pub async fn list(app: &App, actor: &Actor, f: &Find) -> Result<(Vec<AgreementRow>, i64)> {
+    let mut inv = Invalid::new();
+    let status = match f.status.as_deref() {
+        None | Some("") => None,
+        Some("expiring") => Some(StatusFilter::ExpiringWithin(EXPIRY_DAYS)),
+        Some("expired_unrenewed") => Some(StatusFilter::ExpiredUnrenewed),
+        Some(s) => inv.check("status", AgreementStatus::parse(s)).map(|s| StatusFilter::Is(s.as_str())),
+    };
+    if let Some(s) = f.scope.as_deref() {
+        inv.check("scope", ScopeItem::parse(s));
+    }
+    if let Some(k) = f.kind.as_deref() {
+        inv.check("kind", AgreementKind::parse(k));
+    }
+    if let Some(s) = f.sector.as_deref() {
+        inv.check("sector", domain::org::Sector::parse(s));
+    }
+    inv.into_result()?;
+    let today = today_for(actor);
+    let mut tx = app.store.read().await?;
+    let party_org_ids = match f.party_org_id {
+        Some(o) => Some(store::org::subtree_ids(&mut tx, o).await?),
+        None => None,
+    };
+    let per_page = if f.per_page <= 0 { 50 } else { f.per_page };
+    let (list, total) = store::agreement::list(
+        &mut tx,
+        &actor.area,
+        &AgreementFilter {
+            party_org_ids,
+            sector: f.sector.clone(),
+            scope: f.scope.clone(),
+            kind: f.kind.clone(),
+            status,
+            region_code: f.region_code.clone(),
+            year: f.year,
+            text: f.text.clone(),
+            parent_id: None,
+            today,
+            limit: per_page,
+            offset: (f.page.max(1) - 1) * per_page,
+        },
+    )
+    .await?;
+    Ok((rows(&mut tx, list, today).await?, total))
+}
+
+/// Everything the agreement page, its printable summary and `GET /api/agreements/{id}` show.
+#[derive(Debug, Clone, Serialize)]
+pub struct AgreementView {
+    pub row: AgreementRow,
+    pub obligations: Vec<ObligationView>,
+    pub meetings: Vec<LinkedMeeting>,
+    pub files: Vec<AgreementFile>,
+    pub transitions: Vec<Transition>,
+    /// Derived documents (juklak, juknis, PKS, addendum) under this agreement.
+    pub children: Vec<AgreementRow>,
+    pub renewed_from: Option<(i64, String)>,
+    pub renewed_by: Option<(i64, String)>,
+    pub can_edit: bool,
+    /// Statuses the agreement may move to now (renewal has its own step).
+    pub next: Vec<AgreementStatus>,
+    pub can_renew: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ObligationView {
+    pub obligation: Obligation,
+    pub actions: Vec<ActionView>,
+}
+
+fn writes_org(actor: &Actor, id: i64, region: &str) -> bool {
+    can(actor, Act::Write, Target::Org { id, region }).is_ok()
+}
+
+fn may_edit(actor: &Actor, a: &Agreement, parties: &[Party]) -> bool {
+    writes_org(actor, a.owner_org_id, &a.owner_region_code)
+        || parties.iter().any(|p| writes_org(actor, p.org_id, &p.region_code))
+}
+
+async fn load(tx: &mut store::Tx, actor: &Actor, id: i64) -> Result<Agreement> {
+    let a = store::agreement::get(tx, id).await?.ok_or(AppError::NotFound)?;
+    if !store::agreement::visible(tx, &actor.area, id).await? {
+        // A private agreement of others is not confirmed to exist.
+        return Err(AppError::NotFound);
+    }
+    Ok(a)
+}
+
+/// Loads for writing: visible and one of the actor's organisations is a party (or the
+/// registering organisation).
+async fn load_for_edit(tx: &mut store::Tx, actor: &Actor, id: i64) -> Result<(Agreement, Vec<Party>)> {
+    let a = load(tx, actor, id).await?;
+    let parties = store::agreement::parties(tx, &[id]).await?;
+    if !may_edit(actor, &a, &parties) {
+        return Err(AppError::Forbidden);
+    }
+    Ok((a, parties))
+}
+
+pub async fn get(app: &App, actor: &Actor, id: i64) -> Result<AgreementView> {
+    let today = today_for(actor);
+    let mut tx = app.store.read().await?;
+    let a = load(&mut tx, actor, id).await?;
+    let row = rows(&mut tx, vec![a], today).await?.into_iter().next().ok_or(AppError::NotFound)?;
+    let a = &row.agreement;
+    let can_edit = may_edit(actor, a, &row.parties);
+    let links = store::agreement::obligation_actions(&mut tx, id).await?;
+    let mut obligations = Vec::new();
+    for o in store::agreement::obligations(&mut tx, id).await? {
+        let mut actions = Vec::new();
+        for (_, aid) in links.iter().filter(|l| l.0 == o.id) {
+            // Actions the reader may not see are left out, not revealed.
+            if let Ok(act) = load_action(&mut tx, actor, *aid).await {
+                actions.push(act);
+            }
+        }
+        obligations.push(ObligationView {
+            actions: views(&mut tx, actor, actions).await?,
+            obligation: o,
+        });
+    }
+    let (children, _) = store::agreement::list(
+        &mut tx,
+        &actor.area,
+        &AgreementFilter {
+            parent_id: Some(id),
+            today,
+            limit: 500,
+            ..Default::default()
+        },
+    )
+    .await?;
+    let children = rows(&mut tx, children, today).await?;
+    let title_of = async |tx: &mut store::Tx, other: Option<i64>| -> Result<Option<(i64, String)>> {
+        match other {
+            Some(o) if store::agreement::visible(tx, &actor.area, o).await? => {
+                Ok(store::agreement::get(tx, o).await?.map(|x| (x.id, x.title)))
+            }
+            _ => Ok(None),
+        }
+    };
+    let renewed_from = title_of(&mut tx, a.renewed_from_id).await?;
+    let renewed_by = title_of(&mut tx, a.renewed_by_id).await?;
+    let next: Vec<AgreementStatus> = if can_edit {
+        AgreementStatus::ALL
+            .iter()
+            .copied()
+            .filter(|s| *s != AgreementStatus::Renewed && row.status.can_become(*s))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let can_renew = can_edit && row.status.can_become(AgreementStatus::Renewed) && a.renewed_by_id.is_none();
+    Ok(AgreementView {
+        obligations,
+        meetings: store::agreement::meetings(&mut tx, id).await?,
+        files: store::agreement::files(&mut tx, id).await?,
+        transitions: store::agreement::transitions(&mut tx, id).await?,
+        children,
+        renewed_from,
+        renewed_by,
+        can_edit,
+        next,
+        can_renew,
+        row,
+    })
+}
+
+/// Checks the references of a validated form: parties exist, the actor writes for one of
+/// them, the parent is readable and not the agreement itself or below it.
+async fn check_refs(tx: &mut store::Tx, actor: &Actor, a: &AgreementInput, id: Option<i64>) -> Result<store::org::Org> {
+    let mut mine = None;
+    for (i, p) in a.parties.iter().enumerate() {
+        match store::org::get(tx, p.org_id).await? {
+            Some(o) => {
+                if mine.is_none() && writes_org(actor, o.id, &o.region_code) {
+                    mine = Some(o);
+                }
+            }
+            None => {
+                let mut inv = Invalid::new();
+                inv.add_detail("parties", "org.unknown", (i + 1).to_string());
+                return Err(inv.into());
+            }
+        }
+    }
+    let Some(owner) = mine else {
+        return Err(Invalid::one("parties", "agreement.not_a_party").into());
+    };
+    if let Some(p) = a.parent_id {
+        if !store::agreement::visible(tx, &actor.area, p).await? || Some(p) == id {
+            return Err(Invalid::one("parent_id", "agreement.parent_unknown").into());
+        }
+        // No cycles: walk up from the parent.
+        let mut up = Some(p);
+        let mut steps = 0;
+        while let Some(x) = up {
+            if Some(x) == id || steps > 50 {
+                return Err(Invalid::one("parent_id", "agreement.parent_cycle").into());
+            }
+            up = store::agreement::get(tx, x).await?.and_then(|g| g.parent_id);
+            steps += 1;
+        }
+    }
+    Ok(owner)
+}
+
+fn input_json(a: &AgreementInput) -> serde_json::Value {
+    serde_json::json!({
+        "kind": a.kind.as_str(), "title": a.title, "status": a.status.as_str(), "parent_id": a.parent_id,
+        "legal_basis": a.legal_basis, "purpose": a.purpose, "summary": a.summary, "start_on": a.start_on,
+        "end_on": a.end_on, "is_public": a.is_public,
+        "scope": a.scope.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
+        "parties": a.parties.iter().map(|p| serde_json::json!({
+            "org_id": p.org_id, "doc_number": p.doc_number, "signatory": p.signatory,
+            "signatory_position": p.signatory_position, "signed_on": p.signed_on, "financing": p.financing,
+        })).collect::<Vec<_>>(),
+    })
+}
+
+struct NewAgreement<'a> {
+    batch_id: Option<&'a str>,
+    renewed_from_id: Option<i64>,
+    meeting: Option<(i64, MeetingRole)>,
+}
+
+async fn insert_in(tx: &mut store::Tx, actor: &Actor, a: &AgreementInput, n: &NewAgreement<'_>) -> Result<i64> {
+    let owner = check_refs(tx, actor, a, None).await?;
+    let today = today_for(actor);
+    let id = store::agreement::insert(
+        tx,
+        a,
+        &Origin {
+            owner_org_id: owner.id,
+            region_code: &owner.region_code,
+            created_by: &actor.username,
+            batch_id: n.batch_id,
+            renewed_from_id: n.renewed_from_id,
+            status_on: today,
+        },
+    )
+    .await?;
+    // The first history line: registered in this status.
+    store::agreement::set_status(tx, id, None, a.status.as_str(), today, None, &actor.username).await?;
+    if let Some((m, role)) = n.meeting {
+        load_meeting(tx, actor, m, false).await?;
+        store::agreement::link_meeting(tx, id, m, role.as_str()).await?;
+    }
+    crate::audit::write(
+        tx,
+        actor,
+        "create",
+        "agreement",
+        &id.to_string(),
+        format!("{} {}: {}", a.kind.as_str(), a.status.as_str(), a.title),
+        None,
+        Some(input_json(a)),
+    )
+    .await?;
+    Ok(id)
+}
+
+/// Registers an agreement; `meeting` links the meeting it was started from.
+pub async fn create(app: &App, actor: &Actor, form: &AgreementForm, meeting: Option<i64>) -> Result<i64> {
+    let a = form.validate()?;
+    let mut tx = app.store.write().await?;
+    let id = insert_in(
+        &mut tx,
+        actor,
+        &a,
+        &NewAgreement {
+            batch_id: None,
+            renewed_from_id: None,
+            meeting: meeting.map(|m| (m, MeetingRole::Discussed)),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Edits what the form holds; the status moves only through [`transition`]. The agreement
+/// must still satisfy its current stage (a signed agreement keeps every signature).
+pub async fn update(app: &App, actor: &Actor, id: i64, form: &AgreementForm) -> Result<()> {
+    let mut tx = app.store.write().await?;
+    let (before, _) = load_for_edit(&mut tx, actor, id).await?;
+    let stored = AgreementStatus::parse(&before.status).unwrap_or(AgreementStatus::Draft);
+    let mut f = form.clone();
+    f.status = String::new();
+    let mut a = f.validate()?;
+    a.status = stored;
+    let signing: Vec<PartySigning> = a
+        .parties
+        .iter()
+        .map(|p| PartySigning {
+            signatory: p.signatory.clone(),
+            signed_on: p.signed_on,
+        })
+        .collect();
+    let problems = check_stage(stored, a.start_on, a.end_on, &signing);
+    if !problems.is_empty() {
+        let mut inv = Invalid::new();
+        for (f, c) in problems {
+            inv.add(f, c);
+        }
+        return Err(inv.into());
+    }
+    check_refs(&mut tx, actor, &a, Some(id)).await?;
+    let before_json = json(&before);
+    store::agreement::update(&mut tx, id, &a).await?;
+    if store::agreement::orphan_obligations(&mut tx, id).await? > 0 {
+        return Err(Invalid::one("parties", "agreement.party_has_obligations").into());
+    }
+    crate::audit::write(
+        &mut tx,
+        actor,
+        "update",
+        "agreement",
+        &id.to_string(),
+        format!("agreement: {}", a.title),
+        Some(before_json),
+        Some(input_json(&a)),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Moves an agreement to `to` on `on` (default today; not in the future). Renewal is its
+/// own step ([`renew`]) because it creates the new agreement.
+pub async fn transition(
+    app: &App,
+    actor: &Actor,
+    id: i64,
+    to: &str,
+    on: Option<NaiveDate>,
+    note: Option<&str>,
+) -> Result<()> {
+    let to = AgreementStatus::parse(to.trim()).map_err(|c| Invalid::one("status", c))?;
+    if to == AgreementStatus::Renewed {
+        return Err(Invalid::one("status", "agreement.renew_step").into());
+    }
+    let note = domain::error::optional_text(note.unwrap_or(""), 2000).map_err(|c| Invalid::one("note", c))?;
+    let today = today_for(actor);
+    let on = on.unwrap_or(today);
+    if on > today {
+        return Err(Invalid::one("on_date", "date.future").into());
+    }
+    let mut tx = app.store.write().await?;
+    let (a, parties) = load_for_edit(&mut tx, actor, id).await?;
+    let from = status_of(&a, today);
+    if !from.can_become(to) {
+        return Err(Invalid::one("status", "agreement.transition").into());
+    }
+    let signing: Vec<PartySigning> = parties
+        .iter()
+        .map(|p| PartySigning {
+            signatory: p.signatory.clone(),
+            signed_on: p.signed_on,
+        })
+        .collect();
+    let problems = check_stage(to, a.start_on, a.end_on, &signing);
+    if !problems.is_empty() {
+        let mut inv = Invalid::new();
+        for (f, c) in problems {
+            inv.add(f, c);
+        }
+        return Err(inv.into());
+    }
+    store::agreement::set_status(&mut tx, id, Some(from.as_str()), to.as_str(), on, note.as_deref(), &actor.username)
+        .await?;
+    crate::audit::write(
+        &mut tx,
+        actor,
+        "update",
+        "agreement",
+        &id.to_string(),
+        format!("{}: {from} → {to} ({on})", a.title),
+        Some(serde_json::json!({"status": from.as_str()})),
+        Some(serde_json::json!({"status": to.as_str(), "on": on, "note": note})),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Renews an active or expired agreement: a new draft with the same kind, parties (without
+/// their numbers and signatures), scope and obligations, for a term of the same length
+/// starting the day after the old one ends; the old one becomes "renewed".
+pub async fn renew(app: &App, actor: &Actor, id: i64) -> Result<i64> {
+    let today = today_for(actor);
+    let mut tx = app.store.write().await?;
+    let (old, parties) = load_for_edit(&mut tx, actor, id).await?;
+    let from = status_of(&old, today);
+    if !from.can_become(AgreementStatus::Renewed) || old.renewed_by_id.is_some() {
+        return Err(Invalid::one("status", "agreement.transition").into());
+    }
+    let scope: Vec<ScopeItem> = store::agreement::scopes(&mut tx, &[id])
+        .await?
+        .into_iter()
+        .filter_map(|s| ScopeItem::parse(&s.1).ok())
+        .collect();
+    let (start_on, end_on) = renewal_term(old.start_on, old.end_on);
+    let input = AgreementInput {
+        kind: AgreementKind::parse(&old.kind).unwrap_or(AgreementKind::Pks),
+        title: old.title.clone(),
+        status: AgreementStatus::Draft,
+        parent_id: old.parent_id,
+        legal_basis: old.legal_basis.clone(),
+        purpose: old.purpose.clone(),
+        summary: old.summary.clone(),
+        start_on,
+        end_on,
+        is_public: old.is_public,
+        scope,
+        parties: parties
+            .iter()
+            .map(|p| PartyInput {
+                org_id: p.org_id,
+                doc_number: None,
+                signatory: None,
+                signatory_position: p.signatory_position.clone(),
+                signed_on: None,
+                financing: p.financing.clone(),
+            })
+            .collect(),
+    };
+    let new_id = insert_in(
+        &mut tx,
+        actor,
+        &input,
+        &NewAgreement {
+            batch_id: None,
+            renewed_from_id: Some(id),
+            meeting: None,
+        },
+    )
+    .await?;
+    for o in store::agreement::obligations(&mut tx, id).await? {
+        store::agreement::insert_obligation(&mut tx, new_id, o.org_id, &o.text).await?;
+    }
+    store::agreement::set_status(
+        &mut tx,
+        id,
+        Some(from.as_str()),
+        AgreementStatus::Renewed.as_str(),
+        today,
+        Some(&format!("#{new_id}")),
+        &actor.username,
+    )
+    .await?;
+    crate::audit::write(
+        &mut tx,
+        actor,
+        "update",
+        "agreement",
+        &id.to_string(),
+        format!("{}: {from} → renewed by #{new_id}", old.title),
+        Some(serde_json::json!({"status": from.as_str()})),
+        Some(serde_json::json!({"status": "renewed", "renewed_by": new_id})),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(new_id)
+}
+
+/// Adds an obligation of one party.
+pub async fn add_obligation(app: &App, actor: &Actor, id: i64, org_id: &str, text: &str) -> Result<i64> {
+    let mut inv = Invalid::new();
+    let text = inv.check("text", domain::error::required_text(text, 500));
+    let org_id = inv.check("org_id", org_id.trim().parse::<i64>().map_err(|_| "required"));
+    inv.into_result()?;
+    let (Some(text), Some(org_id)) = (text, org_id) else {
+        return Err(AppError::Internal("unreachable".into()));
+    };
+    let mut tx = app.store.write().await?;
+    let (a, parties) = load_for_edit(&mut tx, actor, id).await?;
+    if !parties.iter().any(|p| p.org_id == org_id) {
+        return Err(Invalid::one("org_id", "agreement.not_a_party_org").into());
+    }
+    let oid = store::agreement::insert_obligation(&mut tx, id, org_id, &text).await?;
+    crate::audit::write(
+        &mut tx,
+        actor,
+        "create",
+        "agreement_obligation",
+        &oid.to_string(),
+        format!("{}: {text}", a.title),
+        None,
+        Some(serde_json::json!({"agreement_id": id, "org_id": org_id, "text": text})),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(oid)
+}
+
+async fn load_obligation(tx: &mut store::Tx, actor: &Actor, id: i64) -> Result<(Obligation, Agreement)> {
+    let o = store::agreement::get_obligation(tx, id).await?.ok_or(AppError::NotFound)?;
+    let (a, _) = load_for_edit(tx, actor, o.agreement_id).await?;
+    Ok((o, a))
+}
+
+pub async fn remove_obligation(app: &App, actor: &Actor, id: i64) -> Result<i64> {
+    let mut tx = app.store.write().await?;
+    let (o, a) = load_obligation(&mut tx, actor, id).await?;
+    store::agreement::delete_obligation(&mut tx, id).await?;
+    crate::audit::write(
+        &mut tx,
+        actor,
+        "delete",
+        "agreement_obligation",
+        &id.to_string(),
+        format!("{}: {}", a.title, o.text),
+        Some(json(&o)),
+        None,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(a.id)
+}
+
+/// Links an existing action owned by the obligation's party (or an organisation under it).
+pub async fn link_action(app: &App, actor: &Actor, obligation_id: i64, action_id: &str) -> Result<i64> {
+    let action_id = action_id
+        .trim()
+        .trim_start_matches('#')
+        .parse::<i64>()
+        .map_err(|_| Invalid::one("action_id", "required"))?;
+    let mut tx = app.store.write().await?;
+    let (o, a) = load_obligation(&mut tx, actor, obligation_id).await?;
+    let act = load_action(&mut tx, actor, action_id)
+        .await
+        .map_err(|_| Invalid::one("action_id", "agreement.action_unknown"))?;
+    let owners = store::org::subtree_ids(&mut tx, o.org_id).await?;
+    if !owners.contains(&act.owner_org_id) {
+        return Err(Invalid::one("action_id", "agreement.action_owner").into());
+    }
+    store::agreement::link_action(&mut tx, obligation_id, action_id).await?;
+    crate::audit::write(
+        &mut tx,
+        actor,
+        "create",
+        "obligation_action",
+        &format!("{obligation_id}:{action_id}"),
+        format!("{}: {} ← {}", a.title, o.text, act.what),
+        None,
+        None,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(a.id)
+}
+
+pub async fn unlink_action(app: &App, actor: &Actor, obligation_id: i64, action_id: i64) -> Result<i64> {
+    let mut tx = app.store.write().await?;
+    let (o, a) = load_obligation(&mut tx, actor, obligation_id).await?;
+    store::agreement::unlink_action(&mut tx, obligation_id, action_id).await?;
+    crate::audit::write(
+        &mut tx,
+        actor,
+        "delete",
+        "obligation_action",
+        &format!("{obligation_id}:{action_id}"),
+        format!("{}: {}", a.title, o.text),
+        None,
+        None,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(a.id)
+}
+
+/// Creates a new action for an obligation, owned by the obligation's party, agreed at
+/// `meeting_id` (which the actor hosts; it is linked to the agreement as an evaluation
+/// meeting if it was not linked yet).
+pub async fn create_action(
+    app: &App,
+    actor: &Actor,
+    obligation_id: i64,
+    meeting_id: &str,
+    form: &ActionForm,
+) -> Result<(i64, i64)> {
+    let meeting_id = meeting_id
+        .trim()
+        .parse::<i64>()
+        .map_err(|_| Invalid::one("meeting_id", "agreement.meeting_required"))?;
+    let mut tx = app.store.write().await?;
+    let (o, a) = load_obligation(&mut tx, actor, obligation_id).await?;
+    let mut form = form.clone();
+    form.owner_org_id = o.org_id.to_string();
+    if form.what.trim().is_empty() {
+        form.what = o.text.clone();
+    }
+    let linked = store::agreement::meetings(&mut tx, a.id).await?;
+    let action_id = create_in(&mut tx, actor, meeting_id, &form).await.map_err(|e| match e {
+        AppError::Forbidden | AppError::NotFound => Invalid::one("meeting_id", "agreement.meeting_host").into(),
+        other => other,
+    })?;
+    if !linked.iter().any(|m| m.meeting_id == meeting_id) {
+        store::agreement::link_meeting(&mut tx, a.id, meeting_id, MeetingRole::Evaluated.as_str()).await?;
+    }
+    store::agreement::link_action(&mut tx, obligation_id, action_id).await?;
+    crate::audit::write(
+        &mut tx,
+        actor,
+        "create",
+        "obligation_action",
+        &format!("{obligation_id}:{action_id}"),
+        format!("{}: {} ← new action", a.title, o.text),
+        None,
+        None,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok((a.id, action_id))
+}
+
+/// Links a meeting (readable by the actor) where the agreement was explored, discussed,
+/// signed or evaluated.
+pub async fn link_meeting(app: &App, actor: &Actor, id: i64, meeting_id: &str, role: &str) -> Result<()> {
+    let mut inv = Invalid::new();
+    let m = inv.check("meeting_id", meeting_id.trim().parse::<i64>().map_err(|_| "required"));
+    let role = inv.check(
+        "role",
+        if role.trim().is_empty() {
+            Ok(MeetingRole::Discussed)
+        } else {
+            MeetingRole::parse(role.trim())
+        },
+    );
+    inv.into_result()?;
+    let (Some(m), Some(role)) = (m, role) else {
+        return Err(AppError::Internal("unreachable".into()));
+    };
+    let mut tx = app.store.write().await?;
+    let (a, _) = load_for_edit(&mut tx, actor, id).await?;
+    let meeting = load_meeting(&mut tx, actor, m, false)
+        .await
+        .map_err(|_| Invalid::one("meeting_id", "agreement.meeting_unknown"))?;
+    store::agreement::link_meeting(&mut tx, id, m, role.as_str()).await?;
+    crate::audit::write(
+        &mut tx,
+        actor,
+        "create",
+        "agreement_meeting",
+        &format!("{id}:{m}"),
+        format!("{} ↔ {} ({role})", a.title, meeting.title),
+        None,
+        None,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn unlink_meeting(app: &App, actor: &Actor, id: i64, meeting_id: i64) -> Result<()> {
+    let mut tx = app.store.write().await?;
+    let (a, _) = load_for_edit(&mut tx, actor, id).await?;
+    store::agreement::unlink_meeting(&mut tx, id, meeting_id).await?;
+    crate::audit::write(
+        &mut tx,
+        actor,
+        "delete",
+        "agreement_meeting",
+        &format!("{id}:{meeting_id}"),
+        format!("{}: meeting #{meeting_id} unlinked", a.title),
+        None,
+        None,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Attaches a document (the signed scan, a draft): type sniffed from its bytes, 10 MB at
+/// most, stored under a safe name.
+pub async fn attach(app: &App, actor: &Actor, id: i64, kind: &str, up: Upload) -> Result<i64> {
+    let kind = if kind.trim().is_empty() {
+        DocumentKind::Other
+    } else {
+        DocumentKind::parse(kind.trim()).map_err(|c| Invalid::one("kind", c))?
+    };
+    let mut tx = app.store.write().await?;
+    let (a, _) = load_for_edit(&mut tx, actor, id).await?;
+    let fid = store_file(&mut tx, actor, &up, "file").await?;
+    store::agreement::attach_file(&mut tx, id, fid, kind.as_str()).await?;
+    crate::audit::write(
+        &mut tx,
+        actor,
+        "create",
+        "agreement_file",
+        &fid.to_string(),
+        format!("{}: {} ({kind})", a.title, crate::action::safe_filename(&up.filename)),
+        None,
+        None,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(fid)
+}
+
+/// What the "new agreement" form starts from when opened from a meeting: its title and the
+/// organisations that took part (invited or present).
+#[derive(Debug, Clone, Serialize)]
+pub struct MeetingDraft {
+    pub meeting_id: i64,
+    pub meeting_title: String,
+    pub org_ids: Vec<i64>,
+}
+
+pub async fn draft_from_meeting(app: &App, actor: &Actor, meeting_id: i64) -> Result<MeetingDraft> {
+    let mut tx = app.store.read().await?;
+    let m = load_meeting(&mut tx, actor, meeting_id, false).await?;
+    let mut org_ids: Vec<i64> = store::meeting::orgs(&mut tx, meeting_id)
+        .await?
+        .into_iter()
+        .filter(|o| o.role != "invited" || o.present > 0 || o.rsvp.as_deref() == Some("yes"))
+        .map(|o| o.org_id)
+        .collect();
+    for a in store::meeting::attendance(&mut tx, meeting_id).await? {
+        if let Some(o) = a.org_id
+            && !org_ids.contains(&o)
+        {
+            org_ids.push(o);
+        }
+    }
+    Ok(MeetingDraft {
+        meeting_id,
+        meeting_title: m.title,
+        org_ids,
+    })
+}
+
+/// Agreements linked to a meeting (for the meeting page).
+pub async fn of_meeting(app: &App, actor: &Actor, meeting_id: i64) -> Result<Vec<AgreementRow>> {
+    let today = today_for(actor);
+    let mut tx = app.store.read().await?;
+    let list = store::agreement::of_meeting(&mut tx, &actor.area, meeting_id).await?;
+    rows(&mut tx, list, today).await
+}
+
+/// The batch form: one Puskesmas (or other host) with many village governments.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct BatchForm {
+    #[serde(flatten)]
+    pub agreement: AgreementForm,
+    /// The host organisation (e.g. the Puskesmas).
+    #[serde(default)]
+    pub host_org_id: String,
+    #[serde(default)]
+    pub host_doc_number: String,
+    #[serde(default)]
+    pub host_signatory: String,
+    #[serde(default)]
+    pub host_signatory_position: String,
+    /// "per_village" (one agreement per village) or "multi_party" (one with all of them).
+    #[serde(default)]
+    pub mode: String,
+    /// Pattern for the villages' numbers where a row has none: `{n}` sequence, `{kode}` desa code.
+    #[serde(default)]
+    pub number_pattern: String,
+    #[serde(default)]
+    pub village_org_id: Vec<String>,
+    #[serde(default)]
+    pub village_doc_number: Vec<String>,
+    #[serde(default)]
+    pub village_signatory: Vec<String>,
+    /// Ticked villages (their org ids).
+    #[serde(default)]
+    pub village_pick: Vec<String>,
+}
+
+/// The village governments a host may sign with in a batch: desa organisations in the
+/// host's wilayah kerja (a Puskesmas) or in its region.
+pub async fn batch_villages(app: &App, actor: &Actor, host_org_id: i64) -> Result<Vec<store::org::Org>> {
+    let mut tx = app.store.read().await?;
+    let host = store::org::get(&mut tx, host_org_id).await?.ok_or(AppError::NotFound)?;
+    if !writes_org(actor, host.id, &host.region_code) {
+        return Err(AppError::Forbidden);
+    }
+    let wk = store::org::wilayah_kerja(&mut tx, host.id).await?;
+    let (orgs, _) = store::org::list(
+        &mut tx,
+        &Area::All,
+        &store::org::OrgFilter {
+            kind: Some("village_government".into()),
+            limit: 1000,
+            ..Default::default()
+        },
+    )
+    .await?;
+    Ok(orgs
+        .into_iter()
+        .filter(|o| {
+            if wk.is_empty() {
+                o.region_code.starts_with(&format!("{}.", host.region_code))
+            } else {
+                wk.iter().any(|d| d.desa_code == o.region_code)
+            }
+        })
+        .collect())
+}
+
+/// Creates the same agreement between a host and each ticked village in one transaction:
+/// one agreement per village (sharing a batch id) or one multi-party agreement. Returns the
+/// new ids.
+pub async fn batch(app: &App, actor: &Actor, form: &BatchForm) -> Result<Vec<i64>> {
+    let mut inv = Invalid::new();
+    let host_id = inv.check("host_org_id", form.host_org_id.trim().parse::<i64>().map_err(|_| "required"));
+    let per_village = match form.mode.trim() {
+        "" | "per_village" => true,
+        "multi_party" => false,
+        _ => {
+            inv.add("mode", "agreement.batch_mode");
+            true
+        }
+    };
+    let host_doc = inv.check("host_doc_number", domain::error::optional_text(&form.host_doc_number, 200));
+    let picked: Vec<&str> = form.village_pick.iter().map(|s| s.trim()).filter(|s| !s.is_empty()).collect();
+    if picked.is_empty() {
+        inv.add("villages", "agreement.batch_none");
+    }
+    inv.into_result()?;
+    let host_id = host_id.unwrap_or_default();
+    // Villages in the order of the rows, with their numbers.
+    let mut villages: Vec<(i64, Option<String>, Option<String>)> = Vec::new();
+    for (i, v) in form.village_org_id.iter().enumerate() {
+        if !picked.contains(&v.trim()) {
+            continue;
+        }
+        let id = v.trim().parse::<i64>().map_err(|_| Invalid::one("villages", "number.format"))?;
+        let cell = |list: &Vec<String>| list.get(i).map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+        villages.push((id, cell(&form.village_doc_number), cell(&form.village_signatory)));
+    }
+    let mut tx = app.store.write().await?;
+    let host = store::org::get(&mut tx, host_id)
+        .await?
+        .ok_or_else(|| Invalid::one("host_org_id", "org.unknown"))?;
+    if !writes_org(actor, host.id, &host.region_code) {
+        return Err(AppError::Forbidden);
+    }
+    let host_party = |n: Option<&str>| PartyInput {
+        org_id: host.id,
+        doc_number: host_doc.clone().flatten().map(|d| batch_number(&d, 1, n.unwrap_or(""))),
+        signatory: Some(form.host_signatory.trim().to_string()).filter(|s| !s.is_empty()),
+        signatory_position: Some(form.host_signatory_position.trim().to_string()).filter(|s| !s.is_empty()),
+        signed_on: None,
+        financing: None,
+    };
+    let mut village_parties = Vec::new();
+    for (n, (vid, doc, signatory)) in villages.iter().enumerate() {
+        let v = store::org::get(&mut tx, *vid)
+            .await?
+            .ok_or_else(|| Invalid::one("villages", "org.unknown"))?;
+        let doc = doc.clone().or_else(|| {
+            Some(form.number_pattern.trim())
+                .filter(|p| !p.is_empty())
+                .map(|p| batch_number(p, n + 1, &v.region_code))
+        });
+        village_parties.push((
+            v.region_code.clone(),
+            PartyInput {
+                org_id: v.id,
+                doc_number: doc,
+                signatory: signatory.clone(),
+                signatory_position: Some("Kepala Desa".into()),
+                signed_on: None,
+                financing: None,
+            },
+        ));
+    }
+    // The form's own party rows are not used: the batch builds them.
+    let mut base = form.agreement.clone();
+    base.party_org_id = vec![host.id.to_string(), village_parties[0].1.org_id.to_string()];
+    base.party_doc_number.clear();
+    base.party_signatory.clear();
+    base.party_signatory_position.clear();
+    base.party_signed_on.clear();
+    base.party_financing.clear();
+    let mut template = base.validate()?;
+    let batch_id = format!("{}-{}", host.id, chrono::Utc::now().timestamp_millis());
+    let mut ids = Vec::new();
+    let groups: Vec<Vec<(String, PartyInput)>> = if per_village {
+        village_parties.into_iter().map(|v| vec![v]).collect()
+    } else {
+        vec![village_parties]
+    };
+    for (n, group) in groups.into_iter().enumerate() {
+        let code = if per_village { group[0].0.clone() } else { String::new() };
+        let mut host_p = host_party(Some(&code));
+        if let Some(d) = &host_p.doc_number {
+            host_p.doc_number = Some(d.replace("{n}", &(n + 1).to_string()));
+        }
+        template.parties = std::iter::once(host_p).chain(group.into_iter().map(|g| g.1)).collect();
+        let id = insert_in(
+            &mut tx,
+            actor,
+            &template,
+            &NewAgreement {
+                batch_id: Some(&batch_id),
+                renewed_from_id: None,
+                meeting: None,
+            },
+        )
+        .await?;
+        ids.push(id);
+    }
+    tx.commit().await?;
+    Ok(ids)
+}
+
+/// The expiry lists of an organisation (and the organisations under it), or of the
+/// actor's whole area.
+#[derive(Debug, Clone, Serialize)]
+pub struct Expiry {
+    pub expiring: Vec<AgreementRow>,
+    pub expired: Vec<AgreementRow>,
+}
+
+pub async fn expiry(app: &App, actor: &Actor, org_id: Option<i64>) -> Result<Expiry> {
+    let today = today_for(actor);
+    let mut tx = app.store.read().await?;
+    let party_org_ids = match org_id {
+        Some(o) => Some(store::org::subtree_ids(&mut tx, o).await?),
+        None => None,
+    };
+    let mut out = Vec::new();
+    for s in [StatusFilter::ExpiringWithin(EXPIRY_DAYS), StatusFilter::ExpiredUnrenewed] {
+        let (list, _) = store::agreement::list(
+            &mut tx,
+            &actor.area,
+            &AgreementFilter {
+                party_org_ids: party_org_ids.clone(),
+                status: Some(s),
+                today,
+                limit: 1000,
+                ..Default::default()
+            },
+        )
+        .await?;
+        // Public agreements of others are not this reader's to renew.
+        let list: Vec<Agreement> = if matches!(actor.area, Area::All) {
+            list
+        } else {
+            let mut own = Vec::new();
+            for a in list {
+                let parties = store::agreement::parties(&mut tx, &[a.id]).await?;
+                if area_contains(&actor.area, a.owner_org_id, &a.owner_region_code)
+                    || parties.iter().any(|p| area_contains(&actor.area, p.org_id, &p.region_code))
+                {
+                    own.push(a);
+                }
+            }
+            own
+        };
+        out.push(rows(&mut tx, list, today).await?);
+    }
+    let expired = out.pop().unwrap_or_default();
+    let expiring = out.pop().unwrap_or_default();
+    Ok(Expiry { expiring, expired })
+}
+
+/// The home-page warning of a party's users: agreements of the account's organisation (and
+/// below) that end within 90 days, or have expired without renewal.
+pub async fn warnings(app: &App, actor: &Actor) -> Result<Expiry> {
+    match actor.org_id {
+        Some(o) => expiry(app, actor, Some(o)).await,
+        None => Ok(Expiry {
+            expiring: Vec::new(),
+            expired: Vec::new(),
+        }),
+    }
+}
+
+/// Every agreement matching `f` (no paging), for the CSV/XLSX export.
+pub async fn export(app: &App, actor: &Actor, f: &Find) -> Result<Vec<AgreementRow>> {
+    let mut f = f.clone();
+    f.page = 1;
+    f.per_page = 5000;
+    Ok(list(app, actor, &f).await?.0)
+}

@@ -44,7 +44,11 @@ pub struct AgreementRow {
 
 impl AgreementRow {
     pub fn party_names(&self) -> String {
-        self.parties.iter().map(|p| p.org_name.as_str()).collect::<Vec<_>>().join("; ")
+        self.parties
+            .iter()
+            .map(|p| p.org_name.as_str())
+            .collect::<Vec<_>>()
+            .join("; ")
     }
 }
 
@@ -99,7 +103,9 @@ pub async fn list(app: &App, actor: &Actor, f: &Find) -> Result<(Vec<AgreementRo
         None | Some("") => None,
         Some("expiring") => Some(StatusFilter::ExpiringWithin(EXPIRY_DAYS)),
         Some("expired_unrenewed") => Some(StatusFilter::ExpiredUnrenewed),
-        Some(s) => inv.check("status", AgreementStatus::parse(s)).map(|s| StatusFilter::Is(s.as_str())),
+        Some(s) => inv
+            .check("status", AgreementStatus::parse(s))
+            .map(|s| StatusFilter::Is(s.as_str())),
     };
     if let Some(s) = f.scope.as_deref() {
         inv.check("scope", ScopeItem::parse(s));
@@ -197,7 +203,11 @@ pub async fn get(app: &App, actor: &Actor, id: i64) -> Result<AgreementView> {
     let today = today_for(actor);
     let mut tx = app.store.read().await?;
     let a = load(&mut tx, actor, id).await?;
-    let row = rows(&mut tx, vec![a], today).await?.into_iter().next().ok_or(AppError::NotFound)?;
+    let row = rows(&mut tx, vec![a], today)
+        .await?
+        .into_iter()
+        .next()
+        .ok_or(AppError::NotFound)?;
     let a = &row.agreement;
     let can_edit = may_edit(actor, a, &row.parties);
     let links = store::agreement::obligation_actions(&mut tx, id).await?;
@@ -463,8 +473,16 @@ pub async fn transition(
         }
         return Err(inv.into());
     }
-    store::agreement::set_status(&mut tx, id, Some(from.as_str()), to.as_str(), on, note.as_deref(), &actor.username)
-        .await?;
+    store::agreement::set_status(
+        &mut tx,
+        id,
+        Some(from.as_str()),
+        to.as_str(),
+        on,
+        note.as_deref(),
+        &actor.username,
+    )
+    .await?;
     crate::audit::write(
         &mut tx,
         actor,
@@ -591,7 +609,9 @@ pub async fn add_obligation(app: &App, actor: &Actor, id: i64, org_id: &str, tex
 }
 
 async fn load_obligation(tx: &mut store::Tx, actor: &Actor, id: i64) -> Result<(Obligation, Agreement)> {
-    let o = store::agreement::get_obligation(tx, id).await?.ok_or(AppError::NotFound)?;
+    let o = store::agreement::get_obligation(tx, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let (a, _) = load_for_edit(tx, actor, o.agreement_id).await?;
     Ok((o, a))
 }
@@ -688,10 +708,12 @@ pub async fn create_action(
         form.what = o.text.clone();
     }
     let linked = store::agreement::meetings(&mut tx, a.id).await?;
-    let action_id = create_in(&mut tx, actor, meeting_id, &form).await.map_err(|e| match e {
-        AppError::Forbidden | AppError::NotFound => Invalid::one("meeting_id", "agreement.meeting_host").into(),
-        other => other,
-    })?;
+    let action_id = create_in(&mut tx, actor, meeting_id, &form)
+        .await
+        .map_err(|e| match e {
+            AppError::Forbidden | AppError::NotFound => Invalid::one("meeting_id", "agreement.meeting_host").into(),
+            other => other,
+        })?;
     if !linked.iter().any(|m| m.meeting_id == meeting_id) {
         store::agreement::link_meeting(&mut tx, a.id, meeting_id, MeetingRole::Evaluated.as_str()).await?;
     }
@@ -838,8 +860,24 @@ pub async fn of_meeting(app: &App, actor: &Actor, meeting_id: i64) -> Result<Vec
 /// The batch form: one Puskesmas (or other host) with many village governments.
 #[derive(Debug, Clone, Default, serde::Deserialize)]
 pub struct BatchForm {
-    #[serde(flatten)]
-    pub agreement: AgreementForm,
+    #[serde(default)]
+    pub kind: String,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub legal_basis: String,
+    #[serde(default)]
+    pub purpose: String,
+    #[serde(default)]
+    pub summary: String,
+    #[serde(default)]
+    pub start_on: String,
+    #[serde(default)]
+    pub end_on: String,
+    #[serde(default)]
+    pub is_public: String,
+    #[serde(default)]
+    pub scope: Vec<String>,
     /// The host organisation (e.g. the Puskesmas).
     #[serde(default)]
     pub host_org_id: String,
@@ -902,7 +940,10 @@ pub async fn batch_villages(app: &App, actor: &Actor, host_org_id: i64) -> Resul
 /// new ids.
 pub async fn batch(app: &App, actor: &Actor, form: &BatchForm) -> Result<Vec<i64>> {
     let mut inv = Invalid::new();
-    let host_id = inv.check("host_org_id", form.host_org_id.trim().parse::<i64>().map_err(|_| "required"));
+    let host_id = inv.check(
+        "host_org_id",
+        form.host_org_id.trim().parse::<i64>().map_err(|_| "required"),
+    );
     let per_village = match form.mode.trim() {
         "" | "per_village" => true,
         "multi_party" => false,
@@ -911,8 +952,16 @@ pub async fn batch(app: &App, actor: &Actor, form: &BatchForm) -> Result<Vec<i64
             true
         }
     };
-    let host_doc = inv.check("host_doc_number", domain::error::optional_text(&form.host_doc_number, 200));
-    let picked: Vec<&str> = form.village_pick.iter().map(|s| s.trim()).filter(|s| !s.is_empty()).collect();
+    let host_doc = inv.check(
+        "host_doc_number",
+        domain::error::optional_text(&form.host_doc_number, 200),
+    );
+    let picked: Vec<&str> = form
+        .village_pick
+        .iter()
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+        .collect();
     if picked.is_empty() {
         inv.add("villages", "agreement.batch_none");
     }
@@ -924,7 +973,10 @@ pub async fn batch(app: &App, actor: &Actor, form: &BatchForm) -> Result<Vec<i64
         if !picked.contains(&v.trim()) {
             continue;
         }
-        let id = v.trim().parse::<i64>().map_err(|_| Invalid::one("villages", "number.format"))?;
+        let id = v
+            .trim()
+            .parse::<i64>()
+            .map_err(|_| Invalid::one("villages", "number.format"))?;
         let cell = |list: &Vec<String>| list.get(i).map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
         villages.push((id, cell(&form.village_doc_number), cell(&form.village_signatory)));
     }
@@ -965,14 +1017,22 @@ pub async fn batch(app: &App, actor: &Actor, form: &BatchForm) -> Result<Vec<i64
             },
         ));
     }
-    // The form's own party rows are not used: the batch builds them.
-    let mut base = form.agreement.clone();
-    base.party_org_id = vec![host.id.to_string(), village_parties[0].1.org_id.to_string()];
-    base.party_doc_number.clear();
-    base.party_signatory.clear();
-    base.party_signatory_position.clear();
-    base.party_signed_on.clear();
-    base.party_financing.clear();
+    // Validated as a draft between the host and the first village; the parties are
+    // rebuilt per agreement below.
+    let base = AgreementForm {
+        kind: form.kind.clone(),
+        title: form.title.clone(),
+        status: AgreementStatus::Draft.as_str().into(),
+        legal_basis: form.legal_basis.clone(),
+        purpose: form.purpose.clone(),
+        summary: form.summary.clone(),
+        start_on: form.start_on.clone(),
+        end_on: form.end_on.clone(),
+        is_public: form.is_public.clone(),
+        scope: form.scope.clone(),
+        party_org_id: vec![host.id.to_string(), village_parties[0].1.org_id.to_string()],
+        ..Default::default()
+    };
     let mut template = base.validate()?;
     let batch_id = format!("{}-{}", host.id, chrono::Utc::now().timestamp_millis());
     let mut ids = Vec::new();
@@ -1021,7 +1081,10 @@ pub async fn expiry(app: &App, actor: &Actor, org_id: Option<i64>) -> Result<Exp
         None => None,
     };
     let mut out = Vec::new();
-    for s in [StatusFilter::ExpiringWithin(EXPIRY_DAYS), StatusFilter::ExpiredUnrenewed] {
+    for s in [
+        StatusFilter::ExpiringWithin(EXPIRY_DAYS),
+        StatusFilter::ExpiredUnrenewed,
+    ] {
         let (list, _) = store::agreement::list(
             &mut tx,
             &actor.area,
@@ -1042,7 +1105,9 @@ pub async fn expiry(app: &App, actor: &Actor, org_id: Option<i64>) -> Result<Exp
             for a in list {
                 let parties = store::agreement::parties(&mut tx, &[a.id]).await?;
                 if area_contains(&actor.area, a.owner_org_id, &a.owner_region_code)
-                    || parties.iter().any(|p| area_contains(&actor.area, p.org_id, &p.region_code))
+                    || parties
+                        .iter()
+                        .any(|p| area_contains(&actor.area, p.org_id, &p.region_code))
                 {
                     own.push(a);
                 }

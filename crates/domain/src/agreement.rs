@@ -348,7 +348,17 @@ impl AgreementForm {
                 }
             }
         }
-        match (kind, title, status, parent_id, legal_basis, purpose, summary, start_on, end_on) {
+        match (
+            kind,
+            title,
+            status,
+            parent_id,
+            legal_basis,
+            purpose,
+            summary,
+            start_on,
+            end_on,
+        ) {
             (
                 Some(kind),
                 Some(title),
@@ -482,8 +492,15 @@ mod tests {
             ..Default::default()
         };
         let e = f.validate().err().unwrap_or_default();
-        assert!(e.0.iter().any(|x| x.code == "date.format" && x.detail.as_deref() == Some("3")), "{e:?}");
-        assert!(e.0.iter().any(|x| x.code == "agreement.party_twice" && x.detail.as_deref() == Some("4")));
+        assert!(
+            e.0.iter()
+                .any(|x| x.code == "date.format" && x.detail.as_deref() == Some("3")),
+            "{e:?}"
+        );
+        assert!(
+            e.0.iter()
+                .any(|x| x.code == "agreement.party_twice" && x.detail.as_deref() == Some("4"))
+        );
         let ok = AgreementForm {
             party_signed_on: vec![],
             party_org_id: vec!["1".into(), "2".into()],
@@ -508,6 +525,9 @@ mod tests {
             renewal_term(Some(d(2022, 1, 1)), Some(d(2024, 12, 31))),
             (Some(d(2025, 1, 1)), Some(d(2027, 12, 31)))
         );
-        assert_eq!(batch_number("440/{n}/PKM/{kode}", 3, "15.03.03.2002"), "440/3/PKM/15.03.03.2002");
+        assert_eq!(
+            batch_number("440/{n}/PKM/{kode}", 3, "15.03.03.2002"),
+            "440/3/PKM/15.03.03.2002"
+        );
     }
 }

@@ -1,4 +1,5 @@
 //! File and wire formats. No database, no network.
 
+pub mod agreement;
 pub mod rtl;
 pub mod zscore_csv;

@@ -136,10 +136,14 @@ fn push_where(q: &mut Sql, area: &Area, f: &AgreementFilter) {
     match f.status {
         None => {}
         Some(StatusFilter::Is("active")) => {
-            q.push(" AND a.status = 'active' AND (a.end_on IS NULL OR a.end_on >= ").date(f.today).push(")");
+            q.push(" AND a.status = 'active' AND (a.end_on IS NULL OR a.end_on >= ")
+                .date(f.today)
+                .push(")");
         }
         Some(StatusFilter::Is("expired")) | Some(StatusFilter::ExpiredUnrenewed) => {
-            q.push(" AND (a.status = 'expired' OR (a.status = 'active' AND a.end_on < ").date(f.today).push("))");
+            q.push(" AND (a.status = 'expired' OR (a.status = 'active' AND a.end_on < ")
+                .date(f.today)
+                .push("))");
         }
         Some(StatusFilter::Is(s)) => {
             q.push(" AND a.status = ").text(s);
@@ -176,7 +180,8 @@ pub async fn get(tx: &mut Tx, id: i64) -> Result<Option<Agreement>> {
 
 /// Whether the agreement is readable in `area`.
 pub async fn visible(tx: &mut Tx, area: &Area, id: i64) -> Result<bool> {
-    let mut q = Sql::new("SELECT COUNT(*) FROM agreements a JOIN organizations ow ON ow.id = a.owner_org_id WHERE a.id = ");
+    let mut q =
+        Sql::new("SELECT COUNT(*) FROM agreements a JOIN organizations ow ON ow.id = a.owner_org_id WHERE a.id = ");
     q.int(id).push(" AND ");
     push_visible(&mut q, area);
     Ok(sql::fetch_scalar_i64(tx, q).await? > 0)
@@ -325,7 +330,11 @@ pub async fn scopes(tx: &mut Tx, ids: &[i64]) -> Result<Vec<(i64, String)>> {
         a: i64,
         i: String,
     }
-    Ok(sql::fetch_all::<Row>(tx, q).await?.into_iter().map(|r| (r.a, r.i)).collect())
+    Ok(sql::fetch_all::<Row>(tx, q)
+        .await?
+        .into_iter()
+        .map(|r| (r.a, r.i))
+        .collect())
 }
 
 /// Moves the stored status and records the dated transition.
@@ -519,7 +528,9 @@ const LINKED: &str = "SELECT am.agreement_id, am.meeting_id, m.title, m.held_on,
 
 pub async fn meetings(tx: &mut Tx, agreement_id: i64) -> Result<Vec<LinkedMeeting>> {
     let mut q = Sql::new(LINKED);
-    q.push(" WHERE am.agreement_id = ").int(agreement_id).push(" ORDER BY m.held_on, m.id");
+    q.push(" WHERE am.agreement_id = ")
+        .int(agreement_id)
+        .push(" ORDER BY m.held_on, m.id");
     sql::fetch_all(tx, q).await
 }
 

@@ -157,17 +157,13 @@ pub(crate) async fn fetch_scalar_i64(tx: &mut Tx, sql: Sql) -> Result<i64> {
 pub(crate) async fn execute(tx: &mut Tx, sql: Sql) -> Result<u64> {
     let Sql { text, args } = sql;
     Ok(match tx {
-        Tx::Sqlite(t) => {
-            bind_args!(sqlx::query(sqlx::AssertSqlSafe(text)), args)
-                .execute(&mut **t)
-                .await?
-                .rows_affected()
-        }
-        Tx::Postgres(t) => {
-            bind_args!(sqlx::query(sqlx::AssertSqlSafe(text)), args)
-                .execute(&mut **t)
-                .await?
-                .rows_affected()
-        }
+        Tx::Sqlite(t) => bind_args!(sqlx::query(sqlx::AssertSqlSafe(text)), args)
+            .execute(&mut **t)
+            .await?
+            .rows_affected(),
+        Tx::Postgres(t) => bind_args!(sqlx::query(sqlx::AssertSqlSafe(text)), args)
+            .execute(&mut **t)
+            .await?
+            .rows_affected(),
     })
 }

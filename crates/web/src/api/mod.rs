@@ -4,6 +4,7 @@
 //! request can change data without a token. Errors are `{"error": {"code", "message"}}`.
 
 pub mod action;
+pub mod agreement;
 pub mod audit;
 pub mod auth;
 pub mod meeting;
@@ -47,6 +48,9 @@ pub const MAX_JSON_BYTES: usize = 1024 * 1024;
         problem::list, problem::create, problem::add_cause, problem::add_score, problem::shortages,
         action::of_meeting, action::create, action::get_one, action::update, action::post_update,
         action::commitments, action::overdue,
+        agreement::list, agreement::create, agreement::get_one, agreement::update, agreement::set_status,
+        agreement::renew, agreement::add_obligation, agreement::link_action, agreement::create_action,
+        agreement::link_meeting, agreement::expiring, agreement::batch,
     ),
     components(schemas(org::IdentifierIn,
         ErrorBody, ErrorDetail, auth::TokenRequest, auth::TokenResponse, auth::Me,
@@ -64,6 +68,11 @@ pub const MAX_JSON_BYTES: usize = 1024 * 1024;
         problem::ShortageDto,
         action::UpdateDto, action::ActionDto, action::ActionBody, action::UpdateBody,
         action::OverdueOrgDto, action::OverdueGroupDto,
+        agreement::PartyDto, agreement::AgreementEntryDto, agreement::AgreementList, agreement::PartyBody,
+        agreement::AgreementInputBody, agreement::ObligationDto, agreement::LinkedMeetingDto, agreement::DocumentDto,
+        agreement::TransitionDto, agreement::AgreementDetail, agreement::AgreementStatusBody, agreement::ObligationBody,
+        agreement::LinkActionBody, agreement::NewActionBody, agreement::MeetingLinkBody, agreement::ExpiryDto,
+        agreement::BatchVillage, agreement::BatchBody, agreement::BatchCreated,
     )),
     modifiers(&Security),
 )]
@@ -148,6 +157,16 @@ pub fn router() -> Router<AppState> {
         .route("/actions/{id}", get(action::get_one).put(action::update))
         .route("/actions/{id}/updates", post(action::post_update))
         .route("/commitments", get(action::commitments))
+        .route("/agreements", get(agreement::list).post(agreement::create))
+        .route("/agreements/expiring", get(agreement::expiring))
+        .route("/agreements/batch", post(agreement::batch))
+        .route("/agreements/{id}", get(agreement::get_one).put(agreement::update))
+        .route("/agreements/{id}/status", post(agreement::set_status))
+        .route("/agreements/{id}/renew", post(agreement::renew))
+        .route("/agreements/{id}/obligations", post(agreement::add_obligation))
+        .route("/agreements/{id}/meetings", post(agreement::link_meeting))
+        .route("/obligations/{id}/actions", post(agreement::link_action))
+        .route("/obligations/{id}/actions/new", post(agreement::create_action))
         .fallback(|| async { ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such API route") })
         .layer(DefaultBodyLimit::max(MAX_JSON_BYTES))
 }

@@ -21,6 +21,9 @@ struct HomePage {
     upcoming: Vec<store::meeting::Meeting>,
     open_commitments: usize,
     overdue_commitments: usize,
+    /// Agreements of the account's organisation ending within 90 days / expired unrenewed.
+    agreements: app::agreement::Expiry,
+    agreements_org: Option<i64>,
 }
 
 pub async fn show(State(st): State<AppState>, s: SignedIn) -> Result<Response, PageError> {
@@ -41,8 +44,11 @@ pub async fn show(State(st): State<AppState>, s: SignedIn) -> Result<Response, P
     };
     let open_commitments = commitments.len();
     let overdue_commitments = commitments.iter().filter(|c| c.overdue).count();
+    let agreements = app::agreement::warnings(&st.app, &s.actor).await?;
     let ctx = Ctx::new(&s.visitor);
     Ok(super::render(&HomePage {
+        agreements,
+        agreements_org: s.actor.org_id,
         upcoming,
         open_commitments,
         overdue_commitments,

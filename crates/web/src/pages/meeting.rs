@@ -250,6 +250,8 @@ struct ShowPage {
     problem_categories: &'static [ProblemCategory],
     cause_categories: &'static [CauseCategory],
     budget_sources: &'static [BudgetSource],
+    /// Cooperation agreements linked to this meeting.
+    cooperation: Vec<app::agreement::AgreementRow>,
 }
 
 async fn show_page(
@@ -287,11 +289,13 @@ async fn show_page(
         .filter(|o| app::meeting::answers_for(&s.actor, o.org_id))
         .cloned()
         .collect();
+    let cooperation = app::agreement::of_meeting(&st.app, &s.actor, id).await?;
     let ctx = Ctx::new(&s.visitor);
     let status = errs.status();
     Ok(render_status(
         status,
         &ShowPage {
+            cooperation,
             rsvp,
             people_to_invite,
             title: v.meeting.title.clone(),

@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod action;
+pub mod agreement;
 pub mod audit;
 pub mod forum;
 pub mod home;
@@ -105,6 +106,33 @@ pub fn router() -> Router<AppState> {
         .route("/commitments", get(action::commitments))
         .route("/overdue", get(action::overdue))
         .route("/shortages", get(action::shortages))
+        .route("/agreements", get(agreement::index).post(agreement::create))
+        .route("/agreements.csv", get(agreement::export_csv))
+        .route("/agreements.xlsx", get(agreement::export_xlsx))
+        .route("/agreements/new", get(agreement::new))
+        .route("/agreements/expiring", get(agreement::expiring))
+        .route(
+            "/agreements/batch",
+            get(agreement::batch_new).post(agreement::batch_create),
+        )
+        .route("/agreements/{id}", get(agreement::show).post(agreement::update))
+        .route("/agreements/{id}/edit", get(agreement::edit))
+        .route("/agreements/{id}/print", get(agreement::print))
+        .route("/agreements/{id}/status", post(agreement::set_status))
+        .route("/agreements/{id}/renew", post(agreement::renew))
+        .route("/agreements/{id}/obligations", post(agreement::add_obligation))
+        .route("/agreements/{id}/meetings", post(agreement::link_meeting))
+        .route("/agreements/{id}/meetings/{m}/unlink", post(agreement::unlink_meeting))
+        .route(
+            "/agreements/{id}/files",
+            post(agreement::upload).layer(axum::extract::DefaultBodyLimit::max(
+                app::action::MAX_FILE_BYTES + 512 * 1024,
+            )),
+        )
+        .route("/obligations/{id}/delete", post(agreement::remove_obligation))
+        .route("/obligations/{id}/actions", post(agreement::link_action))
+        .route("/obligations/{id}/actions/new", post(agreement::create_action))
+        .route("/obligations/{id}/actions/{a}/unlink", post(agreement::unlink_action))
         .route("/account", get(account::show))
         .route("/account/password", post(account::password))
         .route("/account/tokens", post(account::create_token))

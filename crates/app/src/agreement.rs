@@ -168,6 +168,9 @@ pub struct AgreementView {
 pub struct ObligationView {
     pub obligation: Obligation,
     pub actions: Vec<ActionView>,
+    /// Open actions of the obligation's party (and organisations under it) that could be
+    /// linked: (id, what, meeting date). Empty for readers who cannot edit.
+    pub candidates: Vec<(i64, String, NaiveDate)>,
 }
 
 fn writes_org(actor: &Actor, id: i64, region: &str) -> bool {
@@ -220,9 +223,29 @@ pub async fn get(app: &App, actor: &Actor, id: i64) -> Result<AgreementView> {
                 actions.push(act);
             }
         }
+        let candidates = if can_edit {
+            let owners = store::org::subtree_ids(&mut tx, o.org_id).await?;
+            store::action::list(
+                &mut tx,
+                &actor.area,
+                &store::action::ActionFilter {
+                    owner_org_ids: Some(owners),
+                    open_only: true,
+                    ..Default::default()
+                },
+            )
+            .await?
+            .into_iter()
+            .filter(|x| !actions.iter().any(|a| a.id == x.id))
+            .map(|x| (x.id, x.what, x.meeting_held_on))
+            .collect()
+        } else {
+            Vec::new()
+        };
         obligations.push(ObligationView {
             actions: views(&mut tx, actor, actions).await?,
             obligation: o,
+            candidates,
         });
     }
     let (children, _) = store::agreement::list(
@@ -823,16 +846,42 @@ pub async fn attach(app: &App, actor: &Actor, id: i64, kind: &str, up: Upload) -
 pub struct MeetingDraft {
     pub meeting_id: i64,
     pub meeting_title: String,
+    /// Every organisation that took part, host first.
     pub org_ids: Vec<i64>,
+    /// The host and co-hosts.
+    pub host_ids: Vec<i64>,
+}
+
+impl MeetingDraft {
+    /// The party rows to start with: everybody for a small meeting, the hosts alone for a
+    /// large one (the others are offered first in each party list).
+    pub fn prefill(&self) -> &[i64] {
+        if self.org_ids.len() <= 6 {
+            &self.org_ids
+        } else {
+            &self.host_ids
+        }
+    }
 }
 
 pub async fn draft_from_meeting(app: &App, actor: &Actor, meeting_id: i64) -> Result<MeetingDraft> {
     let mut tx = app.store.read().await?;
     let m = load_meeting(&mut tx, actor, meeting_id, false).await?;
-    let mut org_ids: Vec<i64> = store::meeting::orgs(&mut tx, meeting_id)
-        .await?
+    let mut orgs = store::meeting::orgs(&mut tx, meeting_id).await?;
+    orgs.sort_by_key(|o| match o.role.as_str() {
+        "host" => 0,
+        "co_host" => 1,
+        _ => 2,
+    });
+    let host_ids = orgs
+        .iter()
+        .filter(|o| o.role == "host" || o.role == "co_host")
+        .map(|o| o.org_id)
+        .collect();
+    // Invited organisations that declined are not participants.
+    let mut org_ids: Vec<i64> = orgs
         .into_iter()
-        .filter(|o| o.role != "invited" || o.present > 0 || o.rsvp.as_deref() == Some("yes"))
+        .filter(|o| o.role != "invited" || o.present > 0 || o.rsvp.as_deref() != Some("no"))
         .map(|o| o.org_id)
         .collect();
     for a in store::meeting::attendance(&mut tx, meeting_id).await? {
@@ -846,6 +895,7 @@ pub async fn draft_from_meeting(app: &App, actor: &Actor, meeting_id: i64) -> Re
         meeting_id,
         meeting_title: m.title,
         org_ids,
+        host_ids,
     })
 }
 
@@ -987,9 +1037,10 @@ pub async fn batch(app: &App, actor: &Actor, form: &BatchForm) -> Result<Vec<i64
     if !writes_org(actor, host.id, &host.region_code) {
         return Err(AppError::Forbidden);
     }
-    let host_party = |n: Option<&str>| PartyInput {
+    // The host's number follows the same pattern: `{n}` is the agreement's sequence.
+    let host_party = |n: usize, code: &str| PartyInput {
         org_id: host.id,
-        doc_number: host_doc.clone().flatten().map(|d| batch_number(&d, 1, n.unwrap_or(""))),
+        doc_number: host_doc.clone().flatten().map(|d| batch_number(&d, n, code)),
         signatory: Some(form.host_signatory.trim().to_string()).filter(|s| !s.is_empty()),
         signatory_position: Some(form.host_signatory_position.trim().to_string()).filter(|s| !s.is_empty()),
         signed_on: None,
@@ -1043,10 +1094,7 @@ pub async fn batch(app: &App, actor: &Actor, form: &BatchForm) -> Result<Vec<i64
     };
     for (n, group) in groups.into_iter().enumerate() {
         let code = if per_village { group[0].0.clone() } else { String::new() };
-        let mut host_p = host_party(Some(&code));
-        if let Some(d) = &host_p.doc_number {
-            host_p.doc_number = Some(d.replace("{n}", &(n + 1).to_string()));
-        }
+        let host_p = host_party(n + 1, &code);
         template.parties = std::iter::once(host_p).chain(group.into_iter().map(|g| g.1)).collect();
         let id = insert_in(
             &mut tx,

@@ -159,6 +159,34 @@ impl Client {
         r.status().as_u16()
     }
 
+    /// Posts a multipart form the way an upload form does: the CSRF token of `form_page`,
+    /// text `fields`, and a file part `file` (bytes, name).
+    pub async fn post_multipart(
+        &self,
+        form_page: &str,
+        path: &str,
+        fields: &[(&str, &str)],
+        file: (&[u8], &str),
+    ) -> Page {
+        let csrf = self.get(form_page).await.csrf();
+        let mut form = reqwest::multipart::Form::new().text("_csrf", csrf);
+        for (k, v) in fields {
+            form = form.text(k.to_string(), v.to_string());
+        }
+        form = form.part(
+            "file",
+            reqwest::multipart::Part::bytes(file.0.to_vec()).file_name(file.1.to_string()),
+        );
+        let r = self
+            .http
+            .post(format!("{}{path}", self.base))
+            .multipart(form)
+            .send()
+            .await
+            .expect("POST multipart");
+        Self::page(r).await
+    }
+
     pub async fn login(&self, username: &str, password: &str) -> reqwest::Response {
         let csrf = self.get("/login").await.csrf();
         self.http

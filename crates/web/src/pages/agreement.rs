@@ -221,7 +221,7 @@ struct FormPage {
     form: AgreementForm,
     /// Party rows to show (filled ones and blanks).
     party_rows: Vec<PartyRow>,
-    meeting: Option<(i64, String)>,
+    meeting: Option<app::agreement::MeetingDraft>,
     errs: Errs,
     orgs: Vec<Org>,
     parents: Vec<AgreementRow>,
@@ -272,7 +272,7 @@ async fn form_page(
     s: &SignedIn,
     id: Option<i64>,
     form: AgreementForm,
-    meeting: Option<(i64, String)>,
+    meeting: Option<app::agreement::MeetingDraft>,
     errs: Errs,
 ) -> Result<Response, PageError> {
     let ctx = Ctx::new(&s.visitor);
@@ -300,8 +300,12 @@ async fn form_page(
         .filter(|p| Some(p.agreement.id) != id && p.agreement.parent_id.is_none())
         .collect();
     let (title, mut action, cancel) = super::form_target(&ctx, id, "/agreements", "agreements.new", "agreements.edit");
-    if let (None, Some((m, _))) = (id, &meeting) {
-        action = format!("/agreements?meeting_id={m}");
+    if let (None, Some(m)) = (id, &meeting) {
+        action = format!("/agreements?meeting_id={}", m.meeting_id);
+    }
+    // The meeting's organisations come first in every party list.
+    if let Some(m) = &meeting {
+        orgs.sort_by_key(|o| m.org_ids.iter().position(|x| *x == o.id).unwrap_or(usize::MAX));
     }
     let status = errs.status();
     Ok(render_status(
@@ -355,9 +359,9 @@ pub async fn new(State(st): State<AppState>, s: SignedIn, Query(q): Query<NewQue
     let mut meeting = None;
     if let Ok(mid) = q.meeting_id.trim().parse::<i64>() {
         let d = app::agreement::draft_from_meeting(&st.app, &s.actor, mid).await?;
-        form.party_org_id = d.org_ids.iter().map(|o| o.to_string()).collect();
+        form.party_org_id = d.prefill().iter().map(|o| o.to_string()).collect();
         form.title = format!("Kerja sama — {}", d.meeting_title);
-        meeting = Some((d.meeting_id, d.meeting_title));
+        meeting = Some(d);
     } else if let Ok(pid) = form.parent_id.parse::<i64>() {
         // A derived document starts with its parent's parties and term.
         let p = app::agreement::get(&st.app, &s.actor, pid).await?;
@@ -398,10 +402,7 @@ pub async fn create(
         Err(e) => {
             let inv = split_invalid(e)?;
             let m = match meeting {
-                Some(mid) => app::agreement::draft_from_meeting(&st.app, &s.actor, mid)
-                    .await
-                    .ok()
-                    .map(|d| (d.meeting_id, d.meeting_title)),
+                Some(mid) => app::agreement::draft_from_meeting(&st.app, &s.actor, mid).await.ok(),
                 None => None,
             };
             form_page(&st, &s, None, form, m, Errs::new(s.visitor.lang, inv)).await

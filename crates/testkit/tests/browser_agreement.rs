@@ -27,7 +27,7 @@ async fn set_value(b: &Browser, css: &str, value: &str) {
 
 async fn select_value(b: &Browser, css: &str, value: &str) {
     let sel = b.find(css).await;
-    sel.find(By::Css(&format!("option[value='{value}']")))
+    sel.find(By::Css(format!("option[value='{value}']")))
         .await
         .unwrap()
         .click()

@@ -808,6 +808,11 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
         "PDF, PNG, JPEG, DOCX, XLSX, ODT or ODS; at most 10 MB.",
     ),
     ("agreements.title", "Kerja sama (MOU/PKS)", "Agreements (MOU/PKS)"),
+    (
+        "agreements.of_org",
+        "Kerja sama organisasi ini",
+        "This organisation's agreements",
+    ),
     ("agreements.register", "Register kerja sama", "Agreement register"),
     ("agreements.new", "Kerja sama baru", "New agreement"),
     ("agreements.edit", "Ubah kerja sama", "Edit agreement"),

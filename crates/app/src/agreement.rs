@@ -408,6 +408,23 @@ pub async fn create(app: &App, actor: &Actor, form: &AgreementForm, meeting: Opt
     Ok(id)
 }
 
+/// The checks of entering (or staying in) `status` with these parties' signing details.
+fn stage(
+    status: AgreementStatus,
+    start: Option<NaiveDate>,
+    end: Option<NaiveDate>,
+    parties: impl Iterator<Item = (Option<String>, Option<NaiveDate>)>,
+) -> Result<()> {
+    let signing: Vec<PartySigning> = parties
+        .map(|(signatory, signed_on)| PartySigning { signatory, signed_on })
+        .collect();
+    let mut inv = Invalid::new();
+    for (f, c) in check_stage(status, start, end, &signing) {
+        inv.add(f, c);
+    }
+    Ok(inv.into_result()?)
+}
+
 /// Edits what the form holds; the status moves only through [`transition`]. The agreement
 /// must still satisfy its current stage (a signed agreement keeps every signature).
 pub async fn update(app: &App, actor: &Actor, id: i64, form: &AgreementForm) -> Result<()> {
@@ -418,22 +435,12 @@ pub async fn update(app: &App, actor: &Actor, id: i64, form: &AgreementForm) -> 
     f.status = String::new();
     let mut a = f.validate()?;
     a.status = stored;
-    let signing: Vec<PartySigning> = a
-        .parties
-        .iter()
-        .map(|p| PartySigning {
-            signatory: p.signatory.clone(),
-            signed_on: p.signed_on,
-        })
-        .collect();
-    let problems = check_stage(stored, a.start_on, a.end_on, &signing);
-    if !problems.is_empty() {
-        let mut inv = Invalid::new();
-        for (f, c) in problems {
-            inv.add(f, c);
-        }
-        return Err(inv.into());
-    }
+    stage(
+        stored,
+        a.start_on,
+        a.end_on,
+        a.parties.iter().map(|p| (p.signatory.clone(), p.signed_on)),
+    )?;
     check_refs(&mut tx, actor, &a, Some(id)).await?;
     let before_json = json(&before);
     store::agreement::update(&mut tx, id, &a).await?;
@@ -481,21 +488,12 @@ pub async fn transition(
     if !from.can_become(to) {
         return Err(Invalid::one("status", "agreement.transition").into());
     }
-    let signing: Vec<PartySigning> = parties
-        .iter()
-        .map(|p| PartySigning {
-            signatory: p.signatory.clone(),
-            signed_on: p.signed_on,
-        })
-        .collect();
-    let problems = check_stage(to, a.start_on, a.end_on, &signing);
-    if !problems.is_empty() {
-        let mut inv = Invalid::new();
-        for (f, c) in problems {
-            inv.add(f, c);
-        }
-        return Err(inv.into());
-    }
+    stage(
+        to,
+        a.start_on,
+        a.end_on,
+        parties.iter().map(|p| (p.signatory.clone(), p.signed_on)),
+    )?;
     store::agreement::set_status(
         &mut tx,
         id,

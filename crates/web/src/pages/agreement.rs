@@ -810,22 +810,8 @@ pub struct BatchQuery {
 }
 
 async fn batch_page(st: &AppState, s: &SignedIn, mut form: BatchForm, errs: Errs) -> Result<Response, PageError> {
-    let hosts: Vec<Org> = party_choices(st, s)
-        .await?
-        .into_iter()
-        .filter(|o| o.kind != "village_government")
-        .filter(|o| {
-            domain::access::can(
-                &s.actor,
-                domain::access::Act::Write,
-                domain::access::Target::Org {
-                    id: o.id,
-                    region: &o.region_code,
-                },
-            )
-            .is_ok()
-        })
-        .collect();
+    let mut hosts = super::meeting::writable_orgs(st, s).await?;
+    hosts.retain(|o| !matches!(o.kind.as_str(), "village_government" | "posyandu"));
     if form.host_org_id.is_empty() {
         form.host_org_id = s
             .actor

@@ -77,7 +77,7 @@ struct FormPage {
     invite: Vec<Org>,
 }
 
-async fn writable_orgs(st: &AppState, s: &SignedIn) -> Result<Vec<Org>, PageError> {
+pub(crate) async fn writable_orgs(st: &AppState, s: &SignedIn) -> Result<Vec<Org>, PageError> {
     Ok(app::org::choices(&st.app, &s.actor)
         .await?
         .into_iter()

@@ -8,6 +8,7 @@ pub mod action;
 pub mod agreement;
 pub mod error;
 pub mod meeting;
+pub mod nutrition;
 pub mod org;
 pub mod person;
 pub mod problem;

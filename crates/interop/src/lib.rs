@@ -1,5 +1,6 @@
 //! File and wire formats. No database, no network.
 
 pub mod agreement;
+pub mod eppgbm;
 pub mod rtl;
 pub mod zscore_csv;

@@ -89,6 +89,16 @@ enum Command {
     Demo,
     /// The WHO growth engine on files.
     Growth(cmd::growth::GrowthCmd),
+    /// Measure import and report speed on this database (use a throwaway one).
+    Bench {
+        #[command(subcommand)]
+        command: cmd::bench::BenchCmd,
+    },
+    /// Import files (e-PPGBM-style children and measurements).
+    Import {
+        #[command(subcommand)]
+        command: cmd::import::ImportCmd,
+    },
 }
 
 #[derive(Args)]
@@ -273,12 +283,24 @@ async fn run(cli: Cli) -> Result<()> {
         Command::Restore { file, force } => {
             cmd::restore::run(&db.url(), db.is_postgres(), &db.sqlite_path(), &file, force).await
         }
+        Command::Bench { command } => {
+            let app = db.open().await?;
+            cmd::bench::run(&app, command).await
+        }
+        Command::Import { command } => {
+            let app = db.open().await?;
+            let code = cmd::import::run(&app, command).await?;
+            if code != 0 {
+                std::process::exit(code);
+            }
+            Ok(())
+        }
         Command::Growth(_) => unreachable!("handled before the runtime starts"),
     }
 }
 
 async fn load_demo(app: &app::App) -> Result<()> {
-    if app::demo::load(app).await? {
+    if app::demo::load_full(app, &|step| println!("  {step}")).await? {
         println!("demo district loaded: Kabupaten Sarolangun (15.03)");
     } else {
         println!("demo district already loaded");

@@ -9,7 +9,9 @@ pub mod agreement;
 pub mod audit;
 pub mod dialect;
 pub mod error;
+pub mod followup;
 pub mod meeting;
+pub mod nutrition;
 pub mod org;
 pub mod person;
 pub mod problem;
@@ -113,6 +115,16 @@ macro_rules! migrations {
                 4,
                 "agreements",
                 include_str!(concat!("../migrations/", $dir, "/0004_agreements.sql")),
+            ),
+            (
+                5,
+                "nutrition",
+                include_str!(concat!("../migrations/", $dir, "/0005_nutrition.sql")),
+            ),
+            (
+                6,
+                "followup",
+                include_str!(concat!("../migrations/", $dir, "/0006_followup.sql")),
             ),
         ]
     };

@@ -12,6 +12,10 @@ pub(crate) enum Arg {
     Text(String),
     Int(i64),
     Date(chrono::NaiveDate),
+    Real(Option<f64>),
+    OptText(Option<String>),
+    /// An RFC 3339 timestamp, bound as a timestamp on PostgreSQL.
+    Timestamp(chrono::DateTime<chrono::Utc>),
 }
 
 #[derive(Debug, Default)]
@@ -46,6 +50,18 @@ impl Sql {
     }
     pub fn date(&mut self, d: chrono::NaiveDate) -> &mut Self {
         self.arg(Arg::Date(d))
+    }
+    pub fn real(&mut self, v: Option<f64>) -> &mut Self {
+        self.arg(Arg::Real(v))
+    }
+    pub fn opt_text(&mut self, v: Option<String>) -> &mut Self {
+        self.arg(Arg::OptText(v))
+    }
+    pub fn timestamp(&mut self, rfc3339: &str) -> &mut Self {
+        let t = chrono::DateTime::parse_from_rfc3339(rfc3339)
+            .map(|t| t.with_timezone(&chrono::Utc))
+            .unwrap_or_default();
+        self.arg(Arg::Timestamp(t))
     }
     /// `(…, …)` list of text placeholders; `(NULL)` when empty so `IN` matches nothing.
     pub fn text_list(&mut self, items: &[String]) -> &mut Self {
@@ -113,6 +129,9 @@ macro_rules! bind_args {
                 $crate::sql::Arg::Text(s) => q.bind(s),
                 $crate::sql::Arg::Int(i) => q.bind(i),
                 $crate::sql::Arg::Date(d) => q.bind(d),
+                $crate::sql::Arg::Real(v) => q.bind(v),
+                $crate::sql::Arg::OptText(v) => q.bind(v),
+                $crate::sql::Arg::Timestamp(v) => q.bind(v),
             };
         }
         q
@@ -165,5 +184,33 @@ pub(crate) async fn execute(tx: &mut Tx, sql: Sql) -> Result<u64> {
             .execute(&mut **t)
             .await?
             .rows_affected(),
+    })
+}
+
+/// Rows of a text key followed by integer columns (sums), for grouped tallies.
+pub(crate) async fn fetch_rows(tx: &mut Tx, sql: Sql) -> Result<Vec<(String, Vec<i64>)>> {
+    use sqlx::Row;
+    let Sql { text, args } = sql;
+    Ok(match tx {
+        Tx::Sqlite(t) => bind_args!(sqlx::query(sqlx::AssertSqlSafe(text)), args)
+            .fetch_all(&mut **t)
+            .await?
+            .iter()
+            .map(|r| {
+                let n = r.len();
+                let key: String = r.try_get(0).unwrap_or_default();
+                (key, (1..n).map(|i| r.try_get::<i64, _>(i).unwrap_or(0)).collect())
+            })
+            .collect(),
+        Tx::Postgres(t) => bind_args!(sqlx::query(sqlx::AssertSqlSafe(text)), args)
+            .fetch_all(&mut **t)
+            .await?
+            .iter()
+            .map(|r| {
+                let n = r.len();
+                let key: String = r.try_get(0).unwrap_or_default();
+                (key, (1..n).map(|i| r.try_get::<i64, _>(i).unwrap_or(0)).collect())
+            })
+            .collect(),
     })
 }

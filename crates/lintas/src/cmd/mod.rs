@@ -1,2 +1,4 @@
+pub mod bench;
 pub mod growth;
+pub mod import;
 pub mod restore;

@@ -8,6 +8,7 @@ pub mod audit;
 pub mod forum;
 pub mod home;
 pub mod meeting;
+pub mod nutrition;
 pub mod org;
 pub mod person;
 pub mod region;
@@ -133,6 +134,21 @@ pub fn router() -> Router<AppState> {
         .route("/obligations/{id}/actions", post(agreement::link_action))
         .route("/obligations/{id}/actions/new", post(agreement::create_action))
         .route("/obligations/{id}/actions/{a}/unlink", post(agreement::unlink_action))
+        .route("/nutrition", get(nutrition::report))
+        .route("/nutrition.csv", get(nutrition::report_csv))
+        .route("/nutrition/print", get(nutrition::report_print))
+        .route("/children", get(nutrition::children).post(nutrition::create_child))
+        .route("/children/new", get(nutrition::new_child))
+        .route("/children/{id}", get(nutrition::child))
+        .route(
+            "/children/{id}/edit",
+            get(nutrition::edit_child).post(nutrition::update_child),
+        )
+        .route("/children/{id}/merge", post(nutrition::merge))
+        .route("/children/{id}/measure", get(nutrition::measure))
+        .route("/children/{id}/measurements", post(nutrition::record))
+        .route("/children/{id}/followup", post(nutrition::assign))
+        .route("/followup", get(nutrition::followup))
         .route("/account", get(account::show))
         .route("/account/password", post(account::password))
         .route("/account/tokens", post(account::create_token))

@@ -1,0 +1,697 @@
+//! Follow-up of children who need it: the lists by name and address (stunted, weight not
+//! gained twice in a row, below the red line, or a measurement to re-check), restricted to
+//! the roles that work with children by name inside their area and audited on every read;
+//! and the assignment of a child's follow-up as a coordination action owned by a bidan's
+//! Puskesmas or Pustu, a kader's Posyandu, a Babinsa's Koramil or a Bhabinkamtibmas' Polsek.
+//!
+//! The action is visible to everyone who sees the meeting, so its text never names the child:
+//! the name and address go in the private note (host and owner only), and the link between
+//! child and action is kept in `child_followups`, read only through the child.
+
+use crate::meeting::{ActionView, today_for};
+use crate::nutrition::{Where, reads_names, shown_nik};
+use crate::{App, AppError, Result};
+use chrono::NaiveDate;
+use domain::Invalid;
+use domain::access::{Act, Actor, Target, area_contains, can};
+use domain::action::ActionForm;
+use domain::nutrition::{Sex2, Trend, fold_name, month_of, previous_month, trend};
+use serde::{Deserialize, Serialize};
+use store::followup::Window;
+use store::meeting::{Meeting, MeetingFilter};
+use store::nutrition::{Child, ChildFilter, Scope, StoredMeasurement};
+use store::org::{Org, OrgFilter};
+
+/// Why a child is on the follow-up list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Reason {
+    /// The latest length/height-for-age is pendek or sangat pendek.
+    Stunted,
+    /// The last two monthly weighings were both T (tidak naik).
+    TwiceT,
+    /// The latest weight is below the red line (BGM).
+    Bgm,
+    /// The latest measurement has an implausible score to re-check.
+    Flagged,
+}
+
+impl Reason {
+    pub const ALL: &'static [Reason] = &[Reason::Stunted, Reason::TwiceT, Reason::Bgm, Reason::Flagged];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reason::Stunted => "stunted",
+            Reason::TwiceT => "t2",
+            Reason::Bgm => "bgm",
+            Reason::Flagged => "flagged",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Reason> {
+        Reason::ALL.iter().copied().find(|r| r.as_str() == s.trim())
+    }
+
+    /// The words used in an action's text (never the child's name).
+    fn action_words(self) -> &'static str {
+        match self {
+            Reason::Stunted => "stunting",
+            Reason::TwiceT => "berat badan tidak naik 2 kali",
+            Reason::Bgm => "di bawah garis merah (BGM)",
+            Reason::Flagged => "pengukuran ulang",
+        }
+    }
+}
+
+impl std::fmt::Display for Reason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Measurements per child read to judge the list: enough for the last three monthly
+/// weighings and the latest length.
+const RECENT: i64 = 8;
+
+/// Months before the latest month with data that a follow-up list looks at.
+const LOOK_BACK_MONTHS: u32 = 11;
+
+/// Why a child with these measurements (oldest first) needs follow-up.
+pub fn reasons(ms: &[StoredMeasurement]) -> Vec<Reason> {
+    let mut out = Vec::new();
+    let Some(latest) = ms.last() else {
+        return out;
+    };
+    // Monthly weighings often have no length: the latest length decides stunting.
+    if ms
+        .iter()
+        .rev()
+        .find(|m| m.haz.is_some())
+        .is_some_and(|m| m.scores().stunted())
+    {
+        out.push(Reason::Stunted);
+    }
+    if twice_t(ms) {
+        out.push(Reason::TwiceT);
+    }
+    if ms
+        .iter()
+        .rev()
+        .find(|m| m.weight.is_some())
+        .is_some_and(|m| m.scores().bgm())
+    {
+        out.push(Reason::Bgm);
+    }
+    if latest.scores().flagged() {
+        out.push(Reason::Flagged);
+    }
+    out
+}
+
+/// The last two monthly weighings (consecutive months) both T against the month before.
+pub fn twice_t(ms: &[StoredMeasurement]) -> bool {
+    // The last weighing of each month, oldest first.
+    let mut months: Vec<&StoredMeasurement> = Vec::new();
+    for m in ms.iter().filter(|m| m.weight.is_some()) {
+        match months.last_mut() {
+            Some(last) if last.month == m.month => *last = m,
+            _ => months.push(m),
+        }
+    }
+    let n = months.len();
+    if n < 3 {
+        return false;
+    }
+    let (a, b, c) = (months[n - 3], months[n - 2], months[n - 1]);
+    if previous_month(c.month) != b.month || previous_month(b.month) != a.month {
+        return false;
+    }
+    let t = |m: &StoredMeasurement, prev: &StoredMeasurement| {
+        trend(m.weight.unwrap_or(0.0), m.age_days, prev.weight, true) == Trend::T
+    };
+    t(b, a) && t(c, b)
+}
+
+/// One child of a follow-up list.
+#[derive(Debug, Clone, Serialize)]
+pub struct FollowupRow {
+    pub child: Child,
+    pub latest: StoredMeasurement,
+    pub reasons: Vec<Reason>,
+    /// Follow-up actions still open.
+    pub open_actions: i64,
+}
+
+impl FollowupRow {
+    pub fn has(&self, r: &Reason) -> bool {
+        self.reasons.contains(r)
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct FollowupFilter {
+    pub posyandu_id: Option<i64>,
+    pub reason: Option<Reason>,
+}
+
+/// Children who need follow-up in the actor's area, by name and address. Audited.
+pub async fn list(app: &App, actor: &Actor, f: &FollowupFilter) -> Result<Vec<FollowupRow>> {
+    if !reads_names(actor) {
+        return Err(AppError::Forbidden);
+    }
+    let mut tx = app.store.write().await?;
+    let today = today_for(actor);
+    // A year back from the latest month with data: recent enough to act on, and the query
+    // reads each child's rows through its index instead of the whole history.
+    let latest = store::followup::latest_month_anywhere(&mut tx)
+        .await?
+        .unwrap_or(month_of(today));
+    let window = Window {
+        since: latest
+            .checked_sub_months(chrono::Months::new(LOOK_BACK_MONTHS))
+            .unwrap_or(latest),
+        born_after: today - chrono::Duration::days(domain::nutrition::MAX_AGE_DAYS),
+        per_child: RECENT,
+    };
+    let ms = store::followup::recent_measurements(&mut tx, &actor.area, f.posyandu_id, &window).await?;
+    let mut found: Vec<(i64, StoredMeasurement, Vec<Reason>)> = Vec::new();
+    let mut start = 0;
+    while start < ms.len() {
+        let child = ms[start].child_id;
+        let end = start + ms[start..].iter().take_while(|m| m.child_id == child).count();
+        let rs = reasons(&ms[start..end]);
+        if !rs.is_empty() && f.reason.is_none_or(|r| rs.contains(&r)) {
+            found.push((child, ms[end - 1].clone(), rs));
+        }
+        start = end;
+    }
+    let ids: Vec<i64> = found.iter().map(|x| x.0).collect();
+    let mut children: Vec<Child> = Vec::new();
+    for chunk in ids.chunks(1000) {
+        children.extend(
+            store::nutrition::children(
+                &mut tx,
+                &actor.area,
+                &ChildFilter {
+                    ids: Some(chunk.to_vec()),
+                    limit: 5000,
+                    ..Default::default()
+                },
+            )
+            .await?,
+        );
+    }
+    let open = store::followup::open_counts(&mut tx, &ids).await?;
+    let mut rows: Vec<FollowupRow> = Vec::with_capacity(found.len());
+    for (id, latest, reasons) in found {
+        if let Some(mut child) = children.iter().find(|c| c.id == id).cloned() {
+            child.nik = shown_nik(actor, &child.nik);
+            child.mother_nik = shown_nik(actor, &child.mother_nik);
+            rows.push(FollowupRow {
+                open_actions: open.iter().find(|o| o.0 == id).map(|o| o.1).unwrap_or(0),
+                child,
+                latest,
+                reasons,
+            });
+        }
+    }
+    rows.sort_by(|a, b| {
+        (&a.child.posyandu_name, &a.child.rt, &a.child.name).cmp(&(&b.child.posyandu_name, &b.child.rt, &b.child.name))
+    });
+    crate::audit::write(
+        &mut tx,
+        actor,
+        "read",
+        "child_list",
+        "",
+        format!(
+            "follow-up list ({}): {}{}",
+            rows.len(),
+            f.reason.map(|r| r.as_str()).unwrap_or("all"),
+            f.posyandu_id.map(|p| format!(", posyandu #{p}")).unwrap_or_default()
+        ),
+        None,
+        None,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(rows)
+}
+
+/// A child the actor may read by name (404 otherwise, like every personal record).
+async fn readable_child(tx: &mut store::Tx, actor: &Actor, id: i64) -> Result<Child> {
+    let c = store::nutrition::get_child(tx, id).await?.ok_or(AppError::NotFound)?;
+    if !reads_names(actor) || !area_contains(&actor.area, c.posyandu_id, &c.desa_code) {
+        return Err(AppError::NotFound);
+    }
+    Ok(c)
+}
+
+/// Who may own a child's follow-up.
+#[derive(Debug, Clone, Serialize)]
+pub struct Owner {
+    pub org: Org,
+    /// `bidan`, `kader`, `babinsa` or `bhabinkamtibmas`.
+    pub role: &'static str,
+    /// (person id, name, title) of the current holders of that role, those of the child's
+    /// desa first.
+    pub people: Vec<(i64, String, String)>,
+}
+
+/// What the assignment form offers for a child.
+#[derive(Debug, Clone, Serialize)]
+pub struct AssignChoices {
+    /// Meetings the actor may add actions to, newest first.
+    pub meetings: Vec<Meeting>,
+    pub default_meeting: Option<i64>,
+    pub owners: Vec<Owner>,
+    /// Why the child needs follow-up now (from its recent measurements).
+    pub reasons: Vec<Reason>,
+    /// The action's text proposed (no name).
+    pub what: String,
+    pub due_on: NaiveDate,
+}
+
+fn owner_role(kind: &str) -> Option<(&'static str, &'static str)> {
+    match kind {
+        "puskesmas" | "pustu" => Some(("bidan", "bidan_desa")),
+        "posyandu" => Some(("kader", "kader")),
+        "koramil" => Some(("babinsa", "babinsa")),
+        "polsek" => Some(("bhabinkamtibmas", "bhabinkamtibmas")),
+        _ => None,
+    }
+}
+
+fn kecamatan_of(desa: &str) -> String {
+    desa.split('.').take(3).collect::<Vec<_>>().join(".")
+}
+
+async fn owners(tx: &mut store::Tx, c: &Child) -> Result<Vec<Owner>> {
+    let mut orgs: Vec<Org> = Vec::new();
+    if let Some(p) = store::org::get(tx, c.posyandu_id).await? {
+        orgs.push(p);
+    }
+    // The Puskesmas whose wilayah kerja holds the desa (else the Posyandu's parent).
+    let pkm = match store::org::wilayah_kerja_owners(tx, std::slice::from_ref(&c.desa_code))
+        .await?
+        .first()
+    {
+        Some((_, id, _)) => Some(*id),
+        None => orgs.first().and_then(|p| p.parent_id),
+    };
+    if let Some(id) = pkm
+        && let Some(o) = store::org::get(tx, id).await?
+    {
+        orgs.push(o);
+    }
+    let kec = kecamatan_of(&c.desa_code);
+    for kind in ["pustu", "koramil", "polsek"] {
+        let (list, _) = store::org::list(
+            tx,
+            &domain::access::Area::All,
+            &OrgFilter {
+                kind: Some(kind.into()),
+                within: Some(kec.clone()),
+                limit: 50,
+                ..Default::default()
+            },
+        )
+        .await?;
+        orgs.extend(list.into_iter().filter(|o| kind != "pustu" || o.parent_id == pkm));
+    }
+    let desa_name = c.desa_name.clone().unwrap_or_default();
+    let mut out = Vec::new();
+    for org in orgs {
+        let Some((role, position)) = owner_role(&org.kind) else {
+            continue;
+        };
+        let mut people: Vec<(i64, String, String)> = store::person::positions_at(tx, org.id)
+            .await?
+            .into_iter()
+            .filter(|p| p.ended_on.is_none() && p.kind == position)
+            .map(|p| (p.person_id, p.person_name, p.title.unwrap_or_default()))
+            .collect();
+        // The child's own desa first (a Polsek has a Bhabinkamtibmas per desa).
+        people.sort_by_key(|p| desa_name.is_empty() || !p.2.contains(&desa_name));
+        out.push(Owner { org, role, people });
+    }
+    Ok(out)
+}
+
+fn default_what(c: &Child, reason: Option<Reason>) -> String {
+    let mut s = format!(
+        "Pendampingan balita {}",
+        reason.unwrap_or(Reason::Stunted).action_words()
+    );
+    if let Some(d) = &c.desa_name {
+        s.push_str(&format!(" — Desa {d}"));
+    }
+    if let Some(rt) = &c.rt {
+        s.push_str(&format!(" RT {rt}"));
+    }
+    s
+}
+
+/// Meetings the actor may add an action to (its organisations host them), newest first, and
+/// the default: the most recent one its organisation hosts, held on or before today.
+async fn hosted_meetings(tx: &mut store::Tx, actor: &Actor) -> Result<(Vec<Meeting>, Option<i64>)> {
+    let (list, _) = store::meeting::list(
+        tx,
+        &actor.area,
+        &MeetingFilter {
+            limit: 200,
+            newest_first: true,
+            ..Default::default()
+        },
+    )
+    .await?;
+    // Hosted by an organisation the actor writes for (a meeting's region is its host's).
+    let out: Vec<Meeting> = list
+        .into_iter()
+        .filter(|m| {
+            can(
+                actor,
+                Act::Write,
+                Target::Org {
+                    id: m.host_org_id,
+                    region: &m.region_code,
+                },
+            )
+            .is_ok()
+        })
+        .collect();
+    let today = today_for(actor);
+    let own = |m: &&Meeting| Some(m.host_org_id) == actor.org_id;
+    let default = out
+        .iter()
+        .filter(own)
+        .find(|m| m.held_on <= today)
+        .or_else(|| out.iter().find(own))
+        .or_else(|| out.iter().find(|m| m.held_on <= today))
+        .or(out.first())
+        .map(|m| m.id);
+    Ok((out, default))
+}
+
+/// The choices of the assignment form for a child the actor may write for.
+pub async fn assign_choices(app: &App, actor: &Actor, child_id: i64) -> Result<AssignChoices> {
+    let mut tx = app.store.read().await?;
+    let c = readable_child(&mut tx, actor, child_id).await?;
+    let ms = store::nutrition::measurements(&mut tx, child_id).await?;
+    let reasons = reasons(&ms);
+    let (meetings, default_meeting) = hosted_meetings(&mut tx, actor).await?;
+    let owners = owners(&mut tx, &c).await?;
+    Ok(AssignChoices {
+        meetings,
+        default_meeting,
+        owners,
+        what: default_what(&c, reasons.first().copied()),
+        reasons,
+        due_on: today_for(actor) + chrono::Duration::days(30),
+    })
+}
+
+/// The assignment form as posted.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct AssignForm {
+    #[serde(default)]
+    pub meeting_id: String,
+    /// `ORG_ID` or `ORG_ID:PERSON_ID`.
+    #[serde(default)]
+    pub owner: String,
+    #[serde(default)]
+    pub what: String,
+    #[serde(default)]
+    pub due_on: String,
+    #[serde(default)]
+    pub reason: String,
+    /// Added to the private note.
+    #[serde(default)]
+    pub note: String,
+}
+
+/// Whether `what` names the child: the whole folded name, or any word of it of four letters
+/// or more standing as a word.
+pub fn names_child(what: &str, child_name: &str) -> bool {
+    let w = format!(" {} ", fold_name(what));
+    let n = fold_name(child_name);
+    if n.is_empty() {
+        return false;
+    }
+    w.contains(&format!(" {n} "))
+        || n.split(' ')
+            .any(|p| p.chars().count() >= 4 && w.contains(&format!(" {p} ")))
+}
+
+fn private_note(c: &Child, posyandu: &str, note: &str) -> String {
+    let mut s = format!(
+        "Balita: {} ({}, lahir {})",
+        c.name,
+        if c.sex == Sex2::P.as_str() { "P" } else { "L" },
+        c.birth_date.format("%d/%m/%Y")
+    );
+    if let Some(m) = &c.mother_name {
+        s.push_str(&format!("; ibu: {m}"));
+    }
+    let mut addr: Vec<String> = Vec::new();
+    if let Some(a) = &c.address {
+        addr.push(a.clone());
+    }
+    match (&c.rt, &c.rw) {
+        (Some(rt), Some(rw)) => addr.push(format!("RT {rt}/RW {rw}")),
+        (Some(rt), None) => addr.push(format!("RT {rt}")),
+        (None, Some(rw)) => addr.push(format!("RW {rw}")),
+        _ => {}
+    }
+    if let Some(d) = &c.desa_name {
+        addr.push(format!("Desa {d}"));
+    }
+    if !addr.is_empty() {
+        s.push_str(&format!("; alamat: {}", addr.join(", ")));
+    }
+    s.push_str(&format!("; {posyandu}."));
+    let note = note.trim();
+    if !note.is_empty() {
+        s.push_str(&format!(" Catatan: {note}"));
+    }
+    s
+}
+
+/// Assigns a child's follow-up: a coordination action at a meeting the actor hosts, owned by
+/// the chosen organisation (and person), its text without the child's name, the name and
+/// address in the private note, linked to the child. Returns the action's id.
+pub async fn assign(app: &App, actor: &Actor, child_id: i64, form: &AssignForm) -> Result<i64> {
+    let mut inv = Invalid::new();
+    let meeting_id = inv.check(
+        "meeting_id",
+        form.meeting_id
+            .trim()
+            .parse::<i64>()
+            .map_err(|_| "followup.meeting_required"),
+    );
+    let mut parts = form.owner.trim().splitn(2, ':');
+    let owner_org = inv.check(
+        "owner",
+        parts
+            .next()
+            .unwrap_or("")
+            .trim()
+            .parse::<i64>()
+            .map_err(|_| "followup.owner_required"),
+    );
+    let person = match parts.next().map(str::trim).filter(|p| !p.is_empty()) {
+        Some(p) => inv.check("owner", p.parse::<i64>().map(Some).map_err(|_| "number.format")),
+        None => Some(None),
+    };
+    let reason = match form.reason.trim() {
+        "" => None,
+        r => inv.check("reason", Reason::parse(r).ok_or("followup.reason_unknown")),
+    };
+    inv.into_result()?;
+    let (Some(meeting_id), Some(owner_org), Some(person)) = (meeting_id, owner_org, person) else {
+        return Err(AppError::Internal("unreachable".into()));
+    };
+    let mut tx = app.store.write().await?;
+    let c = readable_child(&mut tx, actor, child_id).await?;
+    let p = store::org::get(&mut tx, c.posyandu_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    can(
+        actor,
+        Act::Write,
+        Target::Org {
+            id: p.id,
+            region: &p.region_code,
+        },
+    )?;
+    let owners = owners(&mut tx, &c).await?;
+    let owner = owners
+        .iter()
+        .find(|o| o.org.id == owner_org)
+        .ok_or_else(|| Invalid::one("owner", "followup.owner_kind"))?;
+    let responsible = match person {
+        Some(pid) => {
+            let (_, name, title) = owner
+                .people
+                .iter()
+                .find(|x| x.0 == pid)
+                .ok_or_else(|| Invalid::one("owner", "person.unknown"))?;
+            if title.is_empty() {
+                name.clone()
+            } else {
+                format!("{name} ({title})")
+            }
+        }
+        None => String::new(),
+    };
+    let reason = match reason {
+        Some(r) => Some(r),
+        None => reasons(&store::nutrition::measurements(&mut tx, c.id).await?)
+            .first()
+            .copied(),
+    };
+    let what = if form.what.trim().is_empty() {
+        default_what(&c, reason)
+    } else {
+        form.what.trim().to_string()
+    };
+    if names_child(&what, &c.name) {
+        return Err(Invalid::one("what", "followup.name_in_what").into());
+    }
+    let action = ActionForm {
+        what,
+        owner_org_id: owner.org.id.to_string(),
+        responsible,
+        target: format!("1 balita — {}", p.name),
+        due_on: form.due_on.clone(),
+        private_note: private_note(&c, &p.name, &form.note),
+        ..Default::default()
+    };
+    let action_id = crate::action::create_in(&mut tx, actor, meeting_id, &action)
+        .await
+        .map_err(|e| match e {
+            AppError::Forbidden | AppError::NotFound => Invalid::one("meeting_id", "followup.meeting_host").into(),
+            other => other,
+        })?;
+    let reason = reason.map(|r| r.as_str()).unwrap_or("other");
+    store::followup::link(&mut tx, action_id, c.id, reason, &actor.username).await?;
+    crate::audit::write(
+        &mut tx,
+        actor,
+        "create",
+        "child_followup",
+        &c.id.to_string(),
+        format!(
+            "follow-up of child #{} ({reason}) assigned to {}: action #{action_id}",
+            c.id, owner.org.name
+        ),
+        None,
+        Some(serde_json::json!({"action_id": action_id, "owner_org_id": owner.org.id, "reason": reason})),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(action_id)
+}
+
+/// A child's follow-up actions, open ones first (as the child's page shows them).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ChildFollowups {
+    pub open: Vec<ActionView>,
+    pub closed: Vec<ActionView>,
+}
+
+pub async fn of_child(app: &App, actor: &Actor, child_id: i64) -> Result<ChildFollowups> {
+    let mut tx = app.store.read().await?;
+    readable_child(&mut tx, actor, child_id).await?;
+    let mut actions = Vec::new();
+    for id in store::followup::actions_of_child(&mut tx, child_id).await? {
+        if let Some(a) = store::action::get(&mut tx, id).await? {
+            actions.push(a);
+        }
+    }
+    let views = crate::action::views(&mut tx, actor, actions).await?;
+    let (open, closed) = views
+        .into_iter()
+        .partition(|v| matches!(v.action.status.as_str(), "planned" | "in_progress"));
+    Ok(ChildFollowups { open, closed })
+}
+
+/// The latest month with children measured at a place (the report's default month).
+pub async fn latest_month(app: &App, place: &Where) -> Result<Option<NaiveDate>> {
+    let mut tx = app.store.read().await?;
+    let scope = match place {
+        Where::Region(code) => Scope::Region(code.clone()),
+        Where::Posyandu(id) => Scope::Posyandu(vec![*id]),
+        Where::Puskesmas(id) => Scope::Desa(
+            store::org::wilayah_kerja(&mut tx, *id)
+                .await?
+                .into_iter()
+                .map(|w| w.desa_code)
+                .collect(),
+        ),
+    };
+    Ok(store::followup::latest_month(&mut tx, &scope).await?.map(month_of))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(month: u32, day: u32, age: i64, weight: f64) -> StoredMeasurement {
+        let d = NaiveDate::from_ymd_opt(2024, month, day).unwrap_or_default();
+        StoredMeasurement {
+            id: 0,
+            child_id: 1,
+            posyandu_id: 1,
+            measured_on: d,
+            month: month_of(d),
+            age_days: age,
+            weight: Some(weight),
+            height: None,
+            position: None,
+            oedema: false,
+            muac: None,
+            head: None,
+            haz: None,
+            waz: Some(-1.0),
+            whz: None,
+            bmiz: None,
+            haz_flag: false,
+            waz_flag: false,
+            whz_flag: false,
+            source: "form".into(),
+            created_by: None,
+        }
+    }
+
+    #[test]
+    fn two_t_in_consecutive_months() {
+        // 2 years old: KBM 200 g.
+        let t_t = [m(3, 10, 730, 11.0), m(4, 10, 761, 11.1), m(5, 10, 791, 11.2)];
+        assert!(twice_t(&t_t));
+        let t_n = [m(3, 10, 730, 11.0), m(4, 10, 761, 11.1), m(5, 10, 791, 11.4)];
+        assert!(!twice_t(&t_n));
+        // A month without weighing breaks the run.
+        let gap = [m(2, 10, 700, 11.0), m(3, 10, 730, 11.0), m(5, 10, 791, 11.1)];
+        assert!(!twice_t(&gap));
+        // Two weighings in a month: the last one counts.
+        let twice_in_may = [
+            m(3, 10, 730, 11.0),
+            m(4, 10, 761, 11.1),
+            m(5, 2, 783, 11.5),
+            m(5, 28, 809, 11.2),
+        ];
+        assert!(twice_t(&twice_in_may));
+        assert_eq!(reasons(&t_t), vec![Reason::TwiceT]);
+    }
+
+    #[test]
+    fn the_name_stays_out_of_the_action() {
+        assert!(names_child("Pendampingan Aisyah Putri — Desa X", "Aisyah Putri"));
+        assert!(names_child("Kunjungan rumah aisyah", "Aisyah Putri"));
+        assert!(!names_child(
+            "Pendampingan balita stunting — Desa Sarolangun RT 003",
+            "Aisyah Putri"
+        ));
+        assert!(!names_child("Pendampingan", "Ani"));
+    }
+}

@@ -1,0 +1,582 @@
+//! Import of e-PPGBM-style files (children and their measurements), all or nothing: every
+//! row is checked first and every problem reported with its row, column, value and reason;
+//! only a file without problems is stored, in one transaction. Re-importing the same file
+//! changes nothing (children are matched by NIK, or by name, birth date and mother;
+//! measurements by child and day).
+
+use crate::meeting::today_for;
+use crate::nutrition::recompute;
+use crate::{App, AppError, Result};
+use chrono::NaiveDate;
+use domain::Invalid;
+use domain::access::{Act, Actor, Target, can};
+use domain::nutrition::{ChildForm, ChildInput, MeasurementForm, MeasurementInput, fold_name, month_of};
+use interop::eppgbm::{Field, Mapping, Record, date_cell};
+use serde::Serialize;
+use std::collections::{BTreeSet, HashMap};
+use store::nutrition::NewMeasurement;
+use store::org::Org;
+
+/// One problem of one row.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RowError {
+    /// Line in the file (1-based, the header included).
+    pub line: usize,
+    /// The column's header as written in the file ("" for a row-wide problem).
+    pub column: String,
+    pub value: String,
+    pub code: &'static str,
+    pub detail: Option<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The sheet of a workbook (default: the first with known columns).
+    pub sheet: Option<String>,
+    /// `field key → header` choices over the automatic column mapping.
+    pub mapping: Vec<(String, String)>,
+    /// Check only; store nothing.
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Report {
+    pub sheet: Option<String>,
+    pub sheets: Vec<String>,
+    pub headers: Vec<String>,
+    /// The mapping used: (field key, header).
+    pub mapping: Vec<(String, String)>,
+    pub rows: usize,
+    pub children_new: usize,
+    pub children_known: usize,
+    pub measurements_new: usize,
+    pub measurements_changed: usize,
+    pub measurements_same: usize,
+    pub errors: Vec<RowError>,
+    /// Whether the file was stored.
+    pub stored: bool,
+}
+
+/// A row that passed every check.
+struct Good {
+    line: usize,
+    posyandu: usize,
+    child: ChildInput,
+    measurement: MeasurementInput,
+}
+
+fn child_key(c: &ChildInput) -> String {
+    match &c.nik {
+        Some(n) => format!("nik:{n}"),
+        None => format!(
+            "n:{}|{}|{}",
+            fold_name(&c.name),
+            c.birth_date,
+            c.mother_name.as_deref().map(fold_name).unwrap_or_default()
+        ),
+    }
+}
+
+/// Which file column a form field's error belongs to.
+fn field_of(form_field: &str) -> Option<Field> {
+    Some(match form_field {
+        "name" => Field::Name,
+        "sex" => Field::Sex,
+        "birth_date" => Field::BirthDate,
+        "as_of" => Field::MeasuredOn,
+        "nik" => Field::Nik,
+        "birth_weight" => Field::BirthWeight,
+        "birth_length" => Field::BirthLength,
+        "mother_name" => Field::MotherName,
+        "mother_nik" => Field::MotherNik,
+        "kk_number" => Field::KkNumber,
+        "rt" => Field::Rt,
+        "rw" => Field::Rw,
+        "address" => Field::Address,
+        "measured_on" => Field::MeasuredOn,
+        "weight" => Field::Weight,
+        "height" => Field::Height,
+        "position" => Field::Position,
+        "oedema" => Field::Oedema,
+        "muac" => Field::Muac,
+        "head" => Field::Head,
+        "posyandu_id" => Field::Posyandu,
+        _ => return None,
+    })
+}
+
+/// Posyandu the actor may write for, found by name (and desa name when the name repeats).
+struct Posyandus {
+    list: Vec<(Org, String, String)>,
+}
+
+impl Posyandus {
+    async fn load(tx: &mut store::Tx, actor: &Actor) -> Result<Posyandus> {
+        let (orgs, _) = store::org::list(
+            tx,
+            &actor.area,
+            &store::org::OrgFilter {
+                kind: Some("posyandu".into()),
+                limit: 100_000,
+                ..Default::default()
+            },
+        )
+        .await?;
+        let mut list = Vec::new();
+        for o in orgs {
+            if can(
+                actor,
+                Act::Write,
+                Target::Org {
+                    id: o.id,
+                    region: &o.region_code,
+                },
+            )
+            .is_err()
+            {
+                continue;
+            }
+            let name = fold_name(o.name.trim_start_matches("Posyandu ").trim_start_matches("posyandu "));
+            let desa = fold_name(o.region_name.as_deref().unwrap_or(""));
+            list.push((o, name, desa));
+        }
+        Ok(Posyandus { list })
+    }
+
+    /// The index of the Posyandu named `name` (with or without the word "Posyandu", or its
+    /// code), in `desa` when given.
+    fn find(&self, name: &str, desa: &str) -> std::result::Result<usize, &'static str> {
+        let n = fold_name(name);
+        let n = n.strip_prefix("posyandu ").unwrap_or(&n).to_string();
+        // A desa given by its Kemendagri code (with or without dots) settles names that repeat.
+        let digits: String = desa.chars().filter(|c| c.is_ascii_digit()).collect();
+        if digits.len() == 10 && desa.chars().all(|c| c.is_ascii_digit() || c == '.') {
+            let hits: Vec<usize> = self
+                .list
+                .iter()
+                .enumerate()
+                .filter(|(_, (o, on, _))| {
+                    o.region_code.replace('.', "") == digits
+                        && (*on == n || o.code.as_deref().map(fold_name).as_deref() == Some(n.as_str()))
+                })
+                .map(|(i, _)| i)
+                .collect();
+            return match hits.as_slice() {
+                [one] => Ok(*one),
+                [] => Err("import.posyandu_unknown"),
+                _ => Err("import.posyandu_ambiguous"),
+            };
+        }
+        let d = fold_name(desa);
+        let hits: Vec<usize> = self
+            .list
+            .iter()
+            .enumerate()
+            .filter(|(_, (o, on, od))| {
+                (*on == n || o.code.as_deref().map(fold_name).as_deref() == Some(n.as_str()))
+                    && (d.is_empty() || *od == d || od.ends_with(&d))
+            })
+            .map(|(i, _)| i)
+            .collect();
+        match hits.as_slice() {
+            [one] => Ok(*one),
+            [] => Err("import.posyandu_unknown"),
+            _ => Err("import.posyandu_ambiguous"),
+        }
+    }
+}
+
+/// Reads, checks and (unless `dry_run` or any error) stores a file. `progress(done, total)`
+/// is called as rows are checked and stored.
+pub async fn measurements(
+    app: &App,
+    actor: &Actor,
+    bytes: &[u8],
+    opts: &Options,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Report> {
+    let table = interop::eppgbm::read(bytes, opts.sheet.as_deref()).map_err(|e| {
+        let mut inv = Invalid::new();
+        match &e {
+            interop::eppgbm::FileError::NoSheet(sheets) => inv.add_detail("file", e.code(), sheets.join(", ")),
+            interop::eppgbm::FileError::Unreadable(why) => inv.add_detail("file", e.code(), why.clone()),
+            interop::eppgbm::FileError::UnknownSheet(s) => inv.add_detail("sheet", e.code(), s.clone()),
+            interop::eppgbm::FileError::Empty => inv.add("file", e.code()),
+        }
+        AppError::Invalid(inv)
+    })?;
+    let mapping = Mapping::auto(&table.headers)
+        .with(&table.headers, &opts.mapping)
+        .map_err(|bad| {
+            let mut inv = Invalid::new();
+            for (k, h) in bad {
+                inv.add_detail("mapping", "import.mapping_unknown", format!("{k} = {h}"));
+            }
+            AppError::Invalid(inv)
+        })?;
+    let mut report = Report {
+        sheet: table.sheet.clone(),
+        sheets: table.sheets.clone(),
+        headers: table.headers.clone(),
+        mapping: mapping
+            .0
+            .iter()
+            .map(|(f, i)| (f.key().to_string(), table.headers.get(*i).cloned().unwrap_or_default()))
+            .collect(),
+        rows: table.rows.len(),
+        ..Default::default()
+    };
+    let missing = mapping.missing();
+    if !missing.is_empty() {
+        let mut inv = Invalid::new();
+        inv.add_detail(
+            "mapping",
+            "import.missing_columns",
+            missing.iter().map(|f| f.key()).collect::<Vec<_>>().join(", "),
+        );
+        return Err(inv.into());
+    }
+    let header = |f: Field| {
+        mapping
+            .column(f)
+            .and_then(|i| table.headers.get(i).cloned())
+            .unwrap_or_else(|| f.key().to_string())
+    };
+    let records = interop::eppgbm::records(&table, &mapping);
+    let today = today_for(actor);
+    let mut tx = app.store.read().await?;
+    let posyandus = Posyandus::load(&mut tx, actor).await?;
+    drop(tx);
+
+    // 1. Check every row.
+    let mut good: Vec<Good> = Vec::with_capacity(records.len());
+    let mut seen: HashMap<(String, NaiveDate), usize> = HashMap::new();
+    let total = records.len();
+    for (n, r) in records.iter().enumerate() {
+        if n % 1000 == 0 {
+            progress(n, total);
+        }
+        let errors_before = report.errors.len();
+        let mut err = |f: Option<Field>, code: &'static str, detail: Option<String>| {
+            report.errors.push(RowError {
+                line: r.line,
+                column: f.map(header).unwrap_or_default(),
+                value: f.map(|f| r.get(f).to_string()).unwrap_or_default(),
+                code,
+                detail,
+            })
+        };
+        let mut date = |f: Field| match date_cell(r.get(f)) {
+            Ok(d) => d,
+            Err(code) => {
+                err(Some(f), code, None);
+                String::new()
+            }
+        };
+        let birth = date(Field::BirthDate);
+        let measured = date(Field::MeasuredOn);
+        if report.errors.len() > errors_before {
+            continue;
+        }
+        let p = match posyandus.find(r.get(Field::Posyandu), r.get(Field::Desa)) {
+            Ok(p) => p,
+            Err(code) => {
+                let mut e = RowError {
+                    line: r.line,
+                    column: header(Field::Posyandu),
+                    value: r.get(Field::Posyandu).to_string(),
+                    code,
+                    detail: None,
+                };
+                if !r.get(Field::Desa).is_empty() {
+                    e.detail = Some(r.get(Field::Desa).to_string());
+                }
+                report.errors.push(e);
+                continue;
+            }
+        };
+        let form = child_form(r, &birth, &measured, posyandus.list[p].0.id);
+        let child = match form.validate(today) {
+            Ok(c) => c,
+            Err(inv) => {
+                push_invalid(&mut report.errors, r, &header, inv);
+                continue;
+            }
+        };
+        let m = MeasurementForm {
+            measured_on: measured.clone(),
+            weight: r.get(Field::Weight).to_string(),
+            height: r.get(Field::Height).to_string(),
+            position: r.get(Field::Position).to_string(),
+            oedema: r.get(Field::Oedema).to_string(),
+            muac: r.get(Field::Muac).to_string(),
+            head: r.get(Field::Head).to_string(),
+        };
+        if measured.is_empty() {
+            report.errors.push(RowError {
+                line: r.line,
+                column: header(Field::MeasuredOn),
+                value: String::new(),
+                code: "required",
+                detail: None,
+            });
+            continue;
+        }
+        let measurement = match m.validate(child.birth_date, child.sex, today) {
+            Ok(m) => m,
+            Err(inv) => {
+                push_invalid(&mut report.errors, r, &header, inv);
+                continue;
+            }
+        };
+        let key = (child_key(&child), measurement.measured_on);
+        if let Some(first) = seen.get(&key) {
+            report.errors.push(RowError {
+                line: r.line,
+                column: String::new(),
+                value: String::new(),
+                code: "import.duplicate_row",
+                detail: Some(first.to_string()),
+            });
+            continue;
+        }
+        seen.insert(key, r.line);
+        good.push(Good {
+            line: r.line,
+            posyandu: p,
+            child,
+            measurement,
+        });
+    }
+    progress(total, total);
+    report.errors.sort_by_key(|e| e.line);
+
+    // 2. Match children and measurements with what is stored.
+    let mut tx = if report.errors.is_empty() && !opts.dry_run {
+        app.store.write().await?
+    } else {
+        app.store.read().await?
+    };
+    // Registered children that rows may name, matched in memory: by NIK, else by folded
+    // name, birth date and mother's name.
+    let posyandu_ids: Vec<i64> = {
+        let mut v: Vec<i64> = good.iter().map(|g| posyandus.list[g.posyandu].0.id).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    let niks: Vec<String> = {
+        let mut v: Vec<String> = good.iter().filter_map(|g| g.child.nik.clone()).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    let keys = store::nutrition::child_keys(&mut tx, &posyandu_ids, &niks).await?;
+    let mut by_nik: HashMap<&str, i64> = HashMap::new();
+    let mut by_name: HashMap<(String, NaiveDate, String), i64> = HashMap::new();
+    for k in &keys {
+        if let Some(n) = &k.nik {
+            by_nik.insert(n.as_str(), k.id);
+        }
+        by_name.insert(
+            (
+                k.name_key.clone(),
+                k.birth_date,
+                k.mother_key.clone().unwrap_or_default(),
+            ),
+            k.id,
+        );
+    }
+    let mut children: HashMap<String, Option<i64>> = HashMap::new();
+    for g in &good {
+        let key = child_key(&g.child);
+        if children.contains_key(&key) {
+            continue;
+        }
+        let found = match &g.child.nik {
+            Some(n) => by_nik.get(n.as_str()).copied(),
+            None => None,
+        }
+        .or_else(|| {
+            g.child.mother_name.as_ref().and_then(|m| {
+                by_name
+                    .get(&(fold_name(&g.child.name), g.child.birth_date, fold_name(m)))
+                    .copied()
+            })
+        });
+        if found.is_some() {
+            report.children_known += 1;
+        } else {
+            report.children_new += 1;
+        }
+        children.insert(key, found);
+    }
+    let known: Vec<i64> = children.values().flatten().copied().collect();
+    let stored = store::nutrition::existing(&mut tx, &known).await?;
+    let stored: HashMap<(i64, NaiveDate), store::nutrition::StoredMeasurement> =
+        stored.into_iter().map(|m| ((m.child_id, m.measured_on), m)).collect();
+    for g in &good {
+        let id = children.get(&child_key(&g.child)).copied().flatten();
+        match id.and_then(|id| stored.get(&(id, g.measurement.measured_on))) {
+            Some(s) if same_measurement(s, &g.measurement, posyandus.list[g.posyandu].0.id) => {
+                report.measurements_same += 1
+            }
+            Some(_) => report.measurements_changed += 1,
+            None => report.measurements_new += 1,
+        }
+    }
+    if !report.errors.is_empty() || opts.dry_run {
+        return Ok(report);
+    }
+
+    // 3. Store, in this one transaction.
+    let mut touched: BTreeSet<(i64, NaiveDate)> = BTreeSet::new();
+    let mut fresh: Vec<NewMeasurement> = Vec::new();
+    for (n, g) in good.iter().enumerate() {
+        if n % 1000 == 0 {
+            progress(n, total);
+        }
+        let p = &posyandus.list[g.posyandu].0;
+        let key = child_key(&g.child);
+        let id = match children.get(&key).copied().flatten() {
+            Some(id) => id,
+            None => {
+                let id = store::nutrition::insert_child(&mut tx, &g.child, &p.region_code, &actor.username).await?;
+                children.insert(key, Some(id));
+                for m in months(g.child.birth_date, today) {
+                    touched.insert((p.id, m));
+                }
+                id
+            }
+        };
+        match stored.get(&(id, g.measurement.measured_on)) {
+            Some(s) if same_measurement(s, &g.measurement, p.id) => continue,
+            Some(_) => {
+                store::nutrition::upsert_measurement(
+                    &mut tx,
+                    id,
+                    &g.measurement,
+                    &store::nutrition::Place {
+                        posyandu_id: p.id,
+                        desa_code: &p.region_code,
+                        source: "import",
+                        by: &actor.username,
+                    },
+                )
+                .await?;
+            }
+            None => fresh.push(NewMeasurement {
+                child_id: id,
+                posyandu_id: p.id,
+                desa_code: p.region_code.clone(),
+                input: g.measurement.clone(),
+            }),
+        }
+        // This month, the next (N/T looks back) and every later month of the Posyandu.
+        for m in months(month_of(g.measurement.measured_on), today) {
+            touched.insert((p.id, m));
+        }
+        let _ = g.line;
+    }
+    store::nutrition::insert_measurements(&mut tx, &fresh, "import", &actor.username).await?;
+    for (p, m) in &touched {
+        recompute(&mut tx, *p, *m).await?;
+    }
+    crate::audit::write(
+        &mut tx,
+        actor,
+        "import",
+        "measurement",
+        "",
+        format!(
+            "import: {} rows, {} new children, {} new and {} changed measurements",
+            report.rows, report.children_new, report.measurements_new, report.measurements_changed
+        ),
+        None,
+        None,
+    )
+    .await?;
+    tx.commit().await?;
+    report.stored = true;
+    progress(total, total);
+    Ok(report)
+}
+
+fn same_measurement(s: &store::nutrition::StoredMeasurement, m: &MeasurementInput, posyandu: i64) -> bool {
+    s.weight == m.weight
+        && s.height == m.height
+        && s.position.as_deref() == m.position
+        && s.oedema == m.oedema
+        && s.muac == m.muac
+        && s.head == m.head
+        && s.posyandu_id == posyandu
+}
+
+/// Months (first days) from `from` to `to`.
+fn months(from: NaiveDate, to: NaiveDate) -> Vec<NaiveDate> {
+    let mut out = Vec::new();
+    let mut m = month_of(from);
+    while m <= to && out.len() < 120 {
+        out.push(m);
+        match m.checked_add_months(chrono::Months::new(1)) {
+            Some(n) => m = n,
+            None => break,
+        }
+    }
+    out
+}
+
+fn child_form(r: &Record, birth: &str, measured: &str, posyandu_id: i64) -> ChildForm {
+    ChildForm {
+        name: r.get(Field::Name).to_string(),
+        sex: r.get(Field::Sex).to_string(),
+        birth_date: birth.to_string(),
+        nik: r.get(Field::Nik).to_string(),
+        birth_weight: r.get(Field::BirthWeight).to_string(),
+        birth_length: r.get(Field::BirthLength).to_string(),
+        mother_name: r.get(Field::MotherName).to_string(),
+        mother_nik: r.get(Field::MotherNik).to_string(),
+        kk_number: r.get(Field::KkNumber).to_string(),
+        posyandu_id: posyandu_id.to_string(),
+        rt: r.get(Field::Rt).to_string(),
+        rw: r.get(Field::Rw).to_string(),
+        address: r.get(Field::Address).to_string(),
+        has_kia: match domain::nutrition::fold_name(r.get(Field::HasKia)).as_str() {
+            "ya" | "y" | "ada" | "1" | "yes" | "punya" => "on".into(),
+            _ => String::new(),
+        },
+        as_of: measured.to_string(),
+    }
+}
+
+fn push_invalid(errors: &mut Vec<RowError>, r: &Record, header: &dyn Fn(Field) -> String, inv: Invalid) {
+    for e in inv.0 {
+        let f = field_of(&e.field);
+        errors.push(RowError {
+            line: r.line,
+            column: f.map(header).unwrap_or_else(|| e.field.clone()),
+            value: f.map(|f| r.get(f).to_string()).unwrap_or_default(),
+            code: e.code,
+            detail: e.detail,
+        });
+    }
+}
+
+/// The row-level report as CSV (row, column, value, reason in the reader's words): the
+/// caller passes the translation of each code.
+pub fn errors_csv(errors: &[RowError], message: &dyn Fn(&str) -> String) -> Vec<u8> {
+    let mut out = Vec::from("\u{feff}".as_bytes());
+    {
+        let mut w = csv::Writer::from_writer(&mut out);
+        let _ = w.write_record(["baris", "kolom", "nilai", "alasan"]);
+        for e in errors {
+            let reason = match &e.detail {
+                Some(d) => format!("{}: {d}", message(e.code)),
+                None => message(e.code),
+            };
+            let _ = w.write_record([e.line.to_string(), e.column.clone(), e.value.clone(), reason]);
+        }
+        let _ = w.flush();
+    }
+    out
+}

@@ -1,0 +1,891 @@
+//! Child growth at the Posyandu: children, measurements checked and scored with the WHO
+//! engine (`lintas-growth`), N/T against the previous month with the minimum weight gain
+//! (KBM), the monthly SKDN tally of a Posyandu with stunting, wasting and underweight counts,
+//! and the Posyandu stratum. Pure: the store persists what is decided here.
+
+use crate::error::{Invalid, optional_text, required_text};
+use crate::org::str_enum;
+use crate::person::{Nik, parse_date};
+use chrono::{Datelike, NaiveDate};
+use growth::{
+    AgeDays, CivilDate, HazCategory, HeadCircumferenceCm, LengthCm, Measurement, MuacCm, Oedema, Position, Sex,
+    WazCategory, WeightKg, WhzCategory, Zscores, compute,
+};
+use serde::{Deserialize, Serialize};
+
+/// Oldest age (days) a child is followed at the Posyandu for growth: 59 months 29 days
+/// (WHO's z-scores stop at 1826 days; the balita denominator is 0–59 months).
+pub const MAX_AGE_DAYS: i64 = 1826;
+
+/// Minimum weight gain (kenaikan berat badan minimal, KBM) in grams for a child whose age at
+/// the weighing is `months` completed months, from the KMS/Buku KIA table (Kemenkes, Pedoman
+/// Pemantauan Pertumbuhan): 800 g at 1 month, 900 g at 2, 800 g at 3, 600 g at 4, 500 g at 5,
+/// 400 g at 6–7, 300 g at 8–10, 200 g from 11 months on.
+pub fn kbm_grams(months: u32) -> u32 {
+    match months {
+        0 | 1 => 800,
+        2 => 900,
+        3 => 800,
+        4 => 600,
+        5 => 500,
+        6 | 7 => 400,
+        8..=10 => 300,
+        _ => 200,
+    }
+}
+
+/// Completed months of an age in days (WHO: 30.4375 days a month).
+pub fn completed_months(age_days: i64) -> u32 {
+    (age_days.max(0) as f64 / 30.4375).floor() as u32
+}
+
+str_enum! {
+    /// The weighing outcome of SKDN: naik (N), tidak naik (T), not weighed last month (O),
+    /// first weighing (B, baru).
+    Trend {
+        N = "N",
+        T = "T",
+        O = "O",
+        B = "B",
+    }
+}
+
+/// N/T of a weighing: against last month's weight when there is one (gain ≥ KBM is N),
+/// otherwise O (weighed before, not last month) or B (first weighing).
+pub fn trend(weight_kg: f64, age_days: i64, last_month_kg: Option<f64>, weighed_before: bool) -> Trend {
+    match last_month_kg {
+        Some(prev) => {
+            let gain_g = ((weight_kg - prev) * 1000.0).round();
+            if gain_g >= f64::from(kbm_grams(completed_months(age_days))) {
+                Trend::N
+            } else {
+                Trend::T
+            }
+        }
+        None if weighed_before => Trend::O,
+        None => Trend::B,
+    }
+}
+
+/// The first day of the month of `d`.
+pub fn month_of(d: NaiveDate) -> NaiveDate {
+    NaiveDate::from_ymd_opt(d.year(), d.month(), 1).unwrap_or(d)
+}
+
+/// The first day of the month before `month`.
+pub fn previous_month(month: NaiveDate) -> NaiveDate {
+    month_of(month - chrono::Duration::days(1))
+}
+
+/// The last day of the month that starts at `month`.
+pub fn month_end(month: NaiveDate) -> NaiveDate {
+    month
+        .checked_add_months(chrono::Months::new(1))
+        .map(|d| d - chrono::Duration::days(1))
+        .unwrap_or(month)
+}
+
+str_enum! {
+    Sex2 {
+        L = "L",
+        P = "P",
+    }
+}
+
+/// The child form as posted.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct ChildForm {
+    #[serde(default)]
+    pub name: String,
+    /// L (laki-laki) or P (perempuan).
+    #[serde(default)]
+    pub sex: String,
+    #[serde(default)]
+    pub birth_date: String,
+    #[serde(default)]
+    pub nik: String,
+    #[serde(default)]
+    pub birth_weight: String,
+    #[serde(default)]
+    pub birth_length: String,
+    #[serde(default)]
+    pub mother_name: String,
+    #[serde(default)]
+    pub mother_nik: String,
+    #[serde(default)]
+    pub kk_number: String,
+    #[serde(default)]
+    pub posyandu_id: String,
+    #[serde(default)]
+    pub rt: String,
+    #[serde(default)]
+    pub rw: String,
+    #[serde(default)]
+    pub address: String,
+    /// "on" when the child has a KIA book/KMS.
+    #[serde(default)]
+    pub has_kia: String,
+    /// The date the registration is for when entering past records (e.g. the first
+    /// weighing in the KMS book); empty means today. The child must be under five then.
+    #[serde(default)]
+    pub as_of: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChildInput {
+    pub name: String,
+    pub sex: Sex2,
+    pub birth_date: NaiveDate,
+    pub nik: Option<String>,
+    pub birth_weight: Option<f64>,
+    pub birth_length: Option<f64>,
+    pub mother_name: Option<String>,
+    pub mother_nik: Option<String>,
+    pub kk_number: Option<String>,
+    pub posyandu_id: i64,
+    pub rt: Option<String>,
+    pub rw: Option<String>,
+    pub address: Option<String>,
+    pub has_kia: bool,
+}
+
+/// Parses a decimal typed with a point or a decimal comma.
+pub fn decimal(s: &str) -> Result<Option<f64>, &'static str> {
+    let t = s.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    growth::parse_decimal(t).map(Some).map_err(|_| "number.format")
+}
+
+fn rt_rw(s: &str) -> Result<Option<String>, &'static str> {
+    let t = s.trim().trim_start_matches('0');
+    if s.trim().is_empty() {
+        return Ok(None);
+    }
+    if t.len() > 3 || !t.chars().all(|c| c.is_ascii_digit()) {
+        return Err("rt_rw.format");
+    }
+    Ok(Some(format!("{:0>3}", t)))
+}
+
+impl ChildForm {
+    /// Validates the form; `today` is the local date (a birth date cannot be after it, and
+    /// a child registered for growth monitoring is under five on the `as_of` date).
+    pub fn validate(&self, today: NaiveDate) -> Result<ChildInput, Invalid> {
+        let mut inv = Invalid::new();
+        let as_of = match parse_date(&self.as_of) {
+            Ok(Some(d)) if d > today => {
+                inv.add("as_of", "date.future");
+                today
+            }
+            Ok(Some(d)) => d,
+            Ok(None) => today,
+            Err(c) => {
+                inv.add("as_of", c);
+                today
+            }
+        };
+        let name = inv.check("name", required_text(&self.name, 200));
+        let sex = inv.check(
+            "sex",
+            match self.sex.trim().to_ascii_uppercase().as_str() {
+                "" => Err("required"),
+                "L" | "M" | "1" | "LAKI-LAKI" => Ok(Sex2::L),
+                "P" | "F" | "2" | "PEREMPUAN" => Ok(Sex2::P),
+                _ => Err("sex.unknown"),
+            },
+        );
+        let birth_date = inv.check(
+            "birth_date",
+            parse_date(&self.birth_date).and_then(|d| d.ok_or("required")),
+        );
+        if let Some(b) = birth_date {
+            if b > today {
+                inv.add("birth_date", "date.future");
+            } else if (as_of - b).num_days() > MAX_AGE_DAYS {
+                inv.add("birth_date", "child.too_old");
+            }
+        }
+        let nik = inv.check(
+            "nik",
+            match self.nik.trim() {
+                "" => Ok(None),
+                s => Nik::parse(s).map(|n| Some(n.as_str().to_string())),
+            },
+        );
+        let mother_nik = inv.check(
+            "mother_nik",
+            match self.mother_nik.trim() {
+                "" => Ok(None),
+                s => Nik::parse(s).map(|n| Some(n.as_str().to_string())),
+            },
+        );
+        let kk_number = inv.check(
+            "kk_number",
+            match self.kk_number.trim() {
+                "" => Ok(None),
+                s => Nik::parse(s)
+                    .map(|n| Some(n.as_str().to_string()))
+                    .map_err(|_| "kk.format"),
+            },
+        );
+        let birth_weight = inv.check(
+            "birth_weight",
+            decimal(&self.birth_weight).and_then(|w| match w {
+                Some(g) if g > 100.0 && g <= 6000.0 => Ok(Some(g / 1000.0)),
+                Some(w) if !(0.3..=6.0).contains(&w) => Err("birth_weight.range"),
+                w => Ok(w),
+            }),
+        );
+        let birth_length = inv.check(
+            "birth_length",
+            decimal(&self.birth_length).and_then(|l| match l {
+                Some(l) if !(20.0..=65.0).contains(&l) => Err("birth_length.range"),
+                l => Ok(l),
+            }),
+        );
+        let mother_name = inv.check("mother_name", optional_text(&self.mother_name, 200));
+        let posyandu_id = inv.check(
+            "posyandu_id",
+            self.posyandu_id.trim().parse::<i64>().map_err(|_| "required"),
+        );
+        let rt = inv.check("rt", rt_rw(&self.rt));
+        let rw = inv.check("rw", rt_rw(&self.rw));
+        let address = inv.check("address", optional_text(&self.address, 500));
+        let has_kia = matches!(self.has_kia.trim(), "on" | "true" | "1" | "yes" | "ya");
+        match (
+            name,
+            sex,
+            birth_date,
+            nik,
+            birth_weight,
+            birth_length,
+            mother_name,
+            mother_nik,
+            kk_number,
+            posyandu_id,
+            rt,
+            rw,
+            address,
+        ) {
+            (
+                Some(name),
+                Some(sex),
+                Some(birth_date),
+                Some(nik),
+                Some(birth_weight),
+                Some(birth_length),
+                Some(mother_name),
+                Some(mother_nik),
+                Some(kk_number),
+                Some(posyandu_id),
+                Some(rt),
+                Some(rw),
+                Some(address),
+            ) if inv.is_empty() => Ok(ChildInput {
+                name,
+                sex,
+                birth_date,
+                nik,
+                birth_weight,
+                birth_length,
+                mother_name,
+                mother_nik,
+                kk_number,
+                posyandu_id,
+                rt,
+                rw,
+                address,
+                has_kia,
+            }),
+            _ => Err(inv),
+        }
+    }
+}
+
+/// Folds a name for comparison: lower case, letters and digits only, single spaces.
+pub fn fold_name(s: &str) -> String {
+    s.to_lowercase()
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Whether two registrations are the same child: the same NIK, or the same name, birth date
+/// and mother's name (folded).
+pub fn same_child(
+    a: (&Option<String>, &str, NaiveDate, &Option<String>),
+    b: (&Option<String>, &str, NaiveDate, &Option<String>),
+) -> bool {
+    if let (Some(x), Some(y)) = (a.0, b.0) {
+        return x == y;
+    }
+    fold_name(a.1) == fold_name(b.1)
+        && a.2 == b.2
+        && matches!((a.3, b.3), (Some(x), Some(y)) if fold_name(x) == fold_name(y))
+}
+
+/// The measurement form as posted.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct MeasurementForm {
+    #[serde(default)]
+    pub measured_on: String,
+    #[serde(default)]
+    pub weight: String,
+    #[serde(default)]
+    pub height: String,
+    /// L (lying, PB) or H (standing, TB); empty: by age (lying under 24 months).
+    #[serde(default)]
+    pub position: String,
+    /// "on"/"ya" when bilateral pitting oedema is present.
+    #[serde(default)]
+    pub oedema: String,
+    #[serde(default)]
+    pub muac: String,
+    #[serde(default)]
+    pub head: String,
+}
+
+/// A checked measurement with its scores.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MeasurementInput {
+    pub measured_on: NaiveDate,
+    pub age_days: i64,
+    pub weight: Option<f64>,
+    pub height: Option<f64>,
+    /// "L" or "H".
+    pub position: Option<&'static str>,
+    pub oedema: bool,
+    pub muac: Option<f64>,
+    pub head: Option<f64>,
+    pub scores: Scores,
+}
+
+/// What the WHO engine says, kept with the measurement.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
+pub struct Scores {
+    pub haz: Option<f64>,
+    pub waz: Option<f64>,
+    pub whz: Option<f64>,
+    pub bmiz: Option<f64>,
+    pub haz_flag: bool,
+    pub waz_flag: bool,
+    pub whz_flag: bool,
+}
+
+impl Scores {
+    fn of(z: &Zscores) -> Self {
+        let v = |s: Option<growth::Score>| s.map(|s| s.z.rounded());
+        let f = |s: Option<growth::Score>| s.is_some_and(|s| s.flagged);
+        Scores {
+            haz: v(z.haz),
+            waz: v(z.waz),
+            whz: v(z.whz),
+            bmiz: v(z.baz),
+            haz_flag: f(z.haz),
+            waz_flag: f(z.waz),
+            whz_flag: f(z.whz),
+        }
+    }
+    fn z(v: Option<f64>, flagged: bool) -> Option<growth::Z> {
+        if flagged { None } else { v.and_then(growth::Z::new) }
+    }
+    /// TB/U category unless flagged.
+    pub fn haz_category(&self) -> Option<HazCategory> {
+        Self::z(self.haz, self.haz_flag).map(HazCategory::of_z)
+    }
+    pub fn waz_category(&self) -> Option<WazCategory> {
+        Self::z(self.waz, self.waz_flag).map(WazCategory::of_z)
+    }
+    pub fn whz_category(&self) -> Option<WhzCategory> {
+        Self::z(self.whz, self.whz_flag).map(WhzCategory::of_z)
+    }
+    pub fn stunted(&self) -> bool {
+        matches!(
+            self.haz_category(),
+            Some(HazCategory::Stunted | HazCategory::SeverelyStunted)
+        )
+    }
+    pub fn flagged(&self) -> bool {
+        self.haz_flag || self.waz_flag || self.whz_flag
+    }
+    /// Below the red line of the KMS (bawah garis merah): weight-for-age below −3 SD.
+    pub fn bgm(&self) -> bool {
+        Self::z(self.waz, self.waz_flag).is_some_and(|z| z.hundredths() < -300)
+    }
+}
+
+fn civil(d: NaiveDate) -> Option<CivilDate> {
+    CivilDate::new(d.year(), d.month(), d.day()).ok()
+}
+
+impl MeasurementForm {
+    /// Validates a measurement of a child born on `birth` of `sex`, on or before `today`,
+    /// and scores it. Grams typed for kilograms and metres for centimetres are named.
+    pub fn validate(&self, birth: NaiveDate, sex: Sex2, today: NaiveDate) -> Result<MeasurementInput, Invalid> {
+        let mut inv = Invalid::new();
+        let measured_on = match parse_date(&self.measured_on) {
+            Ok(Some(d)) => Some(d),
+            Ok(None) => Some(today),
+            Err(c) => {
+                inv.add("measured_on", c);
+                None
+            }
+        };
+        let mut age_days = 0;
+        if let Some(d) = measured_on {
+            age_days = (d - birth).num_days();
+            if d > today {
+                inv.add("measured_on", "date.future");
+            } else if age_days < 0 {
+                inv.add("measured_on", "measurement.before_birth");
+            } else if age_days > MAX_AGE_DAYS {
+                inv.add("measured_on", "child.too_old");
+            }
+        }
+        let weight = inv
+            .check(
+                "weight",
+                decimal(&self.weight).and_then(|w| match w {
+                    Some(w) if w >= 500.0 => Err("weight.grams"),
+                    Some(w) if !(0.5..=60.0).contains(&w) => Err("weight.range"),
+                    w => Ok(w),
+                }),
+            )
+            .flatten();
+        let height = inv
+            .check(
+                "height",
+                decimal(&self.height).and_then(|h| match h {
+                    Some(h) if h > 0.3 && h < 1.4 => Err("height.metres"),
+                    Some(h) if !(35.0..=140.0).contains(&h) => Err("height.range"),
+                    h => Ok(h),
+                }),
+            )
+            .flatten();
+        let position = match self.position.trim().to_ascii_uppercase().as_str() {
+            "" => height.map(|_| if age_days < 731 { "L" } else { "H" }),
+            "L" | "PB" | "TELENTANG" | "BERBARING" => Some("L"),
+            "H" | "TB" | "BERDIRI" => Some("H"),
+            _ => {
+                inv.add("position", "position.unknown");
+                None
+            }
+        };
+        let oedema = matches!(
+            self.oedema.trim().to_ascii_lowercase().as_str(),
+            "on" | "true" | "1" | "ya" | "y" | "yes"
+        );
+        let muac = inv
+            .check(
+                "muac",
+                decimal(&self.muac).and_then(|m| match m {
+                    Some(m) if !(5.0..=35.0).contains(&m) => Err("muac.range"),
+                    m => Ok(m),
+                }),
+            )
+            .flatten();
+        let head = inv
+            .check(
+                "head",
+                decimal(&self.head).and_then(|m| match m {
+                    Some(m) if !(20.0..=65.0).contains(&m) => Err("head.range"),
+                    m => Ok(m),
+                }),
+            )
+            .flatten();
+        if weight.is_none() && height.is_none() && inv.is_empty() {
+            inv.add("weight", "measurement.empty");
+        }
+        let Some(measured_on) = measured_on else {
+            return Err(inv);
+        };
+        if !inv.is_empty() {
+            return Err(inv);
+        }
+        let (Some(_), Some(_)) = (civil(birth), civil(measured_on)) else {
+            return Err(Invalid::one("measured_on", "date.range"));
+        };
+        let m = Measurement {
+            weight: weight.and_then(|w| WeightKg::new(w).ok()),
+            length: height.and_then(|h| LengthCm::new(h).ok()),
+            position: match position {
+                Some("L") => Position::Recumbent,
+                Some("H") => Position::Standing,
+                _ => Position::Unknown,
+            },
+            oedema: if oedema { Oedema::Yes } else { Oedema::No },
+            head: head.and_then(|h| HeadCircumferenceCm::new(h).ok()),
+            muac: muac.and_then(|m| MuacCm::new(m).ok()),
+            ..Measurement::new(
+                match sex {
+                    Sex2::L => Sex::Male,
+                    Sex2::P => Sex::Female,
+                },
+                AgeDays::new(age_days).map_err(|_| Invalid::one("measured_on", "child.too_old"))?,
+            )
+        };
+        Ok(MeasurementInput {
+            measured_on,
+            age_days,
+            weight,
+            height,
+            position,
+            oedema,
+            muac,
+            head,
+            scores: Scores::of(&compute(&m)),
+        })
+    }
+}
+
+/// One child's latest measurement of a month, as the monthly tally needs it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MonthRow {
+    pub weighed: bool,
+    pub trend: Option<Trend>,
+    pub scores: Scores,
+}
+
+/// The SKDN and nutrition-status counts of one Posyandu (or any place) and month.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tally {
+    /// Children 0–59 months registered.
+    pub s: i64,
+    /// Of S, with a KIA book/KMS.
+    pub k: i64,
+    /// Weighed this month.
+    pub d: i64,
+    pub n: i64,
+    pub t: i64,
+    pub o: i64,
+    pub b: i64,
+    /// Below the red line (WAZ < −3).
+    pub bgm: i64,
+    /// Children measured with a plausible length/height-for-age (the stunting denominator).
+    pub haz_n: i64,
+    pub stunted: i64,
+    pub severely_stunted: i64,
+    pub whz_n: i64,
+    pub wasted: i64,
+    pub severely_wasted: i64,
+    pub overweight: i64,
+    pub waz_n: i64,
+    pub underweight: i64,
+    pub severely_underweight: i64,
+    /// Children measured at all this month (weight or length).
+    pub measured: i64,
+    /// Measurements with an implausible score (to re-check).
+    pub flagged: i64,
+}
+
+impl Tally {
+    /// Adds one child's month.
+    pub fn add(&mut self, r: &MonthRow) {
+        self.measured += 1;
+        if r.weighed {
+            self.d += 1;
+            match r.trend {
+                Some(Trend::N) => self.n += 1,
+                Some(Trend::T) => self.t += 1,
+                Some(Trend::O) => self.o += 1,
+                Some(Trend::B) => self.b += 1,
+                None => {}
+            }
+            if r.scores.bgm() {
+                self.bgm += 1;
+            }
+        }
+        if r.scores.flagged() {
+            self.flagged += 1;
+        }
+        if let Some(c) = r.scores.haz_category() {
+            self.haz_n += 1;
+            match c {
+                HazCategory::Stunted => self.stunted += 1,
+                HazCategory::SeverelyStunted => {
+                    self.stunted += 1;
+                    self.severely_stunted += 1
+                }
+                _ => {}
+            }
+        }
+        if let Some(c) = r.scores.whz_category() {
+            self.whz_n += 1;
+            match c {
+                WhzCategory::Wasted => self.wasted += 1,
+                WhzCategory::SeverelyWasted => {
+                    self.wasted += 1;
+                    self.severely_wasted += 1
+                }
+                WhzCategory::Overweight | WhzCategory::Obese => self.overweight += 1,
+                _ => {}
+            }
+        }
+        if let Some(c) = r.scores.waz_category() {
+            self.waz_n += 1;
+            match c {
+                WazCategory::Underweight => self.underweight += 1,
+                WazCategory::SeverelyUnderweight => {
+                    self.underweight += 1;
+                    self.severely_underweight += 1
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Sums tallies of several places.
+    pub fn plus(mut self, o: &Tally) -> Tally {
+        self.s += o.s;
+        self.k += o.k;
+        self.d += o.d;
+        self.n += o.n;
+        self.t += o.t;
+        self.o += o.o;
+        self.b += o.b;
+        self.bgm += o.bgm;
+        self.haz_n += o.haz_n;
+        self.stunted += o.stunted;
+        self.severely_stunted += o.severely_stunted;
+        self.whz_n += o.whz_n;
+        self.wasted += o.wasted;
+        self.severely_wasted += o.severely_wasted;
+        self.overweight += o.overweight;
+        self.waz_n += o.waz_n;
+        self.underweight += o.underweight;
+        self.severely_underweight += o.severely_underweight;
+        self.measured += o.measured;
+        self.flagged += o.flagged;
+        self
+    }
+
+    /// A ratio in percent, `None` when the denominator is zero.
+    pub fn percent(num: i64, den: i64) -> Option<f64> {
+        (den > 0).then(|| num as f64 * 100.0 / den as f64)
+    }
+
+    /// Prevalence with its Wilson 95% interval, in percent.
+    pub fn prevalence(num: i64, den: i64) -> Option<(f64, f64, f64)> {
+        let p = growth::Prevalence {
+            count: u64::try_from(num).ok()?,
+            denominator: u64::try_from(den).ok()?,
+        };
+        let ci = p.ci95()?;
+        Some((p.percent()?, ci.lower, ci.upper))
+    }
+}
+
+str_enum! {
+    /// Strata of Posyandu development (Telaah Kemandirian Posyandu, Kemenkes 2011).
+    Stratum {
+        Pratama = "pratama",
+        Madya = "madya",
+        Purnama = "purnama",
+        Mandiri = "mandiri",
+    }
+}
+
+/// The inputs the stratum is computed from, shown beside it.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct StratumInputs {
+    /// Months of the year with at least one weighing.
+    pub sessions: u32,
+    /// Kader holding the position in the year.
+    pub active_kader: u32,
+    /// Mean D/S over the months with a session, percent (Lintas holds D/S of the five main
+    /// programmes' coverage; KIA, KB and immunisation coverage are not recorded here).
+    pub coverage: Option<f64>,
+    /// Runs additional programmes (BKB/PAUD, family economy, food security, social welfare).
+    pub extra_programs: bool,
+    /// Share of households in a dana sehat scheme, percent, if recorded.
+    pub dana_sehat: Option<f64>,
+}
+
+/// The stratum: fewer than 8 weighings a year or fewer than 5 active kader is pratama;
+/// coverage below 50% madya; with additional programmes purnama, and mandiri when at least
+/// half the households join a dana sehat.
+pub fn stratum(i: &StratumInputs) -> Stratum {
+    if i.sessions < 8 || i.active_kader < 5 {
+        Stratum::Pratama
+    } else if i.coverage.is_none_or(|c| c < 50.0) || !i.extra_programs {
+        Stratum::Madya
+    } else if i.dana_sehat.is_some_and(|d| d >= 50.0) {
+        Stratum::Mandiri
+    } else {
+        Stratum::Purnama
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap_or_default()
+    }
+
+    #[test]
+    fn n_needs_the_minimum_gain_for_the_age() {
+        // 3 months: KBM 800 g.
+        assert_eq!(trend(6.3, 100, Some(5.5), true), Trend::N);
+        assert_eq!(trend(6.2, 100, Some(5.5), true), Trend::T);
+        // 2 years: KBM 200 g.
+        assert_eq!(trend(11.2, 740, Some(11.0), true), Trend::N);
+        assert_eq!(trend(11.1, 740, Some(11.0), true), Trend::T);
+        assert_eq!(trend(11.1, 740, None, true), Trend::O);
+        assert_eq!(trend(11.1, 740, None, false), Trend::B);
+        assert_eq!(kbm_grams(completed_months(61)), 900);
+    }
+
+    #[test]
+    fn months_and_their_ends() {
+        assert_eq!(month_of(d(2023, 2, 17)), d(2023, 2, 1));
+        assert_eq!(previous_month(d(2023, 3, 1)), d(2023, 2, 1));
+        assert_eq!(month_end(d(2024, 2, 1)), d(2024, 2, 29));
+    }
+
+    #[test]
+    fn a_measurement_names_grams_and_metres() {
+        let today = d(2024, 3, 1);
+        let birth = d(2022, 3, 1);
+        let f = MeasurementForm {
+            measured_on: "2024-02-20".into(),
+            weight: "9800".into(),
+            height: "0,82".into(),
+            ..Default::default()
+        };
+        let e = f.validate(birth, Sex2::L, today).err().unwrap_or_default();
+        assert_eq!(e.code_for("weight"), Some("weight.grams"));
+        assert_eq!(e.code_for("height"), Some("height.metres"));
+        let ok = MeasurementForm {
+            weight: "9,8".into(),
+            height: "79".into(),
+            ..f.clone()
+        }
+        .validate(birth, Sex2::L, today)
+        .unwrap_or_else(|e| panic!("{e}"));
+        // 23 months: lying by default; 79 cm at 2 years is stunted for a boy.
+        assert_eq!(ok.position, Some("L"));
+        assert!(ok.scores.stunted(), "{:?}", ok.scores);
+        let future = MeasurementForm {
+            measured_on: "2024-03-02".into(),
+            ..f.clone()
+        };
+        assert_eq!(
+            future
+                .validate(birth, Sex2::L, today)
+                .err()
+                .and_then(|e| e.code_for("measured_on")),
+            Some("date.future")
+        );
+    }
+
+    #[test]
+    fn the_tally_counts_skdn_and_status() {
+        let mut t = Tally::default();
+        let stunted = Scores {
+            haz: Some(-2.5),
+            waz: Some(-3.2),
+            whz: Some(-1.0),
+            ..Default::default()
+        };
+        let flagged = Scores {
+            haz: Some(-7.0),
+            haz_flag: true,
+            waz: Some(-1.0),
+            ..Default::default()
+        };
+        t.add(&MonthRow {
+            weighed: true,
+            trend: Some(Trend::T),
+            scores: stunted,
+        });
+        t.add(&MonthRow {
+            weighed: true,
+            trend: Some(Trend::B),
+            scores: flagged,
+        });
+        assert_eq!((t.d, t.t, t.b, t.bgm), (2, 1, 1, 1));
+        assert_eq!(
+            (t.haz_n, t.stunted, t.severely_stunted),
+            (1, 1, 0),
+            "flagged HAZ left out"
+        );
+        assert_eq!((t.waz_n, t.underweight, t.severely_underweight), (2, 1, 1));
+        assert_eq!(t.flagged, 1);
+        let (p, lo, hi) = Tally::prevalence(1, 4).unwrap_or_default();
+        assert!((p - 25.0).abs() < 1e-9 && lo < p && hi > p);
+    }
+
+    #[test]
+    fn strata() {
+        let i = StratumInputs {
+            sessions: 12,
+            active_kader: 5,
+            coverage: Some(60.0),
+            extra_programs: true,
+            dana_sehat: None,
+        };
+        assert_eq!(stratum(&i), Stratum::Purnama);
+        assert_eq!(stratum(&StratumInputs { sessions: 7, ..i }), Stratum::Pratama);
+        assert_eq!(stratum(&StratumInputs { active_kader: 4, ..i }), Stratum::Pratama);
+        assert_eq!(
+            stratum(&StratumInputs {
+                coverage: Some(49.0),
+                ..i
+            }),
+            Stratum::Madya
+        );
+        assert_eq!(
+            stratum(&StratumInputs {
+                dana_sehat: Some(50.0),
+                ..i
+            }),
+            Stratum::Mandiri
+        );
+    }
+
+    #[test]
+    fn duplicates_by_nik_or_name_birth_and_mother() {
+        let b = d(2023, 5, 1);
+        let nik = Some("1503031205230001".to_string());
+        let mother = Some("Siti Aminah".to_string());
+        assert!(same_child((&nik, "A", b, &None), (&nik, "B", b, &None)));
+        assert!(same_child(
+            (&None, "Muhammad  Rizki", b, &mother),
+            (&None, "muhammad rizki", b, &Some("SITI AMINAH".into()))
+        ));
+        assert!(!same_child((&None, "Rizki", b, &mother), (&None, "Rizki", b, &None)));
+    }
+
+    #[test]
+    fn a_child_form_is_checked() {
+        let f = ChildForm {
+            name: "Aisyah".into(),
+            sex: "P".into(),
+            birth_date: "2019-01-01".into(),
+            nik: "123".into(),
+            birth_weight: "3200".into(),
+            posyandu_id: "5".into(),
+            ..Default::default()
+        };
+        let e = f.validate(d(2024, 6, 1)).err().unwrap_or_default();
+        assert_eq!(e.code_for("birth_date"), Some("child.too_old"));
+        assert_eq!(e.code_for("nik"), Some("nik.length"));
+        let ok = ChildForm {
+            birth_date: "2023-01-01".into(),
+            nik: String::new(),
+            rt: "3".into(),
+            ..f
+        }
+        .validate(d(2024, 6, 1))
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(ok.birth_weight, Some(3.2), "grams read as grams");
+        assert_eq!(ok.rt.as_deref(), Some("003"));
+    }
+}

@@ -1,0 +1,166 @@
+//! `lintas bench import`: measures the e-PPGBM import and the district report on the
+//! configured database with a generated file (deterministic), and prints throughput and
+//! latency. Meant for a throwaway data directory or database: it loads the demo district if
+//! it is not there and adds the generated children.
+
+use std::fmt::Write as _;
+use std::time::Instant;
+
+use clap::{Args, Subcommand};
+
+#[derive(Debug, Subcommand)]
+pub enum BenchCmd {
+    /// Import N generated measurement rows (children measured monthly through 2024 at the
+    /// demo's Posyandu), import the same file again, then time the district report.
+    Import(ImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Rows in the generated file.
+    #[arg(long, default_value_t = 100_000)]
+    pub rows: usize,
+    /// Times the district report is read for the latency figures.
+    #[arg(long, default_value_t = 200)]
+    pub reads: usize,
+}
+
+/// A small deterministic generator (SplitMix64), so runs are comparable.
+struct Mix(u64);
+
+impl Mix {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    /// Uniform in [0, 1).
+    fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+/// The file: 12 monthly rows per child (January–December 2024).
+fn generate(rows: usize, posyandu: &[(String, String)]) -> String {
+    let mut r = Mix(20_240_201);
+    let mut out = String::from("NIK;Nama Anak;JK;Tgl Lahir;Nama Ibu;Desa;Posyandu;Tgl Ukur;BB;TB/PB\n");
+    let children = rows.div_ceil(12);
+    let mut written = 0;
+    for c in 0..children {
+        let (desa, pos) = &posyandu[c % posyandu.len()];
+        let girl = r.next().is_multiple_of(2);
+        // Born between June 2020 and December 2023.
+        let born = chrono::NaiveDate::from_ymd_opt(2020, 6, 1).unwrap_or_default()
+            + chrono::Duration::days((r.unit() * 1300.0) as i64);
+        let shortness = -1.2 + r.unit() * 2.0 - if r.unit() < 0.2 { 1.2 } else { 0.0 };
+        let nik = format!("1503{:012}", 10_000_000 + c);
+        for month in 1..=12u32 {
+            if written == rows {
+                break;
+            }
+            let on = chrono::NaiveDate::from_ymd_opt(2024, month, 10 + (r.next() % 10) as u32).unwrap_or_default();
+            let months = ((on - born).num_days() as f64 / 30.4375).max(0.0);
+            // Rough growth curves: length ~ 50 + 25·ln(1+m/4); weight ~ 3.3 + 9·ln(1+m/6).
+            let height = 50.0 + 25.0 * (1.0 + months / 4.0).ln() + shortness * 3.0 + r.unit();
+            let weight = 3.3 + 9.0 * (1.0 + months / 6.0).ln() + shortness * 0.4 + r.unit() * 0.3;
+            let _ = writeln!(
+                out,
+                "{nik};Anak {c};{};{};Ibu {c};{desa};{pos};{};{:.1};{:.1}",
+                if girl { "P" } else { "L" },
+                born.format("%d/%m/%Y"),
+                on.format("%d/%m/%Y"),
+                weight,
+                height
+            );
+            written += 1;
+        }
+    }
+    out
+}
+
+pub async fn run(app: &app::App, cmd: BenchCmd) -> anyhow::Result<()> {
+    let BenchCmd::Import(args) = cmd;
+    app::demo::load(app).await?;
+    let actor = domain::access::Actor {
+        user_id: 0,
+        username: "bench".into(),
+        display_name: "lintas bench".into(),
+        role: domain::user::Role::Admin,
+        org_id: None,
+        area: domain::access::Area::All,
+    };
+    let posyandu: Vec<(String, String)> = {
+        let mut tx = app.store.read().await?;
+        store::org::list(
+            &mut tx,
+            &domain::access::Area::All,
+            &store::org::OrgFilter {
+                kind: Some("posyandu".into()),
+                limit: 100_000,
+                ..Default::default()
+            },
+        )
+        .await?
+        .0
+        .into_iter()
+        .map(|o| (o.region_code, o.name))
+        .collect()
+    };
+    anyhow::ensure!(!posyandu.is_empty(), "no Posyandu in the database");
+    let file = generate(args.rows, &posyandu);
+    println!(
+        "generated {} rows for {} Posyandu ({} bytes)",
+        args.rows,
+        posyandu.len(),
+        file.len()
+    );
+    for round in ["first import", "same file again"] {
+        let t = Instant::now();
+        let r = app::import::measurements(
+            app,
+            &actor,
+            file.as_bytes(),
+            &app::import::Options::default(),
+            &|_, _| {},
+        )
+        .await?;
+        let s = t.elapsed().as_secs_f64();
+        anyhow::ensure!(
+            r.errors.is_empty(),
+            "generated rows rejected: {:?}",
+            &r.errors[..r.errors.len().min(5)]
+        );
+        println!(
+            "{round}: {} rows in {s:.2} s = {:.0} rows/s ({} new children, {} new / {} unchanged measurements)",
+            r.rows,
+            r.rows as f64 / s,
+            r.children_new,
+            r.measurements_new,
+            r.measurements_same
+        );
+    }
+    let month = chrono::NaiveDate::from_ymd_opt(2024, 2, 1).unwrap_or_default();
+    let place = app::nutrition::Where::Region("15.03".into());
+    let mut times = Vec::with_capacity(args.reads);
+    for _ in 0..args.reads {
+        let t = Instant::now();
+        let rep = app::nutrition::report(app, &place, month, Some(month)).await?;
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+        std::hint::black_box(rep);
+    }
+    times.sort_by(|a, b| a.total_cmp(b));
+    let pct = |p: f64| times[((times.len() as f64 * p) as usize).min(times.len() - 1)];
+    let measurements = {
+        let mut tx = app.store.read().await?;
+        store::nutrition::count_measurements(&mut tx).await?
+    };
+    println!(
+        "district report (15.03, Feb 2024, {measurements} measurements stored): p50 {:.2} ms, p95 {:.2} ms over {} reads",
+        pct(0.5),
+        pct(0.95),
+        times.len()
+    );
+    Ok(())
+}

@@ -1,0 +1,157 @@
+//! `lintas import measurements FILE`: an e-PPGBM-style CSV or XLSX into the database, all
+//! or nothing, with progress on a terminal and the row-level report on problems.
+//!
+//! Owns only the command line; the checks and the storing are `app::import`.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::time::Instant;
+
+use anyhow::Context as _;
+use clap::{Args, Subcommand};
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCmd {
+    /// Import children and their measurements from an e-PPGBM-style CSV or XLSX file.
+    ///
+    /// Columns are recognised by their usual headers (NIK, Nama Anak, JK, Tgl Lahir, Nama Ibu,
+    /// Desa, Posyandu, Tgl Ukur, BB, TB/PB, Cara Ukur, LiLA …); give `--map FIELD=HEADER` for
+    /// others. Every row is checked first; with any problem nothing is stored, the problems
+    /// are listed (row, column, value, reason) and the exit code is 2. Importing the same
+    /// file twice changes nothing.
+    Measurements(MeasurementsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct MeasurementsArgs {
+    /// The CSV or XLSX file.
+    pub file: PathBuf,
+    /// The sheet of a workbook (default: the first with known column headers).
+    #[arg(long)]
+    pub sheet: Option<String>,
+    /// Column choice, repeatable: `--map tgl_ukur="Tanggal Timbang"`. Fields: nik, nama, jk,
+    /// tgl_lahir, bb_lahir, pb_lahir, nama_ibu, nik_ibu, no_kk, desa, posyandu, rt, rw,
+    /// alamat, tgl_ukur, bb, tb, cara_ukur, edema, lila, lingkar_kepala, buku_kia.
+    #[arg(long = "map", value_name = "FIELD=HEADER")]
+    pub map: Vec<String>,
+    /// Check only; store nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Act as this account (its area limits the Posyandu the file may name); default: the
+    /// operator, with the whole installation in reach.
+    #[arg(long = "as", value_name = "USERNAME")]
+    pub as_user: Option<String>,
+    /// Write the row-level problem report to this CSV file.
+    #[arg(long)]
+    pub errors: Option<PathBuf>,
+}
+
+/// Runs the import; returns the process exit code (0 stored or clean dry run, 2 problems).
+pub async fn run(app: &app::App, cmd: ImportCmd) -> anyhow::Result<i32> {
+    let ImportCmd::Measurements(args) = cmd;
+    let bytes = std::fs::read(&args.file).with_context(|| format!("reading {}", args.file.display()))?;
+    let mut mapping = Vec::new();
+    for m in &args.map {
+        let Some((k, v)) = m.split_once('=') else {
+            anyhow::bail!("--map wants FIELD=HEADER, got {m:?}");
+        };
+        mapping.push((k.trim().to_string(), v.trim().to_string()));
+    }
+    let actor = match &args.as_user {
+        Some(u) => {
+            let user = app::user::by_username(app, u)
+                .await
+                .with_context(|| format!("no account {u:?}"))?;
+            let mut tx = app.store.read().await?;
+            app::auth::actor_of(&mut tx, &user).await?
+        }
+        None => domain::access::Actor {
+            user_id: 0,
+            username: "cli".into(),
+            display_name: "lintas import".into(),
+            role: domain::user::Role::Admin,
+            org_id: None,
+            area: domain::access::Area::All,
+        },
+    };
+    let tty = std::io::stderr().is_terminal();
+    let started = Instant::now();
+    let progress = move |done: usize, total: usize| {
+        if tty && total > 0 {
+            let width = 30;
+            let filled = done * width / total;
+            eprint!(
+                "\r[{}{}] {done}/{total} rows",
+                "#".repeat(filled),
+                " ".repeat(width - filled)
+            );
+        }
+    };
+    let opts = app::import::Options {
+        sheet: args.sheet.clone(),
+        mapping,
+        dry_run: args.dry_run,
+    };
+    let report = match app::import::measurements(app, &actor, &bytes, &opts, &progress).await {
+        Ok(r) => r,
+        Err(app::AppError::Invalid(inv)) => {
+            if tty {
+                eprintln!();
+            }
+            for e in inv.0 {
+                let msg = web::i18n::text(web::i18n::Lang::Id, e.code);
+                match e.detail {
+                    Some(d) => eprintln!("{}: {msg} ({d})", e.field),
+                    None => eprintln!("{}: {msg}", e.field),
+                }
+            }
+            return Ok(2);
+        }
+        Err(e) => return Err(e.into()),
+    };
+    if tty {
+        eprintln!();
+    }
+    let secs = started.elapsed().as_secs_f64();
+    if let Some(s) = &report.sheet {
+        println!("sheet: {s}");
+    }
+    println!(
+        "{} rows in {secs:.2} s: {} new children, {} known; measurements {} new, {} changed, {} unchanged",
+        report.rows,
+        report.children_new,
+        report.children_known,
+        report.measurements_new,
+        report.measurements_changed,
+        report.measurements_same
+    );
+    if !report.errors.is_empty() {
+        let message = |c: &str| web::i18n::text(web::i18n::Lang::Id, c).to_string();
+        eprintln!(
+            "{} problem(s); nothing was stored. First ones (row, column, value: reason):",
+            report.errors.len()
+        );
+        for e in report.errors.iter().take(30) {
+            let reason = match &e.detail {
+                Some(d) => format!("{}: {d}", message(e.code)),
+                None => message(e.code),
+            };
+            eprintln!("  {:>6}  {:<16} {:<20} {reason}", e.line, e.column, e.value);
+        }
+        if let Some(path) = &args.errors {
+            std::fs::write(path, app::import::errors_csv(&report.errors, &message))
+                .with_context(|| format!("writing {}", path.display()))?;
+            eprintln!("full report: {}", path.display());
+        }
+        return Ok(2);
+    }
+    println!(
+        "{}",
+        if report.stored {
+            "stored."
+        } else {
+            "dry run: nothing stored."
+        }
+    );
+    Ok(0)
+}

@@ -1,0 +1,775 @@
+//! Posyandu profiles, children, measurements and the monthly tally of each Posyandu.
+
+use crate::sql::{self, Sql};
+use crate::{Result, StoreError, Tx, now, on_tx};
+use chrono::{DateTime, NaiveDate, Utc};
+use domain::access::Area;
+use domain::nutrition::{ChildInput, MeasurementInput, Scores, Tally, fold_name};
+use serde::Serialize;
+
+// --- Posyandu ------------------------------------------------------------------------------
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct Profile {
+    pub org_id: i64,
+    pub address: Option<String>,
+    pub rt: Option<String>,
+    pub rw: Option<String>,
+    pub schedule_day: Option<i64>,
+    /// Comma-separated service codes.
+    pub services: String,
+    pub dana_sehat: Option<f64>,
+}
+
+pub async fn profile(tx: &mut Tx, org_id: i64) -> Result<Option<Profile>> {
+    on_tx!(tx, c => Ok(sqlx::query_as(
+        "SELECT org_id, address, rt, rw, schedule_day, services, dana_sehat FROM posyandu_profiles WHERE org_id = $1",
+    )
+    .bind(org_id)
+    .fetch_optional(c)
+    .await?))
+}
+
+pub async fn save_profile(tx: &mut Tx, p: &Profile) -> Result<()> {
+    on_tx!(tx, c => sqlx::query(
+        "INSERT INTO posyandu_profiles (org_id, address, rt, rw, schedule_day, services, dana_sehat, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (org_id) DO UPDATE SET address = $2, rt = $3, rw = $4, \
+         schedule_day = $5, services = $6, dana_sehat = $7, updated_at = $8",
+    )
+    .bind(p.org_id)
+    .bind(&p.address)
+    .bind(&p.rt)
+    .bind(&p.rw)
+    .bind(p.schedule_day)
+    .bind(&p.services)
+    .bind(p.dana_sehat)
+    .bind(now())
+    .execute(c)
+    .await?
+    .rows_affected());
+    Ok(())
+}
+
+/// Months of `year` with at least one weighing at the Posyandu, and the mean D/S of those
+/// months in percent.
+pub async fn sessions(tx: &mut Tx, org_id: i64, year: i32) -> Result<(i64, Option<f64>)> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        s: i64,
+        d: i64,
+    }
+    let from = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or_default();
+    let to = NaiveDate::from_ymd_opt(year, 12, 1).unwrap_or_default();
+    let rows: Vec<Row> = on_tx!(tx, c => sqlx::query_as(
+        "SELECT s, d FROM nutrition_months WHERE posyandu_id = $1 AND month >= $2 AND month <= $3 AND d > 0",
+    )
+    .bind(org_id)
+    .bind(from)
+    .bind(to)
+    .fetch_all(c)
+    .await?);
+    let ratios: Vec<f64> = rows
+        .iter()
+        .filter(|r| r.s > 0)
+        .map(|r| r.d as f64 * 100.0 / r.s as f64)
+        .collect();
+    let mean = (!ratios.is_empty()).then(|| ratios.iter().sum::<f64>() / ratios.len() as f64);
+    Ok((rows.len() as i64, mean))
+}
+
+// --- children ------------------------------------------------------------------------------
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct Child {
+    pub id: i64,
+    pub nik: Option<String>,
+    pub name: String,
+    pub sex: String,
+    pub birth_date: NaiveDate,
+    pub birth_weight: Option<f64>,
+    pub birth_length: Option<f64>,
+    pub mother_name: Option<String>,
+    pub mother_nik: Option<String>,
+    pub kk_number: Option<String>,
+    pub posyandu_id: i64,
+    pub posyandu_name: String,
+    pub desa_code: String,
+    pub desa_name: Option<String>,
+    pub rt: Option<String>,
+    pub rw: Option<String>,
+    pub address: Option<String>,
+    pub has_kia: bool,
+    pub merged_into: Option<i64>,
+    pub created_at: DateTime<Utc>,
+}
+
+const CHILD: &str = "SELECT c.id, c.nik, c.name, c.sex, c.birth_date, c.birth_weight, c.birth_length, c.mother_name, \
+    c.mother_nik, c.kk_number, c.posyandu_id, p.name AS posyandu_name, c.desa_code, r.name AS desa_name, c.rt, c.rw, \
+    c.address, c.has_kia, c.merged_into, c.created_at FROM children c JOIN organizations p ON p.id = c.posyandu_id \
+    LEFT JOIN regions r ON r.code = c.desa_code";
+
+pub async fn get_child(tx: &mut Tx, id: i64) -> Result<Option<Child>> {
+    let mut q = Sql::new(CHILD);
+    q.push(" WHERE c.id = ").int(id);
+    Ok(sql::fetch_all(tx, q).await?.into_iter().next())
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ChildFilter {
+    /// Words of the child's or mother's name.
+    pub q: Option<String>,
+    pub posyandu_id: Option<i64>,
+    pub ids: Option<Vec<i64>>,
+    pub limit: i64,
+}
+
+/// Children (not merged away) in `area`, by name.
+pub async fn children(tx: &mut Tx, area: &Area, f: &ChildFilter) -> Result<Vec<Child>> {
+    let mut q = Sql::new(CHILD);
+    q.push(" WHERE c.merged_into IS NULL AND ");
+    q.area(area, "c.posyandu_id", "c.desa_code");
+    if let Some(p) = f.posyandu_id {
+        q.push(" AND c.posyandu_id = ").int(p);
+    }
+    if let Some(ids) = &f.ids {
+        q.push(" AND c.id IN ").int_list(ids);
+    }
+    if let Some(t) = &f.q {
+        for w in fold_name(t).split_whitespace().take(5) {
+            let pat = format!("%{w}%");
+            q.push(" AND (c.name_key LIKE ").text(pat.clone());
+            q.push(" OR COALESCE(c.mother_key, '') LIKE ").text(pat).push(")");
+        }
+    }
+    q.push(" ORDER BY c.name, c.birth_date LIMIT ")
+        .int(f.limit.clamp(1, 5000));
+    sql::fetch_all(tx, q).await
+}
+
+/// Registered children that may be the same child: the same NIK, or the same folded name
+/// and birth date (the caller compares mothers).
+pub async fn possible_duplicates(tx: &mut Tx, c: &ChildInput, except: Option<i64>) -> Result<Vec<Child>> {
+    let mut q = Sql::new(CHILD);
+    q.push(" WHERE c.merged_into IS NULL AND (");
+    match &c.nik {
+        Some(n) => q.push("c.nik = ").text(n.clone()).push(" OR "),
+        None => &mut q,
+    };
+    q.push("(c.name_key = ").text(fold_name(&c.name));
+    q.push(" AND c.birth_date = ").date(c.birth_date).push("))");
+    if let Some(id) = except {
+        q.push(" AND c.id <> ").int(id);
+    }
+    sql::fetch_all(tx, q).await
+}
+
+pub async fn insert_child(tx: &mut Tx, c: &ChildInput, desa_code: &str, by: &str) -> Result<i64> {
+    let t = now();
+    on_tx!(tx, x => Ok(sqlx::query_scalar(
+        "INSERT INTO children (nik, name, name_key, sex, birth_date, birth_weight, birth_length, mother_name, mother_key, \
+         mother_nik, kk_number, posyandu_id, desa_code, rt, rw, address, has_kia, created_by, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19) RETURNING id",
+    )
+    .bind(&c.nik)
+    .bind(&c.name)
+    .bind(fold_name(&c.name))
+    .bind(c.sex.as_str())
+    .bind(c.birth_date)
+    .bind(c.birth_weight)
+    .bind(c.birth_length)
+    .bind(&c.mother_name)
+    .bind(c.mother_name.as_deref().map(fold_name))
+    .bind(&c.mother_nik)
+    .bind(&c.kk_number)
+    .bind(c.posyandu_id)
+    .bind(desa_code)
+    .bind(&c.rt)
+    .bind(&c.rw)
+    .bind(&c.address)
+    .bind(c.has_kia)
+    .bind(by)
+    .bind(t)
+    .fetch_one(x)
+    .await?))
+}
+
+pub async fn update_child(tx: &mut Tx, id: i64, c: &ChildInput, desa_code: &str) -> Result<()> {
+    let n = on_tx!(tx, x => sqlx::query(
+        "UPDATE children SET nik = $1, name = $2, name_key = $3, sex = $4, birth_date = $5, birth_weight = $6, \
+         birth_length = $7, mother_name = $8, mother_key = $9, mother_nik = $10, kk_number = $11, posyandu_id = $12, \
+         desa_code = $13, rt = $14, rw = $15, address = $16, has_kia = $17, updated_at = $18 WHERE id = $19",
+    )
+    .bind(&c.nik)
+    .bind(&c.name)
+    .bind(fold_name(&c.name))
+    .bind(c.sex.as_str())
+    .bind(c.birth_date)
+    .bind(c.birth_weight)
+    .bind(c.birth_length)
+    .bind(&c.mother_name)
+    .bind(c.mother_name.as_deref().map(fold_name))
+    .bind(&c.mother_nik)
+    .bind(&c.kk_number)
+    .bind(c.posyandu_id)
+    .bind(desa_code)
+    .bind(&c.rt)
+    .bind(&c.rw)
+    .bind(&c.address)
+    .bind(c.has_kia)
+    .bind(now())
+    .bind(id)
+    .execute(x)
+    .await?
+    .rows_affected());
+    if n == 0 {
+        return Err(StoreError::NotFound);
+    }
+    Ok(())
+}
+
+/// Moves the measurements of `from` to `into` (a day both have keeps `into`'s) and marks
+/// `from` merged. Returns the (Posyandu, month) pairs whose tallies change.
+pub async fn merge(tx: &mut Tx, from: i64, into: i64) -> Result<Vec<(i64, NaiveDate)>> {
+    let mut touched = months_of_child(tx, from).await?;
+    touched.extend(months_of_child(tx, into).await?);
+    on_tx!(tx, c => sqlx::query(
+        "DELETE FROM measurements WHERE child_id = $1 AND measured_on IN (SELECT measured_on FROM measurements WHERE child_id = $2)",
+    )
+    .bind(from)
+    .bind(into)
+    .execute(c)
+    .await?
+    .rows_affected());
+    on_tx!(tx, c => sqlx::query("UPDATE measurements SET child_id = $1 WHERE child_id = $2")
+        .bind(into)
+        .bind(from)
+        .execute(c)
+        .await?
+        .rows_affected());
+    on_tx!(tx, c => sqlx::query("UPDATE children SET merged_into = $1, nik = NULL, updated_at = $2 WHERE id = $3")
+        .bind(into)
+        .bind(now())
+        .bind(from)
+        .execute(c)
+        .await?
+        .rows_affected());
+    Ok(touched)
+}
+
+/// The (Posyandu, month) pairs in which a child was measured.
+pub async fn months_of_child(tx: &mut Tx, child: i64) -> Result<Vec<(i64, NaiveDate)>> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        posyandu_id: i64,
+        month: NaiveDate,
+    }
+    let rows: Vec<Row> = on_tx!(tx, c => sqlx::query_as(
+        "SELECT DISTINCT posyandu_id, month FROM measurements WHERE child_id = $1",
+    )
+    .bind(child)
+    .fetch_all(c)
+    .await?);
+    Ok(rows.into_iter().map(|r| (r.posyandu_id, r.month)).collect())
+}
+
+// --- measurements --------------------------------------------------------------------------
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct StoredMeasurement {
+    pub id: i64,
+    pub child_id: i64,
+    pub posyandu_id: i64,
+    pub measured_on: NaiveDate,
+    pub month: NaiveDate,
+    pub age_days: i64,
+    pub weight: Option<f64>,
+    pub height: Option<f64>,
+    pub position: Option<String>,
+    pub oedema: bool,
+    pub muac: Option<f64>,
+    pub head: Option<f64>,
+    pub haz: Option<f64>,
+    pub waz: Option<f64>,
+    pub whz: Option<f64>,
+    pub bmiz: Option<f64>,
+    pub haz_flag: bool,
+    pub waz_flag: bool,
+    pub whz_flag: bool,
+    pub source: String,
+    pub created_by: Option<String>,
+}
+
+impl StoredMeasurement {
+    pub fn scores(&self) -> Scores {
+        Scores {
+            haz: self.haz,
+            waz: self.waz,
+            whz: self.whz,
+            bmiz: self.bmiz,
+            haz_flag: self.haz_flag,
+            waz_flag: self.waz_flag,
+            whz_flag: self.whz_flag,
+        }
+    }
+}
+
+const MEASUREMENT: &str = "SELECT id, child_id, posyandu_id, measured_on, month, age_days, weight, height, position, \
+    oedema, muac, head, haz, waz, whz, bmiz, haz_flag, waz_flag, whz_flag, source, created_by FROM measurements";
+
+/// A child's measurements, oldest first.
+pub async fn measurements(tx: &mut Tx, child_id: i64) -> Result<Vec<StoredMeasurement>> {
+    let mut q = Sql::new(MEASUREMENT);
+    q.push(" WHERE child_id = ").int(child_id).push(" ORDER BY measured_on");
+    sql::fetch_all(tx, q).await
+}
+
+pub async fn get_measurement(tx: &mut Tx, id: i64) -> Result<Option<StoredMeasurement>> {
+    let mut q = Sql::new(MEASUREMENT);
+    q.push(" WHERE id = ").int(id);
+    Ok(sql::fetch_all(tx, q).await?.into_iter().next())
+}
+
+/// Where a measurement was taken and by whom.
+pub struct Place<'a> {
+    pub posyandu_id: i64,
+    pub desa_code: &'a str,
+    pub source: &'a str,
+    pub by: &'a str,
+}
+
+/// Stores a measurement; a second one of the same child on the same day replaces the first
+/// (so re-importing a file changes nothing). Returns the id and whether anything changed.
+pub async fn upsert_measurement(
+    tx: &mut Tx,
+    child_id: i64,
+    m: &MeasurementInput,
+    p: &Place<'_>,
+) -> Result<(i64, bool)> {
+    #[derive(sqlx::FromRow)]
+    struct Old {
+        id: i64,
+        weight: Option<f64>,
+        height: Option<f64>,
+        position: Option<String>,
+        oedema: bool,
+        muac: Option<f64>,
+        head: Option<f64>,
+        posyandu_id: i64,
+    }
+    let old: Option<Old> = on_tx!(tx, c => sqlx::query_as(
+        "SELECT id, weight, height, position, oedema, muac, head, posyandu_id FROM measurements \
+         WHERE child_id = $1 AND measured_on = $2",
+    )
+    .bind(child_id)
+    .bind(m.measured_on)
+    .fetch_optional(c)
+    .await?);
+    let t = now();
+    let s = &m.scores;
+    if let Some(o) = old {
+        let same = o.weight == m.weight
+            && o.height == m.height
+            && o.position.as_deref() == m.position
+            && o.oedema == m.oedema
+            && o.muac == m.muac
+            && o.head == m.head
+            && o.posyandu_id == p.posyandu_id;
+        if same {
+            return Ok((o.id, false));
+        }
+        on_tx!(tx, c => sqlx::query(
+            "UPDATE measurements SET posyandu_id = $1, desa_code = $2, weight = $3, height = $4, position = $5, oedema = $6, \
+             muac = $7, head = $8, haz = $9, waz = $10, whz = $11, bmiz = $12, haz_flag = $13, waz_flag = $14, whz_flag = $15, \
+             source = $16, updated_at = $17 WHERE id = $18",
+        )
+        .bind(p.posyandu_id)
+        .bind(p.desa_code)
+        .bind(m.weight)
+        .bind(m.height)
+        .bind(m.position)
+        .bind(m.oedema)
+        .bind(m.muac)
+        .bind(m.head)
+        .bind(s.haz)
+        .bind(s.waz)
+        .bind(s.whz)
+        .bind(s.bmiz)
+        .bind(s.haz_flag)
+        .bind(s.waz_flag)
+        .bind(s.whz_flag)
+        .bind(p.source)
+        .bind(t)
+        .bind(o.id)
+        .execute(c)
+        .await?
+        .rows_affected());
+        return Ok((o.id, true));
+    }
+    let id: i64 = on_tx!(tx, c => sqlx::query_scalar(
+        "INSERT INTO measurements (child_id, posyandu_id, desa_code, measured_on, month, age_days, weight, height, position, \
+         oedema, muac, head, haz, waz, whz, bmiz, haz_flag, waz_flag, whz_flag, source, created_by, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $22) \
+         RETURNING id",
+    )
+    .bind(child_id)
+    .bind(p.posyandu_id)
+    .bind(p.desa_code)
+    .bind(m.measured_on)
+    .bind(domain::nutrition::month_of(m.measured_on))
+    .bind(m.age_days)
+    .bind(m.weight)
+    .bind(m.height)
+    .bind(m.position)
+    .bind(m.oedema)
+    .bind(m.muac)
+    .bind(m.head)
+    .bind(s.haz)
+    .bind(s.waz)
+    .bind(s.whz)
+    .bind(s.bmiz)
+    .bind(s.haz_flag)
+    .bind(s.waz_flag)
+    .bind(s.whz_flag)
+    .bind(p.source)
+    .bind(p.by)
+    .bind(t)
+    .fetch_one(c)
+    .await?);
+    Ok((id, true))
+}
+
+/// The last weight of a child before `before` (date and kg).
+pub async fn last_weight_before(tx: &mut Tx, child_id: i64, before: NaiveDate) -> Result<Option<(NaiveDate, f64)>> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        measured_on: NaiveDate,
+        weight: f64,
+    }
+    let r: Option<Row> = on_tx!(tx, c => sqlx::query_as(
+        "SELECT measured_on, weight FROM measurements WHERE child_id = $1 AND weight IS NOT NULL AND measured_on < $2 \
+         ORDER BY measured_on DESC LIMIT 1",
+    )
+    .bind(child_id)
+    .bind(before)
+    .fetch_optional(c)
+    .await?);
+    Ok(r.map(|r| (r.measured_on, r.weight)))
+}
+
+// --- monthly tally -------------------------------------------------------------------------
+
+/// The latest measurement of each child measured at a Posyandu in a month, with the child's
+/// last weighing before that month (for N/T/O/B).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct MonthInput {
+    pub child_id: i64,
+    pub age_days: i64,
+    pub weight: Option<f64>,
+    pub haz: Option<f64>,
+    pub waz: Option<f64>,
+    pub whz: Option<f64>,
+    pub haz_flag: bool,
+    pub waz_flag: bool,
+    pub whz_flag: bool,
+    pub prev_on: Option<NaiveDate>,
+    pub prev_weight: Option<f64>,
+}
+
+pub async fn month_inputs(tx: &mut Tx, posyandu_id: i64, month: NaiveDate) -> Result<Vec<MonthInput>> {
+    on_tx!(tx, c => Ok(sqlx::query_as(
+        "SELECT m.child_id, m.age_days, m.weight, m.haz, m.waz, m.whz, m.haz_flag, m.waz_flag, m.whz_flag, \
+         p.measured_on AS prev_on, p.weight AS prev_weight \
+         FROM measurements m \
+         LEFT JOIN measurements p ON p.child_id = m.child_id AND p.measured_on = (SELECT MAX(x.measured_on) FROM measurements x \
+           WHERE x.child_id = m.child_id AND x.weight IS NOT NULL AND x.measured_on < $2) \
+         WHERE m.posyandu_id = $1 AND m.month = $2 AND m.measured_on = (SELECT MAX(y.measured_on) FROM measurements y \
+           WHERE y.child_id = m.child_id AND y.month = $2)",
+    )
+    .bind(posyandu_id)
+    .bind(month)
+    .fetch_all(c)
+    .await?))
+}
+
+/// S and K of a Posyandu at the end of a month: registered children aged 0–59 months.
+pub async fn registered(tx: &mut Tx, posyandu_id: i64, month_end: NaiveDate) -> Result<(i64, i64)> {
+    let born_after = month_end
+        .checked_sub_months(chrono::Months::new(60))
+        .unwrap_or(month_end);
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        s: i64,
+        k: Option<i64>,
+    }
+    let r: Row = on_tx!(tx, c => sqlx::query_as(
+        "SELECT COUNT(*) AS s, SUM(CASE WHEN has_kia THEN 1 ELSE 0 END) AS k FROM children \
+         WHERE posyandu_id = $1 AND merged_into IS NULL AND birth_date > $2 AND birth_date <= $3",
+    )
+    .bind(posyandu_id)
+    .bind(born_after)
+    .bind(month_end)
+    .fetch_one(c)
+    .await?);
+    Ok((r.s, r.k.unwrap_or(0)))
+}
+
+const TALLY_COLUMNS: [&str; 20] = [
+    "s",
+    "k",
+    "d",
+    "n",
+    "t",
+    "o",
+    "b",
+    "bgm",
+    "haz_n",
+    "stunted",
+    "severely_stunted",
+    "whz_n",
+    "wasted",
+    "severely_wasted",
+    "overweight",
+    "waz_n",
+    "underweight",
+    "severely_underweight",
+    "measured",
+    "flagged",
+];
+
+fn tally_values(t: &Tally) -> [i64; 20] {
+    [
+        t.s,
+        t.k,
+        t.d,
+        t.n,
+        t.t,
+        t.o,
+        t.b,
+        t.bgm,
+        t.haz_n,
+        t.stunted,
+        t.severely_stunted,
+        t.whz_n,
+        t.wasted,
+        t.severely_wasted,
+        t.overweight,
+        t.waz_n,
+        t.underweight,
+        t.severely_underweight,
+        t.measured,
+        t.flagged,
+    ]
+}
+
+fn tally_from(v: &[i64]) -> Tally {
+    let g = |i: usize| v.get(i).copied().unwrap_or(0);
+    Tally {
+        s: g(0),
+        k: g(1),
+        d: g(2),
+        n: g(3),
+        t: g(4),
+        o: g(5),
+        b: g(6),
+        bgm: g(7),
+        haz_n: g(8),
+        stunted: g(9),
+        severely_stunted: g(10),
+        whz_n: g(11),
+        wasted: g(12),
+        severely_wasted: g(13),
+        overweight: g(14),
+        waz_n: g(15),
+        underweight: g(16),
+        severely_underweight: g(17),
+        measured: g(18),
+        flagged: g(19),
+    }
+}
+
+/// Replaces the stored tally of a Posyandu and month.
+pub async fn save_month(tx: &mut Tx, posyandu_id: i64, month: NaiveDate, desa_code: &str, t: &Tally) -> Result<()> {
+    let cols = TALLY_COLUMNS.join(", ");
+    let mut q = Sql::new(&format!(
+        "INSERT INTO nutrition_months (posyandu_id, month, desa_code, {cols}, updated_at) VALUES ("
+    ));
+    q.int(posyandu_id).push(", ").date(month).push(", ").text(desa_code);
+    for v in tally_values(t) {
+        q.push(", ").int(v);
+    }
+    q.push(", CURRENT_TIMESTAMP");
+    let set: Vec<String> = TALLY_COLUMNS.iter().map(|c| format!("{c} = excluded.{c}")).collect();
+    q.push(&format!(
+        ") ON CONFLICT (posyandu_id, month) DO UPDATE SET desa_code = excluded.desa_code, {}, updated_at = excluded.updated_at",
+        set.join(", ")
+    ));
+    sql::execute(tx, q).await?;
+    Ok(())
+}
+
+/// Where a tally is summed.
+#[derive(Debug, Clone)]
+pub enum Scope {
+    /// A region and everything below it (district, kecamatan, desa).
+    Region(String),
+    /// These desa (a Puskesmas' wilayah kerja).
+    Desa(Vec<String>),
+    /// These Posyandu.
+    Posyandu(Vec<i64>),
+}
+
+fn push_scope(q: &mut Sql, s: &Scope) {
+    match s {
+        Scope::Region(code) => {
+            q.push("(n.desa_code = ").text(code.clone());
+            q.push(" OR n.desa_code LIKE ").text(format!("{code}.%")).push(")");
+        }
+        Scope::Desa(codes) => {
+            q.push("n.desa_code IN ").text_list(codes);
+        }
+        Scope::Posyandu(ids) => {
+            q.push("n.posyandu_id IN ").int_list(ids);
+        }
+    }
+}
+
+/// The tallies of a month summed per `group` key: `desa` (desa code), `posyandu` (org id as
+/// text) or `all` (one row, key "").
+pub async fn tallies(tx: &mut Tx, scope: &Scope, month: NaiveDate, group: &str) -> Result<Vec<(String, Tally)>> {
+    let key = match group {
+        "desa" => "n.desa_code",
+        "posyandu" => "CAST(n.posyandu_id AS TEXT)",
+        _ => "''",
+    };
+    let sums: Vec<String> = TALLY_COLUMNS
+        .iter()
+        .map(|c| format!("CAST(COALESCE(SUM(n.{c}), 0) AS BIGINT) AS {c}"))
+        .collect();
+    let mut q = Sql::new(&format!(
+        "SELECT {key} AS k, {} FROM nutrition_months n WHERE n.month = ",
+        sums.join(", ")
+    ));
+    q.date(month).push(" AND ");
+    push_scope(&mut q, scope);
+    if group == "desa" || group == "posyandu" {
+        q.push(&format!(" GROUP BY {key} ORDER BY 1"));
+    }
+    let rows = sql::fetch_rows(tx, q).await?;
+    Ok(rows.into_iter().map(|(k, vals)| (k, tally_from(&vals))).collect())
+}
+
+// --- bulk ----------------------------------------------------------------------------------
+
+/// A measurement to insert in bulk (import, demo).
+#[derive(Debug, Clone)]
+pub struct NewMeasurement {
+    pub child_id: i64,
+    pub posyandu_id: i64,
+    pub desa_code: String,
+    pub input: MeasurementInput,
+}
+
+/// Rows per multi-row INSERT. SQLite slows down sharply as one statement's numbered
+/// parameters grow (measured: 214k rows took 150 s at 1000 rows a statement, 4 s at 10), so it
+/// gets small statements; PostgreSQL gains from larger ones.
+fn bulk_rows(tx: &Tx) -> usize {
+    match tx.backend() {
+        crate::Backend::Sqlite => 16,
+        crate::Backend::Postgres => 500,
+    }
+}
+
+/// Inserts measurements in multi-row statements. The (child, day) pairs must be new — the
+/// caller has taken out those already stored (see [`existing_days`]).
+pub async fn insert_measurements(tx: &mut Tx, rows: &[NewMeasurement], source: &str, by: &str) -> Result<()> {
+    let t = now().to_rfc3339();
+    let per = bulk_rows(tx);
+    for chunk in rows.chunks(per) {
+        let mut q = Sql::new(
+            "INSERT INTO measurements (child_id, posyandu_id, desa_code, measured_on, month, age_days, weight, height, \
+             position, oedema, muac, head, haz, waz, whz, bmiz, haz_flag, waz_flag, whz_flag, source, created_by, \
+             created_at, updated_at) VALUES ",
+        );
+        for (i, r) in chunk.iter().enumerate() {
+            let m = &r.input;
+            let s = &m.scores;
+            if i > 0 {
+                q.push(", ");
+            }
+            q.push("(")
+                .int(r.child_id)
+                .push(", ")
+                .int(r.posyandu_id)
+                .push(", ")
+                .text(r.desa_code.clone());
+            q.push(", ")
+                .date(m.measured_on)
+                .push(", ")
+                .date(domain::nutrition::month_of(m.measured_on));
+            q.push(", ").int(m.age_days);
+            for v in [m.weight, m.height] {
+                q.push(", ").real(v);
+            }
+            q.push(", ").opt_text(m.position.map(str::to_string));
+            q.push(if m.oedema { ", TRUE" } else { ", FALSE" });
+            for v in [m.muac, m.head, s.haz, s.waz, s.whz, s.bmiz] {
+                q.push(", ").real(v);
+            }
+            for f in [s.haz_flag, s.waz_flag, s.whz_flag] {
+                q.push(if f { ", TRUE" } else { ", FALSE" });
+            }
+            q.push(", ").text(source).push(", ").text(by);
+            q.push(", ").timestamp(&t).push(", ").timestamp(&t).push(")");
+        }
+        sql::execute(tx, q).await?;
+    }
+    Ok(())
+}
+
+/// The (child, day) pairs of `children` already measured, with what was stored, so an
+/// import can skip identical rows and replace changed ones.
+pub async fn existing(tx: &mut Tx, child_ids: &[i64]) -> Result<Vec<StoredMeasurement>> {
+    let mut out = Vec::new();
+    for chunk in child_ids.chunks(5000) {
+        let mut q = Sql::new(MEASUREMENT);
+        q.push(" WHERE child_id IN ").int_list(chunk);
+        out.extend(sql::fetch_all::<StoredMeasurement>(tx, q).await?);
+    }
+    Ok(out)
+}
+
+/// Measurements stored (for benchmarks and the admin's overview).
+pub async fn count_measurements(tx: &mut Tx) -> Result<i64> {
+    sql::fetch_scalar_i64(tx, Sql::new("SELECT COUNT(*) FROM measurements")).await
+}
+
+/// The identifying keys of registered children (not merged away): those at `posyandu` and
+/// those with one of `niks`, for matching the rows of an import in memory.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ChildKey {
+    pub id: i64,
+    pub nik: Option<String>,
+    pub name_key: String,
+    pub birth_date: NaiveDate,
+    pub mother_key: Option<String>,
+}
+
+pub async fn child_keys(tx: &mut Tx, posyandu: &[i64], niks: &[String]) -> Result<Vec<ChildKey>> {
+    const COLS: &str = "SELECT id, nik, name_key, birth_date, mother_key FROM children WHERE merged_into IS NULL AND ";
+    let mut out: Vec<ChildKey> = Vec::new();
+    for chunk in posyandu.chunks(2000) {
+        let mut q = Sql::new(COLS);
+        q.push("posyandu_id IN ").int_list(chunk);
+        out.extend(sql::fetch_all::<ChildKey>(tx, q).await?);
+    }
+    for chunk in niks.chunks(2000) {
+        let mut q = Sql::new(COLS);
+        q.push("nik IN ").text_list(chunk);
+        for k in sql::fetch_all::<ChildKey>(tx, q).await? {
+            if !out.iter().any(|o| o.id == k.id) {
+                out.push(k);
+            }
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,200 @@
+//! The child growth journey in headless Chromium, on SQLite and PostgreSQL: the kader on a
+//! 360 px phone registers a child and enters a measurement → the child shows stunted → the
+//! district's stunting page (dinkes) counts one more → the dinkes user assigns the follow-up
+//! to the Bhabinkamtibmas of the child's desa (Polsek), which the Polsek sees in its
+//! commitments.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use lintas_testkit::browser::Browser;
+use lintas_testkit::{TestApp, TestDb};
+use thirtyfour::prelude::*;
+
+async fn set_value(b: &Browser, css: &str, value: &str) {
+    // Dates typed into <input type=date> follow the browser's locale; set the value directly.
+    let el = b.find(css).await;
+    b.driver
+        .execute(
+            "arguments[0].value = arguments[1];",
+            vec![el.to_json().unwrap(), serde_json::Value::String(value.into())],
+        )
+        .await
+        .unwrap();
+}
+
+/// A screenshot with `css` scrolled to the top of the window.
+async fn shot_at(b: &Browser, css: &str, name: &str) {
+    let el = b.find(css).await;
+    b.driver
+        .execute("arguments[0].scrollIntoView();", vec![el.to_json().unwrap()])
+        .await
+        .unwrap();
+    b.screenshot(name).await;
+}
+
+fn count_in(text: &str) -> i64 {
+    text.trim().parse().unwrap()
+}
+
+async fn journey(t: &TestApp, tag: &str) {
+    let today = domain::action::local_today("15.03", chrono::Utc::now());
+    let month = today.format("%Y-%m").to_string();
+    let district = format!("{}/nutrition?region=15.03&month={month}", t.base);
+
+    // The district's figure before.
+    let Some(d) = Browser::start(1280, 1000).await else {
+        return;
+    };
+    d.login(&t.base, "dinkes").await;
+    d.goto(&district).await;
+    let before = count_in(&d.text("#stunted-count").await);
+
+    // The kader on a phone: register the child, weigh and measure.
+    let Some(m) = Browser::start(360, 760).await else {
+        return;
+    };
+    m.login(&t.base, "kader").await;
+    m.goto(&format!("{}/children", t.base)).await;
+    m.screenshot(&format!("{tag}-children-360")).await;
+    m.click_and_wait("#new-child").await;
+    m.fill("#name", "Rizky Lintas Pratama").await;
+    m.click("input[name=sex][value=L]").await;
+    set_value(&m, "#birth_date", &(today - chrono::Duration::days(700)).to_string()).await;
+    m.fill("#mother_name", "Yuliana Lintas").await;
+    m.fill("#rt", "5").await;
+    m.fill("#address", "Jl. Lintas Sumatera Km 3").await;
+    m.click("input[name=has_kia]").await;
+    m.screenshot(&format!("{tag}-child-form-360")).await;
+    m.click_and_wait("#child-save").await;
+    assert!(m.text("#child-name").await.starts_with("Rizky Lintas Pratama"));
+    let child_page = m.current_path().await;
+    let child = child_page
+        .trim_start_matches("/children/")
+        .split(['?', '#'])
+        .next()
+        .unwrap()
+        .to_string();
+
+    m.click_and_wait("#measure-link").await;
+    // Grams first: named beside the field, the input kept.
+    m.fill("#weight", "9800").await;
+    m.fill("#height", "79").await;
+    m.click_and_wait("#measure-save").await;
+    assert!(m.text("#weight-error").await.contains("gram"));
+    assert_eq!(m.find("#weight").await.value().await.unwrap().unwrap(), "9800");
+    m.screenshot(&format!("{tag}-measure-error-360")).await;
+    m.fill("#weight", "9,8").await;
+    m.fill("#muac", "13,8").await;
+    shot_at(&m, "h1", &format!("{tag}-measure-top-360")).await;
+    m.screenshot(&format!("{tag}-measure-360")).await;
+    m.click_and_wait("#measure-save").await;
+    let result = m.text("#result").await;
+    assert!(result.contains("pendek"), "{result}");
+    assert!(result.contains("TB/U") && result.contains("z −"), "{result}");
+    assert!(m.text("#stunted-note").await.contains("pendek"));
+    // Nothing on the phone is wider than the screen.
+    let wide: i64 = m
+        .driver
+        .execute("return document.documentElement.scrollWidth;", vec![])
+        .await
+        .unwrap()
+        .convert()
+        .unwrap();
+    assert!(wide <= 360, "the child page scrolls sideways: {wide}px");
+    m.screenshot(&format!("{tag}-child-result-360")).await;
+    shot_at(&m, "#growth", &format!("{tag}-child-growth-360")).await;
+    shot_at(&m, "#history", &format!("{tag}-child-history-360")).await;
+    m.goto(&format!("{}/children/{child}/measure", t.base)).await;
+    let wide: i64 = m
+        .driver
+        .execute("return document.documentElement.scrollWidth;", vec![])
+        .await
+        .unwrap()
+        .convert()
+        .unwrap();
+    assert!(wide <= 360, "the measurement form scrolls sideways: {wide}px");
+    m.goto(&format!("{}/nutrition", t.base)).await;
+    m.screenshot(&format!("{tag}-posyandu-report-360")).await;
+    m.quit().await;
+
+    // The district page counts the child at once.
+    d.goto(&district).await;
+    assert_eq!(count_in(&d.text("#stunted-count").await), before + 1);
+    assert!(d.text("#lines").await.contains("Sarolangun"));
+    d.screenshot(&format!("{tag}-district-1280")).await;
+    shot_at(&d, "#lines", &format!("{tag}-district-lines-1280")).await;
+    d.goto(&format!("{}/nutrition?region=15.03.03&month=2024-08", t.base))
+        .await;
+    shot_at(&d, "#compare", &format!("{tag}-kecamatan-1280")).await;
+
+    // The dinkes user assigns the follow-up to the Bhabinkamtibmas.
+    d.goto(&format!("{}/followup?kind=stunted", t.base)).await;
+    let row = d.text(&format!("#fu-{child}")).await;
+    assert!(row.contains("Rizky Lintas Pratama") && row.contains("RT 005"), "{row}");
+    d.screenshot(&format!("{tag}-followup-1280")).await;
+    d.click_and_wait(&format!("#fu-{child} a.button")).await;
+    d.click("#assign summary").await;
+    let owner = d
+        .driver
+        .find(By::XPath(
+            "//select[@id='owner']/optgroup/option[contains(., 'Bhabinkamtibmas Dusun Sarolangun')]",
+        ))
+        .await
+        .unwrap();
+    owner.click().await.unwrap();
+    d.fill("#note", "Rumah di belakang masjid").await;
+    d.click_and_wait("#assign-submit").await;
+    let followup = d.text("#followup-actions").await;
+    assert!(followup.contains("Pendampingan balita stunting"), "{followup}");
+    assert!(followup.contains("Polsek Sarolangun"), "{followup}");
+    assert!(!followup.contains("Rizky"), "the activity does not name the child");
+    shot_at(&d, "#followup", &format!("{tag}-child-followup-1280")).await;
+    d.quit().await;
+
+    // The district page on a phone, and the Polsek's commitment.
+    let Some(p) = Browser::start(360, 760).await else {
+        return;
+    };
+    p.login(&t.base, "dinkes").await;
+    p.goto(&district).await;
+    assert_eq!(count_in(&p.text("#stunted-count").await), before + 1);
+    let wide: i64 = p
+        .driver
+        .execute("return document.documentElement.scrollWidth;", vec![])
+        .await
+        .unwrap()
+        .convert()
+        .unwrap();
+    assert!(wide <= 360, "the district page scrolls sideways: {wide}px");
+    p.screenshot(&format!("{tag}-district-360")).await;
+    shot_at(&p, "#headline", &format!("{tag}-district-headline-360")).await;
+    shot_at(&p, "#lines", &format!("{tag}-district-lines-360")).await;
+    shot_at(&p, "#lines-table", &format!("{tag}-district-table-360")).await;
+    // A kecamatan with the demo's desa in a weighing month.
+    p.goto(&format!("{}/nutrition?region=15.03.03&month=2024-08", t.base))
+        .await;
+    shot_at(&p, "#lines", &format!("{tag}-kecamatan-lines-360")).await;
+    p.quit().await;
+    let Some(q) = Browser::start(360, 760).await else {
+        return;
+    };
+    q.login(&t.base, "polsek").await;
+    q.goto(&format!("{}/commitments", t.base)).await;
+    assert!(q.source().await.contains("Pendampingan balita stunting"));
+    q.screenshot(&format!("{tag}-polsek-commitments-360")).await;
+    q.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn nutrition_journey_on_sqlite() {
+    let t = TestApp::spawn(TestDb::sqlite().await).await;
+    journey(&t, "sqlite").await;
+    t.cleanup().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn nutrition_journey_on_postgres() {
+    let Some(db) = TestDb::postgres().await else { return };
+    let t = TestApp::spawn(db).await;
+    journey(&t, "postgres").await;
+    t.cleanup().await;
+}

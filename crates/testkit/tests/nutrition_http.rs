@@ -1,0 +1,758 @@
+//! Child growth through HTTP on both databases: registration with bad input and duplicates,
+//! a kader's measurement and its result, grams and metres named, scope of the kader and of
+//! the roles that see aggregates only, the district's stunting figures moving at once, the
+//! report's comparison, CSV and print, and the follow-up list with its assignment to the
+//! Polsek — the child's name only in the action's private note, every by-name list audited.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use chrono::{Datelike, NaiveDate};
+use lintas_testkit::http::{Client, Page};
+use lintas_testkit::{TestApp, both_http};
+
+async fn org_id(t: &TestApp, code: &str) -> i64 {
+    let mut tx = t.app.store.read().await.unwrap();
+    store::org::get_by_code(&mut tx, code).await.unwrap().unwrap().id
+}
+
+fn today() -> NaiveDate {
+    domain::action::local_today("15.03", chrono::Utc::now())
+}
+
+fn days_ago(n: i64) -> String {
+    (today() - chrono::Duration::days(n)).to_string()
+}
+
+/// The 10th of the month `back` months before this one (always in the past or today).
+fn month_day(back: u32) -> String {
+    let first = domain::nutrition::month_of(today());
+    let d = first.checked_sub_months(chrono::Months::new(back)).unwrap() + chrono::Duration::days(9);
+    d.min(today()).to_string()
+}
+
+async fn children_count(t: &TestApp) -> usize {
+    let mut tx = t.app.store.read().await.unwrap();
+    store::nutrition::children(
+        &mut tx,
+        &domain::access::Area::All,
+        &store::nutrition::ChildFilter {
+            limit: 5000,
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap()
+    .len()
+}
+
+async fn measurement_count(t: &TestApp, child: i64) -> usize {
+    let mut tx = t.app.store.read().await.unwrap();
+    store::nutrition::measurements(&mut tx, child).await.unwrap().len()
+}
+
+async fn audit_summaries(t: &TestApp, entity: &str) -> Vec<(String, String)> {
+    let mut tx = t.app.store.read().await.unwrap();
+    store::audit::list(
+        &mut tx,
+        &store::audit::AuditFilter {
+            entity: Some(entity.into()),
+            limit: 1000,
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap()
+    .0
+    .into_iter()
+    .map(|e| (e.username.unwrap_or_default(), e.summary))
+    .collect()
+}
+
+fn id_in(location: &str) -> i64 {
+    location
+        .trim_start_matches("/children/")
+        .split(['/', '#', '?'])
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+/// Registers a child at `posyandu` with the given fields over the defaults.
+async fn register(c: &Client, posyandu: i64, extra: &[(&str, &str)]) -> Page {
+    let p = posyandu.to_string();
+    let mut fields: Vec<(&str, &str)> = vec![("posyandu_id", &p), ("rt", "3"), ("rw", "1")];
+    for (k, v) in extra {
+        fields.retain(|(x, _)| x != k);
+        fields.push((k, v));
+    }
+    c.post_form("/children/new", "/children", &fields).await
+}
+
+async fn new_child(c: &Client, posyandu: i64, name: &str, sex: &str, born: &str, mother: &str) -> i64 {
+    let p = register(
+        c,
+        posyandu,
+        &[
+            ("name", name),
+            ("sex", sex),
+            ("birth_date", born),
+            ("mother_name", mother),
+            ("address", "Jl. Lintas Sumatera"),
+        ],
+    )
+    .await;
+    assert_eq!(p.status, 303, "{}", p.body);
+    id_in(&p.location.unwrap())
+}
+
+async fn measure(c: &Client, child: i64, fields: &[(&str, &str)]) -> Page {
+    c.post_form(
+        &format!("/children/{child}/measure"),
+        &format!("/children/{child}/measurements"),
+        fields,
+    )
+    .await
+}
+
+/// The number inside the element with `id`.
+fn number_at(html: &str, id: &str) -> i64 {
+    let key = format!("id=\"{id}\">");
+    let i = html.find(&key).unwrap_or_else(|| panic!("no #{id}")) + key.len();
+    html[i..].split('<').next().unwrap().trim().parse().unwrap()
+}
+
+/// The value of the first `<option>` whose label contains `label`.
+fn option_value(html: &str, label: &str) -> String {
+    for part in html.split("<option value=\"").skip(1) {
+        let value = part.split('"').next().unwrap();
+        let text = part
+            .split('>')
+            .nth(1)
+            .unwrap_or("")
+            .split("</option")
+            .next()
+            .unwrap_or("");
+        if text.contains(label) {
+            return value.to_string();
+        }
+    }
+    panic!("no option with {label}")
+}
+
+both_http!(registration_checks_input_and_finds_duplicates, async |t: &TestApp| {
+    let kader = t.signed_in("kader").await;
+    let posyandu = org_id(t, "POSY-1503031001").await;
+    let page = kader.get("/children/new").await;
+    assert_eq!(page.status, 200);
+    assert!(
+        page.body.contains(&format!("<option value=\"{posyandu}\" selected")),
+        "the kader's Posyandu is chosen"
+    );
+    let before = children_count(t).await;
+
+    // Bad input: a 15-digit NIK, born more than five years ago — named, kept, nothing stored.
+    let p = register(
+        &kader,
+        posyandu,
+        &[
+            ("name", "Nadia Lintasari"),
+            ("sex", "P"),
+            ("birth_date", &days_ago(5 * 366 + 30)),
+            ("nik", "150303120523000"),
+        ],
+    )
+    .await;
+    assert_eq!(p.status, 422, "{}", p.body);
+    assert!(p.body.contains("NIK harus 16 digit"), "{}", p.body);
+    assert!(p.body.contains("lebih dari 59 bulan"), "{}", p.body);
+    assert!(p.body.contains("value=\"Nadia Lintasari\""), "typed name kept");
+    assert_eq!(children_count(t).await, before, "nothing stored");
+
+    // A future birth date, an unknown sex.
+    let p = register(
+        &kader,
+        posyandu,
+        &[("name", "Nadia Lintasari"), ("sex", "X"), ("birth_date", &days_ago(-3))],
+    )
+    .await;
+    assert_eq!(p.status, 422);
+    assert!(p.body.contains("Pilih L (laki-laki) atau P (perempuan)"), "{}", p.body);
+    assert_eq!(children_count(t).await, before);
+
+    // Registered.
+    let born = days_ago(400);
+    let p = register(
+        &kader,
+        posyandu,
+        &[
+            ("name", "Nadia Lintasari"),
+            ("sex", "P"),
+            ("birth_date", &born),
+            ("nik", "1503035105250007"),
+            ("mother_name", "Siti Aminah Lintas"),
+            ("birth_weight", "3100"),
+            ("has_kia", "on"),
+        ],
+    )
+    .await;
+    assert_eq!(p.status, 303, "{}", p.body);
+    let first = id_in(&p.location.clone().unwrap());
+    let page = kader.get(&p.location.unwrap()).await;
+    assert!(page.body.contains("Balita sudah terdaftar"));
+    assert!(page.body.contains("Nadia Lintasari") && page.body.contains("RT 003"));
+    assert!(
+        page.body.contains("1503••••••••0007"),
+        "a kader sees the NIK masked: {}",
+        page.body
+    );
+    let dinkes = t.signed_in("dinkes").await;
+    assert!(
+        dinkes
+            .get(&format!("/children/{first}"))
+            .await
+            .body
+            .contains("1503035105250007")
+    );
+
+    // Same name, birth date and mother: candidates shown, nothing stored.
+    let dup = [
+        ("name", "nadia  LINTASARI"),
+        ("sex", "P"),
+        ("birth_date", born.as_str()),
+        ("mother_name", "Siti Aminah Lintas"),
+    ];
+    let p = register(&kader, posyandu, &dup).await;
+    assert_eq!(p.status, 409, "{}", p.body);
+    assert!(p.body.contains("Mungkin sudah terdaftar"));
+    assert!(
+        p.body.contains(&format!("href=\"/children/{first}\"")),
+        "the same child"
+    );
+    assert!(p.body.contains("name=\"confirm_new\""), "register anyway is offered");
+    assert_eq!(children_count(t).await, before + 1);
+
+    // The same NIK cannot be registered again, even when confirmed.
+    let p = register(
+        &kader,
+        posyandu,
+        &[
+            ("name", "Nadia L."),
+            ("sex", "P"),
+            ("birth_date", &born),
+            ("nik", "1503035105250007"),
+            ("confirm_new", "1"),
+        ],
+    )
+    .await;
+    assert_eq!(p.status, 409);
+    assert!(p.body.contains("NIK sama") && !p.body.contains("name=\"confirm_new\""));
+
+    // Registered anyway, then merged into the first record.
+    let mut confirmed = dup.to_vec();
+    confirmed.push(("confirm_new", "1"));
+    let p = register(&kader, posyandu, &confirmed).await;
+    assert_eq!(p.status, 303, "{}", p.body);
+    let second = id_in(&p.location.unwrap());
+    assert_eq!(children_count(t).await, before + 2);
+    let p = measure(&kader, second, &[("weight", "8,9"), ("height", "74")]).await;
+    assert_eq!(p.status, 303, "{}", p.body);
+    let p = kader
+        .post_form(
+            &format!("/children/{second}"),
+            &format!("/children/{second}/merge"),
+            &[("into", &second.to_string())],
+        )
+        .await;
+    assert_eq!(p.status, 422);
+    assert!(p.body.contains("tidak dapat digabung dengan dirinya sendiri"));
+    let p = kader
+        .post_form(
+            &format!("/children/{second}"),
+            &format!("/children/{second}/merge"),
+            &[("into", &first.to_string())],
+        )
+        .await;
+    assert_eq!(p.status, 303, "{}", p.body);
+    assert_eq!(p.location.as_deref(), Some(format!("/children/{first}").as_str()));
+    assert_eq!(children_count(t).await, before + 1, "the duplicate is closed");
+    assert_eq!(measurement_count(t, first).await, 1, "its measurement moved");
+    assert!(
+        kader
+            .get(&format!("/children/{second}"))
+            .await
+            .body
+            .contains("sudah digabung ke")
+    );
+
+    // Edit: the masked NIK must be typed again (never erased silently).
+    let p = kader.get(&format!("/children/{first}/edit")).await;
+    assert_eq!(p.status, 200);
+    assert!(p.body.contains("tersamar"));
+    let p = kader
+        .post_form(
+            &format!("/children/{first}/edit"),
+            &format!("/children/{first}/edit"),
+            &[
+                ("name", "Nadia Lintasari"),
+                ("sex", "P"),
+                ("birth_date", &born),
+                ("nik", "1503035105250007"),
+                ("mother_name", "Siti Aminah Lintas"),
+                ("posyandu_id", &posyandu.to_string()),
+                ("rt", "4"),
+            ],
+        )
+        .await;
+    assert_eq!(p.status, 303, "{}", p.body);
+    assert!(kader.get(&format!("/children/{first}")).await.body.contains("RT 004"));
+});
+
+both_http!(kader_measures_and_the_district_figures_move, async |t: &TestApp| {
+    let kader = t.signed_in("kader").await;
+    let dinkes = t.signed_in("dinkes").await;
+    let posyandu = org_id(t, "POSY-1503031001").await;
+    let month = today().format("%Y-%m").to_string();
+    let district = format!("/nutrition?region=15.03&month={month}");
+    let page = dinkes.get(&district).await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    let stunted_before = number_at(&page.body, "stunted-count");
+    let measured_before = number_at(&page.body, "measured-count");
+
+    // A boy of 23 months, 79 cm: pendek.
+    let child = new_child(
+        &kader,
+        posyandu,
+        "Bima Lintas Prakoso",
+        "L",
+        &days_ago(700),
+        "Rahmawati Lintas",
+    )
+    .await;
+    let form = kader.get(&format!("/children/{child}/measure")).await;
+    assert_eq!(form.status, 200);
+    assert!(form.body.contains("inputmode=\"decimal\"") && form.body.contains(&today().to_string()));
+
+    // Grams for kilograms and metres for centimetres are named; the input is kept.
+    let p = measure(&kader, child, &[("weight", "9800"), ("height", "0,79")]).await;
+    assert_eq!(p.status, 422, "{}", p.body);
+    assert!(p.body.contains("Sepertinya dalam gram"), "{}", p.body);
+    assert!(p.body.contains("Sepertinya dalam meter"), "{}", p.body);
+    assert!(p.body.contains("value=\"9800\"") && p.body.contains("value=\"0,79\""));
+    assert_eq!(measurement_count(t, child).await, 0, "nothing stored");
+    let p = measure(&kader, child, &[("measured_on", &days_ago(-1)), ("weight", "9,8")]).await;
+    assert_eq!(p.status, 422);
+    assert!(p.body.contains("measured_on-error"));
+
+    let p = measure(
+        &kader,
+        child,
+        &[
+            ("measured_on", &today().to_string()),
+            ("weight", "9,8"),
+            ("height", "79"),
+            ("position", ""),
+            ("muac", "13,5"),
+        ],
+    )
+    .await;
+    assert_eq!(p.status, 303, "{}", p.body);
+    let location = p.location.unwrap();
+    assert!(location.contains("?saved="), "{location}");
+    let page = kader.get(&location).await;
+    assert!(page.body.contains("Pengukuran tersimpan"));
+    assert!(page.body.contains("id=\"result\""));
+    assert!(
+        page.body.contains("TB/U") && page.body.contains("z −"),
+        "z-scores shown"
+    );
+    assert!(page.body.contains("<b>pendek</b>"), "{}", page.body);
+    assert!(page.body.contains("id=\"stunted-note\""));
+    assert!(page.body.contains("79,0 cm (PB)"), "lying under two years");
+    assert!(page.body.contains("Penimbangan pertama"), "B: first weighing");
+
+    // Live: the district's figures of the month count the child at once.
+    let page = dinkes.get(&district).await;
+    assert_eq!(number_at(&page.body, "stunted-count"), stunted_before + 1);
+    assert_eq!(number_at(&page.body, "measured-count"), measured_before + 1);
+    assert!(
+        page.body.contains("/nutrition?region=15.03.03"),
+        "kecamatan lines link on"
+    );
+    // The default month for the district is the latest with data: this one now.
+    let page = dinkes.get("/nutrition").await;
+    assert!(page.body.contains(&format!("value=\"{month}\"")));
+    assert_eq!(number_at(&page.body, "stunted-count"), stunted_before + 1);
+
+    // Next month is not reached yet; last month's weight makes this month's N/T.
+    let other = new_child(
+        &kader,
+        posyandu,
+        "Citra Lintas Ayu",
+        "P",
+        &days_ago(500),
+        "Wulan Lintas",
+    )
+    .await;
+    assert_eq!(
+        measure(&kader, other, &[("measured_on", &month_day(1)), ("weight", "9,0")])
+            .await
+            .status,
+        303
+    );
+    let p = measure(&kader, other, &[("weight", "9,1"), ("height", "60")]).await;
+    assert_eq!(p.status, 303);
+    let page = kader.get(&p.location.unwrap()).await;
+    assert!(page.body.contains("Tidak naik +100 g (KBM 200 g)"), "{}", page.body);
+    // 60 cm at 16 months is not plausible: re-check.
+    assert!(page.body.contains("id=\"recheck\"") && page.body.contains("Periksa ulang"));
+
+    // The kader's own Posyandu report by default.
+    let page = kader.get("/nutrition").await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Posyandu Dusun Sarolangun"));
+});
+
+both_http!(scope_of_names_and_of_aggregates, async |t: &TestApp| {
+    let kader = t.signed_in("kader").await;
+    let dinkes = t.signed_in("dinkes").await;
+    let desa = {
+        let mut tx = t.app.store.read().await.unwrap();
+        store::region::children(&mut tx, Some("15.03.01")).await.unwrap()[0]
+            .code
+            .clone()
+    };
+    let elsewhere = org_id(t, &format!("POSY-{}", desa.replace('.', ""))).await;
+    let other = new_child(
+        &dinkes,
+        elsewhere,
+        "Dewi Lintas Jauh",
+        "P",
+        &days_ago(300),
+        "Ratna Lintas",
+    )
+    .await;
+    assert_eq!(measure(&dinkes, other, &[("weight", "7,9")]).await.status, 303);
+
+    // The kader neither reads nor writes a child of another Posyandu.
+    assert_eq!(kader.get(&format!("/children/{other}")).await.status, 404);
+    assert_eq!(kader.get(&format!("/children/{other}/measure")).await.status, 404);
+    assert_eq!(kader.get(&format!("/children/{other}/edit")).await.status, 404);
+    let csrf = kader.get("/children").await.csrf();
+    let p = kader
+        .post_raw(&format!("/children/{other}/measurements"), &csrf, &[("weight", "8")])
+        .await;
+    assert_eq!(p.status, 404);
+    let p = kader
+        .post_raw(&format!("/children/{other}/merge"), &csrf, &[("into", "1")])
+        .await;
+    assert_eq!(p.status, 404);
+    assert_eq!(measurement_count(t, other).await, 1);
+    let p = register(
+        &kader,
+        elsewhere,
+        &[("name", "Eka Lintas"), ("sex", "L"), ("birth_date", &days_ago(200))],
+    )
+    .await;
+    assert_eq!(p.status, 403, "registering at another Posyandu");
+    let list = kader.get("/children?q=lintas+jauh").await;
+    assert_eq!(list.status, 200);
+    assert!(!list.body.contains("Dewi Lintas Jauh"));
+    assert!(
+        dinkes
+            .get("/children?q=lintas+jauh")
+            .await
+            .body
+            .contains("Dewi Lintas Jauh")
+    );
+
+    // Partners and viewers see the aggregates, never the names.
+    for user in ["polsek", "bupati"] {
+        let c = t.signed_in(user).await;
+        assert_eq!(c.get("/children").await.status, 403, "{user}");
+        assert_eq!(c.get("/children?q=dewi").await.status, 403, "{user}");
+        assert_eq!(c.get("/followup").await.status, 403, "{user}");
+        assert_eq!(c.get("/children/new").await.status, 403, "{user}");
+        assert_eq!(c.get(&format!("/children/{other}")).await.status, 404, "{user}");
+        let page = c.get("/nutrition").await;
+        assert_eq!(page.status, 200, "{user}");
+        assert!(page.body.contains("stunted-count"));
+        assert!(!page.body.contains("href=\"/children\""), "no link to names");
+        let page = c.get("/nutrition?region=15.03").await;
+        assert!(page.body.contains("Kabupaten Sarolangun") || page.body.contains("Sarolangun"));
+    }
+    for user in ["admin", "puskesmas", "kader"] {
+        let c = t.signed_in(user).await;
+        assert_eq!(c.get("/nutrition").await.status, 200, "{user}");
+    }
+    // A bad place or month is named.
+    let p = dinkes.get("/nutrition?region=99.99").await;
+    assert_eq!(p.status, 422);
+    let p = dinkes.get("/nutrition?region=15.03&month=Agustus").await;
+    assert_eq!(p.status, 422);
+});
+
+both_http!(report_compares_months_and_exports, async |t: &TestApp| {
+    let kader = t.signed_in("kader").await;
+    let dinkes = t.signed_in("dinkes").await;
+    let posyandu = org_id(t, "POSY-1503031001").await;
+    // The last February and August both past.
+    let year = if today() > NaiveDate::from_ymd_opt(today().year(), 8, 14).unwrap() {
+        today().year()
+    } else {
+        today().year() - 1
+    };
+    let feb = format!("{year}-02-12");
+    let aug = format!("{year}-08-14");
+    // Born about two years before February; stunted in February, not measured in length in
+    // August (weight only): the comparison shows the change.
+    let born = NaiveDate::from_ymd_opt(year - 2, 1, 20).unwrap().to_string();
+    let child = new_child(&kader, posyandu, "Fajar Lintas Banding", "L", &born, "Yanti Lintas").await;
+    assert_eq!(
+        measure(
+            &kader,
+            child,
+            &[("measured_on", &feb), ("weight", "10,2"), ("height", "80")]
+        )
+        .await
+        .status,
+        303
+    );
+    assert_eq!(
+        measure(
+            &kader,
+            child,
+            &[("measured_on", &aug), ("weight", "11,4"), ("height", "86")]
+        )
+        .await
+        .status,
+        303
+    );
+    let base = format!("/nutrition?posyandu={posyandu}&month={year}-08");
+    let page = dinkes.get(&base).await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(
+        page.body.contains("id=\"compare-stunted\""),
+        "August compares with February"
+    );
+    assert!(page.body.contains(&format!("Februari {year}")));
+    assert_eq!(number_at(&page.body, "stunted-count"), 0);
+    assert!(page.body.contains("id=\"compare-stunted\">−1<"), "{}", page.body);
+    let page = dinkes.get(&format!("{base}&compare=none")).await;
+    assert!(!page.body.contains("id=\"compare-stunted\""));
+    let page = dinkes
+        .get(&format!("/nutrition?posyandu={posyandu}&month={year}-02"))
+        .await;
+    assert_eq!(number_at(&page.body, "stunted-count"), 1);
+    assert_eq!(number_at(&page.body, "skdn-d"), 1);
+
+    // The district's breakdown as CSV and print.
+    let csv = dinkes
+        .http
+        .get(t.url(&format!("/nutrition.csv?region=15.03&month={year}-02")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(csv.status(), 200);
+    assert!(
+        csv.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains("status-gizi-1503")
+    );
+    let body = csv.text().await.unwrap();
+    assert!(body.starts_with('\u{feff}'));
+    assert!(body.contains("kode,nama,bulan,S,K,D,N,T,O,B,BGM"));
+    let line = body.lines().find(|l| l.starts_with("15.03.03,")).unwrap();
+    assert!(line.contains(&format!("{year}-02")), "{line}");
+    assert!(body.lines().last().unwrap().contains("Jumlah"));
+    let print = dinkes
+        .get(&format!("/nutrition/print?region=15.03&month={year}-02"))
+        .await;
+    assert_eq!(print.status, 200);
+    assert!(print.body.contains("LAPORAN STATUS GIZI BALITA"));
+    assert!(print.body.contains("print.css"));
+    // Kecamatan → desa → Posyandu links.
+    let page = dinkes.get(&format!("/nutrition?region=15.03.03&month={year}-02")).await;
+    assert!(page.body.contains("/nutrition?region=15.03.03.1001"), "desa lines");
+    let page = dinkes
+        .get(&format!("/nutrition?region=15.03.03.1001&month={year}-02"))
+        .await;
+    assert!(
+        page.body.contains(&format!("/nutrition?posyandu={posyandu}")),
+        "Posyandu lines"
+    );
+});
+
+both_http!(follow_up_list_and_assignment_to_the_polsek, async |t: &TestApp| {
+    let kader = t.signed_in("kader").await;
+    let dinkes = t.signed_in("dinkes").await;
+    let posyandu = org_id(t, "POSY-1503031001").await;
+    let polsek = org_id(t, "POLSEK-SRL-03").await;
+
+    // Stunted; weight not gained two months running; below the red line.
+    let stunted = new_child(
+        &kader,
+        posyandu,
+        "Gilang Lintas Pendek",
+        "L",
+        &days_ago(700),
+        "Nur Lintas",
+    )
+    .await;
+    assert_eq!(
+        measure(&kader, stunted, &[("weight", "10,1"), ("height", "79")])
+            .await
+            .status,
+        303
+    );
+    let twice = new_child(&kader, posyandu, "Hana Lintas Tetap", "P", &days_ago(760), "Ani Lintas").await;
+    for (d, w) in [
+        (month_day(2), "11,0"),
+        (month_day(1), "11,1"),
+        (today().to_string(), "11,15"),
+    ] {
+        assert_eq!(
+            measure(&kader, twice, &[("measured_on", &d), ("weight", w)])
+                .await
+                .status,
+            303
+        );
+    }
+    let bgm = new_child(
+        &kader,
+        posyandu,
+        "Indra Lintas Kurus",
+        "L",
+        &days_ago(730),
+        "Sari Lintas",
+    )
+    .await;
+    assert_eq!(measure(&kader, bgm, &[("weight", "7,6")]).await.status, 303);
+
+    let reads_before = audit_summaries(t, "child_list").await.len();
+    let list = kader.get("/followup").await;
+    assert_eq!(list.status, 200);
+    for name in ["Gilang Lintas Pendek", "Hana Lintas Tetap", "Indra Lintas Kurus"] {
+        assert!(list.body.contains(name), "{name}");
+    }
+    assert!(list.body.contains("RT 003"), "by address");
+    let t2 = kader.get("/followup?kind=t2").await;
+    assert!(t2.body.contains("Hana Lintas Tetap") && !t2.body.contains("Gilang Lintas Pendek"));
+    let b = kader.get(&format!("/followup?kind=bgm&posyandu={posyandu}")).await;
+    assert!(b.body.contains("Indra Lintas Kurus") && !b.body.contains("Hana Lintas Tetap"));
+    let s = dinkes.get("/followup?kind=stunted").await;
+    assert!(s.body.contains("Gilang Lintas Pendek") && !s.body.contains("Indra Lintas Kurus"));
+    let reads = audit_summaries(t, "child_list").await;
+    assert_eq!(reads.len(), reads_before + 4, "every by-name list is audited");
+    assert!(
+        reads
+            .iter()
+            .any(|(u, s)| u == "dinkes" && s.contains("follow-up list") && s.contains("stunted"))
+    );
+    assert!(
+        reads.iter().all(|(_, s)| !s.contains("Gilang")),
+        "no names in the audit summary"
+    );
+
+    // The dinkes assigns the follow-up to the Bhabinkamtibmas of the child's desa.
+    let page = dinkes.get(&format!("/children/{stunted}")).await;
+    assert!(page.body.contains("id=\"assign-form\""));
+    assert!(page.body.contains("Belum ada tindak lanjut"));
+    let owner = option_value(&page.body, "Bhabinkamtibmas Dusun Sarolangun");
+    assert!(owner.starts_with(&format!("{polsek}:")), "{owner}");
+    let meeting = option_value(&page.body, "Rapat Koordinasi Bidang Kesehatan");
+    // The child's name in the activity is refused.
+    let p = dinkes
+        .post_form(
+            &format!("/children/{stunted}"),
+            &format!("/children/{stunted}/followup"),
+            &[
+                ("owner", &owner),
+                ("meeting_id", &meeting),
+                ("reason", "stunted"),
+                ("what", "Kunjungan rumah Gilang Lintas Pendek"),
+                ("due_on", &days_ago(-30)),
+            ],
+        )
+        .await;
+    assert_eq!(p.status, 422, "{}", p.body);
+    assert!(p.body.contains("Jangan tulis nama anak"));
+    let p = dinkes
+        .post_form(
+            &format!("/children/{stunted}"),
+            &format!("/children/{stunted}/followup"),
+            &[
+                ("owner", &owner),
+                ("meeting_id", &meeting),
+                ("reason", "stunted"),
+                ("what", ""),
+                ("due_on", &days_ago(-30)),
+                ("note", "Ibu bekerja di kebun sampai sore"),
+            ],
+        )
+        .await;
+    assert_eq!(p.status, 303, "{}", p.body);
+    let action_id = {
+        let mut tx = t.app.store.read().await.unwrap();
+        *store::followup::actions_of_child(&mut tx, stunted)
+            .await
+            .unwrap()
+            .last()
+            .unwrap()
+    };
+    let a = {
+        let mut tx = t.app.store.read().await.unwrap();
+        store::action::get(&mut tx, action_id).await.unwrap().unwrap()
+    };
+    assert_eq!(a.owner_org_id, polsek);
+    assert!(
+        a.what
+            .starts_with("Pendampingan balita stunting — Desa Dusun Sarolangun RT 003"),
+        "{}",
+        a.what
+    );
+    assert!(!a.what.contains("Gilang"));
+    assert!(!a.target.clone().unwrap_or_default().contains("Gilang"));
+    let note = a.private_note.clone().unwrap();
+    assert!(note.contains("Gilang Lintas Pendek") && note.contains("RT 003") && note.contains("Nur Lintas"));
+    assert!(note.contains("Ibu bekerja di kebun"));
+    assert!(
+        a.responsible
+            .clone()
+            .unwrap()
+            .contains("Bhabinkamtibmas Dusun Sarolangun")
+    );
+    let page = dinkes.get(&format!("/children/{stunted}")).await;
+    assert!(
+        page.body.contains(&format!("/actions/{action_id}")),
+        "open follow-up on the child's page"
+    );
+    assert!(
+        audit_summaries(t, "child_followup")
+            .await
+            .iter()
+            .all(|(_, s)| !s.contains("Gilang"))
+    );
+
+    // The owner sees it in its commitments with the name in the private note; the list marks it.
+    let police = t.signed_in("polsek").await;
+    assert!(
+        police
+            .get("/commitments")
+            .await
+            .body
+            .contains("Pendampingan balita stunting")
+    );
+    let page = police.get(&format!("/actions/{action_id}")).await;
+    assert_eq!(page.status, 200);
+    assert!(
+        page.body.contains("Gilang Lintas Pendek"),
+        "the owner reads the private note"
+    );
+    let viewer = t.signed_in("bupati").await;
+    let page = viewer.get(&format!("/actions/{action_id}")).await;
+    assert_eq!(page.status, 200, "the meeting is the district's");
+    assert!(!page.body.contains("Gilang"), "others never see the name");
+    let list = dinkes.get("/followup?kind=stunted").await;
+    assert!(list.body.contains("1 terbuka"));
+});

@@ -5,15 +5,15 @@
 //! measurements by child and day).
 
 use crate::meeting::today_for;
-use crate::nutrition::recompute;
+use crate::nutrition::refresh;
 use crate::{App, AppError, Result};
 use chrono::NaiveDate;
 use domain::Invalid;
 use domain::access::{Act, Actor, Target, can};
-use domain::nutrition::{ChildForm, ChildInput, MeasurementForm, MeasurementInput, fold_name, month_of};
+use domain::nutrition::{ChildForm, ChildInput, MeasurementForm, MeasurementInput, fold_name};
 use interop::eppgbm::{Field, Mapping, Record, date_cell};
 use serde::Serialize;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use store::nutrition::NewMeasurement;
 use store::org::Org;
 
@@ -59,7 +59,6 @@ pub struct Report {
 
 /// A row that passed every check.
 struct Good {
-    line: usize,
     posyandu: usize,
     child: ChildInput,
     measurement: MeasurementInput,
@@ -105,9 +104,20 @@ fn field_of(form_field: &str) -> Option<Field> {
     })
 }
 
+/// A Posyandu the actor may write for, with its keys folded once.
+struct Known {
+    org: Org,
+    /// Name without the word "Posyandu".
+    name: String,
+    code: Option<String>,
+    desa: String,
+    /// The desa's Kemendagri code without dots.
+    desa_digits: String,
+}
+
 /// Posyandu the actor may write for, found by name (and desa name when the name repeats).
 struct Posyandus {
-    list: Vec<(Org, String, String)>,
+    list: Vec<Known>,
 }
 
 impl Posyandus {
@@ -122,65 +132,55 @@ impl Posyandus {
             },
         )
         .await?;
-        let mut list = Vec::new();
-        for o in orgs {
-            if can(
-                actor,
-                Act::Write,
-                Target::Org {
-                    id: o.id,
-                    region: &o.region_code,
-                },
-            )
-            .is_err()
-            {
-                continue;
-            }
-            let name = fold_name(o.name.trim_start_matches("Posyandu ").trim_start_matches("posyandu "));
-            let desa = fold_name(o.region_name.as_deref().unwrap_or(""));
-            list.push((o, name, desa));
-        }
+        let list = orgs
+            .into_iter()
+            .filter(|o| {
+                can(
+                    actor,
+                    Act::Write,
+                    Target::Org {
+                        id: o.id,
+                        region: &o.region_code,
+                    },
+                )
+                .is_ok()
+            })
+            .map(|o| Known {
+                name: fold_name(o.name.trim_start_matches("Posyandu ").trim_start_matches("posyandu ")),
+                code: o.code.as_deref().map(fold_name),
+                desa: fold_name(o.region_name.as_deref().unwrap_or("")),
+                desa_digits: o.region_code.replace('.', ""),
+                org: o,
+            })
+            .collect();
         Ok(Posyandus { list })
+    }
+
+    fn org(&self, i: usize) -> &Org {
+        &self.list[i].org
     }
 
     /// The index of the Posyandu named `name` (with or without the word "Posyandu", or its
     /// code), in `desa` when given.
     fn find(&self, name: &str, desa: &str) -> std::result::Result<usize, &'static str> {
         let n = fold_name(name);
-        let n = n.strip_prefix("posyandu ").unwrap_or(&n).to_string();
+        let n = n.strip_prefix("posyandu ").unwrap_or(&n);
+        let named = |k: &Known| k.name == n || k.code.as_deref() == Some(n);
         // A desa given by its Kemendagri code (with or without dots) settles names that repeat.
         let digits: String = desa.chars().filter(|c| c.is_ascii_digit()).collect();
-        if digits.len() == 10 && desa.chars().all(|c| c.is_ascii_digit() || c == '.') {
-            let hits: Vec<usize> = self
-                .list
-                .iter()
-                .enumerate()
-                .filter(|(_, (o, on, _))| {
-                    o.region_code.replace('.', "") == digits
-                        && (*on == n || o.code.as_deref().map(fold_name).as_deref() == Some(n.as_str()))
-                })
-                .map(|(i, _)| i)
-                .collect();
-            return match hits.as_slice() {
-                [one] => Ok(*one),
-                [] => Err("import.posyandu_unknown"),
-                _ => Err("import.posyandu_ambiguous"),
-            };
-        }
+        let by_code = digits.len() == 10 && desa.chars().all(|c| c.is_ascii_digit() || c == '.');
         let d = fold_name(desa);
-        let hits: Vec<usize> = self
-            .list
-            .iter()
-            .enumerate()
-            .filter(|(_, (o, on, od))| {
-                (*on == n || o.code.as_deref().map(fold_name).as_deref() == Some(n.as_str()))
-                    && (d.is_empty() || *od == d || od.ends_with(&d))
-            })
-            .map(|(i, _)| i)
-            .collect();
-        match hits.as_slice() {
-            [one] => Ok(*one),
-            [] => Err("import.posyandu_unknown"),
+        let mut hits = self.list.iter().enumerate().filter(|(_, k)| {
+            named(k)
+                && if by_code {
+                    k.desa_digits == digits
+                } else {
+                    d.is_empty() || k.desa == d || k.desa.ends_with(&d)
+                }
+        });
+        match (hits.next(), hits.next()) {
+            (Some((i, _)), None) => Ok(i),
+            (None, _) => Err("import.posyandu_unknown"),
             _ => Err("import.posyandu_ambiguous"),
         }
     }
@@ -251,6 +251,8 @@ pub async fn measurements(
     // 1. Check every row.
     let mut good: Vec<Good> = Vec::with_capacity(records.len());
     let mut seen: HashMap<(String, NaiveDate), usize> = HashMap::new();
+    // Rows name few places, many times each.
+    let mut found_places: HashMap<(&str, &str), std::result::Result<usize, &'static str>> = HashMap::new();
     let total = records.len();
     for (n, r) in records.iter().enumerate() {
         if n % 1000 == 0 {
@@ -278,7 +280,14 @@ pub async fn measurements(
         if report.errors.len() > errors_before {
             continue;
         }
-        let p = match posyandus.find(r.get(Field::Posyandu), r.get(Field::Desa)) {
+        let place = (r.get(Field::Posyandu), r.get(Field::Desa));
+        let found = match found_places.get(&place) {
+            Some(f) => *f,
+            None => *found_places
+                .entry(place)
+                .or_insert_with(|| posyandus.find(place.0, place.1)),
+        };
+        let p = match found {
             Ok(p) => p,
             Err(code) => {
                 let mut e = RowError {
@@ -295,7 +304,7 @@ pub async fn measurements(
                 continue;
             }
         };
-        let form = child_form(r, &birth, &measured, posyandus.list[p].0.id);
+        let form = child_form(r, &birth, &measured, posyandus.org(p).id);
         let child = match form.validate(today) {
             Ok(c) => c,
             Err(inv) => {
@@ -342,7 +351,6 @@ pub async fn measurements(
         }
         seen.insert(key, r.line);
         good.push(Good {
-            line: r.line,
             posyandu: p,
             child,
             measurement,
@@ -360,7 +368,7 @@ pub async fn measurements(
     // Registered children that rows may name, matched in memory: by NIK, else by folded
     // name, birth date and mother's name.
     let posyandu_ids: Vec<i64> = {
-        let mut v: Vec<i64> = good.iter().map(|g| posyandus.list[g.posyandu].0.id).collect();
+        let mut v: Vec<i64> = good.iter().map(|g| posyandus.org(g.posyandu).id).collect();
         v.sort_unstable();
         v.dedup();
         v
@@ -418,7 +426,7 @@ pub async fn measurements(
     for g in &good {
         let id = children.get(&child_key(&g.child)).copied().flatten();
         match id.and_then(|id| stored.get(&(id, g.measurement.measured_on))) {
-            Some(s) if same_measurement(s, &g.measurement, posyandus.list[g.posyandu].0.id) => {
+            Some(s) if same_measurement(s, &g.measurement, posyandus.org(g.posyandu).id) => {
                 report.measurements_same += 1
             }
             Some(_) => report.measurements_changed += 1,
@@ -430,28 +438,28 @@ pub async fn measurements(
     }
 
     // 3. Store, in this one transaction.
-    let mut touched: BTreeSet<(i64, NaiveDate)> = BTreeSet::new();
+    let mut touched: Vec<(i64, NaiveDate)> = Vec::new();
     let mut fresh: Vec<NewMeasurement> = Vec::new();
     for (n, g) in good.iter().enumerate() {
         if n % 1000 == 0 {
             progress(n, total);
         }
-        let p = &posyandus.list[g.posyandu].0;
+        let p = posyandus.org(g.posyandu);
         let key = child_key(&g.child);
         let id = match children.get(&key).copied().flatten() {
             Some(id) => id,
             None => {
                 let id = store::nutrition::insert_child(&mut tx, &g.child, &p.region_code, &actor.username).await?;
                 children.insert(key, Some(id));
-                for m in months(g.child.birth_date, today) {
-                    touched.insert((p.id, m));
-                }
+                touched.push((p.id, g.child.birth_date));
                 id
             }
         };
         match stored.get(&(id, g.measurement.measured_on)) {
             Some(s) if same_measurement(s, &g.measurement, p.id) => continue,
-            Some(_) => {
+            Some(s) => {
+                // Taken elsewhere before: that Posyandu's tallies change too.
+                touched.push((s.posyandu_id, s.measured_on));
                 store::nutrition::upsert_measurement(
                     &mut tx,
                     id,
@@ -472,16 +480,11 @@ pub async fn measurements(
                 input: g.measurement.clone(),
             }),
         }
-        // This month, the next (N/T looks back) and every later month of the Posyandu.
-        for m in months(month_of(g.measurement.measured_on), today) {
-            touched.insert((p.id, m));
-        }
-        let _ = g.line;
+        // This month and every later one of the Posyandu (N/T looks back).
+        touched.push((p.id, g.measurement.measured_on));
     }
     store::nutrition::insert_measurements(&mut tx, &fresh, "import", &actor.username).await?;
-    for (p, m) in &touched {
-        recompute(&mut tx, *p, *m).await?;
-    }
+    refresh(&mut tx, &touched, today).await?;
     crate::audit::write(
         &mut tx,
         actor,
@@ -510,20 +513,6 @@ fn same_measurement(s: &store::nutrition::StoredMeasurement, m: &MeasurementInpu
         && s.muac == m.muac
         && s.head == m.head
         && s.posyandu_id == posyandu
-}
-
-/// Months (first days) from `from` to `to`.
-fn months(from: NaiveDate, to: NaiveDate) -> Vec<NaiveDate> {
-    let mut out = Vec::new();
-    let mut m = month_of(from);
-    while m <= to && out.len() < 120 {
-        out.push(m);
-        match m.checked_add_months(chrono::Months::new(1)) {
-            Some(n) => m = n,
-            None => break,
-        }
-    }
-    out
 }
 
 fn child_form(r: &Record, birth: &str, measured: &str, posyandu_id: i64) -> ChildForm {

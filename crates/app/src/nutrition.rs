@@ -13,12 +13,13 @@ use chrono::NaiveDate;
 use domain::Invalid;
 use domain::access::{Act, Actor, Area, Target, area_contains, can};
 use domain::nutrition::{
-    ChildForm, ChildInput, MeasurementForm, MeasurementInput, MonthRow, Scores, Sex2, Tally, Trend, month_end,
-    month_of, same_child, trend,
+    ChildForm, ChildInput, MeasurementForm, MeasurementInput, Scores, Sex2, Tally, Trend, Visit, child_months,
+    month_of, months_between, previous_month, registered_in, same_child, trend,
 };
 use domain::user::Role;
 use serde::Serialize;
-use store::nutrition::{Child, Place, Scope, StoredMeasurement};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use store::nutrition::{Child, MonthTally, Place, Scope, StoredMeasurement};
 use store::org::Org;
 
 /// Whether the role works with children by name.
@@ -103,9 +104,7 @@ pub async fn register_child(app: &App, actor: &Actor, form: &ChildForm, confirm_
         return Ok(Registration::Duplicates(dups));
     }
     let id = store::nutrition::insert_child(&mut tx, &c, &p.region_code, &actor.username).await?;
-    for m in months_since(c.birth_date, today_for(actor)) {
-        recompute(&mut tx, p.id, m).await?;
-    }
+    refresh(&mut tx, &[(p.id, c.birth_date)], today_for(actor)).await?;
     crate::audit::write(
         &mut tx,
         actor,
@@ -130,20 +129,6 @@ fn child_json(c: &ChildInput) -> serde_json::Value {
     })
 }
 
-/// The months from `from` to `to` (first days), at most five years.
-fn months_since(from: NaiveDate, to: NaiveDate) -> Vec<NaiveDate> {
-    let mut out = Vec::new();
-    let mut m = month_of(from);
-    while m <= to && out.len() < 61 {
-        out.push(m);
-        m = match m.checked_add_months(chrono::Months::new(1)) {
-            Some(n) => n,
-            None => break,
-        };
-    }
-    out
-}
-
 pub async fn update_child(app: &App, actor: &Actor, id: i64, form: &ChildForm) -> Result<()> {
     let mut tx = app.store.write().await?;
     let before = load_child(&mut tx, actor, id).await?;
@@ -161,13 +146,8 @@ pub async fn update_child(app: &App, actor: &Actor, id: i64, form: &ChildForm) -
     let p = posyandu(&mut tx, c.posyandu_id, "posyandu_id").await?;
     write_posyandu(actor, &p)?;
     store::nutrition::update_child(&mut tx, id, &c, &p.region_code).await?;
-    let today = today_for(actor);
-    for m in months_since(before.birth_date.min(c.birth_date), today) {
-        recompute(&mut tx, old_p.id, m).await?;
-        if p.id != old_p.id {
-            recompute(&mut tx, p.id, m).await?;
-        }
-    }
+    let born = before.birth_date.min(c.birth_date);
+    refresh(&mut tx, &[(old_p.id, born), (p.id, born)], today_for(actor)).await?;
     crate::audit::write(
         &mut tx,
         actor,
@@ -195,13 +175,9 @@ pub async fn merge(app: &App, actor: &Actor, from: i64, into: i64) -> Result<()>
         let p = posyandu(&mut tx, c.posyandu_id, "posyandu_id").await?;
         write_posyandu(actor, &p)?;
     }
-    let touched = store::nutrition::merge(&mut tx, from, into).await?;
-    for (p, m) in touched {
-        recompute_around(&mut tx, p, m).await?;
-    }
-    for m in months_since(a.birth_date, today_for(actor)) {
-        recompute(&mut tx, a.posyandu_id, m).await?;
-    }
+    let mut touched = store::nutrition::merge(&mut tx, from, into).await?;
+    touched.push((a.posyandu_id, a.birth_date));
+    refresh(&mut tx, &touched, today_for(actor)).await?;
     crate::audit::write(
         &mut tx,
         actor,
@@ -334,8 +310,8 @@ pub struct Recorded {
 }
 
 /// Records a measurement of a child at its Posyandu: checked, scored, stored, and the
-/// Posyandu's tallies of that month and the next (whose N/T depends on it) recomputed in the
-/// same transaction. A second measurement the same day replaces the first.
+/// tallies of that month and later ones (whose N/T looks back at it) rebuilt in the same
+/// transaction. A second measurement the same day replaces the first.
 pub async fn record(app: &App, actor: &Actor, child_id: i64, form: &MeasurementForm) -> Result<Recorded> {
     let today = today_for(actor);
     let mut tx = app.store.write().await?;
@@ -344,6 +320,16 @@ pub async fn record(app: &App, actor: &Actor, child_id: i64, form: &MeasurementF
     write_posyandu(actor, &p)?;
     let sex = Sex2::parse(&c.sex).unwrap_or(Sex2::L);
     let input = form.validate(c.birth_date, sex, today)?;
+    let month = month_of(input.measured_on);
+    // Where the child was measured from this month on (before this write: a same-day
+    // measurement taken elsewhere moves here).
+    let mut touched = vec![(p.id, month)];
+    touched.extend(
+        store::nutrition::months_of_child(&mut tx, child_id)
+            .await?
+            .into_iter()
+            .filter(|(_, m)| *m >= month),
+    );
     let (id, changed) = store::nutrition::upsert_measurement(
         &mut tx,
         child_id,
@@ -356,15 +342,10 @@ pub async fn record(app: &App, actor: &Actor, child_id: i64, form: &MeasurementF
         },
     )
     .await?;
-    let month = month_of(input.measured_on);
     if changed {
-        recompute_around(&mut tx, p.id, month).await?;
-        // A first weighing turns later months' B into O: recompute them too.
-        for (other, m) in store::nutrition::months_of_child(&mut tx, child_id).await? {
-            if m > month {
-                recompute(&mut tx, other, m).await?;
-            }
-        }
+        // This month and later ones: their N/T looks back at it, and a first weighing turns
+        // later months' B into O, wherever the child was weighed since.
+        refresh(&mut tx, &touched, today).await?;
         crate::audit::write(
             &mut tx,
             actor,
@@ -397,45 +378,65 @@ pub async fn record(app: &App, actor: &Actor, child_id: i64, form: &MeasurementF
     })
 }
 
-/// Recomputes a month and the next (whose N/T looks back at it).
-pub(crate) async fn recompute_around(tx: &mut store::Tx, posyandu_id: i64, month: NaiveDate) -> Result<()> {
-    recompute(tx, posyandu_id, month).await?;
-    if let Some(next) = month.checked_add_months(chrono::Months::new(1)) {
-        recompute(tx, posyandu_id, next).await?;
+/// Rebuilds the monthly tallies of each `(Posyandu, month)` from that month to the month of
+/// `to`, in the caller's transaction: S and K from the registered children, the rest from the
+/// latest measurement of each child in each month (see `domain::nutrition::child_months`).
+/// One read of the measurements and children concerned and one bulk write, however many
+/// Posyandu and months — an import of a whole district costs a few statements, a kader's
+/// weighing a few milliseconds.
+pub(crate) async fn refresh(tx: &mut store::Tx, changes: &[(i64, NaiveDate)], to: NaiveDate) -> Result<()> {
+    let mut from: BTreeMap<i64, NaiveDate> = BTreeMap::new();
+    for (p, m) in changes {
+        let m = month_of(*m);
+        from.entry(*p).and_modify(|f| *f = (*f).min(m)).or_insert(m);
     }
+    let Some(first) = from.values().min().copied() else {
+        return Ok(());
+    };
+    let to = month_of(to);
+    let ids: Vec<i64> = from.keys().copied().collect();
+    let desa: HashMap<i64, String> = store::nutrition::posyandu_desa(tx, &ids).await?.into_iter().collect();
+    let mut tallies: HashMap<(i64, NaiveDate), Tally> = HashMap::new();
+    for (p, f) in &from {
+        for m in months_between(*f, to) {
+            tallies.insert((*p, m), Tally::default());
+        }
+    }
+    for r in store::nutrition::registrations(tx, &ids, first).await? {
+        let f = from.get(&r.posyandu_id).copied().unwrap_or(first);
+        for m in months_between(f.max(month_of(r.birth_date)), to) {
+            if !registered_in(r.birth_date, m) {
+                break;
+            }
+            if let Some(t) = tallies.get_mut(&(r.posyandu_id, m)) {
+                t.s += 1;
+                t.k += i64::from(r.has_kia);
+            }
+        }
+    }
+    let (visits, weighed_before) = store::nutrition::visits_since(tx, &ids, previous_month(first)).await?;
+    let weighed_before: HashSet<i64> = weighed_before.into_iter().collect();
+    for child in visits.chunk_by(|a, b| a.child_id == b.child_id) {
+        let v: Vec<Visit> = child.iter().map(|r| r.visit()).collect();
+        for (p, m, row) in child_months(&v, weighed_before.contains(&child[0].child_id)) {
+            if let Some(t) = tallies.get_mut(&(p, m)) {
+                t.add(&row);
+            }
+        }
+    }
+    let mut rows: Vec<MonthTally> = tallies
+        .into_iter()
+        .map(|((p, m), tally)| MonthTally {
+            posyandu_id: p,
+            month: m,
+            desa_code: desa.get(&p).cloned().unwrap_or_default(),
+            tally,
+        })
+        .collect();
+    rows.sort_by_key(|r| (r.posyandu_id, r.month));
+    let from: Vec<(i64, NaiveDate)> = from.into_iter().collect();
+    store::nutrition::replace_months(tx, &from, &rows).await?;
     Ok(())
-}
-
-/// The tally of one Posyandu and month from its children and measurements.
-pub(crate) async fn recompute(tx: &mut store::Tx, posyandu_id: i64, month: NaiveDate) -> Result<Tally> {
-    let Some(p) = store::org::get(tx, posyandu_id).await? else {
-        return Err(AppError::NotFound);
-    };
-    let (s, k) = store::nutrition::registered(tx, posyandu_id, month_end(month)).await?;
-    let mut t = Tally {
-        s,
-        k,
-        ..Default::default()
-    };
-    let previous = domain::nutrition::previous_month(month);
-    for r in store::nutrition::month_inputs(tx, posyandu_id, month).await? {
-        let last_month = r.prev_on.filter(|d| month_of(*d) == previous).and(r.prev_weight);
-        t.add(&MonthRow {
-            weighed: r.weight.is_some(),
-            trend: r.weight.map(|w| trend(w, r.age_days, last_month, r.prev_on.is_some())),
-            scores: Scores {
-                haz: r.haz,
-                waz: r.waz,
-                whz: r.whz,
-                bmiz: None,
-                haz_flag: r.haz_flag,
-                waz_flag: r.waz_flag,
-                whz_flag: r.whz_flag,
-            },
-        });
-    }
-    store::nutrition::save_month(tx, posyandu_id, month, &p.region_code, &t).await?;
-    Ok(t)
 }
 
 /// A place the figures are asked for.

@@ -551,6 +551,60 @@ pub struct MonthRow {
     pub scores: Scores,
 }
 
+/// A stored measurement as the monthly tally reads it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Visit {
+    pub posyandu_id: i64,
+    pub measured_on: NaiveDate,
+    pub age_days: i64,
+    pub weight: Option<f64>,
+    pub scores: Scores,
+}
+
+/// What one child adds to the monthly tallies: for every month with a measurement, the
+/// latest measurement of that month decides the Posyandu and the row, and its N/T/O/B looks
+/// at the child's last weighing before the month. `visits` are the child's measurements,
+/// oldest first; `weighed_before` tells whether the child was weighed before the first of them.
+pub fn child_months(visits: &[Visit], weighed_before: bool) -> Vec<(i64, NaiveDate, MonthRow)> {
+    let mut out = Vec::new();
+    let mut last: Option<(NaiveDate, f64)> = None;
+    for group in visits.chunk_by(|a, b| month_of(a.measured_on) == month_of(b.measured_on)) {
+        let Some(v) = group.last() else { continue };
+        let month = month_of(v.measured_on);
+        let last_month = last
+            .filter(|(d, _)| month_of(*d) == previous_month(month))
+            .map(|(_, w)| w);
+        let before = weighed_before || last.is_some();
+        out.push((
+            v.posyandu_id,
+            month,
+            MonthRow {
+                weighed: v.weight.is_some(),
+                trend: v.weight.map(|w| trend(w, v.age_days, last_month, before)),
+                scores: v.scores,
+            },
+        ));
+        if let Some(x) = group.iter().rev().find(|x| x.weight.is_some()) {
+            last = Some((x.measured_on, x.weight.unwrap_or_default()));
+        }
+    }
+    out
+}
+
+/// Whether a child born on `birth` counts in S of `month`: aged 0–59 months at the month's end.
+pub fn registered_in(birth: NaiveDate, month: NaiveDate) -> bool {
+    let end = month_end(month);
+    let born_after = end.checked_sub_months(chrono::Months::new(60)).unwrap_or(end);
+    birth > born_after && birth <= end
+}
+
+/// The months (first days) from the month of `from` to the month of `to`, both included.
+pub fn months_between(from: NaiveDate, to: NaiveDate) -> impl Iterator<Item = NaiveDate> {
+    let to = month_of(to);
+    std::iter::successors(Some(month_of(from)), |m| m.checked_add_months(chrono::Months::new(1)))
+        .take_while(move |m| *m <= to)
+}
+
 /// The SKDN and nutrition-status counts of one Posyandu (or any place) and month.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tally {
@@ -740,6 +794,66 @@ mod tests {
         assert_eq!(trend(11.1, 740, None, true), Trend::O);
         assert_eq!(trend(11.1, 740, None, false), Trend::B);
         assert_eq!(kbm_grams(completed_months(61)), 900);
+    }
+
+    fn visit(p: i64, on: NaiveDate, birth: NaiveDate, weight: Option<f64>) -> Visit {
+        Visit {
+            posyandu_id: p,
+            measured_on: on,
+            age_days: (on - birth).num_days(),
+            weight,
+            scores: Scores::default(),
+        }
+    }
+
+    #[test]
+    fn a_child_adds_one_row_a_month_from_its_latest_measurement() {
+        let birth = d(2023, 1, 10);
+        let v = [
+            visit(1, d(2023, 5, 3), birth, Some(6.0)),
+            // Two in June: the later one counts, at the Posyandu it was taken.
+            visit(1, d(2023, 6, 2), birth, Some(6.1)),
+            visit(2, d(2023, 6, 20), birth, Some(6.5)),
+            // July: only a length, not weighed.
+            visit(2, d(2023, 7, 20), birth, None),
+            // August: last weighing was June, not July → O.
+            visit(2, d(2023, 8, 20), birth, Some(7.0)),
+            visit(2, d(2023, 9, 20), birth, Some(7.1)),
+        ];
+        let rows = child_months(&v, false);
+        let got: Vec<(i64, u32, bool, Option<Trend>)> = rows
+            .iter()
+            .map(|(p, m, r)| (*p, m.month(), r.weighed, r.trend))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (1, 5, true, Some(Trend::B)),
+                // 6.5 − 6.0 = 500 g at 5 months (KBM 500 g) → N.
+                (2, 6, true, Some(Trend::N)),
+                (2, 7, false, None),
+                (2, 8, true, Some(Trend::O)),
+                // 100 g at 8 months (KBM 300 g) → T.
+                (2, 9, true, Some(Trend::T)),
+            ]
+        );
+        // Weighed before the window: the first row is O, not B.
+        assert_eq!(child_months(&v[..1], true)[0].2.trend, Some(Trend::O));
+    }
+
+    #[test]
+    fn s_counts_children_aged_0_to_59_months_at_the_month_end() {
+        let m = d(2024, 2, 1);
+        assert!(registered_in(d(2024, 2, 29), m));
+        assert!(!registered_in(d(2024, 3, 1), m));
+        assert!(registered_in(d(2019, 3, 1), m));
+        assert!(!registered_in(d(2019, 2, 28), m));
+        let months: Vec<NaiveDate> = months_between(d(2023, 11, 20), d(2024, 2, 3)).collect();
+        assert_eq!(
+            months,
+            vec![d(2023, 11, 1), d(2023, 12, 1), d(2024, 1, 1), d(2024, 2, 1)]
+        );
+        assert_eq!(months_between(d(2024, 3, 1), d(2024, 2, 1)).count(), 0);
     }
 
     #[test]

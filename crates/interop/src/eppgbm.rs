@@ -240,6 +240,8 @@ fn read_csv(bytes: &[u8]) -> Result<Table, FileError> {
     let mut table = Table::default();
     let mut rec = csv::StringRecord::new();
     let bytes = text.as_bytes();
+    // Line numbers are counted on from the last record, not from the start each time.
+    let (mut counted_to, mut lines_before) = (0usize, 0usize);
     loop {
         let start = (r.position().byte() as usize).min(bytes.len());
         if !r
@@ -250,7 +252,10 @@ fn read_csv(bytes: &[u8]) -> Result<Table, FileError> {
         }
         // The record starts after any blank lines the reader skipped; count line ends up to it.
         let first = start + bytes[start..].iter().take_while(|b| matches!(b, b'\n' | b'\r')).count();
-        let line = 1 + bytes[..first].iter().filter(|b| **b == b'\n').count();
+        let first = first.max(counted_to);
+        lines_before += bytes[counted_to..first].iter().filter(|b| **b == b'\n').count();
+        counted_to = first;
+        let line = 1 + lines_before;
         let cells: Vec<String> = rec.iter().map(|c| c.trim().to_string()).collect();
         if cells.iter().all(|c| c.is_empty()) {
             continue;
@@ -462,6 +467,14 @@ mod tests {
         assert_eq!(date_cell(r[1].get(Field::BirthDate)), Ok("2024-02-10".into()));
         assert_eq!(date_cell("15/02/2024 00:00"), Ok("2024-02-15".into()));
         assert_eq!(date_cell("31/02/2024"), Err("date.format"));
+    }
+
+    #[test]
+    fn line_numbers_count_blank_lines_and_line_breaks_inside_cells() {
+        let data = "Nama,Alamat,Posyandu\n\nA,\"Jl. Mawar\nRT 02\",Melati\nB,Jl. Kenanga,Melati\n\n\nC,,Melati\n";
+        let t = read(data.as_bytes(), None).unwrap_or_default();
+        let lines: Vec<usize> = t.rows.iter().map(|r| r.0).collect();
+        assert_eq!(lines, vec![3, 5, 8]);
     }
 
     #[test]

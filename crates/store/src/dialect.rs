@@ -203,3 +203,56 @@ pub(crate) async fn backup(pool: &PoolRef<'_>, dest: &Path) -> Result<()> {
     }
     Ok(())
 }
+
+/// The text of a built query for SQLite: its `$1 … $n` placeholders, written once each and in
+/// order by the builder, become anonymous `?`. SQLite binds `$n` by looking each name up in
+/// the statement — a cost that grows with the parameters of a statement (a 16-row insert spent
+/// a fifth of an import there) — while `?` binds by position. Text whose placeholders are not
+/// exactly `$1 … $n` in order is left as it is.
+pub(crate) fn sqlite_placeholders(text: String, n: usize) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut next = 1usize;
+    let mut i = 0;
+    let mut last = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'$' {
+            let digits = bytes[i + 1..].iter().take_while(|b| b.is_ascii_digit()).count();
+            if digits > 0 {
+                let k: usize = text[i + 1..i + 1 + digits].parse().unwrap_or(0);
+                if k != next {
+                    return text;
+                }
+                out.push_str(&text[last..i]);
+                out.push('?');
+                next += 1;
+                i += 1 + digits;
+                last = i;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    if next != n + 1 {
+        return text;
+    }
+    out.push_str(&text[last..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sqlite_placeholders;
+
+    #[test]
+    fn ordered_placeholders_become_anonymous() {
+        assert_eq!(
+            sqlite_placeholders("SELECT $1, $2 WHERE x = $3".into(), 3),
+            "SELECT ?, ? WHERE x = ?"
+        );
+        assert_eq!(sqlite_placeholders("SELECT $2, $1".into(), 2), "SELECT $2, $1");
+        assert_eq!(sqlite_placeholders("SELECT $1, $1".into(), 1), "SELECT $1, $1");
+        assert_eq!(sqlite_placeholders("SELECT $1".into(), 2), "SELECT $1");
+        assert_eq!(sqlite_placeholders("SELECT 1".into(), 0), "SELECT 1");
+    }
+}

@@ -4,7 +4,7 @@ use crate::sql::{self, Sql};
 use crate::{Result, StoreError, Tx, now, on_tx};
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::access::Area;
-use domain::nutrition::{ChildInput, MeasurementInput, Scores, Tally, fold_name};
+use domain::nutrition::{ChildInput, MeasurementInput, Scores, Tally, Visit, fold_name};
 use serde::Serialize;
 
 // --- Posyandu ------------------------------------------------------------------------------
@@ -458,11 +458,12 @@ pub async fn last_weight_before(tx: &mut Tx, child_id: i64, before: NaiveDate) -
 
 // --- monthly tally -------------------------------------------------------------------------
 
-/// The latest measurement of each child measured at a Posyandu in a month, with the child's
-/// last weighing before that month (for N/T/O/B).
+/// A measurement as the monthly tally reads it, with its child.
 #[derive(Debug, Clone, sqlx::FromRow)]
-pub struct MonthInput {
+pub struct VisitRow {
     pub child_id: i64,
+    pub posyandu_id: i64,
+    pub measured_on: NaiveDate,
     pub age_days: i64,
     pub weight: Option<f64>,
     pub haz: Option<f64>,
@@ -471,46 +472,81 @@ pub struct MonthInput {
     pub haz_flag: bool,
     pub waz_flag: bool,
     pub whz_flag: bool,
-    pub prev_on: Option<NaiveDate>,
-    pub prev_weight: Option<f64>,
 }
 
-pub async fn month_inputs(tx: &mut Tx, posyandu_id: i64, month: NaiveDate) -> Result<Vec<MonthInput>> {
-    on_tx!(tx, c => Ok(sqlx::query_as(
-        "SELECT m.child_id, m.age_days, m.weight, m.haz, m.waz, m.whz, m.haz_flag, m.waz_flag, m.whz_flag, \
-         p.measured_on AS prev_on, p.weight AS prev_weight \
-         FROM measurements m \
-         LEFT JOIN measurements p ON p.child_id = m.child_id AND p.measured_on = (SELECT MAX(x.measured_on) FROM measurements x \
-           WHERE x.child_id = m.child_id AND x.weight IS NOT NULL AND x.measured_on < $2) \
-         WHERE m.posyandu_id = $1 AND m.month = $2 AND m.measured_on = (SELECT MAX(y.measured_on) FROM measurements y \
-           WHERE y.child_id = m.child_id AND y.month = $2)",
-    )
-    .bind(posyandu_id)
-    .bind(month)
-    .fetch_all(c)
-    .await?))
+impl VisitRow {
+    pub fn visit(&self) -> Visit {
+        Visit {
+            posyandu_id: self.posyandu_id,
+            measured_on: self.measured_on,
+            age_days: self.age_days,
+            weight: self.weight,
+            scores: Scores {
+                haz: self.haz,
+                waz: self.waz,
+                whz: self.whz,
+                bmiz: None,
+                haz_flag: self.haz_flag,
+                waz_flag: self.waz_flag,
+                whz_flag: self.whz_flag,
+            },
+        }
+    }
 }
 
-/// S and K of a Posyandu at the end of a month: registered children aged 0–59 months.
-pub async fn registered(tx: &mut Tx, posyandu_id: i64, month_end: NaiveDate) -> Result<(i64, i64)> {
-    let born_after = month_end
-        .checked_sub_months(chrono::Months::new(60))
-        .unwrap_or(month_end);
+/// The children measured at `posyandu` since `since`: all their measurements since then
+/// (wherever taken), by child and date, and which of them were weighed before `since`.
+pub async fn visits_since(tx: &mut Tx, posyandu: &[i64], since: NaiveDate) -> Result<(Vec<VisitRow>, Vec<i64>)> {
+    let children = |q: &mut Sql| {
+        q.push("(SELECT child_id FROM measurements WHERE posyandu_id IN ")
+            .int_list(posyandu)
+            .push(" AND measured_on >= ")
+            .date(since)
+            .push(")");
+    };
+    let mut q = Sql::new(
+        "SELECT child_id, posyandu_id, measured_on, age_days, weight, haz, waz, whz, haz_flag, waz_flag, whz_flag \
+         FROM measurements WHERE measured_on >= ",
+    );
+    q.date(since).push(" AND child_id IN ");
+    children(&mut q);
+    q.push(" ORDER BY child_id, measured_on");
+    let rows: Vec<VisitRow> = sql::fetch_all(tx, q).await?;
+    let mut q = Sql::new("SELECT DISTINCT child_id FROM measurements WHERE weight IS NOT NULL AND measured_on < ");
+    q.date(since).push(" AND child_id IN ");
+    children(&mut q);
+    let before = sql::fetch_ints(tx, q).await?;
+    Ok((rows, before))
+}
+
+/// A registered child (not merged away) as S and K count it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Registered {
+    pub posyandu_id: i64,
+    pub birth_date: NaiveDate,
+    pub has_kia: bool,
+}
+
+/// The children registered at `posyandu` who are under five some time from `from` on.
+pub async fn registrations(tx: &mut Tx, posyandu: &[i64], from: NaiveDate) -> Result<Vec<Registered>> {
+    let born_after = from.checked_sub_months(chrono::Months::new(61)).unwrap_or(from);
+    let mut q =
+        Sql::new("SELECT posyandu_id, birth_date, has_kia FROM children WHERE merged_into IS NULL AND posyandu_id IN ");
+    q.int_list(posyandu).push(" AND birth_date > ").date(born_after);
+    sql::fetch_all(tx, q).await
+}
+
+/// The desa of each Posyandu.
+pub async fn posyandu_desa(tx: &mut Tx, posyandu: &[i64]) -> Result<Vec<(i64, String)>> {
     #[derive(sqlx::FromRow)]
     struct Row {
-        s: i64,
-        k: Option<i64>,
+        id: i64,
+        region_code: String,
     }
-    let r: Row = on_tx!(tx, c => sqlx::query_as(
-        "SELECT COUNT(*) AS s, SUM(CASE WHEN has_kia THEN 1 ELSE 0 END) AS k FROM children \
-         WHERE posyandu_id = $1 AND merged_into IS NULL AND birth_date > $2 AND birth_date <= $3",
-    )
-    .bind(posyandu_id)
-    .bind(born_after)
-    .bind(month_end)
-    .fetch_one(c)
-    .await?);
-    Ok((r.s, r.k.unwrap_or(0)))
+    let mut q = Sql::new("SELECT id, region_code FROM organizations WHERE id IN ");
+    q.int_list(posyandu);
+    let rows: Vec<Row> = sql::fetch_all(tx, q).await?;
+    Ok(rows.into_iter().map(|r| (r.id, r.region_code)).collect())
 }
 
 const TALLY_COLUMNS: [&str; 20] = [
@@ -587,23 +623,49 @@ fn tally_from(v: &[i64]) -> Tally {
     }
 }
 
-/// Replaces the stored tally of a Posyandu and month.
-pub async fn save_month(tx: &mut Tx, posyandu_id: i64, month: NaiveDate, desa_code: &str, t: &Tally) -> Result<()> {
-    let cols = TALLY_COLUMNS.join(", ");
-    let mut q = Sql::new(&format!(
-        "INSERT INTO nutrition_months (posyandu_id, month, desa_code, {cols}, updated_at) VALUES ("
-    ));
-    q.int(posyandu_id).push(", ").date(month).push(", ").text(desa_code);
-    for v in tally_values(t) {
-        q.push(", ").int(v);
+/// One Posyandu's tally of one month, to store.
+#[derive(Debug, Clone)]
+pub struct MonthTally {
+    pub posyandu_id: i64,
+    pub month: NaiveDate,
+    pub desa_code: String,
+    pub tally: Tally,
+}
+
+/// Replaces the stored tallies of each `(Posyandu, first month)` from that month on with
+/// `rows`.
+pub async fn replace_months(tx: &mut Tx, from: &[(i64, NaiveDate)], rows: &[MonthTally]) -> Result<()> {
+    let mut by_month: std::collections::BTreeMap<NaiveDate, Vec<i64>> = Default::default();
+    for (p, m) in from {
+        by_month.entry(*m).or_default().push(*p);
     }
-    q.push(", CURRENT_TIMESTAMP");
-    let set: Vec<String> = TALLY_COLUMNS.iter().map(|c| format!("{c} = excluded.{c}")).collect();
-    q.push(&format!(
-        ") ON CONFLICT (posyandu_id, month) DO UPDATE SET desa_code = excluded.desa_code, {}, updated_at = excluded.updated_at",
-        set.join(", ")
-    ));
-    sql::execute(tx, q).await?;
+    for (m, ids) in by_month {
+        for chunk in ids.chunks(1000) {
+            let mut q = Sql::new("DELETE FROM nutrition_months WHERE posyandu_id IN ");
+            q.int_list(chunk).push(" AND month >= ").date(m);
+            sql::execute(tx, q).await?;
+        }
+    }
+    let cols = TALLY_COLUMNS.join(", ");
+    let t = now();
+    for chunk in rows.chunks(bulk_rows(tx)) {
+        let mut q = Sql::new(&format!(
+            "INSERT INTO nutrition_months (posyandu_id, month, desa_code, {cols}, updated_at) VALUES "
+        ));
+        for (i, r) in chunk.iter().enumerate() {
+            q.push(if i == 0 { "(" } else { ", (" });
+            q.int(r.posyandu_id)
+                .push(", ")
+                .date(r.month)
+                .push(", ")
+                .text(r.desa_code.clone());
+            for v in tally_values(&r.tally) {
+                q.push(", ").int(v);
+            }
+            q.push(", ").timestamp(t).push(")");
+        }
+        sql::execute(tx, q).await?;
+    }
     Ok(())
 }
 
@@ -669,12 +731,13 @@ pub struct NewMeasurement {
     pub input: MeasurementInput,
 }
 
-/// Rows per multi-row INSERT. SQLite slows down sharply as one statement's numbered
-/// parameters grow (measured: 214k rows took 150 s at 1000 rows a statement, 4 s at 10), so it
-/// gets small statements; PostgreSQL gains from larger ones.
+/// Rows per multi-row INSERT. SQLite binds the builder's anonymous `?` placeholders by
+/// position (see `dialect::sqlite_placeholders`; with `$n` names a statement's binding cost
+/// grew with its parameters and 16 rows was the best size); PostgreSQL gains from larger
+/// statements still.
 fn bulk_rows(tx: &Tx) -> usize {
     match tx.backend() {
-        crate::Backend::Sqlite => 16,
+        crate::Backend::Sqlite => 100,
         crate::Backend::Postgres => 500,
     }
 }
@@ -682,7 +745,7 @@ fn bulk_rows(tx: &Tx) -> usize {
 /// Inserts measurements in multi-row statements. The (child, day) pairs must be new — the
 /// caller has taken out those already stored (see [`existing_days`]).
 pub async fn insert_measurements(tx: &mut Tx, rows: &[NewMeasurement], source: &str, by: &str) -> Result<()> {
-    let t = now().to_rfc3339();
+    let t = now();
     let per = bulk_rows(tx);
     for chunk in rows.chunks(per) {
         let mut q = Sql::new(
@@ -719,7 +782,7 @@ pub async fn insert_measurements(tx: &mut Tx, rows: &[NewMeasurement], source: &
                 q.push(if f { ", TRUE" } else { ", FALSE" });
             }
             q.push(", ").text(source).push(", ").text(by);
-            q.push(", ").timestamp(&t).push(", ").timestamp(&t).push(")");
+            q.push(", ").timestamp(t).push(", ").timestamp(t).push(")");
         }
         sql::execute(tx, q).await?;
     }

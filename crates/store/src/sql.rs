@@ -14,7 +14,7 @@ pub(crate) enum Arg {
     Date(chrono::NaiveDate),
     Real(Option<f64>),
     OptText(Option<String>),
-    /// An RFC 3339 timestamp, bound as a timestamp on PostgreSQL.
+    /// A point in time, bound as a timestamp on PostgreSQL.
     Timestamp(chrono::DateTime<chrono::Utc>),
 }
 
@@ -57,10 +57,7 @@ impl Sql {
     pub fn opt_text(&mut self, v: Option<String>) -> &mut Self {
         self.arg(Arg::OptText(v))
     }
-    pub fn timestamp(&mut self, rfc3339: &str) -> &mut Self {
-        let t = chrono::DateTime::parse_from_rfc3339(rfc3339)
-            .map(|t| t.with_timezone(&chrono::Utc))
-            .unwrap_or_default();
+    pub fn timestamp(&mut self, t: chrono::DateTime<chrono::Utc>) -> &mut Self {
         self.arg(Arg::Timestamp(t))
     }
     /// `(…, …)` list of text placeholders; `(NULL)` when empty so `IN` matches nothing.
@@ -143,6 +140,10 @@ where
     T: for<'r> sqlx::FromRow<'r, SqliteRow> + for<'r> sqlx::FromRow<'r, PgRow> + Send + Unpin,
 {
     let Sql { text, args } = sql;
+    let text = match tx {
+        Tx::Sqlite(_) => crate::dialect::sqlite_placeholders(text, args.len()),
+        Tx::Postgres(_) => text,
+    };
     Ok(match tx {
         Tx::Sqlite(t) => {
             bind_args!(sqlx::query_as::<_, T>(sqlx::AssertSqlSafe(text)), args)
@@ -159,6 +160,10 @@ where
 
 pub(crate) async fn fetch_scalar_i64(tx: &mut Tx, sql: Sql) -> Result<i64> {
     let Sql { text, args } = sql;
+    let text = match tx {
+        Tx::Sqlite(_) => crate::dialect::sqlite_placeholders(text, args.len()),
+        Tx::Postgres(_) => text,
+    };
     Ok(match tx {
         Tx::Sqlite(t) => {
             bind_args!(sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(text)), args)
@@ -175,6 +180,10 @@ pub(crate) async fn fetch_scalar_i64(tx: &mut Tx, sql: Sql) -> Result<i64> {
 
 pub(crate) async fn execute(tx: &mut Tx, sql: Sql) -> Result<u64> {
     let Sql { text, args } = sql;
+    let text = match tx {
+        Tx::Sqlite(_) => crate::dialect::sqlite_placeholders(text, args.len()),
+        Tx::Postgres(_) => text,
+    };
     Ok(match tx {
         Tx::Sqlite(t) => bind_args!(sqlx::query(sqlx::AssertSqlSafe(text)), args)
             .execute(&mut **t)
@@ -187,19 +196,47 @@ pub(crate) async fn execute(tx: &mut Tx, sql: Sql) -> Result<u64> {
     })
 }
 
-/// Rows of a text key followed by integer columns (sums), for grouped tallies.
+/// The first column of every row, an integer.
+pub(crate) async fn fetch_ints(tx: &mut Tx, sql: Sql) -> Result<Vec<i64>> {
+    let Sql { text, args } = sql;
+    let text = match tx {
+        Tx::Sqlite(_) => crate::dialect::sqlite_placeholders(text, args.len()),
+        Tx::Postgres(_) => text,
+    };
+    Ok(match tx {
+        Tx::Sqlite(t) => {
+            bind_args!(sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(text)), args)
+                .fetch_all(&mut **t)
+                .await?
+        }
+        Tx::Postgres(t) => {
+            bind_args!(sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(text)), args)
+                .fetch_all(&mut **t)
+                .await?
+        }
+    })
+}
+
+/// Rows of a text key followed by integer columns (sums), for grouped tallies. A column that
+/// does not decode as an integer is an error, not a zero.
 pub(crate) async fn fetch_rows(tx: &mut Tx, sql: Sql) -> Result<Vec<(String, Vec<i64>)>> {
     use sqlx::Row;
     let Sql { text, args } = sql;
-    Ok(match tx {
+    let text = match tx {
+        Tx::Sqlite(_) => crate::dialect::sqlite_placeholders(text, args.len()),
+        Tx::Postgres(_) => text,
+    };
+    let out: std::result::Result<Vec<(String, Vec<i64>)>, sqlx::Error> = match tx {
         Tx::Sqlite(t) => bind_args!(sqlx::query(sqlx::AssertSqlSafe(text)), args)
             .fetch_all(&mut **t)
             .await?
             .iter()
             .map(|r| {
-                let n = r.len();
-                let key: String = r.try_get(0).unwrap_or_default();
-                (key, (1..n).map(|i| r.try_get::<i64, _>(i).unwrap_or(0)).collect())
+                let key: String = r.try_get(0)?;
+                let vals = (1..r.len())
+                    .map(|i| r.try_get::<i64, _>(i))
+                    .collect::<std::result::Result<_, _>>()?;
+                Ok((key, vals))
             })
             .collect(),
         Tx::Postgres(t) => bind_args!(sqlx::query(sqlx::AssertSqlSafe(text)), args)
@@ -207,10 +244,13 @@ pub(crate) async fn fetch_rows(tx: &mut Tx, sql: Sql) -> Result<Vec<(String, Vec
             .await?
             .iter()
             .map(|r| {
-                let n = r.len();
-                let key: String = r.try_get(0).unwrap_or_default();
-                (key, (1..n).map(|i| r.try_get::<i64, _>(i).unwrap_or(0)).collect())
+                let key: String = r.try_get(0)?;
+                let vals = (1..r.len())
+                    .map(|i| r.try_get::<i64, _>(i))
+                    .collect::<std::result::Result<_, _>>()?;
+                Ok((key, vals))
             })
             .collect(),
-    })
+    };
+    Ok(out?)
 }

@@ -1079,16 +1079,8 @@ pub async fn load(app: &App, size: Size, progress: &(dyn Fn(&str) + Send + Sync)
             }
         })
         .collect();
-    // SQLite binds `$n` parameters by name, a cost that grows with the parameters of a
-    // statement: short statements are much faster there (4 s instead of 150 s for the set).
-    let rows_per_insert = match tx.backend() {
-        store::Backend::Sqlite => 10,
-        store::Backend::Postgres => 100,
-    };
     for (i, chunk) in new.chunks(50_000).enumerate() {
-        for rows in chunk.chunks(rows_per_insert) {
-            store::nutrition::insert_measurements(&mut tx, rows, SOURCE, BY).await?;
-        }
+        store::nutrition::insert_measurements(&mut tx, chunk, SOURCE, BY).await?;
         if new.len() > 50_000 {
             say(format!(
                 "{} of {} measurements stored",
@@ -1100,11 +1092,8 @@ pub async fn load(app: &App, size: Size, progress: &(dyn Fn(&str) + Send + Sync)
     if new.len() <= 50_000 {
         say(format!("{} measurements stored", new.len()));
     }
-    for p in &places {
-        for i in 0..MONTHS {
-            crate::nutrition::recompute(&mut tx, p.org_id, month(i)).await?;
-        }
-    }
+    let from: Vec<(i64, NaiveDate)> = places.iter().map(|p| (p.org_id, month(0))).collect();
+    crate::nutrition::refresh(&mut tx, &from, month(MONTHS - 1)).await?;
     say(format!("{} monthly tallies computed", places.len() * MONTHS));
     if size == Size::Full {
         for (y, m, target) in PUBLISHED {

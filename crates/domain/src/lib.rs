@@ -11,6 +11,7 @@ pub mod meeting;
 pub mod nutrition;
 pub mod org;
 pub mod person;
+pub mod posyandu;
 pub mod problem;
 pub mod region;
 pub mod user;

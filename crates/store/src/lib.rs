@@ -14,6 +14,7 @@ pub mod meeting;
 pub mod nutrition;
 pub mod org;
 pub mod person;
+pub mod posyandu;
 pub mod problem;
 pub mod region;
 pub mod setting;
@@ -125,6 +126,11 @@ macro_rules! migrations {
                 6,
                 "followup",
                 include_str!(concat!("../migrations/", $dir, "/0006_followup.sql")),
+            ),
+            (
+                7,
+                "posyandu_years",
+                include_str!(concat!("../migrations/", $dir, "/0007_posyandu_years.sql")),
             ),
         ]
     };

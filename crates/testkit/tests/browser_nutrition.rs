@@ -198,3 +198,94 @@ async fn nutrition_journey_on_postgres() {
     journey(&t, "postgres").await;
     t.cleanup().await;
 }
+
+/// The kader on a phone imports an e-PPGBM-style CSV through the import page: upload, the
+/// columns prefilled, the dry run (its progress followed by the page's script), the import,
+/// and the child in the Posyandu's list.
+async fn import_journey(t: &TestApp, tag: &str) {
+    let desa = {
+        let mut tx = t.app.store.read().await.unwrap();
+        store::org::get_by_code(&mut tx, "POSY-1503031001")
+            .await
+            .unwrap()
+            .unwrap()
+            .region_name
+            .unwrap()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("penimbangan-februari.csv");
+    std::fs::write(
+        &path,
+        format!(
+            "NIK;Nama Anak;JK;Tgl Lahir;Nama Ibu;Desa;Posyandu;Tgl Ukur;BB;TB/PB\n\
+             ;Putri Impor Lintas;P;01/03/2023;Marlina;{desa};Dusun Sarolangun;15/02/2024;8,9;74,5\n"
+        ),
+    )
+    .unwrap();
+
+    let Some(m) = Browser::start(360, 760).await else {
+        return;
+    };
+    m.login(&t.base, "kader").await;
+    m.goto(&format!("{}/children", t.base)).await;
+    m.click_and_wait("#import-link").await;
+    m.find("#file").await.send_keys(path.to_str().unwrap()).await.unwrap();
+    m.screenshot(&format!("{tag}-import-upload-360")).await;
+    m.click_and_wait("#upload-submit").await;
+
+    // The columns are recognised and prefilled.
+    assert_eq!(
+        m.find("#map-nama").await.value().await.unwrap().as_deref(),
+        Some("Nama Anak")
+    );
+    assert_eq!(m.find("#map-tb").await.value().await.unwrap().as_deref(), Some("TB/PB"));
+    assert_eq!(m.find("#map-lila").await.value().await.unwrap().as_deref(), Some(""));
+    m.screenshot(&format!("{tag}-import-mapping-360")).await;
+    let wide: i64 = m
+        .driver
+        .execute("return document.documentElement.scrollWidth;", vec![])
+        .await
+        .unwrap()
+        .convert()
+        .unwrap();
+    assert!(wide <= 360, "the mapping page scrolls sideways: {wide}px");
+
+    // The dry run: clean, nothing stored yet.
+    m.click_and_wait("#check-submit").await;
+    m.find("#import-clean").await;
+    assert_eq!(m.text("#count-children-new").await.trim(), "1");
+    assert_eq!(m.text("#count-measurements-new").await.trim(), "1");
+    m.screenshot(&format!("{tag}-import-check-360")).await;
+
+    // The import.
+    m.click_and_wait("#run-submit").await;
+    assert!(!m.text("#import-stored").await.is_empty());
+    assert_eq!(m.text("#count-measurements-new").await.trim(), "1");
+    let wide: i64 = m
+        .driver
+        .execute("return document.documentElement.scrollWidth;", vec![])
+        .await
+        .unwrap()
+        .convert()
+        .unwrap();
+    assert!(wide <= 360, "the import result scrolls sideways: {wide}px");
+    m.screenshot(&format!("{tag}-import-done-360")).await;
+    m.click_and_wait("#to-children").await;
+    assert!(m.text("#children").await.contains("Putri Impor Lintas"));
+    m.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn import_page_journey_on_sqlite() {
+    let t = TestApp::spawn(TestDb::sqlite().await).await;
+    import_journey(&t, "sqlite").await;
+    t.cleanup().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn import_page_journey_on_postgres() {
+    let Some(db) = TestDb::postgres().await else { return };
+    let t = TestApp::spawn(db).await;
+    import_journey(&t, "postgres").await;
+    t.cleanup().await;
+}

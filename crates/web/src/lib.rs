@@ -25,11 +25,17 @@ pub struct WebConfig {
 pub struct AppState {
     pub app: App,
     pub config: WebConfig,
+    /// Uploaded import files waiting for their steps (see `pages::import`).
+    pub imports: pages::import::Jobs,
 }
 
 /// The whole HTTP surface: pages, static files, `/healthz` and `/api/v1`.
 pub fn router(app: App, config: WebConfig) -> Router {
-    let state = AppState { app, config };
+    let state = AppState {
+        app,
+        config,
+        imports: pages::import::Jobs::default(),
+    };
     Router::new()
         .merge(pages::router())
         .nest("/api/v1", api::router())

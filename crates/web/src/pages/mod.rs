@@ -7,10 +7,12 @@ pub mod agreement;
 pub mod audit;
 pub mod forum;
 pub mod home;
+pub mod import;
 pub mod meeting;
 pub mod nutrition;
 pub mod org;
 pub mod person;
+pub mod posyandu;
 pub mod region;
 pub mod session;
 pub mod user;
@@ -39,6 +41,10 @@ pub fn router() -> Router<AppState> {
         .route(
             "/static/app.js",
             get(|| async { asset("text/javascript; charset=utf-8", include_str!("../../static/app.js")) }),
+        )
+        .route(
+            "/static/import.js",
+            get(|| async { asset("text/javascript; charset=utf-8", include_str!("../../static/import.js")) }),
         )
         .route("/login", get(session::login_page).post(session::login))
         .route("/logout", post(session::logout))
@@ -149,6 +155,25 @@ pub fn router() -> Router<AppState> {
         .route("/children/{id}/measurements", post(nutrition::record))
         .route("/children/{id}/followup", post(nutrition::assign))
         .route("/followup", get(nutrition::followup))
+        .route("/posyandu", get(posyandu::index))
+        .route("/posyandu.csv", get(posyandu::export_csv))
+        .route("/posyandu/{id}", get(posyandu::show))
+        .route("/posyandu/{id}/edit", get(posyandu::edit).post(posyandu::update))
+        .route(
+            "/import",
+            get(import::new)
+                .post(import::upload)
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    import::MAX_FILE_BYTES + 512 * 1024,
+                )),
+        )
+        .route("/import/{token}", get(import::show))
+        .route("/import/{token}/mapping", get(import::mapping))
+        .route("/import/{token}/sheet", post(import::choose_sheet))
+        .route("/import/{token}/check", post(import::check))
+        .route("/import/{token}/run", post(import::run))
+        .route("/import/{token}/status", get(import::status))
+        .route("/import/{token}/errors.csv", get(import::errors_csv))
         .route("/account", get(account::show))
         .route("/account/password", post(account::password))
         .route("/account/tokens", post(account::create_token))

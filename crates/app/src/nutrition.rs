@@ -395,7 +395,11 @@ pub(crate) async fn refresh(tx: &mut store::Tx, changes: &[(i64, NaiveDate)], to
     };
     let to = month_of(to);
     let ids: Vec<i64> = from.keys().copied().collect();
-    let desa: HashMap<i64, String> = store::nutrition::posyandu_desa(tx, &ids).await?.into_iter().collect();
+    let desa: HashMap<i64, String> = store::nutrition::posyandu_places(tx, &ids)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p.region_code))
+        .collect();
     let mut tallies: HashMap<(i64, NaiveDate), Tally> = HashMap::new();
     for (p, f) in &from {
         for m in months_between(*f, to) {
@@ -436,6 +440,28 @@ pub(crate) async fn refresh(tx: &mut store::Tx, changes: &[(i64, NaiveDate)], to
     rows.sort_by_key(|r| (r.posyandu_id, r.month));
     let from: Vec<(i64, NaiveDate)> = from.into_iter().collect();
     store::nutrition::replace_months(tx, &from, &rows).await?;
+    Ok(())
+}
+
+/// Rebuilds the monthly tallies of `posyandu` from `from` to `to`, a few hundred Posyandu per
+/// transaction, calling `progress(done, total)` after each: maintenance after a bulk load
+/// (the benchmark's generated data); everyday writes keep the tallies current themselves.
+pub async fn rebuild_tallies(
+    app: &App,
+    posyandu: &[i64],
+    from: NaiveDate,
+    to: NaiveDate,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<()> {
+    let mut done = 0;
+    for chunk in posyandu.chunks(500) {
+        let mut tx = app.store.write().await?;
+        let changes: Vec<(i64, NaiveDate)> = chunk.iter().map(|p| (*p, from)).collect();
+        refresh(&mut tx, &changes, to).await?;
+        tx.commit().await?;
+        done += chunk.len();
+        progress(done, posyandu.len());
+    }
     Ok(())
 }
 
@@ -521,32 +547,34 @@ pub async fn report(app: &App, place: &Where, month: NaiveDate, compare: Option<
     };
     let mut lines: Vec<Line> = Vec::new();
     if group == "posyandu" {
-        for (k, t) in store::nutrition::tallies(&mut tx, &scope, month, "posyandu").await? {
+        let tallies = store::nutrition::tallies(&mut tx, &scope, month, "posyandu").await?;
+        let ids: Vec<i64> = tallies.iter().filter_map(|(k, _)| k.parse().ok()).collect();
+        let names: HashMap<i64, String> = store::nutrition::posyandu_places(&mut tx, &ids)
+            .await?
+            .into_iter()
+            .map(|p| (p.id, p.name))
+            .collect();
+        for (k, t) in tallies {
             let id: i64 = k.parse().unwrap_or(0);
-            let name = store::org::get(&mut tx, id).await?.map(|o| o.name).unwrap_or(k.clone());
             lines.push(Line {
                 link: Some(format!("/nutrition?posyandu={id}&month={}", month.format("%Y-%m"))),
+                name: names.get(&id).cloned().unwrap_or_else(|| k.clone()),
                 key: k,
-                name,
                 tally: t,
             });
         }
     } else if group == "desa" {
-        let by_desa = store::nutrition::tallies(&mut tx, &scope, month, "desa").await?;
-        // A district groups by kecamatan (the first three parts of the code).
-        let district = matches!(&scope, Scope::Region(c) if c.split('.').count() <= 2);
-        let mut grouped: Vec<(String, Tally)> = Vec::new();
-        for (code, t) in by_desa {
-            let key = if district {
-                code.split('.').take(3).collect::<Vec<_>>().join(".")
-            } else {
-                code
-            };
-            match grouped.iter_mut().find(|g| g.0 == key) {
-                Some(g) => g.1 = g.1.plus(&t),
-                None => grouped.push((key, t)),
-            }
-        }
+        // One level down: a province by kabupaten, a kabupaten by kecamatan, a kecamatan
+        // (or a Puskesmas' wilayah kerja) by desa.
+        let by = match &scope {
+            Scope::Region(c) => match c.split('.').count() {
+                1 => "kabupaten",
+                2 => "kecamatan",
+                _ => "desa",
+            },
+            _ => "desa",
+        };
+        let grouped = store::nutrition::tallies(&mut tx, &scope, month, by).await?;
         let codes: Vec<String> = grouped.iter().map(|g| g.0.clone()).collect();
         let names = store::region::get_many(&mut tx, &codes).await?;
         for (code, t) in grouped {

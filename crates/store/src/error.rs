@@ -14,6 +14,9 @@ pub enum StoreError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("io error: {0}")]
     Io(String),
+    /// What this backend does not do (generated national-scale data on SQLite).
+    #[error("not supported on this database: {0}")]
+    Unsupported(&'static str),
 }
 
 /// Constraint names as PostgreSQL reports them, and the SQLite message fragments for the same

@@ -112,18 +112,7 @@ pub async fn latest_month(tx: &mut Tx, scope: &Scope) -> Result<Option<NaiveDate
         month: NaiveDate,
     }
     let mut q = Sql::new("SELECT n.month FROM nutrition_months n WHERE n.measured > 0 AND ");
-    match scope {
-        Scope::Region(code) => {
-            q.push("(n.desa_code = ").text(code.clone());
-            q.push(" OR n.desa_code LIKE ").text(format!("{code}.%")).push(")");
-        }
-        Scope::Desa(codes) => {
-            q.push("n.desa_code IN ").text_list(codes);
-        }
-        Scope::Posyandu(ids) => {
-            q.push("n.posyandu_id IN ").int_list(ids);
-        }
-    }
+    crate::nutrition::push_scope(&mut q, scope);
     q.push(" ORDER BY n.month DESC LIMIT 1");
     Ok(sql::fetch_all::<Row>(tx, q).await?.into_iter().next().map(|r| r.month))
 }

@@ -7,6 +7,7 @@
 pub mod action;
 pub mod agreement;
 pub mod audit;
+pub mod bench;
 pub mod dialect;
 pub mod error;
 pub mod followup;

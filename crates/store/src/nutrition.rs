@@ -1,6 +1,6 @@
 //! Posyandu profiles, children, measurements and the monthly tally of each Posyandu.
 
-use crate::sql::{self, Sql};
+use crate::sql::{self, Arg, Sql};
 use crate::{Result, StoreError, Tx, now, on_tx};
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::access::Area;
@@ -48,33 +48,6 @@ pub async fn save_profile(tx: &mut Tx, p: &Profile) -> Result<()> {
     .await?
     .rows_affected());
     Ok(())
-}
-
-/// Months of `year` with at least one weighing at the Posyandu, and the mean D/S of those
-/// months in percent.
-pub async fn sessions(tx: &mut Tx, org_id: i64, year: i32) -> Result<(i64, Option<f64>)> {
-    #[derive(sqlx::FromRow)]
-    struct Row {
-        s: i64,
-        d: i64,
-    }
-    let from = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or_default();
-    let to = NaiveDate::from_ymd_opt(year, 12, 1).unwrap_or_default();
-    let rows: Vec<Row> = on_tx!(tx, c => sqlx::query_as(
-        "SELECT s, d FROM nutrition_months WHERE posyandu_id = $1 AND month >= $2 AND month <= $3 AND d > 0",
-    )
-    .bind(org_id)
-    .bind(from)
-    .bind(to)
-    .fetch_all(c)
-    .await?);
-    let ratios: Vec<f64> = rows
-        .iter()
-        .filter(|r| r.s > 0)
-        .map(|r| r.d as f64 * 100.0 / r.s as f64)
-        .collect();
-    let mean = (!ratios.is_empty()).then(|| ratios.iter().sum::<f64>() / ratios.len() as f64);
-    Ok((rows.len() as i64, mean))
 }
 
 // --- children ------------------------------------------------------------------------------
@@ -163,65 +136,54 @@ pub async fn possible_duplicates(tx: &mut Tx, c: &ChildInput, except: Option<i64
     sql::fetch_all(tx, q).await
 }
 
+/// The stored columns of a child record and their values, for INSERT and UPDATE alike.
+fn child_columns(c: &ChildInput, desa_code: &str) -> Vec<(&'static str, Arg)> {
+    let text = |v: &Option<String>| Arg::OptText(v.clone());
+    vec![
+        ("nik", text(&c.nik)),
+        ("name", Arg::Text(c.name.clone())),
+        ("name_key", Arg::Text(fold_name(&c.name))),
+        ("sex", Arg::Text(c.sex.as_str().into())),
+        ("birth_date", Arg::Date(c.birth_date)),
+        ("birth_weight", Arg::Real(c.birth_weight)),
+        ("birth_length", Arg::Real(c.birth_length)),
+        ("mother_name", text(&c.mother_name)),
+        ("mother_key", Arg::OptText(c.mother_name.as_deref().map(fold_name))),
+        ("mother_nik", text(&c.mother_nik)),
+        ("kk_number", text(&c.kk_number)),
+        ("posyandu_id", Arg::Int(c.posyandu_id)),
+        ("desa_code", Arg::Text(desa_code.into())),
+        ("rt", text(&c.rt)),
+        ("rw", text(&c.rw)),
+        ("address", text(&c.address)),
+        ("has_kia", Arg::Bool(c.has_kia)),
+    ]
+}
+
 pub async fn insert_child(tx: &mut Tx, c: &ChildInput, desa_code: &str, by: &str) -> Result<i64> {
     let t = now();
-    on_tx!(tx, x => Ok(sqlx::query_scalar(
-        "INSERT INTO children (nik, name, name_key, sex, birth_date, birth_weight, birth_length, mother_name, mother_key, \
-         mother_nik, kk_number, posyandu_id, desa_code, rt, rw, address, has_kia, created_by, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19) RETURNING id",
-    )
-    .bind(&c.nik)
-    .bind(&c.name)
-    .bind(fold_name(&c.name))
-    .bind(c.sex.as_str())
-    .bind(c.birth_date)
-    .bind(c.birth_weight)
-    .bind(c.birth_length)
-    .bind(&c.mother_name)
-    .bind(c.mother_name.as_deref().map(fold_name))
-    .bind(&c.mother_nik)
-    .bind(&c.kk_number)
-    .bind(c.posyandu_id)
-    .bind(desa_code)
-    .bind(&c.rt)
-    .bind(&c.rw)
-    .bind(&c.address)
-    .bind(c.has_kia)
-    .bind(by)
-    .bind(t)
-    .fetch_one(x)
-    .await?))
+    let mut cols = child_columns(c, desa_code);
+    cols.push(("created_by", Arg::Text(by.into())));
+    cols.push(("created_at", Arg::Timestamp(t)));
+    cols.push(("updated_at", Arg::Timestamp(t)));
+    let names: Vec<&str> = cols.iter().map(|(n, _)| *n).collect();
+    let mut q = Sql::new(&format!("INSERT INTO children ({}) VALUES (", names.join(", ")));
+    for (i, (_, v)) in cols.into_iter().enumerate() {
+        q.push(if i == 0 { "" } else { ", " }).arg(v);
+    }
+    q.push(") RETURNING id");
+    sql::fetch_scalar_i64(tx, q).await
 }
 
 pub async fn update_child(tx: &mut Tx, id: i64, c: &ChildInput, desa_code: &str) -> Result<()> {
-    let n = on_tx!(tx, x => sqlx::query(
-        "UPDATE children SET nik = $1, name = $2, name_key = $3, sex = $4, birth_date = $5, birth_weight = $6, \
-         birth_length = $7, mother_name = $8, mother_key = $9, mother_nik = $10, kk_number = $11, posyandu_id = $12, \
-         desa_code = $13, rt = $14, rw = $15, address = $16, has_kia = $17, updated_at = $18 WHERE id = $19",
-    )
-    .bind(&c.nik)
-    .bind(&c.name)
-    .bind(fold_name(&c.name))
-    .bind(c.sex.as_str())
-    .bind(c.birth_date)
-    .bind(c.birth_weight)
-    .bind(c.birth_length)
-    .bind(&c.mother_name)
-    .bind(c.mother_name.as_deref().map(fold_name))
-    .bind(&c.mother_nik)
-    .bind(&c.kk_number)
-    .bind(c.posyandu_id)
-    .bind(desa_code)
-    .bind(&c.rt)
-    .bind(&c.rw)
-    .bind(&c.address)
-    .bind(c.has_kia)
-    .bind(now())
-    .bind(id)
-    .execute(x)
-    .await?
-    .rows_affected());
-    if n == 0 {
+    let mut cols = child_columns(c, desa_code);
+    cols.push(("updated_at", Arg::Timestamp(now())));
+    let mut q = Sql::new("UPDATE children SET ");
+    for (i, (name, v)) in cols.into_iter().enumerate() {
+        q.push(if i == 0 { "" } else { ", " }).push(name).push(" = ").arg(v);
+    }
+    q.push(" WHERE id = ").int(id);
+    if sql::execute(tx, q).await? == 0 {
         return Err(StoreError::NotFound);
     }
     Ok(())
@@ -536,17 +498,23 @@ pub async fn registrations(tx: &mut Tx, posyandu: &[i64], from: NaiveDate) -> Re
     sql::fetch_all(tx, q).await
 }
 
-/// The desa of each Posyandu.
-pub async fn posyandu_desa(tx: &mut Tx, posyandu: &[i64]) -> Result<Vec<(i64, String)>> {
-    #[derive(sqlx::FromRow)]
-    struct Row {
-        id: i64,
-        region_code: String,
+/// A Posyandu's name and desa.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct PosyanduPlace {
+    pub id: i64,
+    pub name: String,
+    pub region_code: String,
+}
+
+/// The name and desa of each Posyandu.
+pub async fn posyandu_places(tx: &mut Tx, posyandu: &[i64]) -> Result<Vec<PosyanduPlace>> {
+    let mut out = Vec::with_capacity(posyandu.len());
+    for chunk in posyandu.chunks(5000) {
+        let mut q = Sql::new("SELECT id, name, region_code FROM organizations WHERE id IN ");
+        q.int_list(chunk);
+        out.extend(sql::fetch_all::<PosyanduPlace>(tx, q).await?);
     }
-    let mut q = Sql::new("SELECT id, region_code FROM organizations WHERE id IN ");
-    q.int_list(posyandu);
-    let rows: Vec<Row> = sql::fetch_all(tx, q).await?;
-    Ok(rows.into_iter().map(|r| (r.id, r.region_code)).collect())
+    Ok(out)
 }
 
 const TALLY_COLUMNS: [&str; 20] = [
@@ -672,6 +640,8 @@ pub async fn replace_months(tx: &mut Tx, from: &[(i64, NaiveDate)], rows: &[Mont
 /// Where a tally is summed.
 #[derive(Debug, Clone)]
 pub enum Scope {
+    /// Every Posyandu (the national rollup).
+    All,
     /// A region and everything below it (district, kecamatan, desa).
     Region(String),
     /// These desa (a Puskesmas' wilayah kerja).
@@ -680,8 +650,11 @@ pub enum Scope {
     Posyandu(Vec<i64>),
 }
 
-fn push_scope(q: &mut Sql, s: &Scope) {
+pub(crate) fn push_scope(q: &mut Sql, s: &Scope) {
     match s {
+        Scope::All => {
+            q.push("1 = 1");
+        }
         Scope::Region(code) => {
             q.push("(n.desa_code = ").text(code.clone());
             q.push(" OR n.desa_code LIKE ").text(format!("{code}.%")).push(")");
@@ -695,11 +668,16 @@ fn push_scope(q: &mut Sql, s: &Scope) {
     }
 }
 
-/// The tallies of a month summed per `group` key: `desa` (desa code), `posyandu` (org id as
-/// text) or `all` (one row, key "").
+/// The tallies of a month summed per `group` key: `desa` (desa code), `kecamatan`,
+/// `kabupaten` or `province` (the code's first parts), `posyandu` (org id as text) or `all`
+/// (one row, key "").
 pub async fn tallies(tx: &mut Tx, scope: &Scope, month: NaiveDate, group: &str) -> Result<Vec<(String, Tally)>> {
+    // Kemendagri codes have fixed widths: 11.01.01.2001.
     let key = match group {
         "desa" => "n.desa_code",
+        "kecamatan" => "SUBSTR(n.desa_code, 1, 8)",
+        "kabupaten" => "SUBSTR(n.desa_code, 1, 5)",
+        "province" => "SUBSTR(n.desa_code, 1, 2)",
         "posyandu" => "CAST(n.posyandu_id AS TEXT)",
         _ => "''",
     };
@@ -713,7 +691,7 @@ pub async fn tallies(tx: &mut Tx, scope: &Scope, month: NaiveDate, group: &str) 
     ));
     q.date(month).push(" AND ");
     push_scope(&mut q, scope);
-    if group == "desa" || group == "posyandu" {
+    if key != "''" {
         q.push(&format!(" GROUP BY {key} ORDER BY 1"));
     }
     let rows = sql::fetch_rows(tx, q).await?;

@@ -14,6 +14,7 @@ pub(crate) enum Arg {
     Date(chrono::NaiveDate),
     Real(Option<f64>),
     OptText(Option<String>),
+    Bool(bool),
     /// A point in time, bound as a timestamp on PostgreSQL.
     Timestamp(chrono::DateTime<chrono::Utc>),
 }
@@ -128,6 +129,7 @@ macro_rules! bind_args {
                 $crate::sql::Arg::Date(d) => q.bind(d),
                 $crate::sql::Arg::Real(v) => q.bind(v),
                 $crate::sql::Arg::OptText(v) => q.bind(v),
+                $crate::sql::Arg::Bool(v) => q.bind(v),
                 $crate::sql::Arg::Timestamp(v) => q.bind(v),
             };
         }

@@ -238,3 +238,82 @@ both_http!(bad_measurements_are_named_and_not_stored, async |t: &TestApp| {
         "{again:?}"
     );
 });
+
+/// Every stored tally of the Posyandu, month by month.
+async fn stored_tallies(t: &TestApp, posyandu: i64) -> Vec<(NaiveDate, Tally)> {
+    let mut out = Vec::new();
+    let mut m = d("2021-06-01");
+    let today = chrono::Utc::now().date_naive();
+    let mut tx = t.app.store.read().await.unwrap();
+    while m <= today {
+        let rows = store::nutrition::tallies(&mut tx, &store::nutrition::Scope::Posyandu(vec![posyandu]), m, "all")
+            .await
+            .unwrap();
+        out.push((m, rows.into_iter().next().map(|r| r.1).unwrap_or_default()));
+        m = m.checked_add_months(chrono::Months::new(1)).unwrap();
+    }
+    out
+}
+
+both_http!(tallies_kept_on_every_write_equal_a_rebuild_from_scratch, async |t: &TestApp| {
+    let f = fixture(t).await;
+    // Out of order, a same-day replacement, a gap (O), a back-entered first weighing that
+    // turns later B into O, and a merge of a duplicate registration.
+    for (who, on, w, h) in [
+        ("Aisyah", "2024-03-15", "10.9", "87"),
+        ("Aisyah", "2024-01-15", "10.0", "85"),
+        ("Aisyah", "2024-02-15", "10.3", "85.5"),
+        ("Aisyah", "2024-02-15", "10.4", "85.6"),
+        ("Bunga", "2024-02-15", "9.1", "77"),
+        ("Bunga", "2023-11-15", "8.5", "74"),
+        ("Dimas", "2024-02-15", "5.0", "68"),
+        ("Dimas", "2024-04-15", "5.9", "70"),
+        ("Eka", "2024-01-20", "12.0", "88"),
+        ("Indah", "2024-02-10", "", "84"),
+    ] {
+        measure(t, &f, who, on, w, h).await;
+    }
+    let dinkes = actor(t, "dinkes").await;
+    app::nutrition::merge(&t.app, &dinkes, f.ids["Citra Dewa"], f.ids["Hasan"])
+        .await
+        .unwrap();
+    let kept = stored_tallies(t, f.posyandu).await;
+    assert!(kept.iter().any(|(_, t)| t.o > 0) && kept.iter().any(|(_, t)| t.n > 0), "{kept:?}");
+    app::nutrition::rebuild_tallies(
+        &t.app,
+        &[f.posyandu],
+        d("2019-01-01"),
+        chrono::Utc::now().date_naive(),
+        &|_, _| {},
+    )
+    .await
+    .unwrap();
+    let rebuilt = stored_tallies(t, f.posyandu).await;
+    for ((m, a), (_, b)) in kept.iter().zip(&rebuilt) {
+        assert_eq!(a, b, "{m}: kept on every write vs rebuilt");
+    }
+});
+
+both_http!(a_place_breaks_down_one_level_down, async |t: &TestApp| {
+    let f = fixture(t).await;
+    measure(t, &f, "Bunga", "2024-02-15", "9.1", "77").await;
+    let kecamatan: String = f.desa.split('.').take(3).collect::<Vec<_>>().join(".");
+    for (place, parts) in [("15", 2), ("15.03", 3), (kecamatan.as_str(), 4)] {
+        let r = app::nutrition::report(&t.app, &Where::Region(place.into()), d("2024-02-01"), None)
+            .await
+            .unwrap();
+        assert!(!r.lines.is_empty(), "{place}");
+        for l in &r.lines {
+            assert_eq!(l.key.split('.').count(), parts, "{place}: {}", l.key);
+            assert!(l.key.starts_with(place), "{place}: {}", l.key);
+        }
+        assert_eq!(r.total.measured, r.lines.iter().map(|l| l.tally.measured).sum::<i64>(), "{place}");
+        assert_eq!(r.total.stunted, r.lines.iter().map(|l| l.tally.stunted).sum::<i64>(), "{place}");
+        assert!(r.total.stunted >= 1, "{place}");
+    }
+    // A desa breaks down by Posyandu, named.
+    let r = app::nutrition::report(&t.app, &Where::Region(f.desa.clone()), d("2024-02-01"), None)
+        .await
+        .unwrap();
+    assert!(r.lines.iter().any(|l| l.name == "Posyandu Uji Melati"), "{:?}", r.lines);
+});

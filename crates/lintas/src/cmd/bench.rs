@@ -13,6 +13,26 @@ pub enum BenchCmd {
     /// Import N generated measurement rows (children measured monthly through 2024 at the
     /// demo's Posyandu), import the same file again, then time the district report.
     Import(ImportArgs),
+    /// PostgreSQL: generate national-scale data (one Posyandu in every desa, children measured
+    /// monthly), rebuild the monthly tallies, then time the national rollup against counting
+    /// the same month from the measurements themselves.
+    Rollup(RollupArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RollupArgs {
+    /// Children registered at each generated Posyandu.
+    #[arg(long, default_value_t = 13)]
+    pub children: i64,
+    /// Months of measurements, from January 2023.
+    #[arg(long, default_value_t = 24)]
+    pub months: u32,
+    /// Only the desa whose code starts with this (e.g. "15" for Jambi); all of Indonesia by default.
+    #[arg(long, default_value = "")]
+    pub province: String,
+    /// Times the rollup is read for the latency figures.
+    #[arg(long, default_value_t = 50)]
+    pub reads: usize,
 }
 
 #[derive(Debug, Args)]
@@ -81,7 +101,116 @@ fn generate(rows: usize, posyandu: &[(String, String)]) -> String {
 }
 
 pub async fn run(app: &app::App, cmd: BenchCmd) -> anyhow::Result<()> {
-    let BenchCmd::Import(args) = cmd;
+    match cmd {
+        BenchCmd::Import(args) => import(app, args).await,
+        BenchCmd::Rollup(args) => rollup(app, args).await,
+    }
+}
+
+/// p50 and p95 of timings in milliseconds.
+fn percentiles(mut times: Vec<f64>) -> (f64, f64) {
+    times.sort_by(|a, b| a.total_cmp(b));
+    let pct = |p: f64| times[((times.len() as f64 * p) as usize).min(times.len() - 1)];
+    (pct(0.5), pct(0.95))
+}
+
+async fn rollup(app: &app::App, args: RollupArgs) -> anyhow::Result<()> {
+    use store::nutrition::Scope;
+    let first = chrono::NaiveDate::from_ymd_opt(2023, 1, 1).unwrap_or_default();
+    let month = |i: u32| first.checked_add_months(chrono::Months::new(i)).unwrap_or(first);
+    let last = month(args.months.saturating_sub(1));
+    let t = Instant::now();
+    let mut tx = app.store.write().await?;
+    let posyandu = store::bench::posyandu(&mut tx, &args.province).await?;
+    let children = store::bench::children(&mut tx, args.children, first).await?;
+    tx.commit().await?;
+    println!(
+        "{posyandu} generated Posyandu, {children} children added ({:.1} s)",
+        t.elapsed().as_secs_f64()
+    );
+    let mut total = {
+        let mut tx = app.store.read().await?;
+        store::nutrition::count_measurements(&mut tx).await?
+    };
+    if total == 0 {
+        for i in 0..args.months {
+            let t = Instant::now();
+            let mut tx = app.store.write().await?;
+            let n = store::bench::measurements(&mut tx, month(i)).await?;
+            tx.commit().await?;
+            total += n as i64;
+            println!(
+                "{}: {n} measurements ({:.1} s), {total} in all",
+                month(i).format("%Y-%m"),
+                t.elapsed().as_secs_f64()
+            );
+        }
+        let ids = {
+            let mut tx = app.store.read().await?;
+            store::bench::posyandu_ids(&mut tx).await?
+        };
+        let t = Instant::now();
+        app::nutrition::rebuild_tallies(app, &ids, first, last, &|done, all| {
+            if done % 5000 < 500 || done == all {
+                println!("tallies rebuilt for {done} of {all} Posyandu");
+            }
+        })
+        .await?;
+        let s = t.elapsed().as_secs_f64();
+        println!(
+            "monthly tallies of {} Posyandu × {} months from {total} measurements: {s:.1} s = {:.0} measurements/s",
+            ids.len(),
+            args.months,
+            total as f64 / s
+        );
+    } else {
+        println!("{total} measurements already stored: reusing them and their tallies");
+    }
+    // The national rollup: Indonesia's total of a month and of its comparison month (August
+    // against February) and the breakdown by province, from the monthly tallies.
+    let aug = month(19.min(args.months.saturating_sub(1)));
+    let feb = month(13.min(args.months.saturating_sub(1)));
+    let mut times = Vec::with_capacity(args.reads);
+    let mut stunted = 0;
+    let mut provinces = 0;
+    for _ in 0..args.reads {
+        let t = Instant::now();
+        let mut tx = app.store.read().await?;
+        let now = store::nutrition::tallies(&mut tx, &Scope::All, aug, "all").await?;
+        let before = store::nutrition::tallies(&mut tx, &Scope::All, feb, "all").await?;
+        let by = store::nutrition::tallies(&mut tx, &Scope::All, aug, "province").await?;
+        drop(tx);
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+        stunted = now.first().map(|x| x.1.stunted).unwrap_or(0);
+        provinces = by.len();
+        std::hint::black_box((now, before, by));
+    }
+    let (p50, p95) = percentiles(times);
+    println!(
+        "national rollup from the monthly tallies ({total} measurements, {}, {provinces} provinces): p50 {p50:.1} ms, p95 {p95:.1} ms over {} reads; {stunted} stunted",
+        aug.format("%Y-%m"),
+        args.reads
+    );
+    // Baseline: the same stunted counts straight from the measurements.
+    let mut times = Vec::new();
+    let mut counted = 0;
+    for _ in 0..3 {
+        let t = Instant::now();
+        let mut tx = app.store.read().await?;
+        let rows = store::bench::stunted_from_measurements(&mut tx, aug).await?;
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+        counted = rows.iter().map(|r| r.1).sum::<i64>();
+    }
+    let (p50, _) = percentiles(times);
+    println!(
+        "baseline, counted from the measurements: {p50:.0} ms ({counted} stunted{})",
+        if counted == stunted { ", the same" } else { ", DIFFERENT" }
+    );
+    anyhow::ensure!(counted == stunted, "the tallies and the measurements disagree");
+    Ok(())
+}
+
+async fn import(app: &app::App, args: ImportArgs) -> anyhow::Result<()> {
     app::demo::load(app).await?;
     let actor = domain::access::Actor {
         user_id: 0,
@@ -150,17 +279,14 @@ pub async fn run(app: &app::App, cmd: BenchCmd) -> anyhow::Result<()> {
         times.push(t.elapsed().as_secs_f64() * 1000.0);
         std::hint::black_box(rep);
     }
-    times.sort_by(|a, b| a.total_cmp(b));
-    let pct = |p: f64| times[((times.len() as f64 * p) as usize).min(times.len() - 1)];
+    let (p50, p95) = percentiles(times);
     let measurements = {
         let mut tx = app.store.read().await?;
         store::nutrition::count_measurements(&mut tx).await?
     };
     println!(
-        "district report (15.03, Feb 2024, {measurements} measurements stored): p50 {:.2} ms, p95 {:.2} ms over {} reads",
-        pct(0.5),
-        pct(0.95),
-        times.len()
+        "district report (15.03, Feb 2024, {measurements} measurements stored): p50 {p50:.2} ms, p95 {p95:.2} ms over {} reads",
+        args.reads
     );
     Ok(())
 }

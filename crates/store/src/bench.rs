@@ -1,0 +1,102 @@
+//! Generated national-scale data for `lintas bench rollup` (PostgreSQL only: the scale where
+//! Lintas runs on PostgreSQL, not SQLite). Every row is marked so a benchmark database is not
+//! mistaken for a real one: Posyandu codes start with `BENCH-`, children and measurements are
+//! created by `bench`.
+
+use crate::{Result, StoreError, Tx};
+use chrono::NaiveDate;
+
+const NEEDS_PG: &str = "generated national-scale data needs PostgreSQL";
+
+/// Adds one generated Posyandu to every desa of `province_prefix` ("" for all of Indonesia)
+/// that has none yet, and returns how many the database holds.
+pub async fn posyandu(tx: &mut Tx, province_prefix: &str) -> Result<i64> {
+    let Tx::Postgres(t) = tx else {
+        return Err(StoreError::Unsupported(NEEDS_PG));
+    };
+    sqlx::query(
+        "INSERT INTO organizations (code, name, name_key, kind, sector, region_code, created_at, updated_at) \
+         SELECT 'BENCH-' || r.code, 'Posyandu ' || r.name, lower('posyandu ' || r.name), 'posyandu', 'health', r.code, \
+         now(), now() FROM regions r WHERE r.level = 4 AND r.code LIKE $1 || '%' \
+         ON CONFLICT (code) DO NOTHING",
+    )
+    .bind(province_prefix)
+    .execute(&mut **t)
+    .await?;
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM organizations WHERE code LIKE 'BENCH-%'")
+        .fetch_one(&mut **t)
+        .await?)
+}
+
+/// Registers `per_posyandu` generated children at every generated Posyandu, born so that they
+/// are under five for the `months` months from `first`; returns how many were added.
+pub async fn children(tx: &mut Tx, per_posyandu: i64, first: NaiveDate) -> Result<u64> {
+    let Tx::Postgres(t) = tx else {
+        return Err(StoreError::Unsupported(NEEDS_PG));
+    };
+    sqlx::query("SELECT setseed(0.42)").execute(&mut **t).await?;
+    Ok(sqlx::query(
+        "INSERT INTO children (name, name_key, sex, birth_date, posyandu_id, desa_code, has_kia, created_by, \
+         created_at, updated_at) \
+         SELECT 'Anak ' || o.id || '-' || g, 'anak ' || o.id || '-' || g, \
+         CASE WHEN random() < 0.5 THEN 'L' ELSE 'P' END, $2::date - (30 + floor(random() * 1000))::int, \
+         o.id, o.region_code, random() < 0.8, 'bench', now(), now() \
+         FROM organizations o CROSS JOIN generate_series(1, $1) g WHERE o.code LIKE 'BENCH-%' \
+         AND NOT EXISTS (SELECT 1 FROM children c WHERE c.posyandu_id = o.id)",
+    )
+    .bind(per_posyandu)
+    .bind(first)
+    .execute(&mut **t)
+    .await?
+    .rows_affected())
+}
+
+/// One monthly measurement of every generated child in the month `month` (weights growing,
+/// length-for-age z-scores spread so that about one child in five is stunted); returns how
+/// many were added.
+pub async fn measurements(tx: &mut Tx, month: NaiveDate) -> Result<u64> {
+    let Tx::Postgres(t) = tx else {
+        return Err(StoreError::Unsupported(NEEDS_PG));
+    };
+    Ok(sqlx::query(
+        "INSERT INTO measurements (child_id, posyandu_id, desa_code, measured_on, month, age_days, weight, height, \
+         position, oedema, haz, waz, whz, haz_flag, waz_flag, whz_flag, source, created_by, created_at, updated_at) \
+         SELECT c.id, c.posyandu_id, c.desa_code, d.on, $1::date, d.on - c.birth_date, \
+         round((3.3 + 9 * ln(1 + (d.on - c.birth_date) / 182.6) + random() * 0.4)::numeric, 1)::float8, \
+         round((50 + 25 * ln(1 + (d.on - c.birth_date) / 121.75) + random() * 2)::numeric, 1)::float8, 'H', FALSE, \
+         round(((random() + random() + random() - 1.5) * 2 - 0.9)::numeric, 2)::float8, \
+         round(((random() + random() + random() - 1.5) * 2 - 0.7)::numeric, 2)::float8, \
+         round(((random() + random() + random() - 1.5) * 2 - 0.3)::numeric, 2)::float8, \
+         FALSE, FALSE, FALSE, 'bench', 'bench', now(), now() \
+         FROM children c CROSS JOIN LATERAL (SELECT ($1::date + (c.id % 20)::int) AS on) d \
+         WHERE c.created_by = 'bench' AND c.birth_date <= d.on",
+    )
+    .bind(month)
+    .execute(&mut **t)
+    .await?
+    .rows_affected())
+}
+
+/// The generated Posyandu, by id.
+pub async fn posyandu_ids(tx: &mut Tx) -> Result<Vec<i64>> {
+    let q = crate::sql::Sql::new("SELECT id FROM organizations WHERE code LIKE 'BENCH-%' ORDER BY id");
+    crate::sql::fetch_ints(tx, q).await
+}
+
+/// The stunted count of every province in `month`, counted from the measurements themselves
+/// (the latest of each child in the month) instead of the monthly tallies: the baseline the
+/// tallies are measured against.
+pub async fn stunted_from_measurements(tx: &mut Tx, month: NaiveDate) -> Result<Vec<(String, i64)>> {
+    let Tx::Postgres(t) = tx else {
+        return Err(StoreError::Unsupported(NEEDS_PG));
+    };
+    let rows: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT SUBSTR(m.desa_code, 1, 2), COUNT(*) FILTER (WHERE m.haz < -2 AND NOT m.haz_flag) \
+         FROM measurements m WHERE m.month = $1 AND m.measured_on = (SELECT MAX(x.measured_on) FROM measurements x \
+         WHERE x.child_id = m.child_id AND x.month = $1) GROUP BY 1 ORDER BY 1",
+    )
+    .bind(month)
+    .fetch_all(&mut **t)
+    .await?;
+    Ok(rows)
+}

@@ -136,6 +136,9 @@ pub fn twice_t(ms: &[StoredMeasurement]) -> bool {
 pub struct FollowupRow {
     pub child: Child,
     pub latest: StoredMeasurement,
+    /// The latest measurement with a length/height (stunting is judged on it; monthly
+    /// weighings often have none).
+    pub length: Option<StoredMeasurement>,
     pub reasons: Vec<Reason>,
     /// Follow-up actions still open.
     pub open_actions: i64,
@@ -159,10 +162,42 @@ pub async fn list(app: &App, actor: &Actor, f: &FollowupFilter) -> Result<Vec<Fo
         return Err(AppError::Forbidden);
     }
     let mut tx = app.store.write().await?;
+    let mut rows = find(&mut tx, actor, f).await?;
+    for r in &mut rows {
+        r.child.nik = shown_nik(actor, &r.child.nik);
+        r.child.mother_nik = shown_nik(actor, &r.child.mother_nik);
+    }
+    crate::audit::write(
+        &mut tx,
+        actor,
+        "read",
+        "child_list",
+        "",
+        format!("follow-up list ({}): {}", rows.len(), describe(f)),
+        None,
+        None,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(rows)
+}
+
+/// The filter in an audit summary (never a name).
+pub(crate) fn describe(f: &FollowupFilter) -> String {
+    format!(
+        "{}{}",
+        f.reason.map(|r| r.as_str()).unwrap_or("all"),
+        f.posyandu_id.map(|p| format!(", posyandu #{p}")).unwrap_or_default()
+    )
+}
+
+/// The follow-up list of the actor's area, NIK as stored (the caller shows or masks it),
+/// by Posyandu, RT and name. Neither checks the role nor audits: the callers do.
+pub(crate) async fn find(tx: &mut store::Tx, actor: &Actor, f: &FollowupFilter) -> Result<Vec<FollowupRow>> {
     let today = today_for(actor);
     // A year back from the latest month with data: recent enough to act on, and the query
     // reads each child's rows through its index instead of the whole history.
-    let latest = store::followup::latest_month_anywhere(&mut tx)
+    let latest = store::followup::latest_month_anywhere(tx)
         .await?
         .unwrap_or(month_of(today));
     let window = Window {
@@ -172,15 +207,16 @@ pub async fn list(app: &App, actor: &Actor, f: &FollowupFilter) -> Result<Vec<Fo
         born_after: today - chrono::Duration::days(domain::nutrition::MAX_AGE_DAYS),
         per_child: RECENT,
     };
-    let ms = store::followup::recent_measurements(&mut tx, &actor.area, f.posyandu_id, &window).await?;
-    let mut found: Vec<(i64, StoredMeasurement, Vec<Reason>)> = Vec::new();
+    let ms = store::followup::recent_measurements(tx, &actor.area, f.posyandu_id, &window).await?;
+    let mut found: Vec<(i64, StoredMeasurement, Option<StoredMeasurement>, Vec<Reason>)> = Vec::new();
     let mut start = 0;
     while start < ms.len() {
         let child = ms[start].child_id;
         let end = start + ms[start..].iter().take_while(|m| m.child_id == child).count();
         let rs = reasons(&ms[start..end]);
         if !rs.is_empty() && f.reason.is_none_or(|r| rs.contains(&r)) {
-            found.push((child, ms[end - 1].clone(), rs));
+            let length = ms[start..end].iter().rev().find(|m| m.height.is_some()).cloned();
+            found.push((child, ms[end - 1].clone(), length, rs));
         }
         start = end;
     }
@@ -189,7 +225,7 @@ pub async fn list(app: &App, actor: &Actor, f: &FollowupFilter) -> Result<Vec<Fo
     for chunk in ids.chunks(1000) {
         children.extend(
             store::nutrition::children(
-                &mut tx,
+                tx,
                 &actor.area,
                 &ChildFilter {
                     ids: Some(chunk.to_vec()),
@@ -200,16 +236,15 @@ pub async fn list(app: &App, actor: &Actor, f: &FollowupFilter) -> Result<Vec<Fo
             .await?,
         );
     }
-    let open = store::followup::open_counts(&mut tx, &ids).await?;
+    let open = store::followup::open_counts(tx, &ids).await?;
     let mut rows: Vec<FollowupRow> = Vec::with_capacity(found.len());
-    for (id, latest, reasons) in found {
-        if let Some(mut child) = children.iter().find(|c| c.id == id).cloned() {
-            child.nik = shown_nik(actor, &child.nik);
-            child.mother_nik = shown_nik(actor, &child.mother_nik);
+    for (id, latest, length, reasons) in found {
+        if let Some(child) = children.iter().find(|c| c.id == id).cloned() {
             rows.push(FollowupRow {
                 open_actions: open.iter().find(|o| o.0 == id).map(|o| o.1).unwrap_or(0),
                 child,
                 latest,
+                length,
                 reasons,
             });
         }
@@ -217,23 +252,6 @@ pub async fn list(app: &App, actor: &Actor, f: &FollowupFilter) -> Result<Vec<Fo
     rows.sort_by(|a, b| {
         (&a.child.posyandu_name, &a.child.rt, &a.child.name).cmp(&(&b.child.posyandu_name, &b.child.rt, &b.child.name))
     });
-    crate::audit::write(
-        &mut tx,
-        actor,
-        "read",
-        "child_list",
-        "",
-        format!(
-            "follow-up list ({}): {}{}",
-            rows.len(),
-            f.reason.map(|r| r.as_str()).unwrap_or("all"),
-            f.posyandu_id.map(|p| format!(", posyandu #{p}")).unwrap_or_default()
-        ),
-        None,
-        None,
-    )
-    .await?;
-    tx.commit().await?;
     Ok(rows)
 }
 

@@ -6,6 +6,7 @@ pub mod action;
 pub mod agreement;
 pub mod audit;
 pub mod auth;
+pub mod children;
 pub mod demo;
 pub mod error;
 pub mod followup;

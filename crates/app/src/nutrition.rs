@@ -289,7 +289,13 @@ pub async fn search(app: &App, actor: &Actor, q: &str, posyandu_id: Option<i64>)
         "read",
         "child_list",
         "",
-        format!("children listed ({}): “{}”", list.len(), q.trim()),
+        // The count and whether a name was searched, never the name typed: the audit trail
+        // should not become a second register of children's names.
+        format!(
+            "children listed ({}){}",
+            list.len(),
+            if q.trim().is_empty() { "" } else { ", name search" }
+        ),
         None,
         None,
     )

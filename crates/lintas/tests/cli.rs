@@ -1,4 +1,5 @@
-//! The command line as an operator uses it: accounts, tokens, a server, backup and restore.
+//! The command line as an operator uses it: accounts, tokens, a server, backup and restore,
+//! and the import of e-PPGBM-style measurement files.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::io::Write;
@@ -272,4 +273,227 @@ async fn backup_and_restore_on_postgres() {
     assert!(!o.status.success(), "the account made before the restore is gone");
     src.cleanup().await;
     dst.cleanup().await;
+}
+
+// --- lintas import measurements ---------------------------------------------------------------
+
+/// Children named "… Impor" and their measurements, as stored.
+async fn imported(db: &lintas_testkit::TestDb) -> (usize, usize) {
+    let mut tx = db.store.read().await.unwrap();
+    let children = store::nutrition::children(
+        &mut tx,
+        &domain::access::Area::All,
+        &store::nutrition::ChildFilter {
+            q: Some("impor".into()),
+            limit: 5000,
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let mut measurements = 0;
+    for c in &children {
+        measurements += store::nutrition::measurements(&mut tx, c.id).await.unwrap().len();
+    }
+    (children.len(), measurements)
+}
+
+fn code(o: &Output) -> i32 {
+    o.status.code().unwrap_or(-1)
+}
+
+/// The Posyandu of the kader login (desa Dusun Sarolangun, 15.03.03.1001), by name and desa
+/// code; a child measured twice, another once.
+const CLEAN: &str = "NIK,Nama Anak,JK,Tgl Lahir,Nama Ibu,Desa,Posyandu,Tgl Ukur,BB,TB/PB\n\
+    1503030101220001,Aisyah Impor,P,10/02/2022,Siti Rahma,15.03.03.1001,Dusun Sarolangun,15/01/2024,10.0,85\n\
+    1503030101220001,Aisyah Impor,P,10/02/2022,Siti Rahma,15.03.03.1001,Dusun Sarolangun,15/02/2024,10.3,85.5\n\
+    ,Bunga Impor,P,10/02/2022,Rina Wati,15.03.03.1001,Posyandu Dusun Sarolangun,15/02/2024,9.1,77\n";
+
+async fn import_measurements(db: &lintas_testkit::TestDb) {
+    let app = db.app().await;
+    app::demo::load(&app).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let url = db.url.as_str();
+    let file = |name: &str, text: &str| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        p.to_str().unwrap().to_string()
+    };
+    let clean = file("februari.csv", CLEAN);
+    assert_eq!(imported(db).await, (0, 0));
+
+    // A dry run checks everything and stores nothing.
+    let o = lintas(&data, url, &["import", "measurements", &clean, "--dry-run"], None);
+    assert_eq!(code(&o), 0, "{}", text(&o));
+    assert!(
+        text(&o).contains("3 rows in ")
+            && text(&o).contains("2 new children, 0 known; measurements 3 new, 0 changed, 0 unchanged"),
+        "{}",
+        text(&o)
+    );
+    assert!(text(&o).contains("dry run: nothing stored."), "{}", text(&o));
+    assert_eq!(imported(db).await, (0, 0), "a dry run stores nothing");
+
+    // The clean file is stored; the same file again changes nothing.
+    let o = lintas(&data, url, &["import", "measurements", &clean], None);
+    assert_eq!(code(&o), 0, "{}", text(&o));
+    assert!(
+        text(&o).contains("2 new children, 0 known; measurements 3 new, 0 changed, 0 unchanged"),
+        "{}",
+        text(&o)
+    );
+    assert!(text(&o).contains("stored."));
+    assert_eq!(imported(db).await, (2, 3));
+    let o = lintas(&data, url, &["import", "measurements", &clean], None);
+    assert_eq!(code(&o), 0, "{}", text(&o));
+    assert!(
+        text(&o).contains("0 new children, 2 known; measurements 0 new, 0 changed, 3 unchanged"),
+        "{}",
+        text(&o)
+    );
+    assert_eq!(imported(db).await, (2, 3), "re-importing changes nothing");
+
+    // An ugly file: every problem by row, column, value and reason, exit code 2, the report
+    // written, nothing stored — not even its good row.
+    let ugly = file(
+        "ugly.csv",
+        "NIK,Nama Anak,JK,Tgl Lahir,Nama Ibu,Desa,Posyandu,Tgl Ukur,BB,TB/PB\n\
+         ,Citra Impor,P,10/02/2022,Ani,15.03.03.1001,Dusun Sarolangun,15/02/2024,10300,85\n\
+         ,Dewi Impor,P,10/02/2022,Ani,15.03.03.1001,Dusun Sarolangun,15/02/2024,9.1,0.77\n\
+         123,Eko Impor,X,01/01/2023,Ani,15.03.03.1001,Dusun Sarolangun,01/01/2099,9,70\n\
+         ,Fajar Impor,L,01/01/2023,Ani,15.03.03.1001,Mawar Tak Ada,15/02/2024,9,70\n\
+         ,Gita Impor,P,01/06/2023,Ani,15.03.03.1001,Dusun Sarolangun,15/02/2024,6,65\n",
+    );
+    let report = dir.path().join("problems.csv");
+    let o = lintas(
+        &data,
+        url,
+        &["import", "measurements", &ugly, "--errors", report.to_str().unwrap()],
+        None,
+    );
+    assert_eq!(code(&o), 2, "{}", text(&o));
+    assert!(text(&o).contains("nothing was stored"), "{}", text(&o));
+    assert!(text(&o).contains("full report: "), "{}", text(&o));
+    let csv = std::fs::read_to_string(&report).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines[0], "\u{feff}baris,kolom,nilai,alasan", "{csv}");
+    // The reason of the problem at (row, column, value).
+    let reason = |row: &str, column: &str, value: &str| -> String {
+        let head = format!("{row},{column},{value},");
+        lines
+            .iter()
+            .find_map(|l| l.strip_prefix(head.as_str()))
+            .unwrap_or_else(|| panic!("no {head} in {csv}"))
+            .to_string()
+    };
+    assert!(reason("2", "BB", "10300").contains("dalam gram"));
+    assert!(reason("3", "TB/PB", "0.77").contains("dalam meter"));
+    assert!(reason("4", "NIK", "123").contains("16 digit"));
+    assert!(reason("4", "JK", "X").contains("Pilih L"));
+    assert!(reason("4", "Tgl Ukur", "01/01/2099").contains("masa depan"));
+    assert!(reason("5", "Posyandu", "Mawar Tak Ada").contains("tidak ditemukan"));
+    assert!(
+        !lines.iter().any(|l| l.starts_with("6,")),
+        "the good row has no problem: {csv}"
+    );
+    assert_eq!(lines.len(), 7, "{csv}");
+    assert_eq!(imported(db).await, (2, 3), "nothing of the ugly file");
+
+    // Headers nobody guesses: refused until mapped, then stored.
+    let odd = file(
+        "odd.csv",
+        "Anak,Kelamin,Lahir,Pos,Tanggal Timbang,Berat,Tinggi,Kampung\n\
+         Hana Impor,P,2022-03-01,Dusun Sarolangun,2024-02-15,10.1,84,15.03.03.1001\n",
+    );
+    let o = lintas(&data, url, &["import", "measurements", &odd], None);
+    assert_eq!(code(&o), 2, "{}", text(&o));
+    assert!(
+        text(&o).contains("mapping: Kolom wajib tidak ditemukan"),
+        "{}",
+        text(&o)
+    );
+    assert_eq!(imported(db).await, (2, 3));
+    let mut args = vec!["import", "measurements", odd.as_str()];
+    for m in [
+        "nama=Anak",
+        "jk=Kelamin",
+        "tgl_lahir=Lahir",
+        "posyandu=Pos",
+        "tgl_ukur=Tanggal Timbang",
+        "bb=Berat",
+        "tb=Tinggi",
+        "desa=Kampung",
+    ] {
+        args.extend(["--map", m]);
+    }
+    let o = lintas(&data, url, &args, None);
+    assert_eq!(code(&o), 0, "{}", text(&o));
+    assert!(text(&o).contains("1 new children"), "{}", text(&o));
+    assert_eq!(imported(db).await, (3, 4));
+    let o = lintas(&data, url, &["import", "measurements", &odd, "--map", "Anak"], None);
+    assert_ne!(code(&o), 0);
+    assert!(text(&o).contains("--map wants FIELD=HEADER"), "{}", text(&o));
+
+    // --as: an unknown account is named; a kader imports for its own Posyandu only.
+    let o = lintas(&data, url, &["import", "measurements", &clean, "--as", "nobody"], None);
+    assert_eq!(code(&o), 1, "{}", text(&o));
+    assert!(text(&o).contains("no account \"nobody\""), "{}", text(&o));
+    let (desa, posyandu) = {
+        let mut tx = db.store.read().await.unwrap();
+        let d = store::region::children(&mut tx, Some("15.03.01")).await.unwrap()[0]
+            .code
+            .clone();
+        let p = store::org::get_by_code(&mut tx, &format!("POSY-{}", d.replace('.', "")))
+            .await
+            .unwrap()
+            .unwrap();
+        (d, p.name)
+    };
+    let elsewhere = file(
+        "elsewhere.csv",
+        &format!(
+            "Nama Anak,JK,Tgl Lahir,Nama Ibu,Desa,Posyandu,Tgl Ukur,BB\n\
+             Indra Impor,L,2022-05-01,Sari,15.03.03.1001,Dusun Sarolangun,2024-02-15,10.4\n\
+             Joko Impor,L,2022-05-01,Sari,{desa},{posyandu},2024-02-15,10.4\n"
+        ),
+    );
+    let o = lintas(&data, url, &["import", "measurements", &elsewhere, "--dry-run"], None);
+    assert_eq!(code(&o), 0, "the operator reaches every Posyandu: {}", text(&o));
+    let o = lintas(
+        &data,
+        url,
+        &["import", "measurements", &elsewhere, "--as", "kader"],
+        None,
+    );
+    assert_eq!(code(&o), 2, "{}", text(&o));
+    assert!(
+        text(&o).lines().any(|l| {
+            let cells: Vec<&str> = l.split_whitespace().collect();
+            cells.len() > 2 && cells[0] == "3" && cells[1] == "Posyandu" && l.contains(&posyandu)
+        }),
+        "another Posyandu is outside the kader's reach: {}",
+        text(&o)
+    );
+    assert_eq!(imported(db).await, (3, 4));
+    let o = lintas(&data, url, &["import", "measurements", &clean, "--as", "kader"], None);
+    assert_eq!(code(&o), 0, "{}", text(&o));
+    assert!(text(&o).contains("0 new children, 2 known"), "{}", text(&o));
+    assert_eq!(imported(db).await, (3, 4));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn import_measurements_on_sqlite() {
+    let db = lintas_testkit::TestDb::sqlite().await;
+    import_measurements(&db).await;
+    db.cleanup().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn import_measurements_on_postgres() {
+    let Some(db) = lintas_testkit::TestDb::postgres().await else {
+        return;
+    };
+    import_measurements(&db).await;
+    db.cleanup().await;
 }

@@ -23,9 +23,11 @@ pub async fn posyandu(tx: &mut Tx, province_prefix: &str) -> Result<i64> {
     .bind(province_prefix)
     .execute(&mut **t)
     .await?;
-    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM organizations WHERE code LIKE 'BENCH-%'")
-        .fetch_one(&mut **t)
-        .await?)
+    Ok(
+        sqlx::query_scalar("SELECT COUNT(*) FROM organizations WHERE code LIKE 'BENCH-%'")
+            .fetch_one(&mut **t)
+            .await?,
+    )
 }
 
 /// Registers `per_posyandu` generated children at every generated Posyandu, born so that they
@@ -99,4 +101,17 @@ pub async fn stunted_from_measurements(tx: &mut Tx, month: NaiveDate) -> Result<
     .fetch_all(&mut **t)
     .await?;
     Ok(rows)
+}
+
+/// Refreshes PostgreSQL's statistics after a bulk load (autovacuum would, later).
+pub async fn analyze(tx: &mut Tx) -> Result<()> {
+    let Tx::Postgres(t) = tx else {
+        return Err(StoreError::Unsupported(NEEDS_PG));
+    };
+    for table in ["children", "measurements", "nutrition_months"] {
+        sqlx::query(sqlx::AssertSqlSafe(format!("ANALYZE {table}")))
+            .execute(&mut **t)
+            .await?;
+    }
+    Ok(())
 }

@@ -95,6 +95,34 @@ pub async fn open_counts(tx: &mut Tx, child_ids: &[i64]) -> Result<Vec<(i64, i64
     Ok(out)
 }
 
+/// A coordination action that follows up a child, as the by-name exports show it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Assignment {
+    pub child_id: i64,
+    pub action_id: i64,
+    pub owner_name: String,
+    pub responsible: Option<String>,
+    pub status: String,
+    pub due_on: Option<NaiveDate>,
+    /// The meeting's region: "overdue" is judged on its local date.
+    pub region_code: String,
+}
+
+/// The follow-up actions of the children in `child_ids`, by child, oldest first.
+pub async fn assignments(tx: &mut Tx, child_ids: &[i64]) -> Result<Vec<Assignment>> {
+    let mut out = Vec::new();
+    for chunk in child_ids.chunks(1000) {
+        let mut q = Sql::new(
+            "SELECT f.child_id, a.id AS action_id, o.name AS owner_name, a.responsible, a.status, a.due_on, \
+             m.region_code FROM child_followups f JOIN actions a ON a.id = f.action_id \
+             JOIN organizations o ON o.id = a.owner_org_id JOIN meetings m ON m.id = a.meeting_id WHERE f.child_id IN ",
+        );
+        q.int_list(chunk).push(" ORDER BY f.child_id, a.id");
+        out.extend(sql::fetch_all::<Assignment>(tx, q).await?);
+    }
+    Ok(out)
+}
+
 /// The latest month with any child measured anywhere.
 pub async fn latest_month_anywhere(tx: &mut Tx) -> Result<Option<NaiveDate>> {
     #[derive(sqlx::FromRow)]

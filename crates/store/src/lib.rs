@@ -8,6 +8,7 @@ pub mod action;
 pub mod agreement;
 pub mod audit;
 pub mod bench;
+pub mod children;
 pub mod dialect;
 pub mod error;
 pub mod followup;

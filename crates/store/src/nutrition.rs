@@ -458,26 +458,32 @@ impl VisitRow {
 
 /// The children measured at `posyandu` since `since`: all their measurements since then
 /// (wherever taken), by child and date, and which of them were weighed before `since`.
+/// The children are looked up first and their measurements then fetched by child, through
+/// the (child, day) index: as one `IN (subquery)` PostgreSQL misjudged how many rows the
+/// children have and scanned the whole table.
 pub async fn visits_since(tx: &mut Tx, posyandu: &[i64], since: NaiveDate) -> Result<(Vec<VisitRow>, Vec<i64>)> {
-    let children = |q: &mut Sql| {
-        q.push("(SELECT child_id FROM measurements WHERE posyandu_id IN ")
-            .int_list(posyandu)
-            .push(" AND measured_on >= ")
-            .date(since)
-            .push(")");
-    };
-    let mut q = Sql::new(
-        "SELECT child_id, posyandu_id, measured_on, age_days, weight, haz, waz, whz, haz_flag, waz_flag, whz_flag \
-         FROM measurements WHERE measured_on >= ",
-    );
-    q.date(since).push(" AND child_id IN ");
-    children(&mut q);
-    q.push(" ORDER BY child_id, measured_on");
-    let rows: Vec<VisitRow> = sql::fetch_all(tx, q).await?;
-    let mut q = Sql::new("SELECT DISTINCT child_id FROM measurements WHERE weight IS NOT NULL AND measured_on < ");
-    q.date(since).push(" AND child_id IN ");
-    children(&mut q);
-    let before = sql::fetch_ints(tx, q).await?;
+    let mut children: Vec<i64> = Vec::new();
+    for chunk in posyandu.chunks(5000) {
+        let mut q = Sql::new("SELECT DISTINCT child_id FROM measurements WHERE posyandu_id IN ");
+        q.int_list(chunk).push(" AND measured_on >= ").date(since);
+        children.extend(sql::fetch_ints(tx, q).await?);
+    }
+    children.sort_unstable();
+    children.dedup();
+    let mut rows: Vec<VisitRow> = Vec::new();
+    let mut before: Vec<i64> = Vec::new();
+    for chunk in children.chunks(5000) {
+        let mut q = Sql::new(
+            "SELECT child_id, posyandu_id, measured_on, age_days, weight, haz, waz, whz, haz_flag, waz_flag, whz_flag \
+             FROM measurements WHERE child_id IN ",
+        );
+        q.int_list(chunk).push(" AND measured_on >= ").date(since);
+        q.push(" ORDER BY child_id, measured_on");
+        rows.extend(sql::fetch_all::<VisitRow>(tx, q).await?);
+        let mut q = Sql::new("SELECT DISTINCT child_id FROM measurements WHERE weight IS NOT NULL AND child_id IN ");
+        q.int_list(chunk).push(" AND measured_on < ").date(since);
+        before.extend(sql::fetch_ints(tx, q).await?);
+    }
     Ok((rows, before))
 }
 

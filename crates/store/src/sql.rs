@@ -160,24 +160,13 @@ where
     })
 }
 
+/// The one integer a query returns (a count).
 pub(crate) async fn fetch_scalar_i64(tx: &mut Tx, sql: Sql) -> Result<i64> {
-    let Sql { text, args } = sql;
-    let text = match tx {
-        Tx::Sqlite(_) => crate::dialect::sqlite_placeholders(text, args.len()),
-        Tx::Postgres(_) => text,
-    };
-    Ok(match tx {
-        Tx::Sqlite(t) => {
-            bind_args!(sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(text)), args)
-                .fetch_one(&mut **t)
-                .await?
-        }
-        Tx::Postgres(t) => {
-            bind_args!(sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(text)), args)
-                .fetch_one(&mut **t)
-                .await?
-        }
-    })
+    fetch_ints(tx, sql)
+        .await?
+        .first()
+        .copied()
+        .ok_or(crate::StoreError::NotFound)
 }
 
 pub(crate) async fn execute(tx: &mut Tx, sql: Sql) -> Result<u64> {

@@ -255,44 +255,50 @@ async fn stored_tallies(t: &TestApp, posyandu: i64) -> Vec<(NaiveDate, Tally)> {
     out
 }
 
-both_http!(tallies_kept_on_every_write_equal_a_rebuild_from_scratch, async |t: &TestApp| {
-    let f = fixture(t).await;
-    // Out of order, a same-day replacement, a gap (O), a back-entered first weighing that
-    // turns later B into O, and a merge of a duplicate registration.
-    for (who, on, w, h) in [
-        ("Aisyah", "2024-03-15", "10.9", "87"),
-        ("Aisyah", "2024-01-15", "10.0", "85"),
-        ("Aisyah", "2024-02-15", "10.3", "85.5"),
-        ("Aisyah", "2024-02-15", "10.4", "85.6"),
-        ("Bunga", "2024-02-15", "9.1", "77"),
-        ("Bunga", "2023-11-15", "8.5", "74"),
-        ("Dimas", "2024-02-15", "5.0", "68"),
-        ("Dimas", "2024-04-15", "5.9", "70"),
-        ("Eka", "2024-01-20", "12.0", "88"),
-        ("Indah", "2024-02-10", "", "84"),
-    ] {
-        measure(t, &f, who, on, w, h).await;
-    }
-    let dinkes = actor(t, "dinkes").await;
-    app::nutrition::merge(&t.app, &dinkes, f.ids["Citra Dewa"], f.ids["Hasan"])
+both_http!(
+    tallies_kept_on_every_write_equal_a_rebuild_from_scratch,
+    async |t: &TestApp| {
+        let f = fixture(t).await;
+        // Out of order, a same-day replacement, a gap (O), a back-entered first weighing that
+        // turns later B into O, and a merge of a duplicate registration.
+        for (who, on, w, h) in [
+            ("Aisyah", "2024-03-15", "10.9", "87"),
+            ("Aisyah", "2024-01-15", "10.0", "85"),
+            ("Aisyah", "2024-02-15", "10.3", "85.5"),
+            ("Aisyah", "2024-02-15", "10.4", "85.6"),
+            ("Bunga", "2024-02-15", "9.1", "77"),
+            ("Bunga", "2023-11-15", "8.5", "74"),
+            ("Dimas", "2024-02-15", "5.0", "68"),
+            ("Dimas", "2024-04-15", "5.9", "70"),
+            ("Eka", "2024-01-20", "12.0", "88"),
+            ("Indah", "2024-02-10", "", "84"),
+        ] {
+            measure(t, &f, who, on, w, h).await;
+        }
+        let dinkes = actor(t, "dinkes").await;
+        app::nutrition::merge(&t.app, &dinkes, f.ids["Citra Dewa"], f.ids["Hasan"])
+            .await
+            .unwrap();
+        let kept = stored_tallies(t, f.posyandu).await;
+        assert!(
+            kept.iter().any(|(_, t)| t.o > 0) && kept.iter().any(|(_, t)| t.n > 0),
+            "{kept:?}"
+        );
+        app::nutrition::rebuild_tallies(
+            &t.app,
+            &[f.posyandu],
+            d("2019-01-01"),
+            chrono::Utc::now().date_naive(),
+            &|_, _| {},
+        )
         .await
         .unwrap();
-    let kept = stored_tallies(t, f.posyandu).await;
-    assert!(kept.iter().any(|(_, t)| t.o > 0) && kept.iter().any(|(_, t)| t.n > 0), "{kept:?}");
-    app::nutrition::rebuild_tallies(
-        &t.app,
-        &[f.posyandu],
-        d("2019-01-01"),
-        chrono::Utc::now().date_naive(),
-        &|_, _| {},
-    )
-    .await
-    .unwrap();
-    let rebuilt = stored_tallies(t, f.posyandu).await;
-    for ((m, a), (_, b)) in kept.iter().zip(&rebuilt) {
-        assert_eq!(a, b, "{m}: kept on every write vs rebuilt");
+        let rebuilt = stored_tallies(t, f.posyandu).await;
+        for ((m, a), (_, b)) in kept.iter().zip(&rebuilt) {
+            assert_eq!(a, b, "{m}: kept on every write vs rebuilt");
+        }
     }
-});
+);
 
 both_http!(a_place_breaks_down_one_level_down, async |t: &TestApp| {
     let f = fixture(t).await;
@@ -307,8 +313,16 @@ both_http!(a_place_breaks_down_one_level_down, async |t: &TestApp| {
             assert_eq!(l.key.split('.').count(), parts, "{place}: {}", l.key);
             assert!(l.key.starts_with(place), "{place}: {}", l.key);
         }
-        assert_eq!(r.total.measured, r.lines.iter().map(|l| l.tally.measured).sum::<i64>(), "{place}");
-        assert_eq!(r.total.stunted, r.lines.iter().map(|l| l.tally.stunted).sum::<i64>(), "{place}");
+        assert_eq!(
+            r.total.measured,
+            r.lines.iter().map(|l| l.tally.measured).sum::<i64>(),
+            "{place}"
+        );
+        assert_eq!(
+            r.total.stunted,
+            r.lines.iter().map(|l| l.tally.stunted).sum::<i64>(),
+            "{place}"
+        );
         assert!(r.total.stunted >= 1, "{place}");
     }
     // A desa breaks down by Posyandu, named.

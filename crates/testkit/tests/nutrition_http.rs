@@ -653,6 +653,17 @@ both_http!(follow_up_list_and_assignment_to_the_polsek, async |t: &TestApp| {
         reads.iter().all(|(_, s)| !s.contains("Gilang")),
         "no names in the audit summary"
     );
+    // Nor the name a search typed.
+    assert!(
+        kader
+            .get("/children?q=Gilang")
+            .await
+            .body
+            .contains("Gilang Lintas Pendek")
+    );
+    let reads = audit_summaries(t, "child_list").await;
+    assert!(reads.iter().any(|(_, s)| s.contains("name search")), "{reads:?}");
+    assert!(reads.iter().all(|(_, s)| !s.contains("Gilang")), "{reads:?}");
 
     // The dinkes assigns the follow-up to the Bhabinkamtibmas of the child's desa.
     let page = dinkes.get(&format!("/children/{stunted}")).await;

@@ -145,27 +145,34 @@ async fn rollup(app: &app::App, args: RollupArgs) -> anyhow::Result<()> {
                 t.elapsed().as_secs_f64()
             );
         }
-        let ids = {
-            let mut tx = app.store.read().await?;
-            store::bench::posyandu_ids(&mut tx).await?
-        };
-        let t = Instant::now();
-        app::nutrition::rebuild_tallies(app, &ids, first, last, &|done, all| {
-            if done % 5000 < 500 || done == all {
-                println!("tallies rebuilt for {done} of {all} Posyandu");
-            }
-        })
-        .await?;
-        let s = t.elapsed().as_secs_f64();
-        println!(
-            "monthly tallies of {} Posyandu × {} months from {total} measurements: {s:.1} s = {:.0} measurements/s",
-            ids.len(),
-            args.months,
-            total as f64 / s
-        );
     } else {
-        println!("{total} measurements already stored: reusing them and their tallies");
+        println!("{total} measurements already stored: reusing them");
     }
+    let ids = {
+        let mut tx = app.store.write().await?;
+        store::bench::analyze(&mut tx).await?;
+        let ids = store::bench::posyandu_ids(&mut tx).await?;
+        tx.commit().await?;
+        ids
+    };
+    let t = Instant::now();
+    app::nutrition::rebuild_tallies(app, &ids, first, last, &|done, all| {
+        if done % 5000 < 500 || done == all {
+            println!("tallies rebuilt for {done} of {all} Posyandu");
+        }
+    })
+    .await?;
+    let s = t.elapsed().as_secs_f64();
+    println!(
+        "monthly tallies of {} Posyandu × {} months from {total} measurements: {s:.1} s = {:.0} measurements/s",
+        ids.len(),
+        args.months,
+        total as f64 / s
+    );
+    let mut tx = app.store.write().await?;
+    store::bench::analyze(&mut tx).await?;
+    tx.commit().await?;
+
     // The national rollup: Indonesia's total of a month and of its comparison month (August
     // against February) and the breakdown by province, from the monthly tallies.
     let aug = month(19.min(args.months.saturating_sub(1)));
@@ -204,7 +211,11 @@ async fn rollup(app: &app::App, args: RollupArgs) -> anyhow::Result<()> {
     let (p50, _) = percentiles(times);
     println!(
         "baseline, counted from the measurements: {p50:.0} ms ({counted} stunted{})",
-        if counted == stunted { ", the same" } else { ", DIFFERENT" }
+        if counted == stunted {
+            ", the same"
+        } else {
+            ", DIFFERENT"
+        }
     );
     anyhow::ensure!(counted == stunted, "the tallies and the measurements disagree");
     Ok(())

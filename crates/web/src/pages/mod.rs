@@ -144,6 +144,8 @@ pub fn router() -> Router<AppState> {
         .route("/nutrition.csv", get(nutrition::report_csv))
         .route("/nutrition/print", get(nutrition::report_print))
         .route("/children", get(nutrition::children).post(nutrition::create_child))
+        .route("/children.csv", get(nutrition::children_csv))
+        .route("/children.xlsx", get(nutrition::children_xlsx))
         .route("/children/new", get(nutrition::new_child))
         .route("/children/{id}", get(nutrition::child))
         .route(
@@ -155,6 +157,9 @@ pub fn router() -> Router<AppState> {
         .route("/children/{id}/measurements", post(nutrition::record))
         .route("/children/{id}/followup", post(nutrition::assign))
         .route("/followup", get(nutrition::followup))
+        .route("/followup.csv", get(nutrition::followup_csv))
+        .route("/followup.xlsx", get(nutrition::followup_xlsx))
+        .route("/followup/print", get(nutrition::followup_print))
         .route("/posyandu", get(posyandu::index))
         .route("/posyandu.csv", get(posyandu::export_csv))
         .route("/posyandu/{id}", get(posyandu::show))

@@ -1,0 +1,549 @@
+//! By-name exports on both databases: the follow-up list as CSV, XLSX and print and the
+//! children register as CSV and XLSX, each restricted like the list it copies (a kader gets
+//! its Posyandu's children, partners and viewers nothing), the NIK — the child's and the
+//! mother's — masked unless a role that may see it asks for it in full, headers in the
+//! reader's language, and an audit row for every export with its count and NIK mode.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use app::nutrition::Registration;
+use calamine::{Data, Reader, Xlsx};
+use domain::access::Actor;
+use domain::nutrition::{ChildForm, MeasurementForm};
+use lintas_testkit::http::Client;
+use lintas_testkit::{TestApp, both_http};
+
+const NIK: &str = "1503035105250007";
+const NIK_MASKED: &str = "1503••••••••0007";
+const MOTHER_NIK: &str = "1503034101950002";
+const MOTHER_NIK_MASKED: &str = "1503••••••••0002";
+const OTHER_NIK: &str = "1503011203230005";
+const OTHER_NIK_MASKED: &str = "1503••••••••0005";
+
+const FOLLOWUP_HEADER: &str = "\u{feff}No,Nama anak,Jenis kelamin,Tanggal lahir,Umur (bulan),NIK anak,Nama ibu,NIK ibu,\
+    Alamat,RT,RW,Desa/kelurahan,Posyandu,Alasan,Tanggal ukur terakhir,BB (kg),Tanggal ukur PB/TB,PB/TB (cm),Z-skor TB/U,\
+    Tindak lanjut oleh,Status tindak lanjut";
+
+async fn actor(t: &TestApp, username: &str) -> Actor {
+    let u = app::user::by_username(&t.app, username).await.unwrap();
+    let mut tx = t.app.store.read().await.unwrap();
+    app::auth::actor_of(&mut tx, &u).await.unwrap()
+}
+
+async fn org_id(t: &TestApp, code: &str) -> i64 {
+    let mut tx = t.app.store.read().await.unwrap();
+    store::org::get_by_code(&mut tx, code).await.unwrap().unwrap().id
+}
+
+fn day(n: i64) -> chrono::NaiveDate {
+    domain::action::local_today("15.03", chrono::Utc::now()) - chrono::Duration::days(n)
+}
+
+fn days_ago(n: i64) -> String {
+    day(n).to_string()
+}
+
+/// `n` days ago as the exports write dates.
+fn dmy(n: i64) -> String {
+    day(n).format("%d/%m/%Y").to_string()
+}
+
+/// Registers a child at `posyandu` as `who` and measures it stunted twenty days ago (79 cm at
+/// about 22 months).
+async fn stunted_child(t: &TestApp, who: &str, posyandu: i64, name: &str, nik: &str, mother: (&str, &str)) -> i64 {
+    let a = actor(t, who).await;
+    let form = ChildForm {
+        name: name.into(),
+        sex: "L".into(),
+        birth_date: days_ago(700),
+        nik: nik.into(),
+        mother_name: mother.0.into(),
+        mother_nik: mother.1.into(),
+        posyandu_id: posyandu.to_string(),
+        rt: "003".into(),
+        rw: "001".into(),
+        address: "Jl. Lintas Sumatera".into(),
+        has_kia: "on".into(),
+        ..Default::default()
+    };
+    let Registration::Created(id) = app::nutrition::register_child(&t.app, &a, &form, true).await.unwrap() else {
+        panic!("not registered")
+    };
+    let m = MeasurementForm {
+        measured_on: days_ago(20),
+        weight: "10,1".into(),
+        height: "79".into(),
+        ..Default::default()
+    };
+    app::nutrition::record(&t.app, &a, id, &m).await.unwrap();
+    id
+}
+
+/// A Posyandu outside the Puskesmas Sarolangun's wilayah kerja (kecamatan 15.03.01).
+async fn posyandu_elsewhere(t: &TestApp) -> i64 {
+    let desa = {
+        let mut tx = t.app.store.read().await.unwrap();
+        store::region::children(&mut tx, Some("15.03.01")).await.unwrap()[0]
+            .code
+            .clone()
+    };
+    org_id(t, &format!("POSY-{}", desa.replace('.', ""))).await
+}
+
+struct File {
+    status: u16,
+    content_type: String,
+    disposition: String,
+    cache: String,
+    bytes: Vec<u8>,
+}
+
+impl File {
+    fn text(&self) -> String {
+        String::from_utf8(self.bytes.clone()).unwrap()
+    }
+    /// The CSV line that holds `name`.
+    fn line(&self, name: &str) -> String {
+        let text = self.text();
+        text.lines()
+            .find(|l| l.contains(name))
+            .unwrap_or_else(|| panic!("no {name} in {text}"))
+            .to_string()
+    }
+    /// The cells of the first sheet.
+    fn sheet(&self) -> Vec<Vec<Data>> {
+        let mut wb: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(self.bytes.clone())).unwrap();
+        let range = wb.worksheet_range_at(0).unwrap().unwrap();
+        range.rows().map(|r| r.to_vec()).collect()
+    }
+}
+
+async fn fetch(t: &TestApp, c: &Client, path: &str) -> File {
+    let r = c.http.get(t.url(path)).send().await.unwrap();
+    let h = |k: &str| {
+        r.headers()
+            .get(k)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_string()
+    };
+    File {
+        status: r.status().as_u16(),
+        content_type: h("content-type"),
+        disposition: h("content-disposition"),
+        cache: h("cache-control"),
+        bytes: Vec::new(),
+    }
+    .with(r.bytes().await.unwrap().to_vec())
+}
+
+impl File {
+    fn with(mut self, bytes: Vec<u8>) -> File {
+        self.bytes = bytes;
+        self
+    }
+}
+
+/// The export rows of the audit log: (username, summary, after).
+async fn exports(t: &TestApp) -> Vec<(String, String, serde_json::Value)> {
+    let mut tx = t.app.store.read().await.unwrap();
+    store::audit::list(
+        &mut tx,
+        &store::audit::AuditFilter {
+            entity: Some("child_list".into()),
+            action: Some("export".into()),
+            limit: 1000,
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap()
+    .0
+    .into_iter()
+    .map(|e| {
+        let after = e
+            .after_json
+            .as_deref()
+            .map(|j| serde_json::from_str(j).unwrap())
+            .unwrap_or_default();
+        (e.username.unwrap_or_default(), e.summary, after)
+    })
+    .collect()
+}
+
+both_http!(
+    follow_up_exports_mask_the_nik_unless_asked_in_full,
+    async |t: &TestApp| {
+        let posyandu = org_id(t, "POSY-1503031001").await;
+        let ours = stunted_child(
+            t,
+            "kader",
+            posyandu,
+            "Gilang Lintas Ekspor",
+            NIK,
+            ("Nur Aini", MOTHER_NIK),
+        )
+        .await;
+        let elsewhere = posyandu_elsewhere(t).await;
+        stunted_child(
+            t,
+            "dinkes",
+            elsewhere,
+            "Dewi Lintas Jauh",
+            OTHER_NIK,
+            ("Ratna Sari", ""),
+        )
+        .await;
+
+        // The dinkes assigns Gilang's follow-up to the Polsek: the export names who and how far.
+        let dinkes_actor = actor(t, "dinkes").await;
+        let choices = app::followup::assign_choices(&t.app, &dinkes_actor, ours)
+            .await
+            .unwrap();
+        let polsek = choices.owners.iter().find(|o| o.org.kind == "polsek").unwrap();
+        let action = app::followup::assign(
+            &t.app,
+            &dinkes_actor,
+            ours,
+            &app::followup::AssignForm {
+                meeting_id: choices.default_meeting.unwrap().to_string(),
+                owner: polsek.org.id.to_string(),
+                due_on: days_ago(-30),
+                reason: "stunted".into(),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+        assert!(action > 0);
+        // Weighed again today without a length: the list still shows the length it is judged on.
+        let weighing = MeasurementForm {
+            weight: "10,2".into(),
+            ..Default::default()
+        };
+        app::nutrition::record(&t.app, &actor(t, "kader").await, ours, &weighing)
+            .await
+            .unwrap();
+
+        let dinkes = t.signed_in("dinkes").await;
+        let before = exports(t).await.len();
+
+        // Masked by default, even for the dinkes.
+        let f = fetch(t, &dinkes, "/followup.csv").await;
+        assert_eq!(f.status, 200, "{}", f.text());
+        assert_eq!(f.content_type, "text/csv; charset=utf-8");
+        assert!(
+            f.disposition.starts_with("attachment; filename=\"tindak-lanjut-gizi-"),
+            "{}",
+            f.disposition
+        );
+        assert_eq!(f.cache, "private, no-store");
+        assert_eq!(f.text().lines().next().unwrap(), FOLLOWUP_HEADER);
+        let line = f.line("Gilang Lintas Ekspor");
+        assert!(line.contains(NIK_MASKED) && line.contains(MOTHER_NIK_MASKED), "{line}");
+        assert!(!f.text().contains(NIK) && !f.text().contains(MOTHER_NIK));
+        for cell in [
+            "Laki-laki",
+            ",22,",
+            "Nur Aini",
+            "Jl. Lintas Sumatera,003,001",
+            "Posyandu Dusun Sarolangun",
+            ",Stunting",
+            &format!(",{},10.2,{},79,", dmy(0), dmy(20)),
+            &polsek.org.name,
+            "Direncanakan",
+        ] {
+            assert!(line.contains(cell), "{cell} in {line}");
+        }
+        assert!(
+            f.line("Dewi Lintas Jauh").contains(OTHER_NIK_MASKED),
+            "the district's list"
+        );
+
+        // In full only when the dinkes or the admin asks for it.
+        let f = fetch(t, &dinkes, "/followup.csv?nik=full").await;
+        let line = f.line("Gilang Lintas Ekspor");
+        assert!(line.contains(NIK) && line.contains(MOTHER_NIK), "{line}");
+        let admin = t.signed_in("admin").await;
+        let f = fetch(t, &admin, "/followup.csv?nik=full&kind=stunted").await;
+        assert!(f.line("Gilang Lintas Ekspor").contains(NIK));
+        assert!(f.line("Dewi Lintas Jauh").contains(OTHER_NIK));
+
+        // Still masked for the Puskesmas and the kader, whatever they ask; the kader gets its
+        // Posyandu only, the Puskesmas its wilayah kerja.
+        for user in ["puskesmas", "kader"] {
+            let c = t.signed_in(user).await;
+            let f = fetch(t, &c, "/followup.csv?nik=full").await;
+            assert_eq!(f.status, 200, "{user}");
+            let line = f.line("Gilang Lintas Ekspor");
+            assert!(
+                line.contains(NIK_MASKED) && line.contains(MOTHER_NIK_MASKED),
+                "{user}: {line}"
+            );
+            assert!(!f.text().contains(NIK), "{user}");
+            assert!(!f.text().contains("Dewi Lintas Jauh"), "{user}: outside its area");
+        }
+        let kader = t.signed_in("kader").await;
+        let f = fetch(t, &kader, &format!("/followup.csv?posyandu={elsewhere}")).await;
+        assert_eq!(
+            f.text().lines().count(),
+            1,
+            "another Posyandu's list is empty for the kader"
+        );
+
+        // XLSX: text cells, masked by default, in full when asked by the dinkes.
+        let f = fetch(t, &dinkes, "/followup.xlsx?kind=stunted").await;
+        assert_eq!(f.status, 200);
+        assert_eq!(
+            f.content_type,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        );
+        assert_eq!(f.cache, "private, no-store");
+        let rows = f.sheet();
+        assert_eq!(rows[0][0], Data::String("Daftar tindak lanjut gizi balita".into()));
+        let subtitle = rows[1][0].to_string();
+        assert!(
+            subtitle.contains("Stunting") && subtitle.contains("NIK disamarkan"),
+            "{subtitle}"
+        );
+        assert_eq!(rows[3][1], Data::String("Nama anak".into()));
+        let row = rows
+            .iter()
+            .find(|r| r[1] == Data::String("Gilang Lintas Ekspor".into()))
+            .unwrap();
+        assert_eq!(row[5], Data::String(NIK_MASKED.into()));
+        assert_eq!(row[9], Data::String("003".into()));
+        assert_eq!(row[17], Data::Float(79.0));
+        let f = fetch(t, &dinkes, "/followup.xlsx?nik=full").await;
+        let rows = f.sheet();
+        assert!(rows[1][0].to_string().contains("NIK lengkap"));
+        let row = rows
+            .iter()
+            .find(|r| r[1] == Data::String("Gilang Lintas Ekspor".into()))
+            .unwrap();
+        assert_eq!(row[5], Data::String(NIK.into()));
+        assert_eq!(row[7], Data::String(MOTHER_NIK.into()));
+
+        // Printable for the field team: masked for the kader, room for the visit notes.
+        let p = kader
+            .get(&format!("/followup/print?posyandu={posyandu}&nik=full"))
+            .await;
+        assert_eq!(p.status, 200);
+        assert!(p.body.contains("print.css") && p.body.contains("DAFTAR TINDAK LANJUT GIZI BALITA"));
+        assert!(p.body.contains("Gilang Lintas Ekspor") && p.body.contains(NIK_MASKED));
+        assert!(!p.body.contains(NIK) && p.body.contains("Hasil kunjungan"));
+        assert!(p.body.contains("Posyandu Dusun Sarolangun · "), "the Posyandu named");
+        assert!(
+            p.body.contains("79,0 cm TB/U −") && p.body.contains(&format!("({})", dmy(20))),
+            "the length and its day"
+        );
+        let p = dinkes.get("/followup/print?nik=full").await;
+        assert!(p.body.contains(NIK) && p.body.contains("NIK lengkap"));
+
+        // Partners and viewers get no names in any form.
+        for user in ["polsek", "bupati"] {
+            let c = t.signed_in(user).await;
+            for path in [
+                "/followup.csv",
+                "/followup.xlsx",
+                "/followup/print",
+                "/followup.csv?nik=full",
+            ] {
+                let f = fetch(t, &c, path).await;
+                assert_eq!(f.status, 403, "{user} {path}");
+                assert!(!f.text().contains("Gilang"));
+            }
+        }
+
+        // One audit row per export, with the count and the NIK mode, never a name.
+        let rows = exports(t).await;
+        assert_eq!(rows.len(), before + 10, "{rows:#?}");
+        assert!(
+            rows.iter()
+                .all(|(_, s, _)| !s.contains("Gilang") && !s.contains("Dewi"))
+        );
+        let mine: Vec<_> = rows.iter().filter(|(u, _, _)| u == "dinkes").collect();
+        assert_eq!(mine.len(), 5);
+        assert!(
+            mine.iter()
+                .any(|(_, s, a)| s.starts_with("follow-up list exported as csv (")
+                    && s.contains("NIK masked")
+                    && a["nik"] == "masked"
+                    && a["format"] == "csv"
+                    && a["count"].as_i64().unwrap() >= 2),
+            "{mine:#?}"
+        );
+        assert!(
+            mine.iter()
+                .any(|(_, s, a)| s.contains("NIK in full") && a["nik"] == "full" && a["format"] == "xlsx")
+        );
+        let kader_rows: Vec<_> = rows.iter().filter(|(u, _, _)| u == "kader").collect();
+        assert_eq!(kader_rows.len(), 3);
+        assert!(
+            kader_rows.iter().all(|(_, _, a)| a["nik"] == "masked"),
+            "asked, not given"
+        );
+        assert!(
+            kader_rows
+                .iter()
+                .any(|(_, _, a)| a["format"] == "print" && a["posyandu_id"] == posyandu)
+        );
+    }
+);
+
+both_http!(the_register_follows_the_list_filters_and_scope, async |t: &TestApp| {
+    let posyandu = org_id(t, "POSY-1503031001").await;
+    stunted_child(
+        t,
+        "kader",
+        posyandu,
+        "Gilang Lintas Ekspor",
+        NIK,
+        ("Nur Aini", MOTHER_NIK),
+    )
+    .await;
+    let elsewhere = posyandu_elsewhere(t).await;
+    stunted_child(
+        t,
+        "dinkes",
+        elsewhere,
+        "Dewi Lintas Jauh",
+        OTHER_NIK,
+        ("Ratna Sari", ""),
+    )
+    .await;
+    let at_kaders = {
+        let mut tx = t.app.store.read().await.unwrap();
+        store::nutrition::children(
+            &mut tx,
+            &domain::access::Area::All,
+            &store::nutrition::ChildFilter {
+                posyandu_id: Some(posyandu),
+                limit: 5000,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap()
+        .len()
+    };
+    assert!(at_kaders > 1, "demo children and ours");
+    let before = exports(t).await.len();
+
+    // The kader: its Posyandu's children, every one of them, NIK masked.
+    let kader = t.signed_in("kader").await;
+    let f = fetch(t, &kader, "/children.csv?nik=full").await;
+    assert_eq!(f.status, 200);
+    assert!(f.disposition.contains("register-balita-"));
+    let text = f.text();
+    assert!(
+        text.starts_with(
+            "\u{feff}No,Nama anak,Jenis kelamin,Tanggal lahir,Umur (bulan),NIK anak,Nama ibu,NIK ibu,Alamat,RT,RW,\
+             Desa/kelurahan,Posyandu,Buku KIA/KMS,Tanggal ukur terakhir,BB (kg),PB/TB (cm)\n"
+        ),
+        "{}",
+        text.lines().next().unwrap()
+    );
+    assert_eq!(text.lines().count(), at_kaders + 1, "all of them, not a page");
+    let line = f.line("Gilang Lintas Ekspor");
+    assert!(
+        line.contains(NIK_MASKED) && line.contains(MOTHER_NIK_MASKED) && line.contains(",Ya,"),
+        "{line}"
+    );
+    assert!(line.contains(",10.1,79"), "the latest measurement: {line}");
+    assert!(!text.contains(NIK) && !text.contains("Dewi Lintas Jauh"));
+    assert!(text.lines().skip(1).all(|l| l.contains("Posyandu Dusun Sarolangun")));
+    // The list's filters: name words, Posyandu.
+    let f = fetch(t, &kader, "/children.csv?q=lintas+ekspor").await;
+    assert_eq!(f.text().lines().count(), 2, "{}", f.text());
+    let f = fetch(t, &kader, &format!("/children.csv?posyandu={elsewhere}")).await;
+    assert_eq!(
+        f.text().lines().count(),
+        1,
+        "another Posyandu's children are not the kader's"
+    );
+
+    // The dinkes: a Posyandu of the district; the NIK in full when asked for.
+    let dinkes = t.signed_in("dinkes").await;
+    let f = fetch(t, &dinkes, &format!("/children.csv?posyandu={elsewhere}")).await;
+    assert!(f.line("Dewi Lintas Jauh").contains(OTHER_NIK_MASKED));
+    assert!(!f.text().contains("Gilang"));
+    let f = fetch(t, &dinkes, "/children.csv?q=ekspor&nik=full").await;
+    assert!(f.line("Gilang Lintas Ekspor").contains(NIK));
+    let f = fetch(t, &dinkes, "/children.xlsx?q=ekspor&nik=full").await;
+    assert_eq!(f.status, 200);
+    assert_eq!(f.cache, "private, no-store");
+    let rows = f.sheet();
+    assert_eq!(rows[0][0], Data::String("Register balita".into()));
+    assert_eq!(rows.len(), 5, "title, subtitle, blank, header, one child");
+    assert_eq!(rows[4][1], Data::String("Gilang Lintas Ekspor".into()));
+    assert_eq!(rows[4][5], Data::String(NIK.into()));
+    assert_eq!(rows[4][7], Data::String(MOTHER_NIK.into()));
+    let puskesmas = t.signed_in("puskesmas").await;
+    let f = fetch(t, &puskesmas, "/children.xlsx?q=ekspor&nik=full").await;
+    let rows = f.sheet();
+    assert_eq!(rows[4][5], Data::String(NIK_MASKED.into()));
+
+    // Headers and words in the reader's language.
+    let p = dinkes
+        .post_form("/children", "/lang", &[("lang", "en"), ("next", "/children")])
+        .await;
+    assert_eq!(p.status, 303);
+    let f = fetch(t, &dinkes, "/children.csv?q=ekspor").await;
+    assert!(
+        f.text().starts_with(
+            "\u{feff}No,Child's name,Sex,Date of birth,Age (months),Child's NIK,Mother's name,Mother's NIK"
+        ),
+        "{}",
+        f.text()
+    );
+    assert!(f.line("Gilang Lintas Ekspor").contains(",Boy,"));
+
+    for user in ["polsek", "bupati"] {
+        let c = t.signed_in(user).await;
+        for path in ["/children.csv", "/children.xlsx", "/children.csv?nik=full"] {
+            assert_eq!(fetch(t, &c, path).await.status, 403, "{user} {path}");
+        }
+    }
+
+    // An audit row per export.
+    let rows = exports(t).await;
+    assert_eq!(rows.len(), before + 8, "{rows:#?}");
+    assert!(
+        rows.iter()
+            .all(|(_, s, _)| !s.contains("Gilang") && !s.contains("ekspor"))
+    );
+    assert!(rows.iter().any(|(u, s, a)| u == "kader"
+        && s == &format!("children register exported as csv ({at_kaders} children, NIK masked): area")
+        && a["list"] == "register"));
+    assert!(
+        rows.iter()
+            .any(|(u, s, _)| u == "dinkes" && s.contains("(1 child, NIK in full): area, name search"))
+    );
+});
+
+both_http!(the_pages_offer_the_exports, async |t: &TestApp| {
+    // The full NIK is offered only to the roles that may have it.
+    for (user, offered) in [
+        ("dinkes", true),
+        ("admin", true),
+        ("puskesmas", false),
+        ("kader", false),
+    ] {
+        let c = t.signed_in(user).await;
+        for page in ["/followup?kind=stunted", "/children?q=ani"] {
+            let p = c.get(page).await;
+            assert_eq!(p.status, 200, "{user} {page}");
+            assert_eq!(p.body.contains("name=\"nik\" value=\"full\""), offered, "{user} {page}");
+        }
+        let p = c.get("/followup?kind=stunted").await;
+        assert!(p.body.contains("id=\"followup-export\"") && p.body.contains("action=\"/followup.csv\""));
+        assert!(p.body.contains("formaction=\"/followup.xlsx\"") && p.body.contains("formaction=\"/followup/print\""));
+        assert!(
+            p.body.contains("name=\"kind\" value=\"stunted\""),
+            "the list's filter goes along"
+        );
+        let p = c.get("/children?q=ani").await;
+        assert!(p.body.contains("id=\"children-export\"") && p.body.contains("formaction=\"/children.xlsx\""));
+        assert!(p.body.contains("name=\"q\" value=\"ani\""));
+    }
+});

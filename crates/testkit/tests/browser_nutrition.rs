@@ -6,7 +6,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use lintas_testkit::browser::Browser;
-use lintas_testkit::{TestApp, TestDb};
+use lintas_testkit::{TestApp, both_http};
 use thirtyfour::prelude::*;
 
 async fn set_value(b: &Browser, css: &str, value: &str) {
@@ -184,20 +184,7 @@ async fn journey(t: &TestApp, tag: &str) {
     q.quit().await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn nutrition_journey_on_sqlite() {
-    let t = TestApp::spawn(TestDb::sqlite().await).await;
-    journey(&t, "sqlite").await;
-    t.cleanup().await;
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn nutrition_journey_on_postgres() {
-    let Some(db) = TestDb::postgres().await else { return };
-    let t = TestApp::spawn(db).await;
-    journey(&t, "postgres").await;
-    t.cleanup().await;
-}
+both_http!(nutrition_journey, async |t: &TestApp| journey(t, backend_tag(t)).await);
 
 /// The kader on a phone imports an e-PPGBM-style CSV through the import page: upload, the
 /// columns prefilled, the dry run (its progress followed by the page's script), the import,
@@ -275,17 +262,16 @@ async fn import_journey(t: &TestApp, tag: &str) {
     m.quit().await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn import_page_journey_on_sqlite() {
-    let t = TestApp::spawn(TestDb::sqlite().await).await;
-    import_journey(&t, "sqlite").await;
-    t.cleanup().await;
-}
+both_http!(import_page_journey, async |t: &TestApp| import_journey(
+    t,
+    backend_tag(t)
+)
+.await);
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn import_page_journey_on_postgres() {
-    let Some(db) = TestDb::postgres().await else { return };
-    let t = TestApp::spawn(db).await;
-    import_journey(&t, "postgres").await;
-    t.cleanup().await;
+/// "sqlite" or "postgres", for screenshot names.
+fn backend_tag(t: &TestApp) -> &'static str {
+    match t.app.store.backend() {
+        store::Backend::Sqlite => "sqlite",
+        store::Backend::Postgres => "postgres",
+    }
 }

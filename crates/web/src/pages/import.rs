@@ -740,22 +740,14 @@ pub async fn choose_sheet(
         Ok(_) => Ok(()),
         Err(inv) => Err(inv),
     });
-    match changed {
-        None => Ok(gone(&s.visitor)),
-        Some(Ok(())) => Ok(Redirect::to(&format!("/import/{token}/mapping")).into_response()),
-        Some(Err(inv)) => {
-            let Some(job) = st.imports.view(&token, &who) else {
-                return Ok(gone(&s.visitor));
-            };
-            Ok(mapping_page(
-                &s.visitor,
-                &token,
-                &job,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                Errs::new(s.visitor.lang, inv),
-            ))
-        }
-    }
+    Ok(after_mapping(
+        &st,
+        &s,
+        &token,
+        &who,
+        changed,
+        &format!("/import/{token}/mapping"),
+    ))
 }
 
 /// POST /import/{token}/check: the chosen columns, then the dry run in the background.
@@ -807,21 +799,39 @@ pub async fn check(
         start(&st, &token, j, actor, Kind::Check, opts);
         Ok(())
     });
+    Ok(after_mapping(
+        &st,
+        &s,
+        &token,
+        &who,
+        outcome,
+        &format!("/import/{token}"),
+    ))
+}
+
+/// Where a mapping step leads: on to `next`, back to the mapping with its problems (422), or
+/// to "file no longer here" when the token has expired meanwhile.
+fn after_mapping(
+    st: &AppState,
+    s: &SignedIn,
+    token: &str,
+    who: &Owner,
+    outcome: Option<Result<(), Invalid>>,
+    next: &str,
+) -> Response {
     match outcome {
-        None => Ok(gone(&s.visitor)),
-        Some(Ok(())) => Ok(Redirect::to(&format!("/import/{token}")).into_response()),
-        Some(Err(inv)) => {
-            let Some(job) = st.imports.view(&token, &who) else {
-                return Ok(gone(&s.visitor));
-            };
-            Ok(mapping_page(
+        None => gone(&s.visitor),
+        Some(Ok(())) => Redirect::to(next).into_response(),
+        Some(Err(inv)) => match st.imports.view(token, who) {
+            None => gone(&s.visitor),
+            Some(job) => mapping_page(
                 &s.visitor,
-                &token,
+                token,
                 &job,
                 StatusCode::UNPROCESSABLE_ENTITY,
                 Errs::new(s.visitor.lang, inv),
-            ))
-        }
+            ),
+        },
     }
 }
 

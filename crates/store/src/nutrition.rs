@@ -809,11 +809,12 @@ pub async fn child_keys(tx: &mut Tx, posyandu: &[i64], niks: &[String]) -> Resul
         q.push("posyandu_id IN ").int_list(chunk);
         out.extend(sql::fetch_all::<ChildKey>(tx, q).await?);
     }
+    let mut have: std::collections::HashSet<i64> = out.iter().map(|k| k.id).collect();
     for chunk in niks.chunks(2000) {
         let mut q = Sql::new(COLS);
         q.push("nik IN ").text_list(chunk);
         for k in sql::fetch_all::<ChildKey>(tx, q).await? {
-            if !out.iter().any(|o| o.id == k.id) {
+            if have.insert(k.id) {
                 out.push(k);
             }
         }

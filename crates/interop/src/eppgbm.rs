@@ -370,7 +370,12 @@ impl Mapping {
                 .iter()
                 .position(|x| x.trim() == h.trim() || fold_header(x) == fold_header(h))
             {
-                Some(i) => self.0.push((f, i)),
+                Some(i) => {
+                    // A column chosen by hand is read as that field only, not also as the
+                    // field the automatic mapping gave it.
+                    self.0.retain(|(_, c)| *c != i);
+                    self.0.push((f, i))
+                }
                 None => bad.push((k.clone(), h.clone())),
             }
         }
@@ -499,6 +504,19 @@ mod tests {
         assert_eq!(
             Mapping::auto(&headers).with(&headers, &[("tgl_lahir".into(), "Nope".into())]),
             Err(vec![("tgl_lahir".to_string(), "Nope".to_string())])
+        );
+        // A column chosen by hand leaves the field the automatic mapping gave it.
+        let headers: Vec<String> = ["Nama", "JK", "Posyandu", "Tgl Ukur", "BB"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(Mapping::auto(&headers).column(Field::MeasuredOn), Some(3));
+        let m = Mapping::auto(&headers)
+            .with(&headers, &[("tgl_lahir".into(), "Tgl Ukur".into())])
+            .unwrap_or_default();
+        assert_eq!(
+            (m.column(Field::BirthDate), m.column(Field::MeasuredOn)),
+            (Some(3), None)
         );
     }
 

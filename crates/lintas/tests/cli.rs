@@ -328,7 +328,7 @@ async fn import_measurements(db: &lintas_testkit::TestDb) {
     assert_eq!(code(&o), 0, "{}", text(&o));
     assert!(
         text(&o).contains("3 rows in ")
-            && text(&o).contains("2 new children, 0 known; measurements 3 new, 0 changed, 0 unchanged"),
+            && text(&o).contains("children 2 new, 0 known; measurements 3 new, 0 changed, 0 unchanged"),
         "{}",
         text(&o)
     );
@@ -339,7 +339,7 @@ async fn import_measurements(db: &lintas_testkit::TestDb) {
     let o = lintas(&data, url, &["import", "measurements", &clean], None);
     assert_eq!(code(&o), 0, "{}", text(&o));
     assert!(
-        text(&o).contains("2 new children, 0 known; measurements 3 new, 0 changed, 0 unchanged"),
+        text(&o).contains("children 2 new, 0 known; measurements 3 new, 0 changed, 0 unchanged"),
         "{}",
         text(&o)
     );
@@ -348,7 +348,7 @@ async fn import_measurements(db: &lintas_testkit::TestDb) {
     let o = lintas(&data, url, &["import", "measurements", &clean], None);
     assert_eq!(code(&o), 0, "{}", text(&o));
     assert!(
-        text(&o).contains("0 new children, 2 known; measurements 0 new, 0 changed, 3 unchanged"),
+        text(&o).contains("children 0 new, 2 known; measurements 0 new, 0 changed, 3 unchanged"),
         "{}",
         text(&o)
     );
@@ -429,7 +429,7 @@ async fn import_measurements(db: &lintas_testkit::TestDb) {
     }
     let o = lintas(&data, url, &args, None);
     assert_eq!(code(&o), 0, "{}", text(&o));
-    assert!(text(&o).contains("1 new children"), "{}", text(&o));
+    assert!(text(&o).contains("children 1 new"), "{}", text(&o));
     assert_eq!(imported(db).await, (3, 4));
     let o = lintas(&data, url, &["import", "measurements", &odd, "--map", "Anak"], None);
     assert_ne!(code(&o), 0);
@@ -478,7 +478,7 @@ async fn import_measurements(db: &lintas_testkit::TestDb) {
     assert_eq!(imported(db).await, (3, 4));
     let o = lintas(&data, url, &["import", "measurements", &clean, "--as", "kader"], None);
     assert_eq!(code(&o), 0, "{}", text(&o));
-    assert!(text(&o).contains("0 new children, 2 known"), "{}", text(&o));
+    assert!(text(&o).contains("children 0 new, 2 known"), "{}", text(&o));
     assert_eq!(imported(db).await, (3, 4));
 }
 

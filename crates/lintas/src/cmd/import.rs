@@ -117,7 +117,7 @@ pub async fn run(app: &app::App, cmd: ImportCmd) -> anyhow::Result<i32> {
         println!("sheet: {s}");
     }
     println!(
-        "{} rows in {secs:.2} s: {} new children, {} known; measurements {} new, {} changed, {} unchanged",
+        "{} rows in {secs:.2} s: children {} new, {} known; measurements {} new, {} changed, {} unchanged",
         report.rows,
         report.children_new,
         report.children_known,

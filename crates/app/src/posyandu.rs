@@ -169,6 +169,12 @@ fn stale(id: i64, b: &Basis, today: NaiveDate, profile: Option<&Profile>) -> Vec
         .collect()
 }
 
+/// Records the years of a Posyandu loaded in bulk (the demo), as a profile save would.
+pub(crate) async fn keep_years(tx: &mut store::Tx, id: i64, today: NaiveDate) -> Result<usize> {
+    let profile = store::nutrition::profile(tx, id).await?;
+    refresh(tx, id, today, profile.as_ref()).await
+}
+
 /// Brings the yearly records of a Posyandu up to date inside `tx`. Returns how many changed.
 async fn refresh(tx: &mut store::Tx, id: i64, today: NaiveDate, profile: Option<&Profile>) -> Result<usize> {
     let b = basis(tx, id).await?;
@@ -219,24 +225,15 @@ pub struct PosyanduView {
     pub can_edit: bool,
 }
 
-/// The Posyandu page for `year` (default: the current year at the Posyandu). The yearly
-/// records are brought up to date first when they are stale.
+/// The Posyandu page for `year` (default: the current year at the Posyandu). Reading writes
+/// nothing: counted inputs are computed from the data, declared ones come from the yearly
+/// records the profile saves keep (see `update_profile`).
 pub async fn get(app: &App, actor: &Actor, id: i64, year: Option<i32>) -> Result<PosyanduView> {
     let mut tx = app.store.read().await?;
     let p = load(&mut tx, actor, id, Act::Read).await?;
     let today = today_at(&p.region_code);
     let profile = store::nutrition::profile(&mut tx, id).await?;
-    let mut b = basis(&mut tx, id).await?;
-    if !stale(id, &b, today, profile.as_ref()).is_empty() {
-        drop(tx);
-        let mut w = app.store.write().await?;
-        let profile = store::nutrition::profile(&mut w, id).await?;
-        refresh(&mut w, id, today, profile.as_ref()).await?;
-        w.commit().await?;
-        tx = app.store.read().await?;
-        b = basis(&mut tx, id).await?;
-    }
-    let profile = store::nutrition::profile(&mut tx, id).await?;
+    let b = basis(&mut tx, id).await?;
     let current = today.year();
     let year = year.filter(|y| (FIRST_YEAR..=current).contains(y)).unwrap_or(current);
     let history: Vec<YearView> = b

@@ -368,8 +368,10 @@ both_http!(the_stratum_of_a_year_by_hand_and_its_history, async |t: &TestApp| {
     let page = dinkes.get(&format!("/posyandu/{id}?year=2024")).await;
     assert_eq!(text_at(&page.body, "input-sessions"), "10");
     assert_eq!(text_at(&page.body, "input-coverage"), "70,0%", "(650 + 50) / 10");
+    // Viewing writes nothing: the record keeps 2024's declared services and the figures of
+    // the last profile save.
     let late = year_of(&years(t, id).await, 2024);
-    assert_eq!((late.sessions, late.stratum.as_str()), (10, "purnama"));
+    assert_eq!((late.sessions, late.stratum.as_str()), (9, "purnama"));
     assert_eq!(late.services, "kesehatan_gizi,pendidikan_bkb_paud");
 
     // Both saves audited, by dinkes.
@@ -412,7 +414,8 @@ both_http!(the_page_the_list_and_their_links, async |t: &TestApp| {
     for k in &kader {
         assert!(page.body.contains(k.as_str()), "{k}");
     }
-    // The demo's two years and the current one are kept, each with its stratum.
+    // The demo's two years and the current one are kept (recorded when the demo is loaded),
+    // each with its stratum.
     for y in [2023, 2024, this_year()] {
         assert!(page.body.contains(&format!("id=\"year-{y}\"")), "{y}");
     }

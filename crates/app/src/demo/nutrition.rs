@@ -1094,6 +1094,9 @@ pub async fn load(app: &App, size: Size, progress: &(dyn Fn(&str) + Send + Sync)
     }
     let from: Vec<(i64, NaiveDate)> = places.iter().map(|p| (p.org_id, month(0))).collect();
     crate::nutrition::refresh(&mut tx, &from, month(MONTHS - 1)).await?;
+    for p in &places {
+        crate::posyandu::keep_years(&mut tx, p.org_id, crate::posyandu::today_at(&p.desa)).await?;
+    }
     say(format!("{} monthly tallies computed", places.len() * MONTHS));
     if size == Size::Full {
         for (y, m, target) in PUBLISHED {

@@ -66,6 +66,13 @@ impl TestApp {
         app::auth::create_token(&self.app, u.id, "test").await.expect("token")
     }
 
+    /// The signed-in view of account `username`, for calling use cases directly.
+    pub async fn actor(&self, username: &str) -> domain::access::Actor {
+        let u = app::user::by_username(&self.app, username).await.expect("user");
+        let mut tx = self.app.store.read().await.expect("read");
+        app::auth::actor_of(&mut tx, &u).await.expect("actor")
+    }
+
     pub async fn cleanup(self) {
         self.server.abort();
         self.db.cleanup().await;

@@ -7,7 +7,6 @@
 
 use app::nutrition::Registration;
 use calamine::{Data, Reader, Xlsx};
-use domain::access::Actor;
 use domain::nutrition::{ChildForm, MeasurementForm};
 use lintas_testkit::http::Client;
 use lintas_testkit::{TestApp, both_http};
@@ -22,12 +21,6 @@ const OTHER_NIK_MASKED: &str = "1503••••••••0005";
 const FOLLOWUP_HEADER: &str = "\u{feff}No,Nama anak,Jenis kelamin,Tanggal lahir,Umur (bulan),NIK anak,Nama ibu,NIK ibu,\
     Alamat,RT,RW,Desa/kelurahan,Posyandu,Alasan,Tanggal ukur terakhir,BB (kg),Tanggal ukur PB/TB,PB/TB (cm),Z-skor TB/U,\
     Tindak lanjut oleh,Status tindak lanjut";
-
-async fn actor(t: &TestApp, username: &str) -> Actor {
-    let u = app::user::by_username(&t.app, username).await.unwrap();
-    let mut tx = t.app.store.read().await.unwrap();
-    app::auth::actor_of(&mut tx, &u).await.unwrap()
-}
 
 async fn org_id(t: &TestApp, code: &str) -> i64 {
     let mut tx = t.app.store.read().await.unwrap();
@@ -50,7 +43,7 @@ fn dmy(n: i64) -> String {
 /// Registers a child at `posyandu` as `who` and measures it stunted twenty days ago (79 cm at
 /// about 22 months).
 async fn stunted_child(t: &TestApp, who: &str, posyandu: i64, name: &str, nik: &str, mother: (&str, &str)) -> i64 {
-    let a = actor(t, who).await;
+    let a = t.actor(who).await;
     let form = ChildForm {
         name: name.into(),
         sex: "L".into(),
@@ -195,7 +188,7 @@ both_http!(
         .await;
 
         // The dinkes assigns Gilang's follow-up to the Polsek: the export names who and how far.
-        let dinkes_actor = actor(t, "dinkes").await;
+        let dinkes_actor = t.actor("dinkes").await;
         let choices = app::followup::assign_choices(&t.app, &dinkes_actor, ours)
             .await
             .unwrap();
@@ -220,7 +213,7 @@ both_http!(
             weight: "10,2".into(),
             ..Default::default()
         };
-        app::nutrition::record(&t.app, &actor(t, "kader").await, ours, &weighing)
+        app::nutrition::record(&t.app, &t.actor("kader").await, ours, &weighing)
             .await
             .unwrap();
 

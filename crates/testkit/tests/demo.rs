@@ -3,14 +3,8 @@
 
 use lintas_testkit::{TestApp, both_http};
 
-async fn actor(t: &TestApp, username: &str) -> domain::access::Actor {
-    let u = app::user::by_username(&t.app, username).await.unwrap();
-    let mut tx = t.app.store.read().await.unwrap();
-    app::auth::actor_of(&mut tx, &u).await.unwrap()
-}
-
 both_http!(the_demo_holds_a_living_year_of_coordination, async |t: &TestApp| {
-    let dinkes = actor(t, "dinkes").await;
+    let dinkes = t.actor("dinkes").await;
     let (meetings, _) = app::meeting::list(
         &t.app,
         &dinkes,
@@ -44,7 +38,7 @@ both_http!(the_demo_holds_a_living_year_of_coordination, async |t: &TestApp| {
     }
 
     // Quarterly Lokmin after the first open with a review of open actions.
-    let pkm = actor(t, "puskesmas").await;
+    let pkm = t.actor("puskesmas").await;
     let (tri, _) = app::meeting::list(
         &t.app,
         &pkm,
@@ -77,7 +71,7 @@ both_http!(the_demo_holds_a_living_year_of_coordination, async |t: &TestApp| {
     }
     let overdue = app::action::overdue_by_sector(&t.app, &dinkes).await.unwrap();
     assert!(overdue.len() >= 3, "overdue actions in several sectors");
-    let polsek = actor(t, "polsek").await;
+    let polsek = t.actor("polsek").await;
     let mine = app::action::commitments(&t.app, &polsek).await.unwrap();
     assert!(!mine.is_empty() && mine.iter().all(|a| a.action.owner_name == "Polsek Sarolangun"));
     assert!(mine[0].overdue, "overdue first");

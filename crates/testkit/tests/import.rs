@@ -7,15 +7,9 @@ use app::import::{Options, Report};
 use app::nutrition::Where;
 use lintas_testkit::{TestApp, both_http};
 
-async fn actor(t: &TestApp, username: &str) -> domain::access::Actor {
-    let u = app::user::by_username(&t.app, username).await.unwrap();
-    let mut tx = t.app.store.read().await.unwrap();
-    app::auth::actor_of(&mut tx, &u).await.unwrap()
-}
-
 /// A new Posyandu "Uji Melati" in the first desa of kecamatan 15.03.01; returns (id, desa name).
 async fn posyandu(t: &TestApp) -> (i64, String) {
-    let dinkes = actor(t, "dinkes").await;
+    let dinkes = t.actor("dinkes").await;
     let (desa, name, pkm) = {
         let mut tx = t.app.store.read().await.unwrap();
         let d = store::region::children(&mut tx, Some("15.03.01")).await.unwrap()[0].clone();
@@ -43,7 +37,7 @@ async fn posyandu(t: &TestApp) -> (i64, String) {
 }
 
 async fn import(t: &TestApp, bytes: &[u8], opts: &Options) -> app::Result<Report> {
-    let dinkes = actor(t, "dinkes").await;
+    let dinkes = t.actor("dinkes").await;
     app::import::measurements(&t.app, &dinkes, bytes, opts, &|_, _| {}).await
 }
 

@@ -10,16 +10,10 @@ use lintas_testkit::http::{Client, Page};
 use lintas_testkit::{TestApp, both_http};
 use web::i18n::{Lang, text};
 
-async fn actor(t: &TestApp, username: &str) -> domain::access::Actor {
-    let u = app::user::by_username(&t.app, username).await.unwrap();
-    let mut tx = t.app.store.read().await.unwrap();
-    app::auth::actor_of(&mut tx, &u).await.unwrap()
-}
-
 /// A new Posyandu "Uji Melati" in the first desa of kecamatan 15.03.01 (another Puskesmas than
 /// the demo kader's); returns the desa's name.
 async fn posyandu(t: &TestApp) -> String {
-    let dinkes = actor(t, "dinkes").await;
+    let dinkes = t.actor("dinkes").await;
     let (desa, name, pkm) = {
         let mut tx = t.app.store.read().await.unwrap();
         let d = store::region::children(&mut tx, Some("15.03.01")).await.unwrap()[0].clone();

@@ -7,12 +7,6 @@ use chrono::NaiveDate;
 use domain::nutrition::{ChildForm, MeasurementForm, Tally};
 use lintas_testkit::{TestApp, both_http};
 
-async fn actor(t: &TestApp, username: &str) -> domain::access::Actor {
-    let u = app::user::by_username(&t.app, username).await.unwrap();
-    let mut tx = t.app.store.read().await.unwrap();
-    app::auth::actor_of(&mut tx, &u).await.unwrap()
-}
-
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
 }
@@ -24,7 +18,7 @@ struct Fixture {
 }
 
 async fn fixture(t: &TestApp) -> Fixture {
-    let dinkes = actor(t, "dinkes").await;
+    let dinkes = t.actor("dinkes").await;
     let desa = {
         let mut tx = t.app.store.read().await.unwrap();
         store::region::children(&mut tx, Some("15.03.01")).await.unwrap()[0]
@@ -91,7 +85,7 @@ async fn fixture(t: &TestApp) -> Fixture {
 }
 
 async fn measure(t: &TestApp, f: &Fixture, who: &str, on: &str, weight: &str, height: &str) {
-    let dinkes = actor(t, "dinkes").await;
+    let dinkes = t.actor("dinkes").await;
     app::nutrition::record(
         &t.app,
         &dinkes,
@@ -179,7 +173,7 @@ both_http!(skdn_and_stunting_of_a_posyandu_by_hand, async |t: &TestApp| {
 
 both_http!(bad_measurements_are_named_and_not_stored, async |t: &TestApp| {
     let f = fixture(t).await;
-    let dinkes = actor(t, "dinkes").await;
+    let dinkes = t.actor("dinkes").await;
     let child = f.ids["Bunga"];
     for (form, field, code) in [
         (("2024-02-15", "9100", "77"), "weight", "weight.grams"),
@@ -211,7 +205,7 @@ both_http!(bad_measurements_are_named_and_not_stored, async |t: &TestApp| {
     assert!(store::nutrition::measurements(&mut tx, child).await.unwrap().is_empty());
     drop(tx);
     // A kader of another Posyandu cannot see or measure this child.
-    let kader = actor(t, "kader").await;
+    let kader = t.actor("kader").await;
     assert!(matches!(
         app::nutrition::child(&t.app, &kader, child).await,
         Err(app::AppError::NotFound)
@@ -275,7 +269,7 @@ both_http!(
         ] {
             measure(t, &f, who, on, w, h).await;
         }
-        let dinkes = actor(t, "dinkes").await;
+        let dinkes = t.actor("dinkes").await;
         app::nutrition::merge(&t.app, &dinkes, f.ids["Citra Dewa"], f.ids["Hasan"])
             .await
             .unwrap();

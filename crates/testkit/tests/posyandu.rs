@@ -13,12 +13,6 @@ use lintas_testkit::http::{Client, Page};
 use lintas_testkit::{TestApp, both_http};
 use store::posyandu::YearRecord;
 
-async fn actor(t: &TestApp, username: &str) -> domain::access::Actor {
-    let u = app::user::by_username(&t.app, username).await.unwrap();
-    let mut tx = t.app.store.read().await.unwrap();
-    app::auth::actor_of(&mut tx, &u).await.unwrap()
-}
-
 async fn org_id(t: &TestApp, code: &str) -> i64 {
     let mut tx = t.app.store.read().await.unwrap();
     store::org::get_by_code(&mut tx, code).await.unwrap().unwrap().id
@@ -119,7 +113,7 @@ async fn posyandu_elsewhere(t: &TestApp) -> i64 {
 /// | 2023 | Oct–Dec (3)    | 1/2 each → 50%                            | A, B, C, D, G = 5 |
 /// | 2024 | Jan–Sep (9)    | Jan–Apr 2/2, May–Sep 1/2 → 650/9 = 72.2%  | A, B, C, D, E = 5 |
 async fn fixture(t: &TestApp) -> (i64, i64, i64) {
-    let dinkes = actor(t, "dinkes").await;
+    let dinkes = t.actor("dinkes").await;
     let (desa, pkm) = {
         let mut tx = t.app.store.read().await.unwrap();
         let desa = store::region::children(&mut tx, Some("15.03.01")).await.unwrap()[0]
@@ -352,7 +346,7 @@ both_http!(the_stratum_of_a_year_by_hand_and_its_history, async |t: &TestApp| {
     assert!(list.body.contains("9 bln timbang · 5 kader · D/S 72,2%"));
 
     // A weighing of 2024 entered late counts in 2024 (its services still as recorded).
-    let dinkes_actor = actor(t, "dinkes").await;
+    let dinkes_actor = t.actor("dinkes").await;
     app::nutrition::record(
         &t.app,
         &dinkes_actor,

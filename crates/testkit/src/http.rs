@@ -73,6 +73,35 @@ impl TestApp {
         app::auth::actor_of(&mut tx, &u).await.expect("actor")
     }
 
+    /// A new Posyandu named `name`, created by the demo's dinkes account under Puskesmas
+    /// PKM-SRL-01 in the first desa of its kecamatan (15.03.01): its id and that desa.
+    pub async fn add_posyandu(&self, name: &str) -> (i64, store::region::Region) {
+        let dinkes = self.actor("dinkes").await;
+        let (desa, pkm) = {
+            let mut tx = self.app.store.read().await.expect("read");
+            let desa = store::region::children(&mut tx, Some("15.03.01")).await.expect("desa")[0].clone();
+            let pkm = store::org::get_by_code(&mut tx, "PKM-SRL-01")
+                .await
+                .expect("puskesmas")
+                .expect("PKM-SRL-01");
+            (desa, pkm.id)
+        };
+        let id = app::org::create(
+            &self.app,
+            &dinkes,
+            &domain::org::OrgForm {
+                name: name.into(),
+                kind: "posyandu".into(),
+                parent_id: pkm.to_string(),
+                region_code: desa.code.clone(),
+                ..Default::default()
+            },
+        )
+        .await
+        .expect("posyandu");
+        (id, desa)
+    }
+
     pub async fn cleanup(self) {
         self.server.abort();
         self.db.cleanup().await;

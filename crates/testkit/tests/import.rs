@@ -9,31 +9,8 @@ use lintas_testkit::{TestApp, both_http};
 
 /// A new Posyandu "Uji Melati" in the first desa of kecamatan 15.03.01; returns (id, desa name).
 async fn posyandu(t: &TestApp) -> (i64, String) {
-    let dinkes = t.actor("dinkes").await;
-    let (desa, name, pkm) = {
-        let mut tx = t.app.store.read().await.unwrap();
-        let d = store::region::children(&mut tx, Some("15.03.01")).await.unwrap()[0].clone();
-        let pkm = store::org::get_by_code(&mut tx, "PKM-SRL-01")
-            .await
-            .unwrap()
-            .unwrap()
-            .id;
-        (d.code, d.name, pkm)
-    };
-    let id = app::org::create(
-        &t.app,
-        &dinkes,
-        &domain::org::OrgForm {
-            name: "Posyandu Uji Melati".into(),
-            kind: "posyandu".into(),
-            parent_id: pkm.to_string(),
-            region_code: desa,
-            ..Default::default()
-        },
-    )
-    .await
-    .unwrap();
-    (id, name)
+    let (id, desa) = t.add_posyandu("Posyandu Uji Melati").await;
+    (id, desa.name)
 }
 
 async fn import(t: &TestApp, bytes: &[u8], opts: &Options) -> app::Result<Report> {

@@ -13,31 +13,7 @@ use web::i18n::{Lang, text};
 /// A new Posyandu "Uji Melati" in the first desa of kecamatan 15.03.01 (another Puskesmas than
 /// the demo kader's); returns the desa's name.
 async fn posyandu(t: &TestApp) -> String {
-    let dinkes = t.actor("dinkes").await;
-    let (desa, name, pkm) = {
-        let mut tx = t.app.store.read().await.unwrap();
-        let d = store::region::children(&mut tx, Some("15.03.01")).await.unwrap()[0].clone();
-        let pkm = store::org::get_by_code(&mut tx, "PKM-SRL-01")
-            .await
-            .unwrap()
-            .unwrap()
-            .id;
-        (d.code, d.name, pkm)
-    };
-    app::org::create(
-        &t.app,
-        &dinkes,
-        &domain::org::OrgForm {
-            name: "Posyandu Uji Melati".into(),
-            kind: "posyandu".into(),
-            parent_id: pkm.to_string(),
-            region_code: desa,
-            ..Default::default()
-        },
-    )
-    .await
-    .unwrap();
-    name
+    t.add_posyandu("Posyandu Uji Melati").await.1.name
 }
 
 /// (children, measurements) stored in the whole installation.

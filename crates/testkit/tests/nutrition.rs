@@ -19,33 +19,8 @@ struct Fixture {
 
 async fn fixture(t: &TestApp) -> Fixture {
     let dinkes = t.actor("dinkes").await;
-    let desa = {
-        let mut tx = t.app.store.read().await.unwrap();
-        store::region::children(&mut tx, Some("15.03.01")).await.unwrap()[0]
-            .code
-            .clone()
-    };
-    let pkm = {
-        let mut tx = t.app.store.read().await.unwrap();
-        store::org::get_by_code(&mut tx, "PKM-SRL-01")
-            .await
-            .unwrap()
-            .unwrap()
-            .id
-    };
-    let posyandu = app::org::create(
-        &t.app,
-        &dinkes,
-        &domain::org::OrgForm {
-            name: "Posyandu Uji Melati".into(),
-            kind: "posyandu".into(),
-            parent_id: pkm.to_string(),
-            region_code: desa.clone(),
-            ..Default::default()
-        },
-    )
-    .await
-    .unwrap();
+    let (posyandu, desa) = t.add_posyandu("Posyandu Uji Melati").await;
+    let desa = desa.code;
     // name, sex, birth date, KIA book
     let children = [
         ("Aisyah", "P", "2022-02-10", true),

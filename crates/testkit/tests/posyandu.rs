@@ -114,33 +114,7 @@ async fn posyandu_elsewhere(t: &TestApp) -> i64 {
 /// | 2024 | Jan–Sep (9)    | Jan–Apr 2/2, May–Sep 1/2 → 650/9 = 72.2%  | A, B, C, D, E = 5 |
 async fn fixture(t: &TestApp) -> (i64, i64, i64) {
     let dinkes = t.actor("dinkes").await;
-    let (desa, pkm) = {
-        let mut tx = t.app.store.read().await.unwrap();
-        let desa = store::region::children(&mut tx, Some("15.03.01")).await.unwrap()[0]
-            .code
-            .clone();
-        (
-            desa,
-            store::org::get_by_code(&mut tx, "PKM-SRL-01")
-                .await
-                .unwrap()
-                .unwrap()
-                .id,
-        )
-    };
-    let posyandu = app::org::create(
-        &t.app,
-        &dinkes,
-        &domain::org::OrgForm {
-            name: "Posyandu Uji Mawar".into(),
-            kind: "posyandu".into(),
-            parent_id: pkm.to_string(),
-            region_code: desa,
-            ..Default::default()
-        },
-    )
-    .await
-    .unwrap();
+    let (posyandu, _) = t.add_posyandu("Posyandu Uji Mawar").await;
     let mut tx = t.app.store.write().await.unwrap();
     let terms: [(&str, PositionKind, Option<&str>, Option<&str>); 8] = [
         ("Kader A", PositionKind::Kader, Some("2019-01-01"), None),

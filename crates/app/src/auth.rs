@@ -19,9 +19,18 @@ use store::user::User;
 
 /// How long a login session lives.
 pub const SESSION_HOURS: i64 = 12;
-const MAX_FAILS_PER_USER: u32 = 5;
-const MAX_FAILS_PER_IP: u32 = 20;
-const FAIL_WINDOW_SECS: u64 = 15 * 60;
+/// How long a personal API token lives unless another term is chosen.
+pub const TOKEN_DAYS_DEFAULT: i64 = 90;
+/// The terms a token may be given (days).
+pub const TOKEN_DAYS: [i64; 4] = [30, 90, 180, 365];
+/// Failed attempts for one account from one address before delays start (typing slips).
+const FREE_FAILS: u32 = 3;
+/// The longest delay between two attempts.
+const MAX_DELAY_SECS: u64 = 15 * 60;
+/// A pair's failures are forgotten after this long without one.
+const FORGET_SECS: u64 = 24 * 60 * 60;
+/// A token's last use is written at most this often (reads need no write transaction).
+const TOKEN_TOUCH_SECS: i64 = 60;
 
 pub fn random_token() -> String {
     let mut b = [0u8; 32];
@@ -54,51 +63,132 @@ pub async fn verify_password(password: &str, hash: &str) -> bool {
         .unwrap_or(false)
 }
 
-/// Counts failed logins per username and per client address in a sliding window.
+/// The wait before attempt number `fails + 1` of a pair: none for the first few, then
+/// 1 s, 2 s, 4 s … doubling up to [`MAX_DELAY_SECS`].
+pub fn delay_after(fails: u32) -> Duration {
+    if fails < FREE_FAILS {
+        return Duration::zero();
+    }
+    let secs = 1u64
+        .checked_shl(fails - FREE_FAILS)
+        .unwrap_or(MAX_DELAY_SECS)
+        .min(MAX_DELAY_SECS);
+    Duration::seconds(secs as i64)
+}
+
+/// Throttles password guessing per (account name, client address) with growing delays
+/// instead of a lockout: a guesser elsewhere cannot lock anyone out, and a shared address (a
+/// proxy, an office NAT) does not tie one account's failures to another's. An attempt is
+/// reserved before the password is checked, so a burst of parallel guesses is refused
+/// (429) instead of all evaluated.
 #[derive(Default)]
 pub struct LoginLimiter {
-    fails: Mutex<HashMap<String, (u32, Instant)>>,
+    pairs: Mutex<HashMap<(String, String), Pair>>,
+}
+
+struct Pair {
+    fails: u32,
+    /// No attempt before this.
+    next: Instant,
+    /// An attempt is being checked now.
+    busy: bool,
+    last: Instant,
+}
+
+/// The reservation of one attempt; ends as a failure, a success, or (dropped) neither.
+pub struct Attempt<'a> {
+    limiter: &'a LoginLimiter,
+    key: (String, String),
+    done: bool,
 }
 
 impl LoginLimiter {
-    fn retry_after(&self, key: &str, max: u32) -> Option<u64> {
-        let map = self.fails.lock().ok()?;
-        let (n, first) = map.get(key)?;
-        let age = first.elapsed().as_secs();
-        (*n >= max && age < FAIL_WINDOW_SECS).then(|| FAIL_WINDOW_SECS - age)
-    }
-    fn fail(&self, key: String) {
-        if let Ok(mut map) = self.fails.lock() {
-            let e = map.entry(key).or_insert((0, Instant::now()));
-            if e.1.elapsed().as_secs() >= FAIL_WINDOW_SECS {
-                *e = (0, Instant::now());
-            }
-            e.0 += 1;
-            if map.len() > 100_000 {
-                map.retain(|_, (_, t)| t.elapsed().as_secs() < FAIL_WINDOW_SECS);
-            }
+    /// Reserves an attempt for (`username`, `client`), or says how many seconds to wait.
+    pub fn begin(&self, username: &str, client: &str) -> std::result::Result<Attempt<'_>, u64> {
+        let key = (username.to_string(), client.to_string());
+        let mut map = self.pairs.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let now = Instant::now();
+        if map.len() > 100_000 {
+            map.retain(|_, p| p.busy || now.duration_since(p.last).as_secs() < 3600);
         }
+        let p = map.entry(key.clone()).or_insert(Pair {
+            fails: 0,
+            next: now,
+            busy: false,
+            last: now,
+        });
+        if now.duration_since(p.last).as_secs() > FORGET_SECS && !p.busy {
+            p.fails = 0;
+            p.next = now;
+        }
+        if p.busy {
+            return Err(1);
+        }
+        if p.next > now {
+            return Err(p.next.duration_since(now).as_secs().max(1));
+        }
+        p.busy = true;
+        Ok(Attempt {
+            limiter: self,
+            key,
+            done: false,
+        })
     }
-    fn clear(&self, key: &str) {
-        if let Ok(mut map) = self.fails.lock() {
+
+    fn end(&self, key: &(String, String), failed: bool) {
+        let mut map = self.pairs.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if !failed {
             map.remove(key);
+            return;
+        }
+        if let Some(p) = map.get_mut(key) {
+            let now = Instant::now();
+            p.busy = false;
+            p.fails = p.fails.saturating_add(1);
+            p.last = now;
+            p.next = now + delay_after(p.fails).to_std().unwrap_or_default();
         }
     }
 }
 
-/// Checks a username and password; on success opens a session and returns its token.
+impl Attempt<'_> {
+    pub fn failed(mut self) {
+        self.done = true;
+        self.limiter.end(&self.key, true);
+    }
+    pub fn succeeded(mut self) {
+        self.done = true;
+        self.limiter.end(&self.key, false);
+    }
+}
+
+impl Drop for Attempt<'_> {
+    fn drop(&mut self) {
+        // An attempt that ended in an error of ours counts neither way, but frees the pair.
+        if !self.done {
+            let mut map = self
+                .limiter
+                .pairs
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            if let Some(p) = map.get_mut(&self.key) {
+                p.busy = false;
+            }
+        }
+    }
+}
+
+/// Checks a username and password; on success opens a session and returns its token. The
+/// password is checked outside any write transaction (argon2 takes tens of milliseconds and
+/// SQLite has one writer), and `client` is the address the web layer trusts (see
+/// `--trusted-proxy`).
 pub async fn login(app: &App, username: &str, password: &str, client: &str) -> Result<(String, User)> {
     let username = username.trim().to_ascii_lowercase();
-    let (ukey, ikey) = (format!("u:{username}"), format!("ip:{client}"));
-    let lim = app.limiter();
-    if let Some(s) = lim
-        .retry_after(&ukey, MAX_FAILS_PER_USER)
-        .or_else(|| lim.retry_after(&ikey, MAX_FAILS_PER_IP))
-    {
-        return Err(AppError::RateLimited(s));
-    }
-    let mut tx = app.store.write().await?;
-    let user = store::user::get_by_username(&mut tx, &username).await?;
+    let attempt = app.limiter().begin(&username, client).map_err(AppError::RateLimited)?;
+    let user = {
+        let mut tx = app.store.read().await?;
+        store::user::get_by_username(&mut tx, &username).await?
+    };
     // Verify against a dummy hash when the user is unknown so timing does not tell.
     const DUMMY: &str =
         "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$l2EWtMbk3pbr3ZVHQ3h0Bf1/7mz5DPdM3b+2IN3h1dU";
@@ -110,8 +200,8 @@ pub async fn login(app: &App, username: &str, password: &str, client: &str) -> R
     let user = match user {
         Some(u) if ok && u.active => u,
         _ => {
-            lim.fail(ukey);
-            lim.fail(ikey);
+            attempt.failed();
+            let mut tx = app.store.write().await?;
             store::audit::insert(
                 &mut tx,
                 store::audit::NewAudit {
@@ -130,9 +220,10 @@ pub async fn login(app: &App, username: &str, password: &str, client: &str) -> R
             return Err(AppError::Invalid(Invalid::one("password", "login.failed")));
         }
     };
-    lim.clear(&ukey);
+    attempt.succeeded();
     let token = random_token();
     let expires = store::now() + Duration::hours(SESSION_HOURS);
+    let mut tx = app.store.write().await?;
     store::user::insert_session(&mut tx, &sha256_hex(&token), user.id, expires).await?;
     store::user::touch_login(&mut tx, user.id).await?;
     store::user::delete_expired_sessions(&mut tx).await?;
@@ -226,31 +317,46 @@ pub async fn session_actor(app: &App, token: &str) -> Result<(Actor, String)> {
     Ok((actor_of(&mut tx, &user).await?, user.lang))
 }
 
-/// The account behind an API bearer token.
+/// The account behind an API bearer token. A read: the token's last use is written at most
+/// once a minute, in its own short transaction, so API requests do not queue on the write
+/// lock.
 pub async fn token_actor(app: &App, token: &str) -> Result<Actor> {
-    let mut tx = app.store.write().await?;
-    let user = store::user::token_user(&mut tx, &sha256_hex(token))
-        .await?
-        .ok_or(AppError::Unauthenticated)?;
-    let actor = actor_of(&mut tx, &user).await?;
-    tx.commit().await?;
+    let hash = sha256_hex(token);
+    let (actor, last_used) = {
+        let mut tx = app.store.read().await?;
+        let (user, last_used) = store::user::token_user(&mut tx, &hash)
+            .await?
+            .ok_or(AppError::Unauthenticated)?;
+        (actor_of(&mut tx, &user).await?, last_used)
+    };
+    let since = store::now() - Duration::seconds(TOKEN_TOUCH_SECS);
+    if last_used.is_none_or(|t| t < since) {
+        let mut tx = app.store.write().await?;
+        store::user::touch_token(&mut tx, &hash, since).await?;
+        tx.commit().await?;
+    }
     Ok(actor)
 }
 
-/// Creates a personal API token for `user_id`; the plain token is shown once.
-pub async fn create_token(app: &App, user_id: i64, name: &str) -> Result<String> {
+/// Creates a personal API token for `user_id` that lives `days` days (one of [`TOKEN_DAYS`]);
+/// the plain token is shown once.
+pub async fn create_token(app: &App, user_id: i64, name: &str, days: i64) -> Result<String> {
     let name = domain::error::required_text(name, 100).map_err(|c| Invalid::one("name", c))?;
+    if !TOKEN_DAYS.contains(&days) {
+        return Err(Invalid::one("days", "choice.unknown").into());
+    }
     let token = format!("lintas_{}", random_token());
+    let expires = store::now() + Duration::days(days);
     let mut tx = app.store.write().await?;
     let user = store::user::get(&mut tx, user_id).await?.ok_or(AppError::NotFound)?;
-    let id = store::user::insert_token(&mut tx, user_id, &name, &sha256_hex(&token)).await?;
+    let id = store::user::insert_token(&mut tx, user_id, &name, &sha256_hex(&token), expires).await?;
     crate::audit::record(
         &mut tx,
         Some((user.id, &user.username)),
         "create",
         "api_token",
         &id.to_string(),
-        format!("token \"{name}\" for {}", user.username),
+        format!("token \"{name}\" for {}, {days} days", user.username),
         None,
         None,
     )
@@ -392,17 +498,36 @@ pub async fn set_lang(app: &App, actor: &Actor, lang: &str) -> Result<()> {
     Ok(())
 }
 
-/// Changes one's own password after checking the current one.
-pub async fn change_password(app: &App, actor: &Actor, current: &str, new: &str) -> Result<()> {
-    let mut tx = app.store.write().await?;
-    let user = store::user::get(&mut tx, actor.user_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+/// Changes one's own password after checking the current one. Every other session of the
+/// account ends (whoever else held one is signed out); with `revoke_tokens` its API tokens
+/// are revoked too. `session` is the token of the session making the change, which stays.
+pub async fn change_password(
+    app: &App,
+    actor: &Actor,
+    session: &str,
+    current: &str,
+    new: &str,
+    revoke_tokens: bool,
+) -> Result<()> {
+    let user = {
+        let mut tx = app.store.read().await?;
+        store::user::get(&mut tx, actor.user_id)
+            .await?
+            .ok_or(AppError::NotFound)?
+    };
+    // Guessing the current password here is throttled like the login page.
+    let attempt = app
+        .limiter()
+        .begin(&user.username, "account-page")
+        .map_err(AppError::RateLimited)?;
     if !verify_password(current, &user.password_hash).await {
+        attempt.failed();
         return Err(Invalid::one("current_password", "login.failed").into());
     }
+    attempt.succeeded();
     domain::user::check_password(new).map_err(|c| Invalid::one("new_password", c))?;
     let hash = hash_password(new).await?;
+    let mut tx = app.store.write().await?;
     store::user::update(
         &mut tx,
         user.id,
@@ -417,13 +542,19 @@ pub async fn change_password(app: &App, actor: &Actor, current: &str, new: &str)
         },
     )
     .await?;
+    let ended = store::user::delete_other_sessions(&mut tx, user.id, &sha256_hex(session)).await?;
+    let revoked = if revoke_tokens {
+        store::user::revoke_tokens_of(&mut tx, user.id).await?
+    } else {
+        0
+    };
     crate::audit::write(
         &mut tx,
         actor,
         "update",
         "user",
         &user.id.to_string(),
-        "password changed".into(),
+        format!("password changed; {ended} other sessions ended, {revoked} tokens revoked"),
         None,
         None,
     )

@@ -37,6 +37,8 @@ pub struct Options {
     pub mapping: Vec<(String, String)>,
     /// Check only; store nothing.
     pub dry_run: bool,
+    /// How much of the file the reader may take in (the web keeps the defaults).
+    pub limits: interop::eppgbm::Limits,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -195,16 +197,8 @@ pub async fn measurements(
     opts: &Options,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Report> {
-    let table = interop::eppgbm::read(bytes, opts.sheet.as_deref()).map_err(|e| {
-        let mut inv = Invalid::new();
-        match &e {
-            interop::eppgbm::FileError::NoSheet(sheets) => inv.add_detail("file", e.code(), sheets.join(", ")),
-            interop::eppgbm::FileError::Unreadable(why) => inv.add_detail("file", e.code(), why.clone()),
-            interop::eppgbm::FileError::UnknownSheet(s) => inv.add_detail("sheet", e.code(), s.clone()),
-            interop::eppgbm::FileError::Empty => inv.add("file", e.code()),
-        }
-        AppError::Invalid(inv)
-    })?;
+    let table = interop::eppgbm::read_limited(bytes, opts.sheet.as_deref(), &opts.limits)
+        .map_err(|e| AppError::Invalid(file_invalid(&e)))?;
     let mapping = Mapping::auto(&table.headers)
         .with(&table.headers, &opts.mapping)
         .map_err(|bad| {
@@ -505,6 +499,20 @@ pub async fn measurements(
     Ok(report)
 }
 
+/// A file the reader refused, as a validation error on the form's file (or sheet) field.
+pub fn file_invalid(e: &interop::eppgbm::FileError) -> Invalid {
+    let field = match e {
+        interop::eppgbm::FileError::UnknownSheet(_) => "sheet",
+        _ => "file",
+    };
+    let mut inv = Invalid::new();
+    match e.detail() {
+        Some(d) => inv.add_detail(field, e.code(), d),
+        None => inv.add(field, e.code()),
+    }
+    inv
+}
+
 fn same_measurement(s: &store::nutrition::StoredMeasurement, m: &MeasurementInput, posyandu: i64) -> bool {
     s.weight == m.weight
         && s.height == m.height
@@ -554,18 +562,17 @@ fn push_invalid(errors: &mut Vec<RowError>, r: &Record, header: &dyn Fn(Field) -
 /// The row-level report as CSV (row, column, value, reason in the reader's words): the
 /// caller passes the translation of each code.
 pub fn errors_csv(errors: &[RowError], message: &dyn Fn(&str) -> String) -> Vec<u8> {
-    let mut out = Vec::from("\u{feff}".as_bytes());
-    {
-        let mut w = csv::Writer::from_writer(&mut out);
-        let _ = w.write_record(["baris", "kolom", "nilai", "alasan"]);
-        for e in errors {
+    // The values come from the uploaded file: the export writer's guard keeps a crafted cell
+    // from running as a formula when the report is opened.
+    interop::export::to_csv(
+        ["baris", "kolom", "nilai", "alasan"].map(String::from),
+        errors.iter().map(|e| {
             let reason = match &e.detail {
                 Some(d) => format!("{}: {d}", message(e.code)),
                 None => message(e.code),
             };
-            let _ = w.write_record([e.line.to_string(), e.column.clone(), e.value.clone(), reason]);
-        }
-        let _ = w.flush();
-    }
-    out
+            [e.line.to_string(), e.column.clone(), e.value.clone(), reason]
+        }),
+    )
+    .unwrap_or_default()
 }

@@ -603,9 +603,12 @@ async fn resolve(
 ) -> Result<(String, String, String)> {
     let mut name = a.name.clone();
     if let Some(pid) = a.person_id {
-        let p = store::person::get(tx, pid)
-            .await?
-            .ok_or_else(|| Invalid::one("person_id", "person.unknown"))?;
+        // A person outside the actor's area reads as unknown: their name is not filled in,
+        // and the answer does not tell that they exist.
+        let p = match store::person::get(tx, pid).await? {
+            Some(p) if store::person::visible(tx, &actor.area, pid).await? => p,
+            _ => return Err(Invalid::one("person_id", "person.unknown").into()),
+        };
         if name.is_empty() {
             name = p.name;
         }

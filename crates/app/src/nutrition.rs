@@ -140,6 +140,9 @@ pub async fn update_child(app: &App, actor: &Actor, id: i64, form: &ChildForm) -
     if form.mother_nik.contains('•') {
         form.mother_nik = before.mother_nik.clone().unwrap_or_default();
     }
+    if form.kk_number.contains('•') {
+        form.kk_number = before.kk_number.clone().unwrap_or_default();
+    }
     let c = form.validate(today_for(actor))?;
     let old_p = posyandu(&mut tx, before.posyandu_id, "posyandu_id").await?;
     write_posyandu(actor, &old_p)?;
@@ -249,7 +252,10 @@ fn with_trends(ms: Vec<StoredMeasurement>) -> Vec<MeasurementRow> {
 
 pub async fn child(app: &App, actor: &Actor, id: i64) -> Result<ChildView> {
     let mut tx = app.store.read().await?;
-    let c = load_child(&mut tx, actor, id).await?;
+    let mut c = load_child(&mut tx, actor, id).await?;
+    // The family card number identifies a household as the NIK identifies a person: masked
+    // for the roles that see the NIK masked.
+    c.kk_number = shown_nik(actor, &c.kk_number);
     let p = posyandu(&mut tx, c.posyandu_id, "posyandu_id").await?;
     let rows = with_trends(store::nutrition::measurements(&mut tx, id).await?);
     Ok(ChildView {
@@ -282,6 +288,7 @@ pub async fn search(app: &App, actor: &Actor, q: &str, posyandu_id: Option<i64>)
     for c in &mut list {
         c.nik = shown_nik(actor, &c.nik);
         c.mother_nik = shown_nik(actor, &c.mother_nik);
+        c.kk_number = shown_nik(actor, &c.kk_number);
     }
     crate::audit::write(
         &mut tx,

@@ -109,8 +109,11 @@ pub async fn update(app: &App, actor: &Actor, id: i64, form: &UserForm) -> Resul
         },
     )
     .await?;
+    // A new password set by an administrator (a reset: the old one may be known to someone
+    // else) or a disabled account ends every session and revokes every token.
     if !u.active || u.password.is_some() {
         store::user::delete_sessions_of(&mut tx, id).await?;
+        store::user::revoke_tokens_of(&mut tx, id).await?;
     }
     crate::audit::write(
         &mut tx,

@@ -62,18 +62,12 @@ fn cells(i: usize, r: &RegisterRow) -> [String; 14] {
     ]
 }
 
-/// CSV with a UTF-8 byte-order mark so spreadsheet programs open the Indonesian text right.
+/// CSV through the one export writer (byte-order mark, formula guard).
 pub fn to_csv(rows: &[RegisterRow]) -> Result<Vec<u8>, csv::Error> {
-    let mut out = Vec::from("\u{feff}".as_bytes());
-    {
-        let mut w = csv::Writer::from_writer(&mut out);
-        w.write_record(HEADERS)?;
-        for (i, r) in rows.iter().enumerate() {
-            w.write_record(cells(i, r))?;
-        }
-        w.flush()?;
-    }
-    Ok(out)
+    crate::export::to_csv(
+        HEADERS.iter().map(|h| h.to_string()),
+        rows.iter().enumerate().map(|(i, r)| cells(i, r)),
+    )
 }
 
 /// An XLSX workbook with a title row, the header and the rows (days left as numbers).

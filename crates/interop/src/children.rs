@@ -239,16 +239,6 @@ fn decimal(v: f64, digits: usize) -> String {
     if s == "-0" { "0".into() } else { s }
 }
 
-/// Text as a CSV cell: a leading apostrophe keeps a spreadsheet from running it as a formula
-/// (a lone "-", as typed for "none", is left alone).
-fn csv_text(s: String) -> String {
-    if s.len() > 1 && s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{s}")
-    } else {
-        s
-    }
-}
-
 /// CSV with a UTF-8 byte-order mark (spreadsheet programs then read the Indonesian text
 /// right), a header row of `label`s and one row per child.
 pub fn to_csv(
@@ -256,20 +246,16 @@ pub fn to_csv(
     label: &dyn Fn(Column) -> String,
     lines: &[ChildLine],
 ) -> Result<Vec<u8>, csv::Error> {
-    let mut out = Vec::from("\u{feff}".as_bytes());
-    {
-        let mut w = csv::Writer::from_writer(&mut out);
-        w.write_record(columns.iter().map(|c| label(*c)))?;
-        for (i, l) in lines.iter().enumerate() {
-            w.write_record(columns.iter().map(|c| match cell(*c, i, l) {
-                Cell::Text(s) => csv_text(s),
+    crate::export::to_csv(
+        columns.iter().map(|c| label(*c)),
+        lines.iter().enumerate().map(|(i, l)| {
+            columns.iter().map(move |c| match cell(*c, i, l) {
+                Cell::Text(s) => s,
                 Cell::Number(v, digits) => decimal(v, digits),
                 Cell::Empty => String::new(),
-            }))?;
-        }
-        w.flush()?;
-    }
-    Ok(out)
+            })
+        }),
+    )
 }
 
 /// An XLSX workbook of one sheet named `sheet`: the title, a subtitle (place, filter, how the
@@ -475,7 +461,7 @@ mod tests {
         assert_eq!(decimal(-0.004, 2), "0");
         assert_eq!(decimal(12.0, 1), "12");
         assert_eq!(decimal(9.85, 2), "9.85");
-        assert_eq!(csv_text("-".into()), "-");
-        assert_eq!(csv_text("+62 812".into()), "'+62 812");
+        assert_eq!(crate::export::guard("-"), "-");
+        assert_eq!(crate::export::guard("+62 812"), "'+62 812");
     }
 }

@@ -172,18 +172,83 @@ pub struct Table {
     pub rows: Vec<(usize, Vec<String>)>,
 }
 
+/// How much of a file a reader may take in. Every limit is checked before the part it guards
+/// is read (the sheet's declared size, the zip directory, each zip entry's real decompressed
+/// size, the shared-strings count) and again while reading, so a crafted file is refused with
+/// a clear error instead of exhausting memory: a 5 KB workbook that declares a cell at
+/// `XFD1048576`, a zip bomb in `sharedStrings.xml`, a 25 MB CSV of one line, a million columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Rows of a sheet or CSV file, the header included.
+    pub max_rows: usize,
+    /// Columns of a row.
+    pub max_columns: usize,
+    /// Cells kept in all (rows × their width).
+    pub max_cells: usize,
+    /// Bytes of one CSV line (one record).
+    pub max_line_bytes: usize,
+    /// Entries of a workbook's zip.
+    pub max_zip_entries: usize,
+    /// Decompressed bytes of one worksheet part (streamed, never held whole).
+    pub max_sheet_bytes: u64,
+    /// Decompressed bytes of any other part (shared strings, styles, workbook …), which the
+    /// workbook reader holds in memory.
+    pub max_part_bytes: u64,
+    /// Decompressed bytes of all entries together.
+    pub max_total_bytes: u64,
+    /// Strings of the shared-strings table.
+    pub max_shared_strings: usize,
+}
+
+impl Default for Limits {
+    /// Enough for a district's e-PPGBM export (about 100,000 rows of 30–40 columns) with
+    /// room to spare; a few hundred megabytes of memory at the worst.
+    fn default() -> Self {
+        Limits {
+            max_rows: 300_000,
+            max_columns: 200,
+            max_cells: 8_000_000,
+            max_line_bytes: 64 * 1024,
+            max_zip_entries: 1_000,
+            max_sheet_bytes: 512 * 1024 * 1024,
+            max_part_bytes: 64 * 1024 * 1024,
+            max_total_bytes: 1024 * 1024 * 1024,
+            max_shared_strings: 3_000_000,
+        }
+    }
+}
+
+impl Limits {
+    /// The same limits for files of up to `rows` rows (the CLI and benchmarks on one's own
+    /// files); the limits on cells and unpacked size grow with a larger number.
+    pub fn with_rows(self, rows: usize) -> Limits {
+        let cells = self.max_cells.max(rows.saturating_mul(40));
+        Limits {
+            max_rows: rows,
+            max_cells: cells,
+            max_sheet_bytes: self.max_sheet_bytes.max(rows as u64 * 4096),
+            max_total_bytes: self.max_total_bytes.max(rows as u64 * 4096),
+            max_shared_strings: self.max_shared_strings.max(rows.saturating_mul(10)),
+            ..self
+        }
+    }
+}
+
 /// A file that cannot be read as a table at all.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum FileError {
-    #[error("file.unreadable: {0}")]
+    #[error("unreadable: {0}")]
     Unreadable(String),
-    #[error("file.empty")]
+    #[error("empty file")]
     Empty,
     /// No sheet has a header row with the known columns.
-    #[error("sheet.not_found")]
+    #[error("no sheet with known column headers: {0:?}")]
     NoSheet(Vec<String>),
-    #[error("sheet.unknown: {0}")]
+    #[error("no sheet named {0}")]
     UnknownSheet(String),
+    /// A limit of [`Limits`] was passed: the message code and what was found.
+    #[error("{code}: {detail}")]
+    TooLarge { code: &'static str, detail: String },
 }
 
 impl FileError {
@@ -193,7 +258,23 @@ impl FileError {
             FileError::Empty => "import.empty",
             FileError::NoSheet(_) => "import.no_sheet",
             FileError::UnknownSheet(_) => "import.unknown_sheet",
+            FileError::TooLarge { code, .. } => code,
         }
+    }
+
+    /// What goes after the message: the sheets, the reason, what was too large.
+    pub fn detail(&self) -> Option<String> {
+        match self {
+            FileError::NoSheet(sheets) => Some(sheets.join(", ")),
+            FileError::Unreadable(why) => Some(why.clone()),
+            FileError::UnknownSheet(s) => Some(s.clone()),
+            FileError::TooLarge { detail, .. } => Some(detail.clone()),
+            FileError::Empty => None,
+        }
+    }
+
+    fn too_large(code: &'static str, detail: String) -> FileError {
+        FileError::TooLarge { code, detail }
     }
 }
 
@@ -202,13 +283,18 @@ pub fn is_xlsx(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04")
 }
 
-/// Reads a CSV or XLSX file. For a workbook, `sheet` picks the sheet; otherwise the first
-/// sheet whose header row names at least three known columns.
+/// Reads a CSV or XLSX file within the default [`Limits`]. For a workbook, `sheet` picks the
+/// sheet; otherwise the first sheet whose header row names at least three known columns.
 pub fn read(bytes: &[u8], sheet: Option<&str>) -> Result<Table, FileError> {
+    read_limited(bytes, sheet, &Limits::default())
+}
+
+/// [`read`] within `limits`.
+pub fn read_limited(bytes: &[u8], sheet: Option<&str>, limits: &Limits) -> Result<Table, FileError> {
     if is_xlsx(bytes) {
-        read_xlsx(bytes, sheet)
+        read_xlsx(bytes, sheet, limits)
     } else {
-        read_csv(bytes)
+        read_csv(bytes, limits)
     }
 }
 
@@ -224,9 +310,35 @@ fn known_columns(headers: &[String]) -> usize {
         .count()
 }
 
-fn read_csv(bytes: &[u8]) -> Result<Table, FileError> {
+/// Counts kept cells against [`Limits::max_cells`].
+struct CellBudget {
+    used: usize,
+    max: usize,
+}
+
+impl CellBudget {
+    fn take(&mut self, n: usize) -> Result<(), FileError> {
+        self.used = self.used.saturating_add(n);
+        if self.used > self.max {
+            return Err(FileError::too_large("import.too_many_cells", format!("> {}", self.max)));
+        }
+        Ok(())
+    }
+}
+
+fn read_csv(bytes: &[u8], limits: &Limits) -> Result<Table, FileError> {
     let text = std::str::from_utf8(bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes))
         .map_err(|_| FileError::Unreadable("not UTF-8 text, CSV or XLSX".into()))?;
+    // A line longer than the limit is refused before the CSV reader buffers it (a line break
+    // inside a quoted cell only makes lines shorter; the record check below catches those).
+    for (line_no, line) in (1usize..).zip(text.as_bytes().split(|b| *b == b'\n')) {
+        if line.len() > limits.max_line_bytes {
+            return Err(FileError::too_large(
+                "import.line_too_long",
+                format!("{line_no}: {} > {}", line.len(), limits.max_line_bytes),
+            ));
+        }
+    }
     let first = text.lines().find(|l| !l.trim().is_empty()).ok_or(FileError::Empty)?;
     let delimiter = [b';', b'\t', b',']
         .into_iter()
@@ -240,6 +352,10 @@ fn read_csv(bytes: &[u8]) -> Result<Table, FileError> {
     let mut table = Table::default();
     let mut rec = csv::StringRecord::new();
     let bytes = text.as_bytes();
+    let mut budget = CellBudget {
+        used: 0,
+        max: limits.max_cells,
+    };
     // Line numbers are counted on from the last record, not from the start each time.
     let (mut counted_to, mut lines_before) = (0usize, 0usize);
     loop {
@@ -256,10 +372,31 @@ fn read_csv(bytes: &[u8]) -> Result<Table, FileError> {
         lines_before += bytes[counted_to..first].iter().filter(|b| **b == b'\n').count();
         counted_to = first;
         let line = 1 + lines_before;
-        let cells: Vec<String> = rec.iter().map(|c| c.trim().to_string()).collect();
-        if cells.iter().all(|c| c.is_empty()) {
+        let end = (r.position().byte() as usize).min(bytes.len());
+        if end.saturating_sub(first) > limits.max_line_bytes {
+            return Err(FileError::too_large(
+                "import.line_too_long",
+                format!("{line}: {} > {}", end - first, limits.max_line_bytes),
+            ));
+        }
+        if rec.len() > limits.max_columns {
+            return Err(FileError::too_large(
+                "import.too_many_columns",
+                format!("{line}: {} > {}", rec.len(), limits.max_columns),
+            ));
+        }
+        if rec.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
+        let kept = table.rows.len() + usize::from(!table.headers.is_empty());
+        if kept >= limits.max_rows {
+            return Err(FileError::too_large(
+                "import.too_many_rows",
+                format!("> {}", limits.max_rows),
+            ));
+        }
+        budget.take(rec.len())?;
+        let cells: Vec<String> = rec.iter().map(|c| c.trim().to_string()).collect();
         if table.headers.is_empty() {
             table.headers = cells;
         } else {
@@ -288,7 +425,138 @@ fn cell_text(d: &Data) -> String {
     }
 }
 
-fn read_xlsx(bytes: &[u8], wanted: Option<&str>) -> Result<Table, FileError> {
+/// Checks a workbook's zip before any workbook reader looks inside: the number of entries
+/// (from the end-of-directory record, before the directory is parsed), then each entry's real
+/// decompressed size, read through a counting sink with a cap (a declared size can lie), and
+/// the shared-strings table's count.
+fn check_zip(bytes: &[u8], limits: &Limits) -> Result<(), FileError> {
+    // End of central directory: "PK\5\6", the entry count at offset 10 (u16, little-endian).
+    let tail_from = bytes.len().saturating_sub(22 + 65_535);
+    let eocd = bytes[tail_from..]
+        .windows(4)
+        .rposition(|w| w == b"PK\x05\x06")
+        .map(|i| tail_from + i)
+        .ok_or_else(|| FileError::Unreadable("not a complete XLSX (zip) file".into()))?;
+    let entries = bytes
+        .get(eocd + 10..eocd + 12)
+        .map(|b| u16::from_le_bytes([b[0], b[1]]) as usize)
+        .unwrap_or(0);
+    if entries > limits.max_zip_entries {
+        return Err(FileError::too_large(
+            "import.zip_entries",
+            format!("{entries} > {}", limits.max_zip_entries),
+        ));
+    }
+    let mut zip =
+        zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| FileError::Unreadable(e.to_string()))?;
+    if zip.len() > limits.max_zip_entries {
+        return Err(FileError::too_large(
+            "import.zip_entries",
+            format!("{} > {}", zip.len(), limits.max_zip_entries),
+        ));
+    }
+    let mut total = 0u64;
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).map_err(|e| FileError::Unreadable(e.to_string()))?;
+        let name = entry.name().map(|n| n.to_string()).unwrap_or_default();
+        let lower = name.to_ascii_lowercase();
+        let cap = if lower.contains("worksheets/") {
+            limits.max_sheet_bytes
+        } else {
+            limits.max_part_bytes
+        };
+        let too_big = |n: u64| FileError::too_large("import.zip_bomb", format!("{name}: > {n} bytes"));
+        if entry.size() > cap {
+            return Err(too_big(cap));
+        }
+        let shared = name.rsplit('/').next().is_some_and(|f| f.eq_ignore_ascii_case("sharedStrings.xml"));
+        let size = if shared {
+            count_shared_strings(&mut entry, cap, limits.max_shared_strings, &name)?
+        } else {
+            std::io::copy(&mut std::io::Read::take(&mut entry, cap + 1), &mut std::io::sink())
+                .map_err(|e| FileError::Unreadable(format!("{name}: {e}")))?
+        };
+        if size > cap {
+            return Err(too_big(cap));
+        }
+        total += size;
+        if total > limits.max_total_bytes {
+            return Err(FileError::too_large(
+                "import.zip_bomb",
+                format!("> {} bytes in all", limits.max_total_bytes),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Streams a shared-strings part (at most `cap` + 1 bytes) counting its strings; refuses a
+/// declared `uniqueCount` or an actual count over `max` (the workbook reader reserves and
+/// holds one string each). Returns the decompressed size read.
+fn count_shared_strings(entry: &mut impl std::io::Read, cap: u64, max: usize, name: &str) -> Result<u64, FileError> {
+    use quick_xml::events::Event;
+    struct Counting<R> {
+        inner: R,
+        n: u64,
+    }
+    impl<R: std::io::Read> std::io::Read for Counting<R> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let k = self.inner.read(buf)?;
+            self.n += k as u64;
+            Ok(k)
+        }
+    }
+    let mut src = std::io::BufReader::new(Counting {
+        inner: std::io::Read::take(entry, cap + 1),
+        n: 0,
+    });
+    let mut xml = quick_xml::Reader::from_reader(&mut src);
+    let mut buf = Vec::new();
+    let mut strings = 0usize;
+    let too_many = |n: String| FileError::too_large("import.too_many_strings", format!("{name}: {n} > {max}"));
+    loop {
+        buf.clear();
+        match xml.read_event_into(&mut buf) {
+            Ok(Event::Start(e)) | Ok(Event::Empty(e)) => match e.local_name().as_ref() {
+                "sst" => {
+                    for a in e.attributes().flatten() {
+                        if a.key.local_name().as_ref() == "uniqueCount" {
+                            let v = a.value.to_string();
+                            if v.trim().parse::<u64>().map_or(true, |n| n > max as u64) {
+                                return Err(too_many(v));
+                            }
+                        }
+                    }
+                }
+                "si" => {
+                    strings += 1;
+                    if strings > max {
+                        return Err(too_many(strings.to_string()));
+                    }
+                }
+                _ => {}
+            },
+            Ok(Event::Eof) => break,
+            Ok(_) => {}
+            Err(e) => return Err(FileError::Unreadable(format!("{name}: {e}"))),
+        }
+    }
+    drop(xml);
+    // Whatever follows the XML still counts towards the size.
+    std::io::copy(&mut src, &mut std::io::sink()).map_err(|e| FileError::Unreadable(format!("{name}: {e}")))?;
+    Ok(src.get_ref().n)
+}
+
+fn read_xlsx(bytes: &[u8], wanted: Option<&str>, limits: &Limits) -> Result<Table, FileError> {
+    check_zip(bytes, limits)?;
+    // The workbook reader has been seen to panic on crafted input (an arithmetic overflow on a
+    // cell reference such as `A99999999999` in builds with overflow checks): a panic there is
+    // a file we cannot read, not a crash.
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_workbook(bytes, wanted, limits)))
+        .unwrap_or_else(|_| Err(FileError::Unreadable("the workbook could not be read".into())))
+}
+
+fn read_workbook(bytes: &[u8], wanted: Option<&str>, limits: &Limits) -> Result<Table, FileError> {
     let mut wb: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes))
         .map_err(|e: calamine::XlsxError| FileError::Unreadable(e.to_string()))?;
     let sheets = wb.sheet_names().to_vec();
@@ -302,35 +570,104 @@ fn read_xlsx(bytes: &[u8], wanted: Option<&str>) -> Result<Table, FileError> {
         None => sheets.clone(),
     };
     for name in candidates {
-        let range = wb
-            .worksheet_range(&name)
-            .map_err(|e| FileError::Unreadable(e.to_string()))?;
-        let start_row = range.start().map(|s| s.0 as usize).unwrap_or(0);
-        let mut table = Table {
-            sheet: Some(name.clone()),
-            sheets: sheets.clone(),
-            ..Default::default()
-        };
-        for (i, row) in range.rows().enumerate() {
-            let cells: Vec<String> = row.iter().map(cell_text).collect();
-            if cells.iter().all(|c| c.is_empty()) {
-                continue;
-            }
-            let line = start_row + i + 1;
-            if table.headers.is_empty() {
-                // A title row above the header is skipped: the header names known columns.
-                if known_columns(&cells) >= 3 {
-                    table.headers = cells;
-                }
-            } else {
-                table.rows.push((line, cells));
-            }
-        }
+        let mut table = read_sheet(&mut wb, &name, limits)?;
         if !table.headers.is_empty() {
+            table.sheet = Some(name.clone());
+            table.sheets = sheets.clone();
             return Ok(table);
         }
     }
     Err(FileError::NoSheet(sheets))
+}
+
+/// One sheet as a table, cell by cell (a sheet's whole declared range is never allocated):
+/// its declared dimension is checked first, then every non-empty cell's position.
+fn read_sheet<RS: std::io::Read + std::io::Seek>(
+    wb: &mut calamine::Xlsx<RS>,
+    name: &str,
+    limits: &Limits,
+) -> Result<Table, FileError> {
+    let mut cells = wb
+        .worksheet_cells_reader(name)
+        .map_err(|e| FileError::Unreadable(e.to_string()))?;
+    let dim = cells.dimensions();
+    let rows = (dim.end.0 as usize).saturating_sub(dim.start.0 as usize) + 1;
+    let cols = (dim.end.1 as usize).saturating_sub(dim.start.1 as usize) + 1;
+    let oversized = |rows: usize, cols: usize| {
+        if rows > limits.max_rows {
+            Some(FileError::too_large(
+                "import.too_many_rows",
+                format!("{name}: {rows} > {}", limits.max_rows),
+            ))
+        } else if cols > limits.max_columns {
+            Some(FileError::too_large(
+                "import.too_many_columns",
+                format!("{name}: {cols} > {}", limits.max_columns),
+            ))
+        } else {
+            None
+        }
+    };
+    if let Some(e) = oversized(rows, cols) {
+        return Err(e);
+    }
+    // Non-empty cells by position; a cell beyond the limits is refused whatever the
+    // dimension said.
+    let mut found: Vec<(u32, u32, String)> = Vec::new();
+    let mut budget = CellBudget {
+        used: 0,
+        max: limits.max_cells,
+    };
+    let mut sorted = true;
+    while let Some(cell) = cells.next_cell().map_err(|e| FileError::Unreadable(e.to_string()))? {
+        let (r, c) = cell.get_position();
+        let text = cell_text(&Data::from(cell.get_value().clone()));
+        if text.is_empty() {
+            continue;
+        }
+        if let Some(e) = oversized(r as usize + 1, c as usize + 1) {
+            return Err(e);
+        }
+        budget.take(1)?;
+        if let Some(last) = found.last() {
+            sorted &= (last.0, last.1) < (r, c);
+        }
+        found.push((r, c, text));
+    }
+    drop(cells);
+    if !sorted {
+        found.sort_by_key(|(r, c, _)| (*r, *c));
+        found.dedup_by_key(|(r, c, _)| (*r, *c));
+    }
+    // Rows, each as wide as its last cell; the dense width counts against the same budget.
+    let mut budget = CellBudget {
+        used: 0,
+        max: limits.max_cells,
+    };
+    let mut table = Table::default();
+    let mut cells = found.into_iter().peekable();
+    while let Some((r, c, text)) = cells.next() {
+        let mut row = vec![(c, text)];
+        while let Some((_, c, text)) = cells.next_if(|x| x.0 == r) {
+            row.push((c, text));
+        }
+        let width = row.last().map(|x| x.0 as usize + 1).unwrap_or(0);
+        budget.take(width)?;
+        let mut dense = vec![String::new(); width];
+        for (c, text) in row {
+            dense[c as usize] = text;
+        }
+        let line = r as usize + 1;
+        if table.headers.is_empty() {
+            // A title row above the header is skipped: the header names known columns.
+            if known_columns(&dense) >= 3 {
+                table.headers = dense;
+            }
+        } else {
+            table.rows.push((line, dense));
+        }
+    }
+    Ok(table)
 }
 
 /// Which column holds each field (column index).

@@ -3,5 +3,6 @@
 pub mod agreement;
 pub mod children;
 pub mod eppgbm;
+pub mod export;
 pub mod rtl;
 pub mod zscore_csv;

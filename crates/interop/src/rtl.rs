@@ -33,14 +33,12 @@ fn date(d: Option<NaiveDate>) -> String {
     d.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default()
 }
 
-/// CSV with a UTF-8 byte-order mark so spreadsheet programs open the Indonesian text right.
+/// CSV through the one export writer (byte-order mark, formula guard).
 pub fn to_csv(rows: &[RtlRow]) -> Result<Vec<u8>, csv::Error> {
-    let mut out = Vec::from("\u{feff}".as_bytes());
-    {
-        let mut w = csv::Writer::from_writer(&mut out);
-        w.write_record(HEADERS)?;
-        for (i, r) in rows.iter().enumerate() {
-            w.write_record([
+    crate::export::to_csv(
+        HEADERS.map(String::from),
+        rows.iter().enumerate().map(|(i, r)| {
+            [
                 (i + 1).to_string(),
                 r.problem.clone(),
                 r.cause.clone(),
@@ -50,11 +48,9 @@ pub fn to_csv(rows: &[RtlRow]) -> Result<Vec<u8>, csv::Error> {
                 date(r.due_on),
                 r.budget_source.clone(),
                 r.status.clone(),
-            ])?;
-        }
-        w.flush()?;
-    }
-    Ok(out)
+            ]
+        }),
+    )
 }
 
 /// An XLSX workbook with a title row, the header and the rows, wrapped and sized for A4

@@ -109,9 +109,13 @@ struct ServeArgs {
     /// Load the demo district and its logins before serving.
     #[arg(long)]
     demo: bool,
-    /// Mark cookies Secure (when served behind HTTPS).
+    /// Mark cookies Secure and send HSTS (when served behind HTTPS).
     #[arg(long, env = "LINTAS_SECURE_COOKIES")]
     secure_cookies: bool,
+    /// Address of a reverse proxy whose X-Forwarded-For names the client (repeat, or
+    /// comma-separated). Without it the header is ignored.
+    #[arg(long, env = "LINTAS_TRUSTED_PROXY", value_delimiter = ',')]
+    trusted_proxy: Vec<std::net::IpAddr>,
 }
 
 #[derive(Subcommand)]
@@ -144,6 +148,9 @@ enum TokenCmd {
         /// A label for the token.
         #[arg(long, default_value = "cli")]
         label: String,
+        /// Days the token lives: 30, 90, 180 or 365.
+        #[arg(long, default_value_t = app::auth::TOKEN_DAYS_DEFAULT)]
+        days: i64,
     },
 }
 
@@ -264,13 +271,13 @@ async fn run(cli: Cli) -> Result<()> {
             }
         }
         Command::Token {
-            command: TokenCmd::Create { name, label },
+            command: TokenCmd::Create { name, label, days },
         } => {
             let app = db.open().await?;
             let user = app::user::by_username(&app, &name)
                 .await
                 .with_context(|| format!("no account named {name}"))?;
-            let token = app::auth::create_token(&app, user.id, &label).await?;
+            let token = app::auth::create_token(&app, user.id, &label, days).await?;
             println!("{token}");
             Ok(())
         }
@@ -327,6 +334,7 @@ async fn serve(db: &DbArgs, args: ServeArgs) -> Result<()> {
         app,
         web::WebConfig {
             secure_cookies: args.secure_cookies,
+            trusted_proxies: args.trusted_proxy,
         },
     );
     let listener = tokio::net::TcpListener::bind(args.addr)

@@ -497,3 +497,70 @@ async fn import_measurements_on_postgres() {
     import_measurements(&db).await;
     db.cleanup().await;
 }
+
+/// The 4.9 KB workbook of the security review (headers A1…G1 and a cell at XFD1048576) once
+/// made the import abort on a 512 GiB allocation; now it is a clear error with exit code 2,
+/// and so are the other crafted files.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn crafted_files_are_refused_with_a_clear_error() {
+    let db = lintas_testkit::TestDb::sqlite().await;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in ["Nama", "JK", "Tgl Lahir", "Posyandu", "Tgl Ukur", "BB", "TB"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    ws.write_number(1_048_575, 16_383, 1.0).unwrap();
+    let bomb = dir.path().join("bomb.xlsx");
+    std::fs::write(&bomb, wb.save_to_buffer().unwrap()).unwrap();
+    let o = lintas(
+        &data,
+        &db.url,
+        &["import", "measurements", bomb.to_str().unwrap(), "--dry-run"],
+        None,
+    );
+    assert_eq!(code(&o), 2, "{}", text(&o));
+    assert!(
+        text(&o).contains("Berkas terlalu besar: barisnya melebihi batas"),
+        "{}",
+        text(&o)
+    );
+    assert!(text(&o).contains("1048576 > 300000"), "{}", text(&o));
+    let wide = dir.path().join("lebar.csv");
+    std::fs::write(&wide, "a;".repeat(1_000_000)).unwrap();
+    let o = lintas(
+        &data,
+        &db.url,
+        &["import", "measurements", wide.to_str().unwrap()],
+        None,
+    );
+    assert_eq!(code(&o), 2, "{}", text(&o));
+    assert!(text(&o).contains("Ada baris yang terlalu panjang"), "{}", text(&o));
+    // A file larger than the default row limit can be let through on purpose.
+    let mut many = String::from("Nama,JK,Tgl Lahir,Posyandu,Tgl Ukur\n");
+    for _ in 0..10 {
+        many.push_str("Anak,L,2022-01-01,Tidak Ada,2024-01-01\n");
+    }
+    let path = dir.path().join("banyak.csv");
+    std::fs::write(&path, &many).unwrap();
+    let o = lintas(
+        &data,
+        &db.url,
+        &[
+            "import",
+            "measurements",
+            path.to_str().unwrap(),
+            "--dry-run",
+            "--max-rows",
+            "5",
+        ],
+        None,
+    );
+    assert_eq!(code(&o), 2);
+    assert!(text(&o).contains("barisnya melebihi batas"), "{}", text(&o));
+    db.cleanup().await;
+}

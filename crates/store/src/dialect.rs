@@ -7,7 +7,82 @@ use std::path::Path;
 
 pub(crate) enum PoolRef<'a> {
     Sqlite(&'a SqlitePool),
-    Postgres(&'a PgPool),
+    Postgres(&'a PgPool, &'a LibpqEnv),
+}
+
+/// The connection settings of a PostgreSQL URL as the environment of the client tools
+/// (`PGHOST`, `PGPORT`, `PGUSER`, `PGPASSWORD`, `PGDATABASE`, `PGSSLMODE` …): a password on a
+/// command line is readable by every user of the machine (`ps`), the environment is not.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LibpqEnv(pub Vec<(&'static str, String)>);
+
+impl LibpqEnv {
+    /// From connection options (no password: they do not give it back; `PGPASSWORD` or
+    /// `~/.pgpass` of the caller then apply as usual).
+    pub(crate) fn of_options(o: &sqlx::postgres::PgConnectOptions) -> LibpqEnv {
+        let mut v = vec![
+            ("PGHOST", o.get_host().to_string()),
+            ("PGPORT", o.get_port().to_string()),
+            ("PGUSER", o.get_username().to_string()),
+        ];
+        if let Some(db) = o.get_database() {
+            v.push(("PGDATABASE", db.to_string()));
+        }
+        LibpqEnv(v)
+    }
+
+    /// Sets the variables on `cmd` and tells the tool never to prompt for a password.
+    pub fn apply(&self, cmd: &mut tokio::process::Command) {
+        for (k, v) in &self.0 {
+            cmd.env(k, v);
+        }
+        cmd.arg("--no-password");
+    }
+}
+
+/// Reads a `postgres://user:password@host:port/db?sslmode=…` URL into the libpq environment
+/// variables; percent-escapes are decoded, and the query parameters libpq knows (`sslmode`,
+/// `sslrootcert`, `sslcert`, `sslkey`, `options`, `application_name`, `host`, `port`, `user`,
+/// `password`, `dbname`) are kept.
+pub fn libpq_env(url: &str) -> Result<LibpqEnv> {
+    let u = url::Url::parse(url).map_err(|e| StoreError::Io(format!("database URL: {e}")))?;
+    let decode = |s: &str| percent_encoding::percent_decode_str(s).decode_utf8_lossy().into_owned();
+    let mut v: Vec<(&'static str, String)> = Vec::new();
+    let mut set = |k: &'static str, val: String| {
+        v.retain(|(x, _)| *x != k);
+        if !val.is_empty() {
+            v.push((k, val));
+        }
+    };
+    if let Some(h) = u.host_str() {
+        set("PGHOST", h.trim_start_matches('[').trim_end_matches(']').to_string());
+    }
+    if let Some(p) = u.port() {
+        set("PGPORT", p.to_string());
+    }
+    set("PGUSER", decode(u.username()));
+    if let Some(p) = u.password() {
+        set("PGPASSWORD", decode(p));
+    }
+    set("PGDATABASE", decode(u.path().trim_start_matches('/')));
+    for (k, val) in u.query_pairs() {
+        let var = match k.as_ref() {
+            "sslmode" | "ssl-mode" => "PGSSLMODE",
+            "sslrootcert" | "ssl-root-cert" => "PGSSLROOTCERT",
+            "sslcert" | "ssl-cert" => "PGSSLCERT",
+            "sslkey" | "ssl-key" => "PGSSLKEY",
+            "options" => "PGOPTIONS",
+            "application_name" => "PGAPPNAME",
+            "host" => "PGHOST",
+            "port" => "PGPORT",
+            "user" => "PGUSER",
+            "password" => "PGPASSWORD",
+            "dbname" => "PGDATABASE",
+            _ => continue,
+        };
+        set(var, val.into_owned());
+    }
+    Ok(LibpqEnv(v))
 }
 
 /// One row of a bulk region load.
@@ -116,7 +191,7 @@ pub(crate) async fn describe_schema(pool: &PoolRef<'_>) -> Result<Vec<ColumnInfo
         .into_iter()
         .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?, r.try_get::<bool, _>(3)?)))
         .collect::<Result<_, sqlx::Error>>()?,
-        PoolRef::Postgres(p) => sqlx::query(
+        PoolRef::Postgres(p, _) => sqlx::query(
             "SELECT table_name::text, column_name::text, data_type::text, is_nullable = 'NO' \
              FROM information_schema.columns WHERE table_schema = current_schema() \
              AND table_name NOT LIKE '_sqlx%'",
@@ -147,7 +222,7 @@ pub(crate) async fn describe_indexes(pool: &PoolRef<'_>) -> Result<Vec<(String, 
                 .fetch_all(*p)
                 .await?
         }
-        PoolRef::Postgres(p) => {
+        PoolRef::Postgres(p, _) => {
             sqlx::query_as(
                 "SELECT tablename::text, indexname::text FROM pg_indexes WHERE schemaname = current_schema() \
              AND indexname NOT LIKE '%\\_pkey' AND indexname NOT LIKE '%\\_key'",
@@ -173,22 +248,10 @@ pub(crate) async fn backup(pool: &PoolRef<'_>, dest: &Path) -> Result<()> {
         PoolRef::Sqlite(p) => {
             sqlx::query("VACUUM INTO $1").bind(dest_s).execute(*p).await?;
         }
-        PoolRef::Postgres(p) => {
-            let opts = p.connect_options();
+        PoolRef::Postgres(_, env) => {
             let mut cmd = tokio::process::Command::new("pg_dump");
-            cmd.arg("--format=custom")
-                .arg("--no-owner")
-                .arg("--file")
-                .arg(dest)
-                .arg("--host")
-                .arg(opts.get_host())
-                .arg("--port")
-                .arg(opts.get_port().to_string())
-                .arg("--username")
-                .arg(opts.get_username());
-            if let Some(db) = opts.get_database() {
-                cmd.arg("--dbname").arg(db);
-            }
+            cmd.arg("--format=custom").arg("--no-owner").arg("--file").arg(dest);
+            env.apply(&mut cmd);
             let out = cmd
                 .output()
                 .await
@@ -242,7 +305,29 @@ pub(crate) fn sqlite_placeholders(text: String, n: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::sqlite_placeholders;
+    use super::{libpq_env, sqlite_placeholders};
+
+    #[test]
+    fn client_tools_get_the_password_through_the_environment() {
+        let env = libpq_env("postgres://lintas:p%40ss%2Fw0rd@db.internal:6432/lintas_prod?sslmode=verify-full&sslrootcert=%2Fetc%2Fca.pem&connect_timeout=5")
+            .unwrap_or_default();
+        let get = |k: &str| env.0.iter().find(|(x, _)| *x == k).map(|(_, v)| v.as_str());
+        assert_eq!(get("PGPASSWORD"), Some("p@ss/w0rd"));
+        assert_eq!(get("PGUSER"), Some("lintas"));
+        assert_eq!(get("PGHOST"), Some("db.internal"));
+        assert_eq!(get("PGPORT"), Some("6432"));
+        assert_eq!(get("PGDATABASE"), Some("lintas_prod"));
+        assert_eq!(get("PGSSLMODE"), Some("verify-full"));
+        assert_eq!(get("PGSSLROOTCERT"), Some("/etc/ca.pem"));
+        let mut cmd = tokio::process::Command::new("pg_dump");
+        env.apply(&mut cmd);
+        let args: Vec<String> = cmd
+            .as_std()
+            .get_args()
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(args, ["--no-password"], "nothing of the connection on the command line");
+    }
 
     #[test]
     fn ordered_placeholders_become_anonymous() {

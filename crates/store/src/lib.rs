@@ -45,7 +45,9 @@ pub enum Backend {
 #[derive(Clone, Debug)]
 enum Pool {
     Sqlite(SqlitePool),
-    Postgres(PgPool),
+    /// The pool and the connection settings the PostgreSQL client tools (`pg_dump`) get
+    /// through their environment, never on a command line.
+    Postgres(PgPool, std::sync::Arc<dialect::LibpqEnv>),
 }
 
 /// A handle on the database; cheap to clone.
@@ -134,6 +136,11 @@ macro_rules! migrations {
                 "posyandu_years",
                 include_str!(concat!("../migrations/", $dir, "/0007_posyandu_years.sql")),
             ),
+            (
+                8,
+                "security",
+                include_str!(concat!("../migrations/", $dir, "/0008_security.sql")),
+            ),
         ]
     };
 }
@@ -163,7 +170,12 @@ impl Store {
     pub async fn connect(url: &str) -> Result<Self> {
         if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             let opts = PgConnectOptions::from_str(url)?.application_name("lintas");
-            Self::connect_pg(opts).await
+            let env = dialect::libpq_env(url)?;
+            let mut store = Self::connect_pg(opts).await?;
+            if let Pool::Postgres(_, e) = &mut store.pool {
+                *e = std::sync::Arc::new(env);
+            }
+            Ok(store)
         } else {
             let path = url
                 .strip_prefix("sqlite://")
@@ -192,20 +204,21 @@ impl Store {
     }
 
     pub async fn connect_pg(opts: PgConnectOptions) -> Result<Self> {
+        let env = dialect::LibpqEnv::of_options(&opts);
         let pool = PgPoolOptions::new()
             .max_connections(16)
             .acquire_timeout(Duration::from_secs(10))
             .connect_with(opts)
             .await?;
         Ok(Self {
-            pool: Pool::Postgres(pool),
+            pool: Pool::Postgres(pool, std::sync::Arc::new(env)),
         })
     }
 
     pub fn backend(&self) -> Backend {
         match self.pool {
             Pool::Sqlite(_) => Backend::Sqlite,
-            Pool::Postgres(_) => Backend::Postgres,
+            Pool::Postgres(..) => Backend::Postgres,
         }
     }
 
@@ -213,7 +226,7 @@ impl Store {
     pub async fn migrate(&self) -> Result<()> {
         match &self.pool {
             Pool::Sqlite(p) => migrator(SQLITE_MIGRATIONS).run(p).await?,
-            Pool::Postgres(p) => migrator(POSTGRES_MIGRATIONS).run(p).await?,
+            Pool::Postgres(p, _) => migrator(POSTGRES_MIGRATIONS).run(p).await?,
         }
         Ok(())
     }
@@ -223,7 +236,7 @@ impl Store {
     pub async fn write(&self) -> Result<Tx> {
         Ok(match &self.pool {
             Pool::Sqlite(p) => Tx::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?),
-            Pool::Postgres(p) => Tx::Postgres(p.begin().await?),
+            Pool::Postgres(p, _) => Tx::Postgres(p.begin().await?),
         })
     }
 
@@ -231,7 +244,9 @@ impl Store {
     pub async fn read(&self) -> Result<Tx> {
         Ok(match &self.pool {
             Pool::Sqlite(p) => Tx::Sqlite(p.begin().await?),
-            Pool::Postgres(p) => Tx::Postgres(p.begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY").await?),
+            Pool::Postgres(p, _) => {
+                Tx::Postgres(p.begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY").await?)
+            }
         })
     }
 
@@ -239,7 +254,7 @@ impl Store {
     pub async fn ping(&self) -> Result<()> {
         match &self.pool {
             Pool::Sqlite(p) => sqlx::query("SELECT 1").execute(p).await?.rows_affected(),
-            Pool::Postgres(p) => sqlx::query("SELECT 1").execute(p).await?.rows_affected(),
+            Pool::Postgres(p, _) => sqlx::query("SELECT 1").execute(p).await?.rows_affected(),
         };
         Ok(())
     }
@@ -247,7 +262,7 @@ impl Store {
     pub async fn close(&self) {
         match &self.pool {
             Pool::Sqlite(p) => p.close().await,
-            Pool::Postgres(p) => p.close().await,
+            Pool::Postgres(p, _) => p.close().await,
         }
     }
 
@@ -259,7 +274,7 @@ impl Store {
     fn pool_ref(&self) -> dialect::PoolRef<'_> {
         match &self.pool {
             Pool::Sqlite(p) => dialect::PoolRef::Sqlite(p),
-            Pool::Postgres(p) => dialect::PoolRef::Postgres(p),
+            Pool::Postgres(p, e) => dialect::PoolRef::Postgres(p, e),
         }
     }
 

@@ -143,6 +143,16 @@ pub async fn delete_sessions_of(tx: &mut Tx, user_id: i64) -> Result<()> {
     Ok(())
 }
 
+/// Ends every session of `user_id` but the one whose hash is `keep`; returns how many ended.
+pub async fn delete_other_sessions(tx: &mut Tx, user_id: i64, keep: &str) -> Result<u64> {
+    on_tx!(tx, c => Ok(sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
+        .bind(user_id)
+        .bind(keep)
+        .execute(c)
+        .await?
+        .rows_affected()))
+}
+
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct ApiToken {
     pub id: i64,
@@ -151,23 +161,38 @@ pub struct ApiToken {
     pub created_at: DateTime<Utc>,
     pub last_used_at: Option<DateTime<Utc>>,
     pub revoked_at: Option<DateTime<Utc>>,
+    pub expires_at: Option<DateTime<Utc>>,
 }
 
-pub async fn insert_token(tx: &mut Tx, user_id: i64, name: &str, token_hash: &str) -> Result<i64> {
+impl ApiToken {
+    /// Neither revoked nor past its term.
+    pub fn live(&self, at: DateTime<Utc>) -> bool {
+        self.revoked_at.is_none() && self.expires_at.is_some_and(|e| e > at)
+    }
+}
+
+pub async fn insert_token(
+    tx: &mut Tx,
+    user_id: i64,
+    name: &str,
+    token_hash: &str,
+    expires_at: DateTime<Utc>,
+) -> Result<i64> {
     on_tx!(tx, c => Ok(sqlx::query_scalar(
-        "INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+        "INSERT INTO api_tokens (user_id, name, token_hash, created_at, expires_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
     )
     .bind(user_id)
     .bind(name)
     .bind(token_hash)
     .bind(now())
+    .bind(expires_at)
     .fetch_one(c)
     .await?))
 }
 
 pub async fn tokens_of(tx: &mut Tx, user_id: i64) -> Result<Vec<ApiToken>> {
     on_tx!(tx, c => Ok(sqlx::query_as(
-        "SELECT id, user_id, name, created_at, last_used_at, revoked_at FROM api_tokens WHERE user_id = $1 ORDER BY id DESC",
+        "SELECT id, user_id, name, created_at, last_used_at, revoked_at, expires_at FROM api_tokens WHERE user_id = $1 ORDER BY id DESC",
     )
     .bind(user_id)
     .fetch_all(c)
@@ -184,20 +209,43 @@ pub async fn revoke_token(tx: &mut Tx, user_id: i64, id: i64) -> Result<bool> {
         .rows_affected() > 0))
 }
 
-/// The user of a live (not revoked) token; records its use.
-pub async fn token_user(tx: &mut Tx, token_hash: &str) -> Result<Option<User>> {
-    let mut q = Sql::new(SELECT);
-    q.push(" JOIN api_tokens t ON t.user_id = u.id WHERE t.token_hash = ")
-        .text(token_hash.to_string());
-    q.push(" AND t.revoked_at IS NULL AND u.active = TRUE");
-    let user = sql::fetch_all::<User>(tx, q).await?.into_iter().next();
-    if user.is_some() {
-        on_tx!(tx, c => sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2")
-            .bind(now())
-            .bind(token_hash)
-            .execute(c)
-            .await?
-            .rows_affected());
-    }
-    Ok(user)
+/// Revokes every live token of `user_id` (an administrator set a new password); returns how
+/// many.
+pub async fn revoke_tokens_of(tx: &mut Tx, user_id: i64) -> Result<u64> {
+    on_tx!(tx, c => Ok(sqlx::query("UPDATE api_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL")
+        .bind(now())
+        .bind(user_id)
+        .execute(c)
+        .await?
+        .rows_affected()))
+}
+
+/// The user of a live token (not revoked, not expired, active account) and when the token
+/// was last used. Reads only: see [`touch_token`].
+pub async fn token_user(tx: &mut Tx, token_hash: &str) -> Result<Option<(User, Option<DateTime<Utc>>)>> {
+    let id: Option<(i64, Option<DateTime<Utc>>)> = on_tx!(tx, c => sqlx::query_as(
+        "SELECT t.user_id, t.last_used_at FROM api_tokens t WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > $2",
+    )
+    .bind(token_hash)
+    .bind(now())
+    .fetch_optional(c)
+    .await?);
+    let Some((user_id, last_used)) = id else {
+        return Ok(None);
+    };
+    Ok(get(tx, user_id).await?.filter(|u| u.active).map(|u| (u, last_used)))
+}
+
+/// Records that a token was used, unless that was recorded after `since` already.
+pub async fn touch_token(tx: &mut Tx, token_hash: &str, since: DateTime<Utc>) -> Result<()> {
+    on_tx!(tx, c => sqlx::query(
+        "UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2 AND (last_used_at IS NULL OR last_used_at < $3)",
+    )
+    .bind(now())
+    .bind(token_hash)
+    .bind(since)
+    .execute(c)
+    .await?
+    .rows_affected());
+    Ok(())
 }

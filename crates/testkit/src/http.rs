@@ -22,9 +22,14 @@ impl TestApp {
     }
 
     pub async fn spawn_app(db: TestDb, app: app::App) -> TestApp {
+        Self::spawn_with(db, app, web::WebConfig::default()).await
+    }
+
+    /// Serves `app` with web settings of the test's choosing (HTTPS flags, trusted proxies).
+    pub async fn spawn_with(db: TestDb, app: app::App, config: web::WebConfig) -> TestApp {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("addr");
-        let router = web::router(app.clone(), web::WebConfig::default());
+        let router = web::router(app.clone(), config);
         let server = tokio::spawn(async move {
             let _ = axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).await;
         });
@@ -63,7 +68,9 @@ impl TestApp {
     /// A bearer token for `username`.
     pub async fn token(&self, username: &str) -> String {
         let u = app::user::by_username(&self.app, username).await.expect("user");
-        app::auth::create_token(&self.app, u.id, "test").await.expect("token")
+        app::auth::create_token(&self.app, u.id, "test", app::auth::TOKEN_DAYS_DEFAULT)
+            .await
+            .expect("token")
     }
 
     /// The signed-in view of account `username`, for calling use cases directly.

@@ -119,6 +119,53 @@ impl<S: Send + Sync> FromRequestParts<S> for Visitor {
     }
 }
 
+/// The client's address as far as it can be trusted: the peer of the connection, or — when
+/// that peer is a trusted reverse proxy — the nearest address in `X-Forwarded-For` that is not
+/// itself a trusted proxy. Login throttling is keyed by it.
+pub struct ClientAddr(pub String);
+
+pub fn client_addr(
+    peer: Option<std::net::IpAddr>,
+    headers: &axum::http::HeaderMap,
+    trusted: &[std::net::IpAddr],
+) -> String {
+    let Some(peer) = peer else {
+        return "unknown".into();
+    };
+    if !trusted.contains(&peer) {
+        return peer.to_string();
+    }
+    let forwarded: Vec<std::net::IpAddr> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .filter_map(|a| a.trim().parse().ok())
+        .collect();
+    forwarded
+        .iter()
+        .rev()
+        .find(|a| !trusted.contains(a))
+        .copied()
+        .unwrap_or(peer)
+        .to_string()
+}
+
+impl FromRequestParts<AppState> for ClientAddr {
+    type Rejection = std::convert::Infallible;
+    async fn from_request_parts(parts: &mut Parts, st: &AppState) -> Result<Self, Self::Rejection> {
+        let peer = parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map(|c| c.0.ip());
+        Ok(ClientAddr(client_addr(
+            peer,
+            &parts.headers,
+            &st.config.trusted_proxies,
+        )))
+    }
+}
+
 /// A signed-in visitor of a page; anyone else is sent to the login page, which comes back here.
 pub struct SignedIn {
     pub visitor: Visitor,
@@ -226,5 +273,29 @@ impl Ctx {
         } else {
             ""
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::client_addr;
+    use axum::http::{HeaderMap, HeaderValue};
+
+    #[test]
+    fn forwarded_for_counts_only_from_a_trusted_proxy() {
+        let mut h = HeaderMap::new();
+        h.insert("x-forwarded-for", HeaderValue::from_static("203.0.113.9, 10.0.0.5"));
+        let proxy: std::net::IpAddr = [10, 0, 0, 5].into();
+        let lb: std::net::IpAddr = [10, 0, 0, 1].into();
+        // Not trusted: the header is the client's own claim.
+        assert_eq!(client_addr(Some(lb), &h, &[]), "10.0.0.1");
+        // Trusted load balancer in front of a trusted proxy: the first untrusted hop.
+        assert_eq!(client_addr(Some(lb), &h, &[lb, proxy]), "203.0.113.9");
+        // Only the balancer trusted: the proxy is the client as far as we know.
+        assert_eq!(client_addr(Some(lb), &h, &[lb]), "10.0.0.5");
+        // Garbage in the header is skipped.
+        h.insert("x-forwarded-for", HeaderValue::from_static("evil, , 198.51.100.7"));
+        assert_eq!(client_addr(Some(lb), &h, &[lb]), "198.51.100.7");
+        assert_eq!(client_addr(None, &h, &[lb]), "unknown");
     }
 }

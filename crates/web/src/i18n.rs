@@ -144,6 +144,21 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("account.token_revoke", "Cabut", "Revoke"),
     ("account.token_revoked", "dicabut", "revoked"),
     ("account.token_last_used", "Terakhir dipakai", "Last used"),
+    ("account.token_never_used", "Belum pernah dipakai", "Never used"),
+    ("account.token_expires", "Berlaku sampai", "Valid until"),
+    ("account.token_expired", "kedaluwarsa", "expired"),
+    ("account.token_days", "Masa berlaku token", "Token lifetime"),
+    ("account.days", "hari", "days"),
+    (
+        "account.password_sessions",
+        "Setelah kata sandi diganti, semua sesi lain akun ini (di perangkat lain) berakhir.",
+        "After the password changes, every other session of this account (on other devices) ends.",
+    ),
+    (
+        "account.revoke_tokens",
+        "Cabut juga semua token API akun ini",
+        "Also revoke every API token of this account",
+    ),
     ("account.role", "Peran", "Role"),
     ("account.scope", "Lingkup", "Scope"),
     // home
@@ -1581,6 +1596,41 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ),
     ("import.empty", "Berkas kosong.", "The file is empty."),
     (
+        "import.too_many_rows",
+        "Berkas terlalu besar: barisnya melebihi batas (ditemukan > batas)",
+        "The file is too large: it has more rows than allowed (found > limit)",
+    ),
+    (
+        "import.too_many_columns",
+        "Berkas terlalu lebar: kolomnya melebihi batas (baris/lembar: ditemukan > batas)",
+        "The file is too wide: it has more columns than allowed (row/sheet: found > limit)",
+    ),
+    (
+        "import.too_many_cells",
+        "Berkas terlalu besar: jumlah sel (baris × kolom) melebihi batas",
+        "The file is too large: it has more cells (rows × columns) than allowed",
+    ),
+    (
+        "import.line_too_long",
+        "Ada baris yang terlalu panjang; periksa apakah berkas ini benar-benar CSV (baris: byte > batas)",
+        "A line is too long; check that the file really is a CSV (line: bytes > limit)",
+    ),
+    (
+        "import.zip_entries",
+        "Berkas XLSX berisi terlalu banyak bagian untuk sebuah buku kerja",
+        "The XLSX file holds too many parts for a workbook",
+    ),
+    (
+        "import.zip_bomb",
+        "Isi berkas XLSX setelah dibuka jauh lebih besar dari yang wajar; berkas ditolak",
+        "The XLSX file unpacks to far more than a workbook should; it was refused",
+    ),
+    (
+        "import.too_many_strings",
+        "Berkas XLSX memuat terlalu banyak teks berbeda",
+        "The XLSX file holds too many distinct texts",
+    ),
+    (
         "import.no_sheet",
         "Tidak ada lembar dengan judul kolom yang dikenal; lembar yang ada",
         "No sheet has known column headers; the sheets are",
@@ -2196,6 +2246,7 @@ mod tests {
             include_str!("../../app/src/action.rs"),
             include_str!("../../app/src/agreement.rs"),
             include_str!("../../app/src/import.rs"),
+            include_str!("../../interop/src/eppgbm.rs"),
             include_str!("../../domain/src/nutrition.rs"),
             include_str!("../../app/src/nutrition.rs"),
             include_str!("../../app/src/followup.rs"),

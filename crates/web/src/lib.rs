@@ -17,8 +17,11 @@ use tower_http::set_header::SetResponseHeaderLayer;
 /// Web settings.
 #[derive(Clone, Debug, Default)]
 pub struct WebConfig {
-    /// Mark cookies `Secure` (serve behind HTTPS).
+    /// Mark cookies `Secure` (serve behind HTTPS) and send HSTS.
     pub secure_cookies: bool,
+    /// Reverse proxies whose `X-Forwarded-For` names the client (`--trusted-proxy`); from any
+    /// other peer the header is ignored, so a client cannot choose its own address.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 #[derive(Clone)]
@@ -31,12 +34,13 @@ pub struct AppState {
 
 /// The whole HTTP surface: pages, static files, `/healthz` and `/api/v1`.
 pub fn router(app: App, config: WebConfig) -> Router {
+    let hsts = config.secure_cookies;
     let state = AppState {
         app,
         config,
         imports: pages::import::Jobs::default(),
     };
-    Router::new()
+    let router = Router::new()
         .merge(pages::router())
         .nest("/api/v1", api::router())
         .layer(axum::middleware::from_fn_with_state(state.clone(), ctx::visitor_layer))
@@ -47,6 +51,19 @@ pub fn router(app: App, config: WebConfig) -> Router {
         .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
         .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
         .layer(SetResponseHeaderLayer::overriding(HeaderName::from_static("referrer-policy"), HeaderValue::from_static("same-origin")))
+        // Pages and JSON carry personal data: no cache, shared or private, keeps a copy. Only
+        // the static assets say otherwise (they set their own header).
+        .layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static("no-store")));
+    // Behind HTTPS, browsers are told to use nothing else for a year.
+    let router = if hsts {
+        router.layer(SetResponseHeaderLayer::overriding(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        ))
+    } else {
+        router
+    };
+    router
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
 }

@@ -262,7 +262,10 @@ async fn import(app: &app::App, args: ImportArgs) -> anyhow::Result<()> {
             app,
             &actor,
             file.as_bytes(),
-            &app::import::Options::default(),
+            &app::import::Options {
+                limits: interop::eppgbm::Limits::default().with_rows(args.rows + 1),
+                ..Default::default()
+            },
             &|_, _| {},
         )
         .await?;

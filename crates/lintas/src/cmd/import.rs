@@ -44,6 +44,10 @@ pub struct MeasurementsArgs {
     /// Write the row-level problem report to this CSV file.
     #[arg(long)]
     pub errors: Option<PathBuf>,
+    /// Rows the file may have (default 300,000; the other limits on cells and unpacked
+    /// workbook size grow with it). Files above the limit are refused before they are read.
+    #[arg(long, value_name = "N")]
+    pub max_rows: Option<usize>,
 }
 
 /// Runs the import; returns the process exit code (0 stored or clean dry run, 2 problems).
@@ -87,10 +91,12 @@ pub async fn run(app: &app::App, cmd: ImportCmd) -> anyhow::Result<i32> {
             );
         }
     };
+    let limits = interop::eppgbm::Limits::default();
     let opts = app::import::Options {
         sheet: args.sheet.clone(),
         mapping,
         dry_run: args.dry_run,
+        limits: args.max_rows.map(|n| limits.with_rows(n)).unwrap_or(limits),
     };
     let report = match app::import::measurements(app, &actor, &bytes, &opts, &progress).await {
         Ok(r) => r,

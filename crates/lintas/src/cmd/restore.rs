@@ -18,15 +18,17 @@ pub async fn run(url: &str, postgres: bool, sqlite_path: &Path, file: &Path, for
         if has_data && !force {
             bail!("the database already holds data; add --force to replace it");
         }
-        let status = tokio::process::Command::new("pg_restore")
-            .args([
-                "--clean",
-                "--if-exists",
-                "--no-owner",
-                "--single-transaction",
-                "--dbname",
-                url,
-            ])
+        // The connection (password included) goes through the environment, not the command
+        // line, where every user of the machine could read it.
+        let mut cmd = tokio::process::Command::new("pg_restore");
+        cmd.args(["--clean", "--if-exists", "--no-owner", "--single-transaction"]);
+        let env = store::dialect::libpq_env(url)?;
+        env.apply(&mut cmd);
+        // pg_restore restores into a database only when one is named (else it prints SQL).
+        let dbname = env.0.iter().find(|(k, _)| *k == "PGDATABASE").map(|(_, v)| v.as_str());
+        let status = cmd
+            .arg("--dbname")
+            .arg(dbname.unwrap_or("postgres"))
             .arg(file)
             .status()
             .await

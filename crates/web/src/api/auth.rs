@@ -2,11 +2,11 @@
 
 use super::{ApiActor, ApiJson, ErrorBody};
 use crate::AppState;
+use crate::ctx::ClientAddr;
 use crate::error::ApiError;
 use axum::Json;
-use axum::extract::{ConnectInfo, State};
+use axum::extract::State;
 use serde::{Deserialize, Serialize};
-use std::net::SocketAddr;
 use utoipa::ToSchema;
 
 #[derive(Deserialize, ToSchema)]
@@ -15,6 +15,9 @@ pub struct TokenRequest {
     pub password: String,
     /// A name for the token, e.g. "import script".
     pub name: String,
+    /// Days the token lives: 30, 90 (default), 180 or 365.
+    #[serde(default)]
+    pub days: Option<i64>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -27,12 +30,16 @@ pub struct TokenResponse {
     responses((status = 201, body = TokenResponse), (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)))]
 pub async fn create_token(
     State(st): State<AppState>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    ClientAddr(client): ClientAddr,
     ApiJson(r): ApiJson<TokenRequest>,
 ) -> Result<(axum::http::StatusCode, Json<TokenResponse>), ApiError> {
-    let (session, user) = app::auth::login(&st.app, &r.username, &r.password, &addr.ip().to_string()).await?;
+    let days = r.days.unwrap_or(app::auth::TOKEN_DAYS_DEFAULT);
+    if !app::auth::TOKEN_DAYS.contains(&days) {
+        return Err(app::AppError::from(domain::Invalid::one("days", "choice.unknown")).into());
+    }
+    let (session, user) = app::auth::login(&st.app, &r.username, &r.password, &client).await?;
     app::auth::logout(&st.app, &session).await?;
-    let token = app::auth::create_token(&st.app, user.id, &r.name).await?;
+    let token = app::auth::create_token(&st.app, user.id, &r.name, days).await?;
     Ok((axum::http::StatusCode::CREATED, Json(TokenResponse { token })))
 }
 

@@ -20,6 +20,9 @@ struct AccountPage {
     tokens: Vec<ApiToken>,
     new_token: Option<String>,
     errs: Errs,
+    now: chrono::DateTime<chrono::Utc>,
+    token_days: [i64; 4],
+    default_days: i64,
 }
 
 async fn page(
@@ -44,6 +47,9 @@ async fn page(
             tokens,
             new_token,
             errs,
+            now: chrono::Utc::now(),
+            token_days: app::auth::TOKEN_DAYS,
+            default_days: app::auth::TOKEN_DAYS_DEFAULT,
         },
     ))
 }
@@ -58,6 +64,9 @@ pub struct PasswordForm {
     current_password: String,
     #[serde(default)]
     new_password: String,
+    /// Also revoke every API token of the account.
+    #[serde(default)]
+    revoke_tokens: String,
 }
 
 pub async fn password(
@@ -65,7 +74,18 @@ pub async fn password(
     s: SignedIn,
     CsrfForm(f): CsrfForm<PasswordForm>,
 ) -> Result<Response, PageError> {
-    match app::auth::change_password(&st.app, &s.actor, &f.current_password, &f.new_password).await {
+    let session = s.visitor.session_token.clone().unwrap_or_default();
+    let revoke = !f.revoke_tokens.is_empty();
+    match app::auth::change_password(
+        &st.app,
+        &s.actor,
+        &session,
+        &f.current_password,
+        &f.new_password,
+        revoke,
+    )
+    .await
+    {
         Ok(()) => page(&st, &s, None, Errs::none(), Some("common.saved")).await,
         Err(e) => page(&st, &s, None, Errs::new(s.visitor.lang, split_invalid(e)?), None).await,
     }
@@ -75,6 +95,8 @@ pub async fn password(
 pub struct TokenForm {
     #[serde(default)]
     name: String,
+    #[serde(default)]
+    days: String,
 }
 
 pub async fn create_token(
@@ -82,7 +104,8 @@ pub async fn create_token(
     s: SignedIn,
     CsrfForm(f): CsrfForm<TokenForm>,
 ) -> Result<Response, PageError> {
-    match app::auth::create_token(&st.app, s.actor.user_id, &f.name).await {
+    let days = f.days.trim().parse().unwrap_or(app::auth::TOKEN_DAYS_DEFAULT);
+    match app::auth::create_token(&st.app, s.actor.user_id, &f.name, days).await {
         Ok(t) => page(&st, &s, Some(t), Errs::none(), None).await,
         Err(e) => page(&st, &s, None, Errs::new(s.visitor.lang, split_invalid(e)?), None).await,
     }

@@ -66,6 +66,10 @@ pub async fn show(State(st): State<AppState>, s: SignedIn) -> Result<Response, P
 pub async fn healthz(State(st): State<AppState>) -> Response {
     match st.app.store.ping().await {
         Ok(()) => (StatusCode::OK, "ok").into_response(),
-        Err(e) => (StatusCode::SERVICE_UNAVAILABLE, format!("database unavailable: {e}")).into_response(),
+        // The cause goes to the log; the answer (public) says nothing about the database.
+        Err(e) => {
+            tracing::error!(error = %e, "health check: database unavailable");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
+        }
     }
 }

@@ -26,7 +26,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use domain::Invalid;
 use domain::access::Actor;
 use domain::user::Role;
-use interop::eppgbm::{Field, FileError, Mapping};
+use interop::eppgbm::{Field, Mapping};
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -93,9 +93,21 @@ fn field_label(lang: Lang, f: Field) -> String {
 
 // --- the kept files ----------------------------------------------------------------------
 
-/// Uploaded files waiting for their steps, by token; part of the web state.
-#[derive(Clone, Default)]
-pub struct Jobs(Arc<Mutex<HashMap<String, Job>>>);
+/// Uploaded files waiting for their steps, by token; part of the web state. Reading a file is
+/// CPU and memory work bounded per file (`interop::eppgbm::Limits`); [`PARSERS`] files are
+/// read at once, the others wait their turn, so fifty uploads at once cannot take the
+/// server's memory together.
+#[derive(Clone)]
+pub struct Jobs(Arc<Mutex<HashMap<String, Job>>>, Arc<tokio::sync::Semaphore>);
+
+/// Files read (previewed, checked or imported) at the same time.
+pub const PARSERS: usize = 2;
+
+impl Default for Jobs {
+    fn default() -> Self {
+        Jobs(Default::default(), Arc::new(tokio::sync::Semaphore::new(PARSERS)))
+    }
+}
 
 /// Who a kept file belongs to: the account and (the hash of) its session.
 #[derive(Clone, PartialEq, Eq)]
@@ -340,13 +352,16 @@ fn start(st: &AppState, token: &str, job: &mut Job, actor: Actor, kind: Kind, op
     let token = token.to_string();
     let handle = tokio::runtime::Handle::current();
     let p = progress.clone();
-    // Checking a large file is CPU work: it runs on a blocking thread, not on the server's.
-    let task = tokio::task::spawn_blocking(move || {
-        let note = move |done: usize, total: usize| p.note(done, total);
-        handle.block_on(app::import::measurements(&app, &actor, &bytes, &opts, &note))
-    });
     tokio::spawn(async move {
-        let outcome = match task.await {
+        let permit = jobs.1.clone().acquire_owned().await;
+        // Checking a large file is CPU work: it runs on a blocking thread, not on the server's.
+        let task = tokio::task::spawn_blocking(move || {
+            let note = move |done: usize, total: usize| p.note(done, total);
+            handle.block_on(app::import::measurements(&app, &actor, &bytes, &opts, &note))
+        });
+        let result = task.await;
+        drop(permit);
+        let outcome = match result {
             Ok(Ok(report)) => Outcome::Done(report),
             Ok(Err(AppError::Invalid(inv))) => Outcome::Invalid(inv),
             Ok(Err(AppError::Forbidden)) => Outcome::Failed("error.forbidden"),
@@ -365,19 +380,9 @@ fn start(st: &AppState, token: &str, job: &mut Job, actor: Actor, kind: Kind, op
 
 // --- reading the file --------------------------------------------------------------------
 
-fn file_invalid(e: &FileError) -> Invalid {
-    let mut inv = Invalid::new();
-    match e {
-        FileError::NoSheet(sheets) => inv.add_detail("file", e.code(), sheets.join(", ")),
-        FileError::Unreadable(why) => inv.add_detail("file", e.code(), why.clone()),
-        FileError::UnknownSheet(s) => inv.add_detail("sheet", e.code(), s.clone()),
-        FileError::Empty => inv.add("file", e.code()),
-    }
-    inv
-}
-
-/// Reads the table (off the async threads) for the mapping step.
-async fn preview(bytes: Arc<Vec<u8>>, sheet: Option<String>) -> Result<Preview, Invalid> {
+/// Reads the table (off the async threads, one of [`PARSERS`]) for the mapping step.
+async fn preview(jobs: &Jobs, bytes: Arc<Vec<u8>>, sheet: Option<String>) -> Result<Preview, Invalid> {
+    let _permit = jobs.1.acquire().await;
     let read = tokio::task::spawn_blocking(move || {
         interop::eppgbm::read(&bytes, sheet.as_deref()).map(|t| {
             let first = t.rows.first().map(|(_, cells)| cells.clone()).unwrap_or_default();
@@ -395,7 +400,7 @@ async fn preview(bytes: Arc<Vec<u8>>, sheet: Option<String>) -> Result<Preview, 
     .await;
     match read {
         Ok(Ok(p)) => Ok(p),
-        Ok(Err(e)) => Err(file_invalid(&e)),
+        Ok(Err(e)) => Err(app::import::file_invalid(&e)),
         Err(_) => Err(Invalid::one("file", "import.unreadable")),
     }
 }
@@ -559,7 +564,13 @@ pub async fn upload(State(st): State<AppState>, s: SignedIn, form: UploadForm) -
         ));
     };
     let bytes = Arc::new(bytes);
-    let p = match preview(bytes.clone(), Some(sheet.clone()).filter(|s| !s.is_empty())).await {
+    let p = match preview(
+        &st.imports,
+        bytes.clone(),
+        Some(sheet.clone()).filter(|s| !s.is_empty()),
+    )
+    .await
+    {
         Ok(p) => p,
         Err(inv) => {
             return Ok(upload_page(
@@ -729,7 +740,7 @@ pub async fn choose_sheet(
     let Some(bytes) = st.imports.with(&token, &who, |j| j.bytes.clone()) else {
         return Ok(gone(&s.visitor));
     };
-    let read = preview(bytes, Some(f.sheet.trim().to_string())).await;
+    let read = preview(&st.imports, bytes, Some(f.sheet.trim().to_string())).await;
     let changed = st.imports.with(&token, &who, |j| match read {
         Ok(p) if !j.running() => {
             j.preview = p;
@@ -795,6 +806,7 @@ pub async fn check(
             sheet: j.preview.sheet.clone(),
             mapping: choices,
             dry_run: true,
+            ..Default::default()
         };
         start(&st, &token, j, actor, Kind::Check, opts);
         Ok(())

@@ -86,14 +86,6 @@ fn parse_month(s: &str) -> Result<Option<NaiveDate>, &'static str> {
         .map_err(|_| "date.format")
 }
 
-fn csv_cell(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r', ';']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
-
 fn download(ct: &str, name: &str, bytes: Vec<u8>) -> Response {
     (
         [
@@ -721,22 +713,18 @@ pub async fn report_csv(
             t.flagged.to_string(),
         ]
     };
-    let mut out = String::from("\u{feff}");
-    let mut push = |cells: Vec<String>| {
-        out.push_str(&cells.iter().map(|c| csv_cell(c)).collect::<Vec<_>>().join(","));
-        out.push_str("\r\n");
-    };
-    push(header.iter().map(|h| h.to_string()).collect());
-    for l in &r.lines {
-        push(row(&l.key, &l.name, &l.tally));
-    }
     let total_key = match &res.place {
         Where::Region(c) => c.clone(),
         Where::Puskesmas(id) | Where::Posyandu(id) => id.to_string(),
     };
-    push(row(&total_key, &format!("Jumlah {}", r.title), &r.total));
+    let rows = r.lines.iter().map(|l| row(&l.key, &l.name, &l.tally)).chain([row(
+        &total_key,
+        &format!("Jumlah {}", r.title),
+        &r.total,
+    )]);
+    let bytes = interop::export::to_csv(header.iter().map(|h| h.to_string()), rows).map_err(internal)?;
     let name = format!("status-gizi-{}-{month}.csv", total_key.replace('.', ""));
-    Ok(download("text/csv; charset=utf-8", &name, out.into_bytes()))
+    Ok(download("text/csv; charset=utf-8", &name, bytes))
 }
 
 // --- measurements shown ----------------------------------------------------------------------
@@ -1951,7 +1939,6 @@ mod tests {
         assert_eq!(age_label(Lang::Id, 800), "2 th 2 bl");
         assert_eq!(parse_month("2023-08"), Ok(NaiveDate::from_ymd_opt(2023, 8, 1)));
         assert!(parse_month("Agustus").is_err());
-        assert_eq!(csv_cell("a,b"), "\"a,b\"");
     }
 
     #[test]

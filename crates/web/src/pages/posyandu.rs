@@ -190,14 +190,6 @@ pub async fn index(State(st): State<AppState>, s: SignedIn, Query(f): Query<List
     }))
 }
 
-fn csv_cell(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r', ';']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
-
 /// The list as CSV (every matching Posyandu, UTF-8 with a byte-order mark, decimals with a
 /// point), with the stratum of the current year and its inputs.
 pub async fn export_csv(
@@ -229,17 +221,11 @@ pub async fn export_csv(
         "dana_sehat_persen",
     ];
     let f1 = |v: Option<f64>| v.map(|v| format!("{v:.1}")).unwrap_or_default();
-    let mut out = String::from("\u{feff}");
-    let mut push = |cells: Vec<String>| {
-        out.push_str(&cells.iter().map(|c| csv_cell(c)).collect::<Vec<_>>().join(","));
-        out.push_str("\r\n");
-    };
-    push(header.iter().map(|h| h.to_string()).collect());
-    for r in &rows {
+    let opt = |o: &Option<String>| o.clone().unwrap_or_default();
+    let lines = rows.iter().map(|r| {
         let p = &r.posyandu;
         let y = &r.current;
-        let opt = |o: &Option<String>| o.clone().unwrap_or_default();
-        push(vec![
+        vec![
             p.id.to_string(),
             opt(&p.code),
             p.name.clone(),
@@ -260,8 +246,10 @@ pub async fn export_csv(
             f1(y.inputs.coverage),
             if y.inputs.extra_programs { "ya" } else { "tidak" }.to_string(),
             f1(y.inputs.dana_sehat),
-        ]);
-    }
+        ]
+    });
+    let bytes = interop::export::to_csv(header.iter().map(|h| h.to_string()), lines)
+        .map_err(|e| app::AppError::Internal(e.to_string()))?;
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
@@ -270,7 +258,7 @@ pub async fn export_csv(
                 "attachment; filename=\"posyandu.csv\"".to_string(),
             ),
         ],
-        out.into_bytes(),
+        bytes,
     )
         .into_response())
 }
@@ -463,6 +451,5 @@ mod tests {
         assert_eq!(pct(Lang::Id, Some(650.0 / 9.0)), "72,2%");
         assert_eq!(pct(Lang::En, Some(50.0)), "50.0%");
         assert_eq!(pct(Lang::Id, None), "—");
-        assert_eq!(csv_cell("Jl. Melati, No. 3"), "\"Jl. Melati, No. 3\"");
     }
 }

@@ -2,15 +2,14 @@
 
 use super::{Errs, render, render_status};
 use crate::AppState;
-use crate::ctx::{Ctx, LANG_COOKIE, SESSION_COOKIE, Visitor, set_cookie};
+use crate::ctx::{ClientAddr, Ctx, LANG_COOKIE, SESSION_COOKIE, Visitor, set_cookie};
 use crate::error::PageError;
 use crate::form::CsrfForm;
 use askama::Template;
-use axum::extract::{ConnectInfo, Query, State};
+use axum::extract::{Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
-use std::net::SocketAddr;
 
 #[derive(Template)]
 #[template(path = "login.html")]
@@ -32,13 +31,16 @@ pub struct LoginQuery {
     next: String,
 }
 
-/// Only local paths are followed after login (no open redirect).
-fn safe_next(next: &str) -> String {
-    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
-        next.to_string()
-    } else {
-        "/".into()
-    }
+/// Only a local path is followed after login (no open redirect): one leading `/`, not
+/// followed by another `/` or `\`, no backslash or control character anywhere (browsers
+/// drop tabs and line breaks from a URL, so `/\t/evil.example` would become
+/// `//evil.example`). Anything else goes to the home page.
+pub fn safe_next(next: &str) -> String {
+    let mut chars = next.chars();
+    let local = chars.next() == Some('/')
+        && !matches!(chars.next(), Some('/' | '\\'))
+        && !next.chars().any(|c| c == '\\' || c.is_control() || c.is_whitespace());
+    if local { next.to_string() } else { "/".into() }
 }
 
 pub async fn login_page(State(st): State<AppState>, v: Visitor, Query(q): Query<LoginQuery>) -> Response {
@@ -76,10 +78,10 @@ pub struct LoginForm {
 pub async fn login(
     State(st): State<AppState>,
     v: Visitor,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    ClientAddr(client): ClientAddr,
     CsrfForm(f): CsrfForm<LoginForm>,
 ) -> Response {
-    match app::auth::login(&st.app, &f.username, &f.password, &addr.ip().to_string()).await {
+    match app::auth::login(&st.app, &f.username, &f.password, &client).await {
         Ok((token, user)) => {
             let mut res = Redirect::to(&safe_next(&f.next)).into_response();
             let h = res.headers_mut();
@@ -226,5 +228,31 @@ pub async fn setup(
             ))
         }
         Err(e) => Err(e.into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn only_local_paths_are_followed() {
+        for ok in ["/", "/meetings/3?tab=rtl", "/children?q=a%20b"] {
+            assert_eq!(safe_next(ok), ok);
+        }
+        for bad in [
+            "//evil.example",
+            "/\\evil.example",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/%09/x\u{7f}",
+            "https://evil.example",
+            "evil.example",
+            "",
+            "/ /evil.example",
+            "/\u{a0}/x",
+        ] {
+            assert_eq!(safe_next(bad), "/", "{bad:?}");
+        }
     }
 }

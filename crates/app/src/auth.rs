@@ -286,10 +286,25 @@ pub async fn area_of(tx: &mut store::Tx, role: Role, org_id: Option<i64>) -> Res
                 .collect();
             kecamatan.sort();
             kecamatan.dedup();
+            let orgs = store::org::subtree_ids(tx, org.id).await?;
+            // Health facilities in those desa and kecamatan that are not this Puskesmas's own:
+            // a second Puskesmas of the kecamatan, its Pustu and Posyandu.
+            let regions: Vec<String> = desa.iter().chain(&kecamatan).cloned().collect();
+            let health: Vec<&str> = domain::org::OrgKind::ALL
+                .iter()
+                .filter(|k| k.default_sector() == domain::org::Sector::Health)
+                .map(|k| k.as_str())
+                .collect();
+            let foreign = store::org::health_facilities_in(tx, &regions, &health)
+                .await?
+                .into_iter()
+                .filter(|id| !orgs.contains(id))
+                .collect();
             Area::WilayahKerja {
                 desa,
                 kecamatan,
-                orgs: store::org::subtree_ids(tx, org.id).await?,
+                orgs,
+                foreign,
             }
         }
         Role::Kader | Role::Partner => Area::Orgs(store::org::subtree_ids(tx, org.id).await?),

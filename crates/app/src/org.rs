@@ -165,6 +165,11 @@ pub async fn update(app: &App, actor: &Actor, id: i64, form: &OrgForm) -> Result
             },
         )?;
     }
+    // Moving an organisation under another parent moves it (and its records) into that
+    // parent's reach: the district decides that, not a Puskesmas.
+    if input.parent_id != before.parent_id && !domain::access::may_reparent(actor) {
+        return Err(AppError::Forbidden);
+    }
     check_refs(&mut tx, actor, &input, Some(id)).await?;
     let before_ids = store::org::identifiers(&mut tx, id).await?;
     store::org::update(&mut tx, id, &input).await?;

@@ -5,10 +5,15 @@
 //! |-----------|-----------------------------------------------------------|----------------------|
 //! | admin     | everything                                                | everything           |
 //! | dinkes    | records located in its organisation's region (district)   | same                 |
-//! | puskesmas | its wilayah kerja desa, their kecamatan, its own subtree   | same                 |
+//! | puskesmas | its own subtree, the organisations of its wilayah kerja desa, | its subtree and its desa |
+//! |           | the kecamatan-level partners (camat, Polsek, Koramil …) — never another health facility | |
 //! | kader     | its Posyandu                                              | its Posyandu's data  |
 //! | partner   | its organisation and that organisation's subtree          | its own records      |
 //! | viewer    | records located in its organisation's region              | nothing              |
+//!
+//! Re-parenting an organisation (moving it under another) is for admin and dinkes only
+//! ([`may_reparent`]): under a Puskesmas, an organisation and its records fall in that
+//! Puskesmas's reach.
 
 use crate::region::RegionCode;
 use crate::user::Role;
@@ -20,12 +25,16 @@ pub enum Area {
     All,
     /// Everything located in this region or below it.
     Region(RegionCode),
-    /// A Puskesmas: desa of its wilayah kerja, the kecamatan that contain them, and its own
-    /// organisation subtree (itself, its Pustu and Posyandu).
+    /// A Puskesmas: its own organisation subtree (itself, its Pustu and Posyandu), the
+    /// organisations located in the desa of its wilayah kerja, and — to read and invite, not to
+    /// write — those located at the kecamatan that contain them. Health facilities there that
+    /// are not its own (a second Puskesmas of a town kecamatan, its Pustu and Posyandu) are
+    /// `foreign`: never in reach.
     WilayahKerja {
         desa: Vec<String>,
         kecamatan: Vec<String>,
         orgs: Vec<i64>,
+        foreign: Vec<i64>,
     },
     /// Only these organisations (a kader's Posyandu, a partner's organisation subtree).
     Orgs(Vec<i64>),
@@ -61,21 +70,43 @@ pub enum Target<'a> {
     Regions,
 }
 
+impl Area {
+    /// The part of the area whose records the account may write, and whose invitation to a
+    /// meeting makes the meeting visible: a Puskesmas without the kecamatan-level partners.
+    /// Other areas are their own writable part.
+    pub fn writable(&self) -> std::borrow::Cow<'_, Area> {
+        match self {
+            Area::WilayahKerja {
+                desa, orgs, foreign, ..
+            } => std::borrow::Cow::Owned(Area::WilayahKerja {
+                desa: desa.clone(),
+                kecamatan: Vec::new(),
+                orgs: orgs.clone(),
+                foreign: foreign.clone(),
+            }),
+            other => std::borrow::Cow::Borrowed(other),
+        }
+    }
+}
+
 /// `Ok` when `actor` may do `act` on `target`.
 pub fn can(actor: &Actor, act: Act, target: Target<'_>) -> Result<(), Denied> {
     let allowed = match target {
         Target::Regions => act == Act::Read,
         Target::Admin => actor.role == Role::Admin,
-        Target::Org { id, region } => {
-            let in_area = area_contains(&actor.area, id, region);
-            match (actor.role, act) {
-                (Role::Admin, _) => true,
-                (Role::Viewer, Act::Write) => false,
-                _ => in_area,
-            }
-        }
+        Target::Org { id, region } => match (actor.role, act) {
+            (Role::Admin, _) => true,
+            (Role::Viewer, Act::Write) => false,
+            (_, Act::Write) => area_contains(&actor.area.writable(), id, region),
+            (_, Act::Read) => area_contains(&actor.area, id, region),
+        },
     };
     if allowed { Ok(()) } else { Err(Denied) }
+}
+
+/// Whether the actor may move an organisation under another parent: admin and dinkes only.
+pub fn may_reparent(actor: &Actor) -> bool {
+    matches!(actor.role, Role::Admin | Role::Dinkes)
 }
 
 /// Whether an organisation with this id, located at `region`, is inside `area`.
@@ -84,8 +115,14 @@ pub fn area_contains(area: &Area, id: i64, region: &str) -> bool {
         Area::All => true,
         Area::Nothing => false,
         Area::Region(code) => RegionCode::parse(region).map(|r| r.is_within(code)).unwrap_or(false),
-        Area::WilayahKerja { desa, kecamatan, orgs } => {
-            orgs.contains(&id) || desa.iter().any(|d| d == region) || kecamatan.iter().any(|k| k == region)
+        Area::WilayahKerja {
+            desa,
+            kecamatan,
+            orgs,
+            foreign,
+        } => {
+            !foreign.contains(&id)
+                && (orgs.contains(&id) || desa.iter().any(|d| d == region) || kecamatan.iter().any(|k| k == region))
         }
         Area::Orgs(ids) => ids.contains(&id),
     }
@@ -206,6 +243,7 @@ mod tests {
                 desa: vec!["15.03.01.2001".into()],
                 kecamatan: vec!["15.03.01".into()],
                 orgs: vec![3],
+                foreign: vec![60, 61],
             },
         );
         assert!(
@@ -243,5 +281,33 @@ mod tests {
         );
         assert!(can(&a, Act::Read, Target::Regions).is_ok());
         assert!(can(&a, Act::Write, Target::Regions).is_err());
+        // Kecamatan-level partners: read (and invite), not write.
+        assert!(
+            can(
+                &a,
+                Act::Write,
+                Target::Org {
+                    id: 51,
+                    region: "15.03.01"
+                }
+            )
+            .is_err()
+        );
+        assert!(
+            can(
+                &a,
+                Act::Write,
+                Target::Org {
+                    id: 50,
+                    region: "15.03.01.2001"
+                }
+            )
+            .is_ok()
+        );
+        // Another Puskesmas of the kecamatan and its Posyandu in one of these desa: neither.
+        for (id, region) in [(60, "15.03.01"), (61, "15.03.01.2001")] {
+            assert!(can(&a, Act::Read, Target::Org { id, region }).is_err());
+        }
+        assert!(!may_reparent(&a));
     }
 }

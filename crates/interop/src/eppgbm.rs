@@ -469,7 +469,10 @@ fn check_zip(bytes: &[u8], limits: &Limits) -> Result<(), FileError> {
         if entry.size() > cap {
             return Err(too_big(cap));
         }
-        let shared = name.rsplit('/').next().is_some_and(|f| f.eq_ignore_ascii_case("sharedStrings.xml"));
+        let shared = name
+            .rsplit('/')
+            .next()
+            .is_some_and(|f| f.eq_ignore_ascii_case("sharedStrings.xml"));
         let size = if shared {
             count_shared_strings(&mut entry, cap, limits.max_shared_strings, &name)?
         } else {

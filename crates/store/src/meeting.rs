@@ -75,14 +75,17 @@ const MEETING: &str = "SELECT m.id, m.forum_id, f.name AS forum_name, m.kind, m.
     m.created_at, m.updated_at FROM meetings m JOIN organizations h ON h.id = m.host_org_id \
     LEFT JOIN forums f ON f.id = m.forum_id";
 
-/// A meeting is visible when its host or any invited organisation is in `area`.
+/// A meeting is visible when its host (or a co-host) is in `area`, or any invited organisation is in the
+/// area's writable part (a Puskesmas does not see another Puskesmas's meetings because both
+/// invite the same camat).
 pub(crate) fn push_visible(q: &mut Sql, area: &Area) {
     if matches!(area, Area::All) {
         q.push("1 = 1");
         return;
     }
-    q.push("EXISTS (SELECT 1 FROM meeting_orgs mo JOIN organizations vo ON vo.id = mo.org_id WHERE mo.meeting_id = m.id AND ");
-    q.area(area, "vo.id", "vo.region_code").push(")");
+    q.push("EXISTS (SELECT 1 FROM meeting_orgs mo JOIN organizations vo ON vo.id = mo.org_id WHERE mo.meeting_id = m.id AND ((mo.role IN ('host', 'co_host') AND ");
+    q.area(area, "vo.id", "vo.region_code").push(") OR ");
+    q.area(&area.writable(), "vo.id", "vo.region_code").push("))");
 }
 
 #[derive(Debug, Clone, Default)]

@@ -177,6 +177,21 @@ pub async fn subtree_ids(tx: &mut Tx, id: i64) -> Result<Vec<i64>> {
     .await?))
 }
 
+/// Ids of the health facilities (organisations of the health sector, or of a health kind)
+/// located in `regions`, with everything under them.
+pub async fn health_facilities_in(tx: &mut Tx, regions: &[String], health_kinds: &[&str]) -> Result<Vec<i64>> {
+    if regions.is_empty() {
+        return Ok(Vec::new());
+    }
+    let kinds: Vec<String> = health_kinds.iter().map(|k| k.to_string()).collect();
+    let mut q = Sql::new("WITH RECURSIVE t(id) AS (SELECT id FROM organizations WHERE region_code IN ");
+    q.text_list(regions)
+        .push(" AND (sector = 'health' OR kind IN ")
+        .text_list(&kinds)
+        .push(") UNION SELECT o.id FROM organizations o JOIN t ON o.parent_id = t.id) SELECT id FROM t ORDER BY id");
+    sql::fetch_ints(tx, q).await
+}
+
 /// Ids of the ancestors of `id` (its parent, grandparent, …), nearest first.
 pub async fn ancestor_ids(tx: &mut Tx, id: i64) -> Result<Vec<i64>> {
     let mut out = Vec::new();

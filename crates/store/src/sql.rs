@@ -102,13 +102,23 @@ impl Sql {
                 self.text(format!("{code}.%"));
                 self.push(")")
             }
-            Area::WilayahKerja { desa, kecamatan, orgs } => {
+            Area::WilayahKerja {
+                desa,
+                kecamatan,
+                orgs,
+                foreign,
+            } => {
                 let mut regions = desa.clone();
                 regions.extend(kecamatan.iter().cloned());
-                self.push(&format!("({id_col} IN "));
+                self.push(&format!("(({id_col} IN "));
                 self.int_list(orgs);
                 self.push(&format!(" OR {region_col} IN "));
                 self.text_list(&regions);
+                self.push(")");
+                if !foreign.is_empty() {
+                    self.push(&format!(" AND {id_col} NOT IN "));
+                    self.int_list(foreign);
+                }
                 self.push(")")
             }
             Area::Orgs(ids) => {

@@ -528,3 +528,126 @@ both_http!(
         // The command line answers the same, with exit code 2 and no crash (see the CLI tests).
     }
 );
+
+/// The body of a PUT that keeps an organisation as it is, but for `parent_id`.
+fn org_body(o: &serde_json::Value, parent: Option<i64>) -> serde_json::Value {
+    json!({
+        "name": o["name"], "code": o["code"], "kind": o["kind"], "sector": o["sector"],
+        "parent_id": parent, "region_code": o["region_code"],
+    })
+}
+
+both_http!(
+    a_puskesmas_never_reaches_the_other_puskesmas_of_its_kecamatan,
+    async |t: &TestApp| {
+        let kota = org_id(t, app::demo::district::KOTA_PUSKESMAS).await;
+        let own = org_id(t, "PKM-SRL-03").await;
+        let kota_posyandu = org_id(t, "POSY-1503031016").await; // Pasar Sarolangun, a kelurahan of the town
+        let own_posyandu = org_id(t, "POSY-1503031001").await;
+        let polsek = org_id(t, "POLSEK-SRL-03").await;
+        let pkm = Api::new(t, Some(t.token("puskesmas").await));
+        let dinkes = Api::new(t, Some(t.token("dinkes").await));
+        // What the review tried: reading the other Puskesmas and putting it under oneself.
+        let (s, other) = dinkes.get(&format!("/api/v1/organizations/{kota}")).await;
+        assert_eq!(s, 200);
+        assert_eq!(pkm.get(&format!("/api/v1/organizations/{kota}")).await.0, 403);
+        let (s, _) = pkm
+            .send(
+                Method::PUT,
+                &format!("/api/v1/organizations/{kota}"),
+                &org_body(&other, Some(own)),
+            )
+            .await;
+        assert_eq!(s, 403);
+        assert_eq!(pkm.get(&format!("/api/v1/organizations/{kota_posyandu}")).await.0, 403);
+        let (_, list) = pkm.get("/api/v1/organizations?kind=posyandu&per_page=500").await;
+        let ids: Vec<i64> = list["items"]
+            .as_array()
+            .or(list.as_array())
+            .unwrap()
+            .iter()
+            .filter_map(|o| o["id"].as_i64())
+            .collect();
+        assert!(ids.contains(&own_posyandu) && !ids.contains(&kota_posyandu), "{ids:?}");
+        // Its own Posyandu may not be moved under another parent either; the district may.
+        let (_, mine) = pkm.get(&format!("/api/v1/organizations/{own_posyandu}")).await;
+        let (s, _) = pkm
+            .send(
+                Method::PUT,
+                &format!("/api/v1/organizations/{own_posyandu}"),
+                &org_body(&mine, Some(kota)),
+            )
+            .await;
+        assert_eq!(s, 403);
+        let (s, _) = pkm
+            .send(
+                Method::PUT,
+                &format!("/api/v1/organizations/{own_posyandu}"),
+                &org_body(&mine, Some(own)),
+            )
+            .await;
+        assert_eq!(s, 204, "an edit that keeps the parent is fine");
+        let (s, e) = dinkes
+            .send(
+                Method::PUT,
+                &format!("/api/v1/organizations/{kota_posyandu}"),
+                &org_body(
+                    &dinkes.get(&format!("/api/v1/organizations/{kota_posyandu}")).await.1,
+                    Some(kota),
+                ),
+            )
+            .await;
+        assert_eq!(s, 204, "{e}");
+        // The kecamatan's partners are read (and invited), not written.
+        let (s, p) = pkm.get(&format!("/api/v1/organizations/{polsek}")).await;
+        assert_eq!(s, 200);
+        let (s, _) = pkm
+            .send(
+                Method::PUT,
+                &format!("/api/v1/organizations/{polsek}"),
+                &org_body(&p, p["parent_id"].as_i64()),
+            )
+            .await;
+        assert_eq!(s, 403);
+        // The other Puskesmas's meeting with the camat, and its action with a private note.
+        let kota_api = Api::new(t, Some(t.token("puskesmas-kota").await));
+        let camat = org_id(t, "CAMAT-SRL-03").await;
+        let (s, m) = kota_api
+            .send(
+                Method::POST,
+                "/api/v1/meetings",
+                &json!({"title": "Lokmin Kota", "kind": "lokmin_tribulanan", "host_org_id": kota,
+                    "held_on": "2024-05-20", "invited": [camat, polsek]}),
+            )
+            .await;
+        assert_eq!(s, 201, "{m}");
+        let meeting = m["id"].as_i64().unwrap();
+        let (s, a) = kota_api
+        .send(
+            Method::POST,
+            &format!("/api/v1/meetings/{meeting}/actions"),
+            &json!({"what": "Sweeping imunisasi", "owner_org_id": kota_posyandu, "private_note": "catatan internal"}),
+        )
+        .await;
+        assert_eq!(s, 201, "{a}");
+        let action = a["id"].as_i64().unwrap();
+        assert_eq!(pkm.get(&format!("/api/v1/meetings/{meeting}")).await.0, 403);
+        let (s, body) = pkm.get(&format!("/api/v1/actions/{action}")).await;
+        assert!(matches!(s, 403 | 404), "{s} {body}");
+        let (_, list) = pkm.get("/api/v1/meetings?per_page=500").await;
+        assert!(!list.to_string().contains("Lokmin Kota"));
+        // The camat (invited) and the host see it.
+        assert_eq!(kota_api.get(&format!("/api/v1/meetings/{meeting}")).await.0, 200);
+        // Pages answer the same.
+        let c = t.signed_in("puskesmas").await;
+        assert_eq!(c.get(&format!("/organizations/{kota}")).await.status, 403);
+        assert_eq!(c.get(&format!("/posyandu/{kota_posyandu}")).await.status, 403);
+        assert_eq!(c.get(&format!("/meetings/{meeting}")).await.status, 403);
+        let page = c.get(&format!("/organizations/{own}/edit")).await;
+        assert_eq!(page.status, 200);
+        assert!(
+            page.body.contains("Induk organisasi hanya dapat diubah"),
+            "parent shown fixed"
+        );
+    }
+);

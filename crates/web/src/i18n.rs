@@ -236,6 +236,11 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ),
     ("orgs.wk_count", "desa/kelurahan", "desa/kelurahan"),
     ("orgs.none_parent", "(tanpa induk)", "(no parent)"),
+    (
+        "orgs.parent_fixed",
+        "Induk organisasi hanya dapat diubah oleh Dinas Kesehatan atau administrator.",
+        "Only the district health office or an administrator can change the parent.",
+    ),
     ("orgs.choose", "— pilih —", "— choose —"),
     ("orgs.sector_default", "(sesuai jenis)", "(from kind)"),
     // people

@@ -14,6 +14,13 @@ use domain::region::RegionCode;
 use store::Tx;
 
 pub const DISTRICT: &str = "15.03";
+/// The kecamatan with two Puskesmas (common in towns): Puskesmas Sarolangun keeps its desa and
+/// the kelurahan Dusun Sarolangun; Puskesmas Sarolangun Kota takes the other five kelurahan of
+/// the town, with their Posyandu. Neither reaches the other's records.
+pub const TWO_PUSKESMAS_KECAMATAN: &str = "15.03.03";
+pub const KOTA_PUSKESMAS: &str = "PKM-SRL-03K";
+/// Kelurahan of the town that stay with Puskesmas Sarolangun (the kader login's).
+const KOTA_KEEPS: &str = "15.03.03.1001";
 /// Password of every demo account (printed on the console and written in the README).
 pub const PASSWORD: &str = "lintas-demo";
 
@@ -22,6 +29,12 @@ pub const LOGINS: &[(&str, &str, &str, &str)] = &[
     ("admin", "admin", "Administrator Lintas", ""),
     ("dinkes", "dinkes", "Bambang Hermanto", "DINKES-SRL"),
     ("puskesmas", "puskesmas", "Kepala Puskesmas Sarolangun", "PKM-SRL-03"),
+    (
+        "puskesmas-kota",
+        "puskesmas",
+        "Kepala Puskesmas Sarolangun Kota",
+        KOTA_PUSKESMAS,
+    ),
     ("kader", "kader", "Kader Posyandu Dusun Sarolangun", "POSY-1503031001"),
     ("polsek", "partner", "Kapolsek Sarolangun", "POLSEK-SRL-03"),
     ("bupati", "viewer", "Bachril Bakri", "PEMKAB-SRL"),
@@ -316,8 +329,53 @@ pub async fn load(app: &App) -> Result<bool> {
         )
         .await?;
         let desa = store::region::children(&mut tx, Some(&k.code)).await?;
-        let codes: Vec<String> = desa.iter().map(|d| d.code.clone()).collect();
-        store::org::set_wilayah_kerja(&mut tx, pkm, &codes).await?;
+        // In the town kecamatan a second Puskesmas serves the kelurahan (but one).
+        let kota = if k.code == TWO_PUSKESMAS_KECAMATAN {
+            let mut o = org(
+                format!("Puskesmas {} Kota", k.name),
+                KOTA_PUSKESMAS,
+                OrgKind::Puskesmas,
+                Some(dinkes),
+                &k.code,
+            )?;
+            o.address = Some("Jl. Lintas Sumatera, Pasar Sarolangun".into());
+            let id = add_org(&mut tx, o).await?;
+            // Its own name sequence: the names of everyone else stay as they were.
+            let mut kota_names = Names(150_303);
+            add_person(
+                &mut tx,
+                kota_names.next(),
+                id,
+                PositionKind::Head,
+                "Kepala Puskesmas",
+                None,
+            )
+            .await?;
+            add_person(
+                &mut tx,
+                kota_names.next(),
+                id,
+                PositionKind::ProgramHolder,
+                "Pemegang program gizi",
+                None,
+            )
+            .await?;
+            Some(id)
+        } else {
+            None
+        };
+        let serves = |d: &store::region::Region| match kota {
+            Some(kota) if d.kind == "kelurahan" && d.code != KOTA_KEEPS => kota,
+            _ => pkm,
+        };
+        for holder in [pkm].into_iter().chain(kota) {
+            let codes: Vec<String> = desa
+                .iter()
+                .filter(|d| serves(d) == holder)
+                .map(|d| d.code.clone())
+                .collect();
+            store::org::set_wilayah_kerja(&mut tx, holder, &codes).await?;
+        }
         for d in &desa {
             let dn = d.code.replace('.', "");
             let is_kel = d.kind == "kelurahan";
@@ -348,7 +406,7 @@ pub async fn load(app: &App) -> Result<bool> {
                     format!("Posyandu {}", d.name),
                     &format!("POSY-{dn}"),
                     OrgKind::Posyandu,
-                    Some(pkm),
+                    Some(serves(d)),
                     &d.code,
                 )?,
             )
@@ -356,7 +414,7 @@ pub async fn load(app: &App) -> Result<bool> {
             add_person(
                 &mut tx,
                 names.next(),
-                pkm,
+                serves(d),
                 PositionKind::BidanDesa,
                 &format!("Bidan Desa {}", d.name),
                 None,

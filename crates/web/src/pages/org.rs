@@ -146,6 +146,9 @@ struct FormPage {
     kinds: &'static [OrgKind],
     sectors: &'static [Sector],
     parents: Vec<Org>,
+    /// The parent of an existing organisation is chosen by admin and dinkes only; others see
+    /// it and keep it.
+    parent_fixed: bool,
 }
 
 async fn form_page(
@@ -175,6 +178,7 @@ async fn form_page(
             kinds: OrgKind::ALL,
             sectors: Sector::ALL,
             parents,
+            parent_fixed: id.is_some() && !domain::access::may_reparent(&s.actor),
         },
     ))
 }

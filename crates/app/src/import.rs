@@ -5,15 +5,15 @@
 //! measurements by child and day).
 
 use crate::meeting::today_for;
-use crate::nutrition::refresh;
+use crate::nutrition::{reads_names, refresh};
 use crate::{App, AppError, Result};
 use chrono::NaiveDate;
 use domain::Invalid;
-use domain::access::{Act, Actor, Target, can};
+use domain::access::{Act, Actor, Target, area_contains, can};
 use domain::nutrition::{ChildForm, ChildInput, MeasurementForm, MeasurementInput, fold_name};
 use interop::eppgbm::{Field, Mapping, Record, date_cell};
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use store::nutrition::NewMeasurement;
 use store::org::Org;
 
@@ -50,7 +50,13 @@ pub struct Report {
     pub mapping: Vec<(String, String)>,
     pub rows: usize,
     pub children_new: usize,
+    /// Children the importer reads (registered in its area).
     pub children_known: usize,
+    /// Children registered in another area, weighed here (matched by NIK, birth date and
+    /// sex; nothing else of them is told).
+    pub children_elsewhere: usize,
+    /// Rows weighed at another Posyandu than the child's own ("luar wilayah").
+    pub measurements_away: usize,
     pub measurements_new: usize,
     pub measurements_changed: usize,
     pub measurements_same: usize,
@@ -61,6 +67,7 @@ pub struct Report {
 
 /// A row that passed every check.
 struct Good {
+    line: usize,
     posyandu: usize,
     child: ChildInput,
     measurement: MeasurementInput,
@@ -345,6 +352,7 @@ pub async fn measurements(
         }
         seen.insert(key, r.line);
         good.push(Good {
+            line: r.line,
             posyandu: p,
             child,
             measurement,
@@ -359,8 +367,8 @@ pub async fn measurements(
     } else {
         app.store.read().await?
     };
-    // Registered children that rows may name, matched in memory: by NIK, else by folded
-    // name, birth date and mother's name.
+    // Registered children that rows may name, matched in memory: by NIK (anywhere), else by
+    // folded name, birth date and mother's name (among the children of the rows' Posyandu).
     let posyandu_ids: Vec<i64> = {
         let mut v: Vec<i64> = good.iter().map(|g| posyandus.org(g.posyandu).id).collect();
         v.sort_unstable();
@@ -374,85 +382,178 @@ pub async fn measurements(
         v
     };
     let keys = store::nutrition::child_keys(&mut tx, &posyandu_ids, &niks).await?;
-    let mut by_nik: HashMap<&str, i64> = HashMap::new();
-    let mut by_name: HashMap<(String, NaiveDate, String), i64> = HashMap::new();
+    // A child the importer may read by name is "known"; a child of another area is never
+    // read, told about or overwritten: a row with its NIK, birth date and sex is a weighing
+    // away from home ("luar wilayah") linked to the one record, so the child keeps one growth
+    // history; a row whose birth date or sex disagree is refused.
+    let mine =
+        |k: &store::nutrition::ChildKey| reads_names(actor) && area_contains(&actor.area, k.posyandu_id, &k.desa_code);
+    let mut by_nik: HashMap<&str, &store::nutrition::ChildKey> = HashMap::new();
+    let mut by_name: HashMap<(String, NaiveDate, String), &store::nutrition::ChildKey> = HashMap::new();
     for k in &keys {
         if let Some(n) = &k.nik {
-            by_nik.insert(n.as_str(), k.id);
+            by_nik.insert(n.as_str(), k);
         }
-        by_name.insert(
-            (
-                k.name_key.clone(),
-                k.birth_date,
-                k.mother_key.clone().unwrap_or_default(),
-            ),
-            k.id,
-        );
+        if mine(k) {
+            by_name.insert(
+                (
+                    k.name_key.clone(),
+                    k.birth_date,
+                    k.mother_key.clone().unwrap_or_default(),
+                ),
+                k,
+            );
+        }
     }
-    let mut children: HashMap<String, Option<i64>> = HashMap::new();
+    // Child key → (child id, home Posyandu, in the importer's area).
+    let mut children: HashMap<String, Option<Found>> = HashMap::new();
+    let mut line_of: HashMap<String, usize> = HashMap::new();
     for g in &good {
+        let line = &g.line;
         let key = child_key(&g.child);
         if children.contains_key(&key) {
             continue;
         }
-        let found = match &g.child.nik {
-            Some(n) => by_nik.get(n.as_str()).copied(),
-            None => None,
-        }
-        .or_else(|| {
-            g.child.mother_name.as_ref().and_then(|m| {
+        line_of.insert(key.clone(), *line);
+        let found = match g.child.nik.as_deref().and_then(|n| by_nik.get(n)) {
+            Some(k) if mine(k) => Some(Found {
+                id: k.id,
+                home: k.posyandu_id,
+                mine: true,
+            }),
+            Some(k) if k.birth_date == g.child.birth_date && k.sex == g.child.sex.as_str() => Some(Found {
+                id: k.id,
+                home: k.posyandu_id,
+                mine: false,
+            }),
+            Some(_) => {
+                report.errors.push(RowError {
+                    line: *line,
+                    column: header(Field::Nik),
+                    value: g.child.nik.clone().unwrap_or_default(),
+                    code: "import.nik_elsewhere",
+                    detail: None,
+                });
+                None
+            }
+            None => g.child.mother_name.as_ref().and_then(|m| {
                 by_name
                     .get(&(fold_name(&g.child.name), g.child.birth_date, fold_name(m)))
-                    .copied()
-            })
-        });
-        if found.is_some() {
-            report.children_known += 1;
-        } else {
-            report.children_new += 1;
+                    .map(|k| Found {
+                        id: k.id,
+                        home: k.posyandu_id,
+                        mine: true,
+                    })
+            }),
+        };
+        match &found {
+            Some(f) if f.mine => report.children_known += 1,
+            Some(_) => report.children_elsewhere += 1,
+            None => report.children_new += 1,
         }
         children.insert(key, found);
     }
-    let known: Vec<i64> = children.values().flatten().copied().collect();
+    let known: Vec<i64> = children.values().flatten().map(|f| f.id).collect();
     let stored = store::nutrition::existing(&mut tx, &known).await?;
     let stored: HashMap<(i64, NaiveDate), store::nutrition::StoredMeasurement> =
         stored.into_iter().map(|m| ((m.child_id, m.measured_on), m)).collect();
+    let writable: HashSet<i64> = posyandus.list.iter().map(|k| k.org.id).collect();
     for g in &good {
-        let id = children.get(&child_key(&g.child)).copied().flatten();
-        match id.and_then(|id| stored.get(&(id, g.measurement.measured_on))) {
-            Some(s) if same_measurement(s, &g.measurement, posyandus.org(g.posyandu).id) => {
-                report.measurements_same += 1
+        let line = &g.line;
+        let found = children.get(&child_key(&g.child)).copied().flatten();
+        let p = posyandus.org(g.posyandu).id;
+        if found.is_some_and(|f| f.home != p) {
+            report.measurements_away += 1;
+        }
+        let clash = |code| RowError {
+            line: *line,
+            column: header(Field::MeasuredOn),
+            value: g.measurement.measured_on.format("%d/%m/%Y").to_string(),
+            code,
+            detail: None,
+        };
+        match found.and_then(|f| stored.get(&(f.id, g.measurement.measured_on)).map(|s| (f, s))) {
+            // Nothing of another area is overwritten, nor said about it beyond the clash.
+            Some((f, _)) if !f.mine => report.errors.push(clash("import.visit_same_day")),
+            Some((_, s)) if !writable.contains(&s.posyandu_id) => {
+                report.errors.push(clash("import.measured_elsewhere_same_day"))
             }
+            Some((_, s)) if same_measurement(s, &g.measurement, p) => report.measurements_same += 1,
             Some(_) => report.measurements_changed += 1,
             None => report.measurements_new += 1,
         }
     }
+    report.errors.sort_by_key(|e| e.line);
+    let elsewhere: Vec<i64> = {
+        let mut v: Vec<i64> = children.values().flatten().filter(|f| !f.mine).map(|f| f.id).collect();
+        v.sort_unstable();
+        v
+    };
     if !report.errors.is_empty() || opts.dry_run {
+        drop(tx);
+        // A dry run tells whether NIKs are registered elsewhere (as visits or refusals): it is
+        // audited, with those children's record ids, so the home area can see who looked.
+        let mut tx = app.store.write().await?;
+        crate::audit::write(
+            &mut tx,
+            actor,
+            if opts.dry_run { "import_check" } else { "import_refused" },
+            "measurement",
+            "",
+            format!(
+                "import {}: {} rows, {} problems, {} children registered elsewhere",
+                if opts.dry_run { "dry run" } else { "refused" },
+                report.rows,
+                report.errors.len(),
+                elsewhere.len()
+            ),
+            None,
+            Some(serde_json::json!({ "elsewhere_children": elsewhere })),
+        )
+        .await?;
+        tx.commit().await?;
         return Ok(report);
     }
 
     // 3. Store, in this one transaction.
     let mut touched: Vec<(i64, NaiveDate)> = Vec::new();
     let mut fresh: Vec<NewMeasurement> = Vec::new();
+    let mut visits: Vec<(i64, i64, NaiveDate)> = Vec::new();
     for (n, g) in good.iter().enumerate() {
         if n % 1000 == 0 {
             progress(n, total);
         }
         let p = posyandus.org(g.posyandu);
         let key = child_key(&g.child);
-        let id = match children.get(&key).copied().flatten() {
-            Some(id) => id,
+        let (id, home) = match children.get(&key).copied().flatten() {
+            Some(f) => {
+                if !f.mine {
+                    visits.push((f.id, p.id, g.measurement.measured_on));
+                }
+                (f.id, f.home)
+            }
             None => {
                 let id = store::nutrition::insert_child(&mut tx, &g.child, &p.region_code, &actor.username).await?;
-                children.insert(key, Some(id));
+                children.insert(
+                    key,
+                    Some(Found {
+                        id,
+                        home: p.id,
+                        mine: true,
+                    }),
+                );
                 touched.push((p.id, g.child.birth_date));
-                id
+                (id, p.id)
             }
         };
+        // Weighed away from home: the home Posyandu's month changes too.
+        if home != p.id {
+            touched.push((home, g.measurement.measured_on));
+        }
         match stored.get(&(id, g.measurement.measured_on)) {
             Some(s) if same_measurement(s, &g.measurement, p.id) => continue,
             Some(s) => {
-                // Taken elsewhere before: that Posyandu's tallies change too.
+                // Taken at another of the importer's Posyandu before: its tallies change too.
                 touched.push((s.posyandu_id, s.measured_on));
                 store::nutrition::upsert_measurement(
                     &mut tx,
@@ -486,17 +587,51 @@ pub async fn measurements(
         "measurement",
         "",
         format!(
-            "import: {} rows, {} new children, {} new and {} changed measurements",
-            report.rows, report.children_new, report.measurements_new, report.measurements_changed
+            "import: {} rows, {} new children, {} new and {} changed measurements, {} children weighed away from home",
+            report.rows,
+            report.children_new,
+            report.measurements_new,
+            report.measurements_changed,
+            report.children_elsewhere
         ),
         None,
         None,
     )
     .await?;
+    // Each weighing of a child of another area leaves its own row on that child's record.
+    for (child, posyandu, on) in &visits {
+        let name = posyandus
+            .list
+            .iter()
+            .find(|k| k.org.id == *posyandu)
+            .map(|k| k.org.name.clone())
+            .unwrap_or_default();
+        crate::audit::write(
+            &mut tx,
+            actor,
+            "visit",
+            "child",
+            &child.to_string(),
+            format!("weighed away from home at {name} on {on} (import)"),
+            None,
+            Some(serde_json::json!({ "posyandu_id": posyandu, "measured_on": on })),
+        )
+        .await?;
+    }
     tx.commit().await?;
     report.stored = true;
     progress(total, total);
     Ok(report)
+}
+
+/// A child a row names, as found among the registered ones.
+#[derive(Debug, Clone, Copy)]
+struct Found {
+    id: i64,
+    /// The Posyandu it is registered at.
+    home: i64,
+    /// Whether the importer may read it by name (else: a child of another area).
+    mine: bool,
 }
 
 /// A file the reader refused, as a validation error on the form's file (or sheet) field.

@@ -13,14 +13,54 @@ use chrono::NaiveDate;
 use domain::Invalid;
 use domain::access::{Act, Actor, Area, Target, area_contains, can};
 use domain::nutrition::{
-    ChildForm, ChildInput, MeasurementForm, MeasurementInput, Scores, Sex2, Tally, Trend, Visit, child_months,
-    month_of, months_between, previous_month, registered_in, same_child, trend,
+    ChildForm, ChildInput, MeasurementForm, MeasurementInput, Scores, Sex2, Tally, Trend, Visit, VisitorRule,
+    child_months, home_at, month_of, months_between, previous_month, registered_in, same_child, trend,
 };
 use domain::user::Role;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use store::nutrition::{Child, MonthTally, Place, Scope, StoredMeasurement};
 use store::org::Org;
+
+/// The setting that says where a child weighed away from its Posyandu counts (see
+/// `domain::nutrition::VisitorRule`).
+pub const VISITOR_RULE: &str = "nutrition_visitor_rule";
+
+/// Where children weighed away from home count (the installation's setting).
+pub async fn visitor_rule(app: &App) -> Result<VisitorRule> {
+    let mut tx = app.store.read().await?;
+    Ok(VisitorRule::parse(
+        store::setting::get(&mut tx, VISITOR_RULE).await?.as_deref(),
+    ))
+}
+
+/// Changes where children weighed away from home count, and rebuilds every monthly tally
+/// under the new rule in the same transaction (administrators only; audited).
+pub async fn set_visitor_rule(app: &App, actor: &Actor, rule: VisitorRule) -> Result<()> {
+    can(actor, Act::Write, Target::Admin)?;
+    let mut tx = app.store.write().await?;
+    let before = VisitorRule::parse(store::setting::get(&mut tx, VISITOR_RULE).await?.as_deref());
+    store::setting::set(&mut tx, VISITOR_RULE, rule.as_str()).await?;
+    let all = store::nutrition::first_months(&mut tx).await?;
+    refresh(&mut tx, &all, today_for(actor)).await?;
+    crate::audit::write(
+        &mut tx,
+        actor,
+        "update",
+        "setting",
+        VISITOR_RULE,
+        format!(
+            "children weighed away from home count {}; {} Posyandu recounted",
+            rule.as_str(),
+            all.len()
+        ),
+        Some(serde_json::json!(before.as_str())),
+        Some(serde_json::json!(rule.as_str())),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
 
 /// Whether the role works with children by name.
 pub fn reads_names(actor: &Actor) -> bool {
@@ -79,9 +119,13 @@ pub fn shown_nik(actor: &Actor, nik: &Option<String>) -> Option<String> {
 #[derive(Debug, Clone, Serialize)]
 pub enum Registration {
     Created(i64),
-    /// Children already registered that look like the same child; register again with
-    /// `confirm_new` to add anyway, or merge.
+    /// Children already registered in the actor's area that look like the same child;
+    /// register again with `confirm_new` to add anyway, or merge.
     Duplicates(Vec<Child>),
+    /// The NIK belongs to a child registered in another area. Nothing about that child is
+    /// told (not its Posyandu, birth date or name): it is moved here by the Puskesmas or
+    /// Dinkes of its area, or weighed here as a visitor. The lookup is audited.
+    NikElsewhere,
 }
 
 pub async fn register_child(app: &App, actor: &Actor, form: &ChildForm, confirm_new: bool) -> Result<Registration> {
@@ -89,8 +133,31 @@ pub async fn register_child(app: &App, actor: &Actor, form: &ChildForm, confirm_
     let mut tx = app.store.write().await?;
     let p = posyandu(&mut tx, c.posyandu_id, "posyandu_id").await?;
     write_posyandu(actor, &p)?;
-    let dups: Vec<Child> = store::nutrition::possible_duplicates(&mut tx, &c, None)
+    let (mine, elsewhere): (Vec<Child>, Vec<Child>) = store::nutrition::possible_duplicates(&mut tx, &c, None)
         .await?
+        .into_iter()
+        .partition(|d| reads_names(actor) && area_contains(&actor.area, d.posyandu_id, &d.desa_code));
+    if c.nik.is_some() && elsewhere.iter().any(|d| d.nik == c.nik) {
+        crate::audit::write(
+            &mut tx,
+            actor,
+            "lookup",
+            "child",
+            "",
+            format!(
+                "registration at {} refused: NIK {} is registered in another area",
+                p.name,
+                c.nik.as_deref().map(domain::person::mask_nik).unwrap_or_default()
+            ),
+            None,
+            None,
+        )
+        .await?;
+        tx.commit().await?;
+        return Ok(Registration::NikElsewhere);
+    }
+    // Children of other areas who merely share a name and birth date stay unmentioned.
+    let dups: Vec<Child> = mine
         .into_iter()
         .filter(|d| {
             same_child(
@@ -180,6 +247,8 @@ pub async fn merge(app: &App, actor: &Actor, from: i64, into: i64) -> Result<()>
     }
     let mut touched = store::nutrition::merge(&mut tx, from, into).await?;
     touched.push((a.posyandu_id, a.birth_date));
+    // The measurements taken over now count where the remaining record lives.
+    touched.push((b.posyandu_id, a.birth_date.min(b.birth_date)));
     refresh(&mut tx, &touched, today_for(actor)).await?;
     crate::audit::write(
         &mut tx,
@@ -196,6 +265,114 @@ pub async fn merge(app: &App, actor: &Actor, from: i64, into: i64) -> Result<()>
     Ok(())
 }
 
+/// The (Posyandu, month) pairs whose tallies a change to `child` from `month` on may touch:
+/// where it was measured since, where it is registered, and both ends of its moves.
+async fn touched_by(tx: &mut store::Tx, child: &Child, month: NaiveDate) -> Result<Vec<(i64, NaiveDate)>> {
+    let mut touched: Vec<(i64, NaiveDate)> = store::nutrition::months_of_child(tx, child.id)
+        .await?
+        .into_iter()
+        .filter(|(_, m)| *m >= month)
+        .collect();
+    touched.push((child.posyandu_id, month));
+    for m in store::nutrition::moves_of(tx, &[child.id]).await? {
+        touched.push((m.from_posyandu_id, month));
+        touched.push((m.to_posyandu_id, month));
+    }
+    Ok(touched)
+}
+
+/// Whether the actor may move children of Posyandu `p` away for good: the Puskesmas, the
+/// Dinas Kesehatan and administrators who write for the source Posyandu (a kader records
+/// weighings; where a child lives is decided above it).
+pub fn may_move(actor: &Actor, p: &Org) -> bool {
+    matches!(actor.role, Role::Admin | Role::Dinkes | Role::Puskesmas) && write_posyandu(actor, p).is_ok()
+}
+
+/// Moves a child for good to another Posyandu (`to`), anywhere: from today its S, D and
+/// status count there, its history stays as it was (earlier months keep counting where the
+/// child lived then), and the account that moved it no longer reads it unless the new
+/// Posyandu is in its area too. Audited.
+pub async fn move_child(app: &App, actor: &Actor, id: i64, to: i64, reason: &str) -> Result<()> {
+    let reason = domain::error::optional_text(reason, 500).map_err(|c| Invalid::one("reason", c))?;
+    let today = today_for(actor);
+    let mut tx = app.store.write().await?;
+    let c = load_active_child(&mut tx, actor, id).await?;
+    let from = posyandu(&mut tx, c.posyandu_id, "posyandu_id").await?;
+    if !may_move(actor, &from) {
+        return Err(AppError::Forbidden);
+    }
+    let target = posyandu(&mut tx, to, "to").await?;
+    if target.id == from.id {
+        return Err(Invalid::one("to", "child.move_same").into());
+    }
+    let month = month_of(today);
+    let mut touched = touched_by(&mut tx, &c, month).await?;
+    touched.push((target.id, month));
+    store::nutrition::insert_move(
+        &mut tx,
+        &store::nutrition::NewMove {
+            child: id,
+            from: from.id,
+            to: target.id,
+            to_desa: &target.region_code,
+            on: today,
+            reason: reason.as_deref(),
+            by: &actor.username,
+        },
+    )
+    .await?;
+    refresh(&mut tx, &touched, today).await?;
+    crate::audit::write(
+        &mut tx,
+        actor,
+        "move",
+        "child",
+        &id.to_string(),
+        format!("child #{id} moved from {} to {}", from.name, target.name),
+        Some(serde_json::json!({"posyandu_id": from.id, "desa_code": c.desa_code})),
+        Some(serde_json::json!({"posyandu_id": target.id, "desa_code": target.region_code, "reason": reason})),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The Posyandu a child may be moved to from its page: those of its kabupaten (names of
+/// Posyandu are not personal data). Others are named by code.
+pub async fn move_targets(app: &App, actor: &Actor, id: i64) -> Result<Vec<Org>> {
+    let mut tx = app.store.read().await?;
+    let c = load_child(&mut tx, actor, id).await?;
+    let kabupaten = c.desa_code.get(..5).unwrap_or(&c.desa_code).to_string();
+    let area = match domain::region::RegionCode::parse(&kabupaten) {
+        Ok(code) => Area::Region(code),
+        Err(_) => Area::Nothing,
+    };
+    let (mut list, _) = store::org::list(
+        &mut tx,
+        &area,
+        &store::org::OrgFilter {
+            kind: Some("posyandu".into()),
+            limit: 5000,
+            ..Default::default()
+        },
+    )
+    .await?;
+    list.sort_by(|a, b| (&a.region_name, &a.name).cmp(&(&b.region_name, &b.name)));
+    Ok(list)
+}
+
+/// The Posyandu a move form names: its id from the list, or a code typed for one elsewhere.
+pub async fn move_target(app: &App, id: &str, code: &str) -> Result<i64> {
+    if !code.is_empty() {
+        let mut tx = app.store.read().await?;
+        return match store::org::get_by_code(&mut tx, &code.to_ascii_uppercase()).await? {
+            Some(o) if o.kind == "posyandu" => Ok(o.id),
+            _ => Err(Invalid::one("to", "posyandu.unknown").into()),
+        };
+    }
+    id.parse().map_err(|_| Invalid::one("to", "required").into())
+}
+
 /// One measurement as the child's page shows it.
 #[derive(Debug, Clone, Serialize)]
 pub struct MeasurementRow {
@@ -203,6 +380,8 @@ pub struct MeasurementRow {
     pub trend: Option<Trend>,
     /// Kenaikan (grams) since the last weighing in the previous month, if any.
     pub gain_g: Option<i64>,
+    /// Taken away from the child's Posyandu of that month ("luar wilayah"): where.
+    pub away_at: Option<String>,
 }
 
 impl MeasurementRow {
@@ -219,6 +398,10 @@ pub struct ChildView {
     pub mother_nik: Option<String>,
     pub rows: Vec<MeasurementRow>,
     pub can_write: bool,
+    /// The reader may move the child for good to another Posyandu.
+    pub can_move: bool,
+    /// Moves for good, oldest first.
+    pub moves: Vec<store::nutrition::Move>,
     pub age_days: i64,
 }
 
@@ -245,7 +428,12 @@ fn with_trends(ms: Vec<StoredMeasurement>) -> Vec<MeasurementRow> {
             (Some(w), Some((_, p))) => Some(((w - p) * 1000.0).round() as i64),
             _ => None,
         };
-        out.push(MeasurementRow { m, trend: t, gain_g });
+        out.push(MeasurementRow {
+            m,
+            trend: t,
+            gain_g,
+            away_at: None,
+        });
     }
     out
 }
@@ -257,11 +445,33 @@ pub async fn child(app: &App, actor: &Actor, id: i64) -> Result<ChildView> {
     // for the roles that see the NIK masked.
     c.kk_number = shown_nik(actor, &c.kk_number);
     let p = posyandu(&mut tx, c.posyandu_id, "posyandu_id").await?;
-    let rows = with_trends(store::nutrition::measurements(&mut tx, id).await?);
+    let mut rows = with_trends(store::nutrition::measurements(&mut tx, id).await?);
+    let moves = store::nutrition::moves_of(&mut tx, &[id]).await?;
+    let history: Vec<(NaiveDate, i64, i64)> = moves
+        .iter()
+        .map(|m| (m.moved_on, m.from_posyandu_id, m.to_posyandu_id))
+        .collect();
+    let away: Vec<i64> = rows
+        .iter()
+        .filter(|r| r.m.posyandu_id != home_at(c.posyandu_id, &history, r.m.month))
+        .map(|r| r.m.posyandu_id)
+        .collect();
+    let names: HashMap<i64, String> = store::nutrition::posyandu_places(&mut tx, &away)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p.name))
+        .collect();
+    for r in &mut rows {
+        if r.m.posyandu_id != home_at(c.posyandu_id, &history, r.m.month) {
+            r.away_at = Some(names.get(&r.m.posyandu_id).cloned().unwrap_or_default());
+        }
+    }
     Ok(ChildView {
         nik: shown_nik(actor, &c.nik),
         mother_nik: shown_nik(actor, &c.mother_nik),
         can_write: write_posyandu(actor, &p).is_ok(),
+        can_move: may_move(actor, &p) && c.merged_into.is_none(),
+        moves,
         age_days: (today_for(actor) - c.birth_date).num_days(),
         child: c,
         rows,
@@ -335,14 +545,8 @@ pub async fn record(app: &App, actor: &Actor, child_id: i64, form: &MeasurementF
     let input = form.validate(c.birth_date, sex, today)?;
     let month = month_of(input.measured_on);
     // Where the child was measured from this month on (before this write: a same-day
-    // measurement taken elsewhere moves here).
-    let mut touched = vec![(p.id, month)];
-    touched.extend(
-        store::nutrition::months_of_child(&mut tx, child_id)
-            .await?
-            .into_iter()
-            .filter(|(_, m)| *m >= month),
-    );
+    // measurement taken elsewhere moves here), and where it lives.
+    let touched = touched_by(&mut tx, &c, month).await?;
     let (id, changed) = store::nutrition::upsert_measurement(
         &mut tx,
         child_id,
@@ -419,25 +623,74 @@ pub(crate) async fn refresh(tx: &mut store::Tx, changes: &[(i64, NaiveDate)], to
             tallies.insert((*p, m), Tally::default());
         }
     }
-    for r in store::nutrition::registrations(tx, &ids, first).await? {
-        let f = from.get(&r.posyandu_id).copied().unwrap_or(first);
-        for m in months_between(f.max(month_of(r.birth_date)), to) {
+    let registered = store::nutrition::registrations(tx, &ids, first).await?;
+    let (visits, weighed_before) = store::nutrition::visits_since(tx, &ids, previous_month(first)).await?;
+    // Moves for good decide where a child belonged each month.
+    let mut children: Vec<i64> = registered
+        .iter()
+        .map(|r| r.id)
+        .chain(visits.iter().map(|v| v.child_id))
+        .collect();
+    children.sort_unstable();
+    children.dedup();
+    let mut moves: HashMap<i64, Vec<(NaiveDate, i64, i64)>> = HashMap::new();
+    for m in store::nutrition::moves_of(tx, &children).await? {
+        moves
+            .entry(m.child_id)
+            .or_default()
+            .push((m.moved_on, m.from_posyandu_id, m.to_posyandu_id));
+    }
+    let moves_of = |child: i64| moves.get(&child).map(Vec::as_slice).unwrap_or(&[]);
+    for r in &registered {
+        for m in months_between(first.max(month_of(r.birth_date)), to) {
             if !registered_in(r.birth_date, m) {
                 break;
             }
-            if let Some(t) = tallies.get_mut(&(r.posyandu_id, m)) {
+            let home = home_at(r.posyandu_id, moves_of(r.id), m);
+            if let Some(t) = tallies.get_mut(&(home, m)) {
                 t.s += 1;
                 t.k += i64::from(r.has_kia);
             }
         }
     }
-    let (visits, weighed_before) = store::nutrition::visits_since(tx, &ids, previous_month(first)).await?;
+    let rule = VisitorRule::parse(store::setting::get(tx, VISITOR_RULE).await?.as_deref());
     let weighed_before: HashSet<i64> = weighed_before.into_iter().collect();
     for child in visits.chunk_by(|a, b| a.child_id == b.child_id) {
+        let first_row = &child[0];
         let v: Vec<Visit> = child.iter().map(|r| r.visit()).collect();
-        for (p, m, row) in child_months(&v, weighed_before.contains(&child[0].child_id)) {
+        for (p, m, row) in child_months(&v, weighed_before.contains(&first_row.child_id)) {
+            let home = home_at(first_row.home_id, moves_of(first_row.child_id), m);
+            if p == home {
+                if let Some(t) = tallies.get_mut(&(p, m)) {
+                    t.add(&row);
+                }
+                continue;
+            }
+            // Weighed away from home ("luar wilayah").
             if let Some(t) = tallies.get_mut(&(p, m)) {
-                t.add(&row);
+                t.visitors += 1;
+            }
+            match rule {
+                VisitorRule::AtHome => {
+                    if let Some(t) = tallies.get_mut(&(home, m)) {
+                        t.add(&row);
+                    }
+                }
+                VisitorRule::WhereWeighed => {
+                    let kia = i64::from(first_row.has_kia);
+                    let registered = registered_in(first_row.birth_date, m);
+                    if let Some(t) = tallies.get_mut(&(p, m)) {
+                        t.add(&row);
+                        if registered {
+                            t.s += 1;
+                            t.k += kia;
+                        }
+                    }
+                    if registered && let Some(t) = tallies.get_mut(&(home, m)) {
+                        t.s -= 1;
+                        t.k -= kia;
+                    }
+                }
             }
         }
     }

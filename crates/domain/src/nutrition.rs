@@ -591,6 +591,45 @@ pub fn child_months(visits: &[Visit], weighed_before: bool) -> Vec<(i64, NaiveDa
     out
 }
 
+/// Where a child weighed at another Posyandu than its own ("luar wilayah") counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum VisitorRule {
+    /// In S, D, N/T and the nutrition status of its own Posyandu; the Posyandu that weighed it
+    /// shows it apart (the default: D/S then measures how a Posyandu reaches its own children).
+    AtHome,
+    /// In S, D, N/T and the nutrition status of the Posyandu that weighed it that month (and
+    /// out of its own Posyandu's S that month), as some districts report.
+    WhereWeighed,
+}
+
+impl VisitorRule {
+    /// The setting's stored value.
+    pub fn parse(s: Option<&str>) -> VisitorRule {
+        match s {
+            Some("where_weighed") => VisitorRule::WhereWeighed,
+            _ => VisitorRule::AtHome,
+        }
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            VisitorRule::AtHome => "at_home",
+            VisitorRule::WhereWeighed => "where_weighed",
+        }
+    }
+}
+
+/// A child's moves for good from one Posyandu to another: (date, from, to), oldest first.
+pub type Moves = [(NaiveDate, i64, i64)];
+
+/// The Posyandu a child belonged to in `month`, given where it is registered now and its
+/// moves: a move counts from the month it was made.
+pub fn home_at(current: i64, moves: &Moves, month: NaiveDate) -> i64 {
+    match moves.iter().rev().find(|(on, _, _)| month_of(*on) <= month) {
+        Some((_, _, to)) => *to,
+        None => moves.first().map(|(_, from, _)| *from).unwrap_or(current),
+    }
+}
+
 /// Whether a child born on `birth` counts in S of `month`: aged 0–59 months at the month's end.
 pub fn registered_in(birth: NaiveDate, month: NaiveDate) -> bool {
     let end = month_end(month);
@@ -635,6 +674,11 @@ pub struct Tally {
     pub measured: i64,
     /// Measurements with an implausible score (to re-check).
     pub flagged: i64,
+    /// Children registered at another Posyandu who were weighed here ("luar wilayah"): shown
+    /// apart, and counted in D/S where they live unless the installation counts them where
+    /// weighed (see [`VisitorRule`]).
+    #[serde(default)]
+    pub visitors: i64,
 }
 
 impl Tally {
@@ -715,6 +759,7 @@ impl Tally {
         self.severely_underweight += o.severely_underweight;
         self.measured += o.measured;
         self.flagged += o.flagged;
+        self.visitors += o.visitors;
         self
     }
 
@@ -1001,5 +1046,18 @@ mod tests {
         .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(ok.birth_weight, Some(3.2), "grams read as grams");
         assert_eq!(ok.rt.as_deref(), Some("003"));
+    }
+
+    #[test]
+    fn a_move_counts_from_its_month() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap_or_default();
+        let moves = [(d(2024, 3, 15), 1, 2), (d(2024, 7, 2), 2, 3)];
+        assert_eq!(home_at(3, &moves, d(2024, 2, 1)), 1);
+        assert_eq!(home_at(3, &moves, d(2024, 3, 1)), 2);
+        assert_eq!(home_at(3, &moves, d(2024, 6, 1)), 2);
+        assert_eq!(home_at(3, &moves, d(2024, 7, 1)), 3);
+        assert_eq!(home_at(9, &[], d(2024, 7, 1)), 9);
+        assert_eq!(VisitorRule::parse(Some("where_weighed")), VisitorRule::WhereWeighed);
+        assert_eq!(VisitorRule::parse(None), VisitorRule::AtHome);
     }
 }

@@ -420,10 +420,15 @@ pub async fn last_weight_before(tx: &mut Tx, child_id: i64, before: NaiveDate) -
 
 // --- monthly tally -------------------------------------------------------------------------
 
-/// A measurement as the monthly tally reads it, with its child.
+/// A measurement as the monthly tally reads it, with its child: where the child is
+/// registered now, its birth date and KIA book (for S/K when a visitor is counted where
+/// weighed).
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct VisitRow {
     pub child_id: i64,
+    pub home_id: i64,
+    pub birth_date: NaiveDate,
+    pub has_kia: bool,
     pub posyandu_id: i64,
     pub measured_on: NaiveDate,
     pub age_days: i64,
@@ -456,17 +461,22 @@ impl VisitRow {
     }
 }
 
-/// The children measured at `posyandu` since `since`: all their measurements since then
-/// (wherever taken), by child and date, and which of them were weighed before `since`.
-/// The children are looked up first and their measurements then fetched by child, through
-/// the (child, day) index: as one `IN (subquery)` PostgreSQL misjudged how many rows the
-/// children have and scanned the whole table.
+/// The children whose months since `since` may count at `posyandu`: those measured there,
+/// those registered there, and those who moved from or to there. All their measurements
+/// since then (wherever taken), by child and date, and which of them were weighed before
+/// `since`. The children are looked up first and their measurements then fetched by child,
+/// through the (child, day) index: as one `IN (subquery)` PostgreSQL misjudged how many rows
+/// the children have and scanned the whole table.
 pub async fn visits_since(tx: &mut Tx, posyandu: &[i64], since: NaiveDate) -> Result<(Vec<VisitRow>, Vec<i64>)> {
     let mut children: Vec<i64> = Vec::new();
     for chunk in posyandu.chunks(5000) {
         let mut q = Sql::new("SELECT DISTINCT child_id FROM measurements WHERE posyandu_id IN ");
         q.int_list(chunk).push(" AND measured_on >= ").date(since);
         children.extend(sql::fetch_ints(tx, q).await?);
+        let mut q = Sql::new("SELECT id FROM children WHERE merged_into IS NULL AND posyandu_id IN ");
+        q.int_list(chunk);
+        children.extend(sql::fetch_ints(tx, q).await?);
+        children.extend(moved_children(tx, chunk).await?);
     }
     children.sort_unstable();
     children.dedup();
@@ -474,11 +484,12 @@ pub async fn visits_since(tx: &mut Tx, posyandu: &[i64], since: NaiveDate) -> Re
     let mut before: Vec<i64> = Vec::new();
     for chunk in children.chunks(5000) {
         let mut q = Sql::new(
-            "SELECT child_id, posyandu_id, measured_on, age_days, weight, haz, waz, whz, haz_flag, waz_flag, whz_flag \
-             FROM measurements WHERE child_id IN ",
+            "SELECT m.child_id, c.posyandu_id AS home_id, c.birth_date, c.has_kia, m.posyandu_id, m.measured_on, \
+             m.age_days, m.weight, m.haz, m.waz, m.whz, m.haz_flag, m.waz_flag, m.whz_flag \
+             FROM measurements m JOIN children c ON c.id = m.child_id WHERE m.child_id IN ",
         );
-        q.int_list(chunk).push(" AND measured_on >= ").date(since);
-        q.push(" ORDER BY child_id, measured_on");
+        q.int_list(chunk).push(" AND m.measured_on >= ").date(since);
+        q.push(" ORDER BY m.child_id, m.measured_on");
         rows.extend(sql::fetch_all::<VisitRow>(tx, q).await?);
         let mut q = Sql::new("SELECT DISTINCT child_id FROM measurements WHERE weight IS NOT NULL AND child_id IN ");
         q.int_list(chunk).push(" AND measured_on < ").date(since);
@@ -490,18 +501,134 @@ pub async fn visits_since(tx: &mut Tx, posyandu: &[i64], since: NaiveDate) -> Re
 /// A registered child (not merged away) as S and K count it.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Registered {
+    pub id: i64,
     pub posyandu_id: i64,
     pub birth_date: NaiveDate,
     pub has_kia: bool,
 }
 
-/// The children registered at `posyandu` who are under five some time from `from` on.
+/// The children registered at `posyandu` (now, or before or after a move) who are under
+/// five some time from `from` on.
 pub async fn registrations(tx: &mut Tx, posyandu: &[i64], from: NaiveDate) -> Result<Vec<Registered>> {
     let born_after = from.checked_sub_months(chrono::Months::new(61)).unwrap_or(from);
-    let mut q =
-        Sql::new("SELECT posyandu_id, birth_date, has_kia FROM children WHERE merged_into IS NULL AND posyandu_id IN ");
-    q.int_list(posyandu).push(" AND birth_date > ").date(born_after);
-    sql::fetch_all(tx, q).await
+    let mut out: Vec<Registered> = Vec::new();
+    for chunk in posyandu.chunks(5000) {
+        let mut q = Sql::new(
+            "SELECT id, posyandu_id, birth_date, has_kia FROM children WHERE merged_into IS NULL AND (posyandu_id IN ",
+        );
+        q.int_list(chunk)
+            .push(" OR id IN (SELECT child_id FROM child_moves WHERE from_posyandu_id IN ")
+            .int_list(chunk)
+            .push(" OR to_posyandu_id IN ")
+            .int_list(chunk)
+            .push(")) AND birth_date > ")
+            .date(born_after);
+        out.extend(sql::fetch_all::<Registered>(tx, q).await?);
+    }
+    out.sort_by_key(|r| r.id);
+    out.dedup_by_key(|r| r.id);
+    Ok(out)
+}
+
+/// Every Posyandu with a tally, with its first month (a full recount starts there).
+pub async fn first_months(tx: &mut Tx) -> Result<Vec<(i64, NaiveDate)>> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        posyandu_id: i64,
+        first: NaiveDate,
+    }
+    let rows: Vec<Row> = on_tx!(tx, c => sqlx::query_as(
+        "SELECT posyandu_id, MIN(month) AS first FROM nutrition_months GROUP BY posyandu_id ORDER BY posyandu_id",
+    )
+    .fetch_all(c)
+    .await?);
+    Ok(rows.into_iter().map(|r| (r.posyandu_id, r.first)).collect())
+}
+
+// --- moves ---------------------------------------------------------------------------------
+
+/// A child's move for good from one Posyandu to another.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct Move {
+    pub id: i64,
+    pub child_id: i64,
+    pub from_posyandu_id: i64,
+    pub from_name: String,
+    pub to_posyandu_id: i64,
+    pub to_name: String,
+    pub moved_on: NaiveDate,
+    pub reason: Option<String>,
+    pub moved_by: Option<String>,
+}
+
+/// Children with a move from or to one of `posyandu`.
+async fn moved_children(tx: &mut Tx, posyandu: &[i64]) -> Result<Vec<i64>> {
+    let mut q = Sql::new("SELECT DISTINCT child_id FROM child_moves WHERE from_posyandu_id IN ");
+    q.int_list(posyandu).push(" OR to_posyandu_id IN ").int_list(posyandu);
+    sql::fetch_ints(tx, q).await
+}
+
+/// The moves of `children`, by child and date (oldest first).
+pub async fn moves_of(tx: &mut Tx, children: &[i64]) -> Result<Vec<Move>> {
+    let mut out = Vec::new();
+    for chunk in children.chunks(5000) {
+        let mut q = Sql::new(
+            "SELECT v.id, v.child_id, v.from_posyandu_id, f.name AS from_name, v.to_posyandu_id, t.name AS to_name, \
+             v.moved_on, v.reason, v.moved_by FROM child_moves v JOIN organizations f ON f.id = v.from_posyandu_id \
+             JOIN organizations t ON t.id = v.to_posyandu_id WHERE v.child_id IN ",
+        );
+        q.int_list(chunk).push(" ORDER BY v.child_id, v.moved_on, v.id");
+        out.extend(sql::fetch_all::<Move>(tx, q).await?);
+    }
+    Ok(out)
+}
+
+/// A move to record.
+pub struct NewMove<'a> {
+    pub child: i64,
+    pub from: i64,
+    pub to: i64,
+    /// The desa of the new Posyandu (the child's registered place).
+    pub to_desa: &'a str,
+    pub on: NaiveDate,
+    pub reason: Option<&'a str>,
+    pub by: &'a str,
+}
+
+/// Records a move and registers the child at its new Posyandu (and desa).
+pub async fn insert_move(tx: &mut Tx, m: &NewMove<'_>) -> Result<i64> {
+    let NewMove {
+        child,
+        from,
+        to,
+        to_desa,
+        on,
+        reason,
+        by,
+    } = *m;
+    let t = now();
+    let id: i64 = on_tx!(tx, c => sqlx::query_scalar(
+        "INSERT INTO child_moves (child_id, from_posyandu_id, to_posyandu_id, moved_on, reason, moved_by, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+    )
+    .bind(child)
+    .bind(from)
+    .bind(to)
+    .bind(on)
+    .bind(reason)
+    .bind(by)
+    .bind(t)
+    .fetch_one(c)
+    .await?);
+    on_tx!(tx, c => sqlx::query("UPDATE children SET posyandu_id = $1, desa_code = $2, updated_at = $3 WHERE id = $4")
+        .bind(to)
+        .bind(to_desa)
+        .bind(t)
+        .bind(child)
+        .execute(c)
+        .await?
+        .rows_affected());
+    Ok(id)
 }
 
 /// A Posyandu's name and desa.
@@ -523,7 +650,7 @@ pub async fn posyandu_places(tx: &mut Tx, posyandu: &[i64]) -> Result<Vec<Posyan
     Ok(out)
 }
 
-const TALLY_COLUMNS: [&str; 20] = [
+const TALLY_COLUMNS: [&str; 21] = [
     "s",
     "k",
     "d",
@@ -544,9 +671,10 @@ const TALLY_COLUMNS: [&str; 20] = [
     "severely_underweight",
     "measured",
     "flagged",
+    "visitors",
 ];
 
-fn tally_values(t: &Tally) -> [i64; 20] {
+fn tally_values(t: &Tally) -> [i64; 21] {
     [
         t.s,
         t.k,
@@ -568,6 +696,7 @@ fn tally_values(t: &Tally) -> [i64; 20] {
         t.severely_underweight,
         t.measured,
         t.flagged,
+        t.visitors,
     ]
 }
 
@@ -594,6 +723,7 @@ fn tally_from(v: &[i64]) -> Tally {
         severely_underweight: g(17),
         measured: g(18),
         flagged: g(19),
+        visitors: g(20),
     }
 }
 
@@ -799,10 +929,16 @@ pub struct ChildKey {
     pub name_key: String,
     pub birth_date: NaiveDate,
     pub mother_key: Option<String>,
+    pub sex: String,
+    /// Where the child is registered (the import decides from it whether the importer may
+    /// read the child, and whether a row is a visit away from home).
+    pub posyandu_id: i64,
+    pub desa_code: String,
 }
 
 pub async fn child_keys(tx: &mut Tx, posyandu: &[i64], niks: &[String]) -> Result<Vec<ChildKey>> {
-    const COLS: &str = "SELECT id, nik, name_key, birth_date, mother_key FROM children WHERE merged_into IS NULL AND ";
+    const COLS: &str = "SELECT id, nik, name_key, birth_date, mother_key, sex, posyandu_id, desa_code FROM children \
+                        WHERE merged_into IS NULL AND ";
     let mut out: Vec<ChildKey> = Vec::new();
     for chunk in posyandu.chunks(2000) {
         let mut q = Sql::new(COLS);

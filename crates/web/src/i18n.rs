@@ -1241,6 +1241,36 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
         "BGM — below the red line",
     ),
     (
+        "nutrition.rule_at_home",
+        "Anak yang ditimbang di Posyandu lain (luar wilayah) dihitung dalam S, D, N/T dan status gizi Posyandu tempat ia terdaftar; Posyandu yang menimbang menampilkannya terpisah.",
+        "Children weighed at another Posyandu (away from home) count in S, D, N/T and nutrition status where they are registered; the Posyandu that weighed them shows them apart.",
+    ),
+    (
+        "nutrition.rule_where_weighed",
+        "Anak yang ditimbang di Posyandu lain (luar wilayah) dihitung dalam S, D, N/T dan status gizi Posyandu yang menimbangnya pada bulan itu (pengaturan instalasi).",
+        "Children weighed at another Posyandu (away from home) count in S, D, N/T and nutrition status where they were weighed that month (an installation setting).",
+    ),
+    (
+        "nutrition.rule_title",
+        "Anak luar wilayah dihitung",
+        "Children from outside count",
+    ),
+    (
+        "nutrition.rule_at_home_short",
+        "di Posyandu tempat terdaftar (bawaan)",
+        "where registered (default)",
+    ),
+    (
+        "nutrition.rule_where_weighed_short",
+        "di Posyandu yang menimbang",
+        "where weighed",
+    ),
+    (
+        "nutrition.skdn_visitors",
+        "Luar wilayah (ditimbang di sini, terdaftar di Posyandu lain; tidak masuk D/S di sini)",
+        "From outside (weighed here, registered at another Posyandu; not in D/S here)",
+    ),
+    (
         "nutrition.skdn_hint",
         "N/T memakai kenaikan berat badan minimal (KBM) menurut umur dibanding penimbangan bulan lalu.",
         "N/T uses the minimum weight gain (KBM) for the age against last month's weighing.",
@@ -1803,11 +1833,66 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("import.summary_check", "Yang akan diimpor", "What would be imported"),
     ("import.summary_stored", "Yang diimpor", "What was imported"),
     ("import.count.rows", "Baris", "Rows"),
+    (
+        "children.nik_elsewhere",
+        "Anak dengan NIK ini sudah terdaftar di wilayah lain. Bila anak pindah ke sini, minta Puskesmas atau Dinas Kesehatan wilayah asalnya memindahkannya ke Posyandu ini (menu Pindahkan di halaman anak). Bila anak hanya berkunjung, catat penimbangannya lewat Impor e-PPGBM dengan NIK, tanggal lahir dan jenis kelamin yang sama: dicatat sebagai kunjungan.",
+        "A child with this NIK is registered in another area. If the child moved here, ask the Puskesmas or district health office of that area to move it to this Posyandu (Move, on the child's page). If the child is only visiting, record its weighing through the e-PPGBM import with the same NIK, birth date and sex: it is kept as a visit.",
+    ),
+    ("children.away", "Luar wilayah", "Away from home"),
+    ("children.moves", "Riwayat pindah", "Moves"),
+    (
+        "children.move",
+        "Pindahkan ke Posyandu lain",
+        "Move to another Posyandu",
+    ),
+    ("children.move_to", "Posyandu tujuan", "New Posyandu"),
+    (
+        "children.move_code",
+        "atau kode Posyandu di kabupaten lain",
+        "or the code of a Posyandu in another district",
+    ),
+    ("children.move_reason", "Alasan pindah", "Reason for the move"),
+    (
+        "children.move_hint",
+        "Untuk anak yang pindah tempat tinggal. Mulai bulan ini anak dihitung di Posyandu tujuan; riwayatnya tetap. Setelah dipindahkan, data anak hanya dapat dibuka oleh wilayah tujuan.",
+        "For a child whose family moved. From this month the child counts at the new Posyandu; its history stays. Once moved, the child's record is open to the new area only.",
+    ),
+    ("children.moved", "Anak sudah dipindahkan.", "The child was moved."),
+    (
+        "child.move_same",
+        "Anak sudah terdaftar di Posyandu ini",
+        "The child is registered at this Posyandu already",
+    ),
     ("import.count.children_new", "Anak baru", "New children"),
     (
         "import.count.children_known",
         "Anak sudah terdaftar",
         "Children already registered",
+    ),
+    (
+        "import.count.children_elsewhere",
+        "Anak dari luar wilayah (kunjungan)",
+        "Children from outside the area (visits)",
+    ),
+    (
+        "import.elsewhere_note",
+        "Anak dari luar wilayah terdaftar di Posyandu lain: penimbangannya dicatat sebagai kunjungan di Posyandu ini, masuk riwayat pertumbuhan anak itu, dan dalam SKDN ditampilkan terpisah (luar wilayah). Data anak itu sendiri tidak ditampilkan di sini.",
+        "Children from outside the area are registered at another Posyandu: their weighing is recorded as a visit at this Posyandu, joins that child's growth history, and is shown apart in the SKDN (outside the area). That child's own record is not shown here.",
+    ),
+    (
+        "import.nik_elsewhere",
+        "NIK ini terdaftar untuk anak di wilayah lain dengan tanggal lahir atau jenis kelamin yang berbeda; periksa NIK, tanggal lahir dan jenis kelamin",
+        "This NIK is registered for a child in another area with another birth date or sex; check the NIK, birth date and sex",
+    ),
+    (
+        "import.visit_same_day",
+        "Anak ini (terdaftar di wilayah lain) sudah punya pengukuran pada tanggal ini",
+        "This child (registered in another area) already has a measurement on this date",
+    ),
+    (
+        "import.measured_elsewhere_same_day",
+        "Anak ini sudah diukur pada tanggal ini di Posyandu lain yang bukan wewenang Anda; pengukuran itu tidak ditimpa",
+        "This child was measured on this date at another Posyandu outside your reach; that measurement is not overwritten",
     ),
     ("import.count.errors", "Masalah", "Problems"),
     ("import.count.measurements_new", "Pengukuran baru", "New measurements"),

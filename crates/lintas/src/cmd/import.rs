@@ -131,6 +131,12 @@ pub async fn run(app: &app::App, cmd: ImportCmd) -> anyhow::Result<i32> {
         report.measurements_changed,
         report.measurements_same
     );
+    if report.children_elsewhere > 0 {
+        println!(
+            "{} children registered in another area weighed here (kept as visits; nothing else of them is shown)",
+            report.children_elsewhere
+        );
+    }
     if !report.errors.is_empty() {
         let message = |c: &str| web::i18n::text(web::i18n::Lang::Id, c).to_string();
         eprintln!(

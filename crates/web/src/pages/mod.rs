@@ -143,6 +143,7 @@ pub fn router() -> Router<AppState> {
         .route("/nutrition", get(nutrition::report))
         .route("/nutrition.csv", get(nutrition::report_csv))
         .route("/nutrition/print", get(nutrition::report_print))
+        .route("/nutrition/visitor-rule", post(nutrition::set_visitor_rule))
         .route("/children", get(nutrition::children).post(nutrition::create_child))
         .route("/children.csv", get(nutrition::children_csv))
         .route("/children.xlsx", get(nutrition::children_xlsx))
@@ -153,6 +154,7 @@ pub fn router() -> Router<AppState> {
             get(nutrition::edit_child).post(nutrition::update_child),
         )
         .route("/children/{id}/merge", post(nutrition::merge))
+        .route("/children/{id}/move", post(nutrition::move_child))
         .route("/children/{id}/measure", get(nutrition::measure))
         .route("/children/{id}/measurements", post(nutrition::record))
         .route("/children/{id}/followup", post(nutrition::assign))

@@ -301,6 +301,10 @@ struct ReportPage {
     target_x: i64,
     crumbs: Vec<(String, String)>,
     reads_names: bool,
+    /// Where children weighed away from home count (`at_home` or `where_weighed`), and
+    /// whether the reader may change it.
+    visitor_rule: &'static str,
+    may_set_rule: bool,
 }
 
 /// Everything the report, its print and CSV versions need.
@@ -554,6 +558,7 @@ pub async fn report(
             ("o", "nutrition.skdn_o", t.o),
             ("b", "nutrition.skdn_b", t.b),
             ("bgm", "nutrition.skdn_bgm", t.bgm),
+            ("visitors", "nutrition.skdn_visitors", t.visitors),
         ],
         ratios: vec![
             ("ds", "D/S", pct(lang, Tally::percent(t.d, t.s))),
@@ -569,11 +574,34 @@ pub async fn report(
         line_kind: line_kind(&res.place),
         crumbs,
         reads_names: app::nutrition::reads_names(&s.actor),
+        visitor_rule: app::nutrition::visitor_rule(&st.app).await?.as_str(),
+        may_set_rule: s.actor.role == domain::user::Role::Admin,
         errs,
         r,
         ctx,
     };
     Ok(render_status(page.errs.status(), &page))
+}
+
+#[derive(Deserialize, Default)]
+pub struct RulePost {
+    #[serde(default)]
+    rule: String,
+}
+
+/// POST /nutrition/visitor-rule: where children weighed away from home count (administrators;
+/// every tally is rebuilt).
+pub async fn set_visitor_rule(
+    State(st): State<AppState>,
+    s: SignedIn,
+    CsrfForm(p): CsrfForm<RulePost>,
+) -> Result<Response, PageError> {
+    let rule = match p.rule.as_str() {
+        "at_home" | "where_weighed" => domain::nutrition::VisitorRule::parse(Some(p.rule.as_str())),
+        _ => return Err(app::AppError::from(Invalid::one("rule", "choice.unknown")).into()),
+    };
+    app::nutrition::set_visitor_rule(&st.app, &s.actor, rule).await?;
+    Ok(Redirect::to("/nutrition#skdn").into_response())
 }
 
 #[derive(Template)]
@@ -678,6 +706,7 @@ pub async fn report_csv(
         "N_D_persen",
         "K_S_persen",
         "periksa_ulang",
+        "luar_wilayah",
     ];
     let month = r.month.format("%Y-%m").to_string();
     let f1 = |v: Option<f64>| v.map(|v| format!("{v:.1}")).unwrap_or_default();
@@ -711,6 +740,7 @@ pub async fn report_csv(
             f1(Tally::percent(t.n, t.d)),
             f1(Tally::percent(t.k, t.s)),
             t.flagged.to_string(),
+            t.visitors.to_string(),
         ]
     };
     let total_key = match &res.place {
@@ -754,6 +784,8 @@ struct MRow {
     stunted: bool,
     bgm: bool,
     oedema: bool,
+    /// Weighed away from the child's Posyandu ("luar wilayah"): where.
+    away: String,
 }
 
 fn z(lang: Lang, v: Option<f64>) -> String {
@@ -784,6 +816,7 @@ fn mrow(lang: Lang, r: &MeasurementRow) -> MRow {
         flags.push("BB/TB");
     }
     MRow {
+        away: r.away_at.clone().unwrap_or_default(),
         id: m.id,
         date: m.measured_on.format("%d/%m/%Y").to_string(),
         age: age_label(lang, m.age_days),
@@ -933,6 +966,9 @@ pub struct ChildrenQuery {
     /// `full` asks an export for the NIK in full (honoured for admin and dinkes only).
     #[serde(default)]
     nik: String,
+    /// Back from moving a child away.
+    #[serde(default)]
+    moved: String,
 }
 
 #[derive(Template)]
@@ -960,7 +996,10 @@ pub async fn children(
     let posyandu_list = app::nutrition::posyandu_choices(&st.app, &s.actor).await?;
     let lang = s.visitor.lang;
     let today = app::meeting::today_for(&s.actor);
-    let ctx = Ctx::new(&s.visitor);
+    let mut ctx = Ctx::new(&s.visitor);
+    if !q.moved.is_empty() {
+        ctx = ctx.with_flash("children.moved");
+    }
     let mut rows: Vec<(Child, String, bool)> = list
         .into_iter()
         .map(|c| {
@@ -1156,6 +1195,20 @@ pub async fn create_child(
             )
             .await
         }
+        Ok(Registration::NikElsewhere) => {
+            // Only that the NIK exists elsewhere, and what to do about it.
+            let inv = domain::Invalid::one("nik", "children.nik_elsewhere");
+            child_form(
+                &st,
+                &s,
+                None,
+                p.form,
+                Errs::new(s.visitor.lang, inv),
+                Vec::new(),
+                Some(StatusCode::CONFLICT),
+            )
+            .await
+        }
         Err(e) => {
             let inv = split_invalid(e)?;
             child_form(&st, &s, None, p.form, Errs::new(s.visitor.lang, inv), Vec::new(), None).await
@@ -1240,6 +1293,8 @@ struct ChildPage {
     owner_groups: Vec<(String, Vec<(String, String)>)>,
     meeting_options: Vec<(String, String)>,
     reason_options: Vec<(String, String)>,
+    /// Posyandu the child may be moved to (those of its kabupaten), when the reader may move it.
+    move_targets: Vec<(i64, String)>,
     errs: Errs,
 }
 
@@ -1351,11 +1406,24 @@ async fn child_page(
         .iter()
         .map(|r| (r.as_str().to_string(), t(&format!("reason.{}", r.as_str()))))
         .collect();
+    let move_targets = if v.can_move {
+        app::nutrition::move_targets(&st.app, &s.actor, id)
+            .await?
+            .into_iter()
+            .map(|o| {
+                let place = o.region_name.clone().unwrap_or_default();
+                (o.id, format!("{} — {place}", o.name))
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let today = app::meeting::today_for(&s.actor);
     let status = errs.status();
     Ok(render_status(
         status,
         &ChildPage {
+            move_targets,
             owner_groups,
             meeting_options,
             reason_options,
@@ -1383,6 +1451,46 @@ pub async fn child(
     Query(q): Query<ChildQuery>,
 ) -> Result<Response, PageError> {
     child_page(&st, &s, id, &q, Errs::none(), None).await
+}
+
+#[derive(Deserialize, Default)]
+pub struct MovePost {
+    #[serde(default)]
+    to: String,
+    /// A Posyandu of another kabupaten, by its code.
+    #[serde(default)]
+    to_code: String,
+    #[serde(default)]
+    reason: String,
+}
+
+/// POST /children/{id}/move: the child moves for good to another Posyandu.
+pub async fn move_child(
+    State(st): State<AppState>,
+    s: SignedIn,
+    Path(id): Path<i64>,
+    CsrfForm(p): CsrfForm<MovePost>,
+) -> Result<Response, PageError> {
+    let r = match app::nutrition::move_target(&st.app, p.to.trim(), p.to_code.trim()).await {
+        Ok(to) => app::nutrition::move_child(&st.app, &s.actor, id, to, &p.reason).await,
+        Err(e) => Err(e),
+    };
+    match r {
+        // The child may now be outside the mover's reach: back to its former Posyandu's list.
+        Ok(()) => Ok(Redirect::to("/children?moved=1").into_response()),
+        Err(e) => {
+            let inv = split_invalid(e)?;
+            child_page(
+                &st,
+                &s,
+                id,
+                &ChildQuery::default(),
+                Errs::new(s.visitor.lang, inv),
+                None,
+            )
+            .await
+        }
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -1580,6 +1688,7 @@ pub async fn followup(
                     m: r.latest.clone(),
                     trend: None,
                     gain_g: None,
+                    away_at: None,
                 },
             );
             let age = age_label(lang, (today - r.child.birth_date).num_days());

@@ -734,6 +734,55 @@ pub async fn rebuild_tallies(
     Ok(())
 }
 
+/// What `lintas check` found.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Check {
+    /// Storage problems reported by the database.
+    pub integrity: Vec<String>,
+    /// Tallies that differ from a recount from scratch: (Posyandu|month, stored, recounted).
+    pub tallies: Vec<(String, Tally, Tally)>,
+    pub tallies_compared: usize,
+    pub children: i64,
+    pub measurements: i64,
+}
+
+impl Check {
+    pub fn ok(&self) -> bool {
+        self.integrity.is_empty() && self.tallies.is_empty()
+    }
+}
+
+/// Checks the database: its storage, and that every stored monthly tally equals a recount
+/// from scratch (recounted inside a transaction that is then rolled back, so the check
+/// changes nothing). Used after a crash and by the crash test.
+pub async fn check(app: &App) -> Result<Check> {
+    let mut out = Check::default();
+    {
+        let mut tx = app.store.read().await?;
+        out.integrity = store::dialect::integrity_problems(&mut tx).await?;
+    }
+    let mut tx = app.store.write().await?;
+    out.children = store::nutrition::count_children(&mut tx).await?;
+    out.measurements = store::nutrition::count_measurements(&mut tx).await?;
+    let kept: HashMap<String, Tally> = store::nutrition::all_tallies(&mut tx).await?.into_iter().collect();
+    let starts = store::nutrition::tally_starts(&mut tx).await?;
+    refresh(&mut tx, &starts, chrono::Utc::now().date_naive()).await?;
+    let recounted: HashMap<String, Tally> = store::nutrition::all_tallies(&mut tx).await?.into_iter().collect();
+    drop(tx); // rolled back: the check writes nothing
+    let mut keys: Vec<&String> = kept.keys().chain(recounted.keys()).collect();
+    keys.sort();
+    keys.dedup();
+    out.tallies_compared = keys.len();
+    for k in keys {
+        let a = kept.get(k).copied().unwrap_or_default();
+        let b = recounted.get(k).copied().unwrap_or_default();
+        if a != b {
+            out.tallies.push((k.clone(), a, b));
+        }
+    }
+    Ok(out)
+}
+
 /// A place the figures are asked for.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Where {

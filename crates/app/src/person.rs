@@ -146,11 +146,10 @@ fn redact(mut v: serde_json::Value) -> serde_json::Value {
     v
 }
 
-pub async fn update(app: &App, actor: &Actor, id: i64, form: &PersonForm) -> Result<()> {
-    let mut input = form.validate()?;
-    let mut tx = app.store.write().await?;
-    let before = load(&mut tx, actor, id).await?;
-    let positions = store::person::positions_of(&mut tx, &[id]).await?;
+/// Refuses unless the actor may edit person `id`: it writes for an organisation where the
+/// person holds (or held) a position.
+async fn check_writable(tx: &mut store::Tx, actor: &Actor, id: i64) -> Result<()> {
+    let positions = store::person::positions_of(tx, &[id]).await?;
     let writable = actor.area == Area::All
         || positions.iter().any(|p| {
             can(
@@ -163,9 +162,23 @@ pub async fn update(app: &App, actor: &Actor, id: i64, form: &PersonForm) -> Res
             )
             .is_ok()
         });
-    if !writable {
-        return Err(AppError::Forbidden);
-    }
+    if writable { Ok(()) } else { Err(AppError::Forbidden) }
+}
+
+/// The person as its edit form shows it, for those who may edit it (403 for other readers,
+/// 404 for those who cannot see it).
+pub async fn for_edit(app: &App, actor: &Actor, id: i64) -> Result<PersonRow> {
+    let row = get(app, actor, id).await?;
+    let mut tx = app.store.read().await?;
+    check_writable(&mut tx, actor, id).await?;
+    Ok(row)
+}
+
+pub async fn update(app: &App, actor: &Actor, id: i64, form: &PersonForm) -> Result<()> {
+    let mut input = form.validate()?;
+    let mut tx = app.store.write().await?;
+    let before = load(&mut tx, actor, id).await?;
+    check_writable(&mut tx, actor, id).await?;
     // A masked NIK sent back unchanged by a role that cannot see it keeps the stored one.
     if !actor.role.sees_nik() && form.nik.contains('•') {
         input.nik = before.nik.as_deref().and_then(|n| domain::person::Nik::parse(n).ok());

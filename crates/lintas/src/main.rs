@@ -87,6 +87,9 @@ enum Command {
     },
     /// Load the demo district (Kabupaten Sarolangun) with one login per role.
     Demo,
+    /// Check the database: storage integrity, and every monthly tally against a recount
+    /// from scratch (changes nothing). Exit code 1 when anything is wrong.
+    Check,
     /// The WHO growth engine on files.
     Growth(cmd::growth::GrowthCmd),
     /// Measure import and report speed on this database (use a throwaway one).
@@ -280,6 +283,39 @@ async fn run(cli: Cli) -> Result<()> {
             let token = app::auth::create_token(&app, user.id, &label, days).await?;
             println!("{token}");
             Ok(())
+        }
+        Command::Check => {
+            let app = db.open().await?;
+            let c = app::nutrition::check(&app).await?;
+            println!("children: {}, measurements: {}", c.children, c.measurements);
+            if c.integrity.is_empty() {
+                println!("integrity: ok");
+            } else {
+                println!("integrity: {} problem(s)", c.integrity.len());
+                for p in c.integrity.iter().take(20) {
+                    println!("  {p}");
+                }
+            }
+            if c.tallies.is_empty() {
+                println!("tallies: ok ({} Posyandu-months equal a recount)", c.tallies_compared);
+            } else {
+                println!(
+                    "tallies: {} of {} differ from a recount",
+                    c.tallies.len(),
+                    c.tallies_compared
+                );
+                for (k, a, b) in c.tallies.iter().take(20) {
+                    println!(
+                        "  {k}: stored S {} D {} stunted {}, recounted S {} D {} stunted {}",
+                        a.s, a.d, a.stunted, b.s, b.d, b.stunted
+                    );
+                }
+            }
+            if c.ok() {
+                Ok(())
+            } else {
+                bail!("the database needs attention")
+            }
         }
         Command::Backup { file } => {
             let store = app::Store::connect(&db.url()).await?;

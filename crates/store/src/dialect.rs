@@ -148,6 +148,59 @@ pub async fn insert_regions(tx: &mut Tx, rows: &[RegionRow]) -> Result<()> {
     Ok(())
 }
 
+/// What is wrong with the database's storage, if anything: SQLite's own `integrity_check`
+/// and `foreign_key_check`; on PostgreSQL (which checks its pages and foreign keys itself) a
+/// full read of every table, and `amcheck` of every index when that extension is installed.
+pub async fn integrity_problems(tx: &mut Tx) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    match tx {
+        Tx::Sqlite(t) => {
+            let rows: Vec<String> = sqlx::query_scalar("PRAGMA integrity_check").fetch_all(&mut **t).await?;
+            out.extend(rows.into_iter().filter(|r| r != "ok"));
+            let fk = sqlx::query("PRAGMA foreign_key_check").fetch_all(&mut **t).await?;
+            for r in fk {
+                let table: String = r.try_get(0)?;
+                let rowid: Option<i64> = r.try_get(1)?;
+                let parent: String = r.try_get(2)?;
+                out.push(format!("{table} row {rowid:?} refers to a missing {parent}"));
+            }
+        }
+        Tx::Postgres(t) => {
+            let tables: Vec<String> = sqlx::query_scalar(
+                "SELECT table_name::text FROM information_schema.tables WHERE table_schema = current_schema() \
+                 AND table_type = 'BASE TABLE' ORDER BY 1",
+            )
+            .fetch_all(&mut **t)
+            .await?;
+            for table in tables {
+                // Names come from the catalogue, quoted.
+                let sql = format!("SELECT COUNT(*) FROM \"{}\"", table.replace('"', "\"\""));
+                if let Err(e) = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql))
+                    .fetch_one(&mut **t)
+                    .await
+                {
+                    out.push(format!("{table}: {e}"));
+                }
+            }
+            let amcheck: Option<i32> = sqlx::query_scalar("SELECT 1 FROM pg_extension WHERE extname = 'amcheck'")
+                .fetch_optional(&mut **t)
+                .await?;
+            if amcheck.is_some()
+                && let Err(e) = sqlx::query(
+                    "SELECT bt_index_check(c.oid) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid \
+                     JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_am a ON a.oid = c.relam \
+                     WHERE n.nspname = current_schema() AND a.amname = 'btree'",
+                )
+                .execute(&mut **t)
+                .await
+            {
+                out.push(format!("amcheck: {e}"));
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// A column as the schema-parity test sees it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct ColumnInfo {

@@ -530,6 +530,41 @@ pub async fn registrations(tx: &mut Tx, posyandu: &[i64], from: NaiveDate) -> Re
     Ok(out)
 }
 
+/// Every stored tally, keyed `"posyandu|YYYY-MM-DD"` (for the consistency check).
+pub async fn all_tallies(tx: &mut Tx) -> Result<Vec<(String, Tally)>> {
+    let cols = TALLY_COLUMNS.join(", ");
+    let q = Sql::new(&format!(
+        "SELECT CAST(posyandu_id AS TEXT) || '|' || CAST(month AS TEXT) AS k, {cols} FROM nutrition_months ORDER BY 1"
+    ));
+    Ok(sql::fetch_rows(tx, q)
+        .await?
+        .into_iter()
+        .map(|(k, v)| (k, tally_from(&v)))
+        .collect())
+}
+
+/// Every Posyandu that has a tally, a measurement or a registered child, with the first
+/// month any of them concerns (a recount from scratch starts there).
+pub async fn tally_starts(tx: &mut Tx) -> Result<Vec<(i64, NaiveDate)>> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        posyandu_id: i64,
+        first: NaiveDate,
+    }
+    let rows: Vec<Row> = on_tx!(tx, c => sqlx::query_as(
+        "SELECT posyandu_id, MIN(m) AS first FROM (\
+           SELECT posyandu_id, month AS m FROM nutrition_months \
+           UNION ALL SELECT posyandu_id, month FROM measurements \
+           UNION ALL SELECT posyandu_id, birth_date FROM children WHERE merged_into IS NULL \
+           UNION ALL SELECT from_posyandu_id, moved_on FROM child_moves \
+           UNION ALL SELECT to_posyandu_id, moved_on FROM child_moves) x \
+         GROUP BY posyandu_id ORDER BY posyandu_id",
+    )
+    .fetch_all(c)
+    .await?);
+    Ok(rows.into_iter().map(|r| (r.posyandu_id, r.first)).collect())
+}
+
 /// Every Posyandu with a tally, with its first month (a full recount starts there).
 pub async fn first_months(tx: &mut Tx) -> Result<Vec<(i64, NaiveDate)>> {
     #[derive(sqlx::FromRow)]
@@ -913,6 +948,11 @@ pub async fn existing(tx: &mut Tx, child_ids: &[i64]) -> Result<Vec<StoredMeasur
         out.extend(sql::fetch_all::<StoredMeasurement>(tx, q).await?);
     }
     Ok(out)
+}
+
+/// Children registered (not merged away).
+pub async fn count_children(tx: &mut Tx) -> Result<i64> {
+    sql::fetch_scalar_i64(tx, Sql::new("SELECT COUNT(*) FROM children WHERE merged_into IS NULL")).await
 }
 
 /// Measurements stored (for benchmarks and the admin's overview).

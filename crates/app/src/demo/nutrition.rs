@@ -75,6 +75,11 @@ const HAZ_BASE: f64 = -1.3;
 /// HAZ gained per calendar year (programmes at work).
 const HAZ_TREND: f64 = 0.08;
 
+/// The oldest demo child's earliest birth date.
+fn first_birth() -> NaiveDate {
+    date(2018, 2, 1)
+}
+
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
 }
@@ -488,7 +493,7 @@ fn draw_children(places: &[Place], n: usize) -> Vec<Kid> {
     for &i in order.iter().take(short) {
         counts[i] += 1;
     }
-    let first_birth = date(2018, 2, 1);
+    let first_birth = first_birth();
     let span = (date(2024, 12, 20) - first_birth).num_days();
     let mut serials: HashMap<String, u32> = HashMap::new();
     let mut kk_seen: HashSet<String> = HashSet::new();
@@ -1092,8 +1097,10 @@ pub async fn load(app: &App, size: Size, progress: &(dyn Fn(&str) + Send + Sync)
     if new.len() <= 50_000 {
         say(format!("{} measurements stored", new.len()));
     }
-    let from: Vec<(i64, NaiveDate)> = places.iter().map(|p| (p.org_id, month(0))).collect();
-    crate::nutrition::refresh(&mut tx, &from, month(MONTHS - 1)).await?;
+    // Tallies as every later write keeps them: from the first child's birth month to today
+    // (S counts a registered child before any weighing, and after the demo's last one).
+    let from: Vec<(i64, NaiveDate)> = places.iter().map(|p| (p.org_id, first_birth())).collect();
+    crate::nutrition::refresh(&mut tx, &from, chrono::Utc::now().date_naive()).await?;
     for p in &places {
         crate::posyandu::keep_years(&mut tx, p.org_id, crate::posyandu::today_at(&p.desa)).await?;
     }

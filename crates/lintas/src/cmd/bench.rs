@@ -17,6 +17,20 @@ pub enum BenchCmd {
     /// monthly), rebuild the monthly tallies, then time the national rollup against counting
     /// the same month from the measurements themselves.
     Rollup(RollupArgs),
+    /// Write the generated import file (the one `bench import` uses) to OUTPUT, for the
+    /// crash test (`scripts/crash-import.sh`) and for trying imports by hand. Loads the demo
+    /// district if it is not there (its Posyandu are the file's).
+    File(FileArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct FileArgs {
+    /// Rows in the file.
+    #[arg(long, default_value_t = 100_000)]
+    pub rows: usize,
+    /// Where to write it.
+    #[arg(long)]
+    pub output: std::path::PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -104,7 +118,40 @@ pub async fn run(app: &app::App, cmd: BenchCmd) -> anyhow::Result<()> {
     match cmd {
         BenchCmd::Import(args) => import(app, args).await,
         BenchCmd::Rollup(args) => rollup(app, args).await,
+        BenchCmd::File(args) => {
+            app::demo::load(app).await?;
+            let file = generate(args.rows, &demo_posyandu(app).await?);
+            std::fs::write(&args.output, &file)?;
+            println!(
+                "wrote {} rows ({} bytes) to {}",
+                args.rows,
+                file.len(),
+                args.output.display()
+            );
+            Ok(())
+        }
     }
+}
+
+/// (desa code, name) of every Posyandu of the demo district.
+async fn demo_posyandu(app: &app::App) -> anyhow::Result<Vec<(String, String)>> {
+    let mut tx = app.store.read().await?;
+    let list: Vec<(String, String)> = store::org::list(
+        &mut tx,
+        &domain::access::Area::All,
+        &store::org::OrgFilter {
+            kind: Some("posyandu".into()),
+            limit: 100_000,
+            ..Default::default()
+        },
+    )
+    .await?
+    .0
+    .into_iter()
+    .map(|o| (o.region_code, o.name))
+    .collect();
+    anyhow::ensure!(!list.is_empty(), "no Posyandu in the database");
+    Ok(list)
 }
 
 /// p50 and p95 of timings in milliseconds.
@@ -231,24 +278,7 @@ async fn import(app: &app::App, args: ImportArgs) -> anyhow::Result<()> {
         org_id: None,
         area: domain::access::Area::All,
     };
-    let posyandu: Vec<(String, String)> = {
-        let mut tx = app.store.read().await?;
-        store::org::list(
-            &mut tx,
-            &domain::access::Area::All,
-            &store::org::OrgFilter {
-                kind: Some("posyandu".into()),
-                limit: 100_000,
-                ..Default::default()
-            },
-        )
-        .await?
-        .0
-        .into_iter()
-        .map(|o| (o.region_code, o.name))
-        .collect()
-    };
-    anyhow::ensure!(!posyandu.is_empty(), "no Posyandu in the database");
+    let posyandu = demo_posyandu(app).await?;
     let file = generate(args.rows, &posyandu);
     println!(
         "generated {} rows for {} Posyandu ({} bytes)",

@@ -187,7 +187,7 @@ pub async fn create(
 }
 
 pub async fn edit(State(st): State<AppState>, s: SignedIn, Path(id): Path<i64>) -> Result<Response, PageError> {
-    let r = app::person::get(&st.app, &s.actor, id).await?;
+    let r = app::person::for_edit(&st.app, &s.actor, id).await?;
     let p = r.person;
     let form = PersonForm {
         name: p.name,

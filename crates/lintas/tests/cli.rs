@@ -506,17 +506,8 @@ async fn crafted_files_are_refused_with_a_clear_error() {
     let db = lintas_testkit::TestDb::sqlite().await;
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
-    let mut wb = rust_xlsxwriter::Workbook::new();
-    let ws = wb.add_worksheet();
-    for (c, h) in ["Nama", "JK", "Tgl Lahir", "Posyandu", "Tgl Ukur", "BB", "TB"]
-        .iter()
-        .enumerate()
-    {
-        ws.write_string(0, c as u16, *h).unwrap();
-    }
-    ws.write_number(1_048_575, 16_383, 1.0).unwrap();
     let bomb = dir.path().join("bomb.xlsx");
-    std::fs::write(&bomb, wb.save_to_buffer().unwrap()).unwrap();
+    std::fs::write(&bomb, lintas_testkit::xfd_bomb()).unwrap();
     let o = lintas(
         &data,
         &db.url,

@@ -14,6 +14,21 @@ pub mod http;
 
 pub use http::TestApp;
 
+/// The 5 KB workbook of the security review: headers A1…G1 and one cell at XFD1048576 (the
+/// last row and column), which once made the import ask for 512 GiB.
+pub fn xfd_bomb() -> Vec<u8> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in ["Nama", "JK", "Tgl Lahir", "Posyandu", "Tgl Ukur", "BB", "TB"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).expect("header");
+    }
+    ws.write_number(1_048_575, 16_383, 1.0).expect("far cell");
+    wb.save_to_buffer().expect("workbook")
+}
+
 use sqlx::Connection;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};

@@ -10,6 +10,15 @@ use chrono::NaiveDate;
 use domain::nutrition::{ChildForm, Tally};
 use lintas_testkit::{TestApp, both_http};
 
+/// Registers a child as the demo's dinkes account; its id.
+async fn register(t: &TestApp, form: ChildForm) -> i64 {
+    let r = app::nutrition::register_child(&t.app, &t.actor("dinkes").await, &form, false)
+        .await
+        .unwrap();
+    let Registration::Created(id) = r else { panic!("{r:?}") };
+    id
+}
+
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
 }
@@ -29,10 +38,9 @@ const NIK: &str = "1503015506220004";
 async fn child_elsewhere(t: &TestApp) -> i64 {
     let dinkes = t.actor("dinkes").await;
     let other = org_id(t, OTHER_POSYANDU).await;
-    let r = app::nutrition::register_child(
-        &t.app,
-        &dinkes,
-        &ChildForm {
+    let id = register(
+        t,
+        ChildForm {
             name: "Nadia Putri".into(),
             sex: "P".into(),
             birth_date: "2022-06-15".into(),
@@ -42,11 +50,8 @@ async fn child_elsewhere(t: &TestApp) -> i64 {
             posyandu_id: other.to_string(),
             ..Default::default()
         },
-        false,
     )
-    .await
-    .unwrap();
-    let Registration::Created(id) = r else { panic!("{r:?}") };
+    .await;
     app::nutrition::record(
         &t.app,
         &dinkes,
@@ -241,12 +246,10 @@ both_http!(
     async |t: &TestApp| {
         // A child of the kader's Posyandu, weighed on a visit to Tambak Ratu (dinkes imports
         // that), then the kader's file names the same day at home: refused, the visit stands.
-        let dinkes = t.actor("dinkes").await;
         let here = org_id(t, KADER_POSYANDU).await;
-        let r = app::nutrition::register_child(
-            &t.app,
-            &dinkes,
-            &ChildForm {
+        let id = register(
+            t,
+            ChildForm {
                 name: "Rafi".into(),
                 sex: "L".into(),
                 birth_date: "2023-01-20".into(),
@@ -254,11 +257,8 @@ both_http!(
                 posyandu_id: here.to_string(),
                 ..Default::default()
             },
-            false,
         )
-        .await
-        .unwrap();
-        let Registration::Created(id) = r else { panic!("{r:?}") };
+        .await;
         let visit = "NIK,Nama Anak,JK,Tgl Lahir,Desa,Posyandu,Tgl Ukur,BB\n\
                  1503032001230002,Rafi,L,20/01/2023,15.03.01.2001,Tambak Ratu,05/03/2024,9.9\n";
         let r = import(t, "dinkes", visit, false).await;
@@ -327,10 +327,9 @@ both_http!(
         let dinkes = t.actor("dinkes").await;
         let here = org_id(t, KADER_POSYANDU).await;
         let there = org_id(t, OTHER_POSYANDU).await;
-        let r = app::nutrition::register_child(
-            &t.app,
-            &dinkes,
-            &ChildForm {
+        let id = register(
+            t,
+            ChildForm {
                 name: "Salsa".into(),
                 sex: "P".into(),
                 birth_date: "2023-02-01".into(),
@@ -338,11 +337,8 @@ both_http!(
                 has_kia: "on".into(),
                 ..Default::default()
             },
-            false,
         )
-        .await
-        .unwrap();
-        let Registration::Created(id) = r else { panic!("{r:?}") };
+        .await;
         app::nutrition::record(
             &t.app,
             &dinkes,

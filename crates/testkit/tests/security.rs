@@ -478,24 +478,10 @@ both_http!(the_family_card_number_is_masked_like_the_nik, async |t: &TestApp| {
     assert_eq!(v.child.kk_number.as_deref(), Some("1503••••••••0009"));
 });
 
-/// A 5 KB workbook that declares a cell at XFD1048576 (what the review uploaded).
-fn xfd_bomb() -> Vec<u8> {
-    let mut wb = rust_xlsxwriter::Workbook::new();
-    let ws = wb.add_worksheet();
-    for (c, h) in ["Nama", "JK", "Tgl Lahir", "Posyandu", "Tgl Ukur", "BB", "TB"]
-        .iter()
-        .enumerate()
-    {
-        ws.write_string(0, c as u16, *h).unwrap();
-    }
-    ws.write_number(1_048_575, 16_383, 1.0).unwrap();
-    wb.save_to_buffer().unwrap()
-}
-
 both_http!(
     a_crafted_upload_is_refused_while_the_server_keeps_answering,
     async |t: &TestApp| {
-        let bomb = xfd_bomb();
+        let bomb = lintas_testkit::xfd_bomb();
         let one_line = {
             let mut b = b"Nama;JK;Tgl Lahir;Posyandu;Tgl Ukur;".to_vec();
             b.resize(25 * 1024 * 1024 - 4096, b'x');

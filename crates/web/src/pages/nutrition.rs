@@ -1475,20 +1475,23 @@ pub async fn move_child(
         Ok(to) => app::nutrition::move_child(&st.app, &s.actor, id, to, &p.reason).await,
         Err(e) => Err(e),
     };
+    // The child may now be outside the mover's reach: back to the children's list.
+    let r = r.map(|()| "/children?moved=1".to_string());
+    child_write_outcome(&st, &s, id, r).await
+}
+
+/// After a write from a child's page: on to `Ok(location)`, or the page again with the problems.
+async fn child_write_outcome(
+    st: &AppState,
+    s: &SignedIn,
+    id: i64,
+    r: Result<String, app::AppError>,
+) -> Result<Response, PageError> {
     match r {
-        // The child may now be outside the mover's reach: back to its former Posyandu's list.
-        Ok(()) => Ok(Redirect::to("/children?moved=1").into_response()),
+        Ok(to) => Ok(Redirect::to(&to).into_response()),
         Err(e) => {
             let inv = split_invalid(e)?;
-            child_page(
-                &st,
-                &s,
-                id,
-                &ChildQuery::default(),
-                Errs::new(s.visitor.lang, inv),
-                None,
-            )
-            .await
+            child_page(st, s, id, &ChildQuery::default(), Errs::new(s.visitor.lang, inv), None).await
         }
     }
 }
@@ -1509,21 +1512,7 @@ pub async fn merge(
         Ok(into) => app::nutrition::merge(&st.app, &s.actor, id, into).await.map(|_| into),
         Err(_) => Err(Invalid::one("into", "required").into()),
     };
-    match r {
-        Ok(into) => Ok(Redirect::to(&format!("/children/{into}")).into_response()),
-        Err(e) => {
-            let inv = split_invalid(e)?;
-            child_page(
-                &st,
-                &s,
-                id,
-                &ChildQuery::default(),
-                Errs::new(s.visitor.lang, inv),
-                None,
-            )
-            .await
-        }
-    }
+    child_write_outcome(&st, &s, id, r.map(|into| format!("/children/{into}"))).await
 }
 
 pub async fn assign(

@@ -285,7 +285,7 @@ async fn touched_by(tx: &mut store::Tx, child: &Child, month: NaiveDate) -> Resu
 /// Dinas Kesehatan and administrators who write for the source Posyandu (a kader records
 /// weighings; where a child lives is decided above it).
 pub fn may_move(actor: &Actor, p: &Org) -> bool {
-    matches!(actor.role, Role::Admin | Role::Dinkes | Role::Puskesmas) && write_posyandu(actor, p).is_ok()
+    domain::access::may_move_children(actor) && write_posyandu(actor, p).is_ok()
 }
 
 /// Moves a child for good to another Posyandu (`to`), anywhere: from today its S, D and

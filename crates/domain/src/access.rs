@@ -109,6 +109,13 @@ pub fn may_reparent(actor: &Actor) -> bool {
     matches!(actor.role, Role::Admin | Role::Dinkes)
 }
 
+/// Whether the role decides where a child lives (moves it for good to another Posyandu):
+/// admin, dinkes and Puskesmas — for the children of Posyandu they write for. A kader records
+/// weighings.
+pub fn may_move_children(actor: &Actor) -> bool {
+    matches!(actor.role, Role::Admin | Role::Dinkes | Role::Puskesmas)
+}
+
 /// Whether an organisation with this id, located at `region`, is inside `area`.
 pub fn area_contains(area: &Area, id: i64, region: &str) -> bool {
     match area {

@@ -575,7 +575,7 @@ pub async fn report(
         crumbs,
         reads_names: app::nutrition::reads_names(&s.actor),
         visitor_rule: app::nutrition::visitor_rule(&st.app).await?.as_str(),
-        may_set_rule: s.actor.role == domain::user::Role::Admin,
+        may_set_rule: domain::access::can(&s.actor, domain::access::Act::Write, domain::access::Target::Admin).is_ok(),
         errs,
         r,
         ctx,

@@ -1632,13 +1632,13 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("import.empty", "Berkas kosong.", "The file is empty."),
     (
         "import.too_many_rows",
-        "Berkas terlalu besar: barisnya melebihi batas (ditemukan > batas)",
-        "The file is too large: it has more rows than allowed (found > limit)",
+        "Berkas terlalu besar: barisnya melebihi batas",
+        "The file is too large: it has more rows than allowed",
     ),
     (
         "import.too_many_columns",
-        "Berkas terlalu lebar: kolomnya melebihi batas (baris/lembar: ditemukan > batas)",
-        "The file is too wide: it has more columns than allowed (row/sheet: found > limit)",
+        "Berkas terlalu lebar: kolomnya melebihi batas",
+        "The file is too wide: it has more columns than allowed",
     ),
     (
         "import.too_many_cells",
@@ -1647,8 +1647,8 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ),
     (
         "import.line_too_long",
-        "Ada baris yang terlalu panjang; periksa apakah berkas ini benar-benar CSV (baris: byte > batas)",
-        "A line is too long; check that the file really is a CSV (line: bytes > limit)",
+        "Ada baris yang terlalu panjang; periksa apakah berkas ini benar-benar CSV",
+        "A line is too long; check that the file really is a CSV",
     ),
     (
         "import.zip_entries",

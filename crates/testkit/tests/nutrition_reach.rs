@@ -19,6 +19,19 @@ async fn register(t: &TestApp, form: ChildForm) -> i64 {
     id
 }
 
+/// Records a weighing as dinkes (height "" for none).
+async fn weigh(t: &TestApp, child: i64, on: &str, weight: &str, height: &str) {
+    let form = domain::nutrition::MeasurementForm {
+        measured_on: on.into(),
+        weight: weight.into(),
+        height: height.into(),
+        ..Default::default()
+    };
+    app::nutrition::record(&t.app, &t.actor("dinkes").await, child, &form)
+        .await
+        .unwrap();
+}
+
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
 }
@@ -36,7 +49,6 @@ const NIK: &str = "1503015506220004";
 
 /// A child registered (by dinkes) at Tambak Ratu, measured there on 10 February 2024.
 async fn child_elsewhere(t: &TestApp) -> i64 {
-    let dinkes = t.actor("dinkes").await;
     let other = org_id(t, OTHER_POSYANDU).await;
     let id = register(
         t,
@@ -52,19 +64,7 @@ async fn child_elsewhere(t: &TestApp) -> i64 {
         },
     )
     .await;
-    app::nutrition::record(
-        &t.app,
-        &dinkes,
-        id,
-        &domain::nutrition::MeasurementForm {
-            measured_on: "2024-02-10".into(),
-            weight: "10.2".into(),
-            height: "82".into(),
-            ..Default::default()
-        },
-    )
-    .await
-    .unwrap();
+    weigh(t, id, "2024-02-10", "10.2", "82").await;
     id
 }
 
@@ -324,7 +324,6 @@ both_http!(
 both_http!(
     a_child_who_moved_is_moved_by_its_area_and_keeps_its_history,
     async |t: &TestApp| {
-        let dinkes = t.actor("dinkes").await;
         let here = org_id(t, KADER_POSYANDU).await;
         let there = org_id(t, OTHER_POSYANDU).await;
         let id = register(
@@ -339,18 +338,7 @@ both_http!(
             },
         )
         .await;
-        app::nutrition::record(
-            &t.app,
-            &dinkes,
-            id,
-            &domain::nutrition::MeasurementForm {
-                measured_on: "2024-02-12".into(),
-                weight: "9.0".into(),
-                ..Default::default()
-            },
-        )
-        .await
-        .unwrap();
+        weigh(t, id, "2024-02-12", "9.0", "").await;
         let s_before = tally(t, here, "2024-02-01").await.s;
         // The kader may not move it (no form, and the route refuses).
         let kader = t.signed_in("kader").await;

@@ -37,7 +37,7 @@ pub(crate) async fn views(tx: &mut store::Tx, actor: &Actor, actions: Vec<Action
         if !show_private {
             a.private_note = None;
         }
-        let status = ActionStatus::parse(&a.status).unwrap_or(ActionStatus::Planned);
+        let status = a.status;
         out.push(ActionView {
             supporters: sup.iter().filter(|s| s.0 == a.id).map(|s| s.2.clone()).collect(),
             updates: ups.iter().filter(|u| u.action_id == a.id).cloned().collect(),
@@ -250,7 +250,7 @@ pub async fn post_update(
     if !(host || writes(actor, a.owner_org_id, &a.owner_region_code)) {
         return Err(AppError::Forbidden);
     }
-    let from = ActionStatus::parse(&a.status).unwrap_or(ActionStatus::Planned);
+    let from = a.status;
     let to = to.filter(|t| *t != from);
     if note.is_none() && to.is_none() && file.is_none() {
         // Nothing new: closing twice, or an empty form.
@@ -325,7 +325,7 @@ pub async fn commitments(app: &App, actor: &Actor) -> Result<Vec<ActionView>> {
 /// Overdue actions in the actor's area, grouped by sector and organisation.
 #[derive(Debug, Serialize)]
 pub struct OverdueGroup {
-    pub sector: String,
+    pub sector: domain::org::Sector,
     pub orgs: Vec<(String, Vec<ActionView>)>,
 }
 
@@ -346,7 +346,7 @@ pub async fn overdue_by_sector(app: &App, actor: &Actor) -> Result<Vec<OverdueGr
         .into_iter()
         .filter(|a| {
             is_overdue(
-                ActionStatus::parse(&a.status).unwrap_or(ActionStatus::Planned),
+                a.status,
                 a.due_on,
                 local_today(&a.meeting_region_code, chrono::Utc::now()),
             )
@@ -355,13 +355,13 @@ pub async fn overdue_by_sector(app: &App, actor: &Actor) -> Result<Vec<OverdueGr
     let views = views(&mut tx, actor, list).await?;
     let mut groups: Vec<OverdueGroup> = Vec::new();
     for v in views {
-        let sector = v.action.owner_sector.clone();
+        let sector = v.action.owner_sector;
         let org = v.action.owner_name.clone();
         let g = match groups.iter_mut().position(|g| g.sector == sector) {
             Some(i) => &mut groups[i],
             None => {
                 groups.push(OverdueGroup {
-                    sector: sector.clone(),
+                    sector,
                     orgs: Vec::new(),
                 });
                 let n = groups.len() - 1;
@@ -376,7 +376,7 @@ pub async fn overdue_by_sector(app: &App, actor: &Actor) -> Result<Vec<OverdueGr
     for g in &mut groups {
         g.orgs.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(&b.0)));
     }
-    groups.sort_by(|a, b| a.sector.cmp(&b.sector));
+    groups.sort_by(|a, b| a.sector.as_str().cmp(b.sector.as_str()));
     Ok(groups)
 }
 

@@ -20,6 +20,7 @@ use domain::agreement::{
     AgreementForm, AgreementInput, AgreementKind, AgreementStatus, DocumentKind, MeetingRole, PartyInput, PartySigning,
     ScopeItem, batch_number, check_stage, expiring, renewal_term,
 };
+use domain::meeting::{OrgRole, Rsvp};
 use serde::Serialize;
 use store::agreement::{
     Agreement, AgreementFile, AgreementFilter, LinkedMeeting, Obligation, Origin, Party, StatusFilter, Transition,
@@ -53,9 +54,7 @@ impl AgreementRow {
 }
 
 fn status_of(a: &Agreement, today: NaiveDate) -> AgreementStatus {
-    AgreementStatus::parse(&a.status)
-        .unwrap_or(AgreementStatus::Draft)
-        .effective(a.end_on, today)
+    a.status.effective(a.end_on, today)
 }
 
 async fn rows(tx: &mut store::Tx, list: Vec<Agreement>, today: NaiveDate) -> Result<Vec<AgreementRow>> {
@@ -65,7 +64,7 @@ async fn rows(tx: &mut store::Tx, list: Vec<Agreement>, today: NaiveDate) -> Res
     Ok(list
         .into_iter()
         .map(|a| {
-            let stored = AgreementStatus::parse(&a.status).unwrap_or(AgreementStatus::Draft);
+            let stored = a.status;
             AgreementRow {
                 status: status_of(&a, today),
                 parties: parties.iter().filter(|p| p.agreement_id == a.id).cloned().collect(),
@@ -430,7 +429,7 @@ fn stage(
 pub async fn update(app: &App, actor: &Actor, id: i64, form: &AgreementForm) -> Result<()> {
     let mut tx = app.store.write().await?;
     let (before, _) = load_for_edit(&mut tx, actor, id).await?;
-    let stored = AgreementStatus::parse(&before.status).unwrap_or(AgreementStatus::Draft);
+    let stored = before.status;
     let mut f = form.clone();
     f.status = String::new();
     let mut a = f.validate()?;
@@ -537,7 +536,7 @@ pub async fn renew(app: &App, actor: &Actor, id: i64) -> Result<i64> {
         .collect();
     let (start_on, end_on) = renewal_term(old.start_on, old.end_on);
     let input = AgreementInput {
-        kind: AgreementKind::parse(&old.kind).unwrap_or(AgreementKind::Pks),
+        kind: old.kind,
         title: old.title.clone(),
         status: AgreementStatus::Draft,
         parent_id: old.parent_id,
@@ -866,20 +865,16 @@ pub async fn draft_from_meeting(app: &App, actor: &Actor, meeting_id: i64) -> Re
     let mut tx = app.store.read().await?;
     let m = load_meeting(&mut tx, actor, meeting_id, false).await?;
     let mut orgs = store::meeting::orgs(&mut tx, meeting_id).await?;
-    orgs.sort_by_key(|o| match o.role.as_str() {
-        "host" => 0,
-        "co_host" => 1,
-        _ => 2,
+    orgs.sort_by_key(|o| match o.role {
+        OrgRole::Host => 0,
+        OrgRole::CoHost => 1,
+        OrgRole::Invited | OrgRole::WalkIn => 2,
     });
-    let host_ids = orgs
-        .iter()
-        .filter(|o| o.role == "host" || o.role == "co_host")
-        .map(|o| o.org_id)
-        .collect();
+    let host_ids = orgs.iter().filter(|o| o.role.hosts()).map(|o| o.org_id).collect();
     // Invited organisations that declined are not participants.
     let mut org_ids: Vec<i64> = orgs
         .into_iter()
-        .filter(|o| o.role != "invited" || o.present > 0 || o.rsvp.as_deref() != Some("no"))
+        .filter(|o| o.role != OrgRole::Invited || o.present > 0 || o.rsvp != Some(Rsvp::No))
         .map(|o| o.org_id)
         .collect();
     for a in store::meeting::attendance(&mut tx, meeting_id).await? {
@@ -965,7 +960,7 @@ pub async fn batch_villages(app: &App, actor: &Actor, host_org_id: i64) -> Resul
         &mut tx,
         &Area::All,
         &store::org::OrgFilter {
-            kind: Some("village_government".into()),
+            kind: Some(domain::org::OrgKind::VillageGovernment),
             limit: 1000,
             ..Default::default()
         },

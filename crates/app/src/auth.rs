@@ -6,7 +6,7 @@ use crate::{App, AppError, Result};
 use argon2::{Argon2, PasswordHasher, PasswordVerifier};
 use chrono::Duration;
 use domain::Invalid;
-use domain::access::{Actor, Area};
+use domain::access::{Actor, Area, Reach};
 use domain::region::RegionCode;
 use domain::user::Role;
 use rand::RngCore;
@@ -254,7 +254,8 @@ pub async fn logout(app: &App, token: &str) -> Result<()> {
 
 /// The reach of an account, from its role and scope organisation.
 pub async fn area_of(tx: &mut store::Tx, role: Role, org_id: Option<i64>) -> Result<Area> {
-    if role == Role::Admin {
+    let reach = domain::access::reach(role);
+    if reach == Reach::All {
         return Ok(Area::All);
     }
     let Some(org) = (match org_id {
@@ -263,13 +264,13 @@ pub async fn area_of(tx: &mut store::Tx, role: Role, org_id: Option<i64>) -> Res
     }) else {
         return Ok(Area::Nothing);
     };
-    Ok(match role {
-        Role::Admin => Area::All,
-        Role::Dinkes | Role::Viewer => match RegionCode::parse(&org.region_code) {
+    Ok(match reach {
+        Reach::All => Area::All,
+        Reach::Region => match RegionCode::parse(&org.region_code) {
             Ok(c) => Area::Region(c),
             Err(_) => Area::Nothing,
         },
-        Role::Puskesmas => {
+        Reach::WilayahKerja => {
             let desa: Vec<String> = store::org::wilayah_kerja(tx, org.id)
                 .await?
                 .into_iter()
@@ -307,12 +308,12 @@ pub async fn area_of(tx: &mut store::Tx, role: Role, org_id: Option<i64>) -> Res
                 foreign,
             }
         }
-        Role::Kader | Role::Partner => Area::Orgs(store::org::subtree_ids(tx, org.id).await?),
+        Reach::Subtree => Area::Orgs(store::org::subtree_ids(tx, org.id).await?),
     })
 }
 
 pub async fn actor_of(tx: &mut store::Tx, user: &User) -> Result<Actor> {
-    let role = Role::parse(&user.role).map_err(|_| AppError::Internal(format!("unknown role {}", user.role)))?;
+    let role = user.role;
     Ok(Actor {
         user_id: user.id,
         username: user.username.clone(),
@@ -550,7 +551,7 @@ pub async fn change_password(
             username: &user.username,
             display_name: &user.display_name,
             password_hash: &hash,
-            role: &user.role,
+            role: user.role.as_str(),
             org_id: user.org_id,
             person_id: user.person_id,
             active: user.active,

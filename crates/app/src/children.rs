@@ -43,7 +43,7 @@ impl Format {
 
 /// Whether the actor may ask for the NIK in full in an export.
 pub fn may_show_full_nik(actor: &Actor) -> bool {
-    actor.role.sees_nik()
+    domain::access::sees_nik(actor)
 }
 
 /// The NIK as an export shows it: in full only when asked for and allowed.

@@ -16,6 +16,7 @@ use domain::Invalid;
 use domain::access::{Act, Actor, Target, area_contains, can};
 use domain::action::ActionForm;
 use domain::nutrition::{Sex2, Trend, fold_name, month_of, previous_month, trend};
+use domain::org::OrgKind;
 use serde::{Deserialize, Serialize};
 use store::followup::Window;
 use store::meeting::{Meeting, MeetingFilter};
@@ -289,12 +290,12 @@ pub struct AssignChoices {
     pub due_on: NaiveDate,
 }
 
-fn owner_role(kind: &str) -> Option<(&'static str, &'static str)> {
+fn owner_role(kind: OrgKind) -> Option<(&'static str, &'static str)> {
     match kind {
-        "puskesmas" | "pustu" => Some(("bidan", "bidan_desa")),
-        "posyandu" => Some(("kader", "kader")),
-        "koramil" => Some(("babinsa", "babinsa")),
-        "polsek" => Some(("bhabinkamtibmas", "bhabinkamtibmas")),
+        OrgKind::Puskesmas | OrgKind::Pustu => Some(("bidan", "bidan_desa")),
+        OrgKind::Posyandu => Some(("kader", "kader")),
+        OrgKind::Koramil => Some(("babinsa", "babinsa")),
+        OrgKind::Polsek => Some(("bhabinkamtibmas", "bhabinkamtibmas")),
         _ => None,
     }
 }
@@ -322,24 +323,27 @@ async fn owners(tx: &mut store::Tx, c: &Child) -> Result<Vec<Owner>> {
         orgs.push(o);
     }
     let kec = kecamatan_of(&c.desa_code);
-    for kind in ["pustu", "koramil", "polsek"] {
+    for kind in [OrgKind::Pustu, OrgKind::Koramil, OrgKind::Polsek] {
         let (list, _) = store::org::list(
             tx,
             &domain::access::Area::All,
             &OrgFilter {
-                kind: Some(kind.into()),
+                kind: Some(kind),
                 within: Some(kec.clone()),
                 limit: 50,
                 ..Default::default()
             },
         )
         .await?;
-        orgs.extend(list.into_iter().filter(|o| kind != "pustu" || o.parent_id == pkm));
+        orgs.extend(
+            list.into_iter()
+                .filter(|o| kind != OrgKind::Pustu || o.parent_id == pkm),
+        );
     }
     let desa_name = c.desa_name.clone().unwrap_or_default();
     let mut out = Vec::new();
     for org in orgs {
-        let Some((role, position)) = owner_role(&org.kind) else {
+        let Some((role, position)) = owner_role(org.kind) else {
             continue;
         };
         let mut people: Vec<(i64, String, String)> = store::person::positions_at(tx, org.id)
@@ -627,9 +631,7 @@ pub async fn of_child(app: &App, actor: &Actor, child_id: i64) -> Result<ChildFo
         }
     }
     let views = crate::action::views(&mut tx, actor, actions).await?;
-    let (open, closed) = views
-        .into_iter()
-        .partition(|v| matches!(v.action.status.as_str(), "planned" | "in_progress"));
+    let (open, closed) = views.into_iter().partition(|v| v.action.status.is_open());
     Ok(ChildFollowups { open, closed })
 }
 

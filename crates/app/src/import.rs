@@ -135,7 +135,7 @@ impl Posyandus {
             tx,
             &actor.area,
             &store::org::OrgFilter {
-                kind: Some("posyandu".into()),
+                kind: Some(domain::org::OrgKind::Posyandu),
                 limit: 100_000,
                 ..Default::default()
             },

@@ -7,9 +7,9 @@ use crate::{App, AppError, Result};
 use chrono::{Datelike, NaiveDate};
 use domain::Invalid;
 use domain::access::{Act, Actor, Target, can};
-use domain::meeting::{
-    AttendeeForm, ForumForm, ForumKind, MeetingForm, MeetingStatus, parse_attendance_lines, schedule,
-};
+use domain::meeting::{AttendeeForm, ForumForm, MeetingForm, MeetingStatus, parse_attendance_lines, schedule};
+use domain::meeting::{OrgRole, Rsvp};
+use domain::org::Sector;
 use serde::Serialize;
 use store::action::{Action, FileInfo, Update};
 use store::meeting::{AgendaItem, AgreementReached, Attendee, Forum, Meeting, MeetingFilter, MeetingOrg};
@@ -125,7 +125,7 @@ pub async fn generate_schedule(
     let f = load_forum(&mut tx, actor, forum_id).await?;
     let host = load_org(&mut tx, actor, f.org_id, "org_id").await?;
     write_org(actor, &host)?;
-    let kind = ForumKind::parse(&f.kind).unwrap_or(ForumKind::Other);
+    let kind = f.kind;
     let months = months.unwrap_or_else(|| kind.default_months().to_vec());
     if months.is_empty() || months.iter().any(|m| !(1..=12).contains(m)) {
         return Err(Invalid::one("months", "schedule.months").into());
@@ -155,7 +155,7 @@ pub async fn generate_schedule(
             kind,
             forum_id: Some(forum_id),
             host_org_id: f.org_id,
-            level: domain::meeting::MeetingLevel::parse(&f.level).unwrap_or(kind.default_level()),
+            level: f.level,
             held_on: d,
             start_time: Some("09:00".into()),
             place: Some(host.name.clone()),
@@ -287,7 +287,7 @@ pub async fn create(app: &App, actor: &Actor, form: &MeetingForm, invited: &[i64
     add_review_item_if_needed(&mut tx, id, input.forum_id, input.held_on).await?;
     for o in invited {
         let org = load_org(&mut tx, actor, *o, "invited").await?;
-        store::meeting::set_org(&mut tx, id, org.id, "invited").await?;
+        store::meeting::set_org(&mut tx, id, org.id, OrgRole::Invited).await?;
     }
     crate::audit::write(
         &mut tx,
@@ -325,7 +325,7 @@ pub(crate) async fn load(tx: &mut store::Tx, actor: &Actor, id: i64, write: bool
 
 pub(crate) async fn may_edit(tx: &mut store::Tx, actor: &Actor, m: &Meeting) -> Result<bool> {
     for o in store::meeting::orgs(tx, m.id).await? {
-        if matches!(o.role.as_str(), "host" | "co_host")
+        if o.role.hosts()
             && let Some(org) = store::org::get(tx, o.org_id).await?
             && can(
                 actor,
@@ -385,19 +385,18 @@ pub async fn set_status(app: &App, actor: &Actor, id: i64, status: &str) -> Resu
     Ok(())
 }
 
-/// Invites organisations (`role` = invited or co_host), or removes them (`role` = none).
-pub async fn set_orgs(app: &App, actor: &Actor, id: i64, org_ids: &[i64], role: &str) -> Result<()> {
-    if !matches!(role, "invited" | "co_host" | "none") {
+/// Invites organisations (`role` = invited or co-host), or removes them (`None`).
+pub async fn set_orgs(app: &App, actor: &Actor, id: i64, org_ids: &[i64], role: Option<OrgRole>) -> Result<()> {
+    if role.is_some_and(|r| !r.is_guest()) {
         return Err(Invalid::one("role", "choice.unknown").into());
     }
     let mut tx = app.store.write().await?;
     load(&mut tx, actor, id, true).await?;
     for o in org_ids {
         let org = load_org(&mut tx, actor, *o, "org_id").await?;
-        if role == "none" {
-            store::meeting::remove_org(&mut tx, id, org.id).await?;
-        } else {
-            store::meeting::set_org(&mut tx, id, org.id, role).await?;
+        match role {
+            None => store::meeting::remove_org(&mut tx, id, org.id).await?,
+            Some(role) => store::meeting::set_org(&mut tx, id, org.id, role).await?,
         }
     }
     crate::audit::write(
@@ -406,7 +405,11 @@ pub async fn set_orgs(app: &App, actor: &Actor, id: i64, org_ids: &[i64], role: 
         "update",
         "meeting_orgs",
         &id.to_string(),
-        format!("{} organisations set to {role}", org_ids.len()),
+        format!(
+            "{} organisations set to {}",
+            org_ids.len(),
+            role.map_or("none", OrgRole::as_str)
+        ),
         None,
         Some(json(&org_ids)),
     )
@@ -415,22 +418,14 @@ pub async fn set_orgs(app: &App, actor: &Actor, id: i64, org_ids: &[i64], role: 
     Ok(())
 }
 
-/// An invited organisation answers the invitation (RSVP is optional).
-/// Whether `actor` answers invitations for `org_id`: its own organisation (or, for a partner
-/// or kader, one of its organisation's subtree). District staff do not answer for others.
-pub fn answers_for(actor: &Actor, org_id: i64) -> bool {
-    actor.org_id == Some(org_id) || matches!(&actor.area, domain::access::Area::Orgs(ids) if ids.contains(&org_id))
-}
-
-pub async fn rsvp(app: &App, actor: &Actor, id: i64, org_id: i64, answer: &str) -> Result<()> {
-    if !matches!(answer, "yes" | "no" | "maybe") {
-        return Err(Invalid::one("rsvp", "choice.unknown").into());
-    }
+/// An invited organisation answers the invitation (RSVP is optional); the account must
+/// answer for it ([`domain::access::answers_for`]).
+pub async fn rsvp(app: &App, actor: &Actor, id: i64, org_id: i64, answer: Rsvp) -> Result<()> {
     let mut tx = app.store.write().await?;
     load(&mut tx, actor, id, false).await?;
     let org = load_org(&mut tx, actor, org_id, "org_id").await?;
     write_org(actor, &org)?;
-    if !answers_for(actor, org_id) {
+    if !domain::access::answers_for(actor, org_id) {
         return Err(AppError::Forbidden);
     }
     store::meeting::set_rsvp(&mut tx, id, org_id, answer).await?;
@@ -544,16 +539,16 @@ pub async fn add_attendees(
             let found = orgs
                 .iter()
                 .find(|o| domain::region::name_key(&o.name) == key)
-                .map(|o| (o.org_id, o.name.clone(), o.sector.clone()))
+                .map(|o| (o.org_id, o.name.clone(), o.sector))
                 .or_else(|| {
                     visible
                         .iter()
                         .find(|o| domain::region::name_key(&o.name) == key)
-                        .map(|o| (o.id, o.name.clone(), o.sector.clone()))
+                        .map(|o| (o.id, o.name.clone(), o.sector))
                 });
             let (org_id, org_name, sector) = match found {
                 Some((i, n, s)) => (Some(i), n, s),
-                None => (None, org.clone(), "other".to_string()),
+                None => (None, org.clone(), Sector::Other),
             };
             rows.push((
                 domain::meeting::AttendeeInput {
@@ -576,7 +571,7 @@ pub async fn add_attendees(
         if let Some(o) = a.org_id
             && !orgs.iter().any(|x| x.org_id == o)
         {
-            store::meeting::set_org(&mut tx, id, o, "walk_in").await?;
+            store::meeting::set_org(&mut tx, id, o, OrgRole::WalkIn).await?;
         }
     }
     let names: Vec<&str> = rows.iter().map(|r| r.0.name.as_str()).collect();
@@ -600,7 +595,7 @@ async fn resolve(
     tx: &mut store::Tx,
     actor: &Actor,
     a: &domain::meeting::AttendeeInput,
-) -> Result<(String, String, String)> {
+) -> Result<(String, String, Sector)> {
     let mut name = a.name.clone();
     if let Some(pid) = a.person_id {
         // A person outside the actor's area reads as unknown: their name is not filled in,
@@ -618,7 +613,7 @@ async fn resolve(
             let o = load_org(tx, actor, oid, "org_id").await?;
             Ok((name, o.name, o.sector))
         }
-        None => Ok((name, a.org_name.clone().unwrap_or_default(), "other".into())),
+        None => Ok((name, a.org_name.clone().unwrap_or_default(), Sector::Other)),
     }
 }
 
@@ -740,13 +735,13 @@ pub async fn view(app: &App, actor: &Actor, id: i64) -> Result<MeetingView> {
     let orgs = store::meeting::orgs(&mut tx, id).await?;
     let absent = orgs
         .iter()
-        .filter(|o| matches!(o.role.as_str(), "invited" | "co_host") && o.present == 0)
+        .filter(|o| o.role.is_guest() && o.present == 0)
         .cloned()
         .collect();
     let agenda = store::meeting::agenda(&mut tx, id).await?;
     let attendance = store::meeting::attendance(&mut tx, id).await?;
     let by_org = counts_by(&attendance, |a| a.org_name.clone());
-    let by_sector = counts_by(&attendance, |a| a.sector.clone());
+    let by_sector = counts_by(&attendance, |a| a.sector.to_string());
     let problems = crate::problem::views(&mut tx, id).await?;
     let actions = store::action::list(
         &mut tx,

@@ -16,7 +16,6 @@ use domain::nutrition::{
     ChildForm, ChildInput, MeasurementForm, MeasurementInput, Scores, Sex2, Tally, Trend, Visit, VisitorRule,
     child_months, home_at, month_of, months_between, previous_month, registered_in, same_child, trend,
 };
-use domain::user::Role;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use store::nutrition::{Child, MonthTally, Place, Scope, StoredMeasurement};
@@ -62,14 +61,14 @@ pub async fn set_visitor_rule(app: &App, actor: &Actor, rule: VisitorRule) -> Re
     Ok(())
 }
 
-/// Whether the role works with children by name.
+/// Whether the role works with children by name ([`domain::access::works_with_children`]).
 pub fn reads_names(actor: &Actor) -> bool {
-    matches!(actor.role, Role::Admin | Role::Dinkes | Role::Puskesmas | Role::Kader)
+    domain::access::works_with_children(actor)
 }
 
 async fn posyandu(tx: &mut store::Tx, id: i64, field: &str) -> Result<Org> {
     match store::org::get(tx, id).await? {
-        Some(o) if o.kind == "posyandu" => Ok(o),
+        Some(o) if o.kind == domain::org::OrgKind::Posyandu => Ok(o),
         _ => Err(Invalid::one(field, "posyandu.unknown").into()),
     }
 }
@@ -107,7 +106,7 @@ async fn load_active_child(tx: &mut store::Tx, actor: &Actor, id: i64) -> Result
 /// NIK as the actor may see it.
 pub fn shown_nik(actor: &Actor, nik: &Option<String>) -> Option<String> {
     nik.as_ref().map(|n| {
-        if actor.role.sees_nik() {
+        if domain::access::sees_nik(actor) {
             n.clone()
         } else {
             domain::person::mask_nik(n)
@@ -351,7 +350,7 @@ pub async fn move_targets(app: &App, actor: &Actor, id: i64) -> Result<Vec<Org>>
         &mut tx,
         &area,
         &store::org::OrgFilter {
-            kind: Some("posyandu".into()),
+            kind: Some(domain::org::OrgKind::Posyandu),
             limit: 5000,
             ..Default::default()
         },
@@ -366,7 +365,7 @@ pub async fn move_target(app: &App, id: &str, code: &str) -> Result<i64> {
     if !code.is_empty() {
         let mut tx = app.store.read().await?;
         return match store::org::get_by_code(&mut tx, &code.to_ascii_uppercase()).await? {
-            Some(o) if o.kind == "posyandu" => Ok(o.id),
+            Some(o) if o.kind == domain::org::OrgKind::Posyandu => Ok(o.id),
             _ => Err(Invalid::one("to", "posyandu.unknown").into()),
         };
     }
@@ -925,7 +924,7 @@ pub async fn posyandu_choices(app: &App, actor: &Actor) -> Result<Vec<Org>> {
         &mut tx,
         &actor.area,
         &store::org::OrgFilter {
-            kind: Some("posyandu".into()),
+            kind: Some(domain::org::OrgKind::Posyandu),
             limit: 1000,
             ..Default::default()
         },

@@ -97,7 +97,7 @@ async fn check_refs(tx: &mut store::Tx, actor: &Actor, o: &OrgInput, self_id: Op
                 {
                     inv.add("parent_id", "org.parent_cycle");
                 }
-                OrgKind::parse(&p.kind).ok()
+                Some(p.kind)
             }
             _ => {
                 inv.add("parent_id", "org.parent_unknown");
@@ -196,7 +196,7 @@ pub async fn update(app: &App, actor: &Actor, id: i64, form: &OrgForm) -> Result
 pub async fn set_wilayah_kerja(app: &App, actor: &Actor, id: i64, desa: &[String]) -> Result<()> {
     let mut tx = app.store.write().await?;
     let org = load_readable(&mut tx, actor, id).await?;
-    if !matches!(actor.role, domain::user::Role::Admin | domain::user::Role::Dinkes) {
+    if !domain::access::may_redraw_wilayah_kerja(actor) {
         return Err(AppError::Forbidden);
     }
     can(

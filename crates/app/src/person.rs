@@ -1,6 +1,6 @@
 //! People and positions. A person is visible to an account when they hold (or held) a
 //! position in an organisation the account can see; NIK is masked for roles that do not
-//! need it (see `Role::sees_nik`).
+//! need it (see `domain::access::sees_nik`).
 
 use crate::org::json;
 use crate::{App, AppError, Result};
@@ -11,7 +11,7 @@ use serde::Serialize;
 use store::person::{Person, PersonFilter, Position};
 
 fn mask(actor: &Actor, mut p: Person) -> Person {
-    if !actor.role.sees_nik() {
+    if !domain::access::sees_nik(actor) {
         p.nik = p.nik.map(|n| mask_nik(&n));
     }
     p
@@ -180,7 +180,7 @@ pub async fn update(app: &App, actor: &Actor, id: i64, form: &PersonForm) -> Res
     let before = load(&mut tx, actor, id).await?;
     check_writable(&mut tx, actor, id).await?;
     // A masked NIK sent back unchanged by a role that cannot see it keeps the stored one.
-    if !actor.role.sees_nik() && form.nik.contains('•') {
+    if !domain::access::sees_nik(actor) && form.nik.contains('•') {
         input.nik = before.nik.as_deref().and_then(|n| domain::person::Nik::parse(n).ok());
     }
     store::person::update(&mut tx, id, &input).await?;

@@ -249,7 +249,7 @@ pub async fn get(app: &App, actor: &Actor, id: i64, year: Option<i32>) -> Result
     let (kader, former_kader): (Vec<Position>, Vec<Position>) = store::person::positions_at(&mut tx, id)
         .await?
         .into_iter()
-        .filter(|s| s.kind == "kader")
+        .filter(|s| s.kind == domain::person::PositionKind::Kader)
         .partition(|s| {
             holds_on(
                 &KaderTerm {
@@ -391,7 +391,7 @@ pub async fn filter_choices(app: &App, actor: &Actor) -> Result<(Vec<(String, St
         &mut tx,
         &actor.area,
         &store::org::OrgFilter {
-            kind: Some("puskesmas".into()),
+            kind: Some(domain::org::OrgKind::Puskesmas),
             limit: 1000,
             ..Default::default()
         },

@@ -85,7 +85,7 @@ pub async fn create(app: &App, actor: Option<&Actor>, form: &UserForm) -> Result
 pub async fn update(app: &App, actor: &Actor, id: i64, form: &UserForm) -> Result<()> {
     can(actor, Act::Write, Target::Admin)?;
     let u = form.validate(false)?;
-    if id == actor.user_id && (!u.active || u.role != domain::user::Role::Admin) {
+    if id == actor.user_id && !domain::access::keeps_own_administration(u.role, u.active) {
         return Err(Invalid::one("role", "user.self_lockout").into());
     }
     let hash = match &u.password {

@@ -11,6 +11,25 @@
 //! | partner   | its organisation and that organisation's subtree          | its own records      |
 //! | viewer    | records located in its organisation's region              | nothing              |
 //!
+//! Every other decision that depends on the role is a named function here, and nothing
+//! outside this module compares roles (a test in `domain/tests/one_access_rule.rs` holds
+//! this):
+//!
+//! | function                     | who                                           |
+//! |------------------------------|-----------------------------------------------|
+//! | [`administers`]              | admin: accounts, audit log, settings          |
+//! | [`writes_at_all`]            | everyone but viewers                          |
+//! | [`sees_district_views`]      | admin, dinkes, viewer, Puskesmas (overdue by sector, shortages) |
+//! | [`may_reparent`]             | admin, dinkes: move an organisation under another |
+//! | [`may_redraw_wilayah_kerja`] | admin, dinkes                                 |
+//! | [`works_with_children`]      | admin, dinkes, Puskesmas, kader: children by name, weighing, import |
+//! | [`may_move_children`]        | admin, dinkes, Puskesmas: a child's move (pindah) |
+//! | [`sees_nik`]                 | admin, dinkes: NIK and KK in clear            |
+//! | [`answers_for`]              | an organisation's own accounts: RSVP          |
+//! | [`keeps_own_administration`] | an admin editing themself stays an active admin |
+//! | [`reach`]                    | the shape of the area a role reaches          |
+//! | [`home`]                     | where an account's figures open by default    |
+//!
 //! Re-parenting an organisation (moving it under another) is for admin and dinkes only
 //! ([`may_reparent`]): under a Puskesmas, an organisation and its records fall in that
 //! Puskesmas's reach.
@@ -114,6 +133,114 @@ pub fn may_reparent(actor: &Actor) -> bool {
 /// weighings.
 pub fn may_move_children(actor: &Actor) -> bool {
     matches!(actor.role, Role::Admin | Role::Dinkes | Role::Puskesmas)
+}
+
+/// Installation administration: accounts, the audit log, installation settings.
+pub fn administers(actor: &Actor) -> bool {
+    actor.role == Role::Admin
+}
+
+/// Whether the account writes anything at all (viewers only read).
+pub fn writes_at_all(actor: &Actor) -> bool {
+    actor.role != Role::Viewer
+}
+
+/// District-wide views — overdue actions by sector, the shortage register — for the health
+/// offices and leadership: admin, dinkes, viewers and Puskesmas, each within its area. Kader
+/// and partners follow their own commitments instead.
+pub fn sees_district_views(actor: &Actor) -> bool {
+    matches!(actor.role, Role::Admin | Role::Dinkes | Role::Viewer | Role::Puskesmas)
+}
+
+/// Redrawing a Puskesmas's wilayah kerja: admin and dinkes only — for a Puskesmas account
+/// the wilayah kerja *is* its reach.
+pub fn may_redraw_wilayah_kerja(actor: &Actor) -> bool {
+    matches!(actor.role, Role::Admin | Role::Dinkes)
+}
+
+/// Whether the role works with children by name — registers and weighs them, imports
+/// measurements, reads the lists — within its area: admin, dinkes, Puskesmas and kader.
+/// Partners and viewers see figures only.
+pub fn works_with_children(actor: &Actor) -> bool {
+    matches!(actor.role, Role::Admin | Role::Dinkes | Role::Puskesmas | Role::Kader)
+}
+
+/// Whether a NIK (and a KK number) is shown in clear: admin and dinkes; others see it masked.
+pub fn sees_nik(actor: &Actor) -> bool {
+    matches!(actor.role, Role::Admin | Role::Dinkes)
+}
+
+/// Whether the account answers invitations for `org_id`: its own organisation (or, for a
+/// partner or kader, one of its organisation's subtree). District staff do not answer for
+/// others.
+pub fn answers_for(actor: &Actor, org_id: i64) -> bool {
+    actor.org_id == Some(org_id) || matches!(&actor.area, Area::Orgs(ids) if ids.contains(&org_id))
+}
+
+/// An administrator editing their own account must stay an active administrator, so that an
+/// installation is never left without one by mistake.
+pub fn keeps_own_administration(role: Role, active: bool) -> bool {
+    active && role == Role::Admin
+}
+
+/// The shape of an account's reach, from its role; `app::auth` fills it in from the
+/// account's scope organisation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reach {
+    /// Everything (admin).
+    All,
+    /// The scope organisation's region and below (dinkes, viewer).
+    Region,
+    /// A Puskesmas's subtree and wilayah kerja ([`Area::WilayahKerja`]).
+    WilayahKerja,
+    /// The scope organisation's subtree (kader, partner).
+    Subtree,
+}
+
+pub fn reach(role: Role) -> Reach {
+    match role {
+        Role::Admin => Reach::All,
+        Role::Dinkes | Role::Viewer => Reach::Region,
+        Role::Puskesmas => Reach::WilayahKerja,
+        Role::Kader | Role::Partner => Reach::Subtree,
+    }
+}
+
+/// Where an account's figures open when no place is asked for (the nutrition report, the
+/// follow-up list): its region for district accounts and viewers, its Puskesmas or Posyandu,
+/// or — for others — the region of its organisation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Home {
+    Region(RegionCode),
+    Puskesmas(i64),
+    Posyandu(i64),
+    /// The region where this organisation is located.
+    OrgRegion(i64),
+    /// No scope organisation: the caller's default place.
+    Unscoped,
+}
+
+pub fn home(actor: &Actor) -> Home {
+    match (&actor.area, actor.role, actor.org_id) {
+        (Area::Region(c), _, _) => Home::Region(c.clone()),
+        (_, Role::Puskesmas, Some(o)) => Home::Puskesmas(o),
+        (_, Role::Kader, Some(o)) => Home::Posyandu(o),
+        (_, _, Some(o)) => Home::OrgRegion(o),
+        _ => Home::Unscoped,
+    }
+}
+
+/// An actor for work started by the installation itself (CLI imports without `--as`, the
+/// benchmark): reaches everything, recorded in the audit log under `username`.
+pub fn system_actor(username: &str, display_name: &str) -> Actor {
+    Actor {
+        user_id: 0,
+        username: username.to_string(),
+        display_name: display_name.to_string(),
+        role: Role::Admin,
+        org_id: None,
+        area: Area::All,
+    }
 }
 
 /// Whether an organisation with this id, located at `region`, is inside `area`.

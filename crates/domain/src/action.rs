@@ -2,8 +2,8 @@
 //! sector, by when, with what money — and their status over time. "Overdue" is derived from
 //! the due date and the local date of the meeting's region, never stored.
 
+use crate::enums::str_enum;
 use crate::error::{Invalid, optional_text, required_text};
-use crate::org::str_enum;
 use crate::person::parse_date;
 use chrono::NaiveDate;
 use serde::Deserialize;

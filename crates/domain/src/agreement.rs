@@ -2,8 +2,8 @@
 //! lifecycle and its allowed transitions, and the rules that make an agreement valid at each
 //! stage. An active agreement past its end date is expired by derivation, never by a job.
 
+use crate::enums::str_enum;
 use crate::error::{Invalid, optional_text, required_text};
-use crate::org::str_enum;
 use crate::person::parse_date;
 use chrono::NaiveDate;
 use serde::Deserialize;

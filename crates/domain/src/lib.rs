@@ -6,6 +6,7 @@
 pub mod access;
 pub mod action;
 pub mod agreement;
+pub mod enums;
 pub mod error;
 pub mod meeting;
 pub mod nutrition;
@@ -16,4 +17,5 @@ pub mod problem;
 pub mod region;
 pub mod user;
 
+pub use enums::UnknownValue;
 pub use error::{FieldError, Invalid};

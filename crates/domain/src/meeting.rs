@@ -1,8 +1,8 @@
 //! Coordination meetings: forums (recurring meetings of an organisation), their yearly
 //! schedules, meetings, agenda and minutes, attendance, and agreements reached (kesepakatan).
 
+use crate::enums::str_enum;
 use crate::error::{Invalid, optional_text, required_text};
-use crate::org::str_enum;
 use crate::person::parse_date;
 use chrono::{Datelike, NaiveDate};
 use serde::Deserialize;
@@ -35,6 +35,47 @@ str_enum! {
         Scheduled = "scheduled",
         Held = "held",
         Cancelled = "cancelled",
+    }
+}
+
+str_enum! {
+    /// How an organisation takes part in a meeting (`meeting_orgs.role`).
+    OrgRole {
+        Host = "host",
+        CoHost = "co_host",
+        Invited = "invited",
+        /// Not invited, but its people were recorded as present.
+        WalkIn = "walk_in",
+    }
+}
+
+impl OrgRole {
+    /// Hosts and co-hosts run the meeting (edit it, file its RTL).
+    pub fn hosts(self) -> bool {
+        matches!(self, OrgRole::Host | OrgRole::CoHost)
+    }
+    /// Those asked to come: the invited and the co-hosts (the host is there by definition).
+    pub fn is_guest(self) -> bool {
+        matches!(self, OrgRole::Invited | OrgRole::CoHost)
+    }
+}
+
+/// The choice of the invitation form: invite, make co-host, or remove (`none`).
+pub fn parse_invitation(s: &str) -> Result<Option<OrgRole>, &'static str> {
+    match s.trim() {
+        "none" => Ok(None),
+        "invited" => Ok(Some(OrgRole::Invited)),
+        "co_host" => Ok(Some(OrgRole::CoHost)),
+        _ => Err("choice.unknown"),
+    }
+}
+
+str_enum! {
+    /// An invited organisation's answer (RSVP).
+    Rsvp {
+        Yes = "yes",
+        No = "no",
+        Maybe = "maybe",
     }
 }
 

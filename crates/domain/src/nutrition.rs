@@ -3,8 +3,8 @@
 //! (KBM), the monthly SKDN tally of a Posyandu with stunting, wasting and underweight counts,
 //! and the Posyandu stratum. Pure: the store persists what is decided here.
 
+use crate::enums::str_enum;
 use crate::error::{Invalid, optional_text, required_text};
-use crate::org::str_enum;
 use crate::person::{Nik, parse_date};
 use chrono::{Datelike, NaiveDate};
 use growth::{

@@ -5,25 +5,7 @@ use crate::error::{Invalid, optional_text, required_text};
 use crate::region::{RegionCode, RegionLevel};
 use serde::{Deserialize, Serialize};
 
-macro_rules! str_enum {
-    ($(#[$m:meta])* $name:ident { $($variant:ident = $s:literal),* $(,)? }) => {
-        $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { $($variant),* }
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),*];
-            pub fn as_str(self) -> &'static str { match self { $($name::$variant => $s),* } }
-            pub fn parse(s: &str) -> Result<Self, &'static str> {
-                match s.trim() { $($s => Ok($name::$variant),)* _ => Err("choice.unknown") }
-            }
-        }
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { f.write_str(self.as_str()) }
-        }
-    };
-}
-pub(crate) use str_enum;
+use crate::enums::str_enum;
 
 str_enum! {
     /// The sector an organisation belongs to (lintas sektor is about crossing these).

@@ -1,8 +1,8 @@
 //! People and the positions they hold in organisations over time. The office stays when the
 //! holder changes: a position is (person, organisation, kind, title, start, end).
 
+use crate::enums::str_enum;
 use crate::error::{Invalid, optional_text, required_text};
-use crate::org::str_enum;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 

@@ -6,9 +6,9 @@
 //!
 //! The stratum rule itself is [`crate::nutrition::stratum`].
 
+use crate::enums::str_enum;
 use crate::error::{Invalid, optional_text};
 use crate::nutrition::{Stratum, StratumInputs, stratum};
-use crate::org::str_enum;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 

@@ -2,8 +2,8 @@
 //! (fishbone categories) and prioritisation worksheets: USG, CARL and Hanlon with several
 //! raters, averaged and ranked.
 
+use crate::enums::str_enum;
 use crate::error::{Invalid, optional_text, required_text};
-use crate::org::str_enum;
 use serde::{Deserialize, Serialize};
 
 str_enum! {

@@ -1,7 +1,7 @@
 //! Accounts: roles, usernames and the password policy.
 
+use crate::enums::str_enum;
 use crate::error::{Invalid, required_text};
-use crate::org::str_enum;
 use serde::Deserialize;
 
 str_enum! {
@@ -20,10 +20,6 @@ impl Role {
     /// Whether this role needs a scope organisation (all but admin).
     pub fn needs_org(self) -> bool {
         self != Role::Admin
-    }
-    /// Whether this role may see a NIK unmasked.
-    pub fn sees_nik(self) -> bool {
-        matches!(self, Role::Admin | Role::Dinkes)
     }
 }
 

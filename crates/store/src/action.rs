@@ -21,13 +21,16 @@ pub struct Action {
     pub what: String,
     pub owner_org_id: i64,
     pub owner_name: String,
-    pub owner_sector: String,
+    #[sqlx(try_from = "crate::decode::Checked<domain::org::Sector>")]
+    pub owner_sector: domain::org::Sector,
     pub owner_region_code: String,
     pub responsible: Option<String>,
     pub target: Option<String>,
     pub due_on: Option<NaiveDate>,
-    pub budget_source: String,
-    pub status: String,
+    #[sqlx(try_from = "crate::decode::Checked<domain::action::BudgetSource>")]
+    pub budget_source: domain::action::BudgetSource,
+    #[sqlx(try_from = "crate::decode::Checked<domain::action::ActionStatus>")]
+    pub status: domain::action::ActionStatus,
     pub private_note: Option<String>,
     pub closed_at: Option<DateTime<Utc>>,
     pub closed_by: Option<String>,
@@ -192,8 +195,10 @@ pub struct Update {
     pub at: DateTime<Utc>,
     pub username: Option<String>,
     pub org_name: Option<String>,
-    pub status_from: Option<String>,
-    pub status_to: Option<String>,
+    #[sqlx(try_from = "crate::decode::CheckedOpt<domain::action::ActionStatus>")]
+    pub status_from: Option<domain::action::ActionStatus>,
+    #[sqlx(try_from = "crate::decode::CheckedOpt<domain::action::ActionStatus>")]
+    pub status_to: Option<domain::action::ActionStatus>,
     pub note: Option<String>,
     pub file_id: Option<i64>,
     pub filename: Option<String>,

@@ -11,10 +11,12 @@ use serde::Serialize;
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct Agreement {
     pub id: i64,
-    pub kind: String,
+    #[sqlx(try_from = "crate::decode::Checked<domain::agreement::AgreementKind>")]
+    pub kind: domain::agreement::AgreementKind,
     pub title: String,
     /// As stored; what people see is derived (`AgreementStatus::effective`).
-    pub status: String,
+    #[sqlx(try_from = "crate::decode::Checked<domain::agreement::AgreementStatus>")]
+    pub status: domain::agreement::AgreementStatus,
     pub status_on: NaiveDate,
     pub parent_id: Option<i64>,
     pub parent_title: Option<String>,
@@ -299,8 +301,10 @@ pub struct Party {
     pub agreement_id: i64,
     pub org_id: i64,
     pub org_name: String,
-    pub org_kind: String,
-    pub sector: String,
+    #[sqlx(try_from = "crate::decode::Checked<domain::org::OrgKind>")]
+    pub org_kind: domain::org::OrgKind,
+    #[sqlx(try_from = "crate::decode::Checked<domain::org::Sector>")]
+    pub sector: domain::org::Sector,
     pub region_code: String,
     pub position: i64,
     pub doc_number: Option<String>,
@@ -376,8 +380,10 @@ pub async fn set_status(
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct Transition {
     pub id: i64,
-    pub status_from: Option<String>,
-    pub status_to: String,
+    #[sqlx(try_from = "crate::decode::CheckedOpt<domain::agreement::AgreementStatus>")]
+    pub status_from: Option<domain::agreement::AgreementStatus>,
+    #[sqlx(try_from = "crate::decode::Checked<domain::agreement::AgreementStatus>")]
+    pub status_to: domain::agreement::AgreementStatus,
     pub on_date: NaiveDate,
     pub note: Option<String>,
     pub username: Option<String>,
@@ -496,7 +502,8 @@ pub struct LinkedMeeting {
     pub title: String,
     pub held_on: NaiveDate,
     pub host_org_id: i64,
-    pub role: String,
+    #[sqlx(try_from = "crate::decode::Checked<domain::agreement::MeetingRole>")]
+    pub role: domain::agreement::MeetingRole,
 }
 
 pub async fn link_meeting(tx: &mut Tx, agreement_id: i64, meeting_id: i64, role: &str) -> Result<()> {
@@ -562,7 +569,8 @@ pub struct AgreementFile {
     pub filename: String,
     pub content_type: String,
     pub size: i64,
-    pub kind: String,
+    #[sqlx(try_from = "crate::decode::Checked<domain::agreement::DocumentKind>")]
+    pub kind: domain::agreement::DocumentKind,
     pub uploaded_by: Option<String>,
     pub created_at: DateTime<Utc>,
 }

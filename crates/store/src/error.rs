@@ -14,6 +14,15 @@ pub enum StoreError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("io error: {0}")]
     Io(String),
+    /// A stored value that is not one of its column's words (a corrupt row, or a value written
+    /// by a newer Lintas): named by table, column and value, never read as another state.
+    #[error("stored value {value:?} in {column} is not a {kind}")]
+    Corrupt {
+        /// `table.column` where the value is stored (or the column as read, when unknown).
+        column: String,
+        kind: &'static str,
+        value: String,
+    },
     /// What this backend does not do (generated national-scale data on SQLite).
     #[error("not supported on this database: {0}")]
     Unsupported(&'static str),
@@ -52,6 +61,16 @@ impl From<sqlx::Error> for StoreError {
     fn from(e: sqlx::Error) -> Self {
         match &e {
             sqlx::Error::RowNotFound => return StoreError::NotFound,
+            sqlx::Error::ColumnDecode { index, source } => {
+                if let Some(u) = source.downcast_ref::<domain::UnknownValue>() {
+                    let index = index.trim_matches('"');
+                    return StoreError::Corrupt {
+                        column: stored_at(index, u.kind).unwrap_or(index).to_string(),
+                        kind: u.kind,
+                        value: u.value.clone(),
+                    };
+                }
+            }
             sqlx::Error::Database(db) => {
                 if db.is_foreign_key_violation() {
                     return StoreError::Conflict("foreign_key");
@@ -69,5 +88,92 @@ impl From<sqlx::Error> for StoreError {
             _ => {}
         }
         StoreError::Db(e)
+    }
+}
+
+/// Where each enum-typed column that a row struct reads is stored: (the column as the row
+/// reads it, the type it decodes into, `table.column`). A test checks that every
+/// `#[sqlx(try_from …)]` field of the store's rows is listed here.
+pub const STORED_ENUMS: &[(&str, &str, &str)] = &[
+    ("kind", "OrgKind", "organizations.kind"),
+    ("org_kind", "OrgKind", "organizations.kind"),
+    ("sector", "Sector", "organizations.sector"),
+    ("owner_sector", "Sector", "organizations.sector"),
+    ("role", "Role", "users.role"),
+    ("status", "ActionStatus", "actions.status"),
+    ("budget_source", "BudgetSource", "actions.budget_source"),
+    ("status_from", "ActionStatus", "action_updates.status_from"),
+    ("status_to", "ActionStatus", "action_updates.status_to"),
+    ("kind", "AgreementKind", "agreements.kind"),
+    ("status", "AgreementStatus", "agreements.status"),
+    ("status_from", "AgreementStatus", "agreement_transitions.status_from"),
+    ("status_to", "AgreementStatus", "agreement_transitions.status_to"),
+    ("role", "MeetingRole", "agreement_meetings.role"),
+    ("kind", "DocumentKind", "agreement_files.kind"),
+    ("kind", "ForumKind", "forums.kind or meetings.kind"),
+    ("level", "MeetingLevel", "forums.level or meetings.level"),
+    ("status", "MeetingStatus", "meetings.status"),
+    ("role", "OrgRole", "meeting_orgs.role"),
+    ("rsvp", "Rsvp", "meeting_orgs.rsvp or meeting_people.rsvp"),
+    ("kind", "PositionKind", "positions.kind"),
+    ("category", "ProblemCategory", "problems.category"),
+    ("category", "CauseCategory", "problem_causes.category"),
+    ("method", "PriorityMethod", "priority_scores.method"),
+];
+
+fn stored_at(column: &str, kind: &str) -> Option<&'static str> {
+    STORED_ENUMS.iter().find(|e| e.0 == column && e.1 == kind).map(|e| e.2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::STORED_ENUMS;
+
+    /// Every row field decoded into a domain enum is listed in [`STORED_ENUMS`], so an unknown
+    /// stored value is reported with its table; and every listed table exists in a migration.
+    #[test]
+    fn every_enum_column_read_by_a_row_is_registered() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
+        let mut found = 0;
+        for entry in std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{dir}: {e}")) {
+            let path = entry.map(|e| e.path()).unwrap_or_default();
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            let mut lines = text.lines();
+            while let Some(line) = lines.next() {
+                if !line.trim_start().starts_with("#[sqlx(try_from") {
+                    continue;
+                }
+                let field = lines.next().unwrap_or_default().trim();
+                let (name, ty) = field
+                    .trim_start_matches("pub ")
+                    .trim_end_matches(',')
+                    .split_once(": ")
+                    .unwrap_or_else(|| panic!("{}: {field}", path.display()));
+                let kind = ty.trim_start_matches("Option<").trim_end_matches('>');
+                let kind = kind.rsplit("::").next().unwrap_or(kind);
+                assert!(
+                    STORED_ENUMS.iter().any(|e| e.0 == name && e.1 == kind),
+                    "{}: ({name:?}, {kind:?}) is missing from STORED_ENUMS",
+                    path.display()
+                );
+                found += 1;
+            }
+        }
+        assert!(found >= 30, "only {found} typed enum columns found");
+        let schema = include_str!("../migrations/sqlite/0001_foundation.sql").to_string()
+            + include_str!("../migrations/sqlite/0002_coordination.sql")
+            + include_str!("../migrations/sqlite/0003_meeting_people.sql")
+            + include_str!("../migrations/sqlite/0004_agreements.sql");
+        for (_, _, at) in STORED_ENUMS {
+            for place in at.split(" or ") {
+                let (table, column) = place.split_once('.').unwrap_or_default();
+                let start = schema
+                    .find(&format!("CREATE TABLE {table} ("))
+                    .unwrap_or_else(|| panic!("no table {table}"));
+                let body = &schema[start..];
+                let body = &body[..body.find(");").unwrap_or(body.len())];
+                assert!(body.contains(&format!("\n    {column} ")), "no column {place}");
+            }
+        }
     }
 }

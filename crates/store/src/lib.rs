@@ -9,6 +9,7 @@ pub mod agreement;
 pub mod audit;
 pub mod bench;
 pub mod children;
+pub mod decode;
 pub mod dialect;
 pub mod error;
 pub mod followup;

@@ -4,7 +4,7 @@ use crate::sql::{self, Sql};
 use crate::{Result, StoreError, Tx, now, on_tx};
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::access::Area;
-use domain::meeting::{AttendeeInput, ForumInput, MeetingInput};
+use domain::meeting::{AttendeeInput, ForumInput, MeetingInput, OrgRole, Rsvp};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
@@ -13,9 +13,11 @@ pub struct Forum {
     pub org_id: i64,
     pub org_name: String,
     pub org_region_code: String,
-    pub kind: String,
+    #[sqlx(try_from = "crate::decode::Checked<domain::meeting::ForumKind>")]
+    pub kind: domain::meeting::ForumKind,
     pub name: String,
-    pub level: String,
+    #[sqlx(try_from = "crate::decode::Checked<domain::meeting::MeetingLevel>")]
+    pub level: domain::meeting::MeetingLevel,
     pub active: bool,
 }
 
@@ -54,9 +56,11 @@ pub struct Meeting {
     pub id: i64,
     pub forum_id: Option<i64>,
     pub forum_name: Option<String>,
-    pub kind: String,
+    #[sqlx(try_from = "crate::decode::Checked<domain::meeting::ForumKind>")]
+    pub kind: domain::meeting::ForumKind,
     pub title: String,
-    pub level: String,
+    #[sqlx(try_from = "crate::decode::Checked<domain::meeting::MeetingLevel>")]
+    pub level: domain::meeting::MeetingLevel,
     pub host_org_id: i64,
     pub host_name: String,
     pub region_code: String,
@@ -65,7 +69,8 @@ pub struct Meeting {
     pub place: Option<String>,
     pub chair: Option<String>,
     pub first_of_year: bool,
-    pub status: String,
+    #[sqlx(try_from = "crate::decode::Checked<domain::meeting::MeetingStatus>")]
+    pub status: domain::meeting::MeetingStatus,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -174,7 +179,7 @@ pub async fn insert(tx: &mut Tx, m: &MeetingInput, region_code: &str, status: &s
     .bind(t)
     .fetch_one(c)
     .await?);
-    set_org(tx, id, m.host_org_id, "host").await?;
+    set_org(tx, id, m.host_org_id, OrgRole::Host).await?;
     Ok(id)
 }
 
@@ -202,7 +207,7 @@ pub async fn update(tx: &mut Tx, id: i64, m: &MeetingInput, region_code: &str) -
         return Err(StoreError::NotFound);
     }
     on_tx!(tx, c => sqlx::query("DELETE FROM meeting_orgs WHERE meeting_id = $1 AND role = 'host'").bind(id).execute(c).await?.rows_affected());
-    set_org(tx, id, m.host_org_id, "host").await
+    set_org(tx, id, m.host_org_id, OrgRole::Host).await
 }
 
 pub async fn set_status(tx: &mut Tx, id: i64, status: &str) -> Result<()> {
@@ -217,14 +222,14 @@ pub async fn set_status(tx: &mut Tx, id: i64, status: &str) -> Result<()> {
 }
 
 /// Adds (or changes the role of) an organisation of a meeting: host, co_host or invited.
-pub async fn set_org(tx: &mut Tx, meeting_id: i64, org_id: i64, role: &str) -> Result<()> {
+pub async fn set_org(tx: &mut Tx, meeting_id: i64, org_id: i64, role: OrgRole) -> Result<()> {
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO meeting_orgs (meeting_id, org_id, role) VALUES ($1, $2, $3) \
          ON CONFLICT (meeting_id, org_id) DO UPDATE SET role = CASE WHEN meeting_orgs.role = 'host' THEN 'host' ELSE excluded.role END",
     )
     .bind(meeting_id)
     .bind(org_id)
-    .bind(role)
+    .bind(role.as_str())
     .execute(c)
     .await?
     .rows_affected());
@@ -241,9 +246,9 @@ pub async fn remove_org(tx: &mut Tx, meeting_id: i64, org_id: i64) -> Result<()>
     Ok(())
 }
 
-pub async fn set_rsvp(tx: &mut Tx, meeting_id: i64, org_id: i64, rsvp: &str) -> Result<()> {
+pub async fn set_rsvp(tx: &mut Tx, meeting_id: i64, org_id: i64, rsvp: Rsvp) -> Result<()> {
     on_tx!(tx, c => sqlx::query("UPDATE meeting_orgs SET rsvp = $1 WHERE meeting_id = $2 AND org_id = $3")
-        .bind(rsvp)
+        .bind(rsvp.as_str())
         .bind(meeting_id)
         .bind(org_id)
         .execute(c)
@@ -256,10 +261,14 @@ pub async fn set_rsvp(tx: &mut Tx, meeting_id: i64, org_id: i64, rsvp: &str) -> 
 pub struct MeetingOrg {
     pub org_id: i64,
     pub name: String,
-    pub sector: String,
-    pub kind: String,
-    pub role: String,
-    pub rsvp: Option<String>,
+    #[sqlx(try_from = "crate::decode::Checked<domain::org::Sector>")]
+    pub sector: domain::org::Sector,
+    #[sqlx(try_from = "crate::decode::Checked<domain::org::OrgKind>")]
+    pub kind: domain::org::OrgKind,
+    #[sqlx(try_from = "crate::decode::Checked<domain::meeting::OrgRole>")]
+    pub role: domain::meeting::OrgRole,
+    #[sqlx(try_from = "crate::decode::CheckedOpt<domain::meeting::Rsvp>")]
+    pub rsvp: Option<domain::meeting::Rsvp>,
     pub region_code: String,
     /// People of this organisation recorded as present.
     pub present: i64,
@@ -326,7 +335,8 @@ pub struct Attendee {
     pub name: String,
     pub org_id: Option<i64>,
     pub org_name: String,
-    pub sector: String,
+    #[sqlx(try_from = "crate::decode::Checked<domain::org::Sector>")]
+    pub sector: domain::org::Sector,
     pub position: Option<String>,
 }
 
@@ -341,7 +351,11 @@ pub async fn attendance(tx: &mut Tx, meeting_id: i64) -> Result<Vec<Attendee>> {
 }
 
 /// Records attendees; `sector` and `org_name` are resolved by the caller.
-pub async fn insert_attendees(tx: &mut Tx, meeting_id: i64, rows: &[(AttendeeInput, String, String)]) -> Result<()> {
+pub async fn insert_attendees(
+    tx: &mut Tx,
+    meeting_id: i64,
+    rows: &[(AttendeeInput, String, domain::org::Sector)],
+) -> Result<()> {
     for (a, org_name, sector) in rows {
         on_tx!(tx, c => sqlx::query(
             "INSERT INTO attendance (meeting_id, person_id, name, org_id, org_name, sector, position, created_at) \
@@ -352,7 +366,7 @@ pub async fn insert_attendees(tx: &mut Tx, meeting_id: i64, rows: &[(AttendeeInp
         .bind(&a.name)
         .bind(a.org_id)
         .bind(org_name)
-        .bind(sector)
+        .bind(sector.as_str())
         .bind(&a.position)
         .bind(now())
         .execute(c)
@@ -441,7 +455,8 @@ pub struct InvitedPerson {
     pub person_id: i64,
     pub name: String,
     pub org_name: Option<String>,
-    pub rsvp: Option<String>,
+    #[sqlx(try_from = "crate::decode::CheckedOpt<domain::meeting::Rsvp>")]
+    pub rsvp: Option<domain::meeting::Rsvp>,
     pub present: i64,
 }
 

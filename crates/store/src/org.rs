@@ -13,8 +13,10 @@ pub struct Org {
     pub id: i64,
     pub code: Option<String>,
     pub name: String,
-    pub kind: String,
-    pub sector: String,
+    #[sqlx(try_from = "crate::decode::Checked<domain::org::OrgKind>")]
+    pub kind: domain::org::OrgKind,
+    #[sqlx(try_from = "crate::decode::Checked<domain::org::Sector>")]
+    pub sector: domain::org::Sector,
     pub parent_id: Option<i64>,
     pub parent_name: Option<String>,
     pub region_code: String,
@@ -35,8 +37,8 @@ const SELECT: &str = "SELECT o.id, o.code, o.name, o.kind, o.sector, o.parent_id
 #[derive(Debug, Clone, Default)]
 pub struct OrgFilter {
     pub q: Option<String>,
-    pub kind: Option<String>,
-    pub sector: Option<String>,
+    pub kind: Option<domain::org::OrgKind>,
+    pub sector: Option<domain::org::Sector>,
     /// Located in this region or below it.
     pub within: Option<String>,
     pub parent_id: Option<i64>,
@@ -52,10 +54,10 @@ fn where_clause(sql: &mut Sql, area: &Area, f: &OrgFilter) {
         sql.push(" OR LOWER(o.code) LIKE ").text(format!("%{q}%")).push(")");
     }
     if let Some(k) = &f.kind {
-        sql.push(" AND o.kind = ").text(k.clone());
+        sql.push(" AND o.kind = ").text(k.as_str());
     }
     if let Some(s) = &f.sector {
-        sql.push(" AND o.sector = ").text(s.clone());
+        sql.push(" AND o.sector = ").text(s.as_str());
     }
     if let Some(w) = &f.within {
         sql.push(" AND (o.region_code = ").text(w.clone());

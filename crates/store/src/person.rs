@@ -27,7 +27,8 @@ pub struct Position {
     pub org_id: i64,
     pub org_name: String,
     pub org_region_code: String,
-    pub kind: String,
+    #[sqlx(try_from = "crate::decode::Checked<domain::person::PositionKind>")]
+    pub kind: domain::person::PositionKind,
     pub title: Option<String>,
     pub started_on: Option<NaiveDate>,
     pub ended_on: Option<NaiveDate>,

@@ -12,7 +12,8 @@ pub struct Problem {
     pub meeting_id: i64,
     pub title: String,
     pub description: Option<String>,
-    pub category: String,
+    #[sqlx(try_from = "crate::decode::Checked<domain::problem::ProblemCategory>")]
+    pub category: domain::problem::ProblemCategory,
     pub raised_by_org_id: Option<i64>,
     pub raised_by_org_name: Option<String>,
     pub raised_by: Option<String>,
@@ -61,7 +62,8 @@ pub async fn insert(tx: &mut Tx, meeting_id: i64, p: &ProblemInput) -> Result<i6
 pub struct Cause {
     pub id: i64,
     pub problem_id: i64,
-    pub category: String,
+    #[sqlx(try_from = "crate::decode::Checked<domain::problem::CauseCategory>")]
+    pub category: domain::problem::CauseCategory,
     pub text: String,
 }
 
@@ -88,7 +90,8 @@ pub async fn insert_cause(tx: &mut Tx, problem_id: i64, category: &str, text: &s
 pub struct Score {
     pub id: i64,
     pub problem_id: i64,
-    pub method: String,
+    #[sqlx(try_from = "crate::decode::Checked<domain::problem::PriorityMethod>")]
+    pub method: domain::problem::PriorityMethod,
     pub rater: String,
     pub scores: String,
     pub total: f64,
@@ -133,7 +136,8 @@ pub struct Shortage {
     pub meeting_title: String,
     pub held_on: chrono::NaiveDate,
     pub title: String,
-    pub category: String,
+    #[sqlx(try_from = "crate::decode::Checked<domain::problem::ProblemCategory>")]
+    pub category: domain::problem::ProblemCategory,
     pub quantity: Option<i64>,
     pub region_code: Option<String>,
     pub region_name: Option<String>,

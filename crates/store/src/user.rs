@@ -12,7 +12,8 @@ pub struct User {
     pub display_name: String,
     #[serde(skip)]
     pub password_hash: String,
-    pub role: String,
+    #[sqlx(try_from = "crate::decode::Checked<domain::user::Role>")]
+    pub role: domain::user::Role,
     pub org_id: Option<i64>,
     pub org_name: Option<String>,
     pub person_id: Option<i64>,

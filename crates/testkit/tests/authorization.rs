@@ -941,8 +941,8 @@ impl Fixture {
             ("org2", self.second[&w].to_string()),
             ("org_name", org.name.clone()),
             ("org_code", org.code.clone().unwrap_or_default()),
-            ("org_kind", org.kind.clone()),
-            ("org_sector", org.sector.clone()),
+            ("org_kind", org.kind.to_string()),
+            ("org_sector", org.sector.to_string()),
             (
                 "org_parent",
                 org.parent_id.map(|p| p.to_string()).unwrap_or_else(|| "null".into()),

@@ -468,7 +468,9 @@ both_http!(
         let mut tx = api_hist.unwrap();
         let ups = store::action::updates(&mut tx, &[a]).await.unwrap();
         assert_eq!(
-            ups.iter().filter(|u| u.status_to.as_deref() == Some("done")).count(),
+            ups.iter()
+                .filter(|u| u.status_to == Some(domain::action::ActionStatus::Done))
+                .count(),
             1,
             "closing twice records one closing"
         );

@@ -69,7 +69,7 @@ both!(
             &mut tx,
             &domain::access::Area::All,
             &store::org::OrgFilter {
-                kind: Some("posyandu".into()),
+                kind: Some(domain::org::OrgKind::Posyandu),
                 within: Some("15.03".into()),
                 limit: 1000,
                 ..Default::default()

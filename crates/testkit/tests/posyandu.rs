@@ -94,7 +94,7 @@ async fn posyandu_elsewhere(t: &TestApp) -> i64 {
         &mut tx,
         &domain::access::Area::All,
         &store::org::OrgFilter {
-            kind: Some("posyandu".into()),
+            kind: Some(domain::org::OrgKind::Posyandu),
             within: Some("15.03.01".into()),
             limit: 1,
             ..Default::default()

@@ -174,3 +174,51 @@ async fn schema_parity_between_sqlite_and_postgres() {
     lite.cleanup().await;
     pg.cleanup().await;
 }
+
+both!(
+    an_unknown_stored_enum_value_is_an_error_naming_table_column_and_value,
+    async |db: &TestDb| {
+        let input = domain::org::OrgForm {
+            name: "Puskesmas Rusak".into(),
+            kind: "puskesmas".into(),
+            region_code: "15.03.01".into(),
+            ..Default::default()
+        }
+        .validate()
+        .unwrap();
+        let mut tx = db.store.write().await.unwrap();
+        let id = store::org::insert(&mut tx, &input).await.unwrap();
+        assert_eq!(
+            store::org::get(&mut tx, id).await.unwrap().map(|o| o.kind),
+            Some(domain::org::OrgKind::Puskesmas)
+        );
+        // A value this version does not know (a corrupt row, or one written by a newer Lintas).
+        store::on_tx!(&mut tx, c => sqlx::query("UPDATE organizations SET kind = 'spaceship' WHERE id = $1")
+            .bind(id)
+            .execute(c)
+            .await
+            .unwrap()
+            .rows_affected());
+        let err = store::org::get(&mut tx, id).await.unwrap_err();
+        assert!(
+            matches!(&err, store::StoreError::Corrupt { column, kind: "OrgKind", value }
+                if column == "organizations.kind" && value == "spaceship"),
+            "{err:?}"
+        );
+        assert_eq!(
+            err.to_string(),
+            "stored value \"spaceship\" in organizations.kind is not a OrgKind"
+        );
+        // Lists fail the same way rather than showing the row as another kind.
+        let listed = store::org::list(
+            &mut tx,
+            &domain::access::Area::All,
+            &store::org::OrgFilter {
+                limit: 10,
+                ..Default::default()
+            },
+        )
+        .await;
+        assert!(matches!(listed, Err(store::StoreError::Corrupt { .. })), "{listed:?}");
+    }
+);

@@ -9,8 +9,7 @@ use axum::http::request::Parts;
 use axum::http::{HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
-use domain::access::Actor;
-use domain::user::Role;
+use domain::access::{self, Actor};
 
 pub const SESSION_COOKIE: &str = "lintas_session";
 pub const PRE_COOKIE: &str = "lintas_pre";
@@ -224,7 +223,8 @@ impl Ctx {
         i18n::text(self.lang, key)
     }
     /// Label of a choice: `tk("kind", "puskesmas")`.
-    pub fn tk(&self, prefix: &str, value: &str) -> String {
+    pub fn tk(&self, prefix: &str, value: impl AsRef<str>) -> String {
+        let value = value.as_ref();
         let key = format!("{prefix}.{value}");
         if i18n::has(&key) {
             i18n::text(self.lang, &key).to_string()
@@ -245,7 +245,7 @@ impl Ctx {
         self.actor.is_some()
     }
     pub fn is_admin(&self) -> bool {
-        self.actor.as_ref().is_some_and(|a| a.role == Role::Admin)
+        self.actor.as_ref().is_some_and(access::administers)
     }
     pub fn display_name(&self) -> &str {
         self.actor.as_ref().map(|a| a.display_name.as_str()).unwrap_or("")
@@ -256,15 +256,12 @@ impl Ctx {
             .map(|a| self.tk("role", a.role.as_str()))
             .unwrap_or_default()
     }
-    /// District-wide views (overdue by sector, shortage register) are for admin, dinkes and
-    /// viewers (leadership); others see them in their own area through their own pages.
+    /// District-wide views (overdue by sector, shortage register): [`access::sees_district_views`].
     pub fn sees_district(&self) -> bool {
-        self.actor
-            .as_ref()
-            .is_some_and(|a| matches!(a.role, Role::Admin | Role::Dinkes | Role::Viewer | Role::Puskesmas))
+        self.actor.as_ref().is_some_and(access::sees_district_views)
     }
     pub fn can_write(&self) -> bool {
-        self.actor.as_ref().is_some_and(|a| a.role != Role::Viewer)
+        self.actor.as_ref().is_some_and(access::writes_at_all)
     }
     pub fn nav_class(&self, prefix: &str) -> &'static str {
         let p = self.path.split('?').next().unwrap_or("");

@@ -336,7 +336,7 @@ pub async fn load(tx: &mut Tx) -> Result<()> {
     )
     .await?;
     // The police were at the Rakor where the draft was discussed.
-    store::meeting::set_org(tx, rakor, polres.id, "invited").await?;
+    store::meeting::set_org(tx, rakor, polres.id, domain::meeting::OrgRole::Invited).await?;
     store::agreement::link_meeting(tx, mou_id, rakor, MeetingRole::Discussed.as_str()).await?;
 
     let escort = store::agreement::insert_obligation(

@@ -71,7 +71,7 @@ async fn meeting(tx: &mut Tx, m: MeetingInput, region: &str, status: &str) -> Re
     Ok(store::meeting::insert(tx, &m, region, status).await?)
 }
 
-fn attendee(name: String, o: &Org, position: &str) -> (AttendeeInput, String, String) {
+fn attendee(name: String, o: &Org, position: &str) -> (AttendeeInput, String, domain::org::Sector) {
     (
         AttendeeInput {
             person_id: None,
@@ -81,7 +81,7 @@ fn attendee(name: String, o: &Org, position: &str) -> (AttendeeInput, String, St
             position: Some(position.to_string()),
         },
         o.name.clone(),
-        o.sector.clone(),
+        o.sector,
     )
 }
 
@@ -91,7 +91,7 @@ async fn holders(tx: &mut Tx, o: &Org) -> Result<Vec<(String, String)>> {
         .await?
         .into_iter()
         .filter(|p| p.ended_on.is_none())
-        .map(|p| (p.person_name, p.title.unwrap_or(p.kind)))
+        .map(|p| (p.person_name, p.title.unwrap_or_else(|| p.kind.to_string())))
         .collect())
 }
 
@@ -242,7 +242,7 @@ pub async fn load(tx: &mut Tx) -> Result<()> {
             &domain::access::Area::All,
             &OrgFilter {
                 within: Some(kec.into()),
-                kind: Some("village_government".into()),
+                kind: Some(domain::org::OrgKind::VillageGovernment),
                 limit: 100,
                 ..Default::default()
             },
@@ -419,12 +419,12 @@ pub async fn load(tx: &mut Tx) -> Result<()> {
             if q > 0 {
                 store::meeting::insert_agenda_item(tx, id, crate::meeting::REVIEW_ITEM).await?;
             }
-            store::meeting::set_org(tx, id, camat.id, "co_host").await?;
+            store::meeting::set_org(tx, id, camat.id, domain::meeting::OrgRole::CoHost).await?;
             for o in [&polsek, &koramil, &disdik] {
-                store::meeting::set_org(tx, id, o.id, "invited").await?;
+                store::meeting::set_org(tx, id, o.id, domain::meeting::OrgRole::Invited).await?;
             }
             for v in &villages {
-                store::meeting::set_org(tx, id, v.id, "invited").await?;
+                store::meeting::set_org(tx, id, v.id, domain::meeting::OrgRole::Invited).await?;
             }
             let a =
                 store::meeting::insert_agenda_item(tx, id, "Capaian program triwulan lalu dan dukungan lintas sektor")
@@ -593,9 +593,9 @@ pub async fn load(tx: &mut Tx) -> Result<()> {
         "held",
     )
     .await?;
-    store::meeting::set_org(tx, id, dpmd.id, "co_host").await?;
+    store::meeting::set_org(tx, id, dpmd.id, domain::meeting::OrgRole::CoHost).await?;
     for o in [&pkk, &p2kb, &disdik, &dinsos, &bappeda] {
-        store::meeting::set_org(tx, id, o.id, "invited").await?;
+        store::meeting::set_org(tx, id, o.id, domain::meeting::OrgRole::Invited).await?;
     }
     let a = store::meeting::insert_agenda_item(tx, id, "Penetapan Tim Pokjanal Posyandu").await?;
     store::meeting::update_minutes(
@@ -694,7 +694,7 @@ pub async fn load(tx: &mut Tx) -> Result<()> {
         "held",
     )
     .await?;
-    store::meeting::set_org(tx, id, pemkab.id, "co_host").await?;
+    store::meeting::set_org(tx, id, pemkab.id, domain::meeting::OrgRole::CoHost).await?;
     let mut invited: Vec<Org> = Vec::new();
     for code in [
         "RSUD-SRL",
@@ -718,7 +718,7 @@ pub async fn load(tx: &mut Tx) -> Result<()> {
         invited.push(org(tx, &format!("PKM-SRL-{n:02}")).await?);
     }
     for o in &invited {
-        store::meeting::set_org(tx, id, o.id, "invited").await?;
+        store::meeting::set_org(tx, id, o.id, domain::meeting::OrgRole::Invited).await?;
     }
     let a = store::meeting::insert_agenda_item(tx, id, "Evaluasi pelaksanaan program kesehatan 2023").await?;
     store::meeting::update_minutes(

@@ -832,7 +832,7 @@ async fn places(tx: &mut Tx, size: Size) -> Result<Vec<Place>> {
         tx,
         &Area::All,
         &OrgFilter {
-            kind: Some("puskesmas".into()),
+            kind: Some(domain::org::OrgKind::Puskesmas),
             within: Some(DISTRICT.into()),
             limit: 1000,
             ..Default::default()
@@ -843,7 +843,7 @@ async fn places(tx: &mut Tx, size: Size) -> Result<Vec<Place>> {
         tx,
         &Area::All,
         &OrgFilter {
-            kind: Some("posyandu".into()),
+            kind: Some(domain::org::OrgKind::Posyandu),
             within: Some(DISTRICT.into()),
             limit: 1000,
             ..Default::default()
@@ -964,7 +964,7 @@ async fn profiles_and_kader(tx: &mut Tx, places: &[Place]) -> Result<usize> {
         let have = store::person::positions_at(tx, p.org_id)
             .await?
             .iter()
-            .filter(|s| s.kind == "kader" && s.ended_on.is_none())
+            .filter(|s| s.kind == domain::person::PositionKind::Kader && s.ended_on.is_none())
             .count();
         let want: usize = match rng.random::<f64>() {
             r if r < 0.12 => 3,

@@ -140,7 +140,7 @@ async fn demo_posyandu(app: &app::App) -> anyhow::Result<Vec<(String, String)>> 
         &mut tx,
         &domain::access::Area::All,
         &store::org::OrgFilter {
-            kind: Some("posyandu".into()),
+            kind: Some(domain::org::OrgKind::Posyandu),
             limit: 100_000,
             ..Default::default()
         },
@@ -270,14 +270,7 @@ async fn rollup(app: &app::App, args: RollupArgs) -> anyhow::Result<()> {
 
 async fn import(app: &app::App, args: ImportArgs) -> anyhow::Result<()> {
     app::demo::load(app).await?;
-    let actor = domain::access::Actor {
-        user_id: 0,
-        username: "bench".into(),
-        display_name: "lintas bench".into(),
-        role: domain::user::Role::Admin,
-        org_id: None,
-        area: domain::access::Area::All,
-    };
+    let actor = domain::access::system_actor("bench", "lintas bench");
     let posyandu = demo_posyandu(app).await?;
     let file = generate(args.rows, &posyandu);
     println!(

@@ -69,14 +69,7 @@ pub async fn run(app: &app::App, cmd: ImportCmd) -> anyhow::Result<i32> {
             let mut tx = app.store.read().await?;
             app::auth::actor_of(&mut tx, &user).await?
         }
-        None => domain::access::Actor {
-            user_id: 0,
-            username: "cli".into(),
-            display_name: "lintas import".into(),
-            role: domain::user::Role::Admin,
-            org_id: None,
-            area: domain::access::Area::All,
-        },
+        None => domain::access::system_actor("cli", "lintas import"),
     };
     let tty = std::io::stderr().is_terminal();
     let started = Instant::now();

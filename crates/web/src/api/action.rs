@@ -38,8 +38,8 @@ fn update_dto(u: Update) -> UpdateDto {
         at: u.at,
         username: u.username,
         org_name: u.org_name,
-        status_from: u.status_from,
-        status_to: u.status_to,
+        status_from: u.status_from.map(|v| v.to_string()),
+        status_to: u.status_to.map(|v| v.to_string()),
         note: u.note,
         file_id: u.file_id,
         filename: u.filename,
@@ -97,12 +97,12 @@ pub(crate) fn dto(v: ActionView) -> ActionDto {
         what: a.what,
         owner_org_id: a.owner_org_id,
         owner_name: a.owner_name,
-        owner_sector: a.owner_sector,
+        owner_sector: a.owner_sector.to_string(),
         responsible: a.responsible,
         target: a.target,
         due_on: a.due_on,
-        budget_source: a.budget_source,
-        status: a.status,
+        budget_source: a.budget_source.to_string(),
+        status: a.status.to_string(),
         overdue: v.overdue,
         // The app already blanks it; this keeps the API from ever depending on that alone.
         private_note: if v.show_private { a.private_note } else { None },
@@ -249,7 +249,7 @@ pub struct OverdueGroupDto {
 
 fn overdue_dto(g: OverdueGroup) -> OverdueGroupDto {
     OverdueGroupDto {
-        sector: g.sector,
+        sector: g.sector.to_string(),
         orgs: g
             .orgs
             .into_iter()

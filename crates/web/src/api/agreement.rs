@@ -61,7 +61,7 @@ pub(crate) fn dto(r: AgreementRow) -> AgreementEntryDto {
     let a = r.agreement;
     AgreementEntryDto {
         id: a.id,
-        kind: a.kind,
+        kind: a.kind.to_string(),
         title: a.title,
         status: r.status.as_str().to_string(),
         status_on: a.status_on,
@@ -84,7 +84,7 @@ pub(crate) fn dto(r: AgreementRow) -> AgreementEntryDto {
             .map(|p| PartyDto {
                 org_id: p.org_id,
                 org_name: p.org_name,
-                sector: p.sector,
+                sector: p.sector.to_string(),
                 doc_number: p.doc_number,
                 signatory: p.signatory,
                 signatory_position: p.signatory_position,
@@ -308,7 +308,7 @@ fn detail(v: AgreementView) -> AgreementDetail {
                 meeting_id: m.meeting_id,
                 title: m.title,
                 held_on: m.held_on,
-                role: m.role,
+                role: m.role.to_string(),
             })
             .collect(),
         documents: v
@@ -319,15 +319,15 @@ fn detail(v: AgreementView) -> AgreementDetail {
                 filename: f.filename,
                 content_type: f.content_type,
                 size: f.size,
-                kind: f.kind,
+                kind: f.kind.to_string(),
             })
             .collect(),
         history: v
             .transitions
             .into_iter()
             .map(|t| TransitionDto {
-                status_from: t.status_from,
-                status_to: t.status_to,
+                status_from: t.status_from.map(|v| v.to_string()),
+                status_to: t.status_to.to_string(),
                 on_date: t.on_date,
                 note: t.note,
                 username: t.username,

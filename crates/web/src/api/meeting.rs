@@ -46,9 +46,9 @@ fn forum_dto(f: Forum) -> ForumDto {
         id: f.id,
         org_id: f.org_id,
         org_name: f.org_name,
-        kind: f.kind,
+        kind: f.kind.to_string(),
         name: f.name,
-        level: f.level,
+        level: f.level.to_string(),
         active: f.active,
         meetings: None,
     }
@@ -167,9 +167,9 @@ pub(crate) fn meeting_dto(m: Meeting) -> MeetingDto {
         id: m.id,
         forum_id: m.forum_id,
         forum_name: m.forum_name,
-        kind: m.kind,
+        kind: m.kind.to_string(),
         title: m.title,
-        level: m.level,
+        level: m.level.to_string(),
         host_org_id: m.host_org_id,
         host_name: m.host_name,
         region_code: m.region_code,
@@ -178,7 +178,7 @@ pub(crate) fn meeting_dto(m: Meeting) -> MeetingDto {
         place: m.place,
         chair: m.chair,
         first_of_year: m.first_of_year,
-        status: m.status,
+        status: m.status.to_string(),
         created_at: m.created_at,
         updated_at: m.updated_at,
     }
@@ -348,7 +348,9 @@ pub async fn set_orgs(
     Path(id): Path<i64>,
     ApiJson(b): ApiJson<OrgsBody>,
 ) -> Result<StatusCode, ApiError> {
-    app::meeting::set_orgs(&st.app, &a, id, &b.org_ids, &b.role).await?;
+    let role =
+        domain::meeting::parse_invitation(&b.role).map_err(|c| app::AppError::from(domain::Invalid::one("role", c)))?;
+    app::meeting::set_orgs(&st.app, &a, id, &b.org_ids, role).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -369,7 +371,9 @@ pub async fn rsvp(
     Path(id): Path<i64>,
     ApiJson(b): ApiJson<RsvpBody>,
 ) -> Result<StatusCode, ApiError> {
-    app::meeting::rsvp(&st.app, &a, id, b.org_id, &b.answer).await?;
+    let answer =
+        domain::meeting::Rsvp::parse(&b.answer).map_err(|c| app::AppError::from(domain::Invalid::one("rsvp", c)))?;
+    app::meeting::rsvp(&st.app, &a, id, b.org_id, answer).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -394,10 +398,10 @@ fn org_dto(o: MeetingOrg) -> MeetingOrgDto {
     MeetingOrgDto {
         org_id: o.org_id,
         name: o.name,
-        sector: o.sector,
-        kind: o.kind,
-        role: o.role,
-        rsvp: o.rsvp,
+        sector: o.sector.to_string(),
+        kind: o.kind.to_string(),
+        role: o.role.to_string(),
+        rsvp: o.rsvp.map(|v| v.to_string()),
         region_code: o.region_code,
         present: o.present,
     }
@@ -441,7 +445,7 @@ fn attendee_dto(a: Attendee) -> AttendeeDto {
         name: a.name,
         org_id: a.org_id,
         org_name: a.org_name,
-        sector: a.sector,
+        sector: a.sector.to_string(),
         position: a.position,
     }
 }

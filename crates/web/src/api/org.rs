@@ -40,8 +40,8 @@ fn dto(o: Org) -> OrgDto {
         id: o.id,
         code: o.code,
         name: o.name,
-        kind: o.kind,
-        sector: o.sector,
+        kind: o.kind.to_string(),
+        sector: o.sector.to_string(),
         parent_id: o.parent_id,
         region_code: o.region_code,
         region_name: o.region_name,
@@ -74,21 +74,11 @@ pub async fn list(
     Query(p): Query<ListParams>,
 ) -> Result<Json<Vec<OrgDto>>, ApiError> {
     let kind = match p.kind.as_deref().filter(|k| !k.is_empty()) {
-        Some(k) => Some(
-            OrgKind::parse(k)
-                .map_err(|c| app::AppError::Invalid(domain::Invalid::one("kind", c)))?
-                .as_str()
-                .to_string(),
-        ),
+        Some(k) => Some(OrgKind::parse(k).map_err(|c| app::AppError::Invalid(domain::Invalid::one("kind", c)))?),
         None => None,
     };
     let sector = match p.sector.as_deref().filter(|k| !k.is_empty()) {
-        Some(k) => Some(
-            Sector::parse(k)
-                .map_err(|c| app::AppError::Invalid(domain::Invalid::one("sector", c)))?
-                .as_str()
-                .to_string(),
-        ),
+        Some(k) => Some(Sector::parse(k).map_err(|c| app::AppError::Invalid(domain::Invalid::one("sector", c)))?),
         None => None,
     };
     let within = match p.within.as_deref().filter(|k| !k.is_empty()) {

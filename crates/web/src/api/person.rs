@@ -41,7 +41,7 @@ fn pos(p: Position) -> PositionDto {
         id: p.id,
         org_id: p.org_id,
         org_name: p.org_name,
-        kind: p.kind,
+        kind: p.kind.to_string(),
         title: p.title,
         started_on: p.started_on,
         ended_on: p.ended_on,

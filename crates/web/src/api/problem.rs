@@ -26,7 +26,7 @@ pub struct CauseDto {
 fn cause(c: Cause) -> CauseDto {
     CauseDto {
         id: c.id,
-        category: c.category,
+        category: c.category.to_string(),
         text: c.text,
     }
 }
@@ -47,7 +47,7 @@ fn score(s: Score) -> ScoreDto {
     ScoreDto {
         id: s.id,
         scores: serde_json::from_str(&s.scores).unwrap_or_default(),
-        method: s.method,
+        method: s.method.to_string(),
         rater: s.rater,
         total: s.total,
     }
@@ -90,7 +90,7 @@ pub(crate) fn dto(v: ProblemView) -> ProblemDto {
         meeting_id: p.meeting_id,
         title: p.title,
         description: p.description,
-        category: p.category,
+        category: p.category.to_string(),
         raised_by_org_id: p.raised_by_org_id,
         raised_by_org_name: p.raised_by_org_name,
         raised_by: p.raised_by,
@@ -240,7 +240,7 @@ fn shortage(s: Shortage) -> ShortageDto {
         meeting_title: s.meeting_title,
         held_on: s.held_on,
         title: s.title,
-        category: s.category,
+        category: s.category.to_string(),
         quantity: s.quantity,
         region_code: s.region_code,
         region_name: s.region_name,

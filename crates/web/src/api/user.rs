@@ -32,7 +32,7 @@ pub async fn list(State(st): State<AppState>, ApiActor(a): ApiActor) -> Result<J
                 id: u.id,
                 username: u.username,
                 display_name: u.display_name,
-                role: u.role,
+                role: u.role.to_string(),
                 org_id: u.org_id,
                 person_id: u.person_id,
                 active: u.active,

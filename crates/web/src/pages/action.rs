@@ -133,12 +133,12 @@ pub async fn shortages(
     };
     let mut totals: Vec<(String, usize, i64)> = Vec::new();
     for r in &rows {
-        match totals.iter_mut().find(|t| t.0 == r.category) {
+        match totals.iter_mut().find(|t| t.0 == r.category.as_str()) {
             Some(t) => {
                 t.1 += 1;
                 t.2 += r.quantity.unwrap_or(0);
             }
-            None => totals.push((r.category.clone(), 1, r.quantity.unwrap_or(0))),
+            None => totals.push((r.category.to_string(), 1, r.quantity.unwrap_or(0))),
         }
     }
     let categories = ProblemCategory::ALL

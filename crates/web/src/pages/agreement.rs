@@ -98,8 +98,8 @@ struct IndexPage {
 /// Organisations that may be a party: any the account can see, except Posyandu.
 async fn party_choices(st: &AppState, s: &SignedIn) -> Result<Vec<Org>, PageError> {
     let mut orgs = app::org::choices(&st.app, &s.actor).await?;
-    orgs.retain(|o| o.kind != "posyandu");
-    orgs.sort_by(|a, b| a.sector.cmp(&b.sector).then(a.name.cmp(&b.name)));
+    orgs.retain(|o| o.kind != domain::org::OrgKind::Posyandu);
+    orgs.sort_by(|a, b| a.sector.as_str().cmp(b.sector.as_str()).then(a.name.cmp(&b.name)));
     Ok(orgs)
 }
 
@@ -415,7 +415,7 @@ fn form_of(v: &AgreementView) -> AgreementForm {
     let p = &v.row.parties;
     let opt = |o: &Option<String>| o.clone().unwrap_or_default();
     AgreementForm {
-        kind: a.kind.clone(),
+        kind: a.kind.to_string(),
         title: a.title.clone(),
         status: String::new(),
         parent_id: a.parent_id.map(|x| x.to_string()).unwrap_or_default(),
@@ -811,13 +811,21 @@ pub struct BatchQuery {
 
 async fn batch_page(st: &AppState, s: &SignedIn, mut form: BatchForm, errs: Errs) -> Result<Response, PageError> {
     let mut hosts = super::meeting::writable_orgs(st, s).await?;
-    hosts.retain(|o| !matches!(o.kind.as_str(), "village_government" | "posyandu"));
+    hosts.retain(|o| {
+        !matches!(
+            o.kind,
+            domain::org::OrgKind::VillageGovernment | domain::org::OrgKind::Posyandu
+        )
+    });
     if form.host_org_id.is_empty() {
         form.host_org_id = s
             .actor
             .org_id
             .filter(|o| hosts.iter().any(|h| h.id == *o))
-            .or(hosts.iter().find(|h| h.kind == "puskesmas").map(|h| h.id))
+            .or(hosts
+                .iter()
+                .find(|h| h.kind == domain::org::OrgKind::Puskesmas)
+                .map(|h| h.id))
             .map(|o| o.to_string())
             .unwrap_or_default();
     }

@@ -30,7 +30,7 @@ async fn index_page(st: &AppState, s: &SignedIn, errs: Errs) -> Result<Response,
     let orgs = app::org::choices(&st.app, &s.actor)
         .await?
         .into_iter()
-        .filter(|o| o.kind != "posyandu")
+        .filter(|o| o.kind != domain::org::OrgKind::Posyandu)
         .collect();
     let ctx = Ctx::new(&s.visitor);
     let status = errs.status();

@@ -25,7 +25,6 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::Invalid;
 use domain::access::Actor;
-use domain::user::Role;
 use interop::eppgbm::{Field, Mapping};
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -45,9 +44,9 @@ const MAX_KEPT_BYTES: usize = 256 * 1024 * 1024;
 const SHOWN_ERRORS: usize = 200;
 
 /// Whether the account records measurements (and so may import them): the rows it may store
-/// are still limited to its Posyandu by the use case.
+/// are still limited to its area by the use case.
 pub fn may_import(actor: &Actor) -> bool {
-    matches!(actor.role, Role::Admin | Role::Dinkes | Role::Puskesmas | Role::Kader)
+    domain::access::works_with_children(actor)
 }
 
 fn allowed(actor: &Actor) -> Result<(), PageError> {

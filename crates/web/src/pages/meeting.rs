@@ -104,8 +104,8 @@ async fn invite_candidates(st: &AppState, s: &SignedIn, host_region: Option<&str
         ..Default::default()
     };
     let mut orgs = app::org::list(&st.app, &s.actor, &f).await?.0;
-    orgs.retain(|o| o.kind != "posyandu");
-    orgs.sort_by(|a, b| a.sector.cmp(&b.sector).then(a.name.cmp(&b.name)));
+    orgs.retain(|o| o.kind != domain::org::OrgKind::Posyandu);
+    orgs.sort_by(|a, b| a.sector.as_str().cmp(b.sector.as_str()).then(a.name.cmp(&b.name)));
     Ok(orgs)
 }
 
@@ -208,10 +208,10 @@ pub async fn edit(State(st): State<AppState>, s: SignedIn, Path(id): Path<i64>) 
     let m = v.meeting;
     let form = MeetingForm {
         title: m.title,
-        kind: m.kind,
+        kind: m.kind.to_string(),
         forum_id: m.forum_id.map(|f| f.to_string()).unwrap_or_default(),
         host_org_id: m.host_org_id.to_string(),
-        level: m.level,
+        level: m.level.to_string(),
         held_on: m.held_on.to_string(),
         start_time: m.start_time.unwrap_or_default(),
         place: m.place.unwrap_or_default(),
@@ -267,7 +267,7 @@ async fn show_page(
         // then the others the account can see.
         let mut choices: Vec<(i64, String)> = v.orgs.iter().map(|o| (o.org_id, o.name.clone())).collect();
         for o in app::org::choices(&st.app, &s.actor).await? {
-            if !choices.iter().any(|c| c.0 == o.id) && o.kind != "posyandu" {
+            if !choices.iter().any(|c| c.0 == o.id) && o.kind != domain::org::OrgKind::Posyandu {
                 choices.push((o.id, o.name));
             }
         }
@@ -285,8 +285,8 @@ async fn show_page(
     let rsvp = v
         .orgs
         .iter()
-        .filter(|o| matches!(o.role.as_str(), "invited" | "co_host"))
-        .filter(|o| app::meeting::answers_for(&s.actor, o.org_id))
+        .filter(|o| o.role.is_guest())
+        .filter(|o| domain::access::answers_for(&s.actor, o.org_id))
         .cloned()
         .collect();
     let cooperation = app::agreement::of_meeting(&st.app, &s.actor, id).await?;
@@ -370,7 +370,10 @@ pub async fn set_orgs(
     CsrfForm(f): CsrfForm<OrgsForm>,
 ) -> Result<Response, PageError> {
     let ids: Vec<i64> = f.org_ids.iter().filter_map(|i| i.parse().ok()).collect();
-    let r = app::meeting::set_orgs(&st.app, &s.actor, id, &ids, &f.role).await;
+    let r = match domain::meeting::parse_invitation(&f.role) {
+        Ok(role) => app::meeting::set_orgs(&st.app, &s.actor, id, &ids, role).await,
+        Err(code) => Err(domain::Invalid::one("role", code).into()),
+    };
     after(&st, &s, id, r, "orgs").await
 }
 
@@ -389,7 +392,10 @@ pub async fn rsvp(
     CsrfForm(f): CsrfForm<RsvpForm>,
 ) -> Result<Response, PageError> {
     let org = f.org_id.trim().parse::<i64>().map_err(|_| app::AppError::NotFound)?;
-    let r = app::meeting::rsvp(&st.app, &s.actor, id, org, &f.answer).await;
+    let r = match domain::meeting::Rsvp::parse(&f.answer) {
+        Ok(answer) => app::meeting::rsvp(&st.app, &s.actor, id, org, answer).await,
+        Err(code) => Err(domain::Invalid::one("rsvp", code).into()),
+    };
     after(&st, &s, id, r, "").await
 }
 

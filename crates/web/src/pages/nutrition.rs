@@ -21,9 +21,9 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{Datelike, NaiveDate};
 use domain::Invalid;
+use domain::access::Home;
 use domain::access::{Area, area_contains};
 use domain::nutrition::{ChildForm, MeasurementForm, Tally, Trend, completed_months, kbm_grams};
-use domain::user::Role;
 use interop::children::{ChildLine, Column};
 use serde::Deserialize;
 use store::children::RegisterFilter;
@@ -160,15 +160,15 @@ async fn place_of(st: &AppState, s: &SignedIn, q: &ReportQuery) -> Result<Where,
         return region(&q.region);
     }
     let a = &s.actor;
-    Ok(match (&a.area, a.role, a.org_id) {
-        (Area::Region(c), _, _) => Where::Region(c.to_string()),
-        (_, Role::Puskesmas, Some(o)) => Where::Puskesmas(o),
-        (_, Role::Kader, Some(o)) => Where::Posyandu(o),
-        (_, _, Some(o)) => match app::org::get(&st.app, a, o).await {
+    Ok(match domain::access::home(a) {
+        Home::Region(c) => Where::Region(c.to_string()),
+        Home::Puskesmas(o) => Where::Puskesmas(o),
+        Home::Posyandu(o) => Where::Posyandu(o),
+        Home::OrgRegion(o) => match app::org::get(&st.app, a, o).await {
             Ok(v) => Where::Region(v.org.region_code),
             Err(_) => Where::Region(app::demo::district::DISTRICT.into()),
         },
-        _ => Where::Region(app::demo::district::DISTRICT.into()),
+        Home::Unscoped => Where::Region(app::demo::district::DISTRICT.into()),
     })
 }
 
@@ -380,7 +380,7 @@ async fn place_options(st: &AppState, s: &SignedIn, current: &Where, title: &str
         }
     }
     let f = OrgFilter {
-        kind: Some("puskesmas".into()),
+        kind: Some(domain::org::OrgKind::Puskesmas),
         within: Some(district.clone()),
         limit: 500,
         ..Default::default()

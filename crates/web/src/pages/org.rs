@@ -11,7 +11,6 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::access::{Act, Target, can};
 use domain::org::{OrgForm, OrgKind, Sector};
-use domain::user::Role;
 use serde::Deserialize;
 use store::org::{Org, OrgFilter};
 
@@ -56,8 +55,8 @@ pub async fn index(State(st): State<AppState>, s: SignedIn, Query(f): Query<List
     };
     let filter = OrgFilter {
         q: Some(f.q.clone()).filter(|q| !q.trim().is_empty()),
-        kind: OrgKind::parse(&f.kind).ok().map(|k| k.as_str().to_string()),
-        sector: Sector::parse(&f.sector).ok().map(|k| k.as_str().to_string()),
+        kind: OrgKind::parse(&f.kind).ok(),
+        sector: Sector::parse(&f.sector).ok(),
         within,
         parent_id: None,
         limit: Pager::PER_PAGE,
@@ -109,7 +108,7 @@ pub async fn show(State(st): State<AppState>, s: SignedIn, Path(id): Path<i64>) 
         },
     )
     .is_ok();
-    let wk_editable = writable && matches!(s.actor.role, Role::Admin | Role::Dinkes);
+    let wk_editable = writable && domain::access::may_redraw_wilayah_kerja(&s.actor);
     let today = domain::action::local_today(&v.org.region_code, chrono::Utc::now());
     let upcoming = app::meeting::list(
         &st.app,
@@ -231,8 +230,8 @@ pub async fn edit(State(st): State<AppState>, s: SignedIn, Path(id): Path<i64>) 
     let form = OrgForm {
         name: v.org.name.clone(),
         code: v.org.code.clone().unwrap_or_default(),
-        kind: v.org.kind.clone(),
-        sector: v.org.sector.clone(),
+        kind: v.org.kind.to_string(),
+        sector: v.org.sector.to_string(),
         parent_id: v.org.parent_id.map(|p| p.to_string()).unwrap_or_default(),
         region_code: v.org.region_code.clone(),
         address: v.org.address.clone().unwrap_or_default(),
@@ -330,7 +329,7 @@ pub async fn wk_page(
     Path(id): Path<i64>,
     Query(q): Query<WkQuery>,
 ) -> Result<Response, PageError> {
-    if !matches!(s.actor.role, Role::Admin | Role::Dinkes) {
+    if !domain::access::may_redraw_wilayah_kerja(&s.actor) {
         return Err(app::AppError::Forbidden.into());
     }
     wk_render(&st, &s, id, q.within, None, Errs::none()).await

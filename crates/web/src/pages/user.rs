@@ -51,7 +51,7 @@ async fn form_page(
     form: UserForm,
     errs: Errs,
 ) -> Result<Response, PageError> {
-    if s.actor.role != Role::Admin {
+    if !domain::access::administers(&s.actor) {
         return Err(app::AppError::Forbidden.into());
     }
     let ctx = Ctx::new(&s.visitor);
@@ -161,7 +161,7 @@ pub async fn edit(State(st): State<AppState>, s: SignedIn, Path(id): Path<i64>) 
     let form = UserForm {
         username: u.username,
         display_name: u.display_name,
-        role: u.role,
+        role: u.role.to_string(),
         org_id: u.org_id.map(|o| o.to_string()).unwrap_or_default(),
         person_id: u.person_id.map(|o| o.to_string()).unwrap_or_default(),
         password: String::new(),

@@ -1,0 +1,93 @@
+//! Reading enum columns into their domain types. A row field decodes through
+//! `#[sqlx(try_from = "crate::decode::Checked<domain::…::Kind>")]` (or `CheckedOpt` for a
+//! nullable column): the value is read as text and converted with the `TryFrom<String>` every
+//! domain enum has, inside sqlx's decoding, so an unknown value is an error carrying the column
+//! — which [`StoreError`](crate::StoreError) turns into `Corrupt` naming table, column and
+//! value — and never another state.
+//!
+//! (The check sits in `Decode` rather than in the `TryFrom` step of the derive because sqlx
+//! erases a `TryFrom` error to "unprintable error"; the domain crate stays free of sqlx.)
+
+use domain::UnknownValue;
+use sqlx::error::BoxDynError;
+use sqlx::{Database, Decode, Type};
+
+/// A `NOT NULL` text column checked against a domain enum.
+pub struct Checked<T>(T);
+
+/// A nullable text column checked against a domain enum.
+pub struct CheckedOpt<T>(Option<T>);
+
+macro_rules! text_type {
+    ($w:ident) => {
+        impl<DB: Database, T> Type<DB> for $w<T>
+        where
+            String: Type<DB>,
+        {
+            fn type_info() -> DB::TypeInfo {
+                <String as Type<DB>>::type_info()
+            }
+            fn compatible(ty: &DB::TypeInfo) -> bool {
+                <String as Type<DB>>::compatible(ty)
+            }
+        }
+    };
+}
+text_type!(Checked);
+text_type!(CheckedOpt);
+
+impl<'r, DB: Database, T: TryFrom<String, Error = UnknownValue>> Decode<'r, DB> for Checked<T>
+where
+    String: Decode<'r, DB>,
+{
+    fn decode(value: <DB as Database>::ValueRef<'r>) -> Result<Self, BoxDynError> {
+        Ok(Checked(T::try_from(<String as Decode<'r, DB>>::decode(value)?)?))
+    }
+}
+
+impl<'r, DB: Database, T: TryFrom<String, Error = UnknownValue>> Decode<'r, DB> for CheckedOpt<T>
+where
+    Option<String>: Decode<'r, DB>,
+{
+    fn decode(value: <DB as Database>::ValueRef<'r>) -> Result<Self, BoxDynError> {
+        let text = <Option<String> as Decode<'r, DB>>::decode(value)?;
+        Ok(CheckedOpt(text.map(T::try_from).transpose()?))
+    }
+}
+
+/// The (infallible) last step of the derive, per enum: the check already happened.
+macro_rules! unwrap_checked {
+    ($($t:ty),* $(,)?) => {$(
+        impl From<Checked<$t>> for $t {
+            fn from(c: Checked<$t>) -> Self {
+                c.0
+            }
+        }
+        impl From<CheckedOpt<$t>> for Option<$t> {
+            fn from(c: CheckedOpt<$t>) -> Self {
+                c.0
+            }
+        }
+    )*};
+}
+
+unwrap_checked!(
+    domain::action::ActionStatus,
+    domain::action::BudgetSource,
+    domain::agreement::AgreementKind,
+    domain::agreement::AgreementStatus,
+    domain::agreement::DocumentKind,
+    domain::agreement::MeetingRole,
+    domain::meeting::ForumKind,
+    domain::meeting::MeetingLevel,
+    domain::meeting::MeetingStatus,
+    domain::meeting::OrgRole,
+    domain::meeting::Rsvp,
+    domain::org::OrgKind,
+    domain::org::Sector,
+    domain::person::PositionKind,
+    domain::problem::CauseCategory,
+    domain::problem::PriorityMethod,
+    domain::problem::ProblemCategory,
+    domain::user::Role,
+);

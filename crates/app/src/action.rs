@@ -2,7 +2,7 @@
 //! that organisation, closed, and carried to the next meeting of the same forum by query.
 //! A partner sees its organisation's commitments; private notes stay with the host and owner.
 
-use crate::meeting::{ActionView, load, may_edit};
+use crate::guard::{load, may_edit};
 use crate::org::json;
 use crate::{App, AppError, Result};
 use domain::Invalid;
@@ -10,7 +10,19 @@ use domain::access::{Act, Actor, Area, Target, can};
 use domain::action::{ActionForm, ActionStatus, is_overdue, local_today};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use store::action::{Action, ActionFilter, NewUpdate};
+use store::action::{Action, ActionFilter, NewUpdate, Update};
+
+/// An action with its supporters and status history.
+#[derive(Debug, Clone, Serialize)]
+pub struct ActionView {
+    pub action: Action,
+    pub supporters: Vec<String>,
+    pub updates: Vec<Update>,
+    pub overdue: bool,
+    /// Private notes are shown only to the host's and the owner's writers.
+    pub show_private: bool,
+    pub can_update: bool,
+}
 
 /// Largest evidence or meeting document accepted.
 pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;

@@ -9,7 +9,9 @@
 //! through its lifecycle; every change is audited in the same transaction.
 
 use crate::action::{Upload, create_in, load_action, store_file, views};
-use crate::meeting::{ActionView, load as load_meeting, today_for};
+use crate::action::ActionView;
+use crate::guard::load as load_meeting;
+use crate::meeting::today_for;
 use crate::org::json;
 use crate::{App, AppError, Result};
 use chrono::NaiveDate;

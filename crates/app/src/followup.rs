@@ -8,7 +8,8 @@
 //! the name and address go in the private note (host and owner only), and the link between
 //! child and action is kept in `child_followups`, read only through the child.
 
-use crate::meeting::{ActionView, today_for};
+use crate::action::ActionView;
+use crate::meeting::today_for;
 use crate::nutrition::{Where, reads_names, shown_nik};
 use crate::{App, AppError, Result};
 use chrono::NaiveDate;

@@ -10,6 +10,7 @@ pub mod children;
 pub mod demo;
 pub mod error;
 pub mod followup;
+mod guard;
 pub mod import;
 pub mod meeting;
 pub mod nutrition;

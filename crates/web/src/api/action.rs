@@ -7,7 +7,7 @@ use super::{ApiActor, ApiJson, ErrorBody};
 use crate::AppState;
 use crate::error::ApiError;
 use app::action::OverdueGroup;
-use app::meeting::ActionView;
+use app::action::ActionView;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;

@@ -7,7 +7,7 @@ use crate::ctx::{Ctx, SignedIn};
 use crate::error::PageError;
 use crate::form::CsrfMultipart;
 use app::action::OverdueGroup;
-use app::meeting::ActionView;
+use app::action::ActionView;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};

@@ -8,7 +8,8 @@
 //! form decides. Any account that may write for a party may edit the agreement and move it
 //! through its lifecycle; every change is audited in the same transaction.
 
-use crate::action::{Upload, create_in, load_action, store_file, views};
+use crate::action::{create_in, load_action, views};
+use crate::files::{Upload, store_file};
 use crate::action::ActionView;
 use crate::guard::load as load_meeting;
 use crate::meeting::today_for;
@@ -831,7 +832,7 @@ pub async fn attach(app: &App, actor: &Actor, id: i64, kind: &str, up: Upload) -
         "create",
         "agreement_file",
         &fid.to_string(),
-        format!("{}: {} ({kind})", a.title, crate::action::safe_filename(&up.filename)),
+        format!("{}: {} ({kind})", a.title, crate::files::safe_filename(&up.filename)),
         None,
         None,
     )

@@ -9,6 +9,7 @@ pub mod auth;
 pub mod children;
 pub mod demo;
 pub mod error;
+pub mod files;
 pub mod followup;
 mod guard;
 pub mod import;

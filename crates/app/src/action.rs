@@ -5,10 +5,10 @@
 use crate::guard::{load, may_edit};
 use crate::files::{Upload, store_file};
 use crate::org::json;
-use crate::{App, AppError, Result};
+use crate::{App, AppError, Clock, Result};
 use domain::Invalid;
 use domain::access::{Act, Actor, Area, Target, can};
-use domain::action::{ActionForm, ActionStatus, is_overdue, local_today};
+use domain::action::{ActionForm, ActionStatus, is_overdue};
 use serde::Serialize;
 use store::action::{Action, ActionFilter, NewUpdate, Update};
 
@@ -30,8 +30,12 @@ fn writes(actor: &Actor, org_id: i64, region: &str) -> bool {
 
 /// Actions with supporters, history, and "overdue" judged on the local date of each
 /// action's meeting region.
-pub(crate) async fn views(tx: &mut store::Tx, actor: &Actor, actions: Vec<Action>) -> Result<Vec<ActionView>> {
-    let now = chrono::Utc::now();
+pub(crate) async fn views(
+    tx: &mut store::Tx,
+    clock: Clock,
+    actor: &Actor,
+    actions: Vec<Action>,
+) -> Result<Vec<ActionView>> {
     let ids: Vec<i64> = actions.iter().map(|a| a.id).collect();
     let sup = store::action::supporters(tx, &ids).await?;
     let ups = store::action::updates(tx, &ids).await?;
@@ -50,7 +54,7 @@ pub(crate) async fn views(tx: &mut store::Tx, actor: &Actor, actions: Vec<Action
         out.push(ActionView {
             supporters: sup.iter().filter(|s| s.0 == a.id).map(|s| s.2.clone()).collect(),
             updates: ups.iter().filter(|u| u.action_id == a.id).cloned().collect(),
-            overdue: is_overdue(status, a.due_on, local_today(&a.meeting_region_code, now)),
+            overdue: is_overdue(status, a.due_on, clock.today_in(&a.meeting_region_code)),
             show_private,
             can_update: owner || host,
             action: a,
@@ -138,7 +142,7 @@ pub(crate) async fn load_action(tx: &mut store::Tx, actor: &Actor, id: i64) -> R
 pub async fn get(app: &App, actor: &Actor, id: i64) -> Result<ActionView> {
     let mut tx = app.store.read().await?;
     let a = load_action(&mut tx, actor, id).await?;
-    views(&mut tx, actor, vec![a])
+    views(&mut tx, app.clock(), actor, vec![a])
         .await?
         .into_iter()
         .next()
@@ -262,7 +266,7 @@ pub async fn commitments(app: &App, actor: &Actor) -> Result<Vec<ActionView>> {
         },
     )
     .await?;
-    let mut v = views(&mut tx, actor, list).await?;
+    let mut v = views(&mut tx, app.clock(), actor, list).await?;
     v.sort_by(|a, b| b.overdue.cmp(&a.overdue).then(a.action.due_on.cmp(&b.action.due_on)));
     Ok(v)
 }
@@ -277,7 +281,7 @@ pub struct OverdueGroup {
 pub async fn overdue_by_sector(app: &App, actor: &Actor) -> Result<Vec<OverdueGroup>> {
     let mut tx = app.store.read().await?;
     // The widest zone (WIB) is the latest "today"; per-action local dates decide below.
-    let tomorrow = chrono::Utc::now().date_naive() + chrono::Duration::days(1);
+    let tomorrow = app.clock().now().date_naive() + chrono::Duration::days(1);
     let list = store::action::list(
         &mut tx,
         &actor.area,
@@ -293,11 +297,11 @@ pub async fn overdue_by_sector(app: &App, actor: &Actor) -> Result<Vec<OverdueGr
             is_overdue(
                 ActionStatus::parse(&a.status).unwrap_or(ActionStatus::Planned),
                 a.due_on,
-                local_today(&a.meeting_region_code, chrono::Utc::now()),
+                app.clock().today_in(&a.meeting_region_code),
             )
         })
         .collect();
-    let views = views(&mut tx, actor, list).await?;
+    let views = views(&mut tx, app.clock(), actor, list).await?;
     let mut groups: Vec<OverdueGroup> = Vec::new();
     for v in views {
         let sector = v.action.owner_sector.clone();

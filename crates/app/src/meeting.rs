@@ -685,7 +685,7 @@ pub async fn view(app: &App, actor: &Actor, id: i64) -> Result<MeetingView> {
         },
     )
     .await?;
-    let actions = crate::action::views(&mut tx, actor, actions).await?;
+    let actions = crate::action::views(&mut tx, app.clock(), actor, actions).await?;
     let review = match meeting.forum_id {
         Some(f) => {
             let open = store::action::list(
@@ -698,7 +698,7 @@ pub async fn view(app: &App, actor: &Actor, id: i64) -> Result<MeetingView> {
                 },
             )
             .await?;
-            crate::action::views(&mut tx, actor, open).await?
+            crate::action::views(&mut tx, app.clock(), actor, open).await?
         }
         None => Vec::new(),
     };
@@ -797,14 +797,4 @@ pub async fn people_to_invite(app: &App, actor: &Actor, id: i64) -> Result<Vec<(
         .into_iter()
         .filter(|p| !invited.contains(&p.0))
         .collect())
-}
-
-/// Today in the actor's own region (WIB/WITA/WIT), for "upcoming" and "past" lists.
-pub fn today_for(actor: &Actor) -> NaiveDate {
-    let region = match &actor.area {
-        domain::access::Area::Region(code) => code.to_string(),
-        domain::access::Area::WilayahKerja { desa, .. } => desa.first().cloned().unwrap_or_default(),
-        _ => String::new(),
-    };
-    domain::action::local_today(&region, chrono::Utc::now())
 }

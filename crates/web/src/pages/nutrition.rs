@@ -315,7 +315,7 @@ struct Resolved {
 }
 
 async fn resolve(st: &AppState, s: &SignedIn, q: &ReportQuery) -> Result<Resolved, PageError> {
-    let today = app::meeting::today_for(&s.actor);
+    let today = st.app.clock().today_for(&s.actor);
     let place = place_of(st, s, q).await;
     let month = parse_month(&q.month);
     let (place, month) = match (place, month) {
@@ -662,7 +662,7 @@ pub async fn report_print(
         compare: compare_view(lang, &r),
         lines,
         line_kind: line_kind(&res.place),
-        printed_on: app::meeting::today_for(&s.actor).format("%d/%m/%Y").to_string(),
+        printed_on: st.app.clock().today_for(&s.actor).format("%d/%m/%Y").to_string(),
         r,
         ctx,
     };
@@ -995,7 +995,7 @@ pub async fn children(
     let list = app::nutrition::search(&st.app, &s.actor, &q.q, posyandu).await?;
     let posyandu_list = app::nutrition::posyandu_choices(&st.app, &s.actor).await?;
     let lang = s.visitor.lang;
-    let today = app::meeting::today_for(&s.actor);
+    let today = st.app.clock().today_for(&s.actor);
     let mut ctx = Ctx::new(&s.visitor);
     if !q.moved.is_empty() {
         ctx = ctx.with_flash("children.moved");
@@ -1418,7 +1418,7 @@ async fn child_page(
     } else {
         Vec::new()
     };
-    let today = app::meeting::today_for(&s.actor);
+    let today = st.app.clock().today_for(&s.actor);
     let status = errs.status();
     Ok(render_status(
         status,
@@ -1573,7 +1573,7 @@ async fn measure_page(
         return Err(app::AppError::Forbidden.into());
     }
     let lang = s.visitor.lang;
-    let today = app::meeting::today_for(&s.actor);
+    let today = st.app.clock().today_for(&s.actor);
     let ctx = Ctx::new(&s.visitor);
     let status = errs.status();
     Ok(render_status(
@@ -1594,7 +1594,7 @@ async fn measure_page(
 
 pub async fn measure(State(st): State<AppState>, s: SignedIn, Path(id): Path<i64>) -> Result<Response, PageError> {
     let form = MeasurementForm {
-        measured_on: app::meeting::today_for(&s.actor).to_string(),
+        measured_on: st.app.clock().today_for(&s.actor).to_string(),
         ..Default::default()
     };
     measure_page(&st, &s, id, form, Errs::none()).await
@@ -1666,7 +1666,7 @@ pub async fn followup(
     let mut posyandu_list = app::nutrition::posyandu_choices(&st.app, &s.actor).await?;
     posyandu_list.sort_by(|a, b| a.name.cmp(&b.name));
     let lang = s.visitor.lang;
-    let today = app::meeting::today_for(&s.actor);
+    let today = st.app.clock().today_for(&s.actor);
     let ctx = Ctx::new(&s.visitor);
     let rows = list
         .into_iter()

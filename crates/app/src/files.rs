@@ -10,6 +10,9 @@ use sha2::{Digest, Sha256};
 /// Largest evidence or meeting document accepted.
 pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
 
+/// Largest workbook accepted for an import (e-PPGBM exports of a whole Puskesmas are large).
+pub const MAX_IMPORT_BYTES: usize = 25 * 1024 * 1024;
+
 /// An uploaded evidence file.
 pub struct Upload {
     pub filename: String,
@@ -42,6 +45,11 @@ pub fn sniff(filename: &str, data: &[u8]) -> Option<&'static str> {
 
 /// Keeps only the last path component and safe characters of an uploaded file's name.
 pub fn safe_filename(name: &str) -> String {
+    safe_filename_or(name, "berkas")
+}
+
+/// [`safe_filename`], with `fallback` when nothing safe is left of the name.
+pub fn safe_filename_or(name: &str, fallback: &str) -> String {
     let last = name.rsplit(['/', '\\']).next().unwrap_or("");
     let cleaned: String = last
         .chars()
@@ -58,7 +66,7 @@ pub fn safe_filename(name: &str) -> String {
         .chars()
         .take(120)
         .collect();
-    if cleaned.is_empty() { "berkas".into() } else { cleaned }
+    if cleaned.is_empty() { fallback.into() } else { cleaned }
 }
 
 pub(crate) async fn store_file(tx: &mut store::Tx, actor: &Actor, up: &Upload, field: &str) -> Result<i64> {
@@ -72,4 +80,27 @@ pub(crate) async fn store_file(tx: &mut store::Tx, actor: &Actor, up: &Upload, f
     let ct = sniff(&name, &up.data).ok_or_else(|| Invalid::one(field, "file.type"))?;
     let sha = hex::encode(Sha256::digest(&up.data));
     Ok(store::action::insert_file(tx, &name, ct, &sha, &up.data, &actor.username).await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_keep_their_last_component_and_safe_characters() {
+        assert_eq!(safe_filename("C:\\data\\Februari 2024.xlsx"), "Februari 2024.xlsx");
+        assert_eq!(safe_filename("../../etc/<x>.csv"), "_x_.csv");
+        assert_eq!(safe_filename("..hidden.pdf"), "hidden.pdf");
+        assert_eq!(safe_filename("///"), "berkas");
+        assert_eq!(safe_filename_or("///", "import"), "import");
+        assert_eq!(safe_filename(&"a".repeat(300)).len(), 120);
+    }
+
+    #[test]
+    fn types_come_from_the_first_bytes() {
+        assert_eq!(sniff("x.pdf", b"%PDF-1.7"), Some("application/pdf"));
+        assert_eq!(sniff("x.pdf", b"MZ\x90"), None);
+        assert_eq!(sniff("x.zip", b"PK\x03\x04"), None);
+        assert!(sniff("x.xlsx", b"PK\x03\x04").is_some_and(|t| t.contains("spreadsheetml")));
+    }
 }

@@ -34,7 +34,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
 /// Largest file accepted (an e-PPGBM export of about 100,000 rows fits).
-pub const MAX_FILE_BYTES: usize = 25 * 1024 * 1024;
+pub const MAX_FILE_BYTES: usize = app::files::MAX_IMPORT_BYTES;
 /// How long an uploaded file is kept after its last use.
 const KEEP: Duration = Duration::from_secs(60 * 60);
 /// Files one account may have waiting at once (the oldest idle one makes room).
@@ -523,18 +523,6 @@ impl FromRequest<AppState> for UploadForm {
     }
 }
 
-/// A file name reduced to its last component and safe characters.
-fn safe_name(name: &str) -> String {
-    let last = name.rsplit(['/', '\\']).next().unwrap_or("");
-    let s: String = last
-        .chars()
-        .filter(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | ' '))
-        .take(120)
-        .collect();
-    let s = s.trim().to_string();
-    if s.is_empty() { "import".into() } else { s }
-}
-
 /// POST /import: keeps the file and goes to the column mapping.
 pub async fn upload(State(st): State<AppState>, s: SignedIn, form: UploadForm) -> Result<Response, PageError> {
     allowed(&s.actor)?;
@@ -581,7 +569,7 @@ pub async fn upload(State(st): State<AppState>, s: SignedIn, form: UploadForm) -
             ));
         }
     };
-    match st.imports.insert(owner(&s), safe_name(&filename), bytes, p) {
+    match st.imports.insert(owner(&s), app::files::safe_filename_or(&filename, "import"), bytes, p) {
         Ok(token) => Ok(Redirect::to(&format!("/import/{token}/mapping")).into_response()),
         Err(code) => Ok(upload_page(
             &s.visitor,
@@ -1186,12 +1174,5 @@ mod tests {
         );
         assert!(page.contains("data-status=\"/import/t0k3n/status\" data-page=\"/import/t0k3n\""));
         assert!(page.contains("2000 dari 5000 baris"));
-    }
-
-    #[test]
-    fn names_are_reduced() {
-        assert_eq!(safe_name("C:\\data\\Februari 2024.xlsx"), "Februari 2024.xlsx");
-        assert_eq!(safe_name("../../etc/<x>.csv"), "x.csv");
-        assert_eq!(safe_name("///"), "import");
     }
 }

@@ -14,6 +14,7 @@ pub mod files;
 pub mod followup;
 mod guard;
 pub mod import;
+pub mod import_jobs;
 pub mod meeting;
 pub mod nutrition;
 pub mod org;

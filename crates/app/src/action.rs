@@ -2,8 +2,8 @@
 //! that organisation, closed, and carried to the next meeting of the same forum by query.
 //! A partner sees its organisation's commitments; private notes stay with the host and owner.
 
-use crate::guard::{load, may_edit};
 use crate::files::{Upload, store_file};
+use crate::guard::{load, may_edit};
 use crate::org::json;
 use crate::{App, AppError, Clock, Result};
 use domain::Invalid;

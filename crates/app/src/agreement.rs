@@ -8,9 +8,9 @@
 //! form decides. Any account that may write for a party may edit the agreement and move it
 //! through its lifecycle; every change is audited in the same transaction.
 
+use crate::action::ActionView;
 use crate::action::{create_in, load_action, views};
 use crate::files::{Upload, store_file};
-use crate::action::ActionView;
 use crate::guard::load as load_meeting;
 use crate::org::json;
 use crate::{App, AppError, Result};

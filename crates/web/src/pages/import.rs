@@ -257,7 +257,10 @@ pub async fn upload(State(st): State<AppState>, s: SignedIn, form: UploadForm) -
             ));
         }
     };
-    match st.imports.insert(owner(&s), app::files::safe_filename_or(&filename, "import"), bytes, p) {
+    match st
+        .imports
+        .insert(owner(&s), app::files::safe_filename_or(&filename, "import"), bytes, p)
+    {
         Ok(token) => Ok(Redirect::to(&format!("/import/{token}/mapping")).into_response()),
         Err(code) => Ok(upload_page(
             &s.visitor,

@@ -201,7 +201,6 @@ pub(super) fn chart(
     })
 }
 
-
 // --- the measurement form --------------------------------------------------------------------
 
 #[derive(Template)]

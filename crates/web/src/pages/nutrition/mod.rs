@@ -111,7 +111,6 @@ fn download(ct: &str, name: &str, bytes: Vec<u8>) -> Response {
         .into_response()
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -50,7 +50,7 @@ mod tests {
     use chrono::TimeZone;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+        NaiveDate::from_ymd_opt(y, m, day).unwrap_or_else(|| panic!("{y}-{m}-{day}"))
     }
 
     #[test]
@@ -84,7 +84,7 @@ mod tests {
             display_name: "U".into(),
             role: domain::user::Role::Viewer,
             org_id: Some(1),
-            area: Area::Region(domain::region::RegionCode::parse(code).unwrap()),
+            area: Area::Region(domain::region::RegionCode::parse(code).unwrap_or_else(|e| panic!("{e}"))),
         };
         assert_eq!(c.today_for(&at("73.71")), d(2024, 5, 2));
         assert_eq!(c.today_for(&at("15.03")), d(2024, 5, 1));

@@ -2,18 +2,27 @@
 //! that organisation, closed, and carried to the next meeting of the same forum by query.
 //! A partner sees its organisation's commitments; private notes stay with the host and owner.
 
-use crate::meeting::{ActionView, load, may_edit};
+use crate::files::{Upload, store_file};
+use crate::guard::{load, may_edit};
 use crate::org::json;
-use crate::{App, AppError, Result};
+use crate::{App, AppError, Clock, Result};
 use domain::Invalid;
 use domain::access::{Act, Actor, Area, Target, can};
-use domain::action::{ActionForm, ActionStatus, is_overdue, local_today};
+use domain::action::{ActionForm, ActionStatus, is_overdue};
 use serde::Serialize;
-use sha2::{Digest, Sha256};
-use store::action::{Action, ActionFilter, NewUpdate};
+use store::action::{Action, ActionFilter, NewUpdate, Update};
 
-/// Largest evidence or meeting document accepted.
-pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
+/// An action with its supporters and status history.
+#[derive(Debug, Clone, Serialize)]
+pub struct ActionView {
+    pub action: Action,
+    pub supporters: Vec<String>,
+    pub updates: Vec<Update>,
+    pub overdue: bool,
+    /// Private notes are shown only to the host's and the owner's writers.
+    pub show_private: bool,
+    pub can_update: bool,
+}
 
 fn writes(actor: &Actor, org_id: i64, region: &str) -> bool {
     can(actor, Act::Write, Target::Org { id: org_id, region }).is_ok()
@@ -21,8 +30,12 @@ fn writes(actor: &Actor, org_id: i64, region: &str) -> bool {
 
 /// Actions with supporters, history, and "overdue" judged on the local date of each
 /// action's meeting region.
-pub(crate) async fn views(tx: &mut store::Tx, actor: &Actor, actions: Vec<Action>) -> Result<Vec<ActionView>> {
-    let now = chrono::Utc::now();
+pub(crate) async fn views(
+    tx: &mut store::Tx,
+    clock: Clock,
+    actor: &Actor,
+    actions: Vec<Action>,
+) -> Result<Vec<ActionView>> {
     let ids: Vec<i64> = actions.iter().map(|a| a.id).collect();
     let sup = store::action::supporters(tx, &ids).await?;
     let ups = store::action::updates(tx, &ids).await?;
@@ -41,7 +54,7 @@ pub(crate) async fn views(tx: &mut store::Tx, actor: &Actor, actions: Vec<Action
         out.push(ActionView {
             supporters: sup.iter().filter(|s| s.0 == a.id).map(|s| s.2.clone()).collect(),
             updates: ups.iter().filter(|u| u.action_id == a.id).cloned().collect(),
-            overdue: is_overdue(status, a.due_on, local_today(&a.meeting_region_code, now)),
+            overdue: is_overdue(status, a.due_on, clock.today_in(&a.meeting_region_code)),
             show_private,
             can_update: owner || host,
             action: a,
@@ -129,7 +142,7 @@ pub(crate) async fn load_action(tx: &mut store::Tx, actor: &Actor, id: i64) -> R
 pub async fn get(app: &App, actor: &Actor, id: i64) -> Result<ActionView> {
     let mut tx = app.store.read().await?;
     let a = load_action(&mut tx, actor, id).await?;
-    views(&mut tx, actor, vec![a])
+    views(&mut tx, app.clock(), actor, vec![a])
         .await?
         .into_iter()
         .next()
@@ -157,70 +170,6 @@ pub async fn update(app: &App, actor: &Actor, id: i64, form: &ActionForm) -> Res
     .await?;
     tx.commit().await?;
     Ok(())
-}
-
-/// An uploaded evidence file.
-pub struct Upload {
-    pub filename: String,
-    pub data: Vec<u8>,
-}
-
-/// Recognises the allowed document types by their first bytes (not by the name or the
-/// browser's claim): PDF, PNG, JPEG, and Office Open XML / OpenDocument (zip) files.
-pub fn sniff(filename: &str, data: &[u8]) -> Option<&'static str> {
-    let ext = filename.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
-    if data.starts_with(b"%PDF-") {
-        Some("application/pdf")
-    } else if data.starts_with(&[0x89, b'P', b'N', b'G']) {
-        Some("image/png")
-    } else if data.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        Some("image/jpeg")
-    } else if data.starts_with(b"PK\x03\x04") {
-        match ext.as_str() {
-            "docx" => Some("application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-            "xlsx" => Some("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-            "pptx" => Some("application/vnd.openxmlformats-officedocument.presentationml.presentation"),
-            "odt" => Some("application/vnd.oasis.opendocument.text"),
-            "ods" => Some("application/vnd.oasis.opendocument.spreadsheet"),
-            _ => None,
-        }
-    } else {
-        None
-    }
-}
-
-/// Keeps only the last path component and safe characters of an uploaded file's name.
-pub fn safe_filename(name: &str) -> String {
-    let last = name.rsplit(['/', '\\']).next().unwrap_or("");
-    let cleaned: String = last
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | ' ') {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect::<String>()
-        .trim_start_matches('.')
-        .trim()
-        .chars()
-        .take(120)
-        .collect();
-    if cleaned.is_empty() { "berkas".into() } else { cleaned }
-}
-
-pub(crate) async fn store_file(tx: &mut store::Tx, actor: &Actor, up: &Upload, field: &str) -> Result<i64> {
-    if up.data.is_empty() {
-        return Err(Invalid::one(field, "file.empty").into());
-    }
-    if up.data.len() > MAX_FILE_BYTES {
-        return Err(Invalid::one(field, "file.too_large").into());
-    }
-    let name = safe_filename(&up.filename);
-    let ct = sniff(&name, &up.data).ok_or_else(|| Invalid::one(field, "file.type"))?;
-    let sha = hex::encode(Sha256::digest(&up.data));
-    Ok(store::action::insert_file(tx, &name, ct, &sha, &up.data, &actor.username).await?)
 }
 
 /// Posts progress on an action: a note, optionally a new status and an evidence file. The
@@ -317,7 +266,7 @@ pub async fn commitments(app: &App, actor: &Actor) -> Result<Vec<ActionView>> {
         },
     )
     .await?;
-    let mut v = views(&mut tx, actor, list).await?;
+    let mut v = views(&mut tx, app.clock(), actor, list).await?;
     v.sort_by(|a, b| b.overdue.cmp(&a.overdue).then(a.action.due_on.cmp(&b.action.due_on)));
     Ok(v)
 }
@@ -332,7 +281,7 @@ pub struct OverdueGroup {
 pub async fn overdue_by_sector(app: &App, actor: &Actor) -> Result<Vec<OverdueGroup>> {
     let mut tx = app.store.read().await?;
     // The widest zone (WIB) is the latest "today"; per-action local dates decide below.
-    let tomorrow = chrono::Utc::now().date_naive() + chrono::Duration::days(1);
+    let tomorrow = app.clock().now().date_naive() + chrono::Duration::days(1);
     let list = store::action::list(
         &mut tx,
         &actor.area,
@@ -348,11 +297,11 @@ pub async fn overdue_by_sector(app: &App, actor: &Actor) -> Result<Vec<OverdueGr
             is_overdue(
                 a.status,
                 a.due_on,
-                local_today(&a.meeting_region_code, chrono::Utc::now()),
+                app.clock().today_in(&a.meeting_region_code),
             )
         })
         .collect();
-    let views = views(&mut tx, actor, list).await?;
+    let views = views(&mut tx, app.clock(), actor, list).await?;
     let mut groups: Vec<OverdueGroup> = Vec::new();
     for v in views {
         let sector = v.action.owner_sector;
@@ -410,7 +359,7 @@ pub async fn attach(app: &App, actor: &Actor, meeting_id: i64, up: Upload) -> Re
         "create",
         "meeting_file",
         &fid.to_string(),
-        format!("document {} attached", safe_filename(&up.filename)),
+        format!("document {} attached", crate::files::safe_filename(&up.filename)),
         None,
         None,
     )

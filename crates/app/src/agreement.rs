@@ -8,8 +8,10 @@
 //! form decides. Any account that may write for a party may edit the agreement and move it
 //! through its lifecycle; every change is audited in the same transaction.
 
-use crate::action::{Upload, create_in, load_action, store_file, views};
-use crate::meeting::{ActionView, load as load_meeting, today_for};
+use crate::action::ActionView;
+use crate::action::{create_in, load_action, views};
+use crate::files::{Upload, store_file};
+use crate::guard::load as load_meeting;
 use crate::org::json;
 use crate::{App, AppError, Result};
 use chrono::NaiveDate;
@@ -116,7 +118,7 @@ pub async fn list(app: &App, actor: &Actor, f: &Find) -> Result<(Vec<AgreementRo
         inv.check("sector", domain::org::Sector::parse(s));
     }
     inv.into_result()?;
-    let today = today_for(actor);
+    let today = app.clock().today_for(actor);
     let mut tx = app.store.read().await?;
     let party_org_ids = match f.party_org_id {
         Some(o) => Some(store::org::subtree_ids(&mut tx, o).await?),
@@ -202,7 +204,7 @@ async fn load_for_edit(tx: &mut store::Tx, actor: &Actor, id: i64) -> Result<(Ag
 }
 
 pub async fn get(app: &App, actor: &Actor, id: i64) -> Result<AgreementView> {
-    let today = today_for(actor);
+    let today = app.clock().today_for(actor);
     let mut tx = app.store.read().await?;
     let a = load(&mut tx, actor, id).await?;
     let row = rows(&mut tx, vec![a], today)
@@ -242,7 +244,7 @@ pub async fn get(app: &App, actor: &Actor, id: i64) -> Result<AgreementView> {
             Vec::new()
         };
         obligations.push(ObligationView {
-            actions: views(&mut tx, actor, actions).await?,
+            actions: views(&mut tx, app.clock(), actor, actions).await?,
             obligation: o,
             candidates,
         });
@@ -352,9 +354,14 @@ struct NewAgreement<'a> {
     meeting: Option<(i64, MeetingRole)>,
 }
 
-async fn insert_in(tx: &mut store::Tx, actor: &Actor, a: &AgreementInput, n: &NewAgreement<'_>) -> Result<i64> {
+async fn insert_in(
+    tx: &mut store::Tx,
+    actor: &Actor,
+    today: NaiveDate,
+    a: &AgreementInput,
+    n: &NewAgreement<'_>,
+) -> Result<i64> {
     let owner = check_refs(tx, actor, a, None).await?;
-    let today = today_for(actor);
     let id = store::agreement::insert(
         tx,
         a,
@@ -395,6 +402,7 @@ pub async fn create(app: &App, actor: &Actor, form: &AgreementForm, meeting: Opt
     let id = insert_in(
         &mut tx,
         actor,
+        app.clock().today_for(actor),
         &a,
         &NewAgreement {
             batch_id: None,
@@ -476,7 +484,7 @@ pub async fn transition(
         return Err(Invalid::one("status", "agreement.renew_step").into());
     }
     let note = domain::error::optional_text(note.unwrap_or(""), 2000).map_err(|c| Invalid::one("note", c))?;
-    let today = today_for(actor);
+    let today = app.clock().today_for(actor);
     let on = on.unwrap_or(today);
     if on > today {
         return Err(Invalid::one("on_date", "date.future").into());
@@ -522,7 +530,7 @@ pub async fn transition(
 /// their numbers and signatures), scope and obligations, for a term of the same length
 /// starting the day after the old one ends; the old one becomes "renewed".
 pub async fn renew(app: &App, actor: &Actor, id: i64) -> Result<i64> {
-    let today = today_for(actor);
+    let today = app.clock().today_for(actor);
     let mut tx = app.store.write().await?;
     let (old, parties) = load_for_edit(&mut tx, actor, id).await?;
     let from = status_of(&old, today);
@@ -562,6 +570,7 @@ pub async fn renew(app: &App, actor: &Actor, id: i64) -> Result<i64> {
     let new_id = insert_in(
         &mut tx,
         actor,
+        app.clock().today_for(actor),
         &input,
         &NewAgreement {
             batch_id: None,
@@ -828,7 +837,7 @@ pub async fn attach(app: &App, actor: &Actor, id: i64, kind: &str, up: Upload) -
         "create",
         "agreement_file",
         &fid.to_string(),
-        format!("{}: {} ({kind})", a.title, crate::action::safe_filename(&up.filename)),
+        format!("{}: {} ({kind})", a.title, crate::files::safe_filename(&up.filename)),
         None,
         None,
     )
@@ -894,7 +903,7 @@ pub async fn draft_from_meeting(app: &App, actor: &Actor, meeting_id: i64) -> Re
 
 /// Agreements linked to a meeting (for the meeting page).
 pub async fn of_meeting(app: &App, actor: &Actor, meeting_id: i64) -> Result<Vec<AgreementRow>> {
-    let today = today_for(actor);
+    let today = app.clock().today_for(actor);
     let mut tx = app.store.read().await?;
     let list = store::agreement::of_meeting(&mut tx, &actor.area, meeting_id).await?;
     rows(&mut tx, list, today).await
@@ -1092,6 +1101,7 @@ pub async fn batch(app: &App, actor: &Actor, form: &BatchForm) -> Result<Vec<i64
         let id = insert_in(
             &mut tx,
             actor,
+            app.clock().today_for(actor),
             &template,
             &NewAgreement {
                 batch_id: Some(&batch_id),
@@ -1115,7 +1125,7 @@ pub struct Expiry {
 }
 
 pub async fn expiry(app: &App, actor: &Actor, org_id: Option<i64>) -> Result<Expiry> {
-    let today = today_for(actor);
+    let today = app.clock().today_for(actor);
     let mut tx = app.store.read().await?;
     let party_org_ids = match org_id {
         Some(o) => Some(store::org::subtree_ids(&mut tx, o).await?),

@@ -8,13 +8,12 @@
 //! (admin, dinkes) asks for it in full; from anyone else the request is ignored.
 
 use crate::followup::{FollowupFilter, FollowupRow};
-use crate::meeting::today_for;
 use crate::nutrition::reads_names;
 use crate::{App, AppError, Result};
 use chrono::NaiveDate;
 use domain::Invalid;
 use domain::access::Actor;
-use domain::action::{ActionStatus, is_overdue, local_today};
+use domain::action::{ActionStatus, is_overdue};
 use serde::Serialize;
 use std::collections::HashMap;
 use store::children::RegisterFilter;
@@ -109,7 +108,7 @@ pub async fn followup(
     }
     let full = want_full_nik && may_show_full_nik(actor);
     let mut tx = app.store.write().await?;
-    let rows = crate::followup::find(&mut tx, actor, f).await?;
+    let rows = crate::followup::find(&mut tx, actor, app.clock().today_for(actor), f).await?;
     let ids: Vec<i64> = rows.iter().map(|r| r.child.id).collect();
     // Each child's actions, oldest first.
     let mut assignments: HashMap<i64, Vec<store::followup::Assignment>> = HashMap::new();
@@ -117,7 +116,7 @@ pub async fn followup(
         assignments.entry(a.child_id).or_default().push(a);
     }
     let open = |a: &store::followup::Assignment| ActionStatus::parse(&a.status).is_ok_and(|s| s.is_open());
-    let now = chrono::Utc::now();
+    let clock = app.clock();
     let lines: Vec<FollowupLine> = rows
         .into_iter()
         .map(|mut row| {
@@ -130,7 +129,7 @@ pub async fn followup(
                 status: a.status.clone(),
                 due_on: a.due_on,
                 overdue: ActionStatus::parse(&a.status)
-                    .is_ok_and(|s| is_overdue(s, a.due_on, local_today(&a.region_code, now))),
+                    .is_ok_and(|s| is_overdue(s, a.due_on, clock.today_in(&a.region_code))),
             });
             FollowupLine { row, assigned: pick }
         })
@@ -163,7 +162,7 @@ pub async fn followup(
     Ok(FollowupExport {
         lines,
         full_nik: full,
-        today: today_for(actor),
+        today: app.clock().today_for(actor),
     })
 }
 
@@ -265,7 +264,7 @@ pub async fn register(
     Ok(RegisterExport {
         lines,
         full_nik: full,
-        today: today_for(actor),
+        today: app.clock().today_for(actor),
     })
 }
 

@@ -8,7 +8,7 @@
 //! the name and address go in the private note (host and owner only), and the link between
 //! child and action is kept in `child_followups`, read only through the child.
 
-use crate::meeting::{ActionView, today_for};
+use crate::action::ActionView;
 use crate::nutrition::{Where, reads_names, shown_nik};
 use crate::{App, AppError, Result};
 use chrono::NaiveDate;
@@ -163,7 +163,7 @@ pub async fn list(app: &App, actor: &Actor, f: &FollowupFilter) -> Result<Vec<Fo
         return Err(AppError::Forbidden);
     }
     let mut tx = app.store.write().await?;
-    let mut rows = find(&mut tx, actor, f).await?;
+    let mut rows = find(&mut tx, actor, app.clock().today_for(actor), f).await?;
     for r in &mut rows {
         r.child.nik = shown_nik(actor, &r.child.nik);
         r.child.mother_nik = shown_nik(actor, &r.child.mother_nik);
@@ -194,8 +194,12 @@ pub(crate) fn describe(f: &FollowupFilter) -> String {
 
 /// The follow-up list of the actor's area, NIK as stored (the caller shows or masks it),
 /// by Posyandu, RT and name. Neither checks the role nor audits: the callers do.
-pub(crate) async fn find(tx: &mut store::Tx, actor: &Actor, f: &FollowupFilter) -> Result<Vec<FollowupRow>> {
-    let today = today_for(actor);
+pub(crate) async fn find(
+    tx: &mut store::Tx,
+    actor: &Actor,
+    today: NaiveDate,
+    f: &FollowupFilter,
+) -> Result<Vec<FollowupRow>> {
     // A year back from the latest month with data: recent enough to act on, and the query
     // reads each child's rows through its index instead of the whole history.
     let latest = store::followup::latest_month_anywhere(tx)
@@ -375,7 +379,7 @@ fn default_what(c: &Child, reason: Option<Reason>) -> String {
 
 /// Meetings the actor may add an action to (its organisations host them), newest first, and
 /// the default: the most recent one its organisation hosts, held on or before today.
-async fn hosted_meetings(tx: &mut store::Tx, actor: &Actor) -> Result<(Vec<Meeting>, Option<i64>)> {
+async fn hosted_meetings(tx: &mut store::Tx, actor: &Actor, today: NaiveDate) -> Result<(Vec<Meeting>, Option<i64>)> {
     let (list, _) = store::meeting::list(
         tx,
         &actor.area,
@@ -401,7 +405,6 @@ async fn hosted_meetings(tx: &mut store::Tx, actor: &Actor) -> Result<(Vec<Meeti
             .is_ok()
         })
         .collect();
-    let today = today_for(actor);
     let own = |m: &&Meeting| Some(m.host_org_id) == actor.org_id;
     let default = out
         .iter()
@@ -420,7 +423,7 @@ pub async fn assign_choices(app: &App, actor: &Actor, child_id: i64) -> Result<A
     let c = readable_child(&mut tx, actor, child_id).await?;
     let ms = store::nutrition::measurements(&mut tx, child_id).await?;
     let reasons = reasons(&ms);
-    let (meetings, default_meeting) = hosted_meetings(&mut tx, actor).await?;
+    let (meetings, default_meeting) = hosted_meetings(&mut tx, actor, app.clock().today_for(actor)).await?;
     let owners = owners(&mut tx, &c).await?;
     Ok(AssignChoices {
         meetings,
@@ -428,7 +431,7 @@ pub async fn assign_choices(app: &App, actor: &Actor, child_id: i64) -> Result<A
         owners,
         what: default_what(&c, reasons.first().copied()),
         reasons,
-        due_on: today_for(actor) + chrono::Duration::days(30),
+        due_on: app.clock().today_for(actor) + chrono::Duration::days(30),
     })
 }
 
@@ -630,7 +633,7 @@ pub async fn of_child(app: &App, actor: &Actor, child_id: i64) -> Result<ChildFo
             actions.push(a);
         }
     }
-    let views = crate::action::views(&mut tx, actor, actions).await?;
+    let views = crate::action::views(&mut tx, app.clock(), actor, actions).await?;
     let (open, closed) = views.into_iter().partition(|v| v.action.status.is_open());
     Ok(ChildFollowups { open, closed })
 }

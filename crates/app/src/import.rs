@@ -4,7 +4,6 @@
 //! changes nothing (children are matched by NIK, or by name, birth date and mother;
 //! measurements by child and day).
 
-use crate::meeting::today_for;
 use crate::nutrition::{reads_names, refresh};
 use crate::{App, AppError, Result};
 use chrono::NaiveDate;
@@ -244,7 +243,7 @@ pub async fn measurements(
             .unwrap_or_else(|| f.key().to_string())
     };
     let records = interop::eppgbm::records(&table, &mapping);
-    let today = today_for(actor);
+    let today = app.clock().today_for(actor);
     let mut tx = app.store.read().await?;
     let posyandus = Posyandus::load(&mut tx, actor).await?;
     drop(tx);

@@ -7,10 +7,14 @@ pub mod agreement;
 pub mod audit;
 pub mod auth;
 pub mod children;
+pub mod clock;
 pub mod demo;
 pub mod error;
+pub mod files;
 pub mod followup;
+mod guard;
 pub mod import;
+pub mod import_jobs;
 pub mod meeting;
 pub mod nutrition;
 pub mod org;
@@ -20,6 +24,7 @@ pub mod problem;
 pub mod region;
 pub mod user;
 
+pub use clock::Clock;
 pub use error::AppError;
 pub use store::Store;
 
@@ -27,10 +32,11 @@ use std::sync::Arc;
 
 pub type Result<T, E = AppError> = std::result::Result<T, E>;
 
-/// The application: a store plus the installation's secret and in-memory guards.
+/// The application: a store, a clock, and the installation's secret and in-memory guards.
 #[derive(Clone)]
 pub struct App {
     pub store: Store,
+    clock: Clock,
     inner: Arc<Inner>,
 }
 
@@ -48,11 +54,23 @@ impl App {
         let secret = auth::ensure_secret(&store).await?;
         Ok(Self {
             store,
+            clock: Clock::System,
             inner: Arc::new(Inner {
                 secret,
                 limiter: auth::LoginLimiter::default(),
             }),
         })
+    }
+
+    /// The same application reading the time from `clock` (tests fix it).
+    pub fn with_clock(mut self, clock: Clock) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    /// The clock every use case and page reads "now" and "today" from.
+    pub fn clock(&self) -> Clock {
+        self.clock
     }
 
     pub(crate) fn secret(&self) -> &str {

@@ -2,7 +2,10 @@
 //! reached, attached documents, and the review of previous actions that opens the next
 //! meeting of the same forum (computed, never copied).
 
+use crate::action::ActionView;
+use crate::guard::{load, load_org, may_edit};
 use crate::org::json;
+use crate::problem::ProblemView;
 use crate::{App, AppError, Result};
 use chrono::{Datelike, NaiveDate};
 use domain::Invalid;
@@ -11,32 +14,12 @@ use domain::meeting::{AttendeeForm, ForumForm, MeetingForm, MeetingStatus, parse
 use domain::meeting::{OrgRole, Rsvp};
 use domain::org::Sector;
 use serde::Serialize;
-use store::action::{Action, FileInfo, Update};
+use store::action::FileInfo;
 use store::meeting::{AgendaItem, AgreementReached, Attendee, Forum, Meeting, MeetingFilter, MeetingOrg};
 use store::org::Org;
-use store::problem::{Cause, Problem, Score};
 
 /// Title of the agenda item that opens a meeting whose forum has earlier meetings.
 pub const REVIEW_ITEM: &str = "Tinjauan tindak lanjut pertemuan sebelumnya";
-
-pub(crate) async fn load_org(tx: &mut store::Tx, actor: &Actor, id: i64, field: &str) -> Result<Org> {
-    match store::org::get(tx, id).await? {
-        Some(o)
-            if can(
-                actor,
-                Act::Read,
-                Target::Org {
-                    id: o.id,
-                    region: &o.region_code,
-                },
-            )
-            .is_ok() =>
-        {
-            Ok(o)
-        }
-        _ => Err(Invalid::one(field, "org.unknown").into()),
-    }
-}
 
 fn write_org(actor: &Actor, o: &Org) -> Result<()> {
     Ok(can(
@@ -308,39 +291,6 @@ fn meeting_json(m: &domain::meeting::MeetingInput) -> serde_json::Value {
     serde_json::json!({"title": m.title, "kind": m.kind.as_str(), "forum_id": m.forum_id, "host_org_id": m.host_org_id,
         "level": m.level.as_str(), "held_on": m.held_on, "start_time": m.start_time, "place": m.place, "chair": m.chair,
         "first_of_year": m.first_of_year})
-}
-
-/// The meeting, checked readable; `write` also checks that the actor may edit it (host or
-/// co-host organisation writer).
-pub(crate) async fn load(tx: &mut store::Tx, actor: &Actor, id: i64, write: bool) -> Result<Meeting> {
-    let m = store::meeting::get(tx, id).await?.ok_or(AppError::NotFound)?;
-    if !store::meeting::visible(tx, &actor.area, id).await? {
-        return Err(AppError::Forbidden);
-    }
-    if write && !may_edit(tx, actor, &m).await? {
-        return Err(AppError::Forbidden);
-    }
-    Ok(m)
-}
-
-pub(crate) async fn may_edit(tx: &mut store::Tx, actor: &Actor, m: &Meeting) -> Result<bool> {
-    for o in store::meeting::orgs(tx, m.id).await? {
-        if o.role.hosts()
-            && let Some(org) = store::org::get(tx, o.org_id).await?
-            && can(
-                actor,
-                Act::Write,
-                Target::Org {
-                    id: org.id,
-                    region: &org.region_code,
-                },
-            )
-            .is_ok()
-        {
-            return Ok(true);
-        }
-    }
-    Ok(false)
 }
 
 pub async fn update(app: &App, actor: &Actor, id: i64, form: &MeetingForm) -> Result<()> {
@@ -685,28 +635,6 @@ fn counts_by(rows: &[Attendee], key: impl Fn(&Attendee) -> String) -> Vec<Count>
     m
 }
 
-/// A problem with its causes, priority scores and rank.
-#[derive(Debug, Clone, Serialize)]
-pub struct ProblemView {
-    pub problem: Problem,
-    pub causes: Vec<Cause>,
-    pub scores: Vec<Score>,
-    /// Per method used: (method, mean total, rank among the meeting's problems by that method).
-    pub priority: Vec<(String, f64, usize)>,
-}
-
-/// An action with its supporters and status history.
-#[derive(Debug, Clone, Serialize)]
-pub struct ActionView {
-    pub action: Action,
-    pub supporters: Vec<String>,
-    pub updates: Vec<Update>,
-    pub overdue: bool,
-    /// Private notes are shown only to the host's and the owner's writers.
-    pub show_private: bool,
-    pub can_update: bool,
-}
-
 /// Everything the meeting page, the printable pages and `GET /meetings/{id}` show.
 #[derive(Debug, Clone, Serialize)]
 pub struct MeetingView {
@@ -752,7 +680,7 @@ pub async fn view(app: &App, actor: &Actor, id: i64) -> Result<MeetingView> {
         },
     )
     .await?;
-    let actions = crate::action::views(&mut tx, actor, actions).await?;
+    let actions = crate::action::views(&mut tx, app.clock(), actor, actions).await?;
     let review = match meeting.forum_id {
         Some(f) => {
             let open = store::action::list(
@@ -765,7 +693,7 @@ pub async fn view(app: &App, actor: &Actor, id: i64) -> Result<MeetingView> {
                 },
             )
             .await?;
-            crate::action::views(&mut tx, actor, open).await?
+            crate::action::views(&mut tx, app.clock(), actor, open).await?
         }
         None => Vec::new(),
     };
@@ -864,14 +792,4 @@ pub async fn people_to_invite(app: &App, actor: &Actor, id: i64) -> Result<Vec<(
         .into_iter()
         .filter(|p| !invited.contains(&p.0))
         .collect())
-}
-
-/// Today in the actor's own region (WIB/WITA/WIT), for "upcoming" and "past" lists.
-pub fn today_for(actor: &Actor) -> NaiveDate {
-    let region = match &actor.area {
-        domain::access::Area::Region(code) => code.to_string(),
-        domain::access::Area::WilayahKerja { desa, .. } => desa.first().cloned().unwrap_or_default(),
-        _ => String::new(),
-    };
-    domain::action::local_today(&region, chrono::Utc::now())
 }

@@ -7,7 +7,6 @@
 //! aggregates. NIK is masked except for admin and dinkes. Every by-name read of a list is
 //! audited.
 
-use crate::meeting::today_for;
 use crate::{App, AppError, Result};
 use chrono::NaiveDate;
 use domain::Invalid;
@@ -41,7 +40,7 @@ pub async fn set_visitor_rule(app: &App, actor: &Actor, rule: VisitorRule) -> Re
     let before = VisitorRule::parse(store::setting::get(&mut tx, VISITOR_RULE).await?.as_deref());
     store::setting::set(&mut tx, VISITOR_RULE, rule.as_str()).await?;
     let all = store::nutrition::first_months(&mut tx).await?;
-    refresh(&mut tx, &all, today_for(actor)).await?;
+    refresh(&mut tx, &all, app.clock().today_for(actor)).await?;
     crate::audit::write(
         &mut tx,
         actor,
@@ -128,7 +127,7 @@ pub enum Registration {
 }
 
 pub async fn register_child(app: &App, actor: &Actor, form: &ChildForm, confirm_new: bool) -> Result<Registration> {
-    let c = form.validate(today_for(actor))?;
+    let c = form.validate(app.clock().today_for(actor))?;
     let mut tx = app.store.write().await?;
     let p = posyandu(&mut tx, c.posyandu_id, "posyandu_id").await?;
     write_posyandu(actor, &p)?;
@@ -170,7 +169,7 @@ pub async fn register_child(app: &App, actor: &Actor, form: &ChildForm, confirm_
         return Ok(Registration::Duplicates(dups));
     }
     let id = store::nutrition::insert_child(&mut tx, &c, &p.region_code, &actor.username).await?;
-    refresh(&mut tx, &[(p.id, c.birth_date)], today_for(actor)).await?;
+    refresh(&mut tx, &[(p.id, c.birth_date)], app.clock().today_for(actor)).await?;
     crate::audit::write(
         &mut tx,
         actor,
@@ -209,14 +208,14 @@ pub async fn update_child(app: &App, actor: &Actor, id: i64, form: &ChildForm) -
     if form.kk_number.contains('•') {
         form.kk_number = before.kk_number.clone().unwrap_or_default();
     }
-    let c = form.validate(today_for(actor))?;
+    let c = form.validate(app.clock().today_for(actor))?;
     let old_p = posyandu(&mut tx, before.posyandu_id, "posyandu_id").await?;
     write_posyandu(actor, &old_p)?;
     let p = posyandu(&mut tx, c.posyandu_id, "posyandu_id").await?;
     write_posyandu(actor, &p)?;
     store::nutrition::update_child(&mut tx, id, &c, &p.region_code).await?;
     let born = before.birth_date.min(c.birth_date);
-    refresh(&mut tx, &[(old_p.id, born), (p.id, born)], today_for(actor)).await?;
+    refresh(&mut tx, &[(old_p.id, born), (p.id, born)], app.clock().today_for(actor)).await?;
     crate::audit::write(
         &mut tx,
         actor,
@@ -248,7 +247,7 @@ pub async fn merge(app: &App, actor: &Actor, from: i64, into: i64) -> Result<()>
     touched.push((a.posyandu_id, a.birth_date));
     // The measurements taken over now count where the remaining record lives.
     touched.push((b.posyandu_id, a.birth_date.min(b.birth_date)));
-    refresh(&mut tx, &touched, today_for(actor)).await?;
+    refresh(&mut tx, &touched, app.clock().today_for(actor)).await?;
     crate::audit::write(
         &mut tx,
         actor,
@@ -293,7 +292,7 @@ pub fn may_move(actor: &Actor, p: &Org) -> bool {
 /// Posyandu is in its area too. Audited.
 pub async fn move_child(app: &App, actor: &Actor, id: i64, to: i64, reason: &str) -> Result<()> {
     let reason = domain::error::optional_text(reason, 500).map_err(|c| Invalid::one("reason", c))?;
-    let today = today_for(actor);
+    let today = app.clock().today_for(actor);
     let mut tx = app.store.write().await?;
     let c = load_active_child(&mut tx, actor, id).await?;
     let from = posyandu(&mut tx, c.posyandu_id, "posyandu_id").await?;
@@ -471,7 +470,7 @@ pub async fn child(app: &App, actor: &Actor, id: i64) -> Result<ChildView> {
         can_write: write_posyandu(actor, &p).is_ok(),
         can_move: may_move(actor, &p) && c.merged_into.is_none(),
         moves,
-        age_days: (today_for(actor) - c.birth_date).num_days(),
+        age_days: (app.clock().today_for(actor) - c.birth_date).num_days(),
         child: c,
         rows,
     })
@@ -535,7 +534,7 @@ pub struct Recorded {
 /// tallies of that month and later ones (whose N/T looks back at it) rebuilt in the same
 /// transaction. A second measurement the same day replaces the first.
 pub async fn record(app: &App, actor: &Actor, child_id: i64, form: &MeasurementForm) -> Result<Recorded> {
-    let today = today_for(actor);
+    let today = app.clock().today_for(actor);
     let mut tx = app.store.write().await?;
     let c = load_active_child(&mut tx, actor, child_id).await?;
     let p = posyandu(&mut tx, c.posyandu_id, "posyandu_id").await?;
@@ -765,7 +764,7 @@ pub async fn check(app: &App) -> Result<Check> {
     out.measurements = store::nutrition::count_measurements(&mut tx).await?;
     let kept: HashMap<String, Tally> = store::nutrition::all_tallies(&mut tx).await?.into_iter().collect();
     let starts = store::nutrition::tally_starts(&mut tx).await?;
-    refresh(&mut tx, &starts, chrono::Utc::now().date_naive()).await?;
+    refresh(&mut tx, &starts, app.clock().now().date_naive()).await?;
     let recounted: HashMap<String, Tally> = store::nutrition::all_tallies(&mut tx).await?.into_iter().collect();
     drop(tx); // rolled back: the check writes nothing
     let mut keys: Vec<&String> = kept.keys().chain(recounted.keys()).collect();

@@ -27,11 +27,6 @@ use store::posyandu::{PosyanduFilter, Row, YearRecord};
 /// The earliest year the page computes (nothing in Lintas is older).
 pub const FIRST_YEAR: i32 = 2000;
 
-/// The local date at the Posyandu (its region's time zone).
-pub fn today_at(region_code: &str) -> NaiveDate {
-    domain::action::local_today(region_code, chrono::Utc::now())
-}
-
 fn declared_of(services: Option<&str>, dana_sehat: Option<f64>) -> Declared {
     Declared {
         services: parse_services(services.unwrap_or("")),
@@ -231,7 +226,7 @@ pub struct PosyanduView {
 pub async fn get(app: &App, actor: &Actor, id: i64, year: Option<i32>) -> Result<PosyanduView> {
     let mut tx = app.store.read().await?;
     let p = load(&mut tx, actor, id, Act::Read).await?;
-    let today = today_at(&p.region_code);
+    let today = app.clock().today_in(&p.region_code);
     let profile = store::nutrition::profile(&mut tx, id).await?;
     let b = basis(&mut tx, id).await?;
     let current = today.year();
@@ -293,7 +288,7 @@ pub async fn update_profile(app: &App, actor: &Actor, id: i64, form: &ProfileFor
     let mut tx = app.store.write().await?;
     let p = load(&mut tx, actor, id, Act::Write).await?;
     let input = form.validate()?;
-    let today = today_at(&p.region_code);
+    let today = app.clock().today_in(&p.region_code);
     let before = store::nutrition::profile(&mut tx, id).await?;
     refresh(&mut tx, id, today, before.as_ref()).await?;
     let after = Profile {
@@ -337,7 +332,7 @@ pub struct ListRow {
 /// `year` (default: the current year) computed as the page computes it — an earlier year
 /// judged with the services and dana sehat recorded for it — and the total count.
 pub async fn list(app: &App, actor: &Actor, f: &PosyanduFilter, year: Option<i32>) -> Result<(Vec<ListRow>, i64)> {
-    let current = crate::meeting::today_for(actor).year();
+    let current = app.clock().today_for(actor).year();
     let year = year.filter(|y| (FIRST_YEAR..=current).contains(y)).unwrap_or(current);
     let mut tx = app.store.read().await?;
     let (rows, total) = store::posyandu::list(&mut tx, &actor.area, f).await?;
@@ -361,7 +356,7 @@ pub async fn list(app: &App, actor: &Actor, f: &PosyanduFilter, year: Option<i32
     let out = rows
         .into_iter()
         .map(|r| {
-            let today = today_at(&r.region_code);
+            let today = app.clock().today_in(&r.region_code);
             let y = year.min(today.year());
             let m = months.get(&r.id).map(Vec::as_slice).unwrap_or_default();
             let k = terms.get(&r.id).map(Vec::as_slice).unwrap_or_default();

@@ -1,13 +1,24 @@
 //! Problems raised at a meeting: record them, their root causes and priority scores; the
 //! shortage register across meetings.
 
-use crate::meeting::{ProblemView, load, load_org};
+use crate::guard::{load, load_org};
 use crate::org::json;
 use crate::{App, AppError, Result};
 use domain::Invalid;
 use domain::access::Actor;
 use domain::problem::{CauseCategory, PriorityMethod, ProblemForm, Scores, rank};
-use store::problem::Shortage;
+use serde::Serialize;
+use store::problem::{Cause, Problem, Score, Shortage};
+
+/// A problem with its causes, priority scores and rank.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProblemView {
+    pub problem: Problem,
+    pub causes: Vec<Cause>,
+    pub scores: Vec<Score>,
+    /// Per method used: (method, mean total, rank among the meeting's problems by that method).
+    pub priority: Vec<(String, f64, usize)>,
+}
 
 pub(crate) async fn views(tx: &mut store::Tx, meeting_id: i64) -> Result<Vec<ProblemView>> {
     let problems = store::problem::of_meeting(tx, meeting_id).await?;

@@ -781,7 +781,7 @@ impl Fixture {
                 &t.app,
                 &dinkes_actor,
                 meeting,
-                app::action::Upload {
+                app::files::Upload {
                     filename: "notulen.pdf".into(),
                     data: b"%PDF-1.4\n%test\n".to_vec(),
                 },

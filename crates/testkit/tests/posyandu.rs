@@ -23,7 +23,7 @@ fn d(s: &str) -> NaiveDate {
 }
 
 fn this_year() -> i32 {
-    app::posyandu::today_at("15.03").year()
+    app::Clock::System.today_in("15.03").year()
 }
 
 /// The text inside the element with `id` (up to the next tag).

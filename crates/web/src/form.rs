@@ -42,7 +42,7 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for CsrfForm<T> {
 /// for the text fields are refused before they are read in full.
 pub struct CsrfMultipart {
     pub fields: Vec<(String, String)>,
-    pub file: Option<app::action::Upload>,
+    pub file: Option<app::files::Upload>,
 }
 
 impl CsrfMultipart {
@@ -79,11 +79,11 @@ impl FromRequest<AppState> for CsrfMultipart {
                 Some(filename) => {
                     let data = field.bytes().await.map_err(|_| too_large())?;
                     total += data.len();
-                    if total > app::action::MAX_FILE_BYTES + MAX_FORM_BYTES {
+                    if total > app::files::MAX_FILE_BYTES + MAX_FORM_BYTES {
                         return Err(too_large());
                     }
                     if !filename.is_empty() && !data.is_empty() {
-                        file = Some(app::action::Upload {
+                        file = Some(app::files::Upload {
                             filename,
                             data: data.to_vec(),
                         });
@@ -92,7 +92,7 @@ impl FromRequest<AppState> for CsrfMultipart {
                 None => {
                     let text = field.text().await.map_err(|_| too_large())?;
                     total += text.len();
-                    if total > app::action::MAX_FILE_BYTES + MAX_FORM_BYTES {
+                    if total > app::files::MAX_FILE_BYTES + MAX_FORM_BYTES {
                         return Err(too_large());
                     }
                     fields.push((name, text));

@@ -29,7 +29,7 @@ pub struct AppState {
     pub app: App,
     pub config: WebConfig,
     /// Uploaded import files waiting for their steps (see `pages::import`).
-    pub imports: pages::import::Jobs,
+    pub imports: app::import_jobs::Jobs,
 }
 
 /// The whole HTTP surface: pages, static files, `/healthz` and `/api/v1`.
@@ -38,7 +38,7 @@ pub fn router(app: App, config: WebConfig) -> Router {
     let state = AppState {
         app,
         config,
-        imports: pages::import::Jobs::default(),
+        imports: app::import_jobs::Jobs::default(),
     };
     let router = Router::new()
         .merge(pages::router())

@@ -235,8 +235,7 @@ async fn meeting_on(tx: &mut Tx, kind: ForumKind, on: NaiveDate) -> Result<i64> 
 
 /// Loads the agreements demo inside the district demo's transaction (after coordination,
 /// whose meetings and actions it links).
-pub async fn load(tx: &mut Tx) -> Result<()> {
-    let today = chrono::Utc::now().date_naive();
+pub async fn load(tx: &mut Tx, today: NaiveDate) -> Result<()> {
     let dinkes = org(tx, "DINKES-SRL").await?;
     let polres = org(tx, "POLRES-SRL").await?;
     let disdik = org(tx, "DISDIK-SRL").await?;

@@ -447,7 +447,7 @@ pub async fn load(app: &App) -> Result<bool> {
     }
 
     super::coordination::load(&mut tx).await?;
-    super::agreement::load(&mut tx).await?;
+    super::agreement::load(&mut tx, app.clock().now().date_naive()).await?;
 
     let hash = crate::auth::hash_password(PASSWORD).await?;
     for (username, role, display, org_code) in LOGINS {

@@ -1100,9 +1100,9 @@ pub async fn load(app: &App, size: Size, progress: &(dyn Fn(&str) + Send + Sync)
     // Tallies as every later write keeps them: from the first child's birth month to today
     // (S counts a registered child before any weighing, and after the demo's last one).
     let from: Vec<(i64, NaiveDate)> = places.iter().map(|p| (p.org_id, first_birth())).collect();
-    crate::nutrition::refresh(&mut tx, &from, chrono::Utc::now().date_naive()).await?;
+    crate::nutrition::refresh(&mut tx, &from, app.clock().now().date_naive()).await?;
     for p in &places {
-        crate::posyandu::keep_years(&mut tx, p.org_id, crate::posyandu::today_at(&p.desa)).await?;
+        crate::posyandu::keep_years(&mut tx, p.org_id, app.clock().today_in(&p.desa)).await?;
     }
     say(format!("{} monthly tallies computed", places.len() * MONTHS));
     if size == Size::Full {

@@ -5,7 +5,7 @@ use super::org::Created;
 use super::{ApiActor, ApiJson, ErrorBody};
 use crate::AppState;
 use crate::error::ApiError;
-use app::meeting::ProblemView;
+use app::problem::ProblemView;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;

@@ -47,7 +47,7 @@ async fn page(
             tokens,
             new_token,
             errs,
-            now: chrono::Utc::now(),
+            now: st.app.clock().now(),
             token_days: app::auth::TOKEN_DAYS,
             default_days: app::auth::TOKEN_DAYS_DEFAULT,
         },

@@ -515,7 +515,7 @@ async fn show_page(st: &AppState, s: &SignedIn, id: i64, errs: Errs) -> Result<R
             v,
             errs,
             other_meetings,
-            today: app::meeting::today_for(&s.actor).to_string(),
+            today: st.app.clock().today_for(&s.actor).to_string(),
             roles: MeetingRole::ALL,
             doc_kinds: DocumentKind::ALL,
             budget_sources: BudgetSource::ALL,
@@ -732,7 +732,7 @@ pub async fn print(State(st): State<AppState>, s: SignedIn, Path(id): Path<i64>)
     let ctx = Ctx::new(&s.visitor);
     Ok(render(&PrintPage {
         title: v.row.agreement.title.clone(),
-        printed_on: app::meeting::today_for(&s.actor).format("%d/%m/%Y").to_string(),
+        printed_on: st.app.clock().today_for(&s.actor).format("%d/%m/%Y").to_string(),
         ctx,
         v,
     }))

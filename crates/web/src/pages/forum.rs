@@ -85,7 +85,7 @@ async fn show_page(st: &AppState, s: &SignedIn, id: i64, errs: Errs) -> Result<R
         ("fri", "Jumat"),
     ];
     let status = errs.status();
-    let year = chrono::Local::now().year();
+    let year = st.app.clock().today_for(&s.actor).year();
     Ok(render_status(
         status,
         &ShowPage {

@@ -35,7 +35,7 @@ pub async fn show(State(st): State<AppState>, s: SignedIn) -> Result<Response, P
     };
     let counts = app::region::counts(&st.app.store).await?;
     let edition = app::region::edition(&st.app.store).await?.map(|e| e.decree);
-    let today = app::meeting::today_for(&s.actor);
+    let today = st.app.clock().today_for(&s.actor);
     let upcoming = app::meeting::upcoming(&st.app, &s.actor, today, 5).await?;
     let commitments = if s.actor.org_id.is_some() {
         app::action::commitments(&st.app, &s.actor).await?

@@ -2,7 +2,7 @@
 //! automatic mapping prefilled, a sheet choice for workbooks), a dry run that reports every
 //! problem row by row (also as CSV), and — only after a clean dry run — the import itself.
 //!
-//! The uploaded file is kept in memory ([`Jobs`], in the web state) under a random token tied
+//! The uploaded file is kept in memory ([`Jobs`] of `app::import_jobs`, in the web state) under a random token tied
 //! to the account and its session, for an hour after its last use, with a size limit per
 //! file, a few files per account and a bound on the whole store. Checking and storing run in
 //! the background; the page shows their progress and refreshes itself (with JavaScript,
@@ -18,6 +18,7 @@ use crate::form::CsrfForm;
 use crate::i18n::{Lang, text};
 use app::AppError;
 use app::import::{Options, Report};
+use app::import_jobs::{JobView, Kind, Outcome, Owner, Phase, Run, preview, start};
 use askama::Template;
 use axum::Json;
 use axum::extract::{FromRequest, Multipart, Path, Request, State};
@@ -28,18 +29,10 @@ use domain::access::Actor;
 use interop::eppgbm::{Field, Mapping};
 use serde::Deserialize;
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
-use std::time::{Duration, Instant};
+use std::sync::Arc;
 
 /// Largest file accepted (an e-PPGBM export of about 100,000 rows fits).
-pub const MAX_FILE_BYTES: usize = 25 * 1024 * 1024;
-/// How long an uploaded file is kept after its last use.
-const KEEP: Duration = Duration::from_secs(60 * 60);
-/// Files one account may have waiting at once (the oldest idle one makes room).
-const FILES_PER_ACCOUNT: usize = 3;
-/// All files kept, together.
-const MAX_KEPT_BYTES: usize = 256 * 1024 * 1024;
+pub const MAX_FILE_BYTES: usize = app::files::MAX_IMPORT_BYTES;
 /// Problems listed on the page (all of them are in the CSV).
 const SHOWN_ERRORS: usize = 200;
 
@@ -91,316 +84,11 @@ fn field_label(lang: Lang, f: Field) -> String {
 }
 
 // --- the kept files ----------------------------------------------------------------------
-
-/// Uploaded files waiting for their steps, by token; part of the web state. Reading a file is
-/// CPU and memory work bounded per file (`interop::eppgbm::Limits`); [`PARSERS`] files are
-/// read at once, the others wait their turn, so fifty uploads at once cannot take the
-/// server's memory together.
-#[derive(Clone)]
-pub struct Jobs(Arc<Mutex<HashMap<String, Job>>>, Arc<tokio::sync::Semaphore>);
-
-/// Files read (previewed, checked or imported) at the same time.
-pub const PARSERS: usize = 2;
-
-impl Default for Jobs {
-    fn default() -> Self {
-        Jobs(Default::default(), Arc::new(tokio::sync::Semaphore::new(PARSERS)))
-    }
-}
-
-/// Who a kept file belongs to: the account and (the hash of) its session.
-#[derive(Clone, PartialEq, Eq)]
-struct Owner {
-    user_id: i64,
-    session: String,
-}
-
+/// The owner of the files this visitor uploads: its account and session.
 fn owner(s: &SignedIn) -> Owner {
     Owner {
         user_id: s.actor.user_id,
         session: app::auth::sha256_hex(&s.visitor.binding),
-    }
-}
-
-struct Job {
-    owner: Owner,
-    filename: String,
-    bytes: Arc<Vec<u8>>,
-    touched: Instant,
-    preview: Preview,
-    /// The account's last column choices (field key, header; "" for none).
-    choices: Option<Vec<(String, String)>>,
-    run: Option<Run>,
-}
-
-impl Job {
-    fn running(&self) -> bool {
-        self.run.as_ref().is_some_and(|r| r.outcome.is_none())
-    }
-}
-
-/// What the page shows of the table before any run.
-#[derive(Clone, Default)]
-struct Preview {
-    sheet: Option<String>,
-    sheets: Vec<String>,
-    headers: Vec<String>,
-    /// The first data row, one cell per header.
-    sample: Vec<String>,
-    rows: usize,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Check,
-    Import,
-}
-
-impl Kind {
-    fn as_str(self) -> &'static str {
-        match self {
-            Kind::Check => "check",
-            Kind::Import => "import",
-        }
-    }
-}
-
-struct Run {
-    kind: Kind,
-    opts: Options,
-    progress: Arc<Progress>,
-    outcome: Option<Arc<Outcome>>,
-}
-
-enum Outcome {
-    Done(Report),
-    /// The file or the mapping as a whole was refused.
-    Invalid(Invalid),
-    /// Something else went wrong (the message key).
-    Failed(&'static str),
-}
-
-/// Rows done of the pass under way; the use case calls back as it checks, then as it stores.
-#[derive(Default)]
-struct Progress {
-    done: AtomicUsize,
-    total: AtomicUsize,
-    /// Passes finished (a pass ends when done reaches total).
-    passes: AtomicUsize,
-}
-
-impl Progress {
-    fn note(&self, done: usize, total: usize) {
-        self.total.store(total, Ordering::Relaxed);
-        self.done.store(done, Ordering::Relaxed);
-        if done >= total {
-            self.passes.fetch_add(1, Ordering::Relaxed);
-        }
-    }
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Phase {
-    Read,
-    Check,
-    Store,
-}
-
-impl Phase {
-    fn as_str(self) -> &'static str {
-        match self {
-            Phase::Read => "read",
-            Phase::Check => "check",
-            Phase::Store => "store",
-        }
-    }
-}
-
-/// A copy of a kept file's state, taken under the lock.
-struct JobView {
-    filename: String,
-    preview: Preview,
-    choices: Option<Vec<(String, String)>>,
-    run: Option<RunView>,
-}
-
-struct RunView {
-    kind: Kind,
-    phase: Phase,
-    done: usize,
-    total: usize,
-    outcome: Option<Arc<Outcome>>,
-}
-
-impl RunView {
-    fn of(r: &Run) -> RunView {
-        let total = r.progress.total.load(Ordering::Relaxed);
-        let done = r.progress.done.load(Ordering::Relaxed);
-        let passes = r.progress.passes.load(Ordering::Relaxed);
-        let (phase, done) = match (r.kind, passes) {
-            (_, 0) if total == 0 => (Phase::Read, 0),
-            (Kind::Import, 1) if done >= total => (Phase::Store, 0),
-            (Kind::Import, p) if p >= 1 => (Phase::Store, done),
-            _ => (Phase::Check, done),
-        };
-        RunView {
-            kind: r.kind,
-            phase,
-            done,
-            total,
-            outcome: r.outcome.clone(),
-        }
-    }
-}
-
-impl Jobs {
-    /// The kept files, without those unused for [`KEEP`] (unless running).
-    fn map(&self) -> MutexGuard<'_, HashMap<String, Job>> {
-        let mut m = self.0.lock().unwrap_or_else(PoisonError::into_inner);
-        m.retain(|_, j| j.running() || j.touched.elapsed() < KEEP);
-        m
-    }
-
-    /// Keeps a file; returns its token, or the message key when there is no room.
-    fn insert(
-        &self,
-        owner: Owner,
-        filename: String,
-        bytes: Arc<Vec<u8>>,
-        preview: Preview,
-    ) -> Result<String, &'static str> {
-        let mut m = self.map();
-        loop {
-            let mine = m.values().filter(|j| j.owner.user_id == owner.user_id).count();
-            let kept: usize = m.values().map(|j| j.bytes.len()).sum();
-            if mine < FILES_PER_ACCOUNT && kept + bytes.len() <= MAX_KEPT_BYTES {
-                break;
-            }
-            let oldest = m
-                .iter()
-                .filter(|(_, j)| j.owner.user_id == owner.user_id && !j.running())
-                .min_by_key(|(_, j)| j.touched)
-                .map(|(k, _)| k.clone());
-            match oldest {
-                Some(k) => {
-                    m.remove(&k);
-                }
-                None => return Err("import.busy"),
-            }
-        }
-        let token = app::auth::random_token();
-        m.insert(
-            token.clone(),
-            Job {
-                owner,
-                filename,
-                bytes,
-                touched: Instant::now(),
-                preview,
-                choices: None,
-                run: None,
-            },
-        );
-        Ok(token)
-    }
-
-    /// Runs `f` on the owner's kept file `token`, if it is still there.
-    fn with<R>(&self, token: &str, owner: &Owner, f: impl FnOnce(&mut Job) -> R) -> Option<R> {
-        let mut m = self.map();
-        let job = m.get_mut(token).filter(|j| j.owner == *owner)?;
-        job.touched = Instant::now();
-        Some(f(job))
-    }
-
-    fn view(&self, token: &str, owner: &Owner) -> Option<JobView> {
-        self.with(token, owner, |j| JobView {
-            filename: j.filename.clone(),
-            preview: j.preview.clone(),
-            choices: j.choices.clone(),
-            run: j.run.as_ref().map(RunView::of),
-        })
-    }
-
-    fn finish(&self, token: &str, progress: &Arc<Progress>, outcome: Outcome) {
-        let mut m = self.0.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(j) = m.get_mut(token)
-            && let Some(r) = &mut j.run
-            && Arc::ptr_eq(&r.progress, progress)
-        {
-            r.outcome = Some(Arc::new(outcome));
-            j.touched = Instant::now();
-        }
-    }
-}
-
-/// Starts a dry run or an import of `job` in the background, unless one is running.
-fn start(st: &AppState, token: &str, job: &mut Job, actor: Actor, kind: Kind, opts: Options) {
-    if job.running() {
-        return;
-    }
-    let progress = Arc::new(Progress::default());
-    job.run = Some(Run {
-        kind,
-        opts: opts.clone(),
-        progress: progress.clone(),
-        outcome: None,
-    });
-    let app = st.app.clone();
-    let bytes = job.bytes.clone();
-    let jobs = st.imports.clone();
-    let token = token.to_string();
-    let handle = tokio::runtime::Handle::current();
-    let p = progress.clone();
-    tokio::spawn(async move {
-        let permit = jobs.1.clone().acquire_owned().await;
-        // Checking a large file is CPU work: it runs on a blocking thread, not on the server's.
-        let task = tokio::task::spawn_blocking(move || {
-            let note = move |done: usize, total: usize| p.note(done, total);
-            handle.block_on(app::import::measurements(&app, &actor, &bytes, &opts, &note))
-        });
-        let result = task.await;
-        drop(permit);
-        let outcome = match result {
-            Ok(Ok(report)) => Outcome::Done(report),
-            Ok(Err(AppError::Invalid(inv))) => Outcome::Invalid(inv),
-            Ok(Err(AppError::Forbidden)) => Outcome::Failed("error.forbidden"),
-            Ok(Err(e)) => {
-                tracing::error!(error = ?e, "import");
-                Outcome::Failed("error.internal")
-            }
-            Err(e) => {
-                tracing::error!(error = %e, "import task");
-                Outcome::Failed("error.internal")
-            }
-        };
-        jobs.finish(&token, &progress, outcome);
-    });
-}
-
-// --- reading the file --------------------------------------------------------------------
-
-/// Reads the table (off the async threads, one of [`PARSERS`]) for the mapping step.
-async fn preview(jobs: &Jobs, bytes: Arc<Vec<u8>>, sheet: Option<String>) -> Result<Preview, Invalid> {
-    let _permit = jobs.1.acquire().await;
-    let read = tokio::task::spawn_blocking(move || {
-        interop::eppgbm::read(&bytes, sheet.as_deref()).map(|t| {
-            let first = t.rows.first().map(|(_, cells)| cells.clone()).unwrap_or_default();
-            Preview {
-                sample: (0..t.headers.len())
-                    .map(|i| first.get(i).cloned().unwrap_or_default())
-                    .collect(),
-                rows: t.rows.len(),
-                sheet: t.sheet,
-                sheets: t.sheets,
-                headers: t.headers,
-            }
-        })
-    })
-    .await;
-    match read {
-        Ok(Ok(p)) => Ok(p),
-        Ok(Err(e)) => Err(app::import::file_invalid(&e)),
-        Err(_) => Err(Invalid::one("file", "import.unreadable")),
     }
 }
 
@@ -522,18 +210,6 @@ impl FromRequest<AppState> for UploadForm {
     }
 }
 
-/// A file name reduced to its last component and safe characters.
-fn safe_name(name: &str) -> String {
-    let last = name.rsplit(['/', '\\']).next().unwrap_or("");
-    let s: String = last
-        .chars()
-        .filter(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | ' '))
-        .take(120)
-        .collect();
-    let s = s.trim().to_string();
-    if s.is_empty() { "import".into() } else { s }
-}
-
 /// POST /import: keeps the file and goes to the column mapping.
 pub async fn upload(State(st): State<AppState>, s: SignedIn, form: UploadForm) -> Result<Response, PageError> {
     allowed(&s.actor)?;
@@ -580,7 +256,10 @@ pub async fn upload(State(st): State<AppState>, s: SignedIn, form: UploadForm) -
             ));
         }
     };
-    match st.imports.insert(owner(&s), safe_name(&filename), bytes, p) {
+    match st
+        .imports
+        .insert(owner(&s), app::files::safe_filename_or(&filename, "import"), bytes, p)
+    {
         Ok(token) => Ok(Redirect::to(&format!("/import/{token}/mapping")).into_response()),
         Err(code) => Ok(upload_page(
             &s.visitor,
@@ -807,7 +486,7 @@ pub async fn check(
             dry_run: true,
             ..Default::default()
         };
-        start(&st, &token, j, actor, Kind::Check, opts);
+        start(&st.app, &st.imports, &token, j, actor, Kind::Check, opts);
         Ok(())
     });
     Ok(after_mapping(
@@ -871,7 +550,7 @@ pub async fn run(
         };
         if let Some(opts) = cleared {
             let opts = Options { dry_run: false, ..opts };
-            start(&st, &token, j, actor, Kind::Import, opts);
+            start(&st.app, &st.imports, &token, j, actor, Kind::Import, opts);
         }
     });
     match found {
@@ -1122,32 +801,6 @@ mod tests {
         }
     }
 
-    #[test]
-    fn progress_tells_the_passes_apart() {
-        let p = Arc::new(Progress::default());
-        let run = |kind| Run {
-            kind,
-            opts: Options::default(),
-            progress: p.clone(),
-            outcome: None,
-        };
-        let v = RunView::of(&run(Kind::Import));
-        assert!(v.phase == Phase::Read);
-        p.note(0, 3000);
-        p.note(2000, 3000);
-        let v = RunView::of(&run(Kind::Import));
-        assert!(v.phase == Phase::Check && v.done == 2000 && v.total == 3000);
-        p.note(3000, 3000);
-        let v = RunView::of(&run(Kind::Import));
-        assert!(v.phase == Phase::Store && v.done == 0);
-        p.note(1000, 3000);
-        let v = RunView::of(&run(Kind::Import));
-        assert!(v.phase == Phase::Store && v.done == 1000);
-        // A dry run only checks.
-        let v = RunView::of(&run(Kind::Check));
-        assert!(v.phase == Phase::Check);
-    }
-
     /// The progress page refreshes itself without JavaScript and carries what the script needs.
     #[test]
     fn the_progress_page_refreshes_itself() {
@@ -1185,12 +838,5 @@ mod tests {
         );
         assert!(page.contains("data-status=\"/import/t0k3n/status\" data-page=\"/import/t0k3n\""));
         assert!(page.contains("2000 dari 5000 baris"));
-    }
-
-    #[test]
-    fn names_are_reduced() {
-        assert_eq!(safe_name("C:\\data\\Februari 2024.xlsx"), "Februari 2024.xlsx");
-        assert_eq!(safe_name("../../etc/<x>.csv"), "x.csv");
-        assert_eq!(safe_name("///"), "import");
     }
 }

@@ -36,7 +36,7 @@ pub struct ListQuery {
 }
 
 pub async fn index(State(st): State<AppState>, s: SignedIn, Query(q): Query<ListQuery>) -> Result<Response, PageError> {
-    let today = app::meeting::today_for(&s.actor);
+    let today = st.app.clock().today_for(&s.actor);
     let upcoming = app::meeting::upcoming(&st.app, &s.actor, today, 20).await?;
     let page = q.page.unwrap_or(1).max(1);
     let (past, total) = app::meeting::list(
@@ -173,7 +173,7 @@ pub async fn new(State(st): State<AppState>, s: SignedIn, Query(q): Query<NewQue
         forum_id: q.forum_id,
         host_org_id: host,
         kind: q.kind,
-        held_on: chrono::Local::now().date_naive().to_string(),
+        held_on: st.app.clock().today_for(&s.actor).to_string(),
         start_time: "09:00".into(),
         ..Default::default()
     };

@@ -100,7 +100,7 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         (
             "/meetings/{id}/files",
             post(meeting::upload).layer(axum::extract::DefaultBodyLimit::max(
-                app::action::MAX_FILE_BYTES + 512 * 1024,
+                app::files::MAX_FILE_BYTES + 512 * 1024,
             )),
         ),
         ("/files/{id}", get(meeting::file)),
@@ -110,7 +110,7 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         (
             "/actions/{id}/updates",
             post(action::post_update).layer(axum::extract::DefaultBodyLimit::max(
-                app::action::MAX_FILE_BYTES + 512 * 1024,
+                app::files::MAX_FILE_BYTES + 512 * 1024,
             )),
         ),
         ("/commitments", get(action::commitments)),
@@ -136,7 +136,7 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         (
             "/agreements/{id}/files",
             post(agreement::upload).layer(axum::extract::DefaultBodyLimit::max(
-                app::action::MAX_FILE_BYTES + 512 * 1024,
+                app::files::MAX_FILE_BYTES + 512 * 1024,
             )),
         ),
         ("/obligations/{id}/delete", post(agreement::remove_obligation)),

@@ -109,7 +109,7 @@ pub async fn show(State(st): State<AppState>, s: SignedIn, Path(id): Path<i64>) 
     )
     .is_ok();
     let wk_editable = writable && domain::access::may_redraw_wilayah_kerja(&s.actor);
-    let today = domain::action::local_today(&v.org.region_code, chrono::Utc::now());
+    let today = st.app.clock().today_in(&v.org.region_code);
     let upcoming = app::meeting::list(
         &st.app,
         &s.actor,

@@ -72,7 +72,7 @@ async fn show_page(st: &AppState, s: &SignedIn, id: i64, pos: PositionForm, errs
     let r = app::person::get(&st.app, &s.actor, id).await?;
     let orgs = app::org::choices(&st.app, &s.actor).await?;
     let ctx = Ctx::new(&s.visitor);
-    let today = chrono::Local::now().date_naive().to_string();
+    let today = st.app.clock().today_for(&s.actor).to_string();
     let status = errs.status();
     Ok(render_status(
         status,

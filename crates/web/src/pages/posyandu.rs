@@ -159,7 +159,7 @@ pub async fn index(State(st): State<AppState>, s: SignedIn, Query(f): Query<List
     } else {
         format!("/posyandu.csv?{base}")
     };
-    let current = app::meeting::today_for(&s.actor).year();
+    let current = st.app.clock().today_for(&s.actor).year();
     let year = f
         .year()
         .filter(|y| (app::posyandu::FIRST_YEAR..=current).contains(y))

@@ -1,0 +1,84 @@
+//! The follow-up list.
+
+use super::*;
+
+// --- follow-up list --------------------------------------------------------------------------
+
+#[derive(Deserialize, Default)]
+pub struct FollowupQuery {
+    #[serde(default)]
+    pub(super) posyandu: String,
+    #[serde(default)]
+    pub(super) kind: String,
+    /// `full` asks an export for the NIK in full (honoured for admin and dinkes only).
+    #[serde(default)]
+    pub(super) nik: String,
+}
+
+impl FollowupQuery {
+    pub(super) fn filter(&self) -> FollowupFilter {
+        FollowupFilter {
+            posyandu_id: self.posyandu.trim().parse().ok(),
+            reason: Reason::parse(&self.kind),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "nutrition/followup.html")]
+pub(super) struct FollowupPage {
+    pub(super) title: String,
+    pub(super) ctx: Ctx,
+    pub(super) rows: Vec<(FollowupRow, MRow, String)>,
+    pub(super) posyandu: String,
+    pub(super) kind: String,
+    pub(super) posyandu_list: Vec<Org>,
+    pub(super) reasons: &'static [Reason],
+    /// Whether the export form offers the NIK in full.
+    pub(super) full_nik_offered: bool,
+}
+
+impl FollowupPage {
+    pub(super) fn reason_label(&self, r: &Reason) -> String {
+        self.ctx.tk("reason", r.as_str())
+    }
+}
+
+pub async fn followup(
+    State(st): State<AppState>,
+    s: SignedIn,
+    Query(q): Query<FollowupQuery>,
+) -> Result<Response, PageError> {
+    let list = app::followup::list(&st.app, &s.actor, &q.filter()).await?;
+    let mut posyandu_list = app::nutrition::posyandu_choices(&st.app, &s.actor).await?;
+    posyandu_list.sort_by(|a, b| a.name.cmp(&b.name));
+    let lang = s.visitor.lang;
+    let today = st.app.clock().today_for(&s.actor);
+    let ctx = Ctx::new(&s.visitor);
+    let rows = list
+        .into_iter()
+        .map(|r| {
+            let m = mrow(
+                lang,
+                &MeasurementRow {
+                    m: r.latest.clone(),
+                    trend: None,
+                    gain_g: None,
+                    away_at: None,
+                },
+            );
+            let age = age_label(lang, (today - r.child.birth_date).num_days());
+            (r, m, age)
+        })
+        .collect();
+    Ok(render(&FollowupPage {
+        title: ctx.t("followup.title").into(),
+        rows,
+        posyandu: q.posyandu,
+        kind: q.kind,
+        posyandu_list,
+        reasons: Reason::ALL,
+        full_nik_offered: app::children::may_show_full_nik(&s.actor),
+        ctx,
+    }))
+}

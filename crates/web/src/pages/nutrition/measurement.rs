@@ -1,0 +1,279 @@
+//! Measurements as shown (rows with trends, the growth chart) and the kader's fast
+//! measurement form.
+
+use super::*;
+
+// --- measurements shown ----------------------------------------------------------------------
+
+/// One measurement as the pages show it.
+pub(super) struct MRow {
+    pub(super) id: i64,
+    pub(super) date: String,
+    pub(super) age: String,
+    pub(super) weight: String,
+    pub(super) height: String,
+    pub(super) muac: String,
+    pub(super) head: String,
+    pub(super) haz: String,
+    pub(super) haz_cat: String,
+    pub(super) waz: String,
+    pub(super) waz_cat: String,
+    pub(super) whz: String,
+    pub(super) whz_cat: String,
+    pub(super) baz: String,
+    pub(super) trend: String,
+    /// N/T in words with the gain against the KBM.
+    pub(super) trend_text: String,
+    pub(super) flagged: bool,
+    /// Which scores are flagged (TB/U, BB/U, BB/TB).
+    pub(super) flags: String,
+    pub(super) stunted: bool,
+    pub(super) bgm: bool,
+    pub(super) oedema: bool,
+    /// Weighed away from the child's Posyandu ("luar wilayah"): where.
+    pub(super) away: String,
+}
+
+pub(super) fn z(lang: Lang, v: Option<f64>) -> String {
+    v.map(|v| num(lang, v, 2)).unwrap_or_else(|| "—".into())
+}
+
+pub(super) fn mrow(lang: Lang, r: &MeasurementRow) -> MRow {
+    let m = &r.m;
+    let s = r.scores();
+    let t = |k: &str| crate::i18n::text(lang, k).to_string();
+    let kbm = kbm_grams(completed_months(m.age_days));
+    let trend_text = match (r.trend, r.gain_g) {
+        (Some(Trend::N), Some(g)) => format!("{} {} g (KBM {kbm} g)", t("trend.n_long"), signed(lang, g as f64, 0)),
+        (Some(Trend::T), Some(g)) => format!("{} {} g (KBM {kbm} g)", t("trend.t_long"), signed(lang, g as f64, 0)),
+        (Some(Trend::O), _) => t("trend.o_long"),
+        (Some(Trend::B), _) => t("trend.b_long"),
+        (Some(x), _) => x.as_str().to_string(),
+        (None, _) => String::new(),
+    };
+    let mut flags = Vec::new();
+    if s.haz_flag {
+        flags.push("TB/U");
+    }
+    if s.waz_flag {
+        flags.push("BB/U");
+    }
+    if s.whz_flag {
+        flags.push("BB/TB");
+    }
+    MRow {
+        away: r.away_at.clone().unwrap_or_default(),
+        id: m.id,
+        date: m.measured_on.format("%d/%m/%Y").to_string(),
+        age: age_label(lang, m.age_days),
+        weight: m.weight.map(|w| format!("{} kg", num(lang, w, 1))).unwrap_or_default(),
+        height: m
+            .height
+            .map(|h| {
+                let p = match m.position.as_deref() {
+                    Some("L") => " (PB)",
+                    Some("H") => " (TB)",
+                    _ => "",
+                };
+                format!("{} cm{p}", num(lang, h, 1))
+            })
+            .unwrap_or_default(),
+        muac: m.muac.map(|v| format!("{} cm", num(lang, v, 1))).unwrap_or_default(),
+        head: m.head.map(|v| format!("{} cm", num(lang, v, 1))).unwrap_or_default(),
+        haz: z(lang, m.haz),
+        haz_cat: s
+            .haz_category()
+            .map(|c| category(lang, c.indonesian(), c.english()))
+            .unwrap_or_else(|| {
+                if s.haz_flag {
+                    t("measure.recheck").to_lowercase()
+                } else {
+                    String::new()
+                }
+            }),
+        waz: z(lang, m.waz),
+        waz_cat: s
+            .waz_category()
+            .map(|c| category(lang, c.indonesian(), c.english()))
+            .unwrap_or_else(|| {
+                if s.waz_flag {
+                    t("measure.recheck").to_lowercase()
+                } else {
+                    String::new()
+                }
+            }),
+        whz: z(lang, m.whz),
+        whz_cat: s
+            .whz_category()
+            .map(|c| category(lang, c.indonesian(), c.english()))
+            .unwrap_or_else(|| {
+                if s.whz_flag {
+                    t("measure.recheck").to_lowercase()
+                } else {
+                    String::new()
+                }
+            }),
+        baz: z(lang, m.bmiz),
+        trend: r.trend.map(|t| t.as_str().to_string()).unwrap_or_default(),
+        trend_text,
+        flagged: s.flagged(),
+        flags: flags.join(", "),
+        stunted: s.stunted(),
+        bgm: s.bgm(),
+        oedema: m.oedema,
+    }
+}
+
+/// A growth chart of one measure over age (months), drawn on the server.
+pub(super) struct Chart {
+    pub(super) id: &'static str,
+    pub(super) title: &'static str,
+    pub(super) unit: &'static str,
+    /// `x,y` pairs of the line.
+    pub(super) points: String,
+    pub(super) dots: Vec<(i64, i64, bool, String)>,
+    pub(super) x_ticks: Vec<(i64, String)>,
+    pub(super) y_ticks: Vec<(i64, String)>,
+}
+
+pub(super) const CW: f64 = 320.0;
+pub(super) const CH: f64 = 160.0;
+pub(super) const CX0: f64 = 36.0;
+pub(super) const CY0: f64 = 10.0;
+
+pub(super) fn chart(
+    lang: Lang,
+    id: &'static str,
+    title: &'static str,
+    unit: &'static str,
+    rows: &[MeasurementRow],
+    value: impl Fn(&MeasurementRow) -> Option<(f64, bool)>,
+) -> Option<Chart> {
+    let pts: Vec<(f64, f64, bool)> = rows
+        .iter()
+        .filter_map(|r| value(r).map(|(v, bad)| (r.m.age_days as f64 / 30.4375, v, bad)))
+        .collect();
+    if pts.is_empty() {
+        return None;
+    }
+    let max_age = pts.iter().map(|p| p.0).fold(0.0_f64, f64::max);
+    let x_max = ((max_age / 6.0).ceil() * 6.0).max(12.0);
+    let lo = pts.iter().map(|p| p.1).fold(f64::MAX, f64::min);
+    let hi = pts.iter().map(|p| p.1).fold(f64::MIN, f64::max);
+    let step = if hi - lo > 30.0 {
+        10.0
+    } else if hi - lo > 8.0 {
+        5.0
+    } else {
+        1.0
+    };
+    let y_min = ((lo - step) / step).floor() * step;
+    let y_max = ((hi + step) / step).ceil() * step;
+    let x = |a: f64| (CX0 + a / x_max * CW).round() as i64;
+    let y = |v: f64| (CY0 + CH - (v - y_min) / (y_max - y_min) * CH).round() as i64;
+    let points = pts
+        .iter()
+        .map(|p| format!("{},{}", x(p.0), y(p.1)))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let dots = pts
+        .iter()
+        .map(|p| (x(p.0), y(p.1), p.2, format!("{} {unit}", num(lang, p.1, 1))))
+        .collect();
+    let x_ticks = (0..=(x_max as i64))
+        .step_by(if x_max > 36.0 { 12 } else { 6 })
+        .map(|m| (x(m as f64), m.to_string()))
+        .collect();
+    let mut y_ticks = Vec::new();
+    let mut v = y_min;
+    while v <= y_max + 1e-9 {
+        y_ticks.push((y(v), num(lang, v, 0)));
+        v += step;
+    }
+    Some(Chart {
+        id,
+        title,
+        unit,
+        points,
+        dots,
+        x_ticks,
+        y_ticks,
+    })
+}
+
+// --- the measurement form --------------------------------------------------------------------
+
+#[derive(Template)]
+#[template(path = "nutrition/measure.html")]
+pub(super) struct MeasurePage {
+    pub(super) title: String,
+    pub(super) ctx: Ctx,
+    pub(super) v: ChildView,
+    pub(super) age: String,
+    pub(super) last: Option<MRow>,
+    pub(super) form: MeasurementForm,
+    pub(super) errs: Errs,
+    pub(super) today: String,
+    /// Lying (PB) is the default under two years.
+    pub(super) lying_default: bool,
+}
+
+impl MeasurePage {
+    pub(super) fn invalid(&self, field: &str) -> &'static str {
+        if self.errs.on(field).is_some() { "true" } else { "false" }
+    }
+}
+
+pub(super) async fn measure_page(
+    st: &AppState,
+    s: &SignedIn,
+    id: i64,
+    form: MeasurementForm,
+    errs: Errs,
+) -> Result<Response, PageError> {
+    let v = app::nutrition::child(&st.app, &s.actor, id).await?;
+    if !v.can_write {
+        return Err(app::AppError::Forbidden.into());
+    }
+    let lang = s.visitor.lang;
+    let today = st.app.clock().today_for(&s.actor);
+    let ctx = Ctx::new(&s.visitor);
+    let status = errs.status();
+    Ok(render_status(
+        status,
+        &MeasurePage {
+            title: format!("{} — {}", ctx.t("measure.title"), v.child.name),
+            age: age_label(lang, v.age_days),
+            last: v.latest().map(|r| mrow(lang, r)),
+            lying_default: v.age_days < 731,
+            today: today.to_string(),
+            form,
+            errs,
+            ctx,
+            v,
+        },
+    ))
+}
+
+pub async fn measure(State(st): State<AppState>, s: SignedIn, Path(id): Path<i64>) -> Result<Response, PageError> {
+    let form = MeasurementForm {
+        measured_on: st.app.clock().today_for(&s.actor).to_string(),
+        ..Default::default()
+    };
+    measure_page(&st, &s, id, form, Errs::none()).await
+}
+
+pub async fn record(
+    State(st): State<AppState>,
+    s: SignedIn,
+    Path(id): Path<i64>,
+    CsrfForm(form): CsrfForm<MeasurementForm>,
+) -> Result<Response, PageError> {
+    match app::nutrition::record(&st.app, &s.actor, id, &form).await {
+        Ok(r) => Ok(Redirect::to(&format!("/children/{id}?saved={}#result", r.id)).into_response()),
+        Err(e) => {
+            let inv = split_invalid(e)?;
+            measure_page(&st, &s, id, form, Errs::new(s.visitor.lang, inv)).await
+        }
+    }
+}

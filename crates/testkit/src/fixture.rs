@@ -149,6 +149,9 @@ pub async fn measure(app: &App, by: &Actor, child: i64, on: NaiveDate, weight: &
         .unwrap_or_else(|e| panic!("measurement of {child} on {on}: {e:?}"));
 }
 
+/// A fixture child: (Posyandu, name, sex, age in days, NIK, two weighings (kg, cm)).
+type ChildSpec<'a> = (i64, &'a str, &'a str, i64, &'a str, [(&'a str, &'a str); 2]);
+
 /// Builds the fixture district on a migrated, empty database.
 pub async fn load(app: &App) -> Fixture {
     let mut users = Vec::new();
@@ -282,7 +285,7 @@ pub async fn load(app: &App) -> Fixture {
     let dinkes_actor = actor(app, "dinkes").await;
     let d = &dinkes_actor;
     let born = |days: i64| today - Duration::days(days);
-    let spec: [(i64, &str, &str, i64, &str, [(&str, &str); 2]); 4] = [
+    let spec: [ChildSpec; 4] = [
         (
             posyandu,
             "Rafa Uji Sehat",

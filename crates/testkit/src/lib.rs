@@ -10,9 +10,11 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 pub mod browser;
+pub mod fixture;
+pub mod html;
 pub mod http;
 
-pub use http::TestApp;
+pub use http::{TestApp, org_id};
 
 /// The 5 KB workbook of the security review: headers A1…G1 and one cell at XFD1048576 (the
 /// last row and column), which once made the import ask for 512 GiB.

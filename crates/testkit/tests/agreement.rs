@@ -5,12 +5,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use lintas_testkit::http::{Api, Client, Page};
+use lintas_testkit::org_id;
 use lintas_testkit::{TestApp, both_http};
-
-async fn org_id(t: &TestApp, code: &str) -> i64 {
-    let mut tx = t.app.store.read().await.unwrap();
-    store::org::get_by_code(&mut tx, code).await.unwrap().unwrap().id
-}
 
 fn today() -> chrono::NaiveDate {
     domain::action::local_today("15.03", chrono::Utc::now())

@@ -19,6 +19,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use lintas_testkit::http::{Api, Client};
+use lintas_testkit::org_id;
 use lintas_testkit::{TestApp, both_http};
 use reqwest::Method;
 use serde_json::{Value, json};
@@ -647,11 +648,6 @@ struct Fixture {
     second: HashMap<W, i64>,
     admin: Api,
     seq: std::sync::atomic::AtomicU32,
-}
-
-async fn org_id(t: &TestApp, code: &str) -> i64 {
-    let mut tx = t.app.store.read().await.unwrap();
-    store::org::get_by_code(&mut tx, code).await.unwrap().unwrap().id
 }
 
 async fn post_json(api: &Api, path: &str, body: Value) -> Value {

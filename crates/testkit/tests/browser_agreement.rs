@@ -5,13 +5,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use lintas_testkit::browser::Browser;
+use lintas_testkit::org_id;
 use lintas_testkit::{TestApp, TestDb};
 use thirtyfour::prelude::*;
-
-async fn org_id(t: &TestApp, code: &str) -> i64 {
-    let mut tx = t.app.store.read().await.unwrap();
-    store::org::get_by_code(&mut tx, code).await.unwrap().unwrap().id
-}
 
 async fn set_value(b: &Browser, css: &str, value: &str) {
     // Dates typed into <input type=date> follow the browser's locale; set the value directly.

@@ -9,6 +9,7 @@ use app::nutrition::Registration;
 use calamine::{Data, Reader, Xlsx};
 use domain::nutrition::{ChildForm, MeasurementForm};
 use lintas_testkit::http::Client;
+use lintas_testkit::org_id;
 use lintas_testkit::{TestApp, both_http};
 
 const NIK: &str = "1503035105250007";
@@ -21,11 +22,6 @@ const OTHER_NIK_MASKED: &str = "1503••••••••0005";
 const FOLLOWUP_HEADER: &str = "\u{feff}No,Nama anak,Jenis kelamin,Tanggal lahir,Umur (bulan),NIK anak,Nama ibu,NIK ibu,\
     Alamat,RT,RW,Desa/kelurahan,Posyandu,Alasan,Tanggal ukur terakhir,BB (kg),Tanggal ukur PB/TB,PB/TB (cm),Z-skor TB/U,\
     Tindak lanjut oleh,Status tindak lanjut";
-
-async fn org_id(t: &TestApp, code: &str) -> i64 {
-    let mut tx = t.app.store.read().await.unwrap();
-    store::org::get_by_code(&mut tx, code).await.unwrap().unwrap().id
-}
 
 fn day(n: i64) -> chrono::NaiveDate {
     domain::action::local_today("15.03", chrono::Utc::now()) - chrono::Duration::days(n)

@@ -3,30 +3,10 @@
 //! the next meeting, printable and exported documents.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use lintas_testkit::html::{id_after, id_before};
 use lintas_testkit::http::{Client, Page};
+use lintas_testkit::org_id;
 use lintas_testkit::{TestApp, both_http};
-
-async fn org_id(t: &TestApp, code: &str) -> i64 {
-    let mut tx = t.app.store.read().await.unwrap();
-    store::org::get_by_code(&mut tx, code).await.unwrap().unwrap().id
-}
-
-/// The id in the last `prefix<id>` link before `text` (the link of that row).
-fn id_before(body: &str, text: &str, prefix: &str) -> i64 {
-    let head = &body[..body.find(text).unwrap_or_else(|| panic!("{text} not on the page"))];
-    id_after(&head[head.rfind(prefix).unwrap()..], prefix)
-}
-
-fn id_after(body: &str, prefix: &str) -> i64 {
-    body.split(prefix)
-        .nth(1)
-        .unwrap()
-        .chars()
-        .take_while(|c| c.is_ascii_digit())
-        .collect::<String>()
-        .parse()
-        .unwrap()
-}
 
 /// Creates a quarterly cross-sector Lokmin hosted by Puskesmas Sarolangun in `forum`.
 async fn lokmin(c: &Client, t: &TestApp, forum: i64, date: &str) -> Page {

@@ -6,6 +6,7 @@
 //! kader imports for its own Posyandu only; the file is the uploader's alone.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use lintas_testkit::html::{self, element, number_at, plain, text_at};
 use lintas_testkit::http::{Client, Page};
 use lintas_testkit::{TestApp, both_http};
 use web::i18n::{Lang, text};
@@ -84,65 +85,9 @@ fn bad_file(desa: &str) -> String {
     )
 }
 
-fn unescape(s: &str) -> String {
-    s.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#34;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#x27;", "'")
-        .replace("&#x2f;", "/")
-        .replace("&#47;", "/")
-        .replace("&amp;", "&")
-}
-
-/// Text of an HTML fragment: tags dropped, entities decoded, spaces collapsed.
-fn plain(html: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for ch in html.chars() {
-        match ch {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                out.push(' ');
-            }
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    unescape(&out).split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// The HTML of the element that opens with `opening` (up to its `closing` tag).
-fn element<'a>(html: &'a str, opening: &str, closing: &str) -> &'a str {
-    let i = html.find(opening).unwrap_or_else(|| panic!("no {opening} in {html}"));
-    let j = html[i..].find(closing).map(|j| i + j).unwrap_or(html.len());
-    &html[i..j]
-}
-
 /// The value selected in the mapping page's select for `key` ("" for none).
 fn selected(html: &str, key: &str) -> String {
-    let select = element(html, &format!("id=\"map-{key}\""), "</select>");
-    select
-        .split("<option ")
-        .find(|o| o.contains(" selected>"))
-        .and_then(|o| o.split("value=\"").nth(1))
-        .and_then(|v| v.split('"').next())
-        .map(unescape)
-        .unwrap_or_default()
-}
-
-/// The text directly inside the element with `id`.
-fn text_at(html: &str, id: &str) -> String {
-    let key = format!("id=\"{id}\">");
-    let i = html.find(&key).unwrap_or_else(|| panic!("no #{id}")) + key.len();
-    unescape(html[i..].split('<').next().unwrap().trim())
-}
-
-/// The number inside the element with `id`.
-fn number_at(html: &str, id: &str) -> i64 {
-    text_at(html, id).parse().unwrap_or_else(|_| panic!("#{id}"))
+    html::selected(html, &format!("map-{key}"))
 }
 
 /// (row, column, value, reason) of every line of the page's problem table.
@@ -871,10 +816,13 @@ both_http!(a_workbook_sheet_can_be_chosen, async |t: &TestApp| {
     // The Puskesmas of another wilayah kerja cannot store rows of Uji Melati.
     let token = upload(&c, &book, "2024.xlsx").await;
     let report = dry_run(&c, &token, &[]).await;
+    let errors = error_rows(&report.body);
+    assert!(!errors.is_empty(), "the rows of Uji Melati are refused");
     assert!(
-        error_rows(&report.body)
+        errors
             .iter()
-            .all(|r| r.1 == "Posyandu" && r.3.starts_with(text(Lang::Id, "import.posyandu_unknown")))
+            .all(|r| r.1 == "Posyandu" && r.3.starts_with(text(Lang::Id, "import.posyandu_unknown"))),
+        "{errors:?}"
     );
     assert!(!report.body.contains("id=\"run-submit\""));
 });

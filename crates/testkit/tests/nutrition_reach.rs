@@ -8,6 +8,7 @@
 use app::nutrition::Registration;
 use chrono::NaiveDate;
 use domain::nutrition::{ChildForm, Tally};
+use lintas_testkit::org_id;
 use lintas_testkit::{TestApp, both_http};
 
 /// Registers a child as the demo's dinkes account; its id.
@@ -34,11 +35,6 @@ async fn weigh(t: &TestApp, child: i64, on: &str, weight: &str, height: &str) {
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-}
-
-async fn org_id(t: &TestApp, code: &str) -> i64 {
-    let mut tx = t.app.store.read().await.unwrap();
-    store::org::get_by_code(&mut tx, code).await.unwrap().unwrap().id
 }
 
 /// The kader login's Posyandu (Dusun Sarolangun, PKM-SRL-03) and one of another Puskesmas

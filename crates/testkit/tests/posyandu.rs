@@ -9,14 +9,11 @@ use app::nutrition::Registration;
 use chrono::{Datelike, NaiveDate};
 use domain::nutrition::{ChildForm, MeasurementForm};
 use domain::person::{PersonInput, PositionInput, PositionKind};
+use lintas_testkit::html::{attr_at, text_at};
 use lintas_testkit::http::{Client, Page};
+use lintas_testkit::org_id;
 use lintas_testkit::{TestApp, both_http};
 use store::posyandu::YearRecord;
-
-async fn org_id(t: &TestApp, code: &str) -> i64 {
-    let mut tx = t.app.store.read().await.unwrap();
-    store::org::get_by_code(&mut tx, code).await.unwrap().unwrap().id
-}
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -24,26 +21,6 @@ fn d(s: &str) -> NaiveDate {
 
 fn this_year() -> i32 {
     app::Clock::System.today_in("15.03").year()
-}
-
-/// The text inside the element with `id` (up to the next tag).
-fn text_at(html: &str, id: &str) -> String {
-    let key = format!("id=\"{id}\"");
-    let i = html.find(&key).unwrap_or_else(|| panic!("no #{id}")) + key.len();
-    let rest = &html[i..];
-    let start = rest.find('>').unwrap() + 1;
-    rest[start..].split('<').next().unwrap().trim().to_string()
-}
-
-/// The value of the attribute `attr` on the element with `id`.
-fn attr_at(html: &str, id: &str, attr: &str) -> String {
-    let key = format!("id=\"{id}\"");
-    let i = html.find(&key).unwrap_or_else(|| panic!("no #{id}"));
-    let tag_end = html[i..].find('>').unwrap() + i;
-    let tag = &html[i..tag_end];
-    let a = format!("{attr}=\"");
-    let j = tag.find(&a).unwrap_or_else(|| panic!("no {attr} on #{id}")) + a.len();
-    tag[j..].split('"').next().unwrap().to_string()
 }
 
 async fn years(t: &TestApp, id: i64) -> Vec<YearRecord> {

@@ -6,14 +6,10 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use lintas_testkit::http::Api;
+use lintas_testkit::org_id;
 use lintas_testkit::{TestApp, TestDb, both_http};
 use reqwest::Method;
 use serde_json::json;
-
-async fn org_id(t: &TestApp, code: &str) -> i64 {
-    let mut tx = t.app.store.read().await.unwrap();
-    store::org::get_by_code(&mut tx, code).await.unwrap().unwrap().id
-}
 
 async fn audit_count(t: &TestApp, action: &str) -> i64 {
     let mut tx = t.app.store.read().await.unwrap();

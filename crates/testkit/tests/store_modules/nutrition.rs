@@ -1,0 +1,201 @@
+//! store::nutrition, store::children, store::posyandu, store::followup over the fixture's
+//! children: the area filter of every list, the order of measurements, the kept tallies, the
+//! unique NIK and the one-measurement-a-day rule.
+
+use super::common::{area, ids, world};
+use chrono::Duration;
+use domain::access::Area;
+use lintas_testkit::{TestDb, both};
+use store::nutrition::ChildFilter;
+
+fn sorted(mut v: Vec<i64>) -> Vec<i64> {
+    v.sort();
+    v
+}
+
+both!(children_keep_to_the_area, async |db: &TestDb| {
+    let (app, f) = world(db).await;
+    let c = &f.children;
+    let mut tx = db.store.read().await.unwrap();
+    let every = ChildFilter {
+        limit: 100,
+        ..Default::default()
+    };
+    let of = |rows: Vec<store::nutrition::Child>| sorted(ids(&rows, |c| c.id));
+    let kader = store::nutrition::children(&mut tx, &area(&app, "kader").await, &every)
+        .await
+        .unwrap();
+    assert_eq!(of(kader), sorted(vec![c[0], c[1]]));
+    let pkm = store::nutrition::children(&mut tx, &area(&app, "puskesmas").await, &every)
+        .await
+        .unwrap();
+    assert_eq!(of(pkm), sorted(vec![c[0], c[1], c[2]]));
+    let kota = store::nutrition::children(&mut tx, &area(&app, "puskesmas-kota").await, &every)
+        .await
+        .unwrap();
+    assert_eq!(of(kota), vec![c[3]]);
+    assert!(
+        store::nutrition::children(&mut tx, &area(&app, "polsek").await, &every)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let all = store::nutrition::children(&mut tx, &Area::All, &every).await.unwrap();
+    let names: Vec<&str> = all.iter().map(|c| c.name.as_str()).collect();
+    let mut by_name = names.clone();
+    by_name.sort();
+    assert_eq!((names.len(), &names), (4, &by_name), "by name");
+    let found = store::nutrition::children(
+        &mut tx,
+        &Area::All,
+        &ChildFilter {
+            q: Some("uji pendek".into()),
+            limit: 10,
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(of(found), vec![c[1]]);
+
+    // The register: the same area rule, by Posyandu.
+    let reg = store::children::register_ids(&mut tx, &area(&app, "kader").await, &Default::default(), 100)
+        .await
+        .unwrap();
+    assert_eq!(sorted(reg), sorted(vec![c[0], c[1]]));
+    let reg = store::children::register_ids(&mut tx, &Area::All, &Default::default(), 2)
+        .await
+        .unwrap();
+    assert_eq!(reg.len(), 2, "at most the limit");
+    let latest = store::children::latest_measurements(&mut tx, c).await.unwrap();
+    assert_eq!(latest.len(), 4, "one per child: {latest:?}");
+    assert!(latest.iter().all(|m| m.measured_on == f.today - Duration::days(3)));
+    assert_eq!(store::nutrition::count_children(&mut tx).await.unwrap(), 4);
+    assert_eq!(store::nutrition::count_measurements(&mut tx).await.unwrap(), 8);
+});
+
+both!(measurements_are_one_a_day_in_date_order, async |db: &TestDb| {
+    let (_app, f) = world(db).await;
+    let child = f.children[0];
+    let mut tx = db.store.read().await.unwrap();
+    let ms = store::nutrition::measurements(&mut tx, child).await.unwrap();
+    assert_eq!(ms.len(), 2);
+    assert!(ms[0].measured_on < ms[1].measured_on, "oldest first: {ms:?}");
+    assert_eq!((ms[1].weight, ms[1].height), (Some(10.7), Some(81.0)));
+    assert_eq!(ms[1].posyandu_id, f.posyandu);
+    let before = store::nutrition::last_weight_before(&mut tx, child, f.today)
+        .await
+        .unwrap();
+    assert_eq!(before, Some((f.today - Duration::days(3), 10.7)));
+    let c = store::nutrition::get_child(&mut tx, child).await.unwrap().unwrap();
+    assert_eq!(
+        (c.name.as_str(), c.posyandu_id, c.nik.as_deref()),
+        ("Rafa Uji Sehat", f.posyandu, Some("1503030101230001"))
+    );
+    drop(tx);
+
+    // A second registration with the same NIK is refused by the database too.
+    let mut tx = db.store.write().await.unwrap();
+    let input = domain::nutrition::ChildForm {
+        name: "Rafa Kembar".into(),
+        sex: "L".into(),
+        birth_date: c.birth_date.to_string(),
+        nik: "1503030101230001".into(),
+        posyandu_id: f.posyandu.to_string(),
+        ..Default::default()
+    }
+    .validate(f.today)
+    .unwrap();
+    let err = store::nutrition::insert_child(&mut tx, &input, &c.desa_code, "test")
+        .await
+        .unwrap_err();
+    assert!(matches!(err, store::StoreError::Conflict(_)), "{err:?}");
+});
+
+both!(tallies_are_kept_per_posyandu_and_month, async |db: &TestDb| {
+    let (_app, f) = world(db).await;
+    let month = domain::nutrition::month_of(f.today - Duration::days(3));
+    let mut tx = db.store.read().await.unwrap();
+    let per = store::nutrition::tallies(
+        &mut tx,
+        &store::nutrition::Scope::Posyandu(vec![f.posyandu, f.posyandu_bernai, f.posyandu_kota]),
+        month,
+        "posyandu",
+    )
+    .await
+    .unwrap();
+    let d_of = |id: i64| per.iter().find(|(k, _)| *k == id.to_string()).map(|(_, t)| t.d);
+    assert_eq!(
+        (d_of(f.posyandu), d_of(f.posyandu_bernai), d_of(f.posyandu_kota)),
+        (Some(2), Some(1), Some(1)),
+        "{per:?}"
+    );
+    let kec = store::nutrition::tallies(
+        &mut tx,
+        &store::nutrition::Scope::Region("15.03.03".into()),
+        month,
+        "kecamatan",
+    )
+    .await
+    .unwrap();
+    assert_eq!(kec.len(), 1);
+    assert_eq!((kec[0].0.as_str(), kec[0].1.d), ("15.03.03", 4));
+});
+
+both!(
+    posyandu_list_and_recent_measurements_keep_to_the_area,
+    async |db: &TestDb| {
+        let (app, f) = world(db).await;
+        let mut tx = db.store.read().await.unwrap();
+        let list = |rows: Vec<store::posyandu::Row>| sorted(ids(&rows, |r| r.id));
+        let filter = store::posyandu::PosyanduFilter {
+            limit: 100,
+            ..Default::default()
+        };
+        let (rows, n) = store::posyandu::list(&mut tx, &area(&app, "puskesmas").await, &filter)
+            .await
+            .unwrap();
+        assert_eq!((n, list(rows)), (2, sorted(vec![f.posyandu, f.posyandu_bernai])));
+        let (rows, n) = store::posyandu::list(&mut tx, &area(&app, "puskesmas-kota").await, &filter)
+            .await
+            .unwrap();
+        assert_eq!((n, list(rows)), (1, vec![f.posyandu_kota]));
+        let (rows, _) = store::posyandu::list(
+            &mut tx,
+            &Area::All,
+            &store::posyandu::PosyanduFilter {
+                puskesmas_id: Some(f.pkm_kota),
+                limit: 100,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+        assert_eq!(list(rows), vec![f.posyandu_kota]);
+        let row = store::posyandu::get(&mut tx, f.posyandu).await.unwrap().unwrap();
+        assert_eq!(
+            (row.name.as_str(), row.puskesmas_id),
+            ("Posyandu Dusun Sarolangun", Some(f.pkm))
+        );
+
+        let window = store::followup::Window {
+            since: f.today - Duration::days(60),
+            born_after: f.today - Duration::days(5 * 366),
+            per_child: 1,
+        };
+        let recent = store::followup::recent_measurements(&mut tx, &area(&app, "puskesmas-kota").await, None, &window)
+            .await
+            .unwrap();
+        assert_eq!(ids(&recent, |m| m.child_id), vec![f.children[3]]);
+        let recent = store::followup::recent_measurements(&mut tx, &Area::All, Some(f.posyandu), &window)
+            .await
+            .unwrap();
+        let child_ids = ids(&recent, |m| m.child_id);
+        assert_eq!(
+            child_ids,
+            sorted(vec![f.children[0], f.children[1]]),
+            "by child, one each"
+        );
+        assert!(store::followup::latest_month_anywhere(&mut tx).await.unwrap().is_some());
+    }
+);

@@ -293,13 +293,7 @@ pub async fn overdue_by_sector(app: &App, actor: &Actor) -> Result<Vec<OverdueGr
     .await?;
     let list: Vec<Action> = list
         .into_iter()
-        .filter(|a| {
-            is_overdue(
-                a.status,
-                a.due_on,
-                app.clock().today_in(&a.meeting_region_code),
-            )
-        })
+        .filter(|a| is_overdue(a.status, a.due_on, app.clock().today_in(&a.meeting_region_code)))
         .collect();
     let views = views(&mut tx, app.clock(), actor, list).await?;
     let mut groups: Vec<OverdueGroup> = Vec::new();

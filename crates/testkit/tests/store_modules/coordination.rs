@@ -30,7 +30,9 @@ async fn meeting(db: &TestDb, title: &str, host: i64, forum: Option<i64>, on: &s
     let id = store::meeting::insert(&mut tx, &meeting_input(title, host, forum, on), "15.03.03", "scheduled")
         .await
         .unwrap();
-    store::meeting::set_org(&mut tx, id, host, "host").await.unwrap();
+    store::meeting::set_org(&mut tx, id, host, domain::meeting::OrgRole::Host)
+        .await
+        .unwrap();
     tx.commit().await.unwrap();
     id
 }
@@ -57,11 +59,15 @@ both!(meetings_keep_to_host_and_invitations, async |db: &TestDb| {
     let kota = meeting(db, "Lokmin Kota", f.pkm_kota, None, "2024-02-10").await;
 
     let mut tx = db.store.write().await.unwrap();
-    store::meeting::set_org(&mut tx, q1, f.polsek, "invited").await.unwrap();
-    store::meeting::set_org(&mut tx, kota, f.polsek, "invited")
+    store::meeting::set_org(&mut tx, q1, f.polsek, domain::meeting::OrgRole::Invited)
         .await
         .unwrap();
-    store::meeting::set_rsvp(&mut tx, q1, f.polsek, "yes").await.unwrap();
+    store::meeting::set_org(&mut tx, kota, f.polsek, domain::meeting::OrgRole::Invited)
+        .await
+        .unwrap();
+    store::meeting::set_rsvp(&mut tx, q1, f.polsek, domain::meeting::Rsvp::Yes)
+        .await
+        .unwrap();
     let orgs = store::meeting::orgs(&mut tx, q1).await.unwrap();
     assert_eq!(orgs.len(), 2);
     assert_eq!(orgs[0].org_id, f.pkm, "the host first");

@@ -43,7 +43,7 @@ both!(list_keeps_to_the_area_in_region_and_name_order, async |db: &TestDb| {
         &mut tx,
         &Area::All,
         &OrgFilter {
-            kind: Some("posyandu".into()),
+            kind: Some(domain::org::OrgKind::Posyandu),
             parent_id: Some(f.pkm),
             limit: 10,
             ..Default::default()

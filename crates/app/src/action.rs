@@ -9,6 +9,7 @@ use crate::{App, AppError, Clock, Result};
 use domain::Invalid;
 use domain::access::{Act, Actor, Area, Target, can};
 use domain::action::{ActionForm, ActionStatus, is_overdue};
+use domain::audit::AuditEvent;
 use serde::Serialize;
 use store::action::{Action, ActionFilter, NewUpdate, Update};
 
@@ -94,12 +95,8 @@ pub(crate) async fn create_in(tx: &mut store::Tx, actor: &Actor, meeting_id: i64
     crate::audit::write(
         tx,
         actor,
-        "create",
-        "action",
-        &id.to_string(),
-        format!("action: {}", a.what),
-        None,
-        Some(action_json(&a)),
+        crate::audit::Entry::new(AuditEvent::ActionCreated, id, format!("action: {}", a.what))
+            .after(Some(action_json(&a))),
     )
     .await?;
     Ok(id)
@@ -160,12 +157,9 @@ pub async fn update(app: &App, actor: &Actor, id: i64, form: &ActionForm) -> Res
     crate::audit::write(
         &mut tx,
         actor,
-        "update",
-        "action",
-        &id.to_string(),
-        format!("action: {}", a.what),
-        Some(json(&before)),
-        Some(action_json(&a)),
+        crate::audit::Entry::new(AuditEvent::ActionUpdated, id, format!("action: {}", a.what))
+            .before(Some(json(&before)))
+            .after(Some(action_json(&a))),
     )
     .await?;
     tx.commit().await?;
@@ -233,15 +227,18 @@ pub async fn post_update(
     crate::audit::write(
         &mut tx,
         actor,
-        "update",
-        "action",
-        &id.to_string(),
-        match to {
-            Some(t) => format!("{}: {from} → {t}", a.what),
-            None => format!("{}: progress noted", a.what),
-        },
-        Some(serde_json::json!({"status": from.as_str()})),
-        Some(serde_json::json!({"status": to.unwrap_or(from).as_str(), "note": note, "file_id": file_id})),
+        crate::audit::Entry::new(
+            AuditEvent::ActionUpdated,
+            id,
+            match to {
+                Some(t) => format!("{}: {from} → {t}", a.what),
+                None => format!("{}: progress noted", a.what),
+            },
+        )
+        .before(Some(serde_json::json!({"status": from.as_str()})))
+        .after(Some(
+            serde_json::json!({"status": to.unwrap_or(from).as_str(), "note": note, "file_id": file_id}),
+        )),
     )
     .await?;
     tx.commit().await?;
@@ -350,12 +347,11 @@ pub async fn attach(app: &App, actor: &Actor, meeting_id: i64, up: Upload) -> Re
     crate::audit::write(
         &mut tx,
         actor,
-        "create",
-        "meeting_file",
-        &fid.to_string(),
-        format!("document {} attached", crate::files::safe_filename(&up.filename)),
-        None,
-        None,
+        crate::audit::Entry::new(
+            AuditEvent::MeetingFileCreated,
+            fid,
+            format!("document {} attached", crate::files::safe_filename(&up.filename)),
+        ),
     )
     .await?;
     tx.commit().await?;

@@ -22,6 +22,7 @@ use domain::agreement::{
     AgreementForm, AgreementInput, AgreementKind, AgreementStatus, DocumentKind, MeetingRole, PartyInput, PartySigning,
     ScopeItem, batch_number, check_stage, expiring, renewal_term,
 };
+use domain::audit::AuditEvent;
 use domain::meeting::{OrgRole, Rsvp};
 use serde::Serialize;
 use store::agreement::{
@@ -384,12 +385,12 @@ async fn insert_in(
     crate::audit::write(
         tx,
         actor,
-        "create",
-        "agreement",
-        &id.to_string(),
-        format!("{} {}: {}", a.kind.as_str(), a.status.as_str(), a.title),
-        None,
-        Some(input_json(a)),
+        crate::audit::Entry::new(
+            AuditEvent::AgreementCreated,
+            id,
+            format!("{} {}: {}", a.kind.as_str(), a.status.as_str(), a.title),
+        )
+        .after(Some(input_json(a))),
     )
     .await?;
     Ok(id)
@@ -457,12 +458,9 @@ pub async fn update(app: &App, actor: &Actor, id: i64, form: &AgreementForm) -> 
     crate::audit::write(
         &mut tx,
         actor,
-        "update",
-        "agreement",
-        &id.to_string(),
-        format!("agreement: {}", a.title),
-        Some(before_json),
-        Some(input_json(&a)),
+        crate::audit::Entry::new(AuditEvent::AgreementUpdated, id, format!("agreement: {}", a.title))
+            .before(Some(before_json))
+            .after(Some(input_json(&a))),
     )
     .await?;
     tx.commit().await?;
@@ -514,12 +512,13 @@ pub async fn transition(
     crate::audit::write(
         &mut tx,
         actor,
-        "update",
-        "agreement",
-        &id.to_string(),
-        format!("{}: {from} → {to} ({on})", a.title),
-        Some(serde_json::json!({"status": from.as_str()})),
-        Some(serde_json::json!({"status": to.as_str(), "on": on, "note": note})),
+        crate::audit::Entry::new(
+            AuditEvent::AgreementUpdated,
+            id,
+            format!("{}: {from} → {to} ({on})", a.title),
+        )
+        .before(Some(serde_json::json!({"status": from.as_str()})))
+        .after(Some(serde_json::json!({"status": to.as_str(), "on": on, "note": note}))),
     )
     .await?;
     tx.commit().await?;
@@ -595,12 +594,13 @@ pub async fn renew(app: &App, actor: &Actor, id: i64) -> Result<i64> {
     crate::audit::write(
         &mut tx,
         actor,
-        "update",
-        "agreement",
-        &id.to_string(),
-        format!("{}: {from} → renewed by #{new_id}", old.title),
-        Some(serde_json::json!({"status": from.as_str()})),
-        Some(serde_json::json!({"status": "renewed", "renewed_by": new_id})),
+        crate::audit::Entry::new(
+            AuditEvent::AgreementUpdated,
+            id,
+            format!("{}: {from} → renewed by #{new_id}", old.title),
+        )
+        .before(Some(serde_json::json!({"status": from.as_str()})))
+        .after(Some(serde_json::json!({"status": "renewed", "renewed_by": new_id}))),
     )
     .await?;
     tx.commit().await?;
@@ -625,12 +625,14 @@ pub async fn add_obligation(app: &App, actor: &Actor, id: i64, org_id: &str, tex
     crate::audit::write(
         &mut tx,
         actor,
-        "create",
-        "agreement_obligation",
-        &oid.to_string(),
-        format!("{}: {text}", a.title),
-        None,
-        Some(serde_json::json!({"agreement_id": id, "org_id": org_id, "text": text})),
+        crate::audit::Entry::new(
+            AuditEvent::AgreementObligationCreated,
+            oid,
+            format!("{}: {text}", a.title),
+        )
+        .after(Some(
+            serde_json::json!({"agreement_id": id, "org_id": org_id, "text": text}),
+        )),
     )
     .await?;
     tx.commit().await?;
@@ -652,12 +654,12 @@ pub async fn remove_obligation(app: &App, actor: &Actor, id: i64) -> Result<i64>
     crate::audit::write(
         &mut tx,
         actor,
-        "delete",
-        "agreement_obligation",
-        &id.to_string(),
-        format!("{}: {}", a.title, o.text),
-        Some(json(&o)),
-        None,
+        crate::audit::Entry::new(
+            AuditEvent::AgreementObligationDeleted,
+            id,
+            format!("{}: {}", a.title, o.text),
+        )
+        .before(Some(json(&o))),
     )
     .await?;
     tx.commit().await?;
@@ -684,12 +686,11 @@ pub async fn link_action(app: &App, actor: &Actor, obligation_id: i64, action_id
     crate::audit::write(
         &mut tx,
         actor,
-        "create",
-        "obligation_action",
-        &format!("{obligation_id}:{action_id}"),
-        format!("{}: {} ← {}", a.title, o.text, act.what),
-        None,
-        None,
+        crate::audit::Entry::new(
+            AuditEvent::ObligationActionCreated,
+            &format!("{obligation_id}:{action_id}"),
+            format!("{}: {} ← {}", a.title, o.text, act.what),
+        ),
     )
     .await?;
     tx.commit().await?;
@@ -703,12 +704,11 @@ pub async fn unlink_action(app: &App, actor: &Actor, obligation_id: i64, action_
     crate::audit::write(
         &mut tx,
         actor,
-        "delete",
-        "obligation_action",
-        &format!("{obligation_id}:{action_id}"),
-        format!("{}: {}", a.title, o.text),
-        None,
-        None,
+        crate::audit::Entry::new(
+            AuditEvent::ObligationActionDeleted,
+            &format!("{obligation_id}:{action_id}"),
+            format!("{}: {}", a.title, o.text),
+        ),
     )
     .await?;
     tx.commit().await?;
@@ -750,12 +750,11 @@ pub async fn create_action(
     crate::audit::write(
         &mut tx,
         actor,
-        "create",
-        "obligation_action",
-        &format!("{obligation_id}:{action_id}"),
-        format!("{}: {} ← new action", a.title, o.text),
-        None,
-        None,
+        crate::audit::Entry::new(
+            AuditEvent::ObligationActionCreated,
+            &format!("{obligation_id}:{action_id}"),
+            format!("{}: {} ← new action", a.title, o.text),
+        ),
     )
     .await?;
     tx.commit().await?;
@@ -788,12 +787,11 @@ pub async fn link_meeting(app: &App, actor: &Actor, id: i64, meeting_id: &str, r
     crate::audit::write(
         &mut tx,
         actor,
-        "create",
-        "agreement_meeting",
-        &format!("{id}:{m}"),
-        format!("{} ↔ {} ({role})", a.title, meeting.title),
-        None,
-        None,
+        crate::audit::Entry::new(
+            AuditEvent::AgreementMeetingCreated,
+            &format!("{id}:{m}"),
+            format!("{} ↔ {} ({role})", a.title, meeting.title),
+        ),
     )
     .await?;
     tx.commit().await?;
@@ -807,12 +805,11 @@ pub async fn unlink_meeting(app: &App, actor: &Actor, id: i64, meeting_id: i64) 
     crate::audit::write(
         &mut tx,
         actor,
-        "delete",
-        "agreement_meeting",
-        &format!("{id}:{meeting_id}"),
-        format!("{}: meeting #{meeting_id} unlinked", a.title),
-        None,
-        None,
+        crate::audit::Entry::new(
+            AuditEvent::AgreementMeetingDeleted,
+            &format!("{id}:{meeting_id}"),
+            format!("{}: meeting #{meeting_id} unlinked", a.title),
+        ),
     )
     .await?;
     tx.commit().await?;
@@ -834,12 +831,11 @@ pub async fn attach(app: &App, actor: &Actor, id: i64, kind: &str, up: Upload) -
     crate::audit::write(
         &mut tx,
         actor,
-        "create",
-        "agreement_file",
-        &fid.to_string(),
-        format!("{}: {} ({kind})", a.title, crate::files::safe_filename(&up.filename)),
-        None,
-        None,
+        crate::audit::Entry::new(
+            AuditEvent::AgreementFileCreated,
+            fid,
+            format!("{}: {} ({kind})", a.title, crate::files::safe_filename(&up.filename)),
+        ),
     )
     .await?;
     tx.commit().await?;

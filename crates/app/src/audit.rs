@@ -1,57 +1,90 @@
 //! Writing and reading the audit log. Every use case that writes calls [`write`] inside its
-//! own transaction, so the record and its audit row are stored together or not at all.
+//! own transaction, so the record and its audit row are stored together or not at all. What
+//! an entry records is an [`AuditEvent`]; the entry adds which record, a summary and the
+//! record before and after.
 
 use crate::{App, Result};
 use domain::access::{Act, Actor, Target, can};
+use domain::audit::AuditEvent;
 use store::audit::{AuditEntry, AuditFilter, NewAudit};
 
-#[allow(clippy::too_many_arguments)]
-pub async fn write(
-    tx: &mut store::Tx,
-    actor: &Actor,
-    action: &str,
-    entity: &str,
-    entity_id: &str,
+/// One audit row before it is written.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    event: AuditEvent,
+    entity_id: Option<String>,
     summary: String,
     before: Option<serde_json::Value>,
     after: Option<serde_json::Value>,
-) -> Result<()> {
-    record(
-        tx,
-        Some((actor.user_id, &actor.username)),
-        action,
-        entity,
-        entity_id,
-        summary,
-        before,
-        after,
-    )
-    .await
 }
 
-/// Like [`write`] for writes without a signed-in actor (setup, CLI).
-#[allow(clippy::too_many_arguments)]
-pub async fn record(
-    tx: &mut store::Tx,
-    who: Option<(i64, &str)>,
-    action: &str,
-    entity: &str,
-    entity_id: &str,
-    summary: String,
-    before: Option<serde_json::Value>,
-    after: Option<serde_json::Value>,
-) -> Result<()> {
+impl Entry {
+    /// `event` on the record `entity_id`, described by `summary`.
+    pub fn new(event: AuditEvent, entity_id: impl ToString, summary: impl Into<String>) -> Self {
+        Entry {
+            event,
+            entity_id: Some(entity_id.to_string()),
+            summary: summary.into(),
+            before: None,
+            after: None,
+        }
+    }
+    /// An event on no single record (a sign-in).
+    pub fn about_nothing(event: AuditEvent, summary: impl Into<String>) -> Self {
+        Entry {
+            entity_id: None,
+            ..Entry::new(event, "", summary)
+        }
+    }
+    /// The record as it was before the write.
+    pub fn before(mut self, v: Option<serde_json::Value>) -> Self {
+        self.before = v;
+        self
+    }
+    /// The record as written.
+    pub fn after(mut self, v: Option<serde_json::Value>) -> Self {
+        self.after = v;
+        self
+    }
+}
+
+/// Writes `entry` as done by `actor`.
+pub async fn write(tx: &mut store::Tx, actor: &Actor, entry: Entry) -> Result<()> {
+    record(tx, Some((actor.user_id, &actor.username)), entry).await
+}
+
+/// Like [`write`] for writes without a signed-in actor (setup, CLI, a failed sign-in).
+pub async fn record(tx: &mut store::Tx, who: Option<(i64, &str)>, entry: Entry) -> Result<()> {
     store::audit::insert(
         tx,
         NewAudit {
             user_id: who.map(|w| w.0),
             username: who.map(|w| w.1),
-            action,
-            entity,
-            entity_id: Some(entity_id.to_string()),
-            summary,
-            before,
-            after,
+            action: entry.event.action(),
+            entity: entry.event.entity(),
+            entity_id: entry.entity_id,
+            summary: entry.summary,
+            before: entry.before,
+            after: entry.after,
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// A failed sign-in: the name typed, which may be no account at all.
+pub async fn record_unverified(tx: &mut store::Tx, username: &str, entry: Entry) -> Result<()> {
+    store::audit::insert(
+        tx,
+        NewAudit {
+            user_id: None,
+            username: Some(username),
+            action: entry.event.action(),
+            entity: entry.event.entity(),
+            entity_id: entry.entity_id,
+            summary: entry.summary,
+            before: entry.before,
+            after: entry.after,
         },
     )
     .await?;

@@ -7,6 +7,7 @@ use argon2::{Argon2, PasswordHasher, PasswordVerifier};
 use chrono::Duration;
 use domain::Invalid;
 use domain::access::{Actor, Area, Reach};
+use domain::audit::AuditEvent;
 use domain::region::RegionCode;
 use domain::user::Role;
 use rand::RngCore;
@@ -202,18 +203,13 @@ pub async fn login(app: &App, username: &str, password: &str, client: &str) -> R
         _ => {
             attempt.failed();
             let mut tx = app.store.write().await?;
-            store::audit::insert(
+            crate::audit::record_unverified(
                 &mut tx,
-                store::audit::NewAudit {
-                    user_id: None,
-                    username: Some(&username),
-                    action: "login_failed",
-                    entity: "session",
-                    entity_id: None,
-                    summary: format!("failed login for {username} from {client}"),
-                    before: None,
-                    after: None,
-                },
+                &username,
+                crate::audit::Entry::about_nothing(
+                    AuditEvent::LoginFailed,
+                    format!("failed login for {username} from {client}"),
+                ),
             )
             .await?;
             tx.commit().await?;
@@ -227,18 +223,13 @@ pub async fn login(app: &App, username: &str, password: &str, client: &str) -> R
     store::user::insert_session(&mut tx, &sha256_hex(&token), user.id, expires).await?;
     store::user::touch_login(&mut tx, user.id).await?;
     store::user::delete_expired_sessions(&mut tx).await?;
-    store::audit::insert(
+    crate::audit::record(
         &mut tx,
-        store::audit::NewAudit {
-            user_id: Some(user.id),
-            username: Some(&user.username),
-            action: "login",
-            entity: "session",
-            entity_id: None,
-            summary: format!("{} signed in from {client}", user.username),
-            before: None,
-            after: None,
-        },
+        Some((user.id, &user.username)),
+        crate::audit::Entry::about_nothing(
+            AuditEvent::LoggedIn,
+            format!("{} signed in from {client}", user.username),
+        ),
     )
     .await?;
     tx.commit().await?;
@@ -369,12 +360,11 @@ pub async fn create_token(app: &App, user_id: i64, name: &str, days: i64) -> Res
     crate::audit::record(
         &mut tx,
         Some((user.id, &user.username)),
-        "create",
-        "api_token",
-        &id.to_string(),
-        format!("token \"{name}\" for {}, {days} days", user.username),
-        None,
-        None,
+        crate::audit::Entry::new(
+            AuditEvent::ApiTokenCreated,
+            id,
+            format!("token \"{name}\" for {}, {days} days", user.username),
+        ),
     )
     .await?;
     tx.commit().await?;
@@ -389,12 +379,7 @@ pub async fn revoke_token(app: &App, actor: &Actor, id: i64) -> Result<()> {
     crate::audit::write(
         &mut tx,
         actor,
-        "revoke",
-        "api_token",
-        &id.to_string(),
-        "token revoked".into(),
-        None,
-        None,
+        crate::audit::Entry::new(AuditEvent::ApiTokenRevoked, id, "token revoked"),
     )
     .await?;
     tx.commit().await?;
@@ -483,12 +468,11 @@ pub async fn complete_setup(app: &App, token: &str, form: &domain::user::UserFor
     crate::audit::record(
         &mut tx,
         None,
-        "create",
-        "user",
-        &id.to_string(),
-        format!("first administrator {}", input.username),
-        None,
-        None,
+        crate::audit::Entry::new(
+            AuditEvent::UserCreated,
+            id,
+            format!("first administrator {}", input.username),
+        ),
     )
     .await?;
     tx.commit().await?;
@@ -502,12 +486,11 @@ pub async fn set_lang(app: &App, actor: &Actor, lang: &str) -> Result<()> {
     crate::audit::write(
         &mut tx,
         actor,
-        "update",
-        "user",
-        &actor.user_id.to_string(),
-        format!("language set to {lang}"),
-        None,
-        None,
+        crate::audit::Entry::new(
+            AuditEvent::UserUpdated,
+            actor.user_id,
+            format!("language set to {lang}"),
+        ),
     )
     .await?;
     tx.commit().await?;
@@ -567,12 +550,11 @@ pub async fn change_password(
     crate::audit::write(
         &mut tx,
         actor,
-        "update",
-        "user",
-        &user.id.to_string(),
-        format!("password changed; {ended} other sessions ended, {revoked} tokens revoked"),
-        None,
-        None,
+        crate::audit::Entry::new(
+            AuditEvent::UserUpdated,
+            user.id,
+            format!("password changed; {ended} other sessions ended, {revoked} tokens revoked"),
+        ),
     )
     .await?;
     tx.commit().await?;

@@ -14,6 +14,7 @@ use chrono::NaiveDate;
 use domain::Invalid;
 use domain::access::Actor;
 use domain::action::{ActionStatus, is_overdue};
+use domain::audit::AuditEvent;
 use serde::Serialize;
 use std::collections::HashMap;
 use store::children::RegisterFilter;
@@ -137,25 +138,25 @@ pub async fn followup(
     crate::audit::write(
         &mut tx,
         actor,
-        "export",
-        "child_list",
-        "",
-        format!(
-            "follow-up list exported as {} ({}, NIK {}): {}",
-            format.as_str(),
-            count_of(lines.len()),
-            if full { "in full" } else { "masked" },
-            crate::followup::describe(f)
-        ),
-        None,
-        Some(serde_json::json!({
+        crate::audit::Entry::new(
+            AuditEvent::ChildListExported,
+            "",
+            format!(
+                "follow-up list exported as {} ({}, NIK {}): {}",
+                format.as_str(),
+                count_of(lines.len()),
+                if full { "in full" } else { "masked" },
+                crate::followup::describe(f)
+            ),
+        )
+        .after(Some(serde_json::json!({
             "list": "followup",
             "format": format.as_str(),
             "count": lines.len(),
             "nik": if full { "full" } else { "masked" },
             "reason": f.reason.map(|r| r.as_str()),
             "posyandu_id": f.posyandu_id,
-        })),
+        }))),
     )
     .await?;
     tx.commit().await?;
@@ -237,27 +238,27 @@ pub async fn register(
     crate::audit::write(
         &mut tx,
         actor,
-        "export",
-        "child_list",
-        "",
-        format!(
-            "children register exported as {} ({}, NIK {}): {}{}",
-            format.as_str(),
-            count_of(lines.len()),
-            if full { "in full" } else { "masked" },
-            f.posyandu_id
-                .map(|p| format!("posyandu #{p}"))
-                .unwrap_or_else(|| "area".into()),
-            if f.q.is_some() { ", name search" } else { "" }
-        ),
-        None,
-        Some(serde_json::json!({
+        crate::audit::Entry::new(
+            AuditEvent::ChildListExported,
+            "",
+            format!(
+                "children register exported as {} ({}, NIK {}): {}{}",
+                format.as_str(),
+                count_of(lines.len()),
+                if full { "in full" } else { "masked" },
+                f.posyandu_id
+                    .map(|p| format!("posyandu #{p}"))
+                    .unwrap_or_else(|| "area".into()),
+                if f.q.is_some() { ", name search" } else { "" }
+            ),
+        )
+        .after(Some(serde_json::json!({
             "list": "register",
             "format": format.as_str(),
             "count": lines.len(),
             "nik": if full { "full" } else { "masked" },
             "posyandu_id": f.posyandu_id,
-        })),
+        }))),
     )
     .await?;
     tx.commit().await?;

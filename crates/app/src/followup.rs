@@ -15,6 +15,7 @@ use chrono::NaiveDate;
 use domain::Invalid;
 use domain::access::{Act, Actor, Target, area_contains, can};
 use domain::action::ActionForm;
+use domain::audit::AuditEvent;
 use domain::nutrition::{Sex2, Trend, fold_name, month_of, previous_month, trend};
 use domain::org::OrgKind;
 use serde::{Deserialize, Serialize};
@@ -171,12 +172,11 @@ pub async fn list(app: &App, actor: &Actor, f: &FollowupFilter) -> Result<Vec<Fo
     crate::audit::write(
         &mut tx,
         actor,
-        "read",
-        "child_list",
-        "",
-        format!("follow-up list ({}): {}", rows.len(), describe(f)),
-        None,
-        None,
+        crate::audit::Entry::new(
+            AuditEvent::ChildListRead,
+            "",
+            format!("follow-up list ({}): {}", rows.len(), describe(f)),
+        ),
     )
     .await?;
     tx.commit().await?;
@@ -602,15 +602,17 @@ pub async fn assign(app: &App, actor: &Actor, child_id: i64, form: &AssignForm) 
     crate::audit::write(
         &mut tx,
         actor,
-        "create",
-        "child_followup",
-        &c.id.to_string(),
-        format!(
-            "follow-up of child #{} ({reason}) assigned to {}: action #{action_id}",
-            c.id, owner.org.name
-        ),
-        None,
-        Some(serde_json::json!({"action_id": action_id, "owner_org_id": owner.org.id, "reason": reason})),
+        crate::audit::Entry::new(
+            AuditEvent::ChildFollowupCreated,
+            c.id,
+            format!(
+                "follow-up of child #{} ({reason}) assigned to {}: action #{action_id}",
+                c.id, owner.org.name
+            ),
+        )
+        .after(Some(
+            serde_json::json!({"action_id": action_id, "owner_org_id": owner.org.id, "reason": reason}),
+        )),
     )
     .await?;
     tx.commit().await?;

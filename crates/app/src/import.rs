@@ -9,6 +9,7 @@ use crate::{App, AppError, Result};
 use chrono::NaiveDate;
 use domain::Invalid;
 use domain::access::{Act, Actor, Target, area_contains, can};
+use domain::audit::AuditEvent;
 use domain::nutrition::{ChildForm, ChildInput, MeasurementForm, MeasurementInput, fold_name};
 use interop::eppgbm::{Field, Mapping, Record, date_cell};
 use serde::Serialize;
@@ -496,18 +497,22 @@ pub async fn measurements(
         crate::audit::write(
             &mut tx,
             actor,
-            if opts.dry_run { "import_check" } else { "import_refused" },
-            "measurement",
-            "",
-            format!(
-                "import {}: {} rows, {} problems, {} children registered elsewhere",
-                if opts.dry_run { "dry run" } else { "refused" },
-                report.rows,
-                report.errors.len(),
-                elsewhere.len()
-            ),
-            None,
-            Some(serde_json::json!({ "elsewhere_children": elsewhere })),
+            crate::audit::Entry::new(
+                if opts.dry_run {
+                    AuditEvent::MeasurementsImportChecked
+                } else {
+                    AuditEvent::MeasurementsImportRefused
+                },
+                "",
+                format!(
+                    "import {}: {} rows, {} problems, {} children registered elsewhere",
+                    if opts.dry_run { "dry run" } else { "refused" },
+                    report.rows,
+                    report.errors.len(),
+                    elsewhere.len()
+                ),
+            )
+            .after(Some(serde_json::json!({ "elsewhere_children": elsewhere }))),
         )
         .await?;
         tx.commit().await?;
@@ -579,23 +584,14 @@ pub async fn measurements(
     }
     store::nutrition::insert_measurements(&mut tx, &fresh, "import", &actor.username).await?;
     refresh(&mut tx, &touched, today).await?;
-    crate::audit::write(
-        &mut tx,
-        actor,
-        "import",
-        "measurement",
-        "",
-        format!(
+    crate::audit::write(&mut tx, actor, crate::audit::Entry::new(AuditEvent::MeasurementsImported, "", format!(
             "import: {} rows, {} new children, {} new and {} changed measurements, {} children weighed away from home",
             report.rows,
             report.children_new,
             report.measurements_new,
             report.measurements_changed,
             report.children_elsewhere
-        ),
-        None,
-        None,
-    )
+        )))
     .await?;
     // Each weighing of a child of another area leaves its own row on that child's record.
     for (child, posyandu, on) in &visits {
@@ -608,12 +604,12 @@ pub async fn measurements(
         crate::audit::write(
             &mut tx,
             actor,
-            "visit",
-            "child",
-            &child.to_string(),
-            format!("weighed away from home at {name} on {on} (import)"),
-            None,
-            Some(serde_json::json!({ "posyandu_id": posyandu, "measured_on": on })),
+            crate::audit::Entry::new(
+                AuditEvent::ChildVisited,
+                child,
+                format!("weighed away from home at {name} on {on} (import)"),
+            )
+            .after(Some(serde_json::json!({ "posyandu_id": posyandu, "measured_on": on }))),
         )
         .await?;
     }

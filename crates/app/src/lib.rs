@@ -1,6 +1,4 @@
-//! Use cases shared by the web pages, the JSON API and the CLI. Each one authorises the actor
-//! with `domain::access`, applies the domain rule, writes through the store and leaves an
-//! audit row — all in one transaction, so nothing partial is ever stored.
+#![doc = include_str!("../README.md")]
 
 pub mod action;
 pub mod agreement;

@@ -10,6 +10,7 @@ use crate::{App, AppError, Result};
 use chrono::{Datelike, NaiveDate};
 use domain::Invalid;
 use domain::access::{Act, Actor, Target, can};
+use domain::audit::AuditEvent;
 use domain::meeting::{AttendeeForm, ForumForm, MeetingForm, MeetingStatus, parse_attendance_lines, schedule};
 use domain::meeting::{OrgRole, Rsvp};
 use domain::org::Sector;
@@ -48,12 +49,11 @@ pub async fn create_forum(app: &App, actor: &Actor, form: &ForumForm) -> Result<
     crate::audit::write(
         &mut tx,
         actor,
-        "create",
-        "forum",
-        &id.to_string(),
-        format!("forum {} of {}", f.name, org.name),
-        None,
-        None,
+        crate::audit::Entry::new(
+            AuditEvent::ForumCreated,
+            id,
+            format!("forum {} of {}", f.name, org.name),
+        ),
     )
     .await?;
     tx.commit().await?;
@@ -152,12 +152,12 @@ pub async fn generate_schedule(
     crate::audit::write(
         &mut tx,
         actor,
-        "create",
-        "forum_schedule",
-        &forum_id.to_string(),
-        format!("{} meetings scheduled for {year} in {}", ids.len(), f.name),
-        None,
-        Some(json(&ids)),
+        crate::audit::Entry::new(
+            AuditEvent::ForumScheduleCreated,
+            forum_id,
+            format!("{} meetings scheduled for {year} in {}", ids.len(), f.name),
+        )
+        .after(Some(json(&ids))),
     )
     .await?;
     tx.commit().await?;
@@ -275,12 +275,12 @@ pub async fn create(app: &App, actor: &Actor, form: &MeetingForm, invited: &[i64
     crate::audit::write(
         &mut tx,
         actor,
-        "create",
-        "meeting",
-        &id.to_string(),
-        format!("meeting {} on {}", input.title, input.held_on),
-        None,
-        Some(json(&meeting_json(&input))),
+        crate::audit::Entry::new(
+            AuditEvent::MeetingCreated,
+            id,
+            format!("meeting {} on {}", input.title, input.held_on),
+        )
+        .after(Some(json(&meeting_json(&input)))),
     )
     .await?;
     tx.commit().await?;
@@ -303,12 +303,9 @@ pub async fn update(app: &App, actor: &Actor, id: i64, form: &MeetingForm) -> Re
     crate::audit::write(
         &mut tx,
         actor,
-        "update",
-        "meeting",
-        &id.to_string(),
-        format!("meeting {}", input.title),
-        Some(json(&before)),
-        Some(meeting_json(&input)),
+        crate::audit::Entry::new(AuditEvent::MeetingUpdated, id, format!("meeting {}", input.title))
+            .before(Some(json(&before)))
+            .after(Some(meeting_json(&input))),
     )
     .await?;
     tx.commit().await?;
@@ -323,12 +320,11 @@ pub async fn set_status(app: &App, actor: &Actor, id: i64, status: &str) -> Resu
     crate::audit::write(
         &mut tx,
         actor,
-        "update",
-        "meeting",
-        &id.to_string(),
-        format!("status {} → {}", before.status, s),
-        None,
-        None,
+        crate::audit::Entry::new(
+            AuditEvent::MeetingUpdated,
+            id,
+            format!("status {} → {}", before.status, s),
+        ),
     )
     .await?;
     tx.commit().await?;
@@ -352,16 +348,16 @@ pub async fn set_orgs(app: &App, actor: &Actor, id: i64, org_ids: &[i64], role: 
     crate::audit::write(
         &mut tx,
         actor,
-        "update",
-        "meeting_orgs",
-        &id.to_string(),
-        format!(
-            "{} organisations set to {}",
-            org_ids.len(),
-            role.map_or("none", OrgRole::as_str)
-        ),
-        None,
-        Some(json(&org_ids)),
+        crate::audit::Entry::new(
+            AuditEvent::MeetingOrgsUpdated,
+            id,
+            format!(
+                "{} organisations set to {}",
+                org_ids.len(),
+                role.map_or("none", OrgRole::as_str)
+            ),
+        )
+        .after(Some(json(&org_ids))),
     )
     .await?;
     tx.commit().await?;
@@ -382,12 +378,11 @@ pub async fn rsvp(app: &App, actor: &Actor, id: i64, org_id: i64, answer: Rsvp) 
     crate::audit::write(
         &mut tx,
         actor,
-        "update",
-        "meeting_rsvp",
-        &id.to_string(),
-        format!("{} answered {answer}", org.name),
-        None,
-        None,
+        crate::audit::Entry::new(
+            AuditEvent::MeetingRsvpUpdated,
+            id,
+            format!("{} answered {answer}", org.name),
+        ),
     )
     .await?;
     tx.commit().await?;
@@ -402,12 +397,7 @@ pub async fn add_agenda_item(app: &App, actor: &Actor, id: i64, title: &str) -> 
     crate::audit::write(
         &mut tx,
         actor,
-        "create",
-        "agenda_item",
-        &item.to_string(),
-        format!("agenda: {title}"),
-        None,
-        None,
+        crate::audit::Entry::new(AuditEvent::AgendaItemCreated, item, format!("agenda: {title}")),
     )
     .await?;
     tx.commit().await?;
@@ -440,12 +430,13 @@ pub async fn set_minutes(
     crate::audit::write(
         &mut tx,
         actor,
-        "update",
-        "minutes",
-        &item_id.to_string(),
-        format!("minutes of \"{}\"", before.title),
-        Some(json(&before)),
-        Some(serde_json::json!({"findings": f, "decisions": d})),
+        crate::audit::Entry::new(
+            AuditEvent::MinutesUpdated,
+            item_id,
+            format!("minutes of \"{}\"", before.title),
+        )
+        .before(Some(json(&before)))
+        .after(Some(serde_json::json!({"findings": f, "decisions": d}))),
     )
     .await?;
     tx.commit().await?;
@@ -528,12 +519,12 @@ pub async fn add_attendees(
     crate::audit::write(
         &mut tx,
         actor,
-        "create",
-        "attendance",
-        &id.to_string(),
-        format!("{} attendees recorded for {} ({})", rows.len(), m.title, m.status),
-        None,
-        Some(json(&names)),
+        crate::audit::Entry::new(
+            AuditEvent::AttendanceCreated,
+            id,
+            format!("{} attendees recorded for {} ({})", rows.len(), m.title, m.status),
+        )
+        .after(Some(json(&names))),
     )
     .await?;
     tx.commit().await?;
@@ -576,15 +567,15 @@ pub async fn remove_attendee(app: &App, actor: &Actor, id: i64, attendee_id: i64
     crate::audit::write(
         &mut tx,
         actor,
-        "delete",
-        "attendance",
-        &attendee_id.to_string(),
-        format!(
-            "{} removed from the attendance of {} ({})",
-            before.name, m.title, m.status
-        ),
-        Some(json(&before)),
-        None,
+        crate::audit::Entry::new(
+            AuditEvent::AttendanceDeleted,
+            attendee_id,
+            format!(
+                "{} removed from the attendance of {} ({})",
+                before.name, m.title, m.status
+            ),
+        )
+        .before(Some(json(&before))),
     )
     .await?;
     tx.commit().await?;
@@ -603,12 +594,8 @@ pub async fn add_agreement(app: &App, actor: &Actor, id: i64, text: &str, org_id
     crate::audit::write(
         &mut tx,
         actor,
-        "create",
-        "agreement_reached",
-        &aid.to_string(),
-        format!("kesepakatan: {text}"),
-        None,
-        Some(json(&org_ids)),
+        crate::audit::Entry::new(AuditEvent::AgreementReachedCreated, aid, format!("kesepakatan: {text}"))
+            .after(Some(json(&org_ids))),
     )
     .await?;
     tx.commit().await?;
@@ -761,12 +748,12 @@ pub async fn invite_people(app: &App, actor: &Actor, id: i64, person_ids: &[i64]
     crate::audit::write(
         &mut tx,
         actor,
-        "update",
-        "meeting_people",
-        &id.to_string(),
-        format!("{} people invited to {}", names.len(), m.title),
-        None,
-        Some(json(&names)),
+        crate::audit::Entry::new(
+            AuditEvent::MeetingPeopleUpdated,
+            id,
+            format!("{} people invited to {}", names.len(), m.title),
+        )
+        .after(Some(json(&names))),
     )
     .await?;
     tx.commit().await?;

@@ -11,6 +11,7 @@ use crate::{App, AppError, Result};
 use chrono::NaiveDate;
 use domain::Invalid;
 use domain::access::{Act, Actor, Area, Target, area_contains, can};
+use domain::audit::AuditEvent;
 use domain::nutrition::{
     ChildForm, ChildInput, MeasurementForm, MeasurementInput, Scores, Sex2, Tally, Trend, Visit, VisitorRule,
     child_months, home_at, month_of, months_between, previous_month, registered_in, same_child, trend,
@@ -44,16 +45,17 @@ pub async fn set_visitor_rule(app: &App, actor: &Actor, rule: VisitorRule) -> Re
     crate::audit::write(
         &mut tx,
         actor,
-        "update",
-        "setting",
-        VISITOR_RULE,
-        format!(
-            "children weighed away from home count {}; {} Posyandu recounted",
-            rule.as_str(),
-            all.len()
-        ),
-        Some(serde_json::json!(before.as_str())),
-        Some(serde_json::json!(rule.as_str())),
+        crate::audit::Entry::new(
+            AuditEvent::SettingUpdated,
+            VISITOR_RULE,
+            format!(
+                "children weighed away from home count {}; {} Posyandu recounted",
+                rule.as_str(),
+                all.len()
+            ),
+        )
+        .before(Some(serde_json::json!(before.as_str())))
+        .after(Some(serde_json::json!(rule.as_str()))),
     )
     .await?;
     tx.commit().await?;
@@ -139,16 +141,15 @@ pub async fn register_child(app: &App, actor: &Actor, form: &ChildForm, confirm_
         crate::audit::write(
             &mut tx,
             actor,
-            "lookup",
-            "child",
-            "",
-            format!(
-                "registration at {} refused: NIK {} is registered in another area",
-                p.name,
-                c.nik.as_deref().map(domain::person::mask_nik).unwrap_or_default()
+            crate::audit::Entry::new(
+                AuditEvent::ChildLookedUp,
+                "",
+                format!(
+                    "registration at {} refused: NIK {} is registered in another area",
+                    p.name,
+                    c.nik.as_deref().map(domain::person::mask_nik).unwrap_or_default()
+                ),
             ),
-            None,
-            None,
         )
         .await?;
         tx.commit().await?;
@@ -173,12 +174,8 @@ pub async fn register_child(app: &App, actor: &Actor, form: &ChildForm, confirm_
     crate::audit::write(
         &mut tx,
         actor,
-        "create",
-        "child",
-        &id.to_string(),
-        format!("child registered at {}", p.name),
-        None,
-        Some(child_json(&c)),
+        crate::audit::Entry::new(AuditEvent::ChildCreated, id, format!("child registered at {}", p.name))
+            .after(Some(child_json(&c))),
     )
     .await?;
     tx.commit().await?;
@@ -219,12 +216,15 @@ pub async fn update_child(app: &App, actor: &Actor, id: i64, form: &ChildForm) -
     crate::audit::write(
         &mut tx,
         actor,
-        "update",
-        "child",
-        &id.to_string(),
-        format!("child record updated ({})", p.name),
-        Some(serde_json::json!({"posyandu_id": before.posyandu_id, "birth_date": before.birth_date})),
-        Some(child_json(&c)),
+        crate::audit::Entry::new(
+            AuditEvent::ChildUpdated,
+            id,
+            format!("child record updated ({})", p.name),
+        )
+        .before(Some(
+            serde_json::json!({"posyandu_id": before.posyandu_id, "birth_date": before.birth_date}),
+        ))
+        .after(Some(child_json(&c))),
     )
     .await?;
     tx.commit().await?;
@@ -251,12 +251,12 @@ pub async fn merge(app: &App, actor: &Actor, from: i64, into: i64) -> Result<()>
     crate::audit::write(
         &mut tx,
         actor,
-        "update",
-        "child",
-        &from.to_string(),
-        format!("child #{from} merged into #{into}"),
-        None,
-        Some(serde_json::json!({"merged_into": into})),
+        crate::audit::Entry::new(
+            AuditEvent::ChildUpdated,
+            from,
+            format!("child #{from} merged into #{into}"),
+        )
+        .after(Some(serde_json::json!({"merged_into": into}))),
     )
     .await?;
     tx.commit().await?;
@@ -323,12 +323,17 @@ pub async fn move_child(app: &App, actor: &Actor, id: i64, to: i64, reason: &str
     crate::audit::write(
         &mut tx,
         actor,
-        "move",
-        "child",
-        &id.to_string(),
-        format!("child #{id} moved from {} to {}", from.name, target.name),
-        Some(serde_json::json!({"posyandu_id": from.id, "desa_code": c.desa_code})),
-        Some(serde_json::json!({"posyandu_id": target.id, "desa_code": target.region_code, "reason": reason})),
+        crate::audit::Entry::new(
+            AuditEvent::ChildMoved,
+            id,
+            format!("child #{id} moved from {} to {}", from.name, target.name),
+        )
+        .before(Some(
+            serde_json::json!({"posyandu_id": from.id, "desa_code": c.desa_code}),
+        ))
+        .after(Some(
+            serde_json::json!({"posyandu_id": target.id, "desa_code": target.region_code, "reason": reason}),
+        )),
     )
     .await?;
     tx.commit().await?;
@@ -498,21 +503,20 @@ pub async fn search(app: &App, actor: &Actor, q: &str, posyandu_id: Option<i64>)
         c.mother_nik = shown_nik(actor, &c.mother_nik);
         c.kk_number = shown_nik(actor, &c.kk_number);
     }
+    // The count and whether a name was searched, never the name typed: the audit trail
+    // should not become a second register of children's names.
     crate::audit::write(
         &mut tx,
         actor,
-        "read",
-        "child_list",
-        "",
-        // The count and whether a name was searched, never the name typed: the audit trail
-        // should not become a second register of children's names.
-        format!(
-            "children listed ({}){}",
-            list.len(),
-            if q.trim().is_empty() { "" } else { ", name search" }
+        crate::audit::Entry::new(
+            AuditEvent::ChildListRead,
+            "",
+            format!(
+                "children listed ({}){}",
+                list.len(),
+                if q.trim().is_empty() { "" } else { ", name search" }
+            ),
         ),
-        None,
-        None,
     )
     .await?;
     tx.commit().await?;
@@ -564,15 +568,15 @@ pub async fn record(app: &App, actor: &Actor, child_id: i64, form: &MeasurementF
         crate::audit::write(
             &mut tx,
             actor,
-            "create",
-            "measurement",
-            &id.to_string(),
-            format!("measurement of child #{child_id} on {}", input.measured_on),
-            None,
-            Some(serde_json::json!({
+            crate::audit::Entry::new(
+                AuditEvent::MeasurementCreated,
+                id,
+                format!("measurement of child #{child_id} on {}", input.measured_on),
+            )
+            .after(Some(serde_json::json!({
                 "weight": input.weight, "height": input.height, "position": input.position,
                 "oedema": input.oedema, "muac": input.muac, "head": input.head,
-            })),
+            }))),
         )
         .await?;
     }
@@ -930,9 +934,4 @@ pub async fn posyandu_choices(app: &App, actor: &Actor) -> Result<Vec<Org>> {
     )
     .await?;
     Ok(list.into_iter().filter(|o| write_posyandu(actor, o).is_ok()).collect())
-}
-
-/// The Puskesmas a region-wide reader may pick as a place.
-pub fn area_has_all(actor: &Actor) -> bool {
-    matches!(actor.area, Area::All | Area::Region(_))
 }

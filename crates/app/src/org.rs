@@ -7,6 +7,7 @@
 use crate::{App, AppError, Result};
 use domain::Invalid;
 use domain::access::{Act, Actor, Target, can};
+use domain::audit::AuditEvent;
 use domain::org::{OrgForm, OrgInput, OrgKind, check_parent};
 use domain::region::{RegionCode, RegionLevel};
 use serde::Serialize;
@@ -40,6 +41,15 @@ async fn load_readable(tx: &mut store::Tx, actor: &Actor, id: i64) -> Result<Org
         },
     )?;
     Ok(org)
+}
+
+/// The id of the organisation with this code (any case), for the operator at the command line
+/// (`lintas user add --org CODE`): whoever runs the binary on the server is trusted.
+pub async fn id_by_code(app: &App, code: &str) -> Result<Option<i64>> {
+    let mut tx = app.store.read().await?;
+    Ok(store::org::get_by_code(&mut tx, &code.to_ascii_uppercase())
+        .await?
+        .map(|o| o.id))
 }
 
 pub async fn get(app: &App, actor: &Actor, id: i64) -> Result<OrgView> {
@@ -131,12 +141,8 @@ pub async fn create(app: &App, actor: &Actor, form: &OrgForm) -> Result<i64> {
     crate::audit::write(
         &mut tx,
         actor,
-        "create",
-        "organization",
-        &id.to_string(),
-        format!("created {}", input.name),
-        None,
-        Some(json(&input)),
+        crate::audit::Entry::new(AuditEvent::OrganizationCreated, id, format!("created {}", input.name))
+            .after(Some(json(&input))),
     )
     .await?;
     tx.commit().await?;
@@ -178,12 +184,9 @@ pub async fn update(app: &App, actor: &Actor, id: i64, form: &OrgForm) -> Result
     crate::audit::write(
         &mut tx,
         actor,
-        "update",
-        "organization",
-        &id.to_string(),
-        format!("edited {}", input.name),
-        Some(b),
-        Some(json(&input)),
+        crate::audit::Entry::new(AuditEvent::OrganizationUpdated, id, format!("edited {}", input.name))
+            .before(Some(b))
+            .after(Some(json(&input))),
     )
     .await?;
     tx.commit().await?;
@@ -252,12 +255,13 @@ pub async fn set_wilayah_kerja(app: &App, actor: &Actor, id: i64, desa: &[String
     crate::audit::write(
         &mut tx,
         actor,
-        "update",
-        "wilayah_kerja",
-        &id.to_string(),
-        format!("wilayah kerja of {}: {} desa", org.name, codes.len()),
-        Some(json(&before)),
-        Some(json(&codes)),
+        crate::audit::Entry::new(
+            AuditEvent::WilayahKerjaUpdated,
+            id,
+            format!("wilayah kerja of {}: {} desa", org.name, codes.len()),
+        )
+        .before(Some(json(&before)))
+        .after(Some(json(&codes))),
     )
     .await?;
     tx.commit().await?;

@@ -6,6 +6,7 @@ use crate::org::json;
 use crate::{App, AppError, Result};
 use domain::Invalid;
 use domain::access::{Act, Actor, Area, Target, can};
+use domain::audit::AuditEvent;
 use domain::person::{PersonForm, PositionForm, mask_nik};
 use serde::Serialize;
 use store::person::{Person, PersonFilter, Position};
@@ -112,12 +113,8 @@ pub async fn create(app: &App, actor: &Actor, form: &PersonForm, position: Optio
     crate::audit::write(
         &mut tx,
         actor,
-        "create",
-        "person",
-        &id.to_string(),
-        format!("added {}", person.name),
-        None,
-        Some(redact(json(&person))),
+        crate::audit::Entry::new(AuditEvent::PersonCreated, id, format!("added {}", person.name))
+            .after(Some(redact(json(&person)))),
     )
     .await?;
     if let Some(p) = &pos {
@@ -125,12 +122,12 @@ pub async fn create(app: &App, actor: &Actor, form: &PersonForm, position: Optio
         crate::audit::write(
             &mut tx,
             actor,
-            "create",
-            "position",
-            &pid.to_string(),
-            format!("{} as {}", person.name, p.kind),
-            None,
-            Some(json(p)),
+            crate::audit::Entry::new(
+                AuditEvent::PositionCreated,
+                pid,
+                format!("{} as {}", person.name, p.kind),
+            )
+            .after(Some(json(p))),
         )
         .await?;
     }
@@ -187,12 +184,9 @@ pub async fn update(app: &App, actor: &Actor, id: i64, form: &PersonForm) -> Res
     crate::audit::write(
         &mut tx,
         actor,
-        "update",
-        "person",
-        &id.to_string(),
-        format!("edited {}", input.name),
-        Some(redact(json(&before))),
-        Some(redact(json(&input))),
+        crate::audit::Entry::new(AuditEvent::PersonUpdated, id, format!("edited {}", input.name))
+            .before(Some(redact(json(&before))))
+            .after(Some(redact(json(&input)))),
     )
     .await?;
     tx.commit().await?;
@@ -213,12 +207,12 @@ pub async fn add_position(app: &App, actor: &Actor, person_id: i64, form: &Posit
     crate::audit::write(
         &mut tx,
         actor,
-        "create",
-        "position",
-        &id.to_string(),
-        format!("{} as {}", person.name, p.kind),
-        None,
-        Some(json(&p)),
+        crate::audit::Entry::new(
+            AuditEvent::PositionCreated,
+            id,
+            format!("{} as {}", person.name, p.kind),
+        )
+        .after(Some(json(&p))),
     )
     .await?;
     tx.commit().await?;
@@ -250,12 +244,12 @@ pub async fn end_position(app: &App, actor: &Actor, position_id: i64, ended_on: 
     crate::audit::write(
         &mut tx,
         actor,
-        "update",
-        "position",
-        &position_id.to_string(),
-        format!("{} left {} on {date}", pos.person_name, pos.org_name),
-        Some(json(&pos)),
-        None,
+        crate::audit::Entry::new(
+            AuditEvent::PositionUpdated,
+            position_id,
+            format!("{} left {} on {date}", pos.person_name, pos.org_name),
+        )
+        .before(Some(json(&pos))),
     )
     .await?;
     tx.commit().await?;

@@ -13,6 +13,7 @@
 use crate::{App, AppError, Result};
 use chrono::{Datelike, NaiveDate};
 use domain::access::{Act, Actor, Target, can};
+use domain::audit::AuditEvent;
 use domain::nutrition::Stratum;
 use domain::posyandu::{
     Criterion, Declared, KaderTerm, MonthCount, ProfileForm, Service, YearStratum, criteria, declared_for, holds_on,
@@ -305,12 +306,17 @@ pub async fn update_profile(app: &App, actor: &Actor, id: i64, form: &ProfileFor
     crate::audit::write(
         &mut tx,
         actor,
-        if before.is_some() { "update" } else { "create" },
-        "posyandu",
-        &id.to_string(),
-        format!("profile of {} saved", p.name),
-        before.as_ref().map(profile_json),
-        Some(profile_json(&after)),
+        crate::audit::Entry::new(
+            if before.is_some() {
+                AuditEvent::PosyanduProfileUpdated
+            } else {
+                AuditEvent::PosyanduProfileCreated
+            },
+            &id.to_string(),
+            format!("profile of {} saved", p.name),
+        )
+        .before(before.as_ref().map(profile_json))
+        .after(Some(profile_json(&after))),
     )
     .await?;
     tx.commit().await?;

@@ -6,6 +6,7 @@ use crate::org::json;
 use crate::{App, AppError, Result};
 use domain::Invalid;
 use domain::access::Actor;
+use domain::audit::AuditEvent;
 use domain::problem::{CauseCategory, PriorityMethod, ProblemForm, Scores, rank};
 use serde::Serialize;
 use store::problem::{Cause, Problem, Score, Shortage};
@@ -83,12 +84,9 @@ pub async fn add(app: &App, actor: &Actor, meeting_id: i64, form: &ProblemForm) 
     crate::audit::write(
         &mut tx,
         actor,
-        "create",
-        "problem",
-        &id.to_string(),
-        format!("problem: {}", p.title),
-        None,
-        Some(serde_json::json!({"title": p.title, "category": p.category.as_str()})),
+        crate::audit::Entry::new(AuditEvent::ProblemCreated, id, format!("problem: {}", p.title)).after(Some(
+            serde_json::json!({"title": p.title, "category": p.category.as_str()}),
+        )),
     )
     .await?;
     tx.commit().await?;
@@ -113,12 +111,7 @@ pub async fn add_cause(app: &App, actor: &Actor, problem_id: i64, category: &str
     crate::audit::write(
         &mut tx,
         actor,
-        "create",
-        "problem_cause",
-        &id.to_string(),
-        format!("cause ({c}): {t}"),
-        None,
-        None,
+        crate::audit::Entry::new(AuditEvent::ProblemCauseCreated, id, format!("cause ({c}): {t}")),
     )
     .await?;
     tx.commit().await?;
@@ -151,12 +144,12 @@ pub async fn add_score(
     crate::audit::write(
         &mut tx,
         actor,
-        "create",
-        "priority_score",
-        &id.to_string(),
-        format!("{} {m} by {r}: {total}", p.title),
-        None,
-        Some(json(&s.0)),
+        crate::audit::Entry::new(
+            AuditEvent::PriorityScoreCreated,
+            id,
+            format!("{} {m} by {r}: {total}", p.title),
+        )
+        .after(Some(json(&s.0))),
     )
     .await?;
     tx.commit().await?;

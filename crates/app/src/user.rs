@@ -5,6 +5,7 @@ use crate::auth::hash_password;
 use crate::{App, AppError, Result};
 use domain::Invalid;
 use domain::access::{Act, Actor, Target, can};
+use domain::audit::AuditEvent;
 use domain::user::{UserForm, UserInput};
 use store::user::{NewUser, User};
 
@@ -70,12 +71,12 @@ pub async fn create(app: &App, actor: Option<&Actor>, form: &UserForm) -> Result
     crate::audit::record(
         &mut tx,
         who,
-        "create",
-        "user",
-        &id.to_string(),
-        format!("account {} ({})", u.username, u.role),
-        None,
-        Some(audit_view(&u)),
+        crate::audit::Entry::new(
+            AuditEvent::UserCreated,
+            id,
+            format!("account {} ({})", u.username, u.role),
+        )
+        .after(Some(audit_view(&u))),
     )
     .await?;
     tx.commit().await?;
@@ -118,12 +119,9 @@ pub async fn update(app: &App, actor: &Actor, id: i64, form: &UserForm) -> Resul
     crate::audit::write(
         &mut tx,
         actor,
-        "update",
-        "user",
-        &id.to_string(),
-        format!("account {}", u.username),
-        Some(crate::org::json(&before)),
-        Some(audit_view(&u)),
+        crate::audit::Entry::new(AuditEvent::UserUpdated, id, format!("account {}", u.username))
+            .before(Some(crate::org::json(&before)))
+            .after(Some(audit_view(&u))),
     )
     .await?;
     tx.commit().await?;

@@ -1,11 +1,9 @@
-//! Lintas domain: the words of the product as types, and the rules that need no IO.
-//!
-//! Everything here is pure. Storage lives in `lintas-store`, use cases in `lintas-app`,
-//! HTTP in `lintas-web`. CI checks that this crate never depends on sqlx or axum.
+#![doc = include_str!("../README.md")]
 
 pub mod access;
 pub mod action;
 pub mod agreement;
+pub mod audit;
 pub mod enums;
 pub mod error;
 pub mod meeting;

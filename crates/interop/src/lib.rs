@@ -1,4 +1,4 @@
-//! File and wire formats. No database, no network.
+#![doc = include_str!("../README.md")]
 
 pub mod agreement;
 pub mod children;

@@ -26,7 +26,7 @@ struct DbArgs {
     /// Database URL: `postgres://…` for PostgreSQL; empty for the embedded SQLite file in the data directory.
     #[arg(long, env = "LINTAS_DATABASE_URL", global = true, default_value = "")]
     database_url: String,
-    /// Directory for the SQLite database and uploaded files.
+    /// Directory for the SQLite database (uploaded files are stored in the database itself).
     #[arg(long, env = "LINTAS_DATA_DIR", global = true, default_value = "./lintas-data")]
     data_dir: PathBuf,
 }
@@ -236,13 +236,10 @@ async fn run(cli: Cli) -> Result<()> {
                 None => String::new(),
                 Some(o) => match o.parse::<i64>() {
                     Ok(id) => id.to_string(),
-                    Err(_) => {
-                        let mut tx = app.store.read().await?;
-                        store::org::get_by_code(&mut tx, &o.to_ascii_uppercase())
-                            .await?
-                            .map(|x| x.id.to_string())
-                            .with_context(|| format!("no organisation with code {o}"))?
-                    }
+                    Err(_) => app::org::id_by_code(&app, &o)
+                        .await?
+                        .map(|id| id.to_string())
+                        .with_context(|| format!("no organisation with code {o}"))?,
                 },
             };
             let form = domain::user::UserForm {

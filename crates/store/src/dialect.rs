@@ -96,8 +96,8 @@ pub struct RegionRow {
     pub postal_code: Option<String>,
 }
 
-/// Inserts many regions fast: multi-row `INSERT` batches on SQLite (its parameter limit is
-/// 32,766), one `UNNEST` of arrays on PostgreSQL.
+/// Inserts many regions fast: one statement reading the rows from a JSON array
+/// (`json_each`) on SQLite, one `UNNEST` of arrays on PostgreSQL.
 pub async fn insert_regions(tx: &mut Tx, rows: &[RegionRow]) -> Result<()> {
     match tx {
         Tx::Sqlite(t) => {

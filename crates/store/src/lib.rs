@@ -1,8 +1,4 @@
-//! The only crate that speaks SQL. [`Store`] holds a pool for SQLite (embedded, the default)
-//! or PostgreSQL; every query is written once in the SQL both accept (`$1` parameters,
-//! `ON CONFLICT`, `RETURNING`) and run on either through [`on_tx!`]. What differs between the
-//! two lives in [`dialect`]. One module per domain word: `region`, `org`, `person`, `user`,
-//! `audit`, `setting`.
+#![doc = include_str!("../README.md")]
 
 pub mod action;
 pub mod agreement;

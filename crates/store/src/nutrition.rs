@@ -285,12 +285,6 @@ pub async fn measurements(tx: &mut Tx, child_id: i64) -> Result<Vec<StoredMeasur
     sql::fetch_all(tx, q).await
 }
 
-pub async fn get_measurement(tx: &mut Tx, id: i64) -> Result<Option<StoredMeasurement>> {
-    let mut q = Sql::new(MEASUREMENT);
-    q.push(" WHERE id = ").int(id);
-    Ok(sql::fetch_all(tx, q).await?.into_iter().next())
-}
-
 /// Where a measurement was taken and by whom.
 pub struct Place<'a> {
     pub posyandu_id: i64,
@@ -892,7 +886,7 @@ fn bulk_rows(tx: &Tx) -> usize {
 }
 
 /// Inserts measurements in multi-row statements. The (child, day) pairs must be new — the
-/// caller has taken out those already stored (see [`existing_days`]).
+/// caller has taken out those already stored (see [`existing`]).
 pub async fn insert_measurements(tx: &mut Tx, rows: &[NewMeasurement], source: &str, by: &str) -> Result<()> {
     let t = now();
     let per = bulk_rows(tx);

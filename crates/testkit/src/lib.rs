@@ -224,7 +224,7 @@ impl TestDb {
     }
 }
 
-/// Runs a test body once per backend: `both!(name, |db: TestDb| async move { … })` makes
+/// Runs a test body once per backend: `both!(name, async |db: &TestDb| { … })` makes
 /// `name::sqlite` and `name::postgres`.
 #[macro_export]
 macro_rules! both {

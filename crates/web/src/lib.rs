@@ -1,6 +1,4 @@
-//! HTTP for Lintas: server-rendered pages (askama, Bahasa Indonesia first, working without
-//! JavaScript) and the JSON API under `/api/v1`. Handlers parse the request, call a use case
-//! in `lintas-app`, and render; no rule and no SQL lives here.
+#![doc = include_str!("../README.md")]
 
 pub mod api;
 pub mod ctx;

@@ -8,6 +8,7 @@
 //! and call it from [`load`]. Loading is idempotent: a second run changes nothing.
 
 use crate::{App, Result};
+use domain::audit::AuditEvent;
 use domain::org::{ExternalId, OrgInput, OrgKind};
 use domain::person::{Nik, PersonInput, PositionInput, PositionKind};
 use domain::region::RegionCode;
@@ -475,12 +476,11 @@ pub async fn load(app: &App) -> Result<bool> {
     crate::audit::record(
         &mut tx,
         None,
-        "create",
-        "demo",
-        DISTRICT,
-        "demo district Kabupaten Sarolangun loaded".into(),
-        None,
-        None,
+        crate::audit::Entry::new(
+            AuditEvent::DemoCreated,
+            DISTRICT,
+            "demo district Kabupaten Sarolangun loaded",
+        ),
     )
     .await?;
     tx.commit().await?;

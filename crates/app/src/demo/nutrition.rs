@@ -24,6 +24,7 @@
 use crate::{App, AppError, Result};
 use chrono::{Datelike, Months, NaiveDate};
 use domain::access::Area;
+use domain::audit::AuditEvent;
 use domain::nutrition::{ChildInput, MAX_AGE_DAYS, MeasurementForm, MeasurementInput, Sex2};
 use domain::org::{OrgInput, OrgKind};
 use domain::person::{Nik, PersonInput, PositionInput, PositionKind};
@@ -1130,15 +1131,14 @@ pub async fn load(app: &App, size: Size, progress: &(dyn Fn(&str) + Send + Sync)
     crate::audit::record(
         &mut tx,
         None,
-        "create",
-        "demo",
-        DISTRICT,
-        format!(
-            "demo child growth loaded: {} children, {} measurements at {} Posyandu",
-            summary.children, summary.measurements, summary.posyandu
+        crate::audit::Entry::new(
+            AuditEvent::DemoCreated,
+            DISTRICT,
+            format!(
+                "demo child growth loaded: {} children, {} measurements at {} Posyandu",
+                summary.children, summary.measurements, summary.posyandu
+            ),
         ),
-        None,
-        None,
     )
     .await?;
     tx.commit().await?;

@@ -7,6 +7,7 @@ pub mod access;
 pub mod action;
 pub mod agreement;
 pub mod error;
+pub mod i18n;
 pub mod meeting;
 pub mod nutrition;
 pub mod org;

@@ -264,7 +264,7 @@ async fn run(cli: Cli) -> Result<()> {
                         eprintln!(
                             "{}: {}{}",
                             f.field,
-                            web::i18n::text(web::i18n::Lang::En, f.code),
+                            domain::i18n::text(domain::i18n::Lang::En, f.code),
                             f.detail.as_deref().map(|d| format!(" ({d})")).unwrap_or_default()
                         );
                     }

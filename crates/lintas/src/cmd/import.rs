@@ -105,7 +105,7 @@ pub async fn run(app: &app::App, cmd: ImportCmd) -> anyhow::Result<i32> {
                 eprintln!();
             }
             for e in inv.0 {
-                let msg = web::i18n::text(web::i18n::Lang::Id, e.code);
+                let msg = domain::i18n::text(domain::i18n::Lang::Id, e.code);
                 match e.detail {
                     Some(d) => eprintln!("{}: {msg} ({d})", e.field),
                     None => eprintln!("{}: {msg}", e.field),
@@ -138,7 +138,7 @@ pub async fn run(app: &app::App, cmd: ImportCmd) -> anyhow::Result<i32> {
         );
     }
     if !report.errors.is_empty() {
-        let message = |c: &str| web::i18n::text(web::i18n::Lang::Id, c).to_string();
+        let message = |c: &str| domain::i18n::text(domain::i18n::Lang::Id, c).to_string();
         eprintln!(
             "{} problem(s); nothing was stored. First ones (row, column, value: reason):",
             report.errors.len()

@@ -57,7 +57,6 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("common.edit", "Ubah", "Edit"),
     ("common.new", "Tambah", "Add"),
     ("common.all", "Semua", "All"),
-    ("common.none", "—", "—"),
     ("common.name", "Nama", "Name"),
     ("common.code", "Kode", "Code"),
     ("common.region", "Wilayah", "Region"),
@@ -75,7 +74,6 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("common.empty", "Belum ada data.", "Nothing here yet."),
     ("common.print", "Cetak", "Print"),
     ("common.details", "Rincian", "Details"),
-    ("common.actions", "Tindakan", "Actions"),
     ("common.from", "Dari", "From"),
     ("common.to", "Sampai", "To"),
     ("common.yes", "Ya", "Yes"),
@@ -164,7 +162,6 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
         "Also revoke every API token of this account",
     ),
     ("account.role", "Peran", "Role"),
-    ("account.scope", "Lingkup", "Scope"),
     // home
     ("home.title", "Beranda", "Home"),
     ("home.welcome", "Selamat datang", "Welcome"),
@@ -178,7 +175,6 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
         "Data wilayah Kemendagri",
         "Kemendagri region data",
     ),
-    ("home.quick", "Pintasan", "Shortcuts"),
     ("home.find_desa", "Cari desa atau kelurahan", "Find a desa or kelurahan"),
     // regions
     ("regions.title", "Wilayah", "Regions"),
@@ -288,13 +284,12 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("role.viewer", "Pimpinan / pemantau", "Leader / viewer"),
     // audit
     ("audit.title", "Jejak audit", "Audit log"),
-    ("audit.at", "Waktu", "Time"),
     ("audit.user", "Pengguna", "User"),
     ("audit.action", "Aksi", "Action"),
     ("audit.entity", "Data", "Record"),
-    ("audit.summary", "Ringkasan", "Summary"),
     ("audit.before", "Sebelum", "Before"),
     ("audit.after", "Sesudah", "After"),
+    ("audit.system", "sistem", "system"),
     // errors
     ("error.title", "Terjadi masalah", "Something went wrong"),
     (
@@ -577,7 +572,6 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("meetings.problem_add", "Catat masalah", "Record a problem"),
     ("meetings.causes", "Akar penyebab", "Root causes"),
     ("meetings.cause_add", "Tambah penyebab", "Add cause"),
-    ("meetings.priority", "Prioritas", "Priority"),
     ("meetings.score_add", "Beri skor", "Score"),
     ("meetings.rater", "Penilai", "Rater"),
     ("meetings.rank", "Peringkat", "Rank"),
@@ -596,7 +590,6 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
         "PDF, JPG, PNG, DOCX, XLSX, ODT; at most 10 MB",
     ),
     ("meetings.raised_by", "Diajukan oleh", "Raised by"),
-    ("meetings.indicator", "Indikator", "Indicator"),
     ("meetings.quantity", "Jumlah kekurangan", "Quantity short"),
     ("meetings.description", "Uraian", "Description"),
     ("actions.what", "Kegiatan", "Activity"),
@@ -653,10 +646,81 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ),
     (
         "berita.intro",
-        "Pada hari ini telah dilaksanakan pertemuan dengan kesepakatan sebagai berikut:",
-        "On this day a meeting was held, agreeing the following:",
+        "Pada hari ini, {day}, bertempat di {place}, telah dilaksanakan {forum} yang dihadiri oleh {people} orang peserta dari {orgs} organisasi, dengan kesepakatan sebagai berikut:",
+        "On this day, {day}, at {place}, a {forum} was held, attended by {people} participants from {orgs} organisations, with the following agreements:",
     ),
+    (
+        "berita.closing",
+        "Demikian berita acara ini dibuat untuk dilaksanakan sebagaimana mestinya.",
+        "This record was drawn up to be carried out as agreed.",
+    ),
+    ("berita.short", "Berita acara", "Record of agreements"),
     ("print.header", "dicetak dari Lintas", "printed from Lintas"),
+    ("print.until", "s.d.", "to"),
+    ("print.day_date", "Hari/Tanggal", "Day/date"),
+    ("print.time", "Waktu", "Time"),
+    ("print.org", "Instansi/Organisasi", "Office/organisation"),
+    ("print.position", "Jabatan", "Position"),
+    ("print.chair", "Pimpinan Rapat", "Chair"),
+    ("print.organiser", "Penyelenggara", "Organiser"),
+    ("attendance.title", "Daftar hadir", "Attendance list"),
+    (
+        "rtl.title",
+        "Matriks Rencana Tindak Lanjut (RTL)",
+        "Action plan matrix (RTL)",
+    ),
+    ("rtl.sheet_title", "Matriks RTL", "RTL matrix"),
+    ("rtl.col.problem", "Masalah", "Problem"),
+    ("rtl.col.cause", "Penyebab", "Cause"),
+    ("rtl.col.activity", "Kegiatan", "Activity"),
+    ("rtl.col.owner", "Penanggung jawab", "Responsible"),
+    ("rtl.col.target", "Sasaran", "Target"),
+    ("rtl.col.due", "Waktu", "Due"),
+    ("rtl.col.budget", "Sumber dana", "Budget source"),
+    ("rtl.col.status", "Status", "Status"),
+    ("agcol.id", "ID", "ID"),
+    ("agcol.kind", "Jenis", "Kind"),
+    ("agcol.title", "Judul", "Title"),
+    ("agcol.parties", "Para pihak", "Parties"),
+    ("agcol.sectors", "Sektor", "Sectors"),
+    ("agcol.numbers", "Nomor dokumen", "Document numbers"),
+    ("agcol.scope", "Ruang lingkup", "Scope"),
+    ("agcol.start", "Mulai", "Start"),
+    ("agcol.end", "Berakhir", "End"),
+    ("agcol.days_left", "Sisa hari", "Days left"),
+    ("agcol.status", "Status", "Status"),
+    ("agcol.parent", "Induk", "Parent"),
+    ("agcol.public", "Publik", "Public"),
+    ("agcol.sheet", "Kerja sama", "Agreements"),
+    ("import.col.row", "baris", "row"),
+    ("import.col.column", "kolom", "column"),
+    ("import.col.value", "nilai", "value"),
+    ("import.col.reason", "alasan", "reason"),
+    (
+        "meetings.review_item",
+        "Tinjauan tindak lanjut pertemuan sebelumnya",
+        "Review of the previous meeting's actions",
+    ),
+    // calendar
+    ("month.1", "Januari", "January"),
+    ("month.2", "Februari", "February"),
+    ("month.3", "Maret", "March"),
+    ("month.4", "April", "April"),
+    ("month.5", "Mei", "May"),
+    ("month.6", "Juni", "June"),
+    ("month.7", "Juli", "July"),
+    ("month.8", "Agustus", "August"),
+    ("month.9", "September", "September"),
+    ("month.10", "Oktober", "October"),
+    ("month.11", "November", "November"),
+    ("month.12", "Desember", "December"),
+    ("day.1", "Senin", "Monday"),
+    ("day.2", "Selasa", "Tuesday"),
+    ("day.3", "Rabu", "Wednesday"),
+    ("day.4", "Kamis", "Thursday"),
+    ("day.5", "Jumat", "Friday"),
+    ("day.6", "Sabtu", "Saturday"),
+    ("day.7", "Minggu", "Sunday"),
     // coordination choices
     (
         "forum.lokmin_bulanan",
@@ -2211,6 +2275,158 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("export.col.haz", "Z-skor TB/U", "Length/height-for-age z-score"),
     ("export.col.followup_by", "Tindak lanjut oleh", "Follow-up by"),
     ("export.col.followup_status", "Status tindak lanjut", "Follow-up status"),
+    // the `lintas` command line (its --help stays in English)
+    ("cli.error", "galat", "error"),
+    ("cli.opening_db", "membuka basis data {db}", "opening database {db}"),
+    (
+        "cli.migrated",
+        "basis data {db} sudah mutakhir; wilayah: {provinces} provinsi, {regencies} kabupaten/kota, {districts} kecamatan, {villages} desa/kelurahan",
+        "database {db} is up to date; regions: {provinces} provinces, {regencies} regencies, {districts} districts, {villages} villages",
+    ),
+    (
+        "cli.password_stdin",
+        "berikan kata sandi lewat masukan standar dengan --password-stdin (kata sandi tidak pernah diambil dari baris perintah)",
+        "give the password on standard input with --password-stdin (it is never taken from the command line)",
+    ),
+    (
+        "cli.no_org_code",
+        "tidak ada organisasi dengan kode {code}",
+        "no organisation with code {code}",
+    ),
+    (
+        "cli.account_created",
+        "akun {name} dibuat (id {id})",
+        "created account {name} (id {id})",
+    ),
+    ("cli.account_not_created", "akun tidak dibuat", "account not created"),
+    (
+        "cli.no_account",
+        "tidak ada akun bernama {name}",
+        "no account named {name}",
+    ),
+    (
+        "cli.check_counts",
+        "anak: {children}, pengukuran: {measurements}",
+        "children: {children}, measurements: {measurements}",
+    ),
+    ("cli.integrity_ok", "integritas: baik", "integrity: ok"),
+    (
+        "cli.integrity_problems",
+        "integritas: {n} masalah",
+        "integrity: {n} problem(s)",
+    ),
+    (
+        "cli.tallies_ok",
+        "rekap: baik ({n} Posyandu-bulan sama dengan hitung ulang)",
+        "tallies: ok ({n} Posyandu-months equal a recount)",
+    ),
+    (
+        "cli.tallies_differ",
+        "rekap: {n} dari {total} berbeda dari hitung ulang",
+        "tallies: {n} of {total} differ from a recount",
+    ),
+    (
+        "cli.tally_line",
+        "tersimpan S {s} D {d} stunting {stunted}, hitung ulang S {s2} D {d2} stunting {stunted2}",
+        "stored S {s} D {d} stunted {stunted}, recounted S {s2} D {d2} stunted {stunted2}",
+    ),
+    (
+        "cli.needs_attention",
+        "basis data perlu diperiksa",
+        "the database needs attention",
+    ),
+    (
+        "cli.backup_written",
+        "cadangan ditulis ke {file}",
+        "backup written to {file}",
+    ),
+    ("cli.restored", "dipulihkan dari {file}", "restored {file}"),
+    (
+        "cli.demo_loaded",
+        "kabupaten demo dimuat: Kabupaten Sarolangun (15.03)",
+        "demo district loaded: Kabupaten Sarolangun (15.03)",
+    ),
+    (
+        "cli.demo_already",
+        "kabupaten demo sudah dimuat",
+        "demo district already loaded",
+    ),
+    (
+        "cli.demo_logins",
+        "akun demo (kata sandi semuanya: {password}):",
+        "demo logins (password for all: {password}):",
+    ),
+    (
+        "cli.setup_link",
+        "Belum ada akun. Buka tautan sekali pakai ini untuk membuat administrator pertama:",
+        "No account exists yet. Open this one-time link to create the first administrator:",
+    ),
+    (
+        "cli.setup_or",
+        "(atau jalankan: lintas user add NAME --role admin --password-stdin)",
+        "(or run: lintas user add NAME --role admin --password-stdin)",
+    ),
+    (
+        "cli.cannot_listen",
+        "tidak dapat mendengarkan di {addr}",
+        "cannot listen on {addr}",
+    ),
+    (
+        "cli.running",
+        "Lintas berjalan di http://{addr} (basis data: {db}, siap dalam {ms} ms)",
+        "Lintas is running on http://{addr} (database: {db}, ready in {ms} ms)",
+    ),
+    ("cli.reading", "membaca {file}", "reading {file}"),
+    ("cli.writing", "menulis {file}", "writing {file}"),
+    (
+        "cli.map_form",
+        "--map meminta FIELD=HEADER, didapat {got}",
+        "--map wants FIELD=HEADER, got {got}",
+    ),
+    ("cli.import_sheet", "lembar: {sheet}", "sheet: {sheet}"),
+    (
+        "cli.import_done",
+        "{rows} baris dalam {secs} dtk: anak {children_new} baru, {children_known} sudah ada; pengukuran {new} baru, {changed} berubah, {same} tidak berubah",
+        "{rows} rows in {secs} s: children {children_new} new, {children_known} known; measurements {new} new, {changed} changed, {same} unchanged",
+    ),
+    (
+        "cli.import_elsewhere",
+        "{n} anak yang terdaftar di wilayah lain ditimbang di sini (disimpan sebagai kunjungan; selebihnya tidak ditampilkan)",
+        "{n} children registered in another area weighed here (kept as visits; nothing else of them is shown)",
+    ),
+    (
+        "cli.import_problems",
+        "{n} masalah; tidak ada yang disimpan. Yang pertama (baris, kolom, nilai: alasan):",
+        "{n} problem(s); nothing was stored. First ones (row, column, value: reason):",
+    ),
+    (
+        "cli.import_full_report",
+        "laporan lengkap: {file}",
+        "full report: {file}",
+    ),
+    ("cli.import_stored", "tersimpan.", "stored."),
+    (
+        "cli.import_dry_run",
+        "uji coba: tidak ada yang disimpan.",
+        "dry run: nothing stored.",
+    ),
+    ("cli.import_progress", "{done}/{total} baris", "{done}/{total} rows"),
+    ("cli.not_a_file", "{file} bukan berkas", "{file} is not a file"),
+    (
+        "cli.restore_has_data",
+        "basis data sudah berisi data; tambahkan --force untuk menggantinya",
+        "the database already holds data; add --force to replace it",
+    ),
+    (
+        "cli.restore_exists",
+        "{file} sudah ada; tambahkan --force untuk menggantinya",
+        "{file} exists; add --force to replace it",
+    ),
+    (
+        "cli.not_a_backup",
+        "berkas ini bukan cadangan SQLite Lintas",
+        "the file is not a Lintas SQLite backup",
+    ),
     // sectors
     ("sector.health", "Kesehatan", "Health"),
     ("sector.government", "Pemerintahan", "Government"),
@@ -2309,6 +2525,51 @@ pub fn has(key: &str) -> bool {
     INDEX.contains_key(key)
 }
 
+/// The language of text the system itself writes into shared records (the title of a
+/// scheduled meeting, the review item of its agenda): every reader sees the same stored
+/// words, so they are written in the language of the records, Bahasa Indonesia.
+pub const RECORD_LANG: Lang = Lang::Id;
+
+/// The text of `key` with each `{name}` replaced by its value: `fill(lang, "berita.intro",
+/// &[("day", "Senin, 6 Mei 2024"), …])`. Both languages of a key name the same placeholders
+/// (a test holds this).
+pub fn fill(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
+    let mut out = text(lang, key).to_string();
+    for (name, value) in args {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
+/// The name of month `m` (1–12; empty otherwise).
+pub fn month_name(lang: Lang, m: u32) -> &'static str {
+    let key = format!("month.{m}");
+    match INDEX.get(key.as_str()) {
+        Some((id, en)) => match lang {
+            Lang::Id => id,
+            Lang::En => en,
+        },
+        None => "",
+    }
+}
+
+/// "Mei 2024" / "May 2024".
+pub fn month_year(lang: Lang, m: u32, year: i32) -> String {
+    format!("{} {year}", month_name(lang, m))
+}
+
+/// The name of a weekday counted from Monday = 1 to Sunday = 7 (ISO 8601; empty otherwise).
+pub fn day_name(lang: Lang, iso_day: u32) -> &'static str {
+    let key = format!("day.{iso_day}");
+    match INDEX.get(key.as_str()) {
+        Some((id, en)) => match lang {
+            Lang::Id => id,
+            Lang::En => en,
+        },
+        None => "",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -2319,6 +2580,46 @@ mod tests {
     #[test]
     fn keys_are_unique() {
         assert_eq!(INDEX.len(), TEXTS.len());
+    }
+
+    fn placeholders(s: &str) -> Vec<&str> {
+        let mut names: Vec<&str> = s
+            .split('{')
+            .skip(1)
+            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+            .collect();
+        names.sort_unstable();
+        names
+    }
+
+    #[test]
+    fn both_languages_name_the_same_placeholders() {
+        for (key, id, en) in TEXTS {
+            assert_eq!(placeholders(id), placeholders(en), "{key}");
+        }
+    }
+
+    #[test]
+    fn calendar_names() {
+        assert_eq!(month_year(Lang::Id, 5, 2024), "Mei 2024");
+        assert_eq!(month_year(Lang::En, 12, 2024), "December 2024");
+        assert_eq!(month_name(Lang::Id, 13), "");
+        assert_eq!(day_name(Lang::Id, 1), "Senin");
+        assert_eq!(day_name(Lang::En, 7), "Sunday");
+        assert_eq!(
+            fill(
+                Lang::En,
+                "berita.intro",
+                &[
+                    ("day", "D"),
+                    ("place", "P"),
+                    ("forum", "F"),
+                    ("people", "3"),
+                    ("orgs", "2")
+                ]
+            ),
+            "On this day, D, at P, a F was held, attended by 3 participants from 2 organisations, with the following agreements:"
+        );
     }
 
     #[test]

@@ -188,8 +188,8 @@ pub async fn export_csv(
 ) -> Result<Response, PageError> {
     let rows = app::agreement::export(&st.app, &s.actor, &q.find()).await?;
     let ctx = Ctx::new(&s.visitor);
-    let bytes =
-        interop::agreement::to_csv(&register_rows(&ctx, &rows)).map_err(|e| app::AppError::Internal(e.to_string()))?;
+    let bytes = interop::agreement::to_csv(ctx.lang, &register_rows(&ctx, &rows))
+        .map_err(|e| app::AppError::Internal(e.to_string()))?;
     Ok(download("text/csv; charset=utf-8", "register-kerja-sama.csv", bytes))
 }
 
@@ -200,7 +200,7 @@ pub async fn export_xlsx(
 ) -> Result<Response, PageError> {
     let rows = app::agreement::export(&st.app, &s.actor, &q.find()).await?;
     let ctx = Ctx::new(&s.visitor);
-    let bytes = interop::agreement::to_xlsx(ctx.t("agreements.register"), &register_rows(&ctx, &rows))
+    let bytes = interop::agreement::to_xlsx(ctx.lang, ctx.t("agreements.register"), &register_rows(&ctx, &rows))
         .map_err(|e| app::AppError::Internal(e.to_string()))?;
     Ok(download(
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -1600,6 +1600,37 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
         "The owner must be the child's Puskesmas/Pustu (midwife), Posyandu (kader), Koramil (Babinsa) or Polsek (Bhabinkamtibmas).",
     ),
     ("followup.reason_unknown", "Alasan tidak dikenal.", "Unknown reason."),
+    // texts a follow-up writes into its action (in RECORD_LANG)
+    (
+        "followup.rec.what",
+        "Pendampingan balita {reason}",
+        "Support for a child: {reason}",
+    ),
+    ("followup.rec.stunted", "stunting", "stunting"),
+    (
+        "followup.rec.t2",
+        "berat badan tidak naik 2 kali",
+        "weight not gained twice",
+    ),
+    (
+        "followup.rec.bgm",
+        "di bawah garis merah (BGM)",
+        "below the red line (BGM)",
+    ),
+    ("followup.rec.flagged", "pengukuran ulang", "to be measured again"),
+    (
+        "followup.rec.child",
+        "Balita: {name} ({sex}, lahir {born})",
+        "Child: {name} ({sex}, born {born})",
+    ),
+    ("followup.rec.mother", "ibu: {name}", "mother: {name}"),
+    ("followup.rec.address", "alamat: {address}", "address: {address}"),
+    ("followup.rec.note", "Catatan: {note}", "Note: {note}"),
+    (
+        "agreements.rec.from_meeting",
+        "Kerja sama — {meeting}",
+        "Agreement — {meeting}",
+    ),
     (
         "followup.name_in_what",
         "Jangan tulis nama anak pada kegiatan: nama masuk ke catatan rahasia.",
@@ -2534,10 +2565,28 @@ pub const RECORD_LANG: Lang = Lang::Id;
 /// &[("day", "Senin, 6 Mei 2024"), …])`. Both languages of a key name the same placeholders
 /// (a test holds this).
 pub fn fill(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
-    let mut out = text(lang, key).to_string();
-    for (name, value) in args {
-        out = out.replace(&format!("{{{name}}}"), value);
+    // One pass over the text, so a value that itself holds `{…}` is left as it is.
+    let mut out = String::new();
+    let mut rest = text(lang, key);
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) => {
+                let name = &after[..close];
+                match args.iter().find(|(n, _)| *n == name) {
+                    Some((_, value)) => out.push_str(value),
+                    None => out.push_str(&rest[open..open + close + 2]),
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push_str(&rest[open..]);
+                rest = "";
+            }
+        }
     }
+    out.push_str(rest);
     out
 }
 
@@ -2620,6 +2669,12 @@ mod tests {
             ),
             "On this day, D, at P, a F was held, attended by 3 participants from 2 organisations, with the following agreements:"
         );
+        assert_eq!(
+            fill(Lang::Id, "followup.rec.mother", &[("name", "{name} {x}")]),
+            "ibu: {name} {x}",
+            "a value is not filled in again"
+        );
+        assert_eq!(fill(Lang::Id, "cli.restored", &[]), "dipulihkan dari {file}");
     }
 
     #[test]

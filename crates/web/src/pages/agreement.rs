@@ -360,7 +360,12 @@ pub async fn new(State(st): State<AppState>, s: SignedIn, Query(q): Query<NewQue
     if let Ok(mid) = q.meeting_id.trim().parse::<i64>() {
         let d = app::agreement::draft_from_meeting(&st.app, &s.actor, mid).await?;
         form.party_org_id = d.prefill().iter().map(|o| o.to_string()).collect();
-        form.title = format!("Kerja sama — {}", d.meeting_title);
+        // A title written into the record: in the records' language, whoever drafts it.
+        form.title = crate::i18n::fill(
+            crate::i18n::RECORD_LANG,
+            "agreements.rec.from_meeting",
+            &[("meeting", &d.meeting_title)],
+        );
         meeting = Some(d);
     } else if let Ok(pid) = form.parent_id.parse::<i64>() {
         // A derived document starts with its parent's parties and term.

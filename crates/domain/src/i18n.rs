@@ -2307,7 +2307,7 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("export.col.followup_by", "Tindak lanjut oleh", "Follow-up by"),
     ("export.col.followup_status", "Status tindak lanjut", "Follow-up status"),
     // the `lintas` command line (its --help stays in English)
-    ("cli.error", "galat", "error"),
+    ("cli.error", "kesalahan", "error"),
     ("cli.opening_db", "membuka basis data {db}", "opening database {db}"),
     (
         "cli.migrated",
@@ -2335,6 +2335,7 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
         "tidak ada akun bernama {name}",
         "no account named {name}",
     ),
+    ("cli.no_account_as", "tidak ada akun {name}", "no account {name}"),
     (
         "cli.check_counts",
         "anak: {children}, pengukuran: {measurements}",

@@ -70,7 +70,7 @@ pub async fn run(app: &app::App, cmd: ImportCmd, lang: Option<Lang>) -> anyhow::
         Some(u) => {
             let user = app::user::by_username(app, u)
                 .await
-                .with_context(|| fill(ui, "cli.no_account", &[("name", u)]))?;
+                .with_context(|| fill(ui, "cli.no_account_as", &[("name", &format!("{u:?}"))]))?;
             let mut tx = app.store.read().await?;
             app::auth::actor_of(&mut tx, &user).await?
         }

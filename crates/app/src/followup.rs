@@ -53,14 +53,9 @@ impl Reason {
         Reason::ALL.iter().copied().find(|r| r.as_str() == s.trim())
     }
 
-    /// The words used in an action's text (never the child's name).
-    fn action_words(self) -> &'static str {
-        match self {
-            Reason::Stunted => "stunting",
-            Reason::TwiceT => "berat badan tidak naik 2 kali",
-            Reason::Bgm => "di bawah garis merah (BGM)",
-            Reason::Flagged => "pengukuran ulang",
-        }
+    /// The words used in an action's text (never the child's name), in the records' language.
+    fn action_words(self) -> String {
+        domain::i18n::text(domain::i18n::RECORD_LANG, &format!("followup.rec.{}", self.as_str())).to_string()
     }
 }
 
@@ -364,10 +359,8 @@ async fn owners(tx: &mut store::Tx, c: &Child) -> Result<Vec<Owner>> {
 }
 
 fn default_what(c: &Child, reason: Option<Reason>) -> String {
-    let mut s = format!(
-        "Pendampingan balita {}",
-        reason.unwrap_or(Reason::Stunted).action_words()
-    );
+    let reason = reason.unwrap_or(Reason::Stunted).action_words();
+    let mut s = domain::i18n::fill(domain::i18n::RECORD_LANG, "followup.rec.what", &[("reason", &reason)]);
     if let Some(d) = &c.desa_name {
         s.push_str(&format!(" — Desa {d}"));
     }
@@ -468,14 +461,21 @@ pub fn names_child(what: &str, child_name: &str) -> bool {
 }
 
 fn private_note(c: &Child, posyandu: &str, note: &str) -> String {
-    let mut s = format!(
-        "Balita: {} ({}, lahir {})",
-        c.name,
-        if c.sex == Sex2::P.as_str() { "P" } else { "L" },
-        c.birth_date.format("%d/%m/%Y")
+    use domain::i18n::{RECORD_LANG, fill};
+    let mut s = fill(
+        RECORD_LANG,
+        "followup.rec.child",
+        &[
+            ("name", &c.name),
+            ("sex", if c.sex == Sex2::P.as_str() { "P" } else { "L" }),
+            ("born", &c.birth_date.format("%d/%m/%Y").to_string()),
+        ],
     );
     if let Some(m) = &c.mother_name {
-        s.push_str(&format!("; ibu: {m}"));
+        s.push_str(&format!(
+            "; {}",
+            fill(RECORD_LANG, "followup.rec.mother", &[("name", m)])
+        ));
     }
     let mut addr: Vec<String> = Vec::new();
     if let Some(a) = &c.address {
@@ -491,12 +491,19 @@ fn private_note(c: &Child, posyandu: &str, note: &str) -> String {
         addr.push(format!("Desa {d}"));
     }
     if !addr.is_empty() {
-        s.push_str(&format!("; alamat: {}", addr.join(", ")));
+        let address = addr.join(", ");
+        s.push_str(&format!(
+            "; {}",
+            fill(RECORD_LANG, "followup.rec.address", &[("address", &address)])
+        ));
     }
     s.push_str(&format!("; {posyandu}."));
     let note = note.trim();
     if !note.is_empty() {
-        s.push_str(&format!(" Catatan: {note}"));
+        s.push_str(&format!(
+            " {}",
+            fill(RECORD_LANG, "followup.rec.note", &[("note", note)])
+        ));
     }
     s
 }

@@ -689,13 +689,29 @@ fn push_invalid(errors: &mut Vec<RowError>, r: &Record, header: &dyn Fn(Field) -
     }
 }
 
-/// The row-level report as CSV (row, column, value, reason in the reader's words): the
-/// caller passes the translation of each code.
+/// The row-level report as CSV in `lang`: the header (in Bahasa Indonesia "baris, kolom,
+/// nilai, alasan") and each reason come from the text table.
+pub fn report_csv(lang: domain::i18n::Lang, errors: &[RowError]) -> Vec<u8> {
+    errors_csv_with(lang, errors, &|c| domain::i18n::text(lang, c).to_string())
+}
+
+/// The row-level report as CSV with an Indonesian header, the caller passing the text of each
+/// code. Kept for callers not yet moved to `report_csv`.
 pub fn errors_csv(errors: &[RowError], message: &dyn Fn(&str) -> String) -> Vec<u8> {
+    errors_csv_with(domain::i18n::Lang::Id, errors, message)
+}
+
+fn errors_csv_with(lang: domain::i18n::Lang, errors: &[RowError], message: &dyn Fn(&str) -> String) -> Vec<u8> {
     // The values come from the uploaded file: the export writer's guard keeps a crafted cell
     // from running as a formula when the report is opened.
     interop::export::to_csv(
-        ["baris", "kolom", "nilai", "alasan"].map(String::from),
+        [
+            "import.col.row",
+            "import.col.column",
+            "import.col.value",
+            "import.col.reason",
+        ]
+        .map(|k| domain::i18n::text(lang, k).to_string()),
         errors.iter().map(|e| {
             let reason = match &e.detail {
                 Some(d) => format!("{}: {d}", message(e.code)),
@@ -705,4 +721,26 @@ pub fn errors_csv(errors: &[RowError], message: &dyn Fn(&str) -> String) -> Vec<
         }),
     )
     .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod report_tests {
+    use super::*;
+    use domain::i18n::Lang;
+
+    #[test]
+    fn report_csv_speaks_the_readers_language() {
+        let errors = [RowError {
+            line: 2,
+            column: "BB".into(),
+            value: "10300".into(),
+            code: "weight.grams",
+            detail: None,
+        }];
+        let id = String::from_utf8(report_csv(Lang::Id, &errors)).unwrap_or_default();
+        assert!(id.starts_with("\u{feff}baris,kolom,nilai,alasan\n2,BB,10300,"), "{id}");
+        let en = String::from_utf8(report_csv(Lang::En, &errors)).unwrap_or_default();
+        assert!(en.starts_with("\u{feff}row,column,value,reason\n2,BB,10300,"), "{en}");
+        assert!(en.contains(domain::i18n::text(Lang::En, "weight.grams")), "{en}");
+    }
 }

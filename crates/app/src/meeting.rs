@@ -19,8 +19,11 @@ use store::action::FileInfo;
 use store::meeting::{AgendaItem, AgreementReached, Attendee, Forum, Meeting, MeetingFilter, MeetingOrg};
 use store::org::Org;
 
-/// Title of the agenda item that opens a meeting whose forum has earlier meetings.
-pub const REVIEW_ITEM: &str = "Tinjauan tindak lanjut pertemuan sebelumnya";
+/// Title of the agenda item that opens a meeting whose forum has earlier meetings, in the
+/// language of the records (`i18n::RECORD_LANG`): it is stored, and every reader sees it.
+pub fn review_item() -> &'static str {
+    domain::i18n::text(domain::i18n::RECORD_LANG, "meetings.review_item")
+}
 
 fn write_org(actor: &Actor, o: &Org) -> Result<()> {
     Ok(can(
@@ -134,7 +137,11 @@ pub async fn generate_schedule(
             continue;
         }
         let input = domain::meeting::MeetingInput {
-            title: format!("{} — {}", f.name, month_name_id(d.month(), year)),
+            title: format!(
+                "{} — {}",
+                f.name,
+                domain::i18n::month_year(domain::i18n::RECORD_LANG, d.month(), year)
+            ),
             kind,
             forum_id: Some(forum_id),
             host_org_id: f.org_id,
@@ -197,22 +204,10 @@ pub async fn schedule_year(
     generate_schedule(app, actor, forum_id, year, day, nth, months).await
 }
 
+/// "Mei 2024". Kept for callers not yet moved to `domain::i18n::month_year`, which names a
+/// month in the reader's language.
 pub fn month_name_id(m: u32, year: i32) -> String {
-    const N: [&str; 12] = [
-        "Januari",
-        "Februari",
-        "Maret",
-        "April",
-        "Mei",
-        "Juni",
-        "Juli",
-        "Agustus",
-        "September",
-        "Oktober",
-        "November",
-        "Desember",
-    ];
-    format!("{} {year}", N.get(m.saturating_sub(1) as usize).unwrap_or(&""))
+    domain::i18n::month_year(domain::i18n::Lang::Id, m, year)
 }
 
 async fn add_review_item_if_needed(
@@ -226,7 +221,7 @@ async fn add_review_item_if_needed(
             .await?
             .is_empty()
     {
-        store::meeting::insert_agenda_item(tx, meeting_id, REVIEW_ITEM).await?;
+        store::meeting::insert_agenda_item(tx, meeting_id, review_item()).await?;
     }
     Ok(())
 }

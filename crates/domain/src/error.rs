@@ -1,5 +1,5 @@
 //! Validation errors: which field, and a stable code that the web layer turns into a sentence
-//! in the user's language (see `lintas-web`'s i18n catalogue).
+//! in the user's language (see `i18n`, the table of texts).
 
 use serde::Serialize;
 

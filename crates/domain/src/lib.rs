@@ -6,6 +6,7 @@ pub mod agreement;
 pub mod audit;
 pub mod enums;
 pub mod error;
+pub mod i18n;
 pub mod meeting;
 pub mod nutrition;
 pub mod org;

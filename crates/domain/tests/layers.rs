@@ -15,7 +15,7 @@ fn root() -> PathBuf {
 const ARROWS: &[(&str, &[&str])] = &[
     ("growth", &[]),
     ("domain", &["growth"]),
-    ("interop", &["growth"]),
+    ("interop", &["growth", "domain"]),
     ("store", &["domain"]),
     ("app", &["domain", "growth", "store", "interop"]),
     ("web", &["domain", "app", "store", "interop"]),

@@ -1,8 +1,9 @@
 //! The agreement register as CSV and XLSX: one row per agreement with its parties, their
-//! document numbers, scope, term, days left and derived status. Headers in Bahasa Indonesia;
-//! dates as DD/MM/YYYY.
+//! document numbers, scope, term, days left and derived status. Headers from the text table in
+//! the reader's language; dates as DD/MM/YYYY.
 
 use chrono::NaiveDate;
+use domain::i18n::{Lang, text};
 
 /// One agreement, already translated for the reader.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,28 +23,34 @@ pub struct RegisterRow {
     pub public: bool,
 }
 
-pub const HEADERS: [&str; 14] = [
-    "No",
-    "ID",
-    "Jenis",
-    "Judul",
-    "Para pihak",
-    "Sektor",
-    "Nomor dokumen",
-    "Ruang lingkup",
-    "Mulai",
-    "Berakhir",
-    "Sisa hari",
-    "Status",
-    "Induk",
-    "Publik",
+/// The text-table keys of the columns, in order.
+pub const HEADER_KEYS: [&str; 14] = [
+    "export.col.no",
+    "agcol.id",
+    "agcol.kind",
+    "agcol.title",
+    "agcol.parties",
+    "agcol.sectors",
+    "agcol.numbers",
+    "agcol.scope",
+    "agcol.start",
+    "agcol.end",
+    "agcol.days_left",
+    "agcol.status",
+    "agcol.parent",
+    "agcol.public",
 ];
+
+/// The column headers in `lang` (in Bahasa Indonesia: No, ID, Jenis, Judul, …).
+pub fn headers(lang: Lang) -> [&'static str; 14] {
+    HEADER_KEYS.map(|k| text(lang, k))
+}
 
 fn date(d: Option<NaiveDate>) -> String {
     d.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default()
 }
 
-fn cells(i: usize, r: &RegisterRow) -> [String; 14] {
+fn cells(lang: Lang, i: usize, r: &RegisterRow) -> [String; 14] {
     [
         (i + 1).to_string(),
         r.id.to_string(),
@@ -58,24 +65,24 @@ fn cells(i: usize, r: &RegisterRow) -> [String; 14] {
         r.days_left.map(|d| d.to_string()).unwrap_or_default(),
         r.status.clone(),
         r.parent.clone(),
-        if r.public { "Ya" } else { "Tidak" }.to_string(),
+        text(lang, if r.public { "common.yes" } else { "common.no" }).to_string(),
     ]
 }
 
 /// CSV through the one export writer (byte-order mark, formula guard).
-pub fn to_csv(rows: &[RegisterRow]) -> Result<Vec<u8>, csv::Error> {
+pub fn to_csv(lang: Lang, rows: &[RegisterRow]) -> Result<Vec<u8>, csv::Error> {
     crate::export::to_csv(
-        HEADERS.iter().map(|h| h.to_string()),
-        rows.iter().enumerate().map(|(i, r)| cells(i, r)),
+        headers(lang).map(String::from),
+        rows.iter().enumerate().map(|(i, r)| cells(lang, i, r)),
     )
 }
 
 /// An XLSX workbook with a title row, the header and the rows (days left as numbers).
-pub fn to_xlsx(title: &str, rows: &[RegisterRow]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+pub fn to_xlsx(lang: Lang, title: &str, rows: &[RegisterRow]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
-    ws.set_name("Kerja sama")?;
+    ws.set_name(text(lang, "agcol.sheet"))?;
     ws.set_landscape();
     ws.set_paper_size(9);
     ws.set_repeat_rows(2, 2)?;
@@ -91,7 +98,7 @@ pub fn to_xlsx(title: &str, rows: &[RegisterRow]) -> Result<Vec<u8>, rust_xlsxwr
         .set_text_wrap()
         .set_align(FormatAlign::Top);
     ws.write_string_with_format(0, 0, title, &bold)?;
-    for (c, h) in HEADERS.iter().enumerate() {
+    for (c, h) in headers(lang).iter().enumerate() {
         ws.write_string_with_format(2, c as u16, *h, &head)?;
     }
     for (c, w) in [
@@ -104,7 +111,7 @@ pub fn to_xlsx(title: &str, rows: &[RegisterRow]) -> Result<Vec<u8>, rust_xlsxwr
     }
     for (i, r) in rows.iter().enumerate() {
         let row = 3 + i as u32;
-        for (c, v) in cells(i, r).iter().enumerate() {
+        for (c, v) in cells(lang, i, r).iter().enumerate() {
             match (c, v.parse::<f64>()) {
                 (0 | 1 | 10, Ok(n)) => ws.write_number_with_format(row, c as u16, n, &cell)?,
                 _ => ws.write_string_with_format(row, c as u16, v, &cell)?,
@@ -138,7 +145,7 @@ mod tests {
 
     #[test]
     fn csv_snapshot() {
-        let text = String::from_utf8(to_csv(&rows()).unwrap_or_default()).unwrap_or_default();
+        let text = String::from_utf8(to_csv(Lang::Id, &rows()).unwrap_or_default()).unwrap_or_default();
         assert_eq!(
             text,
             "\u{feff}No,ID,Jenis,Judul,Para pihak,Sektor,Nomor dokumen,Ruang lingkup,Mulai,Berakhir,Sisa hari,Status,Induk,Publik\n\
@@ -149,8 +156,20 @@ mod tests {
     }
 
     #[test]
+    fn csv_in_english() {
+        let text = String::from_utf8(to_csv(Lang::En, &rows()).unwrap_or_default()).unwrap_or_default();
+        assert!(
+            text.starts_with(
+                "\u{feff}No,ID,Kind,Title,Parties,Sectors,Document numbers,Scope,Start,End,Days left,Status,Parent,Public\n"
+            ),
+            "{text}"
+        );
+        assert!(text.ends_with(",Yes\n"), "{text}");
+    }
+
+    #[test]
     fn xlsx_reads_back_with_the_same_cells() {
-        let bytes = to_xlsx("Register kerja sama", &rows()).unwrap_or_default();
+        let bytes = to_xlsx(Lang::Id, "Register kerja sama", &rows()).unwrap_or_default();
         use calamine::{Reader, Xlsx};
         let mut wb: Xlsx<_> =
             calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap_or_else(|e| panic!("{e}"));
@@ -160,7 +179,10 @@ mod tests {
             .map(|r| r.iter().map(|c| c.to_string()).collect())
             .collect();
         assert_eq!(cells[0][0], "Register kerja sama");
-        assert_eq!(cells[2], HEADERS.iter().map(|h| h.to_string()).collect::<Vec<_>>());
+        assert_eq!(
+            cells[2],
+            headers(Lang::Id).iter().map(|h| h.to_string()).collect::<Vec<_>>()
+        );
         assert_eq!(cells[3][3], "Dukungan Polres dalam pelayanan kesehatan, \"imunisasi\"");
         assert_eq!(cells[3][10], "727");
         assert_eq!(cells[3][13], "Ya");

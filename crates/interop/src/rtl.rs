@@ -1,8 +1,9 @@
 //! The RTL matrix (rencana tindak lanjut) of a meeting as CSV and XLSX: No, problem, cause,
 //! activity, owner, target, due date, budget source, status — the columns Indonesian offices
-//! sign. Column headers are in Bahasa Indonesia; dates as DD/MM/YYYY.
+//! sign. Column headers come from the text table in the reader's language; dates as DD/MM/YYYY.
 
 use chrono::NaiveDate;
+use domain::i18n::{Lang, text};
 
 /// One row of the matrix, already translated for the reader.
 #[derive(Debug, Clone, PartialEq)]
@@ -17,26 +18,32 @@ pub struct RtlRow {
     pub status: String,
 }
 
-pub const HEADERS: [&str; 9] = [
-    "No",
-    "Masalah",
-    "Penyebab",
-    "Kegiatan",
-    "Penanggung jawab",
-    "Sasaran",
-    "Waktu",
-    "Sumber dana",
-    "Status",
+/// The text-table keys of the columns, in order.
+pub const HEADER_KEYS: [&str; 9] = [
+    "export.col.no",
+    "rtl.col.problem",
+    "rtl.col.cause",
+    "rtl.col.activity",
+    "rtl.col.owner",
+    "rtl.col.target",
+    "rtl.col.due",
+    "rtl.col.budget",
+    "rtl.col.status",
 ];
+
+/// The column headers in `lang` (in Bahasa Indonesia: No, Masalah, Penyebab, …).
+pub fn headers(lang: Lang) -> [&'static str; 9] {
+    HEADER_KEYS.map(|k| text(lang, k))
+}
 
 fn date(d: Option<NaiveDate>) -> String {
     d.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default()
 }
 
 /// CSV through the one export writer (byte-order mark, formula guard).
-pub fn to_csv(rows: &[RtlRow]) -> Result<Vec<u8>, csv::Error> {
+pub fn to_csv(lang: Lang, rows: &[RtlRow]) -> Result<Vec<u8>, csv::Error> {
     crate::export::to_csv(
-        HEADERS.map(String::from),
+        headers(lang).map(String::from),
         rows.iter().enumerate().map(|(i, r)| {
             [
                 (i + 1).to_string(),
@@ -55,7 +62,12 @@ pub fn to_csv(rows: &[RtlRow]) -> Result<Vec<u8>, csv::Error> {
 
 /// An XLSX workbook with a title row, the header and the rows, wrapped and sized for A4
 /// landscape printing.
-pub fn to_xlsx(title: &str, subtitle: &str, rows: &[RtlRow]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+pub fn to_xlsx(
+    lang: Lang,
+    title: &str,
+    subtitle: &str,
+    rows: &[RtlRow],
+) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
@@ -76,7 +88,7 @@ pub fn to_xlsx(title: &str, subtitle: &str, rows: &[RtlRow]) -> Result<Vec<u8>, 
         .set_align(FormatAlign::Top);
     ws.write_string_with_format(0, 0, title, &bold)?;
     ws.write_string(1, 0, subtitle)?;
-    for (c, h) in HEADERS.iter().enumerate() {
+    for (c, h) in headers(lang).iter().enumerate() {
         ws.write_string_with_format(3, c as u16, *h, &head)?;
     }
     for (c, w) in [5.0, 28.0, 24.0, 34.0, 22.0, 20.0, 12.0, 14.0, 14.0].iter().enumerate() {
@@ -117,7 +129,7 @@ mod tests {
 
     #[test]
     fn csv_snapshot() {
-        let out = to_csv(&rows()).unwrap_or_default();
+        let out = to_csv(Lang::Id, &rows()).unwrap_or_default();
         let text = String::from_utf8(out).unwrap_or_default();
         assert_eq!(
             text,
@@ -129,8 +141,18 @@ mod tests {
     }
 
     #[test]
+    fn csv_headers_in_english() {
+        let out = to_csv(Lang::En, &rows()).unwrap_or_default();
+        let text = String::from_utf8(out).unwrap_or_default();
+        assert!(
+            text.starts_with("\u{feff}No,Problem,Cause,Activity,Responsible,Target,Due,Budget source,Status\n"),
+            "{text}"
+        );
+    }
+
+    #[test]
     fn xlsx_reads_back_with_the_same_cells() {
-        let bytes = to_xlsx("RTL Lokmin", "Puskesmas Batang Asai", &rows()).unwrap_or_default();
+        let bytes = to_xlsx(Lang::Id, "RTL Lokmin", "Puskesmas Batang Asai", &rows()).unwrap_or_default();
         use calamine::{Reader, Xlsx};
         let mut wb: Xlsx<_> =
             calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap_or_else(|e| panic!("{e}"));
@@ -140,7 +162,10 @@ mod tests {
             .map(|r| r.iter().map(|c| c.to_string()).collect())
             .collect();
         assert_eq!(cells[0][0], "RTL Lokmin");
-        assert_eq!(cells[3], HEADERS.iter().map(|h| h.to_string()).collect::<Vec<_>>());
+        assert_eq!(
+            cells[3],
+            headers(Lang::Id).iter().map(|h| h.to_string()).collect::<Vec<_>>()
+        );
         assert_eq!(cells[4][1], "Cakupan imunisasi rendah di Desa Tambak Ratu");
         assert_eq!(cells[4][4], "Polsek Batang Asai");
         assert_eq!(cells[4][6], "31/05/2024");

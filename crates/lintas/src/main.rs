@@ -4,6 +4,7 @@ mod cmd;
 
 use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand};
+use domain::i18n::{Lang, fill, text};
 use std::io::Read;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -17,6 +18,10 @@ use std::path::PathBuf;
 struct Cli {
     #[command(flatten)]
     db: DbArgs,
+    /// Language of the messages: `id` (Bahasa Indonesia) or `en`. Default: English, except
+    /// the rows of an import report, which default to Bahasa Indonesia.
+    #[arg(long, env = "LINTAS_LANG", global = true)]
+    lang: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -45,10 +50,10 @@ impl DbArgs {
             self.database_url.clone()
         }
     }
-    async fn open(&self) -> Result<app::App> {
+    async fn open(&self, lang: Lang) -> Result<app::App> {
         let store = app::Store::connect(&self.url())
             .await
-            .with_context(|| format!("opening database {}", self.redacted()))?;
+            .with_context(|| fill(lang, "cli.opening_db", &[("db", &self.redacted())]))?;
         Ok(app::App::open(store).await?)
     }
     fn redacted(&self) -> String {
@@ -159,12 +164,14 @@ enum TokenCmd {
 
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
+    let lang = cli.lang.as_deref().map(Lang::parse).unwrap_or(Lang::En);
+    let error = text(lang, "cli.error");
     if let Command::Growth(g) = cli.command {
         // The growth engine needs no database and no async runtime.
         return match cmd::growth::run(g) {
             Ok(code) => std::process::ExitCode::from(u8::try_from(code).unwrap_or(1)),
             Err(e) => {
-                eprintln!("error: {e:#}");
+                eprintln!("{error}: {e:#}");
                 std::process::ExitCode::from(2)
             }
         };
@@ -179,14 +186,14 @@ fn main() -> std::process::ExitCode {
     let rt = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("{error}: {e}");
             return std::process::ExitCode::FAILURE;
         }
     };
     match rt.block_on(run(cli)) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            eprintln!("{error}: {e:#}");
             std::process::ExitCode::FAILURE
         }
     }
@@ -194,24 +201,35 @@ fn main() -> std::process::ExitCode {
 
 async fn run(cli: Cli) -> Result<()> {
     let db = cli.db;
+    // The import report's rows keep their own default (Bahasa Indonesia).
+    let chosen = cli.lang.as_deref().map(Lang::parse);
+    let lang = chosen.unwrap_or(Lang::En);
     match cli.command {
-        Command::Serve(args) => serve(&db, args).await,
+        Command::Serve(args) => serve(&db, args, lang).await,
         Command::Migrate => {
-            let app = db.open().await?;
+            let app = db.open(lang).await?;
             let c = app::region::counts(&app.store).await?;
+            let [provinces, regencies, districts, villages] = [c[0], c[1], c[2], c[3]].map(|n| n.to_string());
+            let db = db.redacted();
             println!(
-                "database {} is up to date; regions: {} provinces, {} regencies, {} districts, {} villages",
-                db.redacted(),
-                c[0],
-                c[1],
-                c[2],
-                c[3]
+                "{}",
+                fill(
+                    lang,
+                    "cli.migrated",
+                    &[
+                        ("db", &db),
+                        ("provinces", &provinces),
+                        ("regencies", &regencies),
+                        ("districts", &districts),
+                        ("villages", &villages),
+                    ],
+                )
             );
             Ok(())
         }
         Command::Demo => {
-            let app = db.open().await?;
-            load_demo(&app).await
+            let app = db.open(lang).await?;
+            load_demo(&app, lang).await
         }
         Command::User {
             command:
@@ -224,14 +242,12 @@ async fn run(cli: Cli) -> Result<()> {
                 },
         } => {
             if !password_stdin {
-                bail!(
-                    "give the password on standard input with --password-stdin (it is never taken from the command line)"
-                );
+                bail!("{}", text(lang, "cli.password_stdin"));
             }
             let mut password = String::new();
             std::io::stdin().read_to_string(&mut password)?;
             let password = password.lines().next().unwrap_or("").to_string();
-            let app = db.open().await?;
+            let app = db.open(lang).await?;
             let org_id = match org {
                 None => String::new(),
                 Some(o) => match o.parse::<i64>() {
@@ -239,7 +255,7 @@ async fn run(cli: Cli) -> Result<()> {
                     Err(_) => app::org::id_by_code(&app, &o)
                         .await?
                         .map(|id| id.to_string())
-                        .with_context(|| format!("no organisation with code {o}"))?,
+                        .with_context(|| fill(lang, "cli.no_org_code", &[("code", &o)]))?,
                 },
             };
             let form = domain::user::UserForm {
@@ -253,7 +269,10 @@ async fn run(cli: Cli) -> Result<()> {
             };
             match app::user::create(&app, None, &form).await {
                 Ok(id) => {
-                    println!("created account {name} (id {id})");
+                    println!(
+                        "{}",
+                        fill(lang, "cli.account_created", &[("name", &name), ("id", &id.to_string())])
+                    );
                     Ok(())
                 }
                 Err(app::AppError::Invalid(inv)) => {
@@ -261,11 +280,11 @@ async fn run(cli: Cli) -> Result<()> {
                         eprintln!(
                             "{}: {}{}",
                             f.field,
-                            web::i18n::text(web::i18n::Lang::En, f.code),
+                            text(lang, f.code),
                             f.detail.as_deref().map(|d| format!(" ({d})")).unwrap_or_default()
                         );
                     }
-                    bail!("account not created");
+                    bail!("{}", text(lang, "cli.account_not_created"));
                 }
                 Err(e) => Err(e.into()),
             }
@@ -273,63 +292,95 @@ async fn run(cli: Cli) -> Result<()> {
         Command::Token {
             command: TokenCmd::Create { name, label, days },
         } => {
-            let app = db.open().await?;
+            let app = db.open(lang).await?;
             let user = app::user::by_username(&app, &name)
                 .await
-                .with_context(|| format!("no account named {name}"))?;
+                .with_context(|| fill(lang, "cli.no_account", &[("name", &name)]))?;
             let token = app::auth::create_token(&app, user.id, &label, days).await?;
             println!("{token}");
             Ok(())
         }
         Command::Check => {
-            let app = db.open().await?;
+            let app = db.open(lang).await?;
             let c = app::nutrition::check(&app).await?;
-            println!("children: {}, measurements: {}", c.children, c.measurements);
+            let n = |v: usize| v.to_string();
+            println!(
+                "{}",
+                fill(
+                    lang,
+                    "cli.check_counts",
+                    &[
+                        ("children", &c.children.to_string()),
+                        ("measurements", &c.measurements.to_string())
+                    ],
+                )
+            );
             if c.integrity.is_empty() {
-                println!("integrity: ok");
+                println!("{}", text(lang, "cli.integrity_ok"));
             } else {
-                println!("integrity: {} problem(s)", c.integrity.len());
+                println!(
+                    "{}",
+                    fill(lang, "cli.integrity_problems", &[("n", &n(c.integrity.len()))])
+                );
                 for p in c.integrity.iter().take(20) {
                     println!("  {p}");
                 }
             }
             if c.tallies.is_empty() {
-                println!("tallies: ok ({} Posyandu-months equal a recount)", c.tallies_compared);
+                println!(
+                    "{}",
+                    fill(lang, "cli.tallies_ok", &[("n", &c.tallies_compared.to_string())])
+                );
             } else {
                 println!(
-                    "tallies: {} of {} differ from a recount",
-                    c.tallies.len(),
-                    c.tallies_compared
+                    "{}",
+                    fill(
+                        lang,
+                        "cli.tallies_differ",
+                        &[("n", &n(c.tallies.len())), ("total", &c.tallies_compared.to_string())],
+                    )
                 );
                 for (k, a, b) in c.tallies.iter().take(20) {
-                    println!(
-                        "  {k}: stored S {} D {} stunted {}, recounted S {} D {} stunted {}",
-                        a.s, a.d, a.stunted, b.s, b.d, b.stunted
+                    let line = fill(
+                        lang,
+                        "cli.tally_line",
+                        &[
+                            ("s", &a.s.to_string()),
+                            ("d", &a.d.to_string()),
+                            ("stunted", &a.stunted.to_string()),
+                            ("s2", &b.s.to_string()),
+                            ("d2", &b.d.to_string()),
+                            ("stunted2", &b.stunted.to_string()),
+                        ],
                     );
+                    println!("  {k}: {line}");
                 }
             }
             if c.ok() {
                 Ok(())
             } else {
-                bail!("the database needs attention")
+                bail!("{}", text(lang, "cli.needs_attention"))
             }
         }
         Command::Backup { file } => {
             let store = app::Store::connect(&db.url()).await?;
             store.backup(&file).await?;
-            println!("backup written to {}", file.display());
+            println!(
+                "{}",
+                fill(lang, "cli.backup_written", &[("file", &file.display().to_string())])
+            );
             Ok(())
         }
         Command::Restore { file, force } => {
-            cmd::restore::run(&db.url(), db.is_postgres(), &db.sqlite_path(), &file, force).await
+            cmd::restore::run(&db.url(), db.is_postgres(), &db.sqlite_path(), &file, force, lang).await
         }
         Command::Bench { command } => {
-            let app = db.open().await?;
+            let app = db.open(lang).await?;
             cmd::bench::run(&app, command).await
         }
         Command::Import { command } => {
-            let app = db.open().await?;
-            let code = cmd::import::run(&app, command).await?;
+            let app = db.open(lang).await?;
+            let code = cmd::import::run(&app, command, chosen).await?;
             if code != 0 {
                 std::process::exit(code);
             }
@@ -339,29 +390,32 @@ async fn run(cli: Cli) -> Result<()> {
     }
 }
 
-async fn load_demo(app: &app::App) -> Result<()> {
+async fn load_demo(app: &app::App, lang: Lang) -> Result<()> {
     if app::demo::load_full(app, &|step| println!("  {step}")).await? {
-        println!("demo district loaded: Kabupaten Sarolangun (15.03)");
+        println!("{}", text(lang, "cli.demo_loaded"));
     } else {
-        println!("demo district already loaded");
+        println!("{}", text(lang, "cli.demo_already"));
     }
-    println!("demo logins (password for all: {}):", app::demo::district::PASSWORD);
+    println!(
+        "{}",
+        fill(lang, "cli.demo_logins", &[("password", app::demo::district::PASSWORD)])
+    );
     for (u, role, display, _) in app::demo::district::LOGINS {
         println!("  {u:<10} {role:<10} {display}");
     }
     Ok(())
 }
 
-async fn serve(db: &DbArgs, args: ServeArgs) -> Result<()> {
+async fn serve(db: &DbArgs, args: ServeArgs, lang: Lang) -> Result<()> {
     let started = std::time::Instant::now();
-    let app = db.open().await?;
+    let app = db.open(lang).await?;
     if args.demo {
-        load_demo(&app).await?;
+        load_demo(&app, lang).await?;
     }
     if let Some(token) = app::auth::setup_token(&app).await? {
-        println!("No account exists yet. Open this one-time link to create the first administrator:");
+        println!("{}", text(lang, "cli.setup_link"));
         println!("  http://{}/setup?token={token}", args.addr);
-        println!("(or run: lintas user add NAME --role admin --password-stdin)");
+        println!("{}", text(lang, "cli.setup_or"));
     }
     let router = web::router(
         app,
@@ -372,12 +426,18 @@ async fn serve(db: &DbArgs, args: ServeArgs) -> Result<()> {
     );
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await
-        .with_context(|| format!("cannot listen on {}", args.addr))?;
+        .with_context(|| fill(lang, "cli.cannot_listen", &[("addr", &args.addr.to_string())]))?;
     println!(
-        "Lintas is running on http://{} (database: {}, ready in {} ms)",
-        args.addr,
-        db.redacted(),
-        started.elapsed().as_millis()
+        "{}",
+        fill(
+            lang,
+            "cli.running",
+            &[
+                ("addr", &args.addr.to_string()),
+                ("db", &db.redacted()),
+                ("ms", &started.elapsed().as_millis().to_string()),
+            ],
+        )
     );
     axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(async {

@@ -555,3 +555,23 @@ async fn crafted_files_are_refused_with_a_clear_error() {
     assert!(text(&o).contains("barisnya melebihi batas"), "{}", text(&o));
     db.cleanup().await;
 }
+
+/// Messages follow `--lang` (or `LINTAS_LANG`); without either they stay in English.
+#[test]
+fn messages_in_the_chosen_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("missing.backup");
+    let missing = missing.to_str().unwrap();
+    let o = lintas(dir.path(), "", &["restore", missing], None);
+    assert!(
+        !o.status.success() && text(&o).contains("error: ") && text(&o).contains("is not a file"),
+        "{}",
+        text(&o)
+    );
+    let o = lintas(dir.path(), "", &["--lang", "id", "restore", missing], None);
+    assert!(
+        !o.status.success() && text(&o).contains("kesalahan: ") && text(&o).contains("bukan berkas"),
+        "{}",
+        text(&o)
+    );
+}

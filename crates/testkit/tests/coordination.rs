@@ -231,6 +231,44 @@ both_http!(a_lokmin_follows_up_on_itself, async |t: &TestApp| {
             && daftar.body.contains("AKP Faisal")
             && daftar.body.contains("Selasa, 30 April 2024")
     );
+    let berita = c.get(&format!("{m1}/berita-acara")).await.body;
+    assert!(
+        berita.contains("BERITA ACARA KESEPAKATAN")
+            && berita.contains("Pada hari ini, Selasa, 30 April 2024, bertempat di"),
+        "{berita}"
+    );
+
+    // The same documents for a reader who chose English, then back to Bahasa Indonesia.
+    assert_eq!(
+        c.post_form(&m1, "/lang", &[("lang", "en"), ("next", &m1)]).await.status,
+        303
+    );
+    let daftar = c.get(&format!("{m1}/attendance/print")).await.body;
+    assert!(
+        daftar.contains("ATTENDANCE LIST") && daftar.contains("Tuesday, 30 April 2024"),
+        "{daftar}"
+    );
+    let berita = c.get(&format!("{m1}/berita-acara")).await.body;
+    assert!(
+        berita.contains("RECORD OF AGREEMENTS") && berita.contains("On this day, Tuesday, 30 April 2024, at"),
+        "{berita}"
+    );
+    let rtl = c.get(&format!("{m1}/rtl")).await.body;
+    assert!(rtl.contains("ACTION PLAN MATRIX (RTL)"), "{rtl}");
+    let csv = c
+        .http
+        .get(format!("{}{m1}/rtl.csv", t.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(csv.starts_with("\u{feff}No,Problem,Cause,Activity"), "{csv}");
+    assert_eq!(
+        c.post_form(&m1, "/lang", &[("lang", "id"), ("next", &m1)]).await.status,
+        303
+    );
 
     // The Polsek partner sees its commitment, not the other's private note, and closes it.
     let polsek_user = t.signed_in("polsek").await;

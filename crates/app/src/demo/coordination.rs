@@ -275,7 +275,7 @@ pub async fn load(tx: &mut Tx) -> Result<()> {
                     title: format!(
                         "Lokmin Bulanan {} — {}",
                         pkm.name,
-                        crate::meeting::month_name_id(*m, *y)
+                        domain::i18n::month_year(domain::i18n::RECORD_LANG, *m, *y)
                     ),
                     kind: ForumKind::LokminBulanan,
                     forum_id: Some(bulanan),
@@ -292,7 +292,7 @@ pub async fn load(tx: &mut Tx) -> Result<()> {
             )
             .await?;
             if i > 0 {
-                store::meeting::insert_agenda_item(tx, id, crate::meeting::REVIEW_ITEM).await?;
+                store::meeting::insert_agenda_item(tx, id, crate::meeting::review_item()).await?;
             }
             if *status != "held" {
                 continue;
@@ -397,7 +397,7 @@ pub async fn load(tx: &mut Tx) -> Result<()> {
                 MeetingInput {
                     title: format!(
                         "Lokakarya Mini Tribulanan Lintas Sektor — {}",
-                        crate::meeting::month_name_id(*m, 2023)
+                        domain::i18n::month_year(domain::i18n::RECORD_LANG, *m, 2023)
                     ),
                     kind: ForumKind::LokminTribulanan,
                     forum_id: Some(tribulanan),
@@ -417,7 +417,7 @@ pub async fn load(tx: &mut Tx) -> Result<()> {
             )
             .await?;
             if q > 0 {
-                store::meeting::insert_agenda_item(tx, id, crate::meeting::REVIEW_ITEM).await?;
+                store::meeting::insert_agenda_item(tx, id, crate::meeting::review_item()).await?;
             }
             store::meeting::set_org(tx, id, camat.id, domain::meeting::OrgRole::CoHost).await?;
             for o in [&polsek, &koramil, &disdik] {

@@ -9,6 +9,7 @@ use std::time::Instant;
 
 use anyhow::Context as _;
 use clap::{Args, Subcommand};
+use domain::i18n::{Lang, fill, text};
 
 #[derive(Debug, Subcommand)]
 pub enum ImportCmd {
@@ -51,13 +52,17 @@ pub struct MeasurementsArgs {
 }
 
 /// Runs the import; returns the process exit code (0 stored or clean dry run, 2 problems).
-pub async fn run(app: &app::App, cmd: ImportCmd) -> anyhow::Result<i32> {
+/// `lang` is the language chosen with `--lang`: without one, the messages are in English and
+/// the report's rows (its reasons and CSV header) in Bahasa Indonesia.
+pub async fn run(app: &app::App, cmd: ImportCmd, lang: Option<Lang>) -> anyhow::Result<i32> {
     let ImportCmd::Measurements(args) = cmd;
-    let bytes = std::fs::read(&args.file).with_context(|| format!("reading {}", args.file.display()))?;
+    let (ui, rows_lang) = (lang.unwrap_or(Lang::En), lang.unwrap_or(Lang::Id));
+    let bytes = std::fs::read(&args.file)
+        .with_context(|| fill(ui, "cli.reading", &[("file", &args.file.display().to_string())]))?;
     let mut mapping = Vec::new();
     for m in &args.map {
         let Some((k, v)) = m.split_once('=') else {
-            anyhow::bail!("--map wants FIELD=HEADER, got {m:?}");
+            anyhow::bail!("{}", fill(ui, "cli.map_form", &[("got", &format!("{m:?}"))]));
         };
         mapping.push((k.trim().to_string(), v.trim().to_string()));
     }
@@ -65,7 +70,7 @@ pub async fn run(app: &app::App, cmd: ImportCmd) -> anyhow::Result<i32> {
         Some(u) => {
             let user = app::user::by_username(app, u)
                 .await
-                .with_context(|| format!("no account {u:?}"))?;
+                .with_context(|| fill(ui, "cli.no_account_as", &[("name", &format!("{u:?}"))]))?;
             let mut tx = app.store.read().await?;
             app::auth::actor_of(&mut tx, &user).await?
         }
@@ -77,11 +82,12 @@ pub async fn run(app: &app::App, cmd: ImportCmd) -> anyhow::Result<i32> {
         if tty && total > 0 {
             let width = 30;
             let filled = done * width / total;
-            eprint!(
-                "\r[{}{}] {done}/{total} rows",
-                "#".repeat(filled),
-                " ".repeat(width - filled)
+            let count = fill(
+                ui,
+                "cli.import_progress",
+                &[("done", &done.to_string()), ("total", &total.to_string())],
             );
+            eprint!("\r[{}{}] {count}", "#".repeat(filled), " ".repeat(width - filled));
         }
     };
     let limits = interop::eppgbm::Limits::default();
@@ -98,7 +104,7 @@ pub async fn run(app: &app::App, cmd: ImportCmd) -> anyhow::Result<i32> {
                 eprintln!();
             }
             for e in inv.0 {
-                let msg = web::i18n::text(web::i18n::Lang::Id, e.code);
+                let msg = text(rows_lang, e.code);
                 match e.detail {
                     Some(d) => eprintln!("{}: {msg} ({d})", e.field),
                     None => eprintln!("{}: {msg}", e.field),
@@ -113,29 +119,34 @@ pub async fn run(app: &app::App, cmd: ImportCmd) -> anyhow::Result<i32> {
     }
     let secs = started.elapsed().as_secs_f64();
     if let Some(s) = &report.sheet {
-        println!("sheet: {s}");
+        println!("{}", fill(ui, "cli.import_sheet", &[("sheet", s)]));
     }
+    let n = |v: usize| v.to_string();
     println!(
-        "{} rows in {secs:.2} s: children {} new, {} known; measurements {} new, {} changed, {} unchanged",
-        report.rows,
-        report.children_new,
-        report.children_known,
-        report.measurements_new,
-        report.measurements_changed,
-        report.measurements_same
+        "{}",
+        fill(
+            ui,
+            "cli.import_done",
+            &[
+                ("rows", &n(report.rows)),
+                ("secs", &format!("{secs:.2}")),
+                ("children_new", &n(report.children_new)),
+                ("children_known", &n(report.children_known)),
+                ("new", &n(report.measurements_new)),
+                ("changed", &n(report.measurements_changed)),
+                ("same", &n(report.measurements_same)),
+            ],
+        )
     );
     if report.children_elsewhere > 0 {
         println!(
-            "{} children registered in another area weighed here (kept as visits; nothing else of them is shown)",
-            report.children_elsewhere
+            "{}",
+            fill(ui, "cli.import_elsewhere", &[("n", &n(report.children_elsewhere))])
         );
     }
     if !report.errors.is_empty() {
-        let message = |c: &str| web::i18n::text(web::i18n::Lang::Id, c).to_string();
-        eprintln!(
-            "{} problem(s); nothing was stored. First ones (row, column, value: reason):",
-            report.errors.len()
-        );
+        let message = |c: &str| text(rows_lang, c).to_string();
+        eprintln!("{}", fill(ui, "cli.import_problems", &[("n", &n(report.errors.len()))]));
         for e in report.errors.iter().take(30) {
             let reason = match &e.detail {
                 Some(d) => format!("{}: {d}", message(e.code)),
@@ -144,19 +155,23 @@ pub async fn run(app: &app::App, cmd: ImportCmd) -> anyhow::Result<i32> {
             eprintln!("  {:>6}  {:<16} {:<20} {reason}", e.line, e.column, e.value);
         }
         if let Some(path) = &args.errors {
-            std::fs::write(path, app::import::errors_csv(&report.errors, &message))
-                .with_context(|| format!("writing {}", path.display()))?;
-            eprintln!("full report: {}", path.display());
+            let shown = path.display().to_string();
+            std::fs::write(path, app::import::report_csv(rows_lang, &report.errors))
+                .with_context(|| fill(ui, "cli.writing", &[("file", &shown)]))?;
+            eprintln!("{}", fill(ui, "cli.import_full_report", &[("file", &shown)]));
         }
         return Ok(2);
     }
     println!(
         "{}",
-        if report.stored {
-            "stored."
-        } else {
-            "dry run: nothing stored."
-        }
+        text(
+            ui,
+            if report.stored {
+                "cli.import_stored"
+            } else {
+                "cli.import_dry_run"
+            }
+        )
     );
     Ok(0)
 }

@@ -2,11 +2,13 @@
 //! overwrite an existing database unless `--force` is given. Stop the server first.
 
 use anyhow::{Context, Result, bail};
+use domain::i18n::{Lang, fill, text};
 use std::path::Path;
 
-pub async fn run(url: &str, postgres: bool, sqlite_path: &Path, file: &Path, force: bool) -> Result<()> {
+pub async fn run(url: &str, postgres: bool, sqlite_path: &Path, file: &Path, force: bool, lang: Lang) -> Result<()> {
+    let shown = file.display().to_string();
     if !file.is_file() {
-        bail!("{} is not a file", file.display());
+        bail!("{}", fill(lang, "cli.not_a_file", &[("file", &shown)]));
     }
     if postgres {
         let store = app::Store::connect(url).await?;
@@ -16,7 +18,7 @@ pub async fn run(url: &str, postgres: bool, sqlite_path: &Path, file: &Path, for
         };
         store.close().await;
         if has_data && !force {
-            bail!("the database already holds data; add --force to replace it");
+            bail!("{}", text(lang, "cli.restore_has_data"));
         }
         // The connection (password included) goes through the environment, not the command
         // line, where every user of the machine could read it.
@@ -39,13 +41,11 @@ pub async fn run(url: &str, postgres: bool, sqlite_path: &Path, file: &Path, for
     } else {
         // Check the snapshot is a Lintas database before touching anything.
         let check = app::Store::connect(&format!("sqlite:{}", file.display())).await?;
-        check
-            .migrate()
-            .await
-            .context("the file is not a Lintas SQLite backup")?;
+        check.migrate().await.context(text(lang, "cli.not_a_backup"))?;
         check.close().await;
         if sqlite_path.exists() && !force {
-            bail!("{} exists; add --force to replace it", sqlite_path.display());
+            let existing = sqlite_path.display().to_string();
+            bail!("{}", fill(lang, "cli.restore_exists", &[("file", &existing)]));
         }
         if let Some(dir) = sqlite_path.parent() {
             std::fs::create_dir_all(dir)?;
@@ -61,6 +61,6 @@ pub async fn run(url: &str, postgres: bool, sqlite_path: &Path, file: &Path, for
         std::fs::copy(file, &tmp).context("copying the snapshot")?;
         std::fs::rename(&tmp, sqlite_path).context("putting the snapshot in place")?;
     }
-    println!("restored {}", file.display());
+    println!("{}", fill(lang, "cli.restored", &[("file", &shown)]));
     Ok(())
 }

@@ -188,8 +188,8 @@ pub async fn export_csv(
 ) -> Result<Response, PageError> {
     let rows = app::agreement::export(&st.app, &s.actor, &q.find()).await?;
     let ctx = Ctx::new(&s.visitor);
-    let bytes =
-        interop::agreement::to_csv(&register_rows(&ctx, &rows)).map_err(|e| app::AppError::Internal(e.to_string()))?;
+    let bytes = interop::agreement::to_csv(ctx.lang, &register_rows(&ctx, &rows))
+        .map_err(|e| app::AppError::Internal(e.to_string()))?;
     Ok(download("text/csv; charset=utf-8", "register-kerja-sama.csv", bytes))
 }
 
@@ -200,7 +200,7 @@ pub async fn export_xlsx(
 ) -> Result<Response, PageError> {
     let rows = app::agreement::export(&st.app, &s.actor, &q.find()).await?;
     let ctx = Ctx::new(&s.visitor);
-    let bytes = interop::agreement::to_xlsx(ctx.t("agreements.register"), &register_rows(&ctx, &rows))
+    let bytes = interop::agreement::to_xlsx(ctx.lang, ctx.t("agreements.register"), &register_rows(&ctx, &rows))
         .map_err(|e| app::AppError::Internal(e.to_string()))?;
     Ok(download(
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -360,7 +360,12 @@ pub async fn new(State(st): State<AppState>, s: SignedIn, Query(q): Query<NewQue
     if let Ok(mid) = q.meeting_id.trim().parse::<i64>() {
         let d = app::agreement::draft_from_meeting(&st.app, &s.actor, mid).await?;
         form.party_org_id = d.prefill().iter().map(|o| o.to_string()).collect();
-        form.title = format!("Kerja sama — {}", d.meeting_title);
+        // A title written into the record: in the records' language, whoever drafts it.
+        form.title = crate::i18n::fill(
+            crate::i18n::RECORD_LANG,
+            "agreements.rec.from_meeting",
+            &[("meeting", &d.meeting_title)],
+        );
         meeting = Some(d);
     } else if let Ok(pid) = form.parent_id.parse::<i64>() {
         // A derived document starts with its parent's parties and term.

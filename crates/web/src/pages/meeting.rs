@@ -6,6 +6,7 @@ use crate::AppState;
 use crate::ctx::{Ctx, SignedIn};
 use crate::error::PageError;
 use crate::form::{CsrfForm, CsrfMultipart};
+use crate::i18n::{self, Lang};
 use app::meeting::MeetingView;
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -600,24 +601,20 @@ pub async fn file(State(st): State<AppState>, s: SignedIn, Path(id): Path<i64>) 
 
 // --- printable documents ----------------------------------------------------------------
 
-const HARI: [&str; 7] = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"];
-
-fn day_date(d: chrono::NaiveDate) -> String {
-    let day = HARI
-        .get(d.weekday().num_days_from_monday() as usize)
-        .copied()
-        .unwrap_or("");
+/// "Senin, 6 Mei 2024" / "Monday, 6 May 2024".
+fn day_date(lang: Lang, d: chrono::NaiveDate) -> String {
     format!(
-        "{day}, {} {}",
+        "{}, {} {}",
+        i18n::day_name(lang, d.weekday().number_from_monday()),
         d.day(),
-        app::meeting::month_name_id(d.month(), d.year())
+        i18n::month_year(lang, d.month(), d.year())
     )
 }
 
-fn place_date(v: &MeetingView) -> String {
+fn place_date(lang: Lang, v: &MeetingView) -> String {
     let place = v.meeting.place.clone().unwrap_or_default();
     let d = v.meeting.held_on;
-    let date = format!("{} {}", d.day(), app::meeting::month_name_id(d.month(), d.year()));
+    let date = format!("{} {}", d.day(), i18n::month_year(lang, d.month(), d.year()));
     if place.is_empty() {
         date
     } else {
@@ -656,9 +653,9 @@ pub async fn attendance_print(
     let blanks = (n + 10).max(20);
     let ctx = Ctx::new(&s.visitor);
     Ok(render(&AttendancePrint {
-        title: format!("Daftar hadir — {}", v.meeting.title),
-        day_date: day_date(v.meeting.held_on),
-        place_date: place_date(&v),
+        title: format!("{} — {}", ctx.t("attendance.title"), v.meeting.title),
+        day_date: day_date(ctx.lang, v.meeting.held_on),
+        place_date: place_date(ctx.lang, &v),
         tz: tz(&v.meeting.region_code),
         blank_rows: (n + 1..=blanks).collect(),
         ctx,
@@ -712,9 +709,9 @@ pub async fn rtl(State(st): State<AppState>, s: SignedIn, Path(id): Path<i64>) -
     let rows = rtl_rows(&ctx, &v);
     Ok(render(&RtlPage {
         title: format!("RTL — {}", v.meeting.title),
-        day_date: day_date(v.meeting.held_on),
-        place_date: place_date(&v),
-        headers: interop::rtl::HEADERS,
+        day_date: day_date(ctx.lang, v.meeting.held_on),
+        place_date: place_date(ctx.lang, &v),
+        headers: interop::rtl::headers(ctx.lang),
         rows,
         ctx,
         v,
@@ -728,7 +725,8 @@ fn download_name(v: &MeetingView, ext: &str) -> String {
 pub async fn rtl_csv(State(st): State<AppState>, s: SignedIn, Path(id): Path<i64>) -> Result<Response, PageError> {
     let v = app::meeting::view(&st.app, &s.actor, id).await?;
     let ctx = Ctx::new(&s.visitor);
-    let bytes = interop::rtl::to_csv(&rtl_rows(&ctx, &v)).map_err(|e| app::AppError::Internal(e.to_string()))?;
+    let bytes =
+        interop::rtl::to_csv(ctx.lang, &rtl_rows(&ctx, &v)).map_err(|e| app::AppError::Internal(e.to_string()))?;
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
@@ -745,9 +743,10 @@ pub async fn rtl_csv(State(st): State<AppState>, s: SignedIn, Path(id): Path<i64
 pub async fn rtl_xlsx(State(st): State<AppState>, s: SignedIn, Path(id): Path<i64>) -> Result<Response, PageError> {
     let v = app::meeting::view(&st.app, &s.actor, id).await?;
     let ctx = Ctx::new(&s.visitor);
-    let subtitle = format!("{} · {}", v.meeting.host_name, day_date(v.meeting.held_on));
+    let subtitle = format!("{} · {}", v.meeting.host_name, day_date(ctx.lang, v.meeting.held_on));
     let bytes = interop::rtl::to_xlsx(
-        &format!("Matriks RTL — {}", v.meeting.title),
+        ctx.lang,
+        &format!("{} — {}", ctx.t("rtl.sheet_title"), v.meeting.title),
         &subtitle,
         &rtl_rows(&ctx, &v),
     )
@@ -774,7 +773,7 @@ struct BeritaAcara {
     title: String,
     ctx: Ctx,
     v: MeetingView,
-    day_date: String,
+    intro: String,
     place_date: String,
     signatories: Vec<String>,
 }
@@ -793,10 +792,21 @@ pub async fn berita_acara(State(st): State<AppState>, s: SignedIn, Path(id): Pat
         signatories.push(v.meeting.host_name.clone());
     }
     let ctx = Ctx::new(&s.visitor);
+    let intro = i18n::fill(
+        ctx.lang,
+        "berita.intro",
+        &[
+            ("day", &day_date(ctx.lang, v.meeting.held_on)),
+            ("place", v.meeting.place.as_deref().unwrap_or(&v.meeting.host_name)),
+            ("forum", &ctx.tk("forum", &v.meeting.kind)),
+            ("people", &v.attendance.len().to_string()),
+            ("orgs", &v.by_org.len().to_string()),
+        ],
+    );
     Ok(render(&BeritaAcara {
-        title: format!("Berita acara — {}", v.meeting.title),
-        day_date: day_date(v.meeting.held_on),
-        place_date: place_date(&v),
+        title: format!("{} — {}", ctx.t("berita.short"), v.meeting.title),
+        intro,
+        place_date: place_date(ctx.lang, &v),
         signatories,
         ctx,
         v,

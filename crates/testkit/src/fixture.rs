@@ -15,7 +15,9 @@
 //! (viewer). Around them, for tests that need someone else: the RSUD (`RSUD-SRL`), the Kodim
 //! (`KODIM-0420`) with its Koramil in kecamatan Sarolangun (`KORAMIL-SRL-03`), and the
 //! Puskesmas of two other kecamatan, Batang Asai (`PKM-SRL-01`, desa Tambak Ratu and Sungai
-//! Keradak) and Limun (`PKM-SRL-02`, desa Pulau Pandan).
+//! Keradak) and Limun (`PKM-SRL-02`, desa Pulau Pandan). Five people hold a post: the
+//! Kepala Puskesmas Sarolangun, the Camat, the Kapolsek, the Danramil and the Kepala
+//! Puskesmas Batang Asai.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use app::App;
@@ -24,6 +26,7 @@ use chrono::{Duration, NaiveDate};
 use domain::access::Actor;
 use domain::nutrition::{ChildForm, MeasurementForm};
 use domain::org::OrgForm;
+use domain::person::{PersonForm, PositionForm};
 use domain::user::UserForm;
 
 pub const DISTRICT: &str = "15.03";
@@ -77,6 +80,9 @@ pub struct Fixture {
     /// Children by Posyandu: two at `posyandu`, one at `posyandu_bernai`, one at
     /// `posyandu_kota`, in that order.
     pub children: Vec<i64>,
+    /// People holding a post, in order: the Kepala Puskesmas Sarolangun, the Camat, the
+    /// Kapolsek and the Danramil of Sarolangun, and the Kepala Puskesmas Batang Asai.
+    pub people: Vec<i64>,
     /// User ids of the logins, in the order of [`LOGINS`].
     pub users: Vec<i64>,
     /// The date the measurements are relative to (today in the district).
@@ -138,6 +144,24 @@ async fn user(app: &App, by: Option<&Actor>, login: &(&str, &str, &str, &str), o
     )
     .await
     .unwrap_or_else(|e| panic!("login {}: {e:?}", login.0))
+}
+
+/// A person holding the post `kind` (with `title`) at `org` since 2024-01-01.
+pub async fn person(app: &App, by: &Actor, name: &str, org: i64, kind: &str, title: &str) -> i64 {
+    let position = PositionForm {
+        org_id: org.to_string(),
+        kind: kind.into(),
+        title: title.into(),
+        started_on: "2024-01-01".into(),
+        ..Default::default()
+    };
+    let form = PersonForm {
+        name: name.into(),
+        ..Default::default()
+    };
+    app::person::create(app, by, &form, Some(&position))
+        .await
+        .unwrap_or_else(|e| panic!("person {name}: {e:?}"))
 }
 
 /// A child registered by `by` at `posyandu`, born on `born` (`nik` may be empty).
@@ -325,6 +349,17 @@ pub async fn load(app: &App) -> Fixture {
     )
     .await;
 
+    let mut people = Vec::new();
+    for (name, at, kind, title) in [
+        ("dr. Rina Marlina", pkm, "head", "Kepala Puskesmas"),
+        ("Arief Budiman", camat, "camat", "Camat"),
+        ("Iptu Hendra Saputra", polsek, "kapolsek", "Kapolsek"),
+        ("Kapten Inf. Joko Susilo", koramil, "danramil", "Danramil"),
+        ("dr. Yusuf Hakim", pkm_batang_asai, "head", "Kepala Puskesmas"),
+    ] {
+        people.push(person(app, a, name, at, kind, title).await);
+    }
+
     let by_code = [
         ("DINKES-SRL", dinkes),
         ("PKM-SRL-03", pkm),
@@ -404,6 +439,7 @@ pub async fn load(app: &App) -> Fixture {
         posyandu_bernai,
         posyandu_kota,
         children,
+        people,
         users,
         today,
     }

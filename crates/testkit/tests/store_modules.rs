@@ -4,6 +4,8 @@
 //! its promised order. One test binary, one file per store module under `store_modules/`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "store_modules/agreement.rs"]
+mod agreement;
 #[path = "store_modules/common.rs"]
 mod common;
 #[path = "store_modules/coordination.rs"]

@@ -6,6 +6,8 @@
 
 #[path = "store_modules/agreement.rs"]
 mod agreement;
+#[path = "store_modules/audit.rs"]
+mod audit;
 #[path = "store_modules/common.rs"]
 mod common;
 #[path = "store_modules/coordination.rs"]

@@ -305,7 +305,16 @@ pub async fn load(app: &App) -> Fixture {
         BATANG_ASAI,
     )
     .await;
-    let pkm_limun = org(app, a, "Puskesmas Limun", "PKM-SRL-02", "puskesmas", Some(dinkes), LIMUN).await;
+    let pkm_limun = org(
+        app,
+        a,
+        "Puskesmas Limun",
+        "PKM-SRL-02",
+        "puskesmas",
+        Some(dinkes),
+        LIMUN,
+    )
+    .await;
     app::org::set_wilayah_kerja(app, a, pkm_batang_asai, &BATANG_ASAI_DESA.map(String::from))
         .await
         .expect("wilayah kerja of PKM-SRL-01");

@@ -61,7 +61,14 @@ fn filter() -> AgreementFilter {
 both!(agreements_keep_to_owner_and_parties, async |db: &TestDb| {
     let (app, f) = world(db).await;
     let own = insert(db, "PKS Puskesmas–Polsek", f.pkm, KECAMATAN, &[f.pkm, f.polsek]).await;
-    let other = insert(db, "PKS Batang Asai–RSUD", f.pkm_batang_asai, BATANG_ASAI, &[f.pkm_batang_asai, f.rsud]).await;
+    let other = insert(
+        db,
+        "PKS Batang Asai–RSUD",
+        f.pkm_batang_asai,
+        BATANG_ASAI,
+        &[f.pkm_batang_asai, f.rsud],
+    )
+    .await;
 
     let mut tx = db.store.read().await.unwrap();
     let a = store::agreement::get(&mut tx, own).await.unwrap().expect("stored");
@@ -69,7 +76,10 @@ both!(agreements_keep_to_owner_and_parties, async |db: &TestDb| {
         (a.title.as_str(), a.status, a.owner_org_id, a.region_code.as_str()),
         ("PKS Puskesmas–Polsek", AgreementStatus::Draft, f.pkm, KECAMATAN)
     );
-    assert_eq!((a.start_on, a.end_on), (Some(day("2024-01-01")), Some(day("2026-12-31"))));
+    assert_eq!(
+        (a.start_on, a.end_on),
+        (Some(day("2024-01-01")), Some(day("2026-12-31")))
+    );
     assert_eq!(a.summary.as_deref(), Some("Ringkasan PKS Puskesmas–Polsek"));
     assert!(store::agreement::get(&mut tx, 999_999).await.unwrap().is_none());
 
@@ -109,7 +119,12 @@ both!(agreements_keep_to_owner_and_parties, async |db: &TestDb| {
     let got: Vec<(i64, i64)> = parties.iter().map(|p| (p.agreement_id, p.org_id)).collect();
     assert_eq!(
         got,
-        vec![(own, f.pkm), (own, f.polsek), (other, f.pkm_batang_asai), (other, f.rsud)]
+        vec![
+            (own, f.pkm),
+            (own, f.polsek),
+            (other, f.pkm_batang_asai),
+            (other, f.rsud)
+        ]
     );
     assert_eq!(parties[1].org_name, "Polsek Sarolangun");
     let scopes = store::agreement::scopes(&mut tx, &[own]).await.unwrap();
@@ -126,9 +141,17 @@ both!(statuses_move_through_dated_transitions, async |db: &TestDb| {
     store::agreement::set_status(&mut tx, id, None, "draft", day("2024-01-01"), None, "admin")
         .await
         .unwrap();
-    store::agreement::set_status(&mut tx, id, Some("draft"), "signed", day("2024-02-01"), Some("ditandatangani"), "dinkes")
-        .await
-        .unwrap();
+    store::agreement::set_status(
+        &mut tx,
+        id,
+        Some("draft"),
+        "signed",
+        day("2024-02-01"),
+        Some("ditandatangani"),
+        "dinkes",
+    )
+    .await
+    .unwrap();
     store::agreement::set_status(&mut tx, id, Some("signed"), "active", day("2024-03-01"), None, "dinkes")
         .await
         .unwrap();
@@ -145,7 +168,13 @@ both!(statuses_move_through_dated_transitions, async |db: &TestDb| {
     assert_eq!(
         moves,
         vec![
-            (None, AgreementStatus::Draft, day("2024-01-01"), None, Some("admin".into())),
+            (
+                None,
+                AgreementStatus::Draft,
+                day("2024-01-01"),
+                None,
+                Some("admin".into())
+            ),
             (
                 Some(AgreementStatus::Draft),
                 AgreementStatus::Signed,
@@ -210,7 +239,12 @@ both!(obligations_belong_to_parties, async |db: &TestDb| {
     assert_eq!((o.agreement_id, o.org_id), (id, f.rsud));
     store::agreement::delete_obligation(&mut tx, stray).await.unwrap();
     assert_eq!(store::agreement::orphan_obligations(&mut tx, id).await.unwrap(), 0);
-    assert!(store::agreement::get_obligation(&mut tx, stray).await.unwrap().is_none());
+    assert!(
+        store::agreement::get_obligation(&mut tx, stray)
+            .await
+            .unwrap()
+            .is_none()
+    );
     tx.commit().await.unwrap();
     // An obligation of no agreement is refused by name.
     let mut tx = db.store.write().await.unwrap();

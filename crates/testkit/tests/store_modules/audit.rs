@@ -56,7 +56,10 @@ both!(audit_filters_page_and_order, async |db: &TestDb| {
         username: Some(u.into()),
         ..all()
     };
-    assert_eq!(count(store::audit::list(&mut tx, &list(by("auditor-a"))).await.unwrap()), (2, 2));
+    assert_eq!(
+        count(store::audit::list(&mut tx, &list(by("auditor-a"))).await.unwrap()),
+        (2, 2)
+    );
     let update = AuditFilter {
         action: Some("update".into()),
         ..all()
@@ -77,16 +80,30 @@ both!(audit_filters_page_and_order, async |db: &TestDb| {
     assert_eq!((rows.len(), rows[0].summary.as_str(), n), (1, "update uji 2", 4));
     // Dates are whole days, both ends included.
     let today = chrono::Utc::now().date_naive();
-    let day = |from: Option<chrono::NaiveDate>, to: Option<chrono::NaiveDate>| AuditFilter {
-        from,
-        to,
-        ..all()
-    };
+    let day = |from: Option<chrono::NaiveDate>, to: Option<chrono::NaiveDate>| AuditFilter { from, to, ..all() };
     let next = today.succ_opt().unwrap();
     let prev = today.pred_opt().unwrap();
-    assert_eq!(store::audit::list(&mut tx, &list(day(Some(today), Some(today)))).await.unwrap().1, 4);
-    assert_eq!(store::audit::list(&mut tx, &list(day(Some(next), None))).await.unwrap().1, 0);
-    assert_eq!(store::audit::list(&mut tx, &list(day(None, Some(prev)))).await.unwrap().1, 0);
+    assert_eq!(
+        store::audit::list(&mut tx, &list(day(Some(today), Some(today))))
+            .await
+            .unwrap()
+            .1,
+        4
+    );
+    assert_eq!(
+        store::audit::list(&mut tx, &list(day(Some(next), None)))
+            .await
+            .unwrap()
+            .1,
+        0
+    );
+    assert_eq!(
+        store::audit::list(&mut tx, &list(day(None, Some(prev))))
+            .await
+            .unwrap()
+            .1,
+        0
+    );
     // The fixture's own records: one creation per organisation, each by the admin.
     let orgs = AuditFilter {
         entity: Some("organization".into()),

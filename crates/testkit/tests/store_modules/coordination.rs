@@ -300,8 +300,20 @@ both!(attendance_agreements_and_invited_people, async |db: &TestDb| {
         &mut tx,
         m,
         &[
-            row(Some(kapolsek), "Iptu Hendra Saputra", f.polsek, "Polsek Sarolangun", Sector::Security),
-            row(Some(kapus), "dr. Rina Marlina", f.pkm, "Puskesmas Sarolangun", Sector::Health),
+            row(
+                Some(kapolsek),
+                "Iptu Hendra Saputra",
+                f.polsek,
+                "Polsek Sarolangun",
+                Sector::Security,
+            ),
+            row(
+                Some(kapus),
+                "dr. Rina Marlina",
+                f.pkm,
+                "Puskesmas Sarolangun",
+                Sector::Health,
+            ),
             row(None, "Bidan Desa", f.pkm, "Puskesmas Sarolangun", Sector::Health),
         ],
     )
@@ -318,8 +330,16 @@ both!(attendance_agreements_and_invited_people, async |db: &TestDb| {
     assert!(store::meeting::attendance(&mut tx, other).await.unwrap().is_empty());
     // Deleting through another meeting's id removes nothing.
     let bidan = list[0].id;
-    assert!(store::meeting::delete_attendee(&mut tx, other, bidan).await.unwrap().is_none());
-    let gone = store::meeting::delete_attendee(&mut tx, m, bidan).await.unwrap().unwrap();
+    assert!(
+        store::meeting::delete_attendee(&mut tx, other, bidan)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let gone = store::meeting::delete_attendee(&mut tx, m, bidan)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(gone.name, "Bidan Desa");
     assert_eq!(store::meeting::attendance(&mut tx, m).await.unwrap().len(), 2);
 
@@ -341,7 +361,10 @@ both!(attendance_agreements_and_invited_people, async |db: &TestDb| {
         .collect();
     assert_eq!(
         reached,
-        vec![(a1, 1, "Sweeping bersama".into()), (a2, 2, "Data dibagi bulanan".into())]
+        vec![
+            (a1, 1, "Sweeping bersama".into()),
+            (a2, 2, "Data dibagi bulanan".into())
+        ]
     );
     assert_eq!(store::meeting::agreements(&mut tx, other).await.unwrap()[0].position, 1);
     let signed = store::meeting::agreement_signatories(&mut tx, m).await.unwrap();
@@ -369,7 +392,12 @@ both!(attendance_agreements_and_invited_people, async |db: &TestDb| {
         invited,
         vec![
             (camat, "Arief Budiman".into(), Some("Kantor Camat Sarolangun".into()), 0),
-            (kapolsek, "Iptu Hendra Saputra".into(), Some("Polsek Sarolangun".into()), 1),
+            (
+                kapolsek,
+                "Iptu Hendra Saputra".into(),
+                Some("Polsek Sarolangun".into()),
+                1
+            ),
         ]
     );
     assert!(store::meeting::invited_people(&mut tx, other).await.unwrap().is_empty());
@@ -389,13 +417,21 @@ both!(action_updates_files_and_supporters, async |db: &TestDb| {
     let a = store::action::insert(
         &mut tx,
         m,
-        &form("Sweeping balita", &[f.polsek, f.camat]).validate(day("2024-01-10")).unwrap(),
+        &form("Sweeping balita", &[f.polsek, f.camat])
+            .validate(day("2024-01-10"))
+            .unwrap(),
     )
     .await
     .unwrap();
-    let b = store::action::insert(&mut tx, m, &form("Kunjungan rumah", &[f.koramil]).validate(day("2024-01-10")).unwrap())
-        .await
-        .unwrap();
+    let b = store::action::insert(
+        &mut tx,
+        m,
+        &form("Kunjungan rumah", &[f.koramil])
+            .validate(day("2024-01-10"))
+            .unwrap(),
+    )
+    .await
+    .unwrap();
     let sup = store::action::supporters(&mut tx, &[a, b]).await.unwrap();
     assert_eq!(
         sup,
@@ -407,18 +443,29 @@ both!(action_updates_files_and_supporters, async |db: &TestDb| {
         "by organisation name"
     );
     // An update rewrites the supporters.
-    store::action::update(&mut tx, a, &form("Sweeping balita", &[f.rsud]).validate(day("2024-01-10")).unwrap())
-        .await
-        .unwrap();
+    store::action::update(
+        &mut tx,
+        a,
+        &form("Sweeping balita", &[f.rsud]).validate(day("2024-01-10")).unwrap(),
+    )
+    .await
+    .unwrap();
     assert_eq!(
         store::action::supporters(&mut tx, &[a]).await.unwrap(),
         vec![(a, f.rsud, "RSUD Prof. Dr. H. M. Chatib Quzwain".to_string())]
     );
 
     // Progress updates, one with a file.
-    let file = store::action::insert_file(&mut tx, "foto.jpg", "image/jpeg", "abc123", b"\xff\xd8jpeg", "puskesmas")
-        .await
-        .unwrap();
+    let file = store::action::insert_file(
+        &mut tx,
+        "foto.jpg",
+        "image/jpeg",
+        "abc123",
+        b"\xff\xd8jpeg",
+        "puskesmas",
+    )
+    .await
+    .unwrap();
     let u1 = store::action::insert_update(
         &mut tx,
         &store::action::NewUpdate {
@@ -471,11 +518,21 @@ both!(action_updates_files_and_supporters, async |db: &TestDb| {
         ("foto.jpg", 6, &b"\xff\xd8jpeg"[..])
     );
     assert_eq!(store::action::file_owner(&mut tx, file).await.unwrap(), (None, Some(a)));
-    let minutes = store::action::insert_file(&mut tx, "notulen.pdf", "application/pdf", "def456", b"%PDF", "puskesmas")
-        .await
-        .unwrap();
+    let minutes = store::action::insert_file(
+        &mut tx,
+        "notulen.pdf",
+        "application/pdf",
+        "def456",
+        b"%PDF",
+        "puskesmas",
+    )
+    .await
+    .unwrap();
     store::action::attach_to_meeting(&mut tx, m, minutes).await.unwrap();
-    assert_eq!(store::action::file_owner(&mut tx, minutes).await.unwrap(), (Some(m), None));
+    assert_eq!(
+        store::action::file_owner(&mut tx, minutes).await.unwrap(),
+        (Some(m), None)
+    );
     let files: Vec<(i64, String, i64)> = store::action::meeting_files(&mut tx, m)
         .await
         .unwrap()

@@ -324,3 +324,59 @@ both!(bulk_measurements_merge_and_moves, async |db: &TestDb| {
         (f.posyandu_bernai, lintas_testkit::fixture::BERNAI)
     );
 });
+
+both!(replace_months_rewrites_from_the_first_month_on, async |db: &TestDb| {
+    let (_app, f) = world(db).await;
+    let month = |s: &str| -> chrono::NaiveDate { s.parse().unwrap() };
+    let row = |posyandu: i64, m: &str, d: i64| store::nutrition::MonthTally {
+        posyandu_id: posyandu,
+        month: month(m),
+        desa_code: lintas_testkit::fixture::DUSUN_SAROLANGUN.into(),
+        tally: domain::nutrition::Tally {
+            s: 10,
+            d,
+            ..Default::default()
+        },
+    };
+    let mut tx = db.store.write().await.unwrap();
+    // Start from nothing for the two Posyandu, then write three months of one and one of the other.
+    store::nutrition::replace_months(
+        &mut tx,
+        &[
+            (f.posyandu, month("2000-01-01")),
+            (f.posyandu_bernai, month("2000-01-01")),
+        ],
+        &[
+            row(f.posyandu, "2024-01-01", 5),
+            row(f.posyandu, "2024-02-01", 6),
+            row(f.posyandu, "2024-03-01", 7),
+            row(f.posyandu_bernai, "2024-02-01", 3),
+        ],
+    )
+    .await
+    .unwrap();
+    // From February on, the first Posyandu's months are replaced; January and the other stay.
+    store::nutrition::replace_months(
+        &mut tx,
+        &[(f.posyandu, month("2024-02-01"))],
+        &[row(f.posyandu, "2024-02-01", 9)],
+    )
+    .await
+    .unwrap();
+    let kept: Vec<(String, i64)> = store::nutrition::all_tallies(&mut tx)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|(k, _)| {
+            k.starts_with(&format!("{}|", f.posyandu)) || k.starts_with(&format!("{}|", f.posyandu_bernai))
+        })
+        .map(|(k, t)| (k, t.d))
+        .collect();
+    let mut want = vec![
+        (format!("{}|2024-01-01", f.posyandu), 5),
+        (format!("{}|2024-02-01", f.posyandu), 9),
+        (format!("{}|2024-02-01", f.posyandu_bernai), 3),
+    ];
+    want.sort();
+    assert_eq!(kept, want);
+});

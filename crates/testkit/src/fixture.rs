@@ -12,7 +12,12 @@
 //! Puskesmas Sarolangun, Sukasari (`POSY-1503031015`) under Puskesmas Sarolangun Kota; four
 //! children, each weighed 35 and 3 days ago; and the demo's logins with the demo
 //! password: admin, dinkes, puskesmas, puskesmas-kota, kader, polsek (partner), bupati
-//! (viewer).
+//! (viewer). Around them, for tests that need someone else: the RSUD (`RSUD-SRL`), the Kodim
+//! (`KODIM-0420`) with its Koramil in kecamatan Sarolangun (`KORAMIL-SRL-03`), and the
+//! Puskesmas of two other kecamatan, Batang Asai (`PKM-SRL-01`, desa Tambak Ratu and Sungai
+//! Keradak) and Limun (`PKM-SRL-02`, desa Pulau Pandan). Five people hold a post: the
+//! Kepala Puskesmas Sarolangun, the Camat, the Kapolsek, the Danramil and the Kepala
+//! Puskesmas Batang Asai.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use app::App;
@@ -21,6 +26,7 @@ use chrono::{Duration, NaiveDate};
 use domain::access::Actor;
 use domain::nutrition::{ChildForm, MeasurementForm};
 use domain::org::OrgForm;
+use domain::person::{PersonForm, PositionForm};
 use domain::user::UserForm;
 
 pub const DISTRICT: &str = "15.03";
@@ -31,6 +37,14 @@ pub const DUSUN_SAROLANGUN: &str = "15.03.03.1001";
 pub const BERNAI: &str = "15.03.03.2002";
 /// A kelurahan of Puskesmas Sarolangun Kota.
 pub const SUKASARI: &str = "15.03.03.1015";
+/// Kecamatan Batang Asai, Puskesmas Batang Asai's.
+pub const BATANG_ASAI: &str = "15.03.01";
+/// The desa of Puskesmas Batang Asai (Tambak Ratu, Sungai Keradak).
+pub const BATANG_ASAI_DESA: [&str; 2] = ["15.03.01.2001", "15.03.01.2002"];
+/// Kecamatan Limun, Puskesmas Limun's.
+pub const LIMUN: &str = "15.03.02";
+/// The desa of Puskesmas Limun (Pulau Pandan).
+pub const LIMUN_DESA: &str = "15.03.02.2005";
 /// Password of every fixture login (the demo's, so `TestApp::signed_in` works on both).
 pub const PASSWORD: &str = app::demo::district::PASSWORD;
 
@@ -43,6 +57,16 @@ pub struct Fixture {
     pub camat: i64,
     pub polsek: i64,
     pub desa_bernai: i64,
+    /// RSUD Prof. Dr. H. M. Chatib Quzwain (`RSUD-SRL`), under the Pemkab.
+    pub rsud: i64,
+    /// Kodim 0420/Sarko (`KODIM-0420`).
+    pub kodim: i64,
+    /// Koramil Sarolangun (`KORAMIL-SRL-03`), under the Kodim.
+    pub koramil: i64,
+    /// Puskesmas Batang Asai (`PKM-SRL-01`), in another kecamatan.
+    pub pkm_batang_asai: i64,
+    /// Puskesmas Limun (`PKM-SRL-02`), in a third kecamatan.
+    pub pkm_limun: i64,
     /// Puskesmas Sarolangun (`PKM-SRL-03`).
     pub pkm: i64,
     /// Puskesmas Sarolangun Kota (`PKM-SRL-03K`), in the same kecamatan.
@@ -56,6 +80,9 @@ pub struct Fixture {
     /// Children by Posyandu: two at `posyandu`, one at `posyandu_bernai`, one at
     /// `posyandu_kota`, in that order.
     pub children: Vec<i64>,
+    /// People holding a post, in order: the Kepala Puskesmas Sarolangun, the Camat, the
+    /// Kapolsek and the Danramil of Sarolangun, and the Kepala Puskesmas Batang Asai.
+    pub people: Vec<i64>,
     /// User ids of the logins, in the order of [`LOGINS`].
     pub users: Vec<i64>,
     /// The date the measurements are relative to (today in the district).
@@ -117,6 +144,24 @@ async fn user(app: &App, by: Option<&Actor>, login: &(&str, &str, &str, &str), o
     )
     .await
     .unwrap_or_else(|e| panic!("login {}: {e:?}", login.0))
+}
+
+/// A person holding the post `kind` (with `title`) at `org` since 2024-01-01.
+pub async fn person(app: &App, by: &Actor, name: &str, org: i64, kind: &str, title: &str) -> i64 {
+    let position = PositionForm {
+        org_id: org.to_string(),
+        kind: kind.into(),
+        title: title.into(),
+        started_on: "2024-01-01".into(),
+        ..Default::default()
+    };
+    let form = PersonForm {
+        name: name.into(),
+        ..Default::default()
+    };
+    app::person::create(app, by, &form, Some(&position))
+        .await
+        .unwrap_or_else(|e| panic!("person {name}: {e:?}"))
 }
 
 /// A child registered by `by` at `posyandu`, born on `born` (`nik` may be empty).
@@ -229,6 +274,53 @@ pub async fn load(app: &App) -> Fixture {
         KECAMATAN,
     )
     .await;
+    let rsud = org(
+        app,
+        a,
+        "RSUD Prof. Dr. H. M. Chatib Quzwain",
+        "RSUD-SRL",
+        "hospital",
+        Some(pemkab),
+        DISTRICT,
+    )
+    .await;
+    let kodim = org(app, a, "Kodim 0420/Sarko", "KODIM-0420", "kodim", None, DISTRICT).await;
+    let koramil = org(
+        app,
+        a,
+        "Koramil Sarolangun",
+        "KORAMIL-SRL-03",
+        "koramil",
+        Some(kodim),
+        KECAMATAN,
+    )
+    .await;
+    let pkm_batang_asai = org(
+        app,
+        a,
+        "Puskesmas Batang Asai",
+        "PKM-SRL-01",
+        "puskesmas",
+        Some(dinkes),
+        BATANG_ASAI,
+    )
+    .await;
+    let pkm_limun = org(
+        app,
+        a,
+        "Puskesmas Limun",
+        "PKM-SRL-02",
+        "puskesmas",
+        Some(dinkes),
+        LIMUN,
+    )
+    .await;
+    app::org::set_wilayah_kerja(app, a, pkm_batang_asai, &BATANG_ASAI_DESA.map(String::from))
+        .await
+        .expect("wilayah kerja of PKM-SRL-01");
+    app::org::set_wilayah_kerja(app, a, pkm_limun, &[LIMUN_DESA.into()])
+        .await
+        .expect("wilayah kerja of PKM-SRL-02");
     app::org::set_wilayah_kerja(app, a, pkm, &[DUSUN_SAROLANGUN.into(), BERNAI.into()])
         .await
         .expect("wilayah kerja of PKM-SRL-03");
@@ -265,6 +357,17 @@ pub async fn load(app: &App) -> Fixture {
         SUKASARI,
     )
     .await;
+
+    let mut people = Vec::new();
+    for (name, at, kind, title) in [
+        ("dr. Rina Marlina", pkm, "head", "Kepala Puskesmas"),
+        ("Arief Budiman", camat, "camat", "Camat"),
+        ("Iptu Hendra Saputra", polsek, "kapolsek", "Kapolsek"),
+        ("Kapten Inf. Joko Susilo", koramil, "danramil", "Danramil"),
+        ("dr. Yusuf Hakim", pkm_batang_asai, "head", "Kepala Puskesmas"),
+    ] {
+        people.push(person(app, a, name, at, kind, title).await);
+    }
 
     let by_code = [
         ("DINKES-SRL", dinkes),
@@ -334,12 +437,18 @@ pub async fn load(app: &App) -> Fixture {
         camat,
         polsek,
         desa_bernai,
+        rsud,
+        kodim,
+        koramil,
+        pkm_batang_asai,
+        pkm_limun,
         pkm,
         pkm_kota,
         posyandu,
         posyandu_bernai,
         posyandu_kota,
         children,
+        people,
         users,
         today,
     }

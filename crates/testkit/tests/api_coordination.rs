@@ -5,7 +5,7 @@
 
 use lintas_testkit::http::Api;
 use lintas_testkit::org_id;
-use lintas_testkit::{TestApp, both_http};
+use lintas_testkit::{TestApp, both_fixture};
 use reqwest::Method;
 use serde_json::{Value, json};
 
@@ -33,7 +33,7 @@ async fn post(api: &Api, path: &str, body: Value) -> (u16, Value) {
     api.send(Method::POST, path, &body).await
 }
 
-both_http!(a_lokmin_through_the_api, async |t: &TestApp| {
+both_fixture!(a_lokmin_through_the_api, async |t: &TestApp| {
     let pkm_api = Api::new(t, Some(t.token("puskesmas").await));
     let pkm = org_id(t, "PKM-SRL-03").await;
     let polsek = org_id(t, "POLSEK-SRL-03").await;
@@ -432,7 +432,7 @@ both_http!(a_lokmin_through_the_api, async |t: &TestApp| {
     );
 });
 
-both_http!(forums_schedules_and_the_review_through_the_api, async |t: &TestApp| {
+both_fixture!(forums_schedules_and_the_review_through_the_api, async |t: &TestApp| {
     let api = Api::new(t, Some(t.token("puskesmas").await));
     let pkm = org_id(t, "PKM-SRL-03").await;
     let desa = org_id(t, "DESA-1503032002").await;
@@ -536,7 +536,7 @@ both_http!(forums_schedules_and_the_review_through_the_api, async |t: &TestApp| 
     assert_eq!(v["meeting"]["held_on"], "2025-02-12");
 });
 
-both_http!(shortages_and_overdue_through_the_api, async |t: &TestApp| {
+both_fixture!(shortages_and_overdue_through_the_api, async |t: &TestApp| {
     let api = Api::new(t, Some(t.token("dinkes").await));
     let dinkes = org_id(t, "DINKES-SRL").await;
     let rsud = org_id(t, "RSUD-SRL").await;
@@ -628,7 +628,7 @@ both_http!(shortages_and_overdue_through_the_api, async |t: &TestApp| {
     assert_eq!(find(&sh, problems[1]).unwrap()["open_actions"], 1);
 });
 
-both_http!(openapi_documents_the_coordination_api, async |t: &TestApp| {
+both_fixture!(openapi_documents_the_coordination_api, async |t: &TestApp| {
     let (s, doc) = Api::new(t, None).get("/api/v1/openapi.json").await;
     assert_eq!(s, 200);
     let paths = doc["paths"].as_object().unwrap();

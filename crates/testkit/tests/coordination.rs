@@ -6,7 +6,7 @@
 use lintas_testkit::html::{id_after, id_before};
 use lintas_testkit::http::{Client, Page};
 use lintas_testkit::org_id;
-use lintas_testkit::{TestApp, both_http};
+use lintas_testkit::{TestApp, both_fixture};
 
 /// Creates a quarterly cross-sector Lokmin hosted by Puskesmas Sarolangun in `forum`.
 async fn lokmin(c: &Client, t: &TestApp, forum: i64, date: &str) -> Page {
@@ -36,7 +36,7 @@ async fn lokmin(c: &Client, t: &TestApp, forum: i64, date: &str) -> Page {
     c.post_form("/meetings/new", "/meetings", &fields).await
 }
 
-both_http!(a_lokmin_follows_up_on_itself, async |t: &TestApp| {
+both_fixture!(a_lokmin_follows_up_on_itself, async |t: &TestApp| {
     let c = t.signed_in("puskesmas").await;
     let pkm = org_id(t, "PKM-SRL-03").await.to_string();
     let p = c
@@ -349,7 +349,7 @@ both_http!(a_lokmin_follows_up_on_itself, async |t: &TestApp| {
     assert!(!review.contains("Sosialisasi Posyandu"));
 });
 
-both_http!(partners_see_only_meetings_they_are_part_of, async |t: &TestApp| {
+both_fixture!(partners_see_only_meetings_they_are_part_of, async |t: &TestApp| {
     let c = t.signed_in("dinkes").await;
     let dinkes = org_id(t, "DINKES-SRL").await.to_string();
     let p = c
@@ -412,7 +412,7 @@ both_http!(partners_see_only_meetings_they_are_part_of, async |t: &TestApp| {
     );
 });
 
-both_http!(
+both_fixture!(
     shortages_roll_up_and_closing_twice_is_idempotent,
     async |t: &TestApp| {
         let c = t.signed_in("dinkes").await;

@@ -1,9 +1,9 @@
-//! Black-box tests through HTTP, on SQLite and on PostgreSQL, against the demo district.
+//! Black-box tests through HTTP, on SQLite and on PostgreSQL, against the small fixture district.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use lintas_testkit::http::Api;
 use lintas_testkit::org_id;
-use lintas_testkit::{TestApp, both_http};
+use lintas_testkit::{TestApp, both_fixture};
 use reqwest::Method;
 use serde_json::json;
 
@@ -12,12 +12,12 @@ async fn org_count(t: &TestApp, code: &str) -> i64 {
     i64::from(store::org::get_by_code(&mut tx, code).await.unwrap().is_some())
 }
 
-both_http!(health_answers_without_login, async |t: &TestApp| {
+both_fixture!(health_answers_without_login, async |t: &TestApp| {
     let c = t.client();
     assert_eq!(c.get("/healthz").await.status, 200);
 });
 
-both_http!(api_refuses_anonymous_requests_with_json_401, async |t: &TestApp| {
+both_fixture!(api_refuses_anonymous_requests_with_json_401, async |t: &TestApp| {
     let api = Api::new(t, None);
     for path in [
         "/api/v1/regions/15.03",
@@ -36,7 +36,7 @@ both_http!(api_refuses_anonymous_requests_with_json_401, async |t: &TestApp| {
     assert_eq!(api.get("/api/v1/regions/15.03").await.0, 401);
 });
 
-both_http!(region_lookup_and_sloppy_search_through_the_api, async |t: &TestApp| {
+both_fixture!(region_lookup_and_sloppy_search_through_the_api, async |t: &TestApp| {
     let api = Api::new(t, Some(t.token("dinkes").await));
     let (s, r) = api.get("/api/v1/regions/15.03").await;
     assert_eq!(s, 200);
@@ -59,7 +59,7 @@ both_http!(region_lookup_and_sloppy_search_through_the_api, async |t: &TestApp| 
     assert_eq!(r["code"], "15.03", "regions still there");
 });
 
-both_http!(
+both_fixture!(
     login_with_wrong_password_fails_and_is_rate_limited,
     async |t: &TestApp| {
         let c = t.client();
@@ -77,7 +77,7 @@ both_http!(
     }
 );
 
-both_http!(forged_csrf_token_is_refused_and_nothing_saved, async |t: &TestApp| {
+both_fixture!(forged_csrf_token_is_refused_and_nothing_saved, async |t: &TestApp| {
     let c = t.signed_in("dinkes").await;
     let p = c
         .post_raw(
@@ -106,7 +106,7 @@ both_http!(forged_csrf_token_is_refused_and_nothing_saved, async |t: &TestApp| {
     assert_eq!(p.status, 403);
 });
 
-both_http!(
+both_fixture!(
     expired_or_unknown_session_goes_to_login_with_a_reason,
     async |t: &TestApp| {
         let c = t.client();
@@ -127,7 +127,7 @@ both_http!(
     }
 );
 
-both_http!(
+both_fixture!(
     create_organization_with_field_errors_then_success,
     async |t: &TestApp| {
         let c = t.signed_in("dinkes").await;
@@ -209,7 +209,7 @@ both_http!(
     }
 );
 
-both_http!(
+both_fixture!(
     desa_in_another_wilayah_kerja_is_refused_naming_the_holder,
     async |t: &TestApp| {
         let c = t.signed_in("dinkes").await;
@@ -268,7 +268,7 @@ async fn app_admin(t: &TestApp) -> domain::access::Actor {
     app::auth::actor_of(&mut tx, &u).await.unwrap()
 }
 
-both_http!(partner_is_refused_outside_its_organisation, async |t: &TestApp| {
+both_fixture!(partner_is_refused_outside_its_organisation, async |t: &TestApp| {
     let c = t.signed_in("polsek").await;
     let own = org_id(t, "POLSEK-SRL-03").await;
     let dinkes = org_id(t, "DINKES-SRL").await;
@@ -290,7 +290,7 @@ both_http!(partner_is_refused_outside_its_organisation, async |t: &TestApp| {
     assert_eq!(s, 403);
 });
 
-both_http!(puskesmas_sees_its_wilayah_kerja_only, async |t: &TestApp| {
+both_fixture!(puskesmas_sees_its_wilayah_kerja_only, async |t: &TestApp| {
     let api = Api::new(t, Some(t.token("puskesmas").await));
     let (_, orgs) = api.get("/api/v1/organizations?per_page=500").await;
     let regions: Vec<&str> = orgs
@@ -313,7 +313,7 @@ both_http!(puskesmas_sees_its_wilayah_kerja_only, async |t: &TestApp| {
     assert_eq!(s, 403, "a Puskesmas cannot redraw its own reach");
 });
 
-both_http!(
+both_fixture!(
     nik_is_validated_and_masked_for_roles_that_do_not_need_it,
     async |t: &TestApp| {
         let dinkes = Api::new(t, Some(t.token("dinkes").await));
@@ -357,7 +357,7 @@ both_http!(
     }
 );
 
-both_http!(bad_json_gets_specific_errors_and_stores_nothing, async |t: &TestApp| {
+both_fixture!(bad_json_gets_specific_errors_and_stores_nothing, async |t: &TestApp| {
     let api = Api::new(t, Some(t.token("dinkes").await));
     let (s, e) = api
         .raw(
@@ -401,7 +401,7 @@ both_http!(bad_json_gets_specific_errors_and_stores_nothing, async |t: &TestApp|
     assert_eq!(s, 404);
 });
 
-both_http!(sessions_cannot_write_through_the_api, async |t: &TestApp| {
+both_fixture!(sessions_cannot_write_through_the_api, async |t: &TestApp| {
     let c = t.signed_in("dinkes").await;
     let r = c
         .http
@@ -415,7 +415,7 @@ both_http!(sessions_cannot_write_through_the_api, async |t: &TestApp| {
     assert_eq!(r.status(), 200, "reads with the session are fine");
 });
 
-both_http!(token_from_credentials_and_language_switch, async |t: &TestApp| {
+both_fixture!(token_from_credentials_and_language_switch, async |t: &TestApp| {
     let api = Api::new(t, None);
     let (s, body) = api
         .send(
@@ -443,7 +443,7 @@ both_http!(token_from_credentials_and_language_switch, async |t: &TestApp| {
     assert!(c.get("/").await.body.contains("Welcome"));
 });
 
-both_http!(people_and_positions_over_time, async |t: &TestApp| {
+both_fixture!(people_and_positions_over_time, async |t: &TestApp| {
     let c = t.signed_in("dinkes").await;
     let polsek = org_id(t, "POLSEK-SRL-03").await.to_string();
     let p = c

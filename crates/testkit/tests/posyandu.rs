@@ -12,7 +12,7 @@ use domain::person::{PersonInput, PositionInput, PositionKind};
 use lintas_testkit::html::{attr_at, text_at};
 use lintas_testkit::http::{Client, Page};
 use lintas_testkit::org_id;
-use lintas_testkit::{TestApp, both_http};
+use lintas_testkit::{TestApp, both_fixture, both_http};
 use store::posyandu::YearRecord;
 
 fn d(s: &str) -> NaiveDate {
@@ -64,22 +64,10 @@ async fn edit(c: &Client, id: i64, fields: &[(&str, &str)]) -> Page {
         .await
 }
 
-/// A demo Posyandu outside Puskesmas Sarolangun's wilayah kerja (kecamatan 15.03.01).
+/// A Posyandu outside Puskesmas Sarolangun's wilayah kerja (in kecamatan 15.03.01, under
+/// Puskesmas Batang Asai).
 async fn posyandu_elsewhere(t: &TestApp) -> i64 {
-    let mut tx = t.app.store.read().await.unwrap();
-    let (list, _) = store::org::list(
-        &mut tx,
-        &domain::access::Area::All,
-        &store::org::OrgFilter {
-            kind: Some(domain::org::OrgKind::Posyandu),
-            within: Some("15.03.01".into()),
-            limit: 1,
-            ..Default::default()
-        },
-    )
-    .await
-    .unwrap();
-    list[0].id
+    t.add_posyandu("Posyandu Tambak Ratu").await.0
 }
 
 /// A new Posyandu in a desa of kecamatan 15.03.01 (Puskesmas PKM-SRL-01) with seven kader
@@ -181,7 +169,7 @@ async fn fixture(t: &TestApp) -> (i64, i64, i64) {
     (posyandu, anisa, bagus)
 }
 
-both_http!(the_stratum_of_a_year_by_hand_and_its_history, async |t: &TestApp| {
+both_fixture!(the_stratum_of_a_year_by_hand_and_its_history, async |t: &TestApp| {
     let (id, _, bagus) = fixture(t).await;
     let dinkes = t.signed_in("dinkes").await;
 

@@ -7,7 +7,7 @@
 
 use lintas_testkit::http::Api;
 use lintas_testkit::org_id;
-use lintas_testkit::{TestApp, TestDb, both_http};
+use lintas_testkit::{TestApp, TestDb, both_fixture};
 use reqwest::Method;
 use serde_json::json;
 
@@ -57,7 +57,7 @@ async fn parallel_logins(t: &TestApp, username: &str, password: &str, n: usize, 
     out
 }
 
-both_http!(
+both_fixture!(
     fifty_parallel_guesses_are_not_all_evaluated_and_lock_out_nobody,
     async |t: &TestApp| {
         let before = audit_count(t, "login_failed").await;
@@ -76,7 +76,7 @@ both_http!(
     }
 );
 
-both_http!(failed_logins_slow_down_instead_of_locking, async |t: &TestApp| {
+both_fixture!(failed_logins_slow_down_instead_of_locking, async |t: &TestApp| {
     let c = t.client();
     for _ in 0..3 {
         let r = c.login("dinkes", "wrong-password").await;
@@ -100,7 +100,7 @@ async fn forwarded_for_counts_only_behind_a_trusted_proxy() {
     for trusted in [false, true] {
         let db = TestDb::sqlite().await;
         let app = db.app().await;
-        app::demo::load(&app).await.unwrap();
+        lintas_testkit::fixture::load(&app).await;
         let config = web::WebConfig {
             trusted_proxies: if trusted {
                 vec![[127, 0, 0, 1].into()]
@@ -124,7 +124,7 @@ async fn forwarded_for_counts_only_behind_a_trusted_proxy() {
     }
 }
 
-both_http!(login_follows_only_local_paths, async |t: &TestApp| {
+both_fixture!(login_follows_only_local_paths, async |t: &TestApp| {
     let c = t.signed_in("dinkes").await;
     for (next, to) in [
         ("/%09/evil.example", "/"),
@@ -155,7 +155,7 @@ both_http!(login_follows_only_local_paths, async |t: &TestApp| {
     assert_eq!(r.headers()["location"], "/");
 });
 
-both_http!(
+both_fixture!(
     a_password_change_ends_other_sessions_and_may_revoke_tokens,
     async |t: &TestApp| {
         let me = t.signed_in("dinkes").await;
@@ -196,7 +196,7 @@ both_http!(
     }
 );
 
-both_http!(an_admin_reset_revokes_tokens_and_sessions, async |t: &TestApp| {
+both_fixture!(an_admin_reset_revokes_tokens_and_sessions, async |t: &TestApp| {
     let kader = t.signed_in("kader").await;
     let api = Api::new(t, Some(t.token("kader").await));
     assert_eq!(api.get("/api/v1/me").await.0, 200);
@@ -216,7 +216,7 @@ both_http!(an_admin_reset_revokes_tokens_and_sessions, async |t: &TestApp| {
     assert_eq!(kader.get("/").await.status, 303);
 });
 
-both_http!(tokens_expire_and_show_their_term_and_last_use, async |t: &TestApp| {
+both_fixture!(tokens_expire_and_show_their_term_and_last_use, async |t: &TestApp| {
     let c = t.signed_in("polsek").await;
     let page = c.get("/account").await;
     let csrf = page.csrf();
@@ -280,7 +280,7 @@ async fn csv(c: &lintas_testkit::http::Client, path: &str) -> String {
     p.body
 }
 
-both_http!(no_csv_export_carries_a_live_formula, async |t: &TestApp| {
+both_fixture!(no_csv_export_carries_a_live_formula, async |t: &TestApp| {
     const EVIL: &str = "=HYPERLINK(\"http://evil.example\",\"klik\")";
     let dinkes = Api::new(t, Some(t.token("dinkes").await));
     let c = t.signed_in("dinkes").await;
@@ -351,7 +351,7 @@ both_http!(no_csv_export_carries_a_live_formula, async |t: &TestApp| {
     assert!(!body.contains(",'0") && !body.contains(",'-0"), "{body}");
 });
 
-both_http!(
+both_fixture!(
     attendance_by_id_does_not_reveal_a_person_elsewhere,
     async |t: &TestApp| {
         let api = Api::new(t, Some(t.token("puskesmas").await));
@@ -399,7 +399,7 @@ both_http!(
     }
 );
 
-both_http!(responses_are_not_cached_and_health_says_little, async |t: &TestApp| {
+both_fixture!(responses_are_not_cached_and_health_says_little, async |t: &TestApp| {
     let c = t.signed_in("dinkes").await;
     let r = c.http.get(t.url("/children")).send().await.unwrap();
     assert_eq!(r.headers()["cache-control"], "no-store");
@@ -436,7 +436,7 @@ async fn behind_https_browsers_are_told_to_stay_there() {
     t.cleanup().await;
 }
 
-both_http!(the_family_card_number_is_masked_like_the_nik, async |t: &TestApp| {
+both_fixture!(the_family_card_number_is_masked_like_the_nik, async |t: &TestApp| {
     let (posyandu, _) = t.add_posyandu("Posyandu Kenanga").await;
     let dinkes = t.actor("dinkes").await;
     let form = domain::nutrition::ChildForm {
@@ -474,7 +474,7 @@ both_http!(the_family_card_number_is_masked_like_the_nik, async |t: &TestApp| {
     assert_eq!(v.child.kk_number.as_deref(), Some("1503••••••••0009"));
 });
 
-both_http!(
+both_fixture!(
     a_crafted_upload_is_refused_while_the_server_keeps_answering,
     async |t: &TestApp| {
         let bomb = lintas_testkit::xfd_bomb();
@@ -519,12 +519,12 @@ fn org_body(o: &serde_json::Value, parent: Option<i64>) -> serde_json::Value {
     })
 }
 
-both_http!(
+both_fixture!(
     a_puskesmas_never_reaches_the_other_puskesmas_of_its_kecamatan,
     async |t: &TestApp| {
         let kota = org_id(t, app::demo::district::KOTA_PUSKESMAS).await;
         let own = org_id(t, "PKM-SRL-03").await;
-        let kota_posyandu = org_id(t, "POSY-1503031016").await; // Pasar Sarolangun, a kelurahan of the town
+        let kota_posyandu = org_id(t, "POSY-1503031015").await; // Sukasari, a kelurahan of the town
         let own_posyandu = org_id(t, "POSY-1503031001").await;
         let polsek = org_id(t, "POLSEK-SRL-03").await;
         let pkm = Api::new(t, Some(t.token("puskesmas").await));

@@ -4,10 +4,16 @@
 //! its promised order. One test binary, one file per store module under `store_modules/`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "store_modules/agreement.rs"]
+mod agreement;
+#[path = "store_modules/audit.rs"]
+mod audit;
 #[path = "store_modules/common.rs"]
 mod common;
 #[path = "store_modules/coordination.rs"]
 mod coordination;
+#[path = "store_modules/followup_posyandu.rs"]
+mod followup_posyandu;
 #[path = "store_modules/nutrition.rs"]
 mod nutrition;
 #[path = "store_modules/org.rs"]

@@ -1,5 +1,6 @@
 //! store::meeting, store::problem, store::action: meetings are visible through their host or
-//! an invited organisation in the area; actions also to their owner.
+//! an invited organisation in the area; actions also to their owner. Attendance, agreements
+//! reached, people invited by name, action supporters, progress updates and files.
 
 use super::common::{area, ids, text, world};
 use chrono::NaiveDate;
@@ -273,4 +274,271 @@ both!(problems_and_actions_follow_meeting_and_owner, async |db: &TestDb| {
     .await
     .unwrap();
     assert_eq!(seen(overdue), vec![by_polsek]);
+});
+
+both!(attendance_agreements_and_invited_people, async |db: &TestDb| {
+    let (_app, f) = world(db).await;
+    let m = meeting(db, "Lokmin I", f.pkm, None, "2024-01-10").await;
+    let other = meeting(db, "Lokmin Kota", f.pkm_kota, None, "2024-01-11").await;
+    let (kapus, camat, kapolsek) = (f.people[0], f.people[1], f.people[2]);
+    let mut tx = db.store.write().await.unwrap();
+    let row = |person: Option<i64>, name: &str, org: i64, org_name: &str, sector: domain::org::Sector| {
+        (
+            domain::meeting::AttendeeInput {
+                person_id: person,
+                name: name.into(),
+                org_id: Some(org),
+                org_name: None,
+                position: Some("Peserta".into()),
+            },
+            org_name.to_string(),
+            sector,
+        )
+    };
+    use domain::org::Sector;
+    store::meeting::insert_attendees(
+        &mut tx,
+        m,
+        &[
+            row(
+                Some(kapolsek),
+                "Iptu Hendra Saputra",
+                f.polsek,
+                "Polsek Sarolangun",
+                Sector::Security,
+            ),
+            row(
+                Some(kapus),
+                "dr. Rina Marlina",
+                f.pkm,
+                "Puskesmas Sarolangun",
+                Sector::Health,
+            ),
+            row(None, "Bidan Desa", f.pkm, "Puskesmas Sarolangun", Sector::Health),
+        ],
+    )
+    .await
+    .unwrap();
+    let list = store::meeting::attendance(&mut tx, m).await.unwrap();
+    let names: Vec<&str> = list.iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(
+        names,
+        vec!["Bidan Desa", "dr. Rina Marlina", "Iptu Hendra Saputra"],
+        "by sector, organisation, name"
+    );
+    assert!(list.iter().all(|a| a.meeting_id == m));
+    assert!(store::meeting::attendance(&mut tx, other).await.unwrap().is_empty());
+    // Deleting through another meeting's id removes nothing.
+    let bidan = list[0].id;
+    assert!(
+        store::meeting::delete_attendee(&mut tx, other, bidan)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let gone = store::meeting::delete_attendee(&mut tx, m, bidan)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(gone.name, "Bidan Desa");
+    assert_eq!(store::meeting::attendance(&mut tx, m).await.unwrap().len(), 2);
+
+    // Agreements reached are numbered per meeting, with their signatories.
+    let a1 = store::meeting::insert_agreement(&mut tx, m, "Sweeping bersama", &[f.pkm, f.polsek, f.pkm])
+        .await
+        .unwrap();
+    let a2 = store::meeting::insert_agreement(&mut tx, m, "Data dibagi bulanan", &[])
+        .await
+        .unwrap();
+    let elsewhere = store::meeting::insert_agreement(&mut tx, other, "Lain", &[f.pkm_kota])
+        .await
+        .unwrap();
+    let reached: Vec<(i64, i64, String)> = store::meeting::agreements(&mut tx, m)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|a| (a.id, a.position, a.text))
+        .collect();
+    assert_eq!(
+        reached,
+        vec![
+            (a1, 1, "Sweeping bersama".into()),
+            (a2, 2, "Data dibagi bulanan".into())
+        ]
+    );
+    assert_eq!(store::meeting::agreements(&mut tx, other).await.unwrap()[0].position, 1);
+    let signed = store::meeting::agreement_signatories(&mut tx, m).await.unwrap();
+    assert_eq!(
+        signed,
+        vec![
+            (a1, f.pkm, "Puskesmas Sarolangun".to_string()),
+            (a1, f.polsek, "Polsek Sarolangun".to_string())
+        ],
+        "health before security, each once"
+    );
+    let _ = elsewhere;
+
+    // People invited by name, with their organisation and whether they came.
+    store::meeting::invite_person(&mut tx, m, kapolsek).await.unwrap();
+    store::meeting::invite_person(&mut tx, m, camat).await.unwrap();
+    store::meeting::invite_person(&mut tx, m, camat).await.unwrap();
+    let invited: Vec<(i64, String, Option<String>, i64)> = store::meeting::invited_people(&mut tx, m)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|p| (p.person_id, p.name, p.org_name, p.present))
+        .collect();
+    assert_eq!(
+        invited,
+        vec![
+            (camat, "Arief Budiman".into(), Some("Kantor Camat Sarolangun".into()), 0),
+            (
+                kapolsek,
+                "Iptu Hendra Saputra".into(),
+                Some("Polsek Sarolangun".into()),
+                1
+            ),
+        ]
+    );
+    assert!(store::meeting::invited_people(&mut tx, other).await.unwrap().is_empty());
+});
+
+both!(action_updates_files_and_supporters, async |db: &TestDb| {
+    let (_app, f) = world(db).await;
+    let m = meeting(db, "Lokmin I", f.pkm, None, "2024-01-10").await;
+    let mut tx = db.store.write().await.unwrap();
+    let form = |what: &str, supporters: &[i64]| domain::action::ActionForm {
+        what: what.into(),
+        owner_org_id: f.pkm.to_string(),
+        due_on: "2024-02-01".into(),
+        supporting_org_ids: supporters.iter().map(|s| s.to_string()).collect(),
+        ..Default::default()
+    };
+    let a = store::action::insert(
+        &mut tx,
+        m,
+        &form("Sweeping balita", &[f.polsek, f.camat])
+            .validate(day("2024-01-10"))
+            .unwrap(),
+    )
+    .await
+    .unwrap();
+    let b = store::action::insert(
+        &mut tx,
+        m,
+        &form("Kunjungan rumah", &[f.koramil])
+            .validate(day("2024-01-10"))
+            .unwrap(),
+    )
+    .await
+    .unwrap();
+    let sup = store::action::supporters(&mut tx, &[a, b]).await.unwrap();
+    assert_eq!(
+        sup,
+        vec![
+            (a, f.camat, "Kantor Camat Sarolangun".to_string()),
+            (b, f.koramil, "Koramil Sarolangun".to_string()),
+            (a, f.polsek, "Polsek Sarolangun".to_string()),
+        ],
+        "by organisation name"
+    );
+    // An update rewrites the supporters.
+    store::action::update(
+        &mut tx,
+        a,
+        &form("Sweeping balita", &[f.rsud]).validate(day("2024-01-10")).unwrap(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        store::action::supporters(&mut tx, &[a]).await.unwrap(),
+        vec![(a, f.rsud, "RSUD Prof. Dr. H. M. Chatib Quzwain".to_string())]
+    );
+
+    // Progress updates, one with a file.
+    let file = store::action::insert_file(
+        &mut tx,
+        "foto.jpg",
+        "image/jpeg",
+        "abc123",
+        b"\xff\xd8jpeg",
+        "puskesmas",
+    )
+    .await
+    .unwrap();
+    let u1 = store::action::insert_update(
+        &mut tx,
+        &store::action::NewUpdate {
+            action_id: a,
+            username: "puskesmas",
+            org_id: Some(f.pkm),
+            status_from: Some("planned"),
+            status_to: Some("in_progress"),
+            note: Some("Mulai"),
+            file_id: None,
+        },
+    )
+    .await
+    .unwrap();
+    let u2 = store::action::insert_update(
+        &mut tx,
+        &store::action::NewUpdate {
+            action_id: a,
+            username: "puskesmas",
+            org_id: None,
+            status_from: None,
+            status_to: None,
+            note: Some("Foto kegiatan"),
+            file_id: Some(file),
+        },
+    )
+    .await
+    .unwrap();
+    let ups = store::action::updates(&mut tx, &[a, b]).await.unwrap();
+    let got: Vec<_> = ups
+        .iter()
+        .map(|u| (u.id, u.action_id, u.status_to, u.org_name.clone(), u.filename.clone()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (
+                u1,
+                a,
+                Some(domain::action::ActionStatus::InProgress),
+                Some("Puskesmas Sarolangun".into()),
+                None
+            ),
+            (u2, a, None, None, Some("foto.jpg".into())),
+        ]
+    );
+    let stored = store::action::get_file(&mut tx, file).await.unwrap().unwrap();
+    assert_eq!(
+        (stored.filename.as_str(), stored.size, stored.data.as_slice()),
+        ("foto.jpg", 6, &b"\xff\xd8jpeg"[..])
+    );
+    assert_eq!(store::action::file_owner(&mut tx, file).await.unwrap(), (None, Some(a)));
+    let minutes = store::action::insert_file(
+        &mut tx,
+        "notulen.pdf",
+        "application/pdf",
+        "def456",
+        b"%PDF",
+        "puskesmas",
+    )
+    .await
+    .unwrap();
+    store::action::attach_to_meeting(&mut tx, m, minutes).await.unwrap();
+    assert_eq!(
+        store::action::file_owner(&mut tx, minutes).await.unwrap(),
+        (Some(m), None)
+    );
+    let files: Vec<(i64, String, i64)> = store::action::meeting_files(&mut tx, m)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|f| (f.id, f.filename, f.size))
+        .collect();
+    assert_eq!(files, vec![(minutes, "notulen.pdf".to_string(), 4)]);
+    assert!(store::action::get_file(&mut tx, 999_999).await.unwrap().is_none());
 });

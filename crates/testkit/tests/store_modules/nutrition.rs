@@ -1,6 +1,7 @@
 //! store::nutrition, store::children, store::posyandu, store::followup over the fixture's
 //! children: the area filter of every list, the order of measurements, the kept tallies, the
-//! unique NIK and the one-measurement-a-day rule.
+//! unique NIK and the one-measurement-a-day rule; bulk inserts, merges, moves and the keys an
+//! import matches on.
 
 use super::common::{area, ids, world};
 use chrono::Duration;
@@ -199,3 +200,183 @@ both!(
         assert!(store::followup::latest_month_anywhere(&mut tx).await.unwrap().is_some());
     }
 );
+
+fn weighing(on: chrono::NaiveDate, kg: f64) -> domain::nutrition::MeasurementInput {
+    domain::nutrition::MeasurementInput {
+        measured_on: on,
+        age_days: 500,
+        weight: Some(kg),
+        height: None,
+        position: None,
+        oedema: false,
+        muac: None,
+        head: None,
+        scores: domain::nutrition::Scores::default(),
+    }
+}
+
+both!(bulk_measurements_merge_and_moves, async |db: &TestDb| {
+    let (_app, f) = world(db).await;
+    let (a, b) = (f.children[0], f.children[1]);
+    let t = f.today;
+    let mut tx = db.store.write().await.unwrap();
+    // Bulk insert: more rows than one SQLite statement holds, all kept with their source.
+    let rows: Vec<store::nutrition::NewMeasurement> = (0..150)
+        .map(|i| store::nutrition::NewMeasurement {
+            child_id: b,
+            posyandu_id: f.posyandu,
+            desa_code: lintas_testkit::fixture::DUSUN_SAROLANGUN.into(),
+            input: weighing(t - Duration::days(400 + i), 7.0 + i as f64 / 100.0),
+        })
+        .collect();
+    let before = store::nutrition::count_measurements(&mut tx).await.unwrap();
+    store::nutrition::insert_measurements(&mut tx, &rows, "import", "dinkes")
+        .await
+        .unwrap();
+    assert_eq!(
+        store::nutrition::count_measurements(&mut tx).await.unwrap(),
+        before + 150
+    );
+    let stored = store::nutrition::existing(&mut tx, &[b]).await.unwrap();
+    assert_eq!(stored.len(), 152, "the fixture's two and the 150");
+    let oldest = stored.iter().min_by_key(|m| m.measured_on).unwrap();
+    assert_eq!(
+        (
+            oldest.measured_on,
+            oldest.weight,
+            oldest.source.as_str(),
+            oldest.created_by.as_deref()
+        ),
+        (t - Duration::days(549), Some(8.49), "import", Some("dinkes"))
+    );
+
+    // Merging b into a: a day both have keeps a's, the rest move, b is merged away.
+    let months_b = store::nutrition::months_of_child(&mut tx, b).await.unwrap();
+    let touched = store::nutrition::merge(&mut tx, b, a).await.unwrap();
+    assert!(months_b.iter().all(|m| touched.contains(m)));
+    let of_a = store::nutrition::measurements(&mut tx, a).await.unwrap();
+    assert_eq!(of_a.len(), 152, "a's two days and b's 150 others");
+    let day3 = of_a.iter().find(|m| m.measured_on == t - Duration::days(3)).unwrap();
+    assert_eq!(day3.weight, Some(10.7), "a's own weighing on the shared day");
+    assert!(store::nutrition::measurements(&mut tx, b).await.unwrap().is_empty());
+    let merged = store::nutrition::get_child(&mut tx, b).await.unwrap().unwrap();
+    assert_eq!((merged.merged_into, merged.nik.clone()), (Some(a), None));
+    assert_eq!(store::nutrition::count_children(&mut tx).await.unwrap(), 3);
+
+    // child_keys: by Posyandu and by NIK, never a merged child, each once.
+    let keys = store::nutrition::child_keys(&mut tx, &[f.posyandu], &["1503030101230001".into()])
+        .await
+        .unwrap();
+    assert_eq!(ids(&keys, |k| k.id), vec![a]);
+    let keys = store::nutrition::child_keys(&mut tx, &[f.posyandu_kota], &["1503030101230001".into()])
+        .await
+        .unwrap();
+    assert_eq!(sorted(ids(&keys, |k| k.id)), sorted(vec![a, f.children[3]]));
+    let k = keys.iter().find(|k| k.id == a).unwrap();
+    assert_eq!((k.posyandu_id, k.sex.as_str()), (f.posyandu, "L"));
+
+    // A move re-registers the child at its new Posyandu and is listed oldest first.
+    let c = f.children[2];
+    for (from, to, desa, on) in [
+        (
+            f.posyandu_bernai,
+            f.posyandu_kota,
+            lintas_testkit::fixture::SUKASARI,
+            "2024-03-01",
+        ),
+        (
+            f.posyandu_kota,
+            f.posyandu_bernai,
+            lintas_testkit::fixture::BERNAI,
+            "2024-06-01",
+        ),
+    ] {
+        store::nutrition::insert_move(
+            &mut tx,
+            &store::nutrition::NewMove {
+                child: c,
+                from,
+                to,
+                to_desa: desa,
+                on: on.parse().unwrap(),
+                reason: Some("pindah rumah"),
+                by: "dinkes",
+            },
+        )
+        .await
+        .unwrap();
+    }
+    let moves = store::nutrition::moves_of(&mut tx, &[c, a]).await.unwrap();
+    let got: Vec<(i64, String, String)> = moves
+        .iter()
+        .map(|m| (m.child_id, m.to_name.clone(), m.moved_on.to_string()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (c, "Posyandu Sukasari".into(), "2024-03-01".into()),
+            (c, "Posyandu Bernai".into(), "2024-06-01".into())
+        ]
+    );
+    let child = store::nutrition::get_child(&mut tx, c).await.unwrap().unwrap();
+    assert_eq!(
+        (child.posyandu_id, child.desa_code.as_str()),
+        (f.posyandu_bernai, lintas_testkit::fixture::BERNAI)
+    );
+});
+
+both!(replace_months_rewrites_from_the_first_month_on, async |db: &TestDb| {
+    let (_app, f) = world(db).await;
+    let month = |s: &str| -> chrono::NaiveDate { s.parse().unwrap() };
+    let row = |posyandu: i64, m: &str, d: i64| store::nutrition::MonthTally {
+        posyandu_id: posyandu,
+        month: month(m),
+        desa_code: lintas_testkit::fixture::DUSUN_SAROLANGUN.into(),
+        tally: domain::nutrition::Tally {
+            s: 10,
+            d,
+            ..Default::default()
+        },
+    };
+    let mut tx = db.store.write().await.unwrap();
+    // Start from nothing for the two Posyandu, then write three months of one and one of the other.
+    store::nutrition::replace_months(
+        &mut tx,
+        &[
+            (f.posyandu, month("2000-01-01")),
+            (f.posyandu_bernai, month("2000-01-01")),
+        ],
+        &[
+            row(f.posyandu, "2024-01-01", 5),
+            row(f.posyandu, "2024-02-01", 6),
+            row(f.posyandu, "2024-03-01", 7),
+            row(f.posyandu_bernai, "2024-02-01", 3),
+        ],
+    )
+    .await
+    .unwrap();
+    // From February on, the first Posyandu's months are replaced; January and the other stay.
+    store::nutrition::replace_months(
+        &mut tx,
+        &[(f.posyandu, month("2024-02-01"))],
+        &[row(f.posyandu, "2024-02-01", 9)],
+    )
+    .await
+    .unwrap();
+    let kept: Vec<(String, i64)> = store::nutrition::all_tallies(&mut tx)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|(k, _)| {
+            k.starts_with(&format!("{}|", f.posyandu)) || k.starts_with(&format!("{}|", f.posyandu_bernai))
+        })
+        .map(|(k, t)| (k, t.d))
+        .collect();
+    let mut want = vec![
+        (format!("{}|2024-01-01", f.posyandu), 5),
+        (format!("{}|2024-02-01", f.posyandu), 9),
+        (format!("{}|2024-02-01", f.posyandu_bernai), 3),
+    ];
+    want.sort();
+    assert_eq!(kept, want);
+});

@@ -223,6 +223,6 @@ both!(count_by_sector_counts_the_area, async |db: &TestDb| {
         .iter()
         .map(|(_, n)| n)
         .sum();
-    assert_eq!(all, 11, "every fixture organisation");
+    assert_eq!(all, 16, "every fixture organisation");
     let _ = f;
 });

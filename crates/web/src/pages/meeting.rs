@@ -680,11 +680,11 @@ fn rtl_rows(ctx: &Ctx, v: &MeetingView) -> Vec<interop::rtl::RtlRow> {
                 },
                 target: a.action.target.clone().unwrap_or_default(),
                 due_on: a.action.due_on,
-                budget_source: ctx.tk("budget", &a.action.budget_source),
+                budget_source: ctx.tk("budget", a.action.budget_source),
                 status: if a.overdue {
-                    format!("{} ({})", ctx.tk("astatus", &a.action.status), ctx.t("actions.overdue"))
+                    format!("{} ({})", ctx.tk("astatus", a.action.status), ctx.t("actions.overdue"))
                 } else {
-                    ctx.tk("astatus", &a.action.status)
+                    ctx.tk("astatus", a.action.status)
                 },
             }
         })
@@ -798,7 +798,7 @@ pub async fn berita_acara(State(st): State<AppState>, s: SignedIn, Path(id): Pat
         &[
             ("day", &day_date(ctx.lang, v.meeting.held_on)),
             ("place", v.meeting.place.as_deref().unwrap_or(&v.meeting.host_name)),
-            ("forum", &ctx.tk("forum", &v.meeting.kind)),
+            ("forum", &ctx.tk("forum", v.meeting.kind)),
             ("people", &v.attendance.len().to_string()),
             ("orgs", &v.by_org.len().to_string()),
         ],

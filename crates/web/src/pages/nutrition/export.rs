@@ -79,9 +79,9 @@ pub(super) fn followup_lines(ctx: &Ctx, x: &app::children::FollowupExport) -> Ve
                     None => a.owner.clone(),
                 };
                 line.followup_status = if a.overdue {
-                    format!("{} ({})", ctx.tk("astatus", &a.status), ctx.t("actions.overdue"))
+                    format!("{} ({})", ctx.tk("astatus", a.status), ctx.t("actions.overdue"))
                 } else {
-                    ctx.tk("astatus", &a.status)
+                    ctx.tk("astatus", a.status)
                 };
             }
             line

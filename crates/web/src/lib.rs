@@ -6,6 +6,7 @@ pub mod api;
 pub mod ctx;
 pub mod error;
 pub mod form;
+pub mod format;
 pub mod i18n;
 pub mod pages;
 

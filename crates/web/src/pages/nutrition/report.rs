@@ -141,14 +141,6 @@ pub(super) const CHART_WIDTH: i64 = 260;
 pub(super) const CHART_ROW: i64 = 40;
 pub(super) const CHART_TOP: i64 = 20;
 
-pub(super) fn signed(lang: Lang, v: f64, digits: usize) -> String {
-    if v > 0.0 {
-        format!("+{}", num(lang, v, digits))
-    } else {
-        num(lang, v, digits)
-    }
-}
-
 pub(super) fn lines_of(lang: Lang, r: &Report) -> (Vec<LineView>, f64) {
     let max = r
         .lines
@@ -615,7 +607,6 @@ pub async fn report_csv(
         "luar_wilayah",
     ];
     let month = r.month.format("%Y-%m").to_string();
-    let f1 = |v: Option<f64>| v.map(|v| format!("{v:.1}")).unwrap_or_default();
     let row = |key: &str, name: &str, t: &Tally| -> Vec<String> {
         let prev = Tally::prevalence(t.stunted, t.haz_n);
         vec![
@@ -634,17 +625,17 @@ pub async fn report_csv(
             t.haz_n.to_string(),
             t.stunted.to_string(),
             t.severely_stunted.to_string(),
-            f1(prev.map(|p| p.0)),
-            f1(prev.map(|p| p.1)),
-            f1(prev.map(|p| p.2)),
+            csv_decimal(prev.map(|p| p.0)),
+            csv_decimal(prev.map(|p| p.1)),
+            csv_decimal(prev.map(|p| p.2)),
             t.whz_n.to_string(),
             t.wasted.to_string(),
             t.severely_wasted.to_string(),
             t.waz_n.to_string(),
             t.underweight.to_string(),
-            f1(Tally::percent(t.d, t.s)),
-            f1(Tally::percent(t.n, t.d)),
-            f1(Tally::percent(t.k, t.s)),
+            csv_decimal(Tally::percent(t.d, t.s)),
+            csv_decimal(Tally::percent(t.n, t.d)),
+            csv_decimal(Tally::percent(t.k, t.s)),
             t.flagged.to_string(),
             t.visitors.to_string(),
         ]

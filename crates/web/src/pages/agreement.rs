@@ -140,11 +140,11 @@ fn register_rows(ctx: &Ctx, rows: &[AgreementRow]) -> Vec<interop::agreement::Re
     rows.iter()
         .map(|r| interop::agreement::RegisterRow {
             id: r.agreement.id,
-            kind: ctx.tk("akind", &r.agreement.kind),
+            kind: ctx.tk("akind", r.agreement.kind),
             title: r.agreement.title.clone(),
             parties: r.party_names(),
             sectors: {
-                let mut s: Vec<String> = r.parties.iter().map(|p| ctx.tk("sector", &p.sector)).collect();
+                let mut s: Vec<String> = r.parties.iter().map(|p| ctx.tk("sector", p.sector)).collect();
                 s.dedup();
                 s.join("; ")
             },

@@ -683,11 +683,11 @@ fn rtl_rows(ctx: &Ctx, v: &MeetingView) -> Vec<interop::rtl::RtlRow> {
                 },
                 target: a.action.target.clone().unwrap_or_default(),
                 due_on: a.action.due_on,
-                budget_source: ctx.tk("budget", &a.action.budget_source),
+                budget_source: ctx.tk("budget", a.action.budget_source),
                 status: if a.overdue {
-                    format!("{} ({})", ctx.tk("astatus", &a.action.status), ctx.t("actions.overdue"))
+                    format!("{} ({})", ctx.tk("astatus", a.action.status), ctx.t("actions.overdue"))
                 } else {
-                    ctx.tk("astatus", &a.action.status)
+                    ctx.tk("astatus", a.action.status)
                 },
             }
         })

@@ -3,6 +3,7 @@
 //! in `lintas-app`, and render; no rule and no SQL lives here.
 
 pub mod api;
+pub mod chart;
 pub mod ctx;
 pub mod error;
 pub mod form;

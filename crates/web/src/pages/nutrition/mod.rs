@@ -22,6 +22,7 @@ pub use report::*;
 
 use super::{Errs, render, render_status, split_invalid};
 use crate::AppState;
+use crate::chart::{Bars, Growth};
 use crate::ctx::{Ctx, SignedIn};
 use crate::error::PageError;
 use crate::form::CsrfForm;

@@ -231,7 +231,7 @@ pub async fn followup_print(
                 length.push(format!("{} cm", num(lang, h, 1)));
             }
             if let Some(z) = l.haz {
-                length.push(format!("TB/U {}", num(lang, z, 2)));
+                length.push(format!("{} {}", Indicator::Haz.short(), num(lang, z, 2)));
             }
             if let Some(d) = l.height_on.filter(|d| Some(*d) != l.measured_on) {
                 length.push(format!("({})", d.format("%d/%m/%Y")));

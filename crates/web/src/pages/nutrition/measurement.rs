@@ -51,16 +51,17 @@ pub(super) fn mrow(lang: Lang, r: &MeasurementRow) -> MRow {
         (Some(x), _) => x.as_str().to_string(),
         (None, _) => String::new(),
     };
-    let mut flags = Vec::new();
-    if s.haz_flag {
-        flags.push("TB/U");
-    }
-    if s.waz_flag {
-        flags.push("BB/U");
-    }
-    if s.whz_flag {
-        flags.push("BB/TB");
-    }
+    let flags: Vec<&str> = Indicator::ALL
+        .into_iter()
+        .filter(|&i| s.flag(i))
+        .map(Indicator::short)
+        .collect();
+    // The category in words, or "re-check" when the score is implausible.
+    let cat = |i: Indicator| match s.category_names(i) {
+        Some((id, en)) => category(lang, id, en),
+        None if s.flag(i) => t("measure.recheck").to_lowercase(),
+        None => String::new(),
+    };
     MRow {
         away: r.away_at.clone().unwrap_or_default(),
         id: m.id,
@@ -81,38 +82,11 @@ pub(super) fn mrow(lang: Lang, r: &MeasurementRow) -> MRow {
         muac: m.muac.map(|v| format!("{} cm", num(lang, v, 1))).unwrap_or_default(),
         head: m.head.map(|v| format!("{} cm", num(lang, v, 1))).unwrap_or_default(),
         haz: z(lang, m.haz),
-        haz_cat: s
-            .haz_category()
-            .map(|c| category(lang, c.indonesian(), c.english()))
-            .unwrap_or_else(|| {
-                if s.haz_flag {
-                    t("measure.recheck").to_lowercase()
-                } else {
-                    String::new()
-                }
-            }),
+        haz_cat: cat(Indicator::Haz),
         waz: z(lang, m.waz),
-        waz_cat: s
-            .waz_category()
-            .map(|c| category(lang, c.indonesian(), c.english()))
-            .unwrap_or_else(|| {
-                if s.waz_flag {
-                    t("measure.recheck").to_lowercase()
-                } else {
-                    String::new()
-                }
-            }),
+        waz_cat: cat(Indicator::Waz),
         whz: z(lang, m.whz),
-        whz_cat: s
-            .whz_category()
-            .map(|c| category(lang, c.indonesian(), c.english()))
-            .unwrap_or_else(|| {
-                if s.whz_flag {
-                    t("measure.recheck").to_lowercase()
-                } else {
-                    String::new()
-                }
-            }),
+        whz_cat: cat(Indicator::Whz),
         baz: z(lang, m.bmiz),
         trend: r.trend.map(|t| t.as_str().to_string()).unwrap_or_default(),
         trend_text,

@@ -39,7 +39,7 @@ use chrono::{Datelike, NaiveDate};
 use domain::Invalid;
 use domain::access::Home;
 use domain::access::{Area, area_contains};
-use domain::nutrition::{ChildForm, MeasurementForm, Tally, Trend, completed_months, kbm_grams};
+use domain::nutrition::{ChildForm, Indicator, MeasurementForm, Tally, Trend, completed_months, kbm_grams};
 use interop::children::{ChildLine, Column};
 use serde::Deserialize;
 use store::children::RegisterFilter;

@@ -13,7 +13,6 @@ use crate::i18n::Lang;
 use app::posyandu::{ListRow, PosyanduView, YearView};
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Datelike;
 use domain::posyandu::{ProfileForm, Service};
@@ -240,17 +239,7 @@ pub async fn export_csv(
     });
     let bytes = interop::export::to_csv(header.iter().map(|h| h.to_string()), lines)
         .map_err(|e| app::AppError::Internal(e.to_string()))?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"posyandu.csv\"".to_string(),
-            ),
-        ],
-        bytes,
-    )
-        .into_response())
+    Ok(super::download("text/csv; charset=utf-8", "posyandu.csv", bytes))
 }
 
 // --- the Posyandu page -----------------------------------------------------------------------

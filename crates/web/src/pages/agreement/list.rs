@@ -152,17 +152,6 @@ pub(super) fn register_rows(ctx: &Ctx, rows: &[AgreementRow]) -> Vec<interop::ag
         .collect()
 }
 
-pub(super) fn download(ct: &str, name: &str, bytes: Vec<u8>) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, ct.to_string()),
-            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
-        ],
-        bytes,
-    )
-        .into_response()
-}
-
 pub async fn export_csv(
     State(st): State<AppState>,
     s: SignedIn,

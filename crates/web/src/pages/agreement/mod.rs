@@ -15,7 +15,7 @@ pub use form::*;
 pub use list::*;
 pub use show::*;
 
-use super::{Errs, Pager, render, render_status, split_invalid};
+use super::{Errs, Pager, download, render, render_status, split_invalid};
 use crate::AppState;
 use crate::ctx::{Ctx, SignedIn};
 use crate::error::PageError;
@@ -23,7 +23,6 @@ use crate::form::{CsrfForm, CsrfMultipart};
 use app::agreement::{AgreementRow, AgreementView, BatchForm, Expiry, Find};
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::action::{ActionForm, BudgetSource};
 use domain::agreement::{AgreementForm, AgreementKind, AgreementStatus, DocumentKind, MeetingRole, ScopeItem};

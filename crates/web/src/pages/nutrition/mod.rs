@@ -20,7 +20,7 @@ pub use followup::*;
 pub use measurement::*;
 pub use report::*;
 
-use super::{Errs, render, render_status, split_invalid};
+use super::{Errs, download, render, render_status, split_invalid};
 use crate::AppState;
 use crate::chart::{Bars, Growth};
 use crate::ctx::{Ctx, SignedIn};
@@ -55,17 +55,6 @@ fn parse_month(s: &str) -> Result<Option<NaiveDate>, &'static str> {
     NaiveDate::parse_from_str(&full, "%Y-%m-%d")
         .map(|d| Some(domain::nutrition::month_of(d)))
         .map_err(|_| "date.format")
-}
-
-fn download(ct: &str, name: &str, bytes: Vec<u8>) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, ct.to_string()),
-            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
-        ],
-        bytes,
-    )
-        .into_response()
 }
 
 #[cfg(test)]

@@ -688,7 +688,7 @@ pub async fn link_action(app: &App, actor: &Actor, obligation_id: i64, action_id
         actor,
         crate::audit::Entry::new(
             AuditEvent::ObligationActionCreated,
-            &format!("{obligation_id}:{action_id}"),
+            format!("{obligation_id}:{action_id}"),
             format!("{}: {} ← {}", a.title, o.text, act.what),
         ),
     )
@@ -706,7 +706,7 @@ pub async fn unlink_action(app: &App, actor: &Actor, obligation_id: i64, action_
         actor,
         crate::audit::Entry::new(
             AuditEvent::ObligationActionDeleted,
-            &format!("{obligation_id}:{action_id}"),
+            format!("{obligation_id}:{action_id}"),
             format!("{}: {}", a.title, o.text),
         ),
     )
@@ -752,7 +752,7 @@ pub async fn create_action(
         actor,
         crate::audit::Entry::new(
             AuditEvent::ObligationActionCreated,
-            &format!("{obligation_id}:{action_id}"),
+            format!("{obligation_id}:{action_id}"),
             format!("{}: {} ← new action", a.title, o.text),
         ),
     )
@@ -789,7 +789,7 @@ pub async fn link_meeting(app: &App, actor: &Actor, id: i64, meeting_id: &str, r
         actor,
         crate::audit::Entry::new(
             AuditEvent::AgreementMeetingCreated,
-            &format!("{id}:{m}"),
+            format!("{id}:{m}"),
             format!("{} ↔ {} ({role})", a.title, meeting.title),
         ),
     )
@@ -807,7 +807,7 @@ pub async fn unlink_meeting(app: &App, actor: &Actor, id: i64, meeting_id: i64) 
         actor,
         crate::audit::Entry::new(
             AuditEvent::AgreementMeetingDeleted,
-            &format!("{id}:{meeting_id}"),
+            format!("{id}:{meeting_id}"),
             format!("{}: meeting #{meeting_id} unlinked", a.title),
         ),
     )

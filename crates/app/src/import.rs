@@ -695,12 +695,6 @@ pub fn report_csv(lang: domain::i18n::Lang, errors: &[RowError]) -> Vec<u8> {
     errors_csv_with(lang, errors, &|c| domain::i18n::text(lang, c).to_string())
 }
 
-/// The row-level report as CSV with an Indonesian header, the caller passing the text of each
-/// code. Kept for callers not yet moved to `report_csv`.
-pub fn errors_csv(errors: &[RowError], message: &dyn Fn(&str) -> String) -> Vec<u8> {
-    errors_csv_with(domain::i18n::Lang::Id, errors, message)
-}
-
 fn errors_csv_with(lang: domain::i18n::Lang, errors: &[RowError], message: &dyn Fn(&str) -> String) -> Vec<u8> {
     // The values come from the uploaded file: the export writer's guard keeps a crafted cell
     // from running as a formula when the report is opened.

@@ -204,12 +204,6 @@ pub async fn schedule_year(
     generate_schedule(app, actor, forum_id, year, day, nth, months).await
 }
 
-/// "Mei 2024". Kept for callers not yet moved to `domain::i18n::month_year`, which names a
-/// month in the reader's language.
-pub fn month_name_id(m: u32, year: i32) -> String {
-    domain::i18n::month_year(domain::i18n::Lang::Id, m, year)
-}
-
 async fn add_review_item_if_needed(
     tx: &mut store::Tx,
     meeting_id: i64,

@@ -312,7 +312,7 @@ pub async fn update_profile(app: &App, actor: &Actor, id: i64, form: &ProfileFor
             } else {
                 AuditEvent::PosyanduProfileCreated
             },
-            &id.to_string(),
+            id.to_string(),
             format!("profile of {} saved", p.name),
         )
         .before(before.as_ref().map(profile_json))

@@ -365,6 +365,30 @@ pub struct MeasurementInput {
     pub scores: Scores,
 }
 
+/// The three indicators a measurement is classified on, in the order pages show them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Indicator {
+    /// Length/height-for-age.
+    Haz,
+    /// Weight-for-age.
+    Waz,
+    /// Weight-for-length/height.
+    Whz,
+}
+
+impl Indicator {
+    pub const ALL: [Indicator; 3] = [Indicator::Haz, Indicator::Waz, Indicator::Whz];
+
+    /// The short name on KMS cards and reports: `TB/U`, `BB/U`, `BB/TB`.
+    pub fn short(self) -> &'static str {
+        match self {
+            Indicator::Haz => "TB/U",
+            Indicator::Waz => "BB/U",
+            Indicator::Whz => "BB/TB",
+        }
+    }
+}
+
 /// What the WHO engine says, kept with the measurement.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
 pub struct Scores {
@@ -403,6 +427,22 @@ impl Scores {
     }
     pub fn whz_category(&self) -> Option<WhzCategory> {
         Self::z(self.whz, self.whz_flag).map(WhzCategory::of_z)
+    }
+    /// Whether the score of `i` is implausible (to re-check).
+    pub fn flag(&self, i: Indicator) -> bool {
+        match i {
+            Indicator::Haz => self.haz_flag,
+            Indicator::Waz => self.waz_flag,
+            Indicator::Whz => self.whz_flag,
+        }
+    }
+    /// The Permenkes category of `i` unless flagged, as (Indonesian, English) names.
+    pub fn category_names(&self, i: Indicator) -> Option<(&'static str, &'static str)> {
+        match i {
+            Indicator::Haz => self.haz_category().map(|c| (c.indonesian(), c.english())),
+            Indicator::Waz => self.waz_category().map(|c| (c.indonesian(), c.english())),
+            Indicator::Whz => self.whz_category().map(|c| (c.indonesian(), c.english())),
+        }
     }
     pub fn stunted(&self) -> bool {
         matches!(
@@ -942,6 +982,23 @@ mod tests {
                 .and_then(|e| e.code_for("measured_on")),
             Some("date.future")
         );
+    }
+
+    #[test]
+    fn categories_are_named_per_indicator_unless_flagged() {
+        let s = Scores {
+            haz: Some(-2.5),
+            waz: Some(-7.0),
+            waz_flag: true,
+            whz: Some(0.1),
+            ..Default::default()
+        };
+        let shorts: Vec<&str> = Indicator::ALL.into_iter().map(Indicator::short).collect();
+        assert_eq!(shorts, ["TB/U", "BB/U", "BB/TB"]);
+        assert_eq!(s.category_names(Indicator::Haz), Some(("pendek", "stunted")));
+        assert_eq!(s.category_names(Indicator::Waz), None);
+        assert!(s.flag(Indicator::Waz) && !s.flag(Indicator::Haz));
+        assert_eq!(s.category_names(Indicator::Whz).map(|c| c.0), Some("normal"));
     }
 
     #[test]

@@ -148,9 +148,10 @@ both_http!(
         );
         assert_eq!(children(t).await, before, "nothing partial");
         // The report reads as CSV too.
-        let csv = String::from_utf8(app::import::errors_csv(&r.errors, &|c| c.to_string())).unwrap();
+        let csv = String::from_utf8(app::import::report_csv(domain::i18n::Lang::Id, &r.errors)).unwrap();
+        let reason = domain::i18n::text(domain::i18n::Lang::Id, "weight.grams");
         assert!(
-            csv.starts_with("\u{feff}baris,kolom,nilai,alasan\n2,BB,10300,weight.grams"),
+            csv.starts_with(&format!("\u{feff}baris,kolom,nilai,alasan\n2,BB,10300,\"{reason}\"")),
             "{csv}"
         );
     }

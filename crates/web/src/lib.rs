@@ -1,9 +1,11 @@
 #![doc = include_str!("../README.md")]
 
 pub mod api;
+pub mod chart;
 pub mod ctx;
 pub mod error;
 pub mod form;
+pub mod format;
 pub mod i18n;
 pub mod pages;
 

@@ -210,6 +210,18 @@ fn asset(ct: &'static str, body: &'static str) -> Response {
 }
 
 /// Renders a template, or a plain 500 if the template itself fails.
+/// A file to save (an export): its content type and the name the browser saves it under.
+pub fn download(ct: &str, name: &str, bytes: Vec<u8>) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, ct.to_string()),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
 pub fn render<T: Template>(t: &T) -> Response {
     render_status(StatusCode::OK, t)
 }

@@ -8,26 +8,16 @@ use crate::AppState;
 use crate::ctx::{Ctx, SignedIn};
 use crate::error::PageError;
 use crate::form::CsrfForm;
+use crate::format::{csv_decimal, pct};
 use crate::i18n::Lang;
 use app::posyandu::{ListRow, PosyanduView, YearView};
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Datelike;
 use domain::posyandu::{ProfileForm, Service};
 use serde::Deserialize;
 use store::posyandu::{PosyanduFilter, Row};
-
-/// A number with `digits` decimals, with a decimal comma in Bahasa Indonesia.
-fn num(lang: Lang, v: f64, digits: usize) -> String {
-    let s = format!("{v:.digits$}");
-    if lang == Lang::Id { s.replace('.', ",") } else { s }
-}
-
-fn pct(lang: Lang, v: Option<f64>) -> String {
-    v.map(|v| format!("{}%", num(lang, v, 1))).unwrap_or_else(|| "—".into())
-}
 
 fn yes_no(lang: Lang, v: bool) -> String {
     crate::i18n::text(lang, if v { "common.yes" } else { "common.no" }).to_string()
@@ -220,7 +210,6 @@ pub async fn export_csv(
         "program_tambahan",
         "dana_sehat_persen",
     ];
-    let f1 = |v: Option<f64>| v.map(|v| format!("{v:.1}")).unwrap_or_default();
     let opt = |o: &Option<String>| o.clone().unwrap_or_default();
     let lines = rows.iter().map(|r| {
         let p = &r.posyandu;
@@ -243,24 +232,14 @@ pub async fn export_csv(
             y.stratum.as_str().to_string(),
             y.inputs.sessions.to_string(),
             y.inputs.active_kader.to_string(),
-            f1(y.inputs.coverage),
+            csv_decimal(y.inputs.coverage),
             if y.inputs.extra_programs { "ya" } else { "tidak" }.to_string(),
-            f1(y.inputs.dana_sehat),
+            csv_decimal(y.inputs.dana_sehat),
         ]
     });
     let bytes = interop::export::to_csv(header.iter().map(|h| h.to_string()), lines)
         .map_err(|e| app::AppError::Internal(e.to_string()))?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"posyandu.csv\"".to_string(),
-            ),
-        ],
-        bytes,
-    )
-        .into_response())
+    Ok(super::download("text/csv; charset=utf-8", "posyandu.csv", bytes))
 }
 
 // --- the Posyandu page -----------------------------------------------------------------------
@@ -417,10 +396,7 @@ pub async fn edit(State(st): State<AppState>, s: SignedIn, Path(id): Path<i64>) 
         // As typed back: the shortest exact decimal, with a decimal comma in Indonesian.
         dana_sehat: p
             .dana_sehat
-            .map(|d| match s.visitor.lang {
-                Lang::Id => format!("{d}").replace('.', ","),
-                Lang::En => format!("{d}"),
-            })
+            .map(|d| crate::format::typed(s.visitor.lang, d))
             .unwrap_or_default(),
     };
     Ok(form_page(&s, p, form, Errs::none()))
@@ -439,17 +415,5 @@ pub async fn update(
             let p = app::posyandu::for_edit(&st.app, &s.actor, id).await?;
             Ok(form_page(&s, p, form, Errs::new(s.visitor.lang, inv)))
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn percentages_read_the_indonesian_way() {
-        assert_eq!(pct(Lang::Id, Some(650.0 / 9.0)), "72,2%");
-        assert_eq!(pct(Lang::En, Some(50.0)), "50.0%");
-        assert_eq!(pct(Lang::Id, None), "—");
     }
 }

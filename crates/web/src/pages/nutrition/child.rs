@@ -17,7 +17,7 @@ pub(super) struct ChildPage {
     pub(super) result: Option<MRow>,
     pub(super) just_saved: bool,
     pub(super) kbm: String,
-    pub(super) charts: Vec<Chart>,
+    pub(super) charts: Vec<Growth>,
     pub(super) followups: ChildFollowups,
     pub(super) assign: Option<AssignChoices>,
     pub(super) assign_form: AssignForm,

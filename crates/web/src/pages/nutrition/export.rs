@@ -79,9 +79,9 @@ pub(super) fn followup_lines(ctx: &Ctx, x: &app::children::FollowupExport) -> Ve
                     None => a.owner.clone(),
                 };
                 line.followup_status = if a.overdue {
-                    format!("{} ({})", ctx.tk("astatus", a.status), ctx.t("actions.overdue"))
+                    format!("{} ({})", ctx.tk("astatus", &a.status), ctx.t("actions.overdue"))
                 } else {
-                    ctx.tk("astatus", a.status)
+                    ctx.tk("astatus", &a.status)
                 };
             }
             line
@@ -231,7 +231,7 @@ pub async fn followup_print(
                 length.push(format!("{} cm", num(lang, h, 1)));
             }
             if let Some(z) = l.haz {
-                length.push(format!("TB/U {}", num(lang, z, 2)));
+                length.push(format!("{} {}", Indicator::Haz.short(), num(lang, z, 2)));
             }
             if let Some(d) = l.height_on.filter(|d| Some(*d) != l.measured_on) {
                 length.push(format!("({})", d.format("%d/%m/%Y")));

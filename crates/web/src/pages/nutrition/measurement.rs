@@ -51,16 +51,17 @@ pub(super) fn mrow(lang: Lang, r: &MeasurementRow) -> MRow {
         (Some(x), _) => x.as_str().to_string(),
         (None, _) => String::new(),
     };
-    let mut flags = Vec::new();
-    if s.haz_flag {
-        flags.push("TB/U");
-    }
-    if s.waz_flag {
-        flags.push("BB/U");
-    }
-    if s.whz_flag {
-        flags.push("BB/TB");
-    }
+    let flags: Vec<&str> = Indicator::ALL
+        .into_iter()
+        .filter(|&i| s.flag(i))
+        .map(Indicator::short)
+        .collect();
+    // The category in words, or "re-check" when the score is implausible.
+    let cat = |i: Indicator| match s.category_names(i) {
+        Some((id, en)) => category(lang, id, en),
+        None if s.flag(i) => t("measure.recheck").to_lowercase(),
+        None => String::new(),
+    };
     MRow {
         away: r.away_at.clone().unwrap_or_default(),
         id: m.id,
@@ -81,38 +82,11 @@ pub(super) fn mrow(lang: Lang, r: &MeasurementRow) -> MRow {
         muac: m.muac.map(|v| format!("{} cm", num(lang, v, 1))).unwrap_or_default(),
         head: m.head.map(|v| format!("{} cm", num(lang, v, 1))).unwrap_or_default(),
         haz: z(lang, m.haz),
-        haz_cat: s
-            .haz_category()
-            .map(|c| category(lang, c.indonesian(), c.english()))
-            .unwrap_or_else(|| {
-                if s.haz_flag {
-                    t("measure.recheck").to_lowercase()
-                } else {
-                    String::new()
-                }
-            }),
+        haz_cat: cat(Indicator::Haz),
         waz: z(lang, m.waz),
-        waz_cat: s
-            .waz_category()
-            .map(|c| category(lang, c.indonesian(), c.english()))
-            .unwrap_or_else(|| {
-                if s.waz_flag {
-                    t("measure.recheck").to_lowercase()
-                } else {
-                    String::new()
-                }
-            }),
+        waz_cat: cat(Indicator::Waz),
         whz: z(lang, m.whz),
-        whz_cat: s
-            .whz_category()
-            .map(|c| category(lang, c.indonesian(), c.english()))
-            .unwrap_or_else(|| {
-                if s.whz_flag {
-                    t("measure.recheck").to_lowercase()
-                } else {
-                    String::new()
-                }
-            }),
+        whz_cat: cat(Indicator::Whz),
         baz: z(lang, m.bmiz),
         trend: r.trend.map(|t| t.as_str().to_string()).unwrap_or_default(),
         trend_text,
@@ -124,23 +98,8 @@ pub(super) fn mrow(lang: Lang, r: &MeasurementRow) -> MRow {
     }
 }
 
-/// A growth chart of one measure over age (months), drawn on the server.
-pub(super) struct Chart {
-    pub(super) id: &'static str,
-    pub(super) title: &'static str,
-    pub(super) unit: &'static str,
-    /// `x,y` pairs of the line.
-    pub(super) points: String,
-    pub(super) dots: Vec<(i64, i64, bool, String)>,
-    pub(super) x_ticks: Vec<(i64, String)>,
-    pub(super) y_ticks: Vec<(i64, String)>,
-}
-
-pub(super) const CW: f64 = 320.0;
-pub(super) const CH: f64 = 160.0;
-pub(super) const CX0: f64 = 36.0;
-pub(super) const CY0: f64 = 10.0;
-
+/// The growth chart of one measure (see [`crate::chart::growth`]); `value` gives a row's value
+/// and whether it is flagged.
 pub(super) fn chart(
     lang: Lang,
     id: &'static str,
@@ -148,57 +107,11 @@ pub(super) fn chart(
     unit: &'static str,
     rows: &[MeasurementRow],
     value: impl Fn(&MeasurementRow) -> Option<(f64, bool)>,
-) -> Option<Chart> {
-    let pts: Vec<(f64, f64, bool)> = rows
+) -> Option<Growth> {
+    let points = rows
         .iter()
-        .filter_map(|r| value(r).map(|(v, bad)| (r.m.age_days as f64 / 30.4375, v, bad)))
-        .collect();
-    if pts.is_empty() {
-        return None;
-    }
-    let max_age = pts.iter().map(|p| p.0).fold(0.0_f64, f64::max);
-    let x_max = ((max_age / 6.0).ceil() * 6.0).max(12.0);
-    let lo = pts.iter().map(|p| p.1).fold(f64::MAX, f64::min);
-    let hi = pts.iter().map(|p| p.1).fold(f64::MIN, f64::max);
-    let step = if hi - lo > 30.0 {
-        10.0
-    } else if hi - lo > 8.0 {
-        5.0
-    } else {
-        1.0
-    };
-    let y_min = ((lo - step) / step).floor() * step;
-    let y_max = ((hi + step) / step).ceil() * step;
-    let x = |a: f64| (CX0 + a / x_max * CW).round() as i64;
-    let y = |v: f64| (CY0 + CH - (v - y_min) / (y_max - y_min) * CH).round() as i64;
-    let points = pts
-        .iter()
-        .map(|p| format!("{},{}", x(p.0), y(p.1)))
-        .collect::<Vec<_>>()
-        .join(" ");
-    let dots = pts
-        .iter()
-        .map(|p| (x(p.0), y(p.1), p.2, format!("{} {unit}", num(lang, p.1, 1))))
-        .collect();
-    let x_ticks = (0..=(x_max as i64))
-        .step_by(if x_max > 36.0 { 12 } else { 6 })
-        .map(|m| (x(m as f64), m.to_string()))
-        .collect();
-    let mut y_ticks = Vec::new();
-    let mut v = y_min;
-    while v <= y_max + 1e-9 {
-        y_ticks.push((y(v), num(lang, v, 0)));
-        v += step;
-    }
-    Some(Chart {
-        id,
-        title,
-        unit,
-        points,
-        dots,
-        x_ticks,
-        y_ticks,
-    })
+        .filter_map(|r| value(r).map(|(v, bad)| (r.m.age_days, v, bad)));
+    crate::chart::growth(lang, id, title, unit, points)
 }
 
 // --- the measurement form --------------------------------------------------------------------

@@ -136,25 +136,12 @@ pub(super) struct LineView {
     pub(super) has_pct: bool,
 }
 
-/// The bar chart: one row per line, the name above its bar (readable on a phone).
-pub(super) const CHART_WIDTH: i64 = 260;
-pub(super) const CHART_ROW: i64 = 40;
-pub(super) const CHART_TOP: i64 = 20;
-
-pub(super) fn signed(lang: Lang, v: f64, digits: usize) -> String {
-    if v > 0.0 {
-        format!("+{}", num(lang, v, digits))
-    } else {
-        num(lang, v, digits)
-    }
-}
-
-pub(super) fn lines_of(lang: Lang, r: &Report) -> (Vec<LineView>, f64) {
-    let max = r
-        .lines
-        .iter()
-        .filter_map(|l| Tally::percent(l.tally.stunted, l.tally.haz_n))
-        .fold(20.0_f64, f64::max);
+pub(super) fn lines_of(lang: Lang, r: &Report) -> (Vec<LineView>, Bars) {
+    let bars = Bars::new(
+        r.lines
+            .iter()
+            .filter_map(|l| Tally::percent(l.tally.stunted, l.tally.haz_n)),
+    );
     let lines = r
         .lines
         .iter()
@@ -171,14 +158,14 @@ pub(super) fn lines_of(lang: Lang, r: &Report) -> (Vec<LineView>, f64) {
                 underweight: pct(lang, Tally::percent(t.underweight, t.waz_n)),
                 ds: pct(lang, Tally::percent(t.d, t.s)),
                 nd: pct(lang, Tally::percent(t.n, t.d)),
-                y: CHART_TOP + i as i64 * CHART_ROW,
-                bar: p.map(|p| (p / max * CHART_WIDTH as f64).round() as i64).unwrap_or(0),
+                y: Bars::y(i),
+                bar: bars.len(p),
                 has_pct: p.is_some(),
                 t,
             }
         })
         .collect();
-    (lines, max)
+    (lines, bars)
 }
 
 #[derive(Template)]
@@ -433,7 +420,10 @@ pub async fn report(
     let places = place_options(&st, &s, &res.place, &title).await;
     let crumbs = crumbs(&st, &s, &res.place, res.month).await;
     let t = r.as_ref().map(|r| r.total).unwrap_or_default();
-    let (lines, max) = r.as_ref().map(|r| lines_of(lang, r)).unwrap_or((Vec::new(), 20.0));
+    let (lines, bars) = r
+        .as_ref()
+        .map(|r| lines_of(lang, r))
+        .unwrap_or((Vec::new(), Bars::default()));
     let compare_value = match q.compare.trim() {
         "none" => String::new(),
         _ => r
@@ -473,9 +463,9 @@ pub async fn report(
             ("bgmd", "BGM/D", pct(lang, Tally::percent(t.bgm, t.d))),
         ],
         compare: r.as_ref().and_then(|r| compare_view(lang, r)),
-        chart_height: CHART_TOP + 6 + lines.len() as i64 * CHART_ROW,
-        chart_max: num(lang, max, 0),
-        target_x: (14.0 / max * CHART_WIDTH as f64).round() as i64,
+        chart_height: Bars::height(lines.len()),
+        chart_max: num(lang, bars.max, 0),
+        target_x: bars.x(14.0),
         lines,
         line_kind: line_kind(&res.place),
         crumbs,
@@ -615,7 +605,6 @@ pub async fn report_csv(
         "luar_wilayah",
     ];
     let month = r.month.format("%Y-%m").to_string();
-    let f1 = |v: Option<f64>| v.map(|v| format!("{v:.1}")).unwrap_or_default();
     let row = |key: &str, name: &str, t: &Tally| -> Vec<String> {
         let prev = Tally::prevalence(t.stunted, t.haz_n);
         vec![
@@ -634,17 +623,17 @@ pub async fn report_csv(
             t.haz_n.to_string(),
             t.stunted.to_string(),
             t.severely_stunted.to_string(),
-            f1(prev.map(|p| p.0)),
-            f1(prev.map(|p| p.1)),
-            f1(prev.map(|p| p.2)),
+            csv_decimal(prev.map(|p| p.0)),
+            csv_decimal(prev.map(|p| p.1)),
+            csv_decimal(prev.map(|p| p.2)),
             t.whz_n.to_string(),
             t.wasted.to_string(),
             t.severely_wasted.to_string(),
             t.waz_n.to_string(),
             t.underweight.to_string(),
-            f1(Tally::percent(t.d, t.s)),
-            f1(Tally::percent(t.n, t.d)),
-            f1(Tally::percent(t.k, t.s)),
+            csv_decimal(Tally::percent(t.d, t.s)),
+            csv_decimal(Tally::percent(t.n, t.d)),
+            csv_decimal(Tally::percent(t.k, t.s)),
             t.flagged.to_string(),
             t.visitors.to_string(),
         ]

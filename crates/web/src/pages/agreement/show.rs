@@ -1,0 +1,273 @@
+//! The agreement page: lifecycle, obligations and their actions, linked meetings, documents, and the printable one-page summary.
+
+use super::*;
+
+// --- the agreement page ------------------------------------------------------------------
+
+#[derive(Template)]
+#[template(path = "agreements/show.html")]
+pub(super) struct ShowPage {
+    pub(super) title: String,
+    pub(super) ctx: Ctx,
+    pub(super) v: AgreementView,
+    pub(super) errs: Errs,
+    /// Meetings the reader can see that are not linked yet (newest first).
+    pub(super) other_meetings: Vec<Meeting>,
+    pub(super) today: String,
+    pub(super) roles: &'static [MeetingRole],
+    pub(super) doc_kinds: &'static [DocumentKind],
+    pub(super) budget_sources: &'static [BudgetSource],
+    pub(super) derived: [AgreementKind; 4],
+}
+
+pub(super) async fn show_page(st: &AppState, s: &SignedIn, id: i64, errs: Errs) -> Result<Response, PageError> {
+    let v = app::agreement::get(&st.app, &s.actor, id).await?;
+    let other_meetings: Vec<Meeting> = if v.can_edit {
+        app::meeting::list(
+            &st.app,
+            &s.actor,
+            &MeetingFilter {
+                limit: 200,
+                newest_first: true,
+                ..Default::default()
+            },
+        )
+        .await?
+        .0
+        .into_iter()
+        .filter(|m| !v.meetings.iter().any(|x| x.meeting_id == m.id))
+        .collect()
+    } else {
+        Vec::new()
+    };
+    let ctx = Ctx::new(&s.visitor);
+    Ok(render_status(
+        errs.status(),
+        &ShowPage {
+            title: v.row.agreement.title.clone(),
+            ctx,
+            v,
+            errs,
+            other_meetings,
+            today: st.app.clock().today_for(&s.actor).to_string(),
+            roles: MeetingRole::ALL,
+            doc_kinds: DocumentKind::ALL,
+            budget_sources: BudgetSource::ALL,
+            derived: [
+                AgreementKind::Juklak,
+                AgreementKind::Juknis,
+                AgreementKind::Pks,
+                AgreementKind::Addendum,
+            ],
+        },
+    ))
+}
+
+pub async fn show(State(st): State<AppState>, s: SignedIn, Path(id): Path<i64>) -> Result<Response, PageError> {
+    show_page(&st, &s, id, Errs::none()).await
+}
+
+/// After a write on the agreement page: back to the section, or the page with the errors.
+pub(super) async fn after(
+    st: &AppState,
+    s: &SignedIn,
+    id: i64,
+    r: app::Result<impl Sized>,
+    anchor: &str,
+) -> Result<Response, PageError> {
+    match r {
+        Ok(_) => Ok(Redirect::to(&format!("/agreements/{id}#{anchor}")).into_response()),
+        Err(e) => show_page(st, s, id, Errs::new(s.visitor.lang, split_invalid(e)?)).await,
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub struct StatusPost {
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    on_date: String,
+    #[serde(default)]
+    note: String,
+}
+
+pub async fn set_status(
+    State(st): State<AppState>,
+    s: SignedIn,
+    Path(id): Path<i64>,
+    CsrfForm(p): CsrfForm<StatusPost>,
+) -> Result<Response, PageError> {
+    let r = match domain::person::parse_date(&p.on_date) {
+        Ok(on) => app::agreement::transition(&st.app, &s.actor, id, &p.status, on, Some(&p.note)).await,
+        Err(code) => Err(domain::Invalid::one("on_date", code).into()),
+    };
+    after(&st, &s, id, r, "status").await
+}
+
+pub async fn renew(
+    State(st): State<AppState>,
+    s: SignedIn,
+    Path(id): Path<i64>,
+    CsrfForm(_): CsrfForm<StatusPost>,
+) -> Result<Response, PageError> {
+    match app::agreement::renew(&st.app, &s.actor, id).await {
+        Ok(new_id) => Ok(Redirect::to(&format!("/agreements/{new_id}/edit")).into_response()),
+        Err(e) => show_page(&st, &s, id, Errs::new(s.visitor.lang, split_invalid(e)?)).await,
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub struct ObligationPost {
+    #[serde(default)]
+    org_id: String,
+    #[serde(default)]
+    text: String,
+}
+
+pub async fn add_obligation(
+    State(st): State<AppState>,
+    s: SignedIn,
+    Path(id): Path<i64>,
+    CsrfForm(p): CsrfForm<ObligationPost>,
+) -> Result<Response, PageError> {
+    let r = app::agreement::add_obligation(&st.app, &s.actor, id, &p.org_id, &p.text).await;
+    after(&st, &s, id, r, "obligations").await
+}
+
+#[derive(Deserialize, Default)]
+pub struct AgreementRef {
+    #[serde(default)]
+    agreement_id: String,
+}
+
+pub(super) fn agreement_of(p: &AgreementRef) -> Result<i64, PageError> {
+    p.agreement_id
+        .trim()
+        .parse()
+        .map_err(|_| PageError::App(app::AppError::NotFound))
+}
+
+pub async fn remove_obligation(
+    State(st): State<AppState>,
+    s: SignedIn,
+    Path(id): Path<i64>,
+    CsrfForm(p): CsrfForm<AgreementRef>,
+) -> Result<Response, PageError> {
+    let back = agreement_of(&p)?;
+    let r = app::agreement::remove_obligation(&st.app, &s.actor, id).await;
+    after(&st, &s, back, r, "obligations").await
+}
+
+#[derive(Deserialize, Default)]
+pub struct LinkActionPost {
+    #[serde(flatten)]
+    back: AgreementRef,
+    #[serde(default)]
+    action_id: String,
+}
+
+pub async fn link_action(
+    State(st): State<AppState>,
+    s: SignedIn,
+    Path(id): Path<i64>,
+    CsrfForm(p): CsrfForm<LinkActionPost>,
+) -> Result<Response, PageError> {
+    let back = agreement_of(&p.back)?;
+    let r = app::agreement::link_action(&st.app, &s.actor, id, &p.action_id).await;
+    after(&st, &s, back, r, &format!("obligation-{id}")).await
+}
+
+pub async fn unlink_action(
+    State(st): State<AppState>,
+    s: SignedIn,
+    Path((id, action_id)): Path<(i64, i64)>,
+    CsrfForm(p): CsrfForm<AgreementRef>,
+) -> Result<Response, PageError> {
+    let back = agreement_of(&p)?;
+    let r = app::agreement::unlink_action(&st.app, &s.actor, id, action_id).await;
+    after(&st, &s, back, r, &format!("obligation-{id}")).await
+}
+
+#[derive(Deserialize, Default)]
+pub struct NewActionPost {
+    #[serde(flatten)]
+    back: AgreementRef,
+    #[serde(default)]
+    meeting_id: String,
+    #[serde(flatten)]
+    action: ActionForm,
+}
+
+pub async fn create_action(
+    State(st): State<AppState>,
+    s: SignedIn,
+    Path(id): Path<i64>,
+    CsrfForm(p): CsrfForm<NewActionPost>,
+) -> Result<Response, PageError> {
+    let back = agreement_of(&p.back)?;
+    let r = app::agreement::create_action(&st.app, &s.actor, id, &p.meeting_id, &p.action).await;
+    after(&st, &s, back, r, &format!("obligation-{id}")).await
+}
+
+#[derive(Deserialize, Default)]
+pub struct MeetingPost {
+    #[serde(default)]
+    meeting_id: String,
+    #[serde(default)]
+    role: String,
+}
+
+pub async fn link_meeting(
+    State(st): State<AppState>,
+    s: SignedIn,
+    Path(id): Path<i64>,
+    CsrfForm(p): CsrfForm<MeetingPost>,
+) -> Result<Response, PageError> {
+    let r = app::agreement::link_meeting(&st.app, &s.actor, id, &p.meeting_id, &p.role).await;
+    after(&st, &s, id, r, "meetings").await
+}
+
+pub async fn unlink_meeting(
+    State(st): State<AppState>,
+    s: SignedIn,
+    Path((id, meeting_id)): Path<(i64, i64)>,
+    CsrfForm(_): CsrfForm<MeetingPost>,
+) -> Result<Response, PageError> {
+    let r = app::agreement::unlink_meeting(&st.app, &s.actor, id, meeting_id).await;
+    after(&st, &s, id, r, "meetings").await
+}
+
+pub async fn upload(
+    State(st): State<AppState>,
+    s: SignedIn,
+    Path(id): Path<i64>,
+    mp: CsrfMultipart,
+) -> Result<Response, PageError> {
+    let kind = mp.get("kind").to_string();
+    let r = match mp.file {
+        Some(f) => app::agreement::attach(&st.app, &s.actor, id, &kind, f).await,
+        None => Err(domain::Invalid::one("file", "file.empty").into()),
+    };
+    after(&st, &s, id, r, "documents").await
+}
+
+#[derive(Template)]
+#[template(path = "agreements/print.html")]
+pub(super) struct PrintPage {
+    pub(super) title: String,
+    pub(super) ctx: Ctx,
+    pub(super) v: AgreementView,
+    pub(super) printed_on: String,
+}
+
+/// The printable one-page summary.
+pub async fn print(State(st): State<AppState>, s: SignedIn, Path(id): Path<i64>) -> Result<Response, PageError> {
+    let v = app::agreement::get(&st.app, &s.actor, id).await?;
+    let ctx = Ctx::new(&s.visitor);
+    Ok(render(&PrintPage {
+        title: v.row.agreement.title.clone(),
+        printed_on: st.app.clock().today_for(&s.actor).format("%d/%m/%Y").to_string(),
+        ctx,
+        v,
+    }))
+}

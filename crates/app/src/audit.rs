@@ -53,32 +53,22 @@ pub async fn write(tx: &mut store::Tx, actor: &Actor, entry: Entry) -> Result<()
     record(tx, Some((actor.user_id, &actor.username)), entry).await
 }
 
-/// Like [`write`] for writes without a signed-in actor (setup, CLI, a failed sign-in).
+/// Like [`write`] for writes without a signed-in actor (setup, CLI).
 pub async fn record(tx: &mut store::Tx, who: Option<(i64, &str)>, entry: Entry) -> Result<()> {
-    store::audit::insert(
-        tx,
-        NewAudit {
-            user_id: who.map(|w| w.0),
-            username: who.map(|w| w.1),
-            action: entry.event.action(),
-            entity: entry.event.entity(),
-            entity_id: entry.entity_id,
-            summary: entry.summary,
-            before: entry.before,
-            after: entry.after,
-        },
-    )
-    .await?;
-    Ok(())
+    insert(tx, who.map(|w| w.0), who.map(|w| w.1), entry).await
 }
 
 /// A failed sign-in: the name typed, which may be no account at all.
 pub async fn record_unverified(tx: &mut store::Tx, username: &str, entry: Entry) -> Result<()> {
+    insert(tx, None, Some(username), entry).await
+}
+
+async fn insert(tx: &mut store::Tx, user_id: Option<i64>, username: Option<&str>, entry: Entry) -> Result<()> {
     store::audit::insert(
         tx,
         NewAudit {
-            user_id: None,
-            username: Some(username),
+            user_id,
+            username,
             action: entry.event.action(),
             entity: entry.event.entity(),
             entity_id: entry.entity_id,

@@ -55,6 +55,11 @@ const CONSTRAINTS: &[(&str, &str, &str)] = &[
         "api_tokens.token_hash",
     ),
     ("regions_pkey", "regions.code", "regions.code"),
+    (
+        "child_followups_pkey",
+        "child_followups.action_id",
+        "child_followups.action_id",
+    ),
 ];
 
 impl From<sqlx::Error> for StoreError {

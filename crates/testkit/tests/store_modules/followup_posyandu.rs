@@ -196,7 +196,10 @@ both!(followups_link_actions_to_children, async |db: &TestDb| {
     let err = store::followup::link(&mut tx, visit, f.children[3], "wasting", "puskesmas")
         .await
         .unwrap_err();
-    assert!(matches!(err, store::StoreError::Conflict(_)), "{err:?}");
+    assert!(
+        matches!(err, store::StoreError::Conflict("child_followups.action_id")),
+        "{err:?}"
+    );
 });
 
 both!(posyandu_profiles_and_years, async |db: &TestDb| {

@@ -61,32 +61,19 @@ pub async fn get(app: &App, actor: &Actor, id: i64) -> Result<PersonRow> {
     })
 }
 
-/// Whether the actor may write records of organisation `org_id`.
+/// Whether the actor may write records of organisation `org_id` (an organisation it cannot
+/// read is unknown, like in every other form).
 async fn check_org_write(tx: &mut store::Tx, actor: &Actor, org_id: i64, field: &str) -> Result<()> {
-    match store::org::get(tx, org_id).await? {
-        Some(o)
-            if can(
-                actor,
-                Act::Read,
-                Target::Org {
-                    id: o.id,
-                    region: &o.region_code,
-                },
-            )
-            .is_ok() =>
-        {
-            can(
-                actor,
-                Act::Write,
-                Target::Org {
-                    id: o.id,
-                    region: &o.region_code,
-                },
-            )?;
-            Ok(())
-        }
-        _ => Err(Invalid::one(field, "org.unknown").into()),
-    }
+    let o = crate::guard::load_org(tx, actor, org_id, field).await?;
+    can(
+        actor,
+        Act::Write,
+        Target::Org {
+            id: o.id,
+            region: &o.region_code,
+        },
+    )?;
+    Ok(())
 }
 
 /// Creates a person, with a first position when given. Accounts other than admin must give

@@ -352,25 +352,7 @@ impl Api {
 #[macro_export]
 macro_rules! both_fixture {
     ($name:ident, $body:expr) => {
-        mod $name {
-            #[allow(unused_imports)]
-            use super::*;
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn sqlite() {
-                let t = $crate::TestApp::spawn_fixture($crate::TestDb::sqlite().await).await;
-                ($body)(&t).await;
-                t.cleanup().await;
-            }
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn postgres() {
-                let Some(db) = $crate::TestDb::postgres().await else {
-                    return;
-                };
-                let t = $crate::TestApp::spawn_fixture(db).await;
-                ($body)(&t).await;
-                t.cleanup().await;
-            }
-        }
+        $crate::both_served!($name, spawn_fixture, $body);
     };
 }
 
@@ -379,12 +361,21 @@ macro_rules! both_fixture {
 #[macro_export]
 macro_rules! both_http {
     ($name:ident, $body:expr) => {
+        $crate::both_served!($name, spawn, $body);
+    };
+}
+
+/// The body of [`both_http!`] and [`both_fixture!`]: a served app made by `TestApp::$spawn`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! both_served {
+    ($name:ident, $spawn:ident, $body:expr) => {
         mod $name {
             #[allow(unused_imports)]
             use super::*;
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn sqlite() {
-                let t = $crate::TestApp::spawn($crate::TestDb::sqlite().await).await;
+                let t = $crate::TestApp::$spawn($crate::TestDb::sqlite().await).await;
                 ($body)(&t).await;
                 t.cleanup().await;
             }
@@ -393,7 +384,7 @@ macro_rules! both_http {
                 let Some(db) = $crate::TestDb::postgres().await else {
                     return;
                 };
-                let t = $crate::TestApp::spawn(db).await;
+                let t = $crate::TestApp::$spawn(db).await;
                 ($body)(&t).await;
                 t.cleanup().await;
             }

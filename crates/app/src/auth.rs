@@ -441,14 +441,18 @@ pub async fn setup_pending(app: &App, token: &str) -> Result<bool> {
 }
 
 /// Creates the first administrator with the one-time setup token.
-pub async fn complete_setup(app: &App, token: &str, form: &domain::user::UserForm) -> Result<i64> {
+pub async fn complete_setup(app: &App, token: &str, input: &domain::user::UserInput) -> Result<i64> {
     if !setup_pending(app, token).await? {
         return Err(AppError::Forbidden);
     }
-    let mut f = form.clone();
-    f.role = "admin".into();
-    f.org_id.clear();
-    let input = f.validate(true)?;
+    let input = domain::user::UserInput {
+        role: domain::user::Role::Admin,
+        org_id: None,
+        person_id: None,
+        active: true,
+        ..input.clone()
+    }
+    .check(true)?;
     let hash = hash_password(input.password.as_deref().unwrap_or_default()).await?;
     let mut tx = app.store.write().await?;
     let id = store::user::insert(

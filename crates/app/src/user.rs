@@ -6,7 +6,7 @@ use crate::{App, AppError, Result};
 use domain::Invalid;
 use domain::access::{Act, Actor, Target, can};
 use domain::audit::AuditEvent;
-use domain::user::{UserForm, UserInput};
+use domain::user::UserInput;
 use store::user::{NewUser, User};
 
 pub async fn list(app: &App, actor: &Actor) -> Result<Vec<User>> {
@@ -46,11 +46,11 @@ fn audit_view(u: &UserInput) -> serde_json::Value {
 
 /// Creates an account. `actor` is `None` from the command line (whoever runs the binary on
 /// the server is trusted as its operator).
-pub async fn create(app: &App, actor: Option<&Actor>, form: &UserForm) -> Result<i64> {
+pub async fn create(app: &App, actor: Option<&Actor>, input: &UserInput) -> Result<i64> {
     if let Some(a) = actor {
         can(a, Act::Write, Target::Admin)?;
     }
-    let u = form.validate(true)?;
+    let u = input.clone().check(true)?;
     let hash = hash_password(u.password.as_deref().unwrap_or_default()).await?;
     let mut tx = app.store.write().await?;
     check_refs(&mut tx, &u).await?;
@@ -83,9 +83,9 @@ pub async fn create(app: &App, actor: Option<&Actor>, form: &UserForm) -> Result
     Ok(id)
 }
 
-pub async fn update(app: &App, actor: &Actor, id: i64, form: &UserForm) -> Result<()> {
+pub async fn update(app: &App, actor: &Actor, id: i64, input: &UserInput) -> Result<()> {
     can(actor, Act::Write, Target::Admin)?;
-    let u = form.validate(false)?;
+    let u = input.clone().check(false)?;
     if id == actor.user_id && !domain::access::keeps_own_administration(u.role, u.active) {
         return Err(Invalid::one("role", "user.self_lockout").into());
     }

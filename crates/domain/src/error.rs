@@ -62,6 +62,15 @@ impl Invalid {
     pub fn into_result(self) -> Result<(), Invalid> {
         if self.0.is_empty() { Ok(()) } else { Err(self) }
     }
+    /// Adds the errors of `other` for fields that have none yet: a form's format errors come
+    /// first, and the rules of the typed input then speak only of the fields that parsed.
+    pub fn merge(&mut self, other: Invalid) {
+        for e in other.0 {
+            if !self.0.iter().any(|x| x.field == e.field) {
+                self.0.push(e);
+            }
+        }
+    }
     pub fn code_for(&self, field: &str) -> Option<&'static str> {
         self.0.iter().find(|e| e.field == field).map(|e| e.code)
     }

@@ -2,7 +2,6 @@
 
 use crate::enums::str_enum;
 use crate::error::{Invalid, required_text};
-use serde::Deserialize;
 
 str_enum! {
     /// What an account may do; its reach is set by its scope organisation (see `access`).
@@ -52,24 +51,6 @@ pub fn check_password(p: &str) -> Result<(), &'static str> {
     }
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct UserForm {
-    #[serde(default)]
-    pub username: String,
-    #[serde(default)]
-    pub display_name: String,
-    #[serde(default)]
-    pub role: String,
-    #[serde(default)]
-    pub org_id: String,
-    #[serde(default)]
-    pub person_id: String,
-    #[serde(default)]
-    pub password: String,
-    #[serde(default)]
-    pub active: Option<String>,
-}
-
 #[derive(Debug, Clone, PartialEq)]
 pub struct UserInput {
     pub username: String,
@@ -82,58 +63,96 @@ pub struct UserInput {
     pub active: bool,
 }
 
-fn opt_id(s: &str) -> Result<Option<i64>, &'static str> {
-    match s.trim() {
-        "" => Ok(None),
-        t => t.parse().map(Some).map_err(|_| "number.format"),
-    }
-}
-
-impl UserForm {
-    /// `new` requires a password; an edit may leave it empty.
-    pub fn validate(&self, new: bool) -> Result<UserInput, Invalid> {
+impl UserInput {
+    /// The account rules: a well-formed username, a display name, a scope organisation for
+    /// every role but admin, and a password of the policy's length — required for a `new`
+    /// account, `None` on edit keeps the current one. Returns the input normalised (username
+    /// in lower case, text trimmed).
+    pub fn check(self, new: bool) -> Result<UserInput, Invalid> {
         let mut inv = Invalid::new();
         let username = inv.check("username", parse_username(&self.username));
         let display_name = inv.check("display_name", required_text(&self.display_name, 200));
-        let role = inv.check(
-            "role",
-            if self.role.is_empty() {
-                Err("required")
-            } else {
-                Role::parse(&self.role)
-            },
-        );
-        let org_id = inv.check("org_id", opt_id(&self.org_id));
-        let person_id = inv.check("person_id", opt_id(&self.person_id));
-        if let (Some(r), Some(None)) = (role, org_id)
-            && r.needs_org()
-        {
+        if self.role.needs_org() && self.org_id.is_none() {
             inv.add("org_id", "user.org_required");
         }
-        let password = if self.password.is_empty() && !new {
-            Some(None)
-        } else {
-            inv.check(
-                "password",
-                check_password(&self.password).map(|_| Some(self.password.clone())),
-            )
-        };
-        let active = self.active.as_deref().map(|v| v != "false" && v != "0").unwrap_or(new);
-        match (username, display_name, role, org_id, person_id, password) {
-            (Some(username), Some(display_name), Some(role), Some(org_id), Some(person_id), Some(password))
-                if inv.is_empty() =>
-            {
-                Ok(UserInput {
-                    username,
-                    display_name,
-                    role,
-                    org_id,
-                    person_id,
-                    password,
-                    active,
-                })
+        match &self.password {
+            Some(p) => {
+                inv.check("password", check_password(p));
             }
+            None if new => inv.add("password", "password.short"),
+            None => {}
+        }
+        match (username, display_name) {
+            (Some(username), Some(display_name)) if inv.is_empty() => Ok(UserInput {
+                username,
+                display_name,
+                ..self
+            }),
             _ => Err(inv),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input() -> UserInput {
+        UserInput {
+            username: " Bidan.Ani ".into(),
+            display_name: " Ani ".into(),
+            role: Role::Kader,
+            org_id: Some(4),
+            person_id: None,
+            password: Some("panjang-sekali".into()),
+            active: true,
+        }
+    }
+
+    #[test]
+    fn a_checked_account_is_normalised() {
+        let Ok(u) = input().check(true) else { panic!("valid") };
+        assert_eq!((u.username.as_str(), u.display_name.as_str()), ("bidan.ani", "Ani"));
+    }
+
+    #[test]
+    fn every_rule_names_its_field() {
+        let bad = UserInput {
+            username: "a".into(),
+            display_name: " ".into(),
+            org_id: None,
+            password: Some("pendek".into()),
+            ..input()
+        };
+        let Err(e) = bad.check(true) else { panic!("invalid") };
+        let fields: Vec<_> = e.0.iter().map(|f| (f.field.as_str(), f.code)).collect();
+        assert_eq!(
+            fields,
+            [
+                ("username", "username.short"),
+                ("display_name", "required"),
+                ("org_id", "user.org_required"),
+                ("password", "password.short")
+            ]
+        );
+    }
+
+    #[test]
+    fn a_new_account_needs_a_password_an_edit_keeps_it() {
+        let none = UserInput {
+            password: None,
+            ..input()
+        };
+        assert_eq!(
+            none.clone().check(true).err().and_then(|e| e.code_for("password")),
+            Some("password.short")
+        );
+        assert!(none.check(false).is_ok());
+        let admin = UserInput {
+            role: Role::Admin,
+            org_id: None,
+            ..input()
+        };
+        assert!(admin.check(true).is_ok());
     }
 }

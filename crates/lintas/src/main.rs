@@ -133,8 +133,8 @@ enum UserCmd {
         /// Username (lower-case letters, digits, . _ -).
         name: String,
         /// admin, dinkes, puskesmas, kader, partner or viewer.
-        #[arg(long)]
-        role: String,
+        #[arg(long, value_parser = parse_role)]
+        role: domain::user::Role,
         /// Scope organisation, by id or code (every role but admin needs one).
         #[arg(long)]
         org: Option<String>,
@@ -249,25 +249,26 @@ async fn run(cli: Cli) -> Result<()> {
             let password = password.lines().next().unwrap_or("").to_string();
             let app = db.open(lang).await?;
             let org_id = match org {
-                None => String::new(),
+                None => None,
                 Some(o) => match o.parse::<i64>() {
-                    Ok(id) => id.to_string(),
-                    Err(_) => app::org::id_by_code(&app, &o)
-                        .await?
-                        .map(|id| id.to_string())
-                        .with_context(|| fill(lang, "cli.no_org_code", &[("code", &o)]))?,
+                    Ok(id) => Some(id),
+                    Err(_) => Some(
+                        app::org::id_by_code(&app, &o)
+                            .await?
+                            .with_context(|| fill(lang, "cli.no_org_code", &[("code", &o)]))?,
+                    ),
                 },
             };
-            let form = domain::user::UserForm {
+            let input = domain::user::UserInput {
                 username: name.clone(),
                 display_name: display_name.unwrap_or_else(|| name.clone()),
                 role,
                 org_id,
-                person_id: String::new(),
-                password,
-                active: None,
+                person_id: None,
+                password: Some(password),
+                active: true,
             };
-            match app::user::create(&app, None, &form).await {
+            match app::user::create(&app, None, &input).await {
                 Ok(id) => {
                     println!(
                         "{}",
@@ -445,4 +446,12 @@ async fn serve(db: &DbArgs, args: ServeArgs, lang: Lang) -> Result<()> {
         })
         .await?;
     Ok(())
+}
+
+/// `--role`: one of the account roles, spelled as stored.
+fn parse_role(s: &str) -> Result<domain::user::Role, String> {
+    domain::user::Role::parse(s).map_err(|_| {
+        let all: Vec<&str> = domain::user::Role::ALL.iter().map(|r| r.as_str()).collect();
+        format!("expected one of {}", all.join(", "))
+    })
 }

@@ -27,7 +27,7 @@ use domain::access::Actor;
 use domain::nutrition::{ChildForm, MeasurementForm};
 use domain::org::OrgForm;
 use domain::person::{PersonForm, PositionForm};
-use domain::user::UserForm;
+use domain::user::{Role, UserInput};
 
 pub const DISTRICT: &str = "15.03";
 pub const KECAMATAN: &str = "15.03.03";
@@ -133,13 +133,14 @@ async fn user(app: &App, by: Option<&Actor>, login: &(&str, &str, &str, &str), o
     app::user::create(
         app,
         by,
-        &UserForm {
+        &UserInput {
             username: login.0.into(),
             display_name: login.2.into(),
-            role: login.1.into(),
-            org_id: org_id.map(|o| o.to_string()).unwrap_or_default(),
-            password: PASSWORD.into(),
-            ..Default::default()
+            role: Role::parse(login.1).unwrap_or_else(|_| panic!("role {}", login.1)),
+            org_id,
+            person_id: None,
+            password: Some(PASSWORD.into()),
+            active: true,
         },
     )
     .await

@@ -202,14 +202,14 @@ both_fixture!(an_admin_reset_revokes_tokens_and_sessions, async |t: &TestApp| {
     assert_eq!(api.get("/api/v1/me").await.0, 200);
     let admin = t.actor("admin").await;
     let user = app::user::by_username(&t.app, "kader").await.unwrap();
-    let form = domain::user::UserForm {
+    let form = domain::user::UserInput {
         username: "kader".into(),
         display_name: user.display_name.clone(),
-        role: "kader".into(),
-        org_id: user.org_id.unwrap().to_string(),
-        password: "reset-oleh-admin-2026".into(),
-        active: Some("on".into()),
-        ..Default::default()
+        role: domain::user::Role::Kader,
+        org_id: user.org_id,
+        person_id: None,
+        password: Some("reset-oleh-admin-2026".into()),
+        active: true,
     };
     app::user::update(&t.app, &admin, user.id, &form).await.unwrap();
     assert_eq!(api.get("/api/v1/me").await.0, 401);

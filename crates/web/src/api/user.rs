@@ -7,7 +7,7 @@ use crate::error::ApiError;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use domain::user::UserForm;
+use domain::user::{Role, UserInput};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -59,15 +59,20 @@ pub async fn create(
     ApiActor(a): ApiActor,
     ApiJson(b): ApiJson<UserBody>,
 ) -> Result<(StatusCode, Json<Created>), ApiError> {
-    let form = UserForm {
+    let role = match b.role.trim() {
+        "" => Err("required"),
+        r => Role::parse(r),
+    }
+    .map_err(|code| app::AppError::Invalid(domain::Invalid::one("role", code)))?;
+    let input = UserInput {
         username: b.username,
         display_name: b.display_name,
-        role: b.role,
-        org_id: b.org_id.map(|o| o.to_string()).unwrap_or_default(),
-        person_id: b.person_id.map(|o| o.to_string()).unwrap_or_default(),
-        password: b.password,
-        active: None,
+        role,
+        org_id: b.org_id,
+        person_id: b.person_id,
+        password: Some(b.password),
+        active: true,
     };
-    let id = app::user::create(&st.app, Some(&a), &form).await?;
+    let id = app::user::create(&st.app, Some(&a), &input).await?;
     Ok((StatusCode::CREATED, Json(Created { id })))
 }

@@ -8,6 +8,8 @@ use axum::extract::{FromRequest, Request};
 use axum::response::{IntoResponse, Response};
 use serde::de::DeserializeOwned;
 
+pub mod user;
+
 /// Largest form body accepted (forms carry text only; files come by multipart elsewhere).
 pub const MAX_FORM_BYTES: usize = 256 * 1024;
 
@@ -106,4 +108,109 @@ impl FromRequest<AppState> for CsrfMultipart {
         }
         Ok(out)
     }
+}
+
+/// Reads the text fields of a posted form into the typed values of a domain input, collecting
+/// format errors (not a number, not a date, not one of the choices). A field that does not
+/// parse gets a placeholder, so that [`Reader::finish`] can still run the input's own rules
+/// on every other field and the visitor sees all mistakes at once.
+#[derive(Default)]
+pub struct Reader {
+    errors: domain::Invalid,
+}
+
+impl Reader {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn take<T>(&mut self, field: &str, r: Result<T, &'static str>, placeholder: T) -> T {
+        self.errors.check(field, r).unwrap_or(placeholder)
+    }
+
+    /// A required record id (a `<select>`): empty is `required`.
+    pub fn id(&mut self, field: &str, s: &str) -> i64 {
+        let r = match s.trim() {
+            "" => Err("required"),
+            t => t.parse().map_err(|_| "number.format"),
+        };
+        self.take(field, r, 0)
+    }
+
+    /// An optional record id: empty is `None`.
+    pub fn opt_id(&mut self, field: &str, s: &str) -> Option<i64> {
+        let r = match s.trim() {
+            "" => Ok(None),
+            t => t.parse().map(Some).map_err(|_| "number.format"),
+        };
+        self.take(field, r, None)
+    }
+
+    /// Several ids (checkboxes or a multiple select), empty entries skipped, each once.
+    pub fn ids(&mut self, field: &str, list: &[String]) -> Vec<i64> {
+        let mut out = Vec::new();
+        for s in list.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
+            match s.parse::<i64>() {
+                Ok(id) if !out.contains(&id) => out.push(id),
+                Ok(_) => {}
+                Err(_) => self.errors.add(field, "number.format"),
+            }
+        }
+        out
+    }
+
+    /// An optional date (`<input type=date>`, or `DD/MM/YYYY`).
+    pub fn opt_date(&mut self, field: &str, s: &str) -> Option<chrono::NaiveDate> {
+        self.take(field, domain::person::parse_date(s), None)
+    }
+
+    /// A required date: empty is `required`.
+    pub fn date(&mut self, field: &str, s: &str) -> chrono::NaiveDate {
+        let r = domain::person::parse_date(s).and_then(|d| d.ok_or("required"));
+        self.take(field, r, chrono::NaiveDate::default())
+    }
+
+    /// One of a closed set of words (a domain enum's `parse`); empty is `required`.
+    pub fn word<E>(&mut self, field: &str, s: &str, parse: fn(&str) -> Result<E, &'static str>, placeholder: E) -> E {
+        let r = if s.trim().is_empty() { Err("required") } else { parse(s) };
+        self.take(field, r, placeholder)
+    }
+
+    /// One of a closed set of words, or nothing when empty.
+    pub fn opt_word<E>(&mut self, field: &str, s: &str, parse: fn(&str) -> Result<E, &'static str>) -> Option<E> {
+        let r = if s.trim().is_empty() {
+            Ok(None)
+        } else {
+            parse(s).map(Some)
+        };
+        self.take(field, r, None)
+    }
+
+    /// Records an error of the form itself (e.g. two fields that contradict each other).
+    pub fn add(&mut self, field: &str, code: &'static str) {
+        self.errors.add(field, code);
+    }
+
+    /// Runs the input's own rules (`check`) and returns the checked input, or every format
+    /// error together with the rule errors of the fields that parsed.
+    pub fn finish<T>(
+        self,
+        input: T,
+        check: impl FnOnce(T) -> Result<T, domain::Invalid>,
+    ) -> Result<T, domain::Invalid> {
+        let mut errors = self.errors;
+        match check(input) {
+            Ok(input) if errors.is_empty() => Ok(input),
+            Ok(_) => Err(errors),
+            Err(rules) => {
+                errors.merge(rules);
+                Err(errors)
+            }
+        }
+    }
+}
+
+/// A checkbox: present (any value but `false`/`0`) is `true`.
+pub fn checkbox(v: &Option<String>) -> bool {
+    v.as_deref().is_some_and(|v| v != "false" && v != "0")
 }

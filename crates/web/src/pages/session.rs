@@ -170,7 +170,7 @@ struct SetupPage {
     ctx: Ctx,
     valid: bool,
     token: String,
-    form: domain::user::UserForm,
+    form: crate::form::user::UserForm,
     errs: Errs,
 }
 
@@ -202,7 +202,7 @@ pub struct SetupForm {
     #[serde(default)]
     token: String,
     #[serde(flatten)]
-    user: domain::user::UserForm,
+    user: crate::form::user::UserForm,
 }
 
 pub async fn setup(
@@ -210,7 +210,16 @@ pub async fn setup(
     v: Visitor,
     CsrfForm(f): CsrfForm<SetupForm>,
 ) -> Result<Response, PageError> {
-    match app::auth::complete_setup(&st.app, &f.token, &f.user).await {
+    let input = domain::user::UserInput {
+        username: f.user.username.clone(),
+        display_name: f.user.display_name.clone(),
+        role: domain::user::Role::Admin,
+        org_id: None,
+        person_id: None,
+        password: Some(f.user.password.clone()),
+        active: true,
+    };
+    match app::auth::complete_setup(&st.app, &f.token, &input).await {
         Ok(_) => Ok(Redirect::to("/login").into_response()),
         Err(app::AppError::Invalid(inv)) => {
             let ctx = Ctx::new(&v);

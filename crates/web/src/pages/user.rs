@@ -5,10 +5,11 @@ use crate::AppState;
 use crate::ctx::{Ctx, SignedIn};
 use crate::error::PageError;
 use crate::form::CsrfForm;
+use crate::form::user::UserForm;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use domain::user::{Role, UserForm};
+use domain::user::Role;
 use store::org::Org;
 use store::user::User;
 
@@ -137,8 +138,12 @@ pub async fn create(
     CsrfForm(p): CsrfForm<UserPost>,
 ) -> Result<Response, PageError> {
     let form = p.into_form();
-    match app::user::create(&st.app, Some(&s.actor), &form).await {
-        Ok(_) => Ok(Redirect::to("/users").into_response()),
+    let created = match form.input(true) {
+        Ok(input) => app::user::create(&st.app, Some(&s.actor), &input).await.map(|_| ()),
+        Err(inv) => Err(inv.into()),
+    };
+    match created {
+        Ok(()) => Ok(Redirect::to("/users").into_response()),
         Err(e) => {
             let inv = split_invalid(e)?;
             form_page(
@@ -158,16 +163,7 @@ pub async fn create(
 
 pub async fn edit(State(st): State<AppState>, s: SignedIn, Path(id): Path<i64>) -> Result<Response, PageError> {
     let u = app::user::get(&st.app, &s.actor, id).await?;
-    let form = UserForm {
-        username: u.username,
-        display_name: u.display_name,
-        role: u.role.to_string(),
-        org_id: u.org_id.map(|o| o.to_string()).unwrap_or_default(),
-        person_id: u.person_id.map(|o| o.to_string()).unwrap_or_default(),
-        password: String::new(),
-        active: Some(u.active.to_string()),
-    };
-    form_page(&st, &s, Some(id), form, Errs::none()).await
+    form_page(&st, &s, Some(id), UserForm::of(&u), Errs::none()).await
 }
 
 pub async fn update(
@@ -177,7 +173,11 @@ pub async fn update(
     CsrfForm(p): CsrfForm<UserPost>,
 ) -> Result<Response, PageError> {
     let form = p.into_form();
-    match app::user::update(&st.app, &s.actor, id, &form).await {
+    let updated = match form.input(false) {
+        Ok(input) => app::user::update(&st.app, &s.actor, id, &input).await,
+        Err(inv) => Err(inv.into()),
+    };
+    match updated {
         Ok(()) => Ok(Redirect::to("/users").into_response()),
         Err(e) => {
             let inv = split_invalid(e)?;

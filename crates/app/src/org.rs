@@ -8,7 +8,7 @@ use crate::{App, AppError, Result};
 use domain::Invalid;
 use domain::access::{Act, Actor, Target, can};
 use domain::audit::AuditEvent;
-use domain::org::{OrgForm, OrgInput, OrgKind, check_parent};
+use domain::org::{OrgInput, OrgKind, check_parent};
 use domain::region::{RegionCode, RegionLevel};
 use serde::Serialize;
 use store::org::{Org, OrgFilter, WkDesa};
@@ -125,8 +125,7 @@ async fn check_refs(tx: &mut store::Tx, actor: &Actor, o: &OrgInput, self_id: Op
     Ok(())
 }
 
-pub async fn create(app: &App, actor: &Actor, form: &OrgForm) -> Result<i64> {
-    let input = form.validate()?;
+pub async fn create(app: &App, actor: &Actor, input: &OrgInput) -> Result<i64> {
     can(
         actor,
         Act::Write,
@@ -135,6 +134,7 @@ pub async fn create(app: &App, actor: &Actor, form: &OrgForm) -> Result<i64> {
             region: input.region_code.as_str(),
         },
     )?;
+    let input = input.clone().check()?;
     let mut tx = app.store.write().await?;
     check_refs(&mut tx, actor, &input, None).await?;
     let id = store::org::insert(&mut tx, &input).await?;
@@ -149,8 +149,7 @@ pub async fn create(app: &App, actor: &Actor, form: &OrgForm) -> Result<i64> {
     Ok(id)
 }
 
-pub async fn update(app: &App, actor: &Actor, id: i64, form: &OrgForm) -> Result<()> {
-    let input = form.validate()?;
+pub async fn update(app: &App, actor: &Actor, id: i64, input: &OrgInput) -> Result<()> {
     let mut tx = app.store.write().await?;
     let before = load_readable(&mut tx, actor, id).await?;
     can(
@@ -176,6 +175,7 @@ pub async fn update(app: &App, actor: &Actor, id: i64, form: &OrgForm) -> Result
     if input.parent_id != before.parent_id && !domain::access::may_reparent(actor) {
         return Err(AppError::Forbidden);
     }
+    let input = input.clone().check()?;
     check_refs(&mut tx, actor, &input, Some(id)).await?;
     let before_ids = store::org::identifiers(&mut tx, id).await?;
     store::org::update(&mut tx, id, &input).await?;

@@ -7,7 +7,7 @@ use crate::{App, AppError, Result};
 use domain::Invalid;
 use domain::access::{Act, Actor, Area, Target, can};
 use domain::audit::AuditEvent;
-use domain::person::{PersonForm, PositionForm, mask_nik};
+use domain::person::{PersonInput, PositionInput, mask_nik};
 use serde::Serialize;
 use store::person::{Person, PersonFilter, Position};
 
@@ -78,11 +78,14 @@ async fn check_org_write(tx: &mut store::Tx, actor: &Actor, org_id: i64, field: 
 
 /// Creates a person, with a first position when given. Accounts other than admin must give
 /// one in an organisation they may write, or the new person would be invisible to them.
-pub async fn create(app: &App, actor: &Actor, form: &PersonForm, position: Option<&PositionForm>) -> Result<i64> {
+pub async fn create(app: &App, actor: &Actor, person: &PersonInput, position: Option<&PositionInput>) -> Result<i64> {
     let mut inv = Invalid::new();
-    let person = form.validate().map_err(|e| inv.0.extend(e.0)).ok();
+    if person.nik_masked {
+        inv.add("nik", "nik.digits");
+    }
+    let person = person.clone().check().map_err(|e| inv.merge(e)).ok();
     let pos = match position {
-        Some(p) => p.validate().map_err(|e| inv.0.extend(e.0)).ok(),
+        Some(p) => p.clone().check().map_err(|e| inv.merge(e)).ok(),
         None => {
             if actor.area != Area::All {
                 inv.add("org_id", "required");
@@ -158,13 +161,17 @@ pub async fn for_edit(app: &App, actor: &Actor, id: i64) -> Result<PersonRow> {
     Ok(row)
 }
 
-pub async fn update(app: &App, actor: &Actor, id: i64, form: &PersonForm) -> Result<()> {
-    let mut input = form.validate()?;
+pub async fn update(app: &App, actor: &Actor, id: i64, input: &PersonInput) -> Result<()> {
     let mut tx = app.store.write().await?;
     let before = load(&mut tx, actor, id).await?;
     check_writable(&mut tx, actor, id).await?;
-    // A masked NIK sent back unchanged by a role that cannot see it keeps the stored one.
-    if !domain::access::sees_nik(actor) && form.nik.contains('•') {
+    let mut input = input.clone().check()?;
+    // A masked NIK sent back unchanged by a role that cannot see it keeps the stored one; a
+    // role that sees NIK was never shown a masked one.
+    if input.nik_masked {
+        if domain::access::sees_nik(actor) {
+            return Err(Invalid::one("nik", "nik.digits").into());
+        }
         input.nik = before.nik.as_deref().and_then(|n| domain::person::Nik::parse(n).ok());
     }
     store::person::update(&mut tx, id, &input).await?;
@@ -180,8 +187,8 @@ pub async fn update(app: &App, actor: &Actor, id: i64, form: &PersonForm) -> Res
     Ok(())
 }
 
-pub async fn add_position(app: &App, actor: &Actor, person_id: i64, form: &PositionForm) -> Result<i64> {
-    let p = form.validate()?;
+pub async fn add_position(app: &App, actor: &Actor, person_id: i64, position: &PositionInput) -> Result<i64> {
+    let p = position.clone().check()?;
     let mut tx = app.store.write().await?;
     let person = store::person::get(&mut tx, person_id)
         .await?
@@ -207,10 +214,7 @@ pub async fn add_position(app: &App, actor: &Actor, person_id: i64, form: &Posit
 }
 
 /// Ends a position on `ended_on` (the office stays; a new holder gets a new position).
-pub async fn end_position(app: &App, actor: &Actor, position_id: i64, ended_on: &str) -> Result<i64> {
-    let date = domain::person::parse_date(ended_on)
-        .map_err(|c| Invalid::one("ended_on", c))?
-        .ok_or_else(|| Invalid::one("ended_on", "required"))?;
+pub async fn end_position(app: &App, actor: &Actor, position_id: i64, date: chrono::NaiveDate) -> Result<i64> {
     let mut tx = app.store.write().await?;
     let pos = store::person::get_position(&mut tx, position_id)
         .await?

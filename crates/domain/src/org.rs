@@ -132,38 +132,6 @@ impl ExternalId {
     }
 }
 
-/// The raw form of an organisation as typed by a user or sent in JSON.
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct OrgForm {
-    #[serde(default)]
-    pub name: String,
-    #[serde(default)]
-    pub code: String,
-    #[serde(default)]
-    pub kind: String,
-    #[serde(default)]
-    pub sector: String,
-    #[serde(default)]
-    pub parent_id: String,
-    #[serde(default)]
-    pub region_code: String,
-    #[serde(default)]
-    pub address: String,
-    #[serde(default)]
-    pub phone: String,
-    /// Lines of `system=value` (web form) — the API sends `identifiers` instead.
-    #[serde(default)]
-    pub identifiers_text: String,
-    #[serde(default)]
-    pub identifiers: Vec<ExternalIdForm>,
-}
-
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct ExternalIdForm {
-    pub system: String,
-    pub value: String,
-}
-
 /// A validated organisation, ready to store. Checks that need the database (the region and
 /// parent exist, the code is unique) are done by the app layer.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -179,42 +147,32 @@ pub struct OrgInput {
     pub identifiers: Vec<ExternalId>,
 }
 
-impl OrgForm {
-    pub fn validate(&self) -> Result<OrgInput, Invalid> {
+impl OrgInput {
+    /// An organisation of `kind` in `region_code`, of the kind's default sector, with nothing
+    /// else set.
+    pub fn new(name: impl Into<String>, kind: OrgKind, region_code: RegionCode) -> Self {
+        OrgInput {
+            name: name.into(),
+            code: None,
+            kind,
+            sector: kind.default_sector(),
+            parent_id: None,
+            region_code,
+            address: None,
+            phone: None,
+            identifiers: Vec::new(),
+        }
+    }
+
+    /// The organisation's own rules: a name, a well-formed code, the region level its kind
+    /// requires, the lengths of address and phone, well-formed identifiers with one value per
+    /// system. Returns the input normalised (trimmed, code in upper case).
+    pub fn check(self) -> Result<OrgInput, Invalid> {
         let mut inv = Invalid::new();
         let name = inv.check("name", required_text(&self.name, 200));
-        let code = inv.check("code", parse_org_code(&self.code));
-        let kind = inv.check(
-            "kind",
-            if self.kind.trim().is_empty() {
-                Err("required")
-            } else {
-                OrgKind::parse(&self.kind)
-            },
-        );
-        let sector = if self.sector.trim().is_empty() {
-            kind.map(OrgKind::default_sector)
-        } else {
-            inv.check("sector", Sector::parse(&self.sector))
-        };
-        let parent_id = inv.check(
-            "parent_id",
-            match self.parent_id.trim() {
-                "" => Ok(None),
-                s => s.parse::<i64>().map(Some).map_err(|_| "number.format"),
-            },
-        );
-        let region_code = inv.check(
-            "region_code",
-            if self.region_code.trim().is_empty() {
-                Err("required")
-            } else {
-                RegionCode::parse(&self.region_code)
-            },
-        );
-        if let (Some(k), Some(rc)) = (kind, region_code.as_ref())
-            && let Some(level) = k.region_level()
-            && rc.level() != level
+        let code = inv.check("code", parse_org_code(self.code.as_deref().unwrap_or("")));
+        if let Some(level) = self.kind.region_level()
+            && self.region_code.level() != level
         {
             inv.add(
                 "region_code",
@@ -226,21 +184,11 @@ impl OrgForm {
                 },
             );
         }
-        let address = inv.check("address", optional_text(&self.address, 300));
-        let phone = inv.check("phone", crate::person::parse_phone(&self.phone));
+        let address = inv.check("address", optional_text(self.address.as_deref().unwrap_or(""), 300));
+        let phone = inv.check("phone", crate::person::parse_phone(self.phone.as_deref().unwrap_or("")));
         let mut identifiers = Vec::new();
-        for line in self.identifiers_text.lines().filter(|l| !l.trim().is_empty()) {
-            match line.split_once('=') {
-                Some((s, v)) => {
-                    if let Some(id) = inv.check("identifiers_text", ExternalId::parse(s, v)) {
-                        identifiers.push(id);
-                    }
-                }
-                None => inv.add("identifiers_text", "identifier.format"),
-            }
-        }
-        for f in &self.identifiers {
-            if let Some(id) = inv.check("identifiers", ExternalId::parse(&f.system, &f.value)) {
+        for i in &self.identifiers {
+            if let Some(id) = inv.check("identifiers", ExternalId::parse(&i.system, &i.value)) {
                 identifiers.push(id);
             }
         }
@@ -248,27 +196,14 @@ impl OrgForm {
         if !identifiers.iter().all(|i| seen.insert(i.system.clone())) {
             inv.add("identifiers_text", "identifier.duplicate_system");
         }
-        inv.clone().into_result()?;
-        match (name, code, kind, sector, parent_id, region_code, address, phone) {
-            (
-                Some(name),
-                Some(code),
-                Some(kind),
-                Some(sector),
-                Some(parent_id),
-                Some(region_code),
-                Some(address),
-                Some(phone),
-            ) => Ok(OrgInput {
+        match (name, code, address, phone) {
+            (Some(name), Some(code), Some(address), Some(phone)) if inv.is_empty() => Ok(OrgInput {
                 name,
                 code,
-                kind,
-                sector,
-                parent_id,
-                region_code,
                 address,
                 phone,
                 identifiers,
+                ..self
             }),
             _ => Err(inv),
         }
@@ -290,48 +225,69 @@ pub fn check_parent(kind: OrgKind, parent_kind: Option<OrgKind>) -> Result<(), &
 mod tests {
     use super::*;
 
-    fn form(kind: &str, region: &str) -> OrgForm {
-        OrgForm {
-            name: "X".into(),
-            kind: kind.into(),
-            region_code: region.into(),
-            ..Default::default()
+    fn input(kind: OrgKind, region: &str) -> OrgInput {
+        OrgInput {
+            name: " X ".into(),
+            code: Some("pkm-01".into()),
+            kind,
+            sector: kind.default_sector(),
+            parent_id: None,
+            region_code: RegionCode::parse(region).unwrap_or_else(|e| panic!("{e}")),
+            address: Some("  ".into()),
+            phone: None,
+            identifiers: vec![],
         }
     }
 
     #[test]
-    fn sector_defaults_from_kind() {
-        let o = form("polsek", "15.03.01").validate().unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(o.sector, Sector::Security);
+    fn a_checked_organisation_is_normalised() {
+        let o = input(OrgKind::Polsek, "15.03.01")
+            .check()
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            (o.name.as_str(), o.code.as_deref(), o.address),
+            ("X", Some("PKM-01"), None)
+        );
     }
 
     #[test]
     fn posyandu_must_be_in_a_desa() {
-        let e = form("posyandu", "15.03.01").validate().err().unwrap_or_default();
+        let e = input(OrgKind::Posyandu, "15.03.01").check().err().unwrap_or_default();
         assert_eq!(e.code_for("region_code"), Some("org.region_level_village"));
     }
 
     #[test]
     fn every_bad_field_is_named() {
-        let f = OrgForm {
-            code: "a b".into(),
-            kind: "castle".into(),
-            region_code: "1".into(),
-            ..Default::default()
+        let o = OrgInput {
+            name: "".into(),
+            code: Some("a b".into()),
+            phone: Some("telepon".into()),
+            identifiers: vec![
+                ExternalId {
+                    system: "satusehat".into(),
+                    value: "1".into(),
+                },
+                ExternalId {
+                    system: "SATUSEHAT".into(),
+                    value: "2".into(),
+                },
+                ExternalId {
+                    system: "a b".into(),
+                    value: "3".into(),
+                },
+            ],
+            ..input(OrgKind::Puskesmas, "15")
         };
-        let e = f.validate().err().unwrap_or_default();
-        for field in ["name", "code", "kind", "region_code"] {
-            assert!(e.code_for(field).is_some(), "{field}");
+        let e = o.check().err().unwrap_or_default();
+        for (field, code) in [
+            ("name", "required"),
+            ("code", "org_code.format"),
+            ("region_code", "org.region_level_district"),
+            ("identifiers", "identifier.system"),
+            ("identifiers_text", "identifier.duplicate_system"),
+        ] {
+            assert_eq!(e.code_for(field), Some(code), "{field}");
         }
-    }
-
-    #[test]
-    fn identifiers_lines_parse() {
-        let mut f = form("puskesmas", "15.03.01");
-        f.identifiers_text = "kemenkes-puskesmas = P1503010101\nsatusehat=abc\n".into();
-        let o = f.validate().unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(o.identifiers.len(), 2);
-        f.identifiers_text = "nonsense".into();
-        assert!(f.validate().is_err());
+        assert!(e.code_for("phone").is_some());
     }
 }

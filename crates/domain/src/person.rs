@@ -82,24 +82,21 @@ str_enum! {
     }
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct PersonForm {
-    #[serde(default)]
-    pub name: String,
-    #[serde(default)]
-    pub phone: String,
-    #[serde(default)]
-    pub email: String,
-    #[serde(default)]
-    pub nik: String,
-}
-
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PersonInput {
     pub name: String,
     pub phone: Option<String>,
     pub email: Option<String>,
     pub nik: Option<Nik>,
+    /// The NIK field came back as the masked text a role that may not see NIK was shown
+    /// (see [`is_masked_nik`]): the stored NIK stays as it is.
+    #[serde(skip)]
+    pub nik_masked: bool,
+}
+
+/// Whether a NIK text is the masked form shown to roles that may not see NIK.
+pub fn is_masked_nik(s: &str) -> bool {
+    s.contains('•')
 }
 
 fn parse_email(s: &str) -> Result<Option<String>, &'static str> {
@@ -115,44 +112,24 @@ fn parse_email(s: &str) -> Result<Option<String>, &'static str> {
     }
 }
 
-impl PersonForm {
-    pub fn validate(&self) -> Result<PersonInput, Invalid> {
+impl PersonInput {
+    /// A person's own rules: a name, a well-formed phone number and e-mail address. Returns
+    /// the input normalised.
+    pub fn check(self) -> Result<PersonInput, Invalid> {
         let mut inv = Invalid::new();
         let name = inv.check("name", required_text(&self.name, 200));
-        let phone = inv.check("phone", parse_phone(&self.phone));
-        let email = inv.check("email", parse_email(&self.email));
-        let nik = inv.check(
-            "nik",
-            if self.nik.trim().is_empty() {
-                Ok(None)
-            } else {
-                Nik::parse(&self.nik).map(Some)
-            },
-        );
-        match (name, phone, email, nik) {
-            (Some(name), Some(phone), Some(email), Some(nik)) if inv.is_empty() => Ok(PersonInput {
+        let phone = inv.check("phone", parse_phone(self.phone.as_deref().unwrap_or("")));
+        let email = inv.check("email", parse_email(self.email.as_deref().unwrap_or("")));
+        match (name, phone, email) {
+            (Some(name), Some(phone), Some(email)) if inv.is_empty() => Ok(PersonInput {
                 name,
                 phone,
                 email,
-                nik,
+                ..self
             }),
             _ => Err(inv),
         }
     }
-}
-
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct PositionForm {
-    #[serde(default)]
-    pub org_id: String,
-    #[serde(default)]
-    pub kind: String,
-    #[serde(default)]
-    pub title: String,
-    #[serde(default)]
-    pub started_on: String,
-    #[serde(default)]
-    pub ended_on: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -181,39 +158,22 @@ pub fn parse_date(s: &str) -> Result<Option<NaiveDate>, &'static str> {
     Err("date.format")
 }
 
-impl PositionForm {
-    pub fn validate(&self) -> Result<PositionInput, Invalid> {
+impl PositionInput {
+    /// A position's own rules: a title of reasonable length, required for `other`, and an
+    /// end not before its start.
+    pub fn check(self) -> Result<PositionInput, Invalid> {
         let mut inv = Invalid::new();
-        let org_id = inv.check("org_id", self.org_id.trim().parse::<i64>().map_err(|_| "required"));
-        let kind = inv.check(
-            "kind",
-            if self.kind.trim().is_empty() {
-                Ok(PositionKind::Other)
-            } else {
-                PositionKind::parse(&self.kind)
-            },
-        );
-        let title = inv.check("title", optional_text(&self.title, 120));
-        let started_on = inv.check("started_on", parse_date(&self.started_on));
-        let ended_on = inv.check("ended_on", parse_date(&self.ended_on));
-        if let (Some(Some(s)), Some(Some(e))) = (started_on, ended_on)
+        let title = inv.check("title", optional_text(self.title.as_deref().unwrap_or(""), 120));
+        if let (Some(s), Some(e)) = (self.started_on, self.ended_on)
             && e < s
         {
             inv.add("ended_on", "date.end_before_start");
         }
-        if kind == Some(PositionKind::Other) && matches!(title, Some(None)) {
+        if self.kind == PositionKind::Other && matches!(title, Some(None)) {
             inv.add("title", "position.title_required");
         }
-        match (org_id, kind, title, started_on, ended_on) {
-            (Some(org_id), Some(kind), Some(title), Some(started_on), Some(ended_on)) if inv.is_empty() => {
-                Ok(PositionInput {
-                    org_id,
-                    kind,
-                    title,
-                    started_on,
-                    ended_on,
-                })
-            }
+        match title {
+            Some(title) if inv.is_empty() => Ok(PositionInput { title, ..self }),
             _ => Err(inv),
         }
     }
@@ -237,18 +197,61 @@ mod tests {
         assert_eq!(n.masked(), "1503••••••••0001");
     }
 
+    fn position(kind: PositionKind, title: &str) -> PositionInput {
+        PositionInput {
+            org_id: 1,
+            kind,
+            title: Some(title.into()),
+            started_on: NaiveDate::from_ymd_opt(2024, 2, 1),
+            ended_on: NaiveDate::from_ymd_opt(2023, 1, 1),
+        }
+    }
+
     #[test]
     fn position_end_after_start() {
-        let f = PositionForm {
-            org_id: "1".into(),
-            kind: "kapolsek".into(),
-            started_on: "01/02/2024".into(),
-            ended_on: "2023-01-01".into(),
-            ..Default::default()
+        assert_eq!(
+            position(PositionKind::Kapolsek, "")
+                .check()
+                .err()
+                .and_then(|e| e.code_for("ended_on")),
+            Some("date.end_before_start")
+        );
+        let ok = PositionInput {
+            ended_on: None,
+            ..position(PositionKind::Kapolsek, "  ")
+        };
+        assert_eq!(ok.check().map(|p| p.title), Ok(None));
+    }
+
+    #[test]
+    fn another_post_needs_a_title() {
+        let p = PositionInput {
+            ended_on: None,
+            ..position(PositionKind::Other, " ")
         };
         assert_eq!(
-            f.validate().err().and_then(|e| e.code_for("ended_on")),
-            Some("date.end_before_start")
+            p.check().err().and_then(|e| e.code_for("title")),
+            Some("position.title_required")
+        );
+    }
+
+    #[test]
+    fn person_text_is_checked_and_trimmed() {
+        let p = PersonInput {
+            name: " Siti ".into(),
+            phone: Some("0812-3456-7890".into()),
+            email: Some("bukan email".into()),
+            nik: None,
+            nik_masked: false,
+        };
+        assert_eq!(
+            p.clone().check().err().and_then(|e| e.code_for("email")),
+            Some("email.format")
+        );
+        let p = PersonInput { email: None, ..p }.check();
+        assert_eq!(
+            p.map(|p| (p.name, p.phone)),
+            Ok(("Siti".to_string(), Some("081234567890".to_string())))
         );
     }
 }

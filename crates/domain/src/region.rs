@@ -72,6 +72,11 @@ impl RegionCode {
             Ok(Self(dotted))
         }
     }
+    /// A code that names no region (`00`), for a form field that did not parse: it lets the
+    /// other fields be checked while the field itself reports its own error.
+    pub fn placeholder() -> Self {
+        Self("00".into())
+    }
     pub fn as_str(&self) -> &str {
         &self.0
     }

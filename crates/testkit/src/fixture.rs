@@ -25,8 +25,7 @@ use app::nutrition::Registration;
 use chrono::{Duration, NaiveDate};
 use domain::access::Actor;
 use domain::nutrition::{ChildForm, MeasurementForm};
-use domain::org::OrgForm;
-use domain::person::{PersonForm, PositionForm};
+use domain::person::{PersonInput, PositionInput, PositionKind};
 use domain::user::{Role, UserInput};
 
 pub const DISTRICT: &str = "15.03";
@@ -113,20 +112,10 @@ pub async fn actor(app: &App, username: &str) -> Actor {
 }
 
 async fn org(app: &App, by: &Actor, name: &str, code: &str, kind: &str, parent: Option<i64>, region: &str) -> i64 {
-    app::org::create(
-        app,
-        by,
-        &OrgForm {
-            name: name.into(),
-            code: code.into(),
-            kind: kind.into(),
-            parent_id: parent.map(|p| p.to_string()).unwrap_or_default(),
-            region_code: region.into(),
-            ..Default::default()
-        },
-    )
-    .await
-    .unwrap_or_else(|e| panic!("organisation {code}: {e:?}"))
+    let kind = domain::org::OrgKind::parse(kind).unwrap_or_else(|_| panic!("kind {kind}"));
+    app::org::create(app, by, &crate::org_input(name, code, kind, parent, region))
+        .await
+        .unwrap_or_else(|e| panic!("organisation {code}: {e:?}"))
 }
 
 async fn user(app: &App, by: Option<&Actor>, login: &(&str, &str, &str, &str), org_id: Option<i64>) -> i64 {
@@ -149,16 +138,19 @@ async fn user(app: &App, by: Option<&Actor>, login: &(&str, &str, &str, &str), o
 
 /// A person holding the post `kind` (with `title`) at `org` since 2024-01-01.
 pub async fn person(app: &App, by: &Actor, name: &str, org: i64, kind: &str, title: &str) -> i64 {
-    let position = PositionForm {
-        org_id: org.to_string(),
-        kind: kind.into(),
-        title: title.into(),
-        started_on: "2024-01-01".into(),
-        ..Default::default()
+    let position = PositionInput {
+        org_id: org,
+        kind: PositionKind::parse(kind).unwrap_or_else(|_| panic!("position kind {kind}")),
+        title: Some(title.into()),
+        started_on: NaiveDate::from_ymd_opt(2024, 1, 1),
+        ended_on: None,
     };
-    let form = PersonForm {
+    let form = PersonInput {
         name: name.into(),
-        ..Default::default()
+        phone: None,
+        email: None,
+        nik: None,
+        nik_masked: false,
     };
     app::person::create(app, by, &form, Some(&position))
         .await

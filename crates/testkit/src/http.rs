@@ -124,13 +124,7 @@ impl TestApp {
         let id = app::org::create(
             &self.app,
             &dinkes,
-            &domain::org::OrgForm {
-                name: name.into(),
-                kind: "posyandu".into(),
-                parent_id: pkm.to_string(),
-                region_code: desa.code.clone(),
-                ..Default::default()
-            },
+            &crate::org_input(name, "", domain::org::OrgKind::Posyandu, Some(pkm), &desa.code),
         )
         .await
         .expect("posyandu");

@@ -16,6 +16,25 @@ pub mod http;
 
 pub use http::{TestApp, org_id};
 
+/// An organisation to create in a test: `code` may be empty, `region` is a Kemendagri code.
+pub fn org_input(
+    name: &str,
+    code: &str,
+    kind: domain::org::OrgKind,
+    parent: Option<i64>,
+    region: &str,
+) -> domain::org::OrgInput {
+    domain::org::OrgInput {
+        code: (!code.is_empty()).then(|| code.to_string()),
+        parent_id: parent,
+        ..domain::org::OrgInput::new(
+            name,
+            kind,
+            domain::region::RegionCode::parse(region).unwrap_or_else(|e| panic!("region {region}: {e}")),
+        )
+    }
+}
+
 /// The 5 KB workbook of the security review: headers A1…G1 and one cell at XFD1048576 (the
 /// last row and column), which once made the import ask for 512 GiB.
 pub fn xfd_bomb() -> Vec<u8> {

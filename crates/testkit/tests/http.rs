@@ -350,6 +350,49 @@ both_fixture!(
             )
             .await;
         assert_eq!((s, e["error"]["fields"][0]["code"].as_str()), (422, Some("nik.taken")));
+        // A Puskesmas edits the person through the form that shows the NIK masked: the
+        // masked text sent back keeps the stored NIK (over the API too); dinkes never sees a
+        // masked NIK, so one from dinkes is a format error.
+        let pkm = t.signed_in("puskesmas").await;
+        let edit = pkm.get(&format!("/people/{id}/edit")).await;
+        assert_eq!(edit.status, 200, "{}", edit.body);
+        let shown = lintas_testkit::html::field_value(&edit.body, "nik");
+        assert_eq!(shown, "1503••••••••0001");
+        let p = pkm
+            .post_form(
+                &format!("/people/{id}/edit"),
+                &format!("/people/{id}"),
+                &[("name", "Ani Lestari Putri"), ("nik", &shown)],
+            )
+            .await;
+        assert_eq!(p.status, 303, "{}", p.body);
+        let (_, p) = dinkes.get(&format!("/api/v1/people/{id}")).await;
+        assert_eq!(
+            (p["name"].as_str(), p["nik"].as_str()),
+            (Some("Ani Lestari Putri"), Some("1503014506900001"))
+        );
+        let pkm_api = Api::new(t, Some(t.token("puskesmas").await));
+        let (s, _) = pkm_api
+            .send(
+                Method::PUT,
+                &format!("/api/v1/people/{id}"),
+                &json!({"name": "Ani Lestari", "nik": shown}),
+            )
+            .await;
+        assert_eq!(s, 204);
+        let (_, p) = dinkes.get(&format!("/api/v1/people/{id}")).await;
+        assert_eq!(
+            (p["name"].as_str(), p["nik"].as_str()),
+            (Some("Ani Lestari"), Some("1503014506900001"))
+        );
+        let (s, e) = dinkes
+            .send(
+                Method::PUT,
+                &format!("/api/v1/people/{id}"),
+                &json!({"name": "Ani", "nik": shown}),
+            )
+            .await;
+        assert_eq!((s, e["error"]["fields"][0]["code"].as_str()), (422, Some("nik.digits")));
         // The audit row never holds the NIK in clear.
         let admin = Api::new(t, Some(t.token("admin").await));
         let (_, audit) = admin.get("/api/v1/audit?entity=person").await;

@@ -99,6 +99,7 @@ async fn fixture(t: &TestApp) -> (i64, i64, i64) {
                 phone: None,
                 email: None,
                 nik: None,
+                nik_masked: false,
             },
         )
         .await

@@ -56,14 +56,13 @@ both!(
 both!(
     duplicate_org_code_is_a_named_conflict_and_nothing_is_stored,
     async |db: &TestDb| {
-        let form = domain::org::OrgForm {
-            name: "Puskesmas Uji".into(),
-            code: "PKM-UJI".into(),
-            kind: "puskesmas".into(),
-            region_code: "15.03.01".into(),
-            ..Default::default()
-        };
-        let input = form.validate().unwrap();
+        let input = lintas_testkit::org_input(
+            "Puskesmas Uji",
+            "PKM-UJI",
+            domain::org::OrgKind::Puskesmas,
+            None,
+            "15.03.01",
+        );
         let mut tx = db.store.write().await.unwrap();
         store::org::insert(&mut tx, &input).await.unwrap();
         tx.commit().await.unwrap();
@@ -92,15 +91,17 @@ both!(
 
 both!(a_desa_belongs_to_one_wilayah_kerja, async |db: &TestDb| {
     let mut tx = db.store.write().await.unwrap();
-    let mk = |code: &str| domain::org::OrgForm {
-        name: format!("Puskesmas {code}"),
-        code: code.into(),
-        kind: "puskesmas".into(),
-        region_code: "15.03.01".into(),
-        ..Default::default()
+    let mk = |code: &str| {
+        lintas_testkit::org_input(
+            &format!("Puskesmas {code}"),
+            code,
+            domain::org::OrgKind::Puskesmas,
+            None,
+            "15.03.01",
+        )
     };
-    let a = store::org::insert(&mut tx, &mk("A").validate().unwrap()).await.unwrap();
-    let b = store::org::insert(&mut tx, &mk("B").validate().unwrap()).await.unwrap();
+    let a = store::org::insert(&mut tx, &mk("A")).await.unwrap();
+    let b = store::org::insert(&mut tx, &mk("B")).await.unwrap();
     store::org::set_wilayah_kerja(&mut tx, a, &["15.03.01.2001".into()])
         .await
         .unwrap();
@@ -182,14 +183,7 @@ async fn schema_parity_between_sqlite_and_postgres() {
 both!(
     an_unknown_stored_enum_value_is_an_error_naming_table_column_and_value,
     async |db: &TestDb| {
-        let input = domain::org::OrgForm {
-            name: "Puskesmas Rusak".into(),
-            kind: "puskesmas".into(),
-            region_code: "15.03.01".into(),
-            ..Default::default()
-        }
-        .validate()
-        .unwrap();
+        let input = lintas_testkit::org_input("Puskesmas Rusak", "", domain::org::OrgKind::Puskesmas, None, "15.03.01");
         let mut tx = db.store.write().await.unwrap();
         let id = store::org::insert(&mut tx, &input).await.unwrap();
         assert_eq!(

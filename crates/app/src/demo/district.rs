@@ -114,15 +114,9 @@ fn code(s: &str) -> Result<RegionCode> {
 
 fn org(name: String, code_: &str, kind: OrgKind, parent: Option<i64>, region: &str) -> Result<OrgInput> {
     Ok(OrgInput {
-        name,
         code: Some(code_.to_string()),
-        kind,
-        sector: kind.default_sector(),
         parent_id: parent,
-        region_code: code(region)?,
-        address: None,
-        phone: None,
-        identifiers: Vec::new(),
+        ..OrgInput::new(name, kind, code(region)?)
     })
 }
 
@@ -145,6 +139,7 @@ async fn add_person(
             phone: None,
             email: None,
             nik: nik.and_then(|n| Nik::parse(n).ok()),
+            nik_masked: false,
         },
     )
     .await?;

@@ -878,15 +878,13 @@ async fn places(tx: &mut Tx, size: Size) -> Result<Vec<Place>> {
                     let id = store::org::insert(
                         tx,
                         &OrgInput {
-                            name: format!("Posyandu {}", w.desa_name),
                             code: Some(code.clone()),
-                            kind: OrgKind::Posyandu,
-                            sector: OrgKind::Posyandu.default_sector(),
                             parent_id: Some(pkm.id),
-                            region_code: region_code(&w.desa_code)?,
-                            address: None,
-                            phone: None,
-                            identifiers: Vec::new(),
+                            ..OrgInput::new(
+                                format!("Posyandu {}", w.desa_name),
+                                OrgKind::Posyandu,
+                                region_code(&w.desa_code)?,
+                            )
                         },
                     )
                     .await?;
@@ -986,6 +984,7 @@ async fn profiles_and_kader(tx: &mut Tx, places: &[Place]) -> Result<usize> {
                         .then(|| format!("08{}", rng.random_range(1_100_000_000u64..1_399_999_999))),
                     email: None,
                     nik: Nik::parse(&nik(&p.kec, birth, true, serial)).ok(),
+                    nik_masked: false,
                 },
             )
             .await?;

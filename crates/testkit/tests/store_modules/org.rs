@@ -84,23 +84,24 @@ both!(
     update_round_trips_and_a_taken_code_is_a_named_conflict,
     async |db: &TestDb| {
         let (_app, f) = world(db).await;
-        let form = |code: &str| domain::org::OrgForm {
-            name: "Puskesmas Sarolangun Kota Baru".into(),
-            code: code.into(),
-            kind: "puskesmas".into(),
-            parent_id: f.dinkes.to_string(),
-            region_code: "15.03.03".into(),
-            address: "Jl. Baru 1".into(),
-            ..Default::default()
+        let form = |code: &str| domain::org::OrgInput {
+            address: Some("Jl. Baru 1".into()),
+            ..lintas_testkit::org_input(
+                "Puskesmas Sarolangun Kota Baru",
+                code,
+                domain::org::OrgKind::Puskesmas,
+                Some(f.dinkes),
+                "15.03.03",
+            )
         };
         let mut tx = db.store.write().await.unwrap();
-        store::org::update(&mut tx, f.pkm_kota, &form("PKM-SRL-03K").validate().unwrap())
+        store::org::update(&mut tx, f.pkm_kota, &form("PKM-SRL-03K"))
             .await
             .unwrap();
         tx.commit().await.unwrap();
         // A failed statement ends a PostgreSQL transaction: each conflict gets its own.
         let mut tx = db.store.write().await.unwrap();
-        let err = store::org::update(&mut tx, f.pkm_kota, &form("PKM-SRL-03").validate().unwrap())
+        let err = store::org::update(&mut tx, f.pkm_kota, &form("PKM-SRL-03"))
             .await
             .unwrap_err();
         assert!(matches!(err, StoreError::Conflict("organizations.code")), "{err:?}");
@@ -128,7 +129,7 @@ both!(
 
         // A parent that does not exist is a foreign-key conflict.
         let mut tx = db.store.write().await.unwrap();
-        let mut bad = form("PKM-X").validate().unwrap();
+        let mut bad = form("PKM-X");
         bad.parent_id = Some(i64::MAX);
         let err = store::org::insert(&mut tx, &bad).await.unwrap_err();
         assert!(matches!(err, StoreError::Conflict("foreign_key")), "{err:?}");
@@ -138,15 +139,13 @@ both!(
 both!(identifiers_are_unique_per_system, async |db: &TestDb| {
     let (_app, f) = world(db).await;
     let with_id = |code: &str, value: &str| {
-        let mut o = domain::org::OrgForm {
-            name: format!("Klinik {code}"),
-            code: code.into(),
-            kind: "hospital".into(),
-            region_code: "15.03.03".into(),
-            ..Default::default()
-        }
-        .validate()
-        .unwrap();
+        let mut o = lintas_testkit::org_input(
+            &format!("Klinik {code}"),
+            code,
+            domain::org::OrgKind::Hospital,
+            None,
+            "15.03.03",
+        );
         o.identifiers.push(domain::org::ExternalId {
             system: "satusehat".into(),
             value: value.into(),

@@ -12,6 +12,7 @@ fn person(name: &str, nik: Option<&str>) -> PersonInput {
         phone: None,
         email: None,
         nik: nik.map(|n| Nik::parse(n).unwrap()),
+        nik_masked: false,
     }
 }
 

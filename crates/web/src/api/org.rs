@@ -3,10 +3,12 @@
 use super::{ApiActor, ApiJson, ErrorBody, Paging};
 use crate::AppState;
 use crate::error::ApiError;
+use crate::form::Reader;
+use crate::form::org::Words;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use domain::org::{ExternalIdForm, OrgForm, OrgKind, Sector};
+use domain::org::{ExternalId, OrgInput, OrgKind, Sector};
 use serde::{Deserialize, Serialize};
 use store::org::{Org, OrgFilter};
 use utoipa::{IntoParams, ToSchema};
@@ -148,26 +150,34 @@ pub struct IdentifierIn {
 }
 
 impl OrgBody {
-    fn form(self) -> OrgForm {
-        OrgForm {
+    /// The typed input; a word that is not one of the choices is named like a form field.
+    fn input(self) -> Result<OrgInput, domain::Invalid> {
+        let mut r = Reader::new();
+        let (kind, sector, region_code) = Words {
+            kind: &self.kind,
+            sector: self.sector.as_deref().unwrap_or(""),
+            region_code: &self.region_code,
+        }
+        .read(&mut r);
+        let input = OrgInput {
             name: self.name,
-            code: self.code.unwrap_or_default(),
-            kind: self.kind,
-            sector: self.sector.unwrap_or_default(),
-            parent_id: self.parent_id.map(|p| p.to_string()).unwrap_or_default(),
-            region_code: self.region_code,
-            address: self.address.unwrap_or_default(),
-            phone: self.phone.unwrap_or_default(),
-            identifiers_text: String::new(),
+            code: self.code,
+            kind,
+            sector,
+            parent_id: self.parent_id,
+            region_code,
+            address: self.address,
+            phone: self.phone,
             identifiers: self
                 .identifiers
                 .into_iter()
-                .map(|i| ExternalIdForm {
+                .map(|i| ExternalId {
                     system: i.system,
                     value: i.value,
                 })
                 .collect(),
-        }
+        };
+        r.finish(input, Ok)
     }
 }
 
@@ -184,7 +194,7 @@ pub async fn create(
     ApiActor(a): ApiActor,
     ApiJson(b): ApiJson<OrgBody>,
 ) -> Result<(StatusCode, Json<Created>), ApiError> {
-    let id = app::org::create(&st.app, &a, &b.form()).await?;
+    let id = app::org::create(&st.app, &a, &b.input().map_err(app::AppError::from)?).await?;
     Ok((StatusCode::CREATED, Json(Created { id })))
 }
 
@@ -197,7 +207,7 @@ pub async fn update(
     Path(id): Path<i64>,
     ApiJson(b): ApiJson<OrgBody>,
 ) -> Result<StatusCode, ApiError> {
-    app::org::update(&st.app, &a, id, &b.form()).await?;
+    app::org::update(&st.app, &a, id, &b.input().map_err(app::AppError::from)?).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -4,12 +4,14 @@ use super::org::Created;
 use super::{ApiActor, ApiJson, ErrorBody, Paging};
 use crate::AppState;
 use crate::error::ApiError;
+use crate::form::Reader;
+use crate::form::person::{read_nik, read_position_kind};
 use app::person::PersonRow;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use chrono::NaiveDate;
-use domain::person::{PersonForm, PositionForm};
+use domain::person::{PersonInput, PositionInput};
 use serde::{Deserialize, Serialize};
 use store::person::{PersonFilter, Position};
 use utoipa::{IntoParams, ToSchema};
@@ -107,14 +109,19 @@ pub struct PositionBody {
 }
 
 impl PositionBody {
-    fn form(&self) -> PositionForm {
-        PositionForm {
-            org_id: self.org_id.to_string(),
-            kind: self.kind.clone(),
-            title: self.title.clone().unwrap_or_default(),
-            started_on: self.started_on.clone().unwrap_or_default(),
-            ended_on: self.ended_on.clone().unwrap_or_default(),
+    fn read(&self, r: &mut Reader) -> PositionInput {
+        PositionInput {
+            org_id: self.org_id,
+            kind: read_position_kind(r, &self.kind),
+            title: self.title.clone(),
+            started_on: r.opt_date("started_on", self.started_on.as_deref().unwrap_or("")),
+            ended_on: r.opt_date("ended_on", self.ended_on.as_deref().unwrap_or("")),
         }
+    }
+    fn input(&self) -> Result<PositionInput, app::AppError> {
+        let mut r = Reader::new();
+        let input = self.read(&mut r);
+        Ok(r.finish(input, Ok)?)
     }
 }
 
@@ -130,13 +137,19 @@ pub struct PersonBody {
 }
 
 impl PersonBody {
-    fn form(&self) -> PersonForm {
-        PersonForm {
+    /// The person and, when given, its first position.
+    fn input(&self) -> Result<(PersonInput, Option<PositionInput>), app::AppError> {
+        let mut r = Reader::new();
+        let (nik, nik_masked) = read_nik(&mut r, self.nik.as_deref().unwrap_or(""));
+        let person = PersonInput {
             name: self.name.clone(),
-            phone: self.phone.clone().unwrap_or_default(),
-            email: self.email.clone().unwrap_or_default(),
-            nik: self.nik.clone().unwrap_or_default(),
-        }
+            phone: self.phone.clone(),
+            email: self.email.clone(),
+            nik,
+            nik_masked,
+        };
+        let position = self.position.as_ref().map(|p| p.read(&mut r));
+        Ok(r.finish((person, position), Ok)?)
     }
 }
 
@@ -146,8 +159,8 @@ pub async fn create(
     ApiActor(a): ApiActor,
     ApiJson(b): ApiJson<PersonBody>,
 ) -> Result<(StatusCode, Json<Created>), ApiError> {
-    let position = b.position.as_ref().map(PositionBody::form);
-    let id = app::person::create(&st.app, &a, &b.form(), position.as_ref()).await?;
+    let (person, position) = b.input()?;
+    let id = app::person::create(&st.app, &a, &person, position.as_ref()).await?;
     Ok((StatusCode::CREATED, Json(Created { id })))
 }
 
@@ -158,7 +171,8 @@ pub async fn update(
     Path(id): Path<i64>,
     ApiJson(b): ApiJson<PersonBody>,
 ) -> Result<StatusCode, ApiError> {
-    app::person::update(&st.app, &a, id, &b.form()).await?;
+    let (person, _) = b.input()?;
+    app::person::update(&st.app, &a, id, &person).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -169,6 +183,6 @@ pub async fn add_position(
     Path(id): Path<i64>,
     ApiJson(b): ApiJson<PositionBody>,
 ) -> Result<(StatusCode, Json<Created>), ApiError> {
-    let pid = app::person::add_position(&st.app, &a, id, &b.form()).await?;
+    let pid = app::person::add_position(&st.app, &a, id, &b.input()?).await?;
     Ok((StatusCode::CREATED, Json(Created { id: pid })))
 }

@@ -8,6 +8,8 @@ use axum::extract::{FromRequest, Request};
 use axum::response::{IntoResponse, Response};
 use serde::de::DeserializeOwned;
 
+pub mod org;
+pub mod person;
 pub mod user;
 
 /// Largest form body accepted (forms carry text only; files come by multipart elsewhere).

@@ -5,12 +5,13 @@ use crate::AppState;
 use crate::ctx::{Ctx, SignedIn};
 use crate::error::PageError;
 use crate::form::CsrfForm;
+use crate::form::org::OrgForm;
 use app::org::{OrgView, WkCandidate};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::access::{Act, Target, can};
-use domain::org::{OrgForm, OrgKind, Sector};
+use domain::org::{OrgKind, Sector};
 use serde::Deserialize;
 use store::org::{Org, OrgFilter};
 
@@ -207,7 +208,11 @@ pub async fn create(
     s: SignedIn,
     CsrfForm(form): CsrfForm<OrgForm>,
 ) -> Result<Response, PageError> {
-    match app::org::create(&st.app, &s.actor, &form).await {
+    let created = match form.input() {
+        Ok(input) => app::org::create(&st.app, &s.actor, &input).await,
+        Err(inv) => Err(inv.into()),
+    };
+    match created {
         Ok(id) => Ok(Redirect::to(&format!("/organizations/{id}")).into_response()),
         Err(e) => {
             let inv = split_invalid(e)?;
@@ -227,23 +232,7 @@ pub async fn edit(State(st): State<AppState>, s: SignedIn, Path(id): Path<i64>) 
         },
     )
     .map_err(app::AppError::from)?;
-    let form = OrgForm {
-        name: v.org.name.clone(),
-        code: v.org.code.clone().unwrap_or_default(),
-        kind: v.org.kind.to_string(),
-        sector: v.org.sector.to_string(),
-        parent_id: v.org.parent_id.map(|p| p.to_string()).unwrap_or_default(),
-        region_code: v.org.region_code.clone(),
-        address: v.org.address.clone().unwrap_or_default(),
-        phone: v.org.phone.clone().unwrap_or_default(),
-        identifiers_text: v
-            .identifiers
-            .iter()
-            .map(|i| format!("{}={}", i.system, i.value))
-            .collect::<Vec<_>>()
-            .join("\n"),
-        identifiers: Vec::new(),
-    };
+    let form = OrgForm::of(&v.org, &v.identifiers);
     form_page(&st, &s, Some(id), form, Errs::none()).await
 }
 
@@ -253,7 +242,11 @@ pub async fn update(
     Path(id): Path<i64>,
     CsrfForm(form): CsrfForm<OrgForm>,
 ) -> Result<Response, PageError> {
-    match app::org::update(&st.app, &s.actor, id, &form).await {
+    let updated = match form.input() {
+        Ok(input) => app::org::update(&st.app, &s.actor, id, &input).await,
+        Err(inv) => Err(inv.into()),
+    };
+    match updated {
         Ok(()) => Ok(Redirect::to(&format!("/organizations/{id}")).into_response()),
         Err(e) => {
             let inv = split_invalid(e)?;

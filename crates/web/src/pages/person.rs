@@ -6,11 +6,13 @@ use crate::AppState;
 use crate::ctx::{Ctx, SignedIn};
 use crate::error::PageError;
 use crate::form::CsrfForm;
+use crate::form::Reader;
+use crate::form::person::{PersonForm, PositionForm};
 use app::person::PersonRow;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use domain::person::{PersonForm, PositionForm, PositionKind};
+use domain::person::PositionKind;
 use serde::Deserialize;
 use store::org::Org;
 use store::person::PersonFilter;
@@ -176,8 +178,17 @@ pub async fn create(
     CsrfForm(f): CsrfForm<NewPersonForm>,
 ) -> Result<Response, PageError> {
     let with_pos = !f.position.org_id.trim().is_empty() || s.actor.area != domain::access::Area::All;
-    let pos = with_pos.then_some(&f.position);
-    match app::person::create(&st.app, &s.actor, &f.person, pos).await {
+    let person = f.person.input();
+    let position = with_pos.then(|| f.position.input()).transpose();
+    let created = match (person, position) {
+        (Ok(person), Ok(position)) => app::person::create(&st.app, &s.actor, &person, position.as_ref()).await,
+        (person, position) => {
+            let mut inv = person.err().unwrap_or_default();
+            inv.merge(position.err().unwrap_or_default());
+            Err(inv.into())
+        }
+    };
+    match created {
         Ok(id) => Ok(Redirect::to(&format!("/people/{id}")).into_response()),
         Err(e) => {
             let inv = split_invalid(e)?;
@@ -204,7 +215,11 @@ pub async fn update(
     Path(id): Path<i64>,
     CsrfForm(form): CsrfForm<PersonForm>,
 ) -> Result<Response, PageError> {
-    match app::person::update(&st.app, &s.actor, id, &form).await {
+    let updated = match form.input() {
+        Ok(input) => app::person::update(&st.app, &s.actor, id, &input).await,
+        Err(inv) => Err(inv.into()),
+    };
+    match updated {
         Ok(()) => Ok(Redirect::to(&format!("/people/{id}")).into_response()),
         Err(e) => {
             let inv = split_invalid(e)?;
@@ -227,7 +242,11 @@ pub async fn add_position(
     Path(id): Path<i64>,
     CsrfForm(f): CsrfForm<PositionForm>,
 ) -> Result<Response, PageError> {
-    match app::person::add_position(&st.app, &s.actor, id, &f).await {
+    let added = match f.input() {
+        Ok(input) => app::person::add_position(&st.app, &s.actor, id, &input).await,
+        Err(inv) => Err(inv.into()),
+    };
+    match added {
         Ok(_) => Ok(Redirect::to(&format!("/people/{id}")).into_response()),
         Err(e) => {
             let inv = split_invalid(e)?;
@@ -248,6 +267,9 @@ pub async fn end_position(
     Path(id): Path<i64>,
     CsrfForm(f): CsrfForm<EndForm>,
 ) -> Result<Response, PageError> {
-    let person_id = app::person::end_position(&st.app, &s.actor, id, &f.ended_on).await?;
+    let mut r = Reader::new();
+    let date = r.date("ended_on", &f.ended_on);
+    let date = r.finish(date, Ok).map_err(app::AppError::from)?;
+    let person_id = app::person::end_position(&st.app, &s.actor, id, date).await?;
     Ok(Redirect::to(&format!("/people/{person_id}")).into_response())
 }

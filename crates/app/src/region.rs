@@ -4,7 +4,7 @@
 
 use crate::{AppError, Result};
 use domain::access::{Act, Actor, Target, can};
-use domain::region::{RegionCode, RegionQuery, name_key, regency_kind, village_kind};
+use domain::region::{RegionCode, RegionKind, RegionQuery, name_key};
 use serde::Serialize;
 use store::Store;
 use store::dialect::RegionRow;
@@ -47,12 +47,7 @@ pub fn embedded_rows() -> Result<Vec<RegionRow>> {
             } else {
                 (Some(field(&r, 1)?), field(&r, 2)?)
             };
-            let kind = match level {
-                1 => "provinsi",
-                2 => regency_kind(&code),
-                3 => "kecamatan",
-                _ => village_kind(&code),
-            };
+            let kind = RegionKind::of(level, &code);
             out.push(RegionRow {
                 postal_code: if level == 4 { postal.get(&code).cloned() } else { None },
                 name_key: name_key(&name),

@@ -154,20 +154,46 @@ impl RegionQuery {
     }
 }
 
+crate::enums::str_enum! {
+    /// What a region is called in the Kemendagri data, by level: a province, a regency
+    /// (kabupaten or kota), a kecamatan, a village (desa, kelurahan or desa adat).
+    RegionKind {
+        Provinsi = "provinsi",
+        Kabupaten = "kabupaten",
+        Kota = "kota",
+        Kecamatan = "kecamatan",
+        Desa = "desa",
+        Kelurahan = "kelurahan",
+        DesaAdat = "desa_adat",
+    }
+}
+
+impl RegionKind {
+    /// The kind of the region `code` at `level` (1 province … 4 village).
+    pub fn of(level: i16, code: &str) -> RegionKind {
+        match level {
+            1 => RegionKind::Provinsi,
+            2 => regency_kind(code),
+            3 => RegionKind::Kecamatan,
+            _ => village_kind(code),
+        }
+    }
+}
+
 /// Kind of a village row in the Kemendagri data (`1xxx` kelurahan, `2xxx` desa, `3xxx` desa adat).
-pub fn village_kind(code: &str) -> &'static str {
+pub fn village_kind(code: &str) -> RegionKind {
     match code.rsplit('.').next().and_then(|s| s.chars().next()) {
-        Some('1') => "kelurahan",
-        Some('3') => "desa_adat",
-        _ => "desa",
+        Some('1') => RegionKind::Kelurahan,
+        Some('3') => RegionKind::DesaAdat,
+        _ => RegionKind::Desa,
     }
 }
 
 /// Kind of a regency (`01`–`69` kabupaten, `71`–`99` kota).
-pub fn regency_kind(code: &str) -> &'static str {
+pub fn regency_kind(code: &str) -> RegionKind {
     match code.rsplit('.').next().and_then(|s| s.parse::<u8>().ok()) {
-        Some(n) if n >= 71 => "kota",
-        _ => "kabupaten",
+        Some(n) if n >= 71 => RegionKind::Kota,
+        _ => RegionKind::Kabupaten,
     }
 }
 

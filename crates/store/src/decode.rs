@@ -89,5 +89,6 @@ unwrap_checked!(
     domain::problem::CauseCategory,
     domain::problem::PriorityMethod,
     domain::problem::ProblemCategory,
+    domain::region::RegionKind,
     domain::user::Role,
 );

@@ -90,7 +90,7 @@ pub struct RegionRow {
     pub code: String,
     pub parent_code: Option<String>,
     pub level: i16,
-    pub kind: &'static str,
+    pub kind: domain::region::RegionKind,
     pub name: String,
     pub name_key: String,
     pub postal_code: Option<String>,

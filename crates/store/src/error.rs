@@ -124,6 +124,7 @@ pub const STORED_ENUMS: &[(&str, &str, &str)] = &[
     ("category", "ProblemCategory", "problems.category"),
     ("category", "CauseCategory", "problem_causes.category"),
     ("method", "PriorityMethod", "priority_scores.method"),
+    ("kind", "RegionKind", "regions.kind"),
 ];
 
 fn stored_at(column: &str, kind: &str) -> Option<&'static str> {

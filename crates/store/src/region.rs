@@ -10,7 +10,8 @@ pub struct Region {
     pub code: String,
     pub parent_code: Option<String>,
     pub level: i16,
-    pub kind: String,
+    #[sqlx(try_from = "crate::decode::Checked<domain::region::RegionKind>")]
+    pub kind: domain::region::RegionKind,
     pub name: String,
     pub postal_code: Option<String>,
 }

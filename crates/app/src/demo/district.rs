@@ -12,6 +12,7 @@ use domain::audit::AuditEvent;
 use domain::org::{ExternalId, OrgInput, OrgKind};
 use domain::person::{Nik, PersonInput, PositionInput, PositionKind};
 use domain::region::RegionCode;
+use domain::region::RegionKind;
 use store::Tx;
 
 pub const DISTRICT: &str = "15.03";
@@ -361,7 +362,7 @@ pub async fn load(app: &App) -> Result<bool> {
             None
         };
         let serves = |d: &store::region::Region| match kota {
-            Some(kota) if d.kind == "kelurahan" && d.code != KOTA_KEEPS => kota,
+            Some(kota) if d.kind == RegionKind::Kelurahan && d.code != KOTA_KEEPS => kota,
             _ => pkm,
         };
         for holder in [pkm].into_iter().chain(kota) {
@@ -374,7 +375,7 @@ pub async fn load(app: &App) -> Result<bool> {
         }
         for d in &desa {
             let dn = d.code.replace('.', "");
-            let is_kel = d.kind == "kelurahan";
+            let is_kel = d.kind == RegionKind::Kelurahan;
             let (gov_name, head_kind, head_title) = if is_kel {
                 (format!("Kelurahan {}", d.name), PositionKind::Head, "Lurah")
             } else {

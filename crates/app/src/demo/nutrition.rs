@@ -29,6 +29,7 @@ use domain::nutrition::{ChildInput, MAX_AGE_DAYS, MeasurementForm, MeasurementIn
 use domain::org::{OrgInput, OrgKind};
 use domain::person::{Nik, PersonInput, PositionInput, PositionKind};
 use domain::region::RegionCode;
+use domain::region::RegionKind;
 use growth::Sex;
 use growth::tables::{AgeTable, LengthTable, age_row, length_row};
 use rand::rngs::StdRng;
@@ -892,7 +893,9 @@ async fn places(tx: &mut Tx, size: Size) -> Result<Vec<Place>> {
                     id
                 }
             };
-            let kelurahan = regions.iter().any(|r| r.code == w.desa_code && r.kind == "kelurahan");
+            let kelurahan = regions
+                .iter()
+                .any(|r| r.code == w.desa_code && r.kind == RegionKind::Kelurahan);
             let mut p = Place {
                 org_id,
                 kec: dn.get(..6).unwrap_or("150300").to_string(),

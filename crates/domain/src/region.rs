@@ -202,6 +202,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn kinds_follow_level_and_code() {
+        let kinds: Vec<RegionKind> = [
+            (1, "15"),
+            (2, "15.03"),
+            (2, "15.71"),
+            (3, "15.03.01"),
+            (4, "15.03.01.1001"),
+            (4, "15.03.01.2001"),
+            (4, "91.01.01.3001"),
+        ]
+        .iter()
+        .map(|(l, c)| RegionKind::of(*l, c))
+        .collect();
+        use RegionKind::*;
+        assert_eq!(kinds, [Provinsi, Kabupaten, Kota, Kecamatan, Kelurahan, Desa, DesaAdat]);
+    }
+
+    #[test]
     fn codes_parse_with_or_without_dots() {
         assert_eq!(RegionCode::parse("1503012001").map(|c| c.0), Ok("15.03.01.2001".into()));
         assert_eq!(

@@ -129,7 +129,7 @@ async fn check_refs(tx: &mut store::Tx, meeting_id: i64, a: &domain::action::Act
 
 pub(crate) async fn load_action(tx: &mut store::Tx, actor: &Actor, id: i64) -> Result<Action> {
     let a = store::action::get(tx, id).await?.ok_or(AppError::NotFound)?;
-    let owner_visible = domain::access::area_contains(&actor.area, a.owner_org_id, &a.owner_region_code);
+    let owner_visible = domain::access::area_contains(&actor.area.writable(), a.owner_org_id, &a.owner_region_code);
     if !owner_visible && !store::meeting::visible(tx, &actor.area, a.meeting_id).await? {
         return Err(AppError::Forbidden);
     }

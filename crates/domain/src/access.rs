@@ -90,8 +90,9 @@ pub enum Target<'a> {
 }
 
 impl Area {
-    /// The part of the area whose records the account may write, and whose invitation to a
-    /// meeting makes the meeting visible: a Puskesmas without the kecamatan-level partners.
+    /// The part of the area whose records the account may write, whose invitation to a
+    /// meeting makes the meeting visible, and whose ownership of an action makes the action
+    /// visible: a Puskesmas without the kecamatan-level partners.
     /// Other areas are their own writable part.
     pub fn writable(&self) -> std::borrow::Cow<'_, Area> {
         match self {

@@ -56,13 +56,15 @@ pub struct ActionFilter {
     pub overdue_on: Option<NaiveDate>,
 }
 
-/// Actions visible in `area` (their meeting is visible, or their owner is in the area).
+/// Actions visible in `area`: their meeting is visible, or their owner is in the writable
+/// part of the area (a Puskesmas does not read, through a kecamatan partner it may invite,
+/// the actions agreed in another Puskesmas's meetings).
 pub async fn list(tx: &mut Tx, area: &Area, f: &ActionFilter) -> Result<Vec<Action>> {
     let mut q = Sql::new(SELECT);
     q.push(" WHERE (");
     crate::meeting::push_visible(&mut q, area);
     q.push(" OR ");
-    q.area(area, "o.id", "o.region_code");
+    q.area(&area.writable(), "o.id", "o.region_code");
     q.push(")");
     if let Some(m) = f.meeting_id {
         q.push(" AND a.meeting_id = ").int(m);

@@ -295,6 +295,13 @@ both_fixture!(a_lokmin_through_the_api, async |t: &TestApp| {
     assert_eq!(s, 200, "the invited Polsek may read the meeting's actions");
     assert!(other["private_note"].is_null());
     assert_eq!(other["can_update"], false);
+    // The other Puskesmas of the kecamatan may invite the Polsek, but the Polsek's actions
+    // from this meeting are not its business.
+    let kota_api = Api::new(t, Some(t.token("puskesmas-kota").await));
+    assert_eq!(kota_api.get(&format!("/api/v1/actions/{ours}")).await.0, 403);
+    let (s, overdue) = kota_api.get("/api/v1/actions/overdue").await;
+    assert_eq!(s, 200);
+    assert!(!overdue.to_string().contains("Pendampingan tim imunisasi"), "{overdue}");
     let (s, v) = polsek_api.get(&m).await;
     assert_eq!(s, 200);
     assert_eq!(v["editable"], false);

@@ -99,7 +99,7 @@ mod tests {
 
     fn input() -> UserInput {
         UserInput {
-            username: " Bidan.Ani ".into(),
+            username: " Bidan-Ani ".into(),
             display_name: " Ani ".into(),
             role: Role::Kader,
             org_id: Some(4),
@@ -112,7 +112,7 @@ mod tests {
     #[test]
     fn a_checked_account_is_normalised() {
         let Ok(u) = input().check(true) else { panic!("valid") };
-        assert_eq!((u.username.as_str(), u.display_name.as_str()), ("bidan.ani", "Ani"));
+        assert_eq!((u.username.as_str(), u.display_name.as_str()), ("bidan-ani", "Ani"));
     }
 
     #[test]

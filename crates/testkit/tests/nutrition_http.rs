@@ -537,6 +537,28 @@ both_http!(report_compares_months_and_exports, async |t: &TestApp| {
     let line = body.lines().find(|l| l.starts_with("15.03.03,")).unwrap();
     assert!(line.contains(&format!("{year}-02")), "{line}");
     assert!(body.lines().last().unwrap().contains("Jumlah"));
+    // The same file for an English reader: headers and the total in English, same figures.
+    let p = dinkes.post_form("/", "/lang", &[("lang", "en"), ("next", "/")]).await;
+    assert_eq!(p.status, 303);
+    let en = dinkes
+        .http
+        .get(t.url(&format!("/nutrition.csv?region=15.03&month={year}-02")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(en.contains("code,name,month,S,K,D,N,T,O,B,BGM,measured"), "{en}");
+    assert!(en.lines().last().unwrap().starts_with("15.03,Total "), "{en}");
+    assert_eq!(
+        en.lines()
+            .find(|l| l.starts_with("15.03.03,"))
+            .map(|l| l.split(',').skip(2).collect::<Vec<_>>()),
+        Some(line.split(',').skip(2).collect::<Vec<_>>())
+    );
+    let p = dinkes.post_form("/", "/lang", &[("lang", "id"), ("next", "/")]).await;
+    assert_eq!(p.status, 303);
     let print = dinkes
         .get(&format!("/nutrition/print?region=15.03&month={year}-02"))
         .await;

@@ -55,11 +55,10 @@ pub fn month_label(lang: Lang, m: NaiveDate) -> String {
 pub fn age_label(lang: Lang, days: i64) -> String {
     let months = completed_months(days);
     let (y, m) = (months / 12, months % 12);
-    match (lang, y) {
-        (Lang::Id, 0) => format!("{m} bl"),
-        (Lang::Id, _) => format!("{y} th {m} bl"),
-        (Lang::En, 0) => format!("{m} mo"),
-        (Lang::En, _) => format!("{y} y {m} mo"),
+    let (y, m) = (y.to_string(), m.to_string());
+    match y.as_str() {
+        "0" => crate::i18n::fill(lang, "age.months", &[("m", &m)]),
+        _ => crate::i18n::fill(lang, "age.years_months", &[("y", &y), ("m", &m)]),
     }
 }
 

@@ -82,7 +82,7 @@ mod tests {
     #[test]
     fn a_good_form_reads_into_the_typed_input() {
         let f = UserForm {
-            username: "Kader.Mawar".into(),
+            username: "Kader-Mawar".into(),
             display_name: "Kader Mawar".into(),
             role: "kader".into(),
             org_id: "12".into(),
@@ -91,7 +91,7 @@ mod tests {
             ..Default::default()
         };
         let Ok(u) = f.input(false) else { panic!("valid") };
-        assert_eq!(u.username, "kader.mawar");
+        assert_eq!(u.username, "kader-mawar");
         assert_eq!((u.role, u.org_id, u.active), (Role::Kader, Some(12), false));
         assert_eq!(u.password.as_deref(), Some("rahasia-panjang"));
         let keep = UserForm {

@@ -188,28 +188,30 @@ pub async fn export_csv(
     Query(f): Query<ListQuery>,
 ) -> Result<Response, PageError> {
     let (rows, _) = app::posyandu::list(&st.app, &s.actor, &f.filter(10_000, 0), f.year()).await?;
+    let lang = s.visitor.lang;
     let header = [
-        "id",
-        "kode",
-        "nama",
-        "kode_desa",
-        "desa",
-        "kecamatan",
-        "puskesmas",
-        "alamat",
-        "rt",
-        "rw",
-        "hari_buka",
-        "layanan",
-        "kader",
-        "tahun",
-        "strata",
-        "penimbangan_bulan",
-        "kader_aktif",
-        "cakupan_ds_persen",
-        "program_tambahan",
-        "dana_sehat_persen",
-    ];
+        "posycol.id",
+        "posycol.code",
+        "posycol.name",
+        "posycol.desa_code",
+        "posycol.desa",
+        "posycol.kecamatan",
+        "posycol.puskesmas",
+        "posycol.address",
+        "posycol.rt",
+        "posycol.rw",
+        "posycol.opening_day",
+        "posycol.services",
+        "posycol.kader",
+        "posycol.year",
+        "posycol.stratum",
+        "posycol.weighing_months",
+        "posycol.active_kader",
+        "posycol.ds_coverage_percent",
+        "posycol.extra_programs",
+        "posycol.dana_sehat_percent",
+    ]
+    .map(|k| crate::i18n::text(lang, k).to_string());
     let opt = |o: &Option<String>| o.clone().unwrap_or_default();
     let lines = rows.iter().map(|r| {
         let p = &r.posyandu;
@@ -233,12 +235,19 @@ pub async fn export_csv(
             y.inputs.sessions.to_string(),
             y.inputs.active_kader.to_string(),
             csv_decimal(y.inputs.coverage),
-            if y.inputs.extra_programs { "ya" } else { "tidak" }.to_string(),
+            crate::i18n::text(
+                lang,
+                if y.inputs.extra_programs {
+                    "common.yes"
+                } else {
+                    "common.no"
+                },
+            )
+            .to_lowercase(),
             csv_decimal(y.inputs.dana_sehat),
         ]
     });
-    let bytes = interop::export::to_csv(header.iter().map(|h| h.to_string()), lines)
-        .map_err(|e| app::AppError::Internal(e.to_string()))?;
+    let bytes = interop::export::to_csv(header, lines).map_err(|e| app::AppError::Internal(e.to_string()))?;
     Ok(super::download("text/csv; charset=utf-8", "posyandu.csv", bytes))
 }
 

@@ -269,7 +269,10 @@ pub(super) async fn place_options(st: &AppState, s: &SignedIn, current: &Where, 
     }
     if let Ok(kec) = app::region::children(&st.app.store, &s.actor, Some(&district)).await {
         for k in kec {
-            push(format!("region:{}", k.code), format!("Kec. {}", k.name));
+            push(
+                format!("region:{}", k.code),
+                crate::i18n::fill(s.visitor.lang, "report.kecamatan_of", &[("name", &k.name)]),
+            );
         }
     }
     let f = OrgFilter {
@@ -574,36 +577,38 @@ pub async fn report_csv(
 ) -> Result<Response, PageError> {
     let res = resolve(&st, &s, &q).await?;
     let r = res.report.map_err(|inv| PageError::App(inv.into()))?;
+    let lang = s.visitor.lang;
     let header = [
-        "kode",
-        "nama",
-        "bulan",
-        "S",
-        "K",
-        "D",
-        "N",
-        "T",
-        "O",
-        "B",
-        "BGM",
-        "diukur",
-        "tb_u_dinilai",
-        "pendek_dan_sangat_pendek",
-        "sangat_pendek",
-        "prevalensi_stunting_persen",
-        "ci95_bawah",
-        "ci95_atas",
-        "bb_tb_dinilai",
-        "gizi_kurang_dan_buruk",
-        "gizi_buruk",
-        "bb_u_dinilai",
-        "bb_kurang_dan_sangat_kurang",
-        "D_S_persen",
-        "N_D_persen",
-        "K_S_persen",
-        "periksa_ulang",
-        "luar_wilayah",
-    ];
+        "gizicol.code",
+        "gizicol.name",
+        "gizicol.month",
+        "gizicol.s",
+        "gizicol.k",
+        "gizicol.d",
+        "gizicol.n",
+        "gizicol.t",
+        "gizicol.o",
+        "gizicol.b",
+        "gizicol.bgm",
+        "gizicol.measured",
+        "gizicol.haz_assessed",
+        "gizicol.stunted_and_severely_stunted",
+        "gizicol.severely_stunted",
+        "gizicol.stunting_prevalence_percent",
+        "gizicol.ci95_lower",
+        "gizicol.ci95_upper",
+        "gizicol.whz_assessed",
+        "gizicol.wasted_and_severely_wasted",
+        "gizicol.severely_wasted",
+        "gizicol.waz_assessed",
+        "gizicol.underweight_and_severely_underweight",
+        "gizicol.d_s_percent",
+        "gizicol.n_d_percent",
+        "gizicol.k_s_percent",
+        "gizicol.recheck",
+        "gizicol.visitors",
+    ]
+    .map(|k| crate::i18n::text(lang, k).to_string());
     let month = r.month.format("%Y-%m").to_string();
     let row = |key: &str, name: &str, t: &Tally| -> Vec<String> {
         let prev = Tally::prevalence(t.stunted, t.haz_n);
@@ -644,10 +649,10 @@ pub async fn report_csv(
     };
     let rows = r.lines.iter().map(|l| row(&l.key, &l.name, &l.tally)).chain([row(
         &total_key,
-        &format!("Jumlah {}", r.title),
+        &crate::i18n::fill(lang, "report.total_of", &[("place", &r.title)]),
         &r.total,
     )]);
-    let bytes = interop::export::to_csv(header.iter().map(|h| h.to_string()), rows).map_err(internal)?;
+    let bytes = interop::export::to_csv(header, rows).map_err(internal)?;
     let name = format!("status-gizi-{}-{month}.csv", total_key.replace('.', ""));
     Ok(download("text/csv; charset=utf-8", &name, bytes))
 }

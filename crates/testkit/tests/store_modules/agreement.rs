@@ -15,18 +15,36 @@ fn day(s: &str) -> NaiveDate {
     s.parse().unwrap()
 }
 
-fn input(title: &str, parties: &[i64], scope: &[&str]) -> domain::agreement::AgreementInput {
-    domain::agreement::AgreementForm {
-        kind: "pks".into(),
-        title: title.into(),
-        summary: format!("Ringkasan {title}"),
-        start_on: "2024-01-01".into(),
-        end_on: "2026-12-31".into(),
-        scope: scope.iter().map(|s| s.to_string()).collect(),
-        party_org_id: parties.iter().map(|p| p.to_string()).collect(),
-        ..Default::default()
+fn party(org_id: i64) -> domain::agreement::PartyInput {
+    domain::agreement::PartyInput {
+        org_id,
+        doc_number: None,
+        signatory: None,
+        signatory_position: None,
+        signed_on: None,
+        financing: None,
     }
-    .validate()
+}
+
+fn input(title: &str, parties: &[i64], scope: &[&str]) -> domain::agreement::AgreementInput {
+    domain::agreement::AgreementInput {
+        kind: domain::agreement::AgreementKind::Pks,
+        title: title.into(),
+        status: AgreementStatus::Draft,
+        parent_id: None,
+        legal_basis: None,
+        purpose: None,
+        summary: Some(format!("Ringkasan {title}")),
+        start_on: Some(day("2024-01-01")),
+        end_on: Some(day("2026-12-31")),
+        is_public: false,
+        scope: scope
+            .iter()
+            .map(|s| domain::agreement::ScopeItem::parse(s).unwrap())
+            .collect(),
+        parties: parties.iter().map(|p| party(*p)).collect(),
+    }
+    .check()
     .unwrap()
 }
 
@@ -138,23 +156,39 @@ both!(statuses_move_through_dated_transitions, async |db: &TestDb| {
     let (_app, f) = world(db).await;
     let id = insert(db, "PKS Puskesmas–Polsek", f.pkm, KECAMATAN, &[f.pkm, f.polsek]).await;
     let mut tx = db.store.write().await.unwrap();
-    store::agreement::set_status(&mut tx, id, None, "draft", day("2024-01-01"), None, "admin")
-        .await
-        .unwrap();
     store::agreement::set_status(
         &mut tx,
         id,
-        Some("draft"),
-        "signed",
+        None,
+        AgreementStatus::Draft,
+        day("2024-01-01"),
+        None,
+        "admin",
+    )
+    .await
+    .unwrap();
+    store::agreement::set_status(
+        &mut tx,
+        id,
+        Some(AgreementStatus::Draft),
+        AgreementStatus::Signed,
         day("2024-02-01"),
         Some("ditandatangani"),
         "dinkes",
     )
     .await
     .unwrap();
-    store::agreement::set_status(&mut tx, id, Some("signed"), "active", day("2024-03-01"), None, "dinkes")
-        .await
-        .unwrap();
+    store::agreement::set_status(
+        &mut tx,
+        id,
+        Some(AgreementStatus::Signed),
+        AgreementStatus::Active,
+        day("2024-03-01"),
+        None,
+        "dinkes",
+    )
+    .await
+    .unwrap();
     tx.commit().await.unwrap();
     let mut tx = db.store.read().await.unwrap();
     let a = store::agreement::get(&mut tx, id).await.unwrap().unwrap();

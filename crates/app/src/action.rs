@@ -8,7 +8,7 @@ use crate::org::json;
 use crate::{App, AppError, Clock, Result};
 use domain::Invalid;
 use domain::access::{Act, Actor, Area, Target, can};
-use domain::action::{ActionForm, ActionStatus, is_overdue};
+use domain::action::{ActionInput, ActionStatus, is_overdue};
 use domain::audit::AuditEvent;
 use serde::Serialize;
 use store::action::{Action, ActionFilter, NewUpdate, Update};
@@ -66,17 +66,17 @@ pub(crate) async fn views(
 
 /// Adds an action to a meeting. Its owner must be an existing organisation; it cannot be due
 /// before the meeting.
-pub async fn create(app: &App, actor: &Actor, meeting_id: i64, form: &ActionForm) -> Result<i64> {
+pub async fn create(app: &App, actor: &Actor, meeting_id: i64, input: &ActionInput) -> Result<i64> {
     let mut tx = app.store.write().await?;
-    let id = create_in(&mut tx, actor, meeting_id, form).await?;
+    let id = create_in(&mut tx, actor, meeting_id, input).await?;
     tx.commit().await?;
     Ok(id)
 }
 
 /// [`create`] inside the caller's transaction.
-pub(crate) async fn create_in(tx: &mut store::Tx, actor: &Actor, meeting_id: i64, form: &ActionForm) -> Result<i64> {
+pub(crate) async fn create_in(tx: &mut store::Tx, actor: &Actor, meeting_id: i64, input: &ActionInput) -> Result<i64> {
     let m = load(tx, actor, meeting_id, true).await?;
-    let a = form.validate(m.held_on)?;
+    let a = input.clone().check(m.held_on)?;
     check_refs(tx, meeting_id, &a).await?;
     let id = store::action::insert(tx, meeting_id, &a).await?;
     store::action::insert_update(
@@ -86,7 +86,7 @@ pub(crate) async fn create_in(tx: &mut store::Tx, actor: &Actor, meeting_id: i64
             username: &actor.username,
             org_id: actor.org_id,
             status_from: None,
-            status_to: Some("planned"),
+            status_to: Some(ActionStatus::Planned),
             note: None,
             file_id: None,
         },
@@ -147,11 +147,11 @@ pub async fn get(app: &App, actor: &Actor, id: i64) -> Result<ActionView> {
 }
 
 /// Edits what was agreed (host side only).
-pub async fn update(app: &App, actor: &Actor, id: i64, form: &ActionForm) -> Result<()> {
+pub async fn update(app: &App, actor: &Actor, id: i64, input: &ActionInput) -> Result<()> {
     let mut tx = app.store.write().await?;
     let before = load_action(&mut tx, actor, id).await?;
     let m = load(&mut tx, actor, before.meeting_id, true).await?;
-    let a = form.validate(m.held_on)?;
+    let a = input.clone().check(m.held_on)?;
     check_refs(&mut tx, m.id, &a).await?;
     store::action::update(&mut tx, id, &a).await?;
     crate::audit::write(
@@ -209,7 +209,7 @@ pub async fn post_update(
         None => None,
     };
     if let Some(t) = to {
-        store::action::set_status(&mut tx, id, t.as_str(), Some(&actor.username)).await?;
+        store::action::set_status(&mut tx, id, t, Some(&actor.username)).await?;
     }
     store::action::insert_update(
         &mut tx,
@@ -217,8 +217,8 @@ pub async fn post_update(
             action_id: id,
             username: &actor.username,
             org_id: actor.org_id,
-            status_from: to.map(|_| from.as_str()),
-            status_to: to.map(|t| t.as_str()),
+            status_from: to.map(|_| from),
+            status_to: to,
             note: note.as_deref(),
             file_id,
         },

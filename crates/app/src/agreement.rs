@@ -17,9 +17,9 @@ use crate::{App, AppError, Result};
 use chrono::NaiveDate;
 use domain::Invalid;
 use domain::access::{Act, Actor, Area, Target, area_contains, can};
-use domain::action::ActionForm;
+use domain::action::ActionInput;
 use domain::agreement::{
-    AgreementForm, AgreementInput, AgreementKind, AgreementStatus, DocumentKind, MeetingRole, PartyInput, PartySigning,
+    AgreementInput, AgreementKind, AgreementStatus, BatchInput, DocumentKind, MeetingRole, PartyInput, PartySigning,
     ScopeItem, batch_number, check_stage, expiring, renewal_term,
 };
 use domain::audit::AuditEvent;
@@ -377,10 +377,10 @@ async fn insert_in(
     )
     .await?;
     // The first history line: registered in this status.
-    store::agreement::set_status(tx, id, None, a.status.as_str(), today, None, &actor.username).await?;
+    store::agreement::set_status(tx, id, None, a.status, today, None, &actor.username).await?;
     if let Some((m, role)) = n.meeting {
         load_meeting(tx, actor, m, false).await?;
-        store::agreement::link_meeting(tx, id, m, role.as_str()).await?;
+        store::agreement::link_meeting(tx, id, m, role).await?;
     }
     crate::audit::write(
         tx,
@@ -397,8 +397,8 @@ async fn insert_in(
 }
 
 /// Registers an agreement; `meeting` links the meeting it was started from.
-pub async fn create(app: &App, actor: &Actor, form: &AgreementForm, meeting: Option<i64>) -> Result<i64> {
-    let a = form.validate()?;
+pub async fn create(app: &App, actor: &Actor, input: &AgreementInput, meeting: Option<i64>) -> Result<i64> {
+    let a = input.clone().check()?;
     let mut tx = app.store.write().await?;
     let id = insert_in(
         &mut tx,
@@ -435,13 +435,16 @@ fn stage(
 
 /// Edits what the form holds; the status moves only through [`transition`]. The agreement
 /// must still satisfy its current stage (a signed agreement keeps every signature).
-pub async fn update(app: &App, actor: &Actor, id: i64, form: &AgreementForm) -> Result<()> {
+pub async fn update(app: &App, actor: &Actor, id: i64, input: &AgreementInput) -> Result<()> {
     let mut tx = app.store.write().await?;
     let (before, _) = load_for_edit(&mut tx, actor, id).await?;
     let stored = before.status;
-    let mut f = form.clone();
-    f.status = String::new();
-    let mut a = f.validate()?;
+    // The input's own rules as a draft; the stored status's rules below.
+    let mut a = AgreementInput {
+        status: AgreementStatus::Draft,
+        ..input.clone()
+    }
+    .check()?;
     a.status = stored;
     stage(
         stored,
@@ -499,16 +502,7 @@ pub async fn transition(
         a.end_on,
         parties.iter().map(|p| (p.signatory.clone(), p.signed_on)),
     )?;
-    store::agreement::set_status(
-        &mut tx,
-        id,
-        Some(from.as_str()),
-        to.as_str(),
-        on,
-        note.as_deref(),
-        &actor.username,
-    )
-    .await?;
+    store::agreement::set_status(&mut tx, id, Some(from), to, on, note.as_deref(), &actor.username).await?;
     crate::audit::write(
         &mut tx,
         actor,
@@ -584,8 +578,8 @@ pub async fn renew(app: &App, actor: &Actor, id: i64) -> Result<i64> {
     store::agreement::set_status(
         &mut tx,
         id,
-        Some(from.as_str()),
-        AgreementStatus::Renewed.as_str(),
+        Some(from),
+        AgreementStatus::Renewed,
         today,
         Some(&format!("#{new_id}")),
         &actor.username,
@@ -715,36 +709,34 @@ pub async fn unlink_action(app: &App, actor: &Actor, obligation_id: i64, action_
     Ok(a.id)
 }
 
-/// Creates a new action for an obligation, owned by the obligation's party, agreed at
-/// `meeting_id` (which the actor hosts; it is linked to the agreement as an evaluation
-/// meeting if it was not linked yet).
+/// Creates a new action for an obligation, owned by the obligation's party (whatever
+/// `input.owner_org_id` says), agreed at `meeting_id` (which the actor hosts; it is linked to
+/// the agreement as an evaluation meeting if it was not linked yet). An empty `what` is the
+/// obligation's text.
 pub async fn create_action(
     app: &App,
     actor: &Actor,
     obligation_id: i64,
-    meeting_id: &str,
-    form: &ActionForm,
+    meeting_id: Option<i64>,
+    input: &ActionInput,
 ) -> Result<(i64, i64)> {
-    let meeting_id = meeting_id
-        .trim()
-        .parse::<i64>()
-        .map_err(|_| Invalid::one("meeting_id", "agreement.meeting_required"))?;
+    let meeting_id = meeting_id.ok_or_else(|| Invalid::one("meeting_id", "agreement.meeting_required"))?;
     let mut tx = app.store.write().await?;
     let (o, a) = load_obligation(&mut tx, actor, obligation_id).await?;
-    let mut form = form.clone();
-    form.owner_org_id = o.org_id.to_string();
-    if form.what.trim().is_empty() {
-        form.what = o.text.clone();
+    let mut input = input.clone();
+    input.owner_org_id = o.org_id;
+    if input.what.trim().is_empty() {
+        input.what = o.text.clone();
     }
     let linked = store::agreement::meetings(&mut tx, a.id).await?;
-    let action_id = create_in(&mut tx, actor, meeting_id, &form)
+    let action_id = create_in(&mut tx, actor, meeting_id, &input)
         .await
         .map_err(|e| match e {
             AppError::Forbidden | AppError::NotFound => Invalid::one("meeting_id", "agreement.meeting_host").into(),
             other => other,
         })?;
     if !linked.iter().any(|m| m.meeting_id == meeting_id) {
-        store::agreement::link_meeting(&mut tx, a.id, meeting_id, MeetingRole::Evaluated.as_str()).await?;
+        store::agreement::link_meeting(&mut tx, a.id, meeting_id, MeetingRole::Evaluated).await?;
     }
     store::agreement::link_action(&mut tx, obligation_id, action_id).await?;
     crate::audit::write(
@@ -783,7 +775,7 @@ pub async fn link_meeting(app: &App, actor: &Actor, id: i64, meeting_id: &str, r
     let meeting = load_meeting(&mut tx, actor, m, false)
         .await
         .map_err(|_| Invalid::one("meeting_id", "agreement.meeting_unknown"))?;
-    store::agreement::link_meeting(&mut tx, id, m, role.as_str()).await?;
+    store::agreement::link_meeting(&mut tx, id, m, role).await?;
     crate::audit::write(
         &mut tx,
         actor,
@@ -827,7 +819,7 @@ pub async fn attach(app: &App, actor: &Actor, id: i64, kind: &str, up: Upload) -
     let mut tx = app.store.write().await?;
     let (a, _) = load_for_edit(&mut tx, actor, id).await?;
     let fid = store_file(&mut tx, actor, &up, "file").await?;
-    store::agreement::attach_file(&mut tx, id, fid, kind.as_str()).await?;
+    store::agreement::attach_file(&mut tx, id, fid, kind).await?;
     crate::audit::write(
         &mut tx,
         actor,
@@ -905,53 +897,6 @@ pub async fn of_meeting(app: &App, actor: &Actor, meeting_id: i64) -> Result<Vec
     rows(&mut tx, list, today).await
 }
 
-/// The batch form: one Puskesmas (or other host) with many village governments.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
-pub struct BatchForm {
-    #[serde(default)]
-    pub kind: String,
-    #[serde(default)]
-    pub title: String,
-    #[serde(default)]
-    pub legal_basis: String,
-    #[serde(default)]
-    pub purpose: String,
-    #[serde(default)]
-    pub summary: String,
-    #[serde(default)]
-    pub start_on: String,
-    #[serde(default)]
-    pub end_on: String,
-    #[serde(default)]
-    pub is_public: String,
-    #[serde(default)]
-    pub scope: Vec<String>,
-    /// The host organisation (e.g. the Puskesmas).
-    #[serde(default)]
-    pub host_org_id: String,
-    #[serde(default)]
-    pub host_doc_number: String,
-    #[serde(default)]
-    pub host_signatory: String,
-    #[serde(default)]
-    pub host_signatory_position: String,
-    /// "per_village" (one agreement per village) or "multi_party" (one with all of them).
-    #[serde(default)]
-    pub mode: String,
-    /// Pattern for the villages' numbers where a row has none: `{n}` sequence, `{kode}` desa code.
-    #[serde(default)]
-    pub number_pattern: String,
-    #[serde(default)]
-    pub village_org_id: Vec<String>,
-    #[serde(default)]
-    pub village_doc_number: Vec<String>,
-    #[serde(default)]
-    pub village_signatory: Vec<String>,
-    /// Ticked villages (their org ids).
-    #[serde(default)]
-    pub village_pick: Vec<String>,
-}
-
 /// The village governments a host may sign with in a batch: desa organisations in the
 /// host's wilayah kerja (a Puskesmas) or in its region.
 pub async fn batch_villages(app: &App, actor: &Actor, host_org_id: i64) -> Result<Vec<store::org::Org>> {
@@ -986,72 +931,34 @@ pub async fn batch_villages(app: &App, actor: &Actor, host_org_id: i64) -> Resul
 /// Creates the same agreement between a host and each ticked village in one transaction:
 /// one agreement per village (sharing a batch id) or one multi-party agreement. Returns the
 /// new ids.
-pub async fn batch(app: &App, actor: &Actor, form: &BatchForm) -> Result<Vec<i64>> {
-    let mut inv = Invalid::new();
-    let host_id = inv.check(
-        "host_org_id",
-        form.host_org_id.trim().parse::<i64>().map_err(|_| "required"),
-    );
-    let per_village = match form.mode.trim() {
-        "" | "per_village" => true,
-        "multi_party" => false,
-        _ => {
-            inv.add("mode", "agreement.batch_mode");
-            true
-        }
-    };
-    let host_doc = inv.check(
-        "host_doc_number",
-        domain::error::optional_text(&form.host_doc_number, 200),
-    );
-    let picked: Vec<&str> = form
-        .village_pick
-        .iter()
-        .map(|s| s.trim())
-        .filter(|s| !s.is_empty())
-        .collect();
-    if picked.is_empty() {
-        inv.add("villages", "agreement.batch_none");
-    }
-    inv.into_result()?;
-    let host_id = host_id.unwrap_or_default();
-    // Villages in the order of the rows, with their numbers.
-    let mut villages: Vec<(i64, Option<String>, Option<String>)> = Vec::new();
-    for (i, v) in form.village_org_id.iter().enumerate() {
-        if !picked.contains(&v.trim()) {
-            continue;
-        }
-        let id = v
-            .trim()
-            .parse::<i64>()
-            .map_err(|_| Invalid::one("villages", "number.format"))?;
-        let cell = |list: &Vec<String>| list.get(i).map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
-        villages.push((id, cell(&form.village_doc_number), cell(&form.village_signatory)));
-    }
+pub async fn batch(app: &App, actor: &Actor, input: &BatchInput) -> Result<Vec<i64>> {
     let mut tx = app.store.write().await?;
-    let host = store::org::get(&mut tx, host_id)
+    let host = store::org::get(&mut tx, input.host_org_id)
         .await?
         .ok_or_else(|| Invalid::one("host_org_id", "org.unknown"))?;
     if !writes_org(actor, host.id, &host.region_code) {
         return Err(AppError::Forbidden);
     }
+    let input = input.clone().check()?;
+    let per_village = input.per_village;
     // The host's number follows the same pattern: `{n}` is the agreement's sequence.
     let host_party = |n: usize, code: &str| PartyInput {
         org_id: host.id,
-        doc_number: host_doc.clone().flatten().map(|d| batch_number(&d, n, code)),
-        signatory: Some(form.host_signatory.trim().to_string()).filter(|s| !s.is_empty()),
-        signatory_position: Some(form.host_signatory_position.trim().to_string()).filter(|s| !s.is_empty()),
+        doc_number: input.host_doc_number.as_deref().map(|d| batch_number(d, n, code)),
+        signatory: input.host_signatory.clone(),
+        signatory_position: input.host_signatory_position.clone(),
         signed_on: None,
         financing: None,
     };
     let mut village_parties = Vec::new();
-    for (n, (vid, doc, signatory)) in villages.iter().enumerate() {
-        let v = store::org::get(&mut tx, *vid)
+    for (n, village) in input.villages.iter().enumerate() {
+        let v = store::org::get(&mut tx, village.org_id)
             .await?
             .ok_or_else(|| Invalid::one("villages", "org.unknown"))?;
-        let doc = doc.clone().or_else(|| {
-            Some(form.number_pattern.trim())
-                .filter(|p| !p.is_empty())
+        let doc = village.doc_number.clone().or_else(|| {
+            input
+                .number_pattern
+                .as_deref()
                 .map(|p| batch_number(p, n + 1, &v.region_code))
         });
         village_parties.push((
@@ -1059,30 +966,14 @@ pub async fn batch(app: &App, actor: &Actor, form: &BatchForm) -> Result<Vec<i64
             PartyInput {
                 org_id: v.id,
                 doc_number: doc,
-                signatory: signatory.clone(),
+                signatory: village.signatory.clone(),
                 signatory_position: Some("Kepala Desa".into()),
                 signed_on: None,
                 financing: None,
             },
         ));
     }
-    // Validated as a draft between the host and the first village; the parties are
-    // rebuilt per agreement below.
-    let base = AgreementForm {
-        kind: form.kind.clone(),
-        title: form.title.clone(),
-        status: AgreementStatus::Draft.as_str().into(),
-        legal_basis: form.legal_basis.clone(),
-        purpose: form.purpose.clone(),
-        summary: form.summary.clone(),
-        start_on: form.start_on.clone(),
-        end_on: form.end_on.clone(),
-        is_public: form.is_public.clone(),
-        scope: form.scope.clone(),
-        party_org_id: vec![host.id.to_string(), village_parties[0].1.org_id.to_string()],
-        ..Default::default()
-    };
-    let mut template = base.validate()?;
+    let mut template = input.agreement(Vec::new());
     let batch_id = format!("{}-{}", host.id, chrono::Utc::now().timestamp_millis());
     let mut ids = Vec::new();
     let groups: Vec<Vec<(String, PartyInput)>> = if per_village {

@@ -14,7 +14,7 @@ use crate::{App, AppError, Result};
 use chrono::NaiveDate;
 use domain::Invalid;
 use domain::access::{Act, Actor, Target, area_contains, can};
-use domain::action::ActionForm;
+use domain::action::{ActionInput, BudgetSource};
 use domain::audit::AuditEvent;
 use domain::nutrition::{Sex2, Trend, fold_name, month_of, previous_month, trend};
 use domain::org::OrgKind;
@@ -589,14 +589,17 @@ pub async fn assign(app: &App, actor: &Actor, child_id: i64, form: &AssignForm) 
     if names_child(&what, &c.name) {
         return Err(Invalid::one("what", "followup.name_in_what").into());
     }
-    let action = ActionForm {
+    let due_on = domain::person::parse_date(&form.due_on).map_err(|code| Invalid::one("due_on", code))?;
+    let action = ActionInput {
         what,
-        owner_org_id: owner.org.id.to_string(),
-        responsible,
-        target: format!("1 balita — {}", p.name),
-        due_on: form.due_on.clone(),
-        private_note: private_note(&c, &p.name, &form.note),
-        ..Default::default()
+        problem_id: None,
+        owner_org_id: owner.org.id,
+        responsible: Some(responsible),
+        supporting_org_ids: Vec::new(),
+        target: Some(format!("1 balita — {}", p.name)),
+        due_on,
+        budget_source: BudgetSource::None,
+        private_note: Some(private_note(&c, &p.name, &form.note)),
     };
     let action_id = crate::action::create_in(&mut tx, actor, meeting_id, &action)
         .await

@@ -11,7 +11,7 @@ use chrono::{Datelike, NaiveDate};
 use domain::Invalid;
 use domain::access::{Act, Actor, Target, can};
 use domain::audit::AuditEvent;
-use domain::meeting::{AttendeeForm, ForumForm, MeetingForm, MeetingStatus, parse_attendance_lines, schedule};
+use domain::meeting::{AttendeeInput, ForumInput, MeetingInput, MeetingStatus, parse_attendance_lines, schedule};
 use domain::meeting::{OrgRole, Rsvp};
 use domain::org::Sector;
 use serde::Serialize;
@@ -43,11 +43,11 @@ pub async fn forums(app: &App, actor: &Actor) -> Result<Vec<Forum>> {
     Ok(store::meeting::list_forums(&mut tx, &actor.area).await?)
 }
 
-pub async fn create_forum(app: &App, actor: &Actor, form: &ForumForm) -> Result<i64> {
-    let f = form.validate()?;
+pub async fn create_forum(app: &App, actor: &Actor, input: &ForumInput) -> Result<i64> {
     let mut tx = app.store.write().await?;
-    let org = load_org(&mut tx, actor, f.org_id, "org_id").await?;
+    let org = load_org(&mut tx, actor, input.org_id, "org_id").await?;
     write_org(actor, &org)?;
+    let f = input.clone().check()?;
     let id = store::meeting::insert_forum(&mut tx, &f).await?;
     crate::audit::write(
         &mut tx,
@@ -152,7 +152,7 @@ pub async fn generate_schedule(
             chair: None,
             first_of_year: kind.has_penggalangan() && Some(d) == first_date,
         };
-        let id = store::meeting::insert(&mut tx, &input, &host.region_code, MeetingStatus::Scheduled.as_str()).await?;
+        let id = store::meeting::insert(&mut tx, &input, &host.region_code, MeetingStatus::Scheduled).await?;
         add_review_item_if_needed(&mut tx, id, Some(forum_id), d).await?;
         ids.push(id);
     }
@@ -249,13 +249,13 @@ async fn check_forum(tx: &mut store::Tx, actor: &Actor, input: &domain::meeting:
 
 /// Creates a meeting (one-off, or of a forum). When the forum has earlier meetings, the
 /// agenda opens with the review of previous actions.
-pub async fn create(app: &App, actor: &Actor, form: &MeetingForm, invited: &[i64]) -> Result<i64> {
-    let input = form.validate()?;
+pub async fn create(app: &App, actor: &Actor, input: &MeetingInput, invited: &[i64]) -> Result<i64> {
     let mut tx = app.store.write().await?;
     let host = load_org(&mut tx, actor, input.host_org_id, "host_org_id").await?;
     write_org(actor, &host)?;
+    let input = input.clone().check()?;
     check_forum(&mut tx, actor, &input).await?;
-    let id = store::meeting::insert(&mut tx, &input, &host.region_code, MeetingStatus::Scheduled.as_str()).await?;
+    let id = store::meeting::insert(&mut tx, &input, &host.region_code, MeetingStatus::Scheduled).await?;
     add_review_item_if_needed(&mut tx, id, input.forum_id, input.held_on).await?;
     for o in invited {
         let org = load_org(&mut tx, actor, *o, "invited").await?;
@@ -282,12 +282,12 @@ fn meeting_json(m: &domain::meeting::MeetingInput) -> serde_json::Value {
         "first_of_year": m.first_of_year})
 }
 
-pub async fn update(app: &App, actor: &Actor, id: i64, form: &MeetingForm) -> Result<()> {
-    let input = form.validate()?;
+pub async fn update(app: &App, actor: &Actor, id: i64, input: &MeetingInput) -> Result<()> {
     let mut tx = app.store.write().await?;
     let before = load(&mut tx, actor, id, true).await?;
     let host = load_org(&mut tx, actor, input.host_org_id, "host_org_id").await?;
     write_org(actor, &host)?;
+    let input = input.clone().check()?;
     store::meeting::update(&mut tx, id, &input, &host.region_code).await?;
     crate::audit::write(
         &mut tx,
@@ -305,7 +305,7 @@ pub async fn set_status(app: &App, actor: &Actor, id: i64, status: &str) -> Resu
     let s = MeetingStatus::parse(status).map_err(|c| Invalid::one("status", c))?;
     let mut tx = app.store.write().await?;
     let before = load(&mut tx, actor, id, true).await?;
-    store::meeting::set_status(&mut tx, id, s.as_str()).await?;
+    store::meeting::set_status(&mut tx, id, s).await?;
     crate::audit::write(
         &mut tx,
         actor,
@@ -440,7 +440,7 @@ pub async fn add_attendees(
     app: &App,
     actor: &Actor,
     id: i64,
-    single: Option<&AttendeeForm>,
+    single: Option<&AttendeeInput>,
     lines: Option<&str>,
 ) -> Result<usize> {
     let mut tx = app.store.write().await?;
@@ -448,7 +448,7 @@ pub async fn add_attendees(
     let orgs = store::meeting::orgs(&mut tx, id).await?;
     let mut rows = Vec::new();
     if let Some(f) = single {
-        let a = f.validate()?;
+        let a = f.clone().check()?;
         let (name, org_name, sector) = resolve(&mut tx, actor, &a).await?;
         rows.push((domain::meeting::AttendeeInput { name, ..a }, org_name, sector));
     }

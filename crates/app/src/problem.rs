@@ -7,7 +7,7 @@ use crate::{App, AppError, Result};
 use domain::Invalid;
 use domain::access::Actor;
 use domain::audit::AuditEvent;
-use domain::problem::{CauseCategory, PriorityMethod, ProblemForm, Scores, rank};
+use domain::problem::{CauseCategory, PriorityMethod, ProblemInput, Scores, rank};
 use serde::Serialize;
 use store::problem::{Cause, Problem, Score, Shortage};
 
@@ -68,10 +68,10 @@ pub(crate) async fn views(tx: &mut store::Tx, meeting_id: i64) -> Result<Vec<Pro
     Ok(views)
 }
 
-pub async fn add(app: &App, actor: &Actor, meeting_id: i64, form: &ProblemForm) -> Result<i64> {
-    let p = form.validate()?;
+pub async fn add(app: &App, actor: &Actor, meeting_id: i64, input: &ProblemInput) -> Result<i64> {
     let mut tx = app.store.write().await?;
     load(&mut tx, actor, meeting_id, true).await?;
+    let p = input.clone().check()?;
     if let Some(o) = p.raised_by_org_id {
         load_org(&mut tx, actor, o, "raised_by_org_id").await?;
     }
@@ -107,7 +107,7 @@ pub async fn add_cause(app: &App, actor: &Actor, problem_id: i64, category: &str
     let (c, t) = (c.ok_or(AppError::Internal("cause".into()))?, t.unwrap_or_default());
     let mut tx = app.store.write().await?;
     load_problem(&mut tx, actor, problem_id).await?;
-    let id = store::problem::insert_cause(&mut tx, problem_id, c.as_str(), &t).await?;
+    let id = store::problem::insert_cause(&mut tx, problem_id, c, &t).await?;
     crate::audit::write(
         &mut tx,
         actor,
@@ -140,7 +140,7 @@ pub async fn add_score(
     let total = m.total(&s);
     let mut tx = app.store.write().await?;
     let p = load_problem(&mut tx, actor, problem_id).await?;
-    let id = store::problem::insert_score(&mut tx, problem_id, m.as_str(), &r, &json(&s.0).to_string(), total).await?;
+    let id = store::problem::insert_score(&mut tx, problem_id, m, &r, &json(&s.0).to_string(), total).await?;
     crate::audit::write(
         &mut tx,
         actor,
@@ -165,11 +165,7 @@ pub async fn shortages(
     within: Option<&str>,
 ) -> Result<Vec<Shortage>> {
     let category = match category.filter(|c| !c.is_empty()) {
-        Some(c) => Some(
-            domain::problem::ProblemCategory::parse(c)
-                .map_err(|e| Invalid::one("category", e))?
-                .as_str(),
-        ),
+        Some(c) => Some(domain::problem::ProblemCategory::parse(c).map_err(|e| Invalid::one("category", e))?),
         None => None,
     };
     let within = match within.filter(|w| !w.is_empty()) {

@@ -4,9 +4,7 @@
 
 use crate::enums::str_enum;
 use crate::error::{Invalid, optional_text, required_text};
-use crate::person::parse_date;
 use chrono::NaiveDate;
-use serde::Deserialize;
 
 str_enum! {
     ActionStatus {
@@ -63,28 +61,6 @@ pub fn local_today(region_code: &str, now: chrono::DateTime<chrono::Utc>) -> Nai
     (now + chrono::Duration::hours(i64::from(utc_offset_hours(region_code)))).date_naive()
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct ActionForm {
-    #[serde(default)]
-    pub what: String,
-    #[serde(default)]
-    pub problem_id: String,
-    #[serde(default)]
-    pub owner_org_id: String,
-    #[serde(default)]
-    pub responsible: String,
-    #[serde(default)]
-    pub supporting_org_ids: Vec<String>,
-    #[serde(default)]
-    pub target: String,
-    #[serde(default)]
-    pub due_on: String,
-    #[serde(default)]
-    pub budget_source: String,
-    #[serde(default)]
-    pub private_note: String,
-}
-
 #[derive(Debug, Clone, PartialEq)]
 pub struct ActionInput {
     pub what: String,
@@ -98,82 +74,38 @@ pub struct ActionInput {
     pub private_note: Option<String>,
 }
 
-impl ActionForm {
-    /// `meeting_date` is the date of the meeting that agrees the action: nothing can be due
-    /// before it.
-    pub fn validate(&self, meeting_date: NaiveDate) -> Result<ActionInput, Invalid> {
+/// Trims an optional text of at most `max` characters; empty becomes `None`.
+fn opt_text(s: &Option<String>, max: usize) -> Result<Option<String>, &'static str> {
+    optional_text(s.as_deref().unwrap_or_default(), max)
+}
+
+impl ActionInput {
+    /// The action rules: what is to be done, texts within their lengths, and nothing due
+    /// before `meeting_date` (the date of the meeting that agrees the action). Returns the
+    /// input normalised (text trimmed, empty text `None`, each supporting organisation once).
+    pub fn check(self, meeting_date: NaiveDate) -> Result<ActionInput, Invalid> {
         let mut inv = Invalid::new();
         let what = inv.check("what", required_text(&self.what, 1000));
-        let problem_id = inv.check(
-            "problem_id",
-            match self.problem_id.trim() {
-                "" => Ok(None),
-                s => s.parse().map(Some).map_err(|_| "number.format"),
-            },
-        );
-        let owner_org_id = inv.check(
-            "owner_org_id",
-            self.owner_org_id.trim().parse::<i64>().map_err(|_| "required"),
-        );
-        let responsible = inv.check("responsible", optional_text(&self.responsible, 200));
-        let mut supporting_org_ids = Vec::new();
-        for s in self
-            .supporting_org_ids
-            .iter()
-            .map(|s| s.trim())
-            .filter(|s| !s.is_empty())
-        {
-            match s.parse::<i64>() {
-                Ok(id) if !supporting_org_ids.contains(&id) => supporting_org_ids.push(id),
-                Ok(_) => {}
-                Err(_) => inv.add("supporting_org_ids", "number.format"),
-            }
-        }
-        let target = inv.check("target", optional_text(&self.target, 500));
-        let due_on = inv.check("due_on", parse_date(&self.due_on));
-        if let Some(Some(d)) = due_on
-            && d < meeting_date
-        {
+        let responsible = inv.check("responsible", opt_text(&self.responsible, 200));
+        let target = inv.check("target", opt_text(&self.target, 500));
+        if self.due_on.is_some_and(|d| d < meeting_date) {
             inv.add("due_on", "action.due_before_meeting");
         }
-        let budget_source = inv.check(
-            "budget_source",
-            if self.budget_source.trim().is_empty() {
-                Ok(BudgetSource::None)
-            } else {
-                BudgetSource::parse(&self.budget_source)
-            },
-        );
-        let private_note = inv.check("private_note", optional_text(&self.private_note, 4000));
-        match (
-            what,
-            problem_id,
-            owner_org_id,
-            responsible,
-            target,
-            due_on,
-            budget_source,
-            private_note,
-        ) {
-            (
-                Some(what),
-                Some(problem_id),
-                Some(owner_org_id),
-                Some(responsible),
-                Some(target),
-                Some(due_on),
-                Some(budget_source),
-                Some(private_note),
-            ) if inv.is_empty() => Ok(ActionInput {
+        let private_note = inv.check("private_note", opt_text(&self.private_note, 4000));
+        let mut supporting_org_ids: Vec<i64> = Vec::new();
+        for id in &self.supporting_org_ids {
+            if !supporting_org_ids.contains(id) {
+                supporting_org_ids.push(*id);
+            }
+        }
+        match (what, responsible, target, private_note) {
+            (Some(what), Some(responsible), Some(target), Some(private_note)) if inv.is_empty() => Ok(ActionInput {
                 what,
-                problem_id,
-                owner_org_id,
                 responsible,
                 supporting_org_ids,
                 target,
-                due_on,
-                budget_source,
                 private_note,
+                ..self
             }),
             _ => Err(inv),
         }
@@ -189,19 +121,60 @@ mod tests {
         NaiveDate::from_ymd_opt(y, m, day).unwrap_or_default()
     }
 
+    fn input() -> ActionInput {
+        ActionInput {
+            what: " Sweeping imunisasi ".into(),
+            problem_id: None,
+            owner_org_id: 3,
+            responsible: Some("  ".into()),
+            supporting_org_ids: vec![5, 6, 5],
+            target: Some(" 40 balita ".into()),
+            due_on: Some(d(2024, 4, 29)),
+            budget_source: BudgetSource::None,
+            private_note: None,
+        }
+    }
+
     #[test]
     fn due_date_cannot_precede_the_meeting() {
-        let f = ActionForm {
-            what: "Sweeping imunisasi".into(),
-            owner_org_id: "3".into(),
-            due_on: "2024-04-29".into(),
-            ..Default::default()
-        };
         assert_eq!(
-            f.validate(d(2024, 4, 30)).err().and_then(|e| e.code_for("due_on")),
+            input().check(d(2024, 4, 30)).err().and_then(|e| e.code_for("due_on")),
             Some("action.due_before_meeting")
         );
-        assert!(f.validate(d(2024, 4, 29)).is_ok());
+        assert!(input().check(d(2024, 4, 29)).is_ok());
+    }
+
+    #[test]
+    fn a_checked_action_is_normalised() {
+        let Ok(a) = input().check(d(2024, 4, 1)) else {
+            panic!("valid")
+        };
+        assert_eq!(a.what, "Sweeping imunisasi");
+        assert_eq!((a.responsible, a.target.as_deref()), (None, Some("40 balita")));
+        assert_eq!(a.supporting_org_ids, vec![5, 6]);
+    }
+
+    #[test]
+    fn every_rule_names_its_field() {
+        let bad = ActionInput {
+            what: " ".into(),
+            target: Some("x".repeat(501)),
+            private_note: Some("y".repeat(4001)),
+            ..input()
+        };
+        let Err(e) = bad.check(d(2024, 5, 1)) else {
+            panic!("invalid")
+        };
+        let got: Vec<_> = e.0.iter().map(|f| (f.field.as_str(), f.code)).collect();
+        assert_eq!(
+            got,
+            [
+                ("what", "required"),
+                ("target", "too_long"),
+                ("due_on", "action.due_before_meeting"),
+                ("private_note", "too_long")
+            ]
+        );
     }
 
     #[test]

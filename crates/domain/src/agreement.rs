@@ -4,9 +4,7 @@
 
 use crate::enums::str_enum;
 use crate::error::{Invalid, optional_text, required_text};
-use crate::person::parse_date;
 use chrono::NaiveDate;
-use serde::Deserialize;
 
 str_enum! {
     AgreementKind {
@@ -171,47 +169,6 @@ pub fn expiring(status: AgreementStatus, end: Option<NaiveDate>, today: NaiveDat
         && end.is_some_and(|e| e >= today && (e - today).num_days() <= days)
 }
 
-/// The agreement form as posted: parties come as parallel lists, one entry per party row
-/// (rows without an organisation are ignored).
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct AgreementForm {
-    #[serde(default)]
-    pub kind: String,
-    #[serde(default)]
-    pub title: String,
-    #[serde(default)]
-    pub status: String,
-    #[serde(default)]
-    pub parent_id: String,
-    #[serde(default)]
-    pub legal_basis: String,
-    #[serde(default)]
-    pub purpose: String,
-    #[serde(default)]
-    pub summary: String,
-    #[serde(default)]
-    pub start_on: String,
-    #[serde(default)]
-    pub end_on: String,
-    /// "on" when the public box is ticked; "" (or absent) when not.
-    #[serde(default)]
-    pub is_public: String,
-    #[serde(default)]
-    pub scope: Vec<String>,
-    #[serde(default)]
-    pub party_org_id: Vec<String>,
-    #[serde(default)]
-    pub party_doc_number: Vec<String>,
-    #[serde(default)]
-    pub party_signatory: Vec<String>,
-    #[serde(default)]
-    pub party_signatory_position: Vec<String>,
-    #[serde(default)]
-    pub party_signed_on: Vec<String>,
-    #[serde(default)]
-    pub party_financing: Vec<String>,
-}
-
 #[derive(Debug, Clone, PartialEq)]
 pub struct PartyInput {
     pub org_id: i64,
@@ -247,141 +204,199 @@ impl AgreementStatus {
     }
 }
 
-impl AgreementForm {
-    /// Validates the form. A missing status means "draft". Errors on a party row name the row
-    /// (1-based) in their detail.
-    pub fn validate(&self) -> Result<AgreementInput, Invalid> {
+fn opt_text(s: &Option<String>, max: usize) -> Result<Option<String>, &'static str> {
+    optional_text(s.as_deref().unwrap_or_default(), max)
+}
+
+impl AgreementInput {
+    /// The agreement rules: a title, a status one may register in, a parent for the kinds
+    /// that need one, texts within their lengths, each party once, and the rules of the
+    /// status ([`check_stage`]: two parties, the end after the start, signatures when signed).
+    /// Errors on a party name its place in `parties` (1-based) in their detail. Returns the
+    /// input normalised (text trimmed, empty text `None`, each scope item once).
+    pub fn check(self) -> Result<AgreementInput, Invalid> {
         let mut inv = Invalid::new();
-        let kind = inv.check("kind", AgreementKind::parse(self.kind.trim()));
         let title = inv.check("title", required_text(&self.title, 300));
-        let status = inv.check(
-            "status",
-            match self.status.trim() {
-                "" => Ok(AgreementStatus::Draft),
-                s => AgreementStatus::parse(s).and_then(|s| {
-                    if s.can_register() {
-                        Ok(s)
-                    } else {
-                        Err("agreement.register_status")
-                    }
-                }),
-            },
-        );
-        let parent_id = inv.check(
-            "parent_id",
-            match self.parent_id.trim() {
-                "" => Ok(None),
-                s => s.parse::<i64>().map(Some).map_err(|_| "number.format"),
-            },
-        );
-        if let (Some(k), Some(None)) = (kind, parent_id)
-            && k.needs_parent()
-        {
+        if !self.status.can_register() {
+            inv.add("status", "agreement.register_status");
+        }
+        if self.kind.needs_parent() && self.parent_id.is_none() {
             inv.add("parent_id", "agreement.parent_required");
         }
-        let legal_basis = inv.check("legal_basis", optional_text(&self.legal_basis, 4000));
-        let purpose = inv.check("purpose", optional_text(&self.purpose, 4000));
-        let summary = inv.check("summary", optional_text(&self.summary, 8000));
-        let start_on = inv.check("start_on", parse_date(&self.start_on));
-        let end_on = inv.check("end_on", parse_date(&self.end_on));
+        let legal_basis = inv.check("legal_basis", opt_text(&self.legal_basis, 4000));
+        let purpose = inv.check("purpose", opt_text(&self.purpose, 4000));
+        let summary = inv.check("summary", opt_text(&self.summary, 8000));
         let mut scope = Vec::new();
-        for s in self.scope.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
-            match ScopeItem::parse(s) {
-                Ok(item) if !scope.contains(&item) => scope.push(item),
-                Ok(_) => {}
-                Err(code) => inv.add("scope", code),
+        for item in &self.scope {
+            if !scope.contains(item) {
+                scope.push(*item);
             }
         }
-        let cell = |v: &Vec<String>, i: usize| v.get(i).map(String::as_str).unwrap_or("").to_string();
         let mut parties: Vec<PartyInput> = Vec::new();
-        for (i, org) in self.party_org_id.iter().enumerate() {
-            let org = org.trim();
-            if org.is_empty() {
-                continue;
-            }
+        for (i, p) in self.parties.iter().enumerate() {
             let row = (i + 1).to_string();
-            let mut field = |f: &str, r: Result<Option<String>, &'static str>| match r {
+            let mut text = |r: Result<Option<String>, &'static str>| match r {
                 Ok(v) => v,
-                Err(code) => {
-                    inv.add_detail(f, code, row.clone());
-                    None
-                }
-            };
-            let doc_number = field("parties", optional_text(&cell(&self.party_doc_number, i), 200));
-            let signatory = field("parties", optional_text(&cell(&self.party_signatory, i), 200));
-            let signatory_position = field("parties", optional_text(&cell(&self.party_signatory_position, i), 200));
-            let financing = field("parties", optional_text(&cell(&self.party_financing, i), 1000));
-            let signed_on = match parse_date(&cell(&self.party_signed_on, i)) {
-                Ok(d) => d,
                 Err(code) => {
                     inv.add_detail("parties", code, row.clone());
                     None
                 }
             };
-            match org.parse::<i64>() {
-                Ok(id) if parties.iter().any(|p| p.org_id == id) => {
-                    inv.add_detail("parties", "agreement.party_twice", row)
-                }
-                Ok(org_id) => parties.push(PartyInput {
-                    org_id,
-                    doc_number,
-                    signatory,
-                    signatory_position,
-                    signed_on,
-                    financing,
-                }),
-                Err(_) => inv.add_detail("parties", "number.format", row),
+            let party = PartyInput {
+                org_id: p.org_id,
+                doc_number: text(opt_text(&p.doc_number, 200)),
+                signatory: text(opt_text(&p.signatory, 200)),
+                signatory_position: text(opt_text(&p.signatory_position, 200)),
+                signed_on: p.signed_on,
+                financing: text(opt_text(&p.financing, 1000)),
+            };
+            if parties.iter().any(|q| q.org_id == p.org_id) {
+                inv.add_detail("parties", "agreement.party_twice", row);
+            } else {
+                parties.push(party);
             }
         }
-        let is_public = matches!(self.is_public.trim(), "on" | "true" | "1" | "yes");
-        if let Some(st) = status {
-            let signing: Vec<PartySigning> = parties
-                .iter()
-                .map(|p| PartySigning {
-                    signatory: p.signatory.clone(),
-                    signed_on: p.signed_on,
-                })
-                .collect();
-            for (f, code) in check_stage(st, start_on.flatten(), end_on.flatten(), &signing) {
-                if inv.code_for(f) != Some(code) {
-                    inv.add(f, code);
-                }
+        let signing: Vec<PartySigning> = parties
+            .iter()
+            .map(|p| PartySigning {
+                signatory: p.signatory.clone(),
+                signed_on: p.signed_on,
+            })
+            .collect();
+        for (f, code) in check_stage(self.status, self.start_on, self.end_on, &signing) {
+            if inv.code_for(f) != Some(code) {
+                inv.add(f, code);
             }
         }
-        match (
-            kind,
-            title,
-            status,
-            parent_id,
-            legal_basis,
-            purpose,
-            summary,
-            start_on,
-            end_on,
-        ) {
-            (
-                Some(kind),
-                Some(title),
-                Some(status),
-                Some(parent_id),
-                Some(legal_basis),
-                Some(purpose),
-                Some(summary),
-                Some(start_on),
-                Some(end_on),
-            ) if inv.is_empty() => Ok(AgreementInput {
-                kind,
+        match (title, legal_basis, purpose, summary) {
+            (Some(title), Some(legal_basis), Some(purpose), Some(summary)) if inv.is_empty() => Ok(AgreementInput {
                 title,
-                status,
-                parent_id,
                 legal_basis,
                 purpose,
                 summary,
-                start_on,
-                end_on,
-                is_public,
                 scope,
                 parties,
+                ..self
+            }),
+            _ => Err(inv),
+        }
+    }
+}
+
+/// A village of a batch, in the order of the form's rows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BatchVillage {
+    pub org_id: i64,
+    pub doc_number: Option<String>,
+    pub signatory: Option<String>,
+}
+
+/// The same agreement between one host (e.g. a Puskesmas) and many village governments: one
+/// agreement per village (sharing a batch id), or one with all of them (`per_village` false).
+#[derive(Debug, Clone, PartialEq)]
+pub struct BatchInput {
+    pub kind: AgreementKind,
+    pub title: String,
+    pub legal_basis: Option<String>,
+    pub purpose: Option<String>,
+    pub summary: Option<String>,
+    pub start_on: Option<NaiveDate>,
+    pub end_on: Option<NaiveDate>,
+    pub is_public: bool,
+    pub scope: Vec<ScopeItem>,
+    pub host_org_id: i64,
+    /// May hold the `{n}` and `{kode}` placeholders of [`batch_number`].
+    pub host_doc_number: Option<String>,
+    pub host_signatory: Option<String>,
+    pub host_signatory_position: Option<String>,
+    pub per_village: bool,
+    /// The villages' numbers where a row has none (see [`batch_number`]).
+    pub number_pattern: Option<String>,
+    /// The ticked villages.
+    pub villages: Vec<BatchVillage>,
+}
+
+impl BatchInput {
+    /// The agreement every one of the batch shares: a draft, whose parties are set for each
+    /// agreement when it is created.
+    pub fn agreement(&self, parties: Vec<PartyInput>) -> AgreementInput {
+        AgreementInput {
+            kind: self.kind,
+            title: self.title.clone(),
+            status: AgreementStatus::Draft,
+            parent_id: None,
+            legal_basis: self.legal_basis.clone(),
+            purpose: self.purpose.clone(),
+            summary: self.summary.clone(),
+            start_on: self.start_on,
+            end_on: self.end_on,
+            is_public: self.is_public,
+            scope: self.scope.clone(),
+            parties,
+        }
+    }
+
+    /// The batch rules: at least one village, the host's number within its length, and the
+    /// agreement's own rules as a draft between the host and the first village. Returns the
+    /// input normalised (text trimmed, empty text `None`).
+    pub fn check(self) -> Result<BatchInput, Invalid> {
+        let mut inv = Invalid::new();
+        let host_doc_number = inv.check("host_doc_number", opt_text(&self.host_doc_number, 200));
+        if self.villages.is_empty() {
+            inv.add("villages", "agreement.batch_none");
+        }
+        let trim = |s: &Option<String>| opt_text(s, usize::MAX).ok().flatten();
+        let host = PartyInput {
+            org_id: self.host_org_id,
+            doc_number: None,
+            signatory: None,
+            signatory_position: None,
+            signed_on: None,
+            financing: None,
+        };
+        let parties = std::iter::once(host)
+            .chain(self.villages.first().map(|v| PartyInput {
+                org_id: v.org_id,
+                doc_number: None,
+                signatory: None,
+                signatory_position: None,
+                signed_on: None,
+                financing: None,
+            }))
+            .collect();
+        let template = match self.agreement(parties).check() {
+            Ok(a) => Some(a),
+            Err(e) => {
+                for x in e.0 {
+                    // With no village ticked, `villages` already says so.
+                    if !(self.villages.is_empty() && x.field == "parties") {
+                        inv.0.push(x);
+                    }
+                }
+                None
+            }
+        };
+        match (template, host_doc_number) {
+            (Some(a), Some(host_doc_number)) if inv.is_empty() => Ok(BatchInput {
+                title: a.title,
+                legal_basis: a.legal_basis,
+                purpose: a.purpose,
+                summary: a.summary,
+                scope: a.scope,
+                host_doc_number,
+                host_signatory: trim(&self.host_signatory),
+                host_signatory_position: trim(&self.host_signatory_position),
+                number_pattern: trim(&self.number_pattern),
+                villages: self
+                    .villages
+                    .iter()
+                    .map(|v| BatchVillage {
+                        org_id: v.org_id,
+                        doc_number: trim(&v.doc_number),
+                        signatory: trim(&v.signatory),
+                    })
+                    .collect(),
+                ..self
             }),
             _ => Err(inv),
         }
@@ -482,40 +497,127 @@ mod tests {
         );
     }
 
-    #[test]
-    fn the_form_names_the_party_row() {
-        let f = AgreementForm {
-            kind: "mou".into(),
-            title: "Dukungan imunisasi".into(),
-            party_org_id: vec!["1".into(), "".into(), "2".into(), "2".into()],
-            party_signed_on: vec!["".into(), "".into(), "31/02/2024".into(), "".into()],
-            ..Default::default()
-        };
-        let e = f.validate().err().unwrap_or_default();
-        assert!(
-            e.0.iter()
-                .any(|x| x.code == "date.format" && x.detail.as_deref() == Some("3")),
-            "{e:?}"
-        );
-        assert!(
-            e.0.iter()
-                .any(|x| x.code == "agreement.party_twice" && x.detail.as_deref() == Some("4"))
-        );
-        let ok = AgreementForm {
-            party_signed_on: vec![],
-            party_org_id: vec!["1".into(), "2".into()],
-            ..f.clone()
+    fn party(org_id: i64) -> PartyInput {
+        PartyInput {
+            org_id,
+            doc_number: None,
+            signatory: None,
+            signatory_position: None,
+            signed_on: None,
+            financing: None,
         }
-        .validate();
-        assert_eq!(ok.map(|a| (a.status, a.parties.len())).ok(), Some((Draft, 2)));
-        let juklak = AgreementForm {
-            kind: "juklak".into(),
-            party_org_id: vec!["1".into(), "2".into()],
-            ..f
+    }
+
+    fn input() -> AgreementInput {
+        AgreementInput {
+            kind: AgreementKind::Mou,
+            title: " Dukungan imunisasi ".into(),
+            status: Draft,
+            parent_id: None,
+            legal_basis: Some(" ".into()),
+            purpose: None,
+            summary: None,
+            start_on: None,
+            end_on: None,
+            is_public: false,
+            scope: vec![ScopeItem::Edukasi, ScopeItem::Pengamanan, ScopeItem::Edukasi],
+            parties: vec![party(1), party(2)],
+        }
+    }
+
+    #[test]
+    fn a_checked_agreement_is_normalised() {
+        let Ok(a) = input().check() else { panic!("valid") };
+        assert_eq!((a.title.as_str(), a.legal_basis), ("Dukungan imunisasi", None));
+        assert_eq!(a.scope, vec![ScopeItem::Edukasi, ScopeItem::Pengamanan]);
+    }
+
+    #[test]
+    fn party_errors_name_the_party() {
+        let twice = AgreementInput {
+            parties: vec![
+                party(1),
+                PartyInput {
+                    signatory: Some("s".repeat(201)),
+                    ..party(2)
+                },
+                party(2),
+            ],
+            ..input()
+        };
+        let Err(e) = twice.check() else { panic!("invalid") };
+        let got: Vec<_> = e.0.iter().map(|x| (x.code, x.detail.as_deref())).collect();
+        assert_eq!(got, [("too_long", Some("2")), ("agreement.party_twice", Some("3"))]);
+        let juklak = AgreementInput {
+            kind: AgreementKind::Juklak,
+            status: Renewed,
+            ..input()
+        };
+        let Err(e) = juklak.check() else { panic!("invalid") };
+        assert_eq!(
+            (e.code_for("status"), e.code_for("parent_id")),
+            (Some("agreement.register_status"), Some("agreement.parent_required"))
+        );
+        let one = AgreementInput {
+            parties: vec![party(1)],
+            ..input()
         };
         assert_eq!(
-            juklak.validate().err().and_then(|e| e.code_for("parent_id")),
-            Some("agreement.parent_required")
+            one.check().err().and_then(|e| e.code_for("parties")),
+            Some("agreement.two_parties")
+        );
+    }
+
+    #[test]
+    fn a_batch_needs_a_village_and_keeps_the_agreement_rules() {
+        let batch = BatchInput {
+            kind: AgreementKind::Pks,
+            title: " ".into(),
+            legal_basis: None,
+            purpose: None,
+            summary: None,
+            start_on: Some(d(2025, 1, 1)),
+            end_on: Some(d(2024, 1, 1)),
+            is_public: false,
+            scope: Vec::new(),
+            host_org_id: 1,
+            host_doc_number: Some(" 440/{n}/PKM ".into()),
+            host_signatory: Some(" ".into()),
+            host_signatory_position: None,
+            per_village: true,
+            number_pattern: None,
+            villages: Vec::new(),
+        };
+        let Err(e) = batch.clone().check() else {
+            panic!("invalid")
+        };
+        let got: Vec<_> = e.0.iter().map(|x| (x.field.as_str(), x.code)).collect();
+        assert_eq!(
+            got,
+            [
+                ("villages", "agreement.batch_none"),
+                ("title", "required"),
+                ("end_on", "agreement.end_before_start")
+            ]
+        );
+        let good = BatchInput {
+            title: " PKS UKBM ".into(),
+            end_on: Some(d(2027, 12, 31)),
+            villages: vec![BatchVillage {
+                org_id: 9,
+                doc_number: Some(" ".into()),
+                signatory: Some(" Kades ".into()),
+            }],
+            ..batch
+        };
+        let Ok(b) = good.check() else { panic!("valid") };
+        assert_eq!(
+            (b.title.as_str(), b.host_doc_number.as_deref()),
+            ("PKS UKBM", Some("440/{n}/PKM"))
+        );
+        assert_eq!(
+            (b.host_signatory, b.villages[0].signatory.as_deref()),
+            (None, Some("Kades"))
         );
     }
 

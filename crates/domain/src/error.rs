@@ -63,10 +63,11 @@ impl Invalid {
         if self.0.is_empty() { Ok(()) } else { Err(self) }
     }
     /// Adds the errors of `other` for fields that have none yet: a form's format errors come
-    /// first, and the rules of the typed input then speak only of the fields that parsed.
+    /// first, and the rules of the typed input then speak only of the fields that parsed. An
+    /// error naming a row in its detail (a party of an agreement) counts for that row only.
     pub fn merge(&mut self, other: Invalid) {
         for e in other.0 {
-            if !self.0.iter().any(|x| x.field == e.field) {
+            if !self.0.iter().any(|x| x.field == e.field && x.detail == e.detail) {
                 self.0.push(e);
             }
         }

@@ -3,9 +3,7 @@
 
 use crate::enums::str_enum;
 use crate::error::{Invalid, optional_text, required_text};
-use crate::person::parse_date;
 use chrono::{Datelike, NaiveDate};
-use serde::Deserialize;
 
 str_enum! {
     /// The kind of a recurring meeting (or of a one-off meeting).
@@ -122,18 +120,6 @@ pub fn schedule(year: i32, months: &[u32], weekday: chrono::Weekday, n: u32) -> 
         .collect()
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct ForumForm {
-    #[serde(default)]
-    pub name: String,
-    #[serde(default)]
-    pub kind: String,
-    #[serde(default)]
-    pub org_id: String,
-    #[serde(default)]
-    pub level: String,
-}
-
 #[derive(Debug, Clone, PartialEq)]
 pub struct ForumInput {
     pub name: String,
@@ -142,58 +128,12 @@ pub struct ForumInput {
     pub level: MeetingLevel,
 }
 
-impl ForumForm {
-    pub fn validate(&self) -> Result<ForumInput, Invalid> {
-        let mut inv = Invalid::new();
-        let name = inv.check("name", required_text(&self.name, 200));
-        let kind = inv.check(
-            "kind",
-            if self.kind.is_empty() {
-                Err("required")
-            } else {
-                ForumKind::parse(&self.kind)
-            },
-        );
-        let org_id = inv.check("org_id", self.org_id.trim().parse::<i64>().map_err(|_| "required"));
-        let level = if self.level.trim().is_empty() {
-            kind.map(ForumKind::default_level)
-        } else {
-            inv.check("level", MeetingLevel::parse(&self.level))
-        };
-        match (name, kind, org_id, level) {
-            (Some(name), Some(kind), Some(org_id), Some(level)) if inv.is_empty() => Ok(ForumInput {
-                name,
-                kind,
-                org_id,
-                level,
-            }),
-            _ => Err(inv),
-        }
+impl ForumInput {
+    /// The forum rules: a name of at most 200 characters. Returns the name trimmed.
+    pub fn check(self) -> Result<ForumInput, Invalid> {
+        let name = required_text(&self.name, 200).map_err(|code| Invalid::one("name", code))?;
+        Ok(ForumInput { name, ..self })
     }
-}
-
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct MeetingForm {
-    #[serde(default)]
-    pub title: String,
-    #[serde(default)]
-    pub kind: String,
-    #[serde(default)]
-    pub forum_id: String,
-    #[serde(default)]
-    pub host_org_id: String,
-    #[serde(default)]
-    pub level: String,
-    #[serde(default)]
-    pub held_on: String,
-    #[serde(default)]
-    pub start_time: String,
-    #[serde(default)]
-    pub place: String,
-    #[serde(default)]
-    pub chair: String,
-    #[serde(default)]
-    pub first_of_year: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -222,74 +162,27 @@ fn parse_time(s: &str) -> Result<Option<String>, &'static str> {
     }
 }
 
-impl MeetingForm {
-    pub fn validate(&self) -> Result<MeetingInput, Invalid> {
+fn opt_text(s: &Option<String>, max: usize) -> Result<Option<String>, &'static str> {
+    optional_text(s.as_deref().unwrap_or_default(), max)
+}
+
+impl MeetingInput {
+    /// The meeting rules: a title, a start time `HH:MM` (or `HH.MM`), texts within their
+    /// lengths. Returns the input normalised (text trimmed, empty text `None`, the time as
+    /// `HH:MM`).
+    pub fn check(self) -> Result<MeetingInput, Invalid> {
         let mut inv = Invalid::new();
         let title = inv.check("title", required_text(&self.title, 300));
-        let kind = inv.check(
-            "kind",
-            if self.kind.trim().is_empty() {
-                Ok(ForumKind::Other)
-            } else {
-                ForumKind::parse(&self.kind)
-            },
-        );
-        let forum_id = inv.check(
-            "forum_id",
-            match self.forum_id.trim() {
-                "" => Ok(None),
-                s => s.parse::<i64>().map(Some).map_err(|_| "number.format"),
-            },
-        );
-        let host_org_id = inv.check(
-            "host_org_id",
-            self.host_org_id.trim().parse::<i64>().map_err(|_| "required"),
-        );
-        let level = if self.level.trim().is_empty() {
-            kind.map(ForumKind::default_level)
-        } else {
-            inv.check("level", MeetingLevel::parse(&self.level))
-        };
-        let held_on = inv.check("held_on", parse_date(&self.held_on).and_then(|d| d.ok_or("required")));
-        let start_time = inv.check("start_time", parse_time(&self.start_time));
-        let place = inv.check("place", optional_text(&self.place, 300));
-        let chair = inv.check("chair", optional_text(&self.chair, 200));
-        let first_of_year = self
-            .first_of_year
-            .as_deref()
-            .is_some_and(|v| v == "true" || v == "on" || v == "1");
-        match (
-            title,
-            kind,
-            forum_id,
-            host_org_id,
-            level,
-            held_on,
-            start_time,
-            place,
-            chair,
-        ) {
-            (
-                Some(title),
-                Some(kind),
-                Some(forum_id),
-                Some(host_org_id),
-                Some(level),
-                Some(held_on),
-                Some(start_time),
-                Some(place),
-                Some(chair),
-            ) if inv.is_empty() => Ok(MeetingInput {
+        let start_time = inv.check("start_time", parse_time(self.start_time.as_deref().unwrap_or_default()));
+        let place = inv.check("place", opt_text(&self.place, 300));
+        let chair = inv.check("chair", opt_text(&self.chair, 200));
+        match (title, start_time, place, chair) {
+            (Some(title), Some(start_time), Some(place), Some(chair)) if inv.is_empty() => Ok(MeetingInput {
                 title,
-                kind,
-                forum_id,
-                host_org_id,
-                level,
-                held_on,
                 start_time,
                 place,
                 chair,
-                first_of_year,
+                ..self
             }),
             _ => Err(inv),
         }
@@ -297,20 +190,6 @@ impl MeetingForm {
 }
 
 /// One attendee as typed at the door: a known person, or a walk-in by name.
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct AttendeeForm {
-    #[serde(default)]
-    pub person_id: String,
-    #[serde(default)]
-    pub name: String,
-    #[serde(default)]
-    pub org_id: String,
-    #[serde(default)]
-    pub org_name: String,
-    #[serde(default)]
-    pub position: String,
-}
-
 #[derive(Debug, Clone, PartialEq)]
 pub struct AttendeeInput {
     pub person_id: Option<i64>,
@@ -320,34 +199,28 @@ pub struct AttendeeInput {
     pub position: Option<String>,
 }
 
-impl AttendeeForm {
-    pub fn validate(&self) -> Result<AttendeeInput, Invalid> {
+impl AttendeeInput {
+    /// The attendee rules: a known person or a name, a known organisation or its name, texts
+    /// within their lengths. Returns the input normalised (text trimmed; the name is empty for
+    /// a known person typed without one).
+    pub fn check(self) -> Result<AttendeeInput, Invalid> {
         let mut inv = Invalid::new();
-        let opt_id = |s: &str| match s.trim() {
-            "" => Ok(None),
-            t => t.parse::<i64>().map(Some).map_err(|_| "number.format"),
-        };
-        let person_id = inv.check("person_id", opt_id(&self.person_id));
-        let org_id = inv.check("org_id", opt_id(&self.org_id));
         let name = inv.check("name", optional_text(&self.name, 200));
-        let org_name = inv.check("org_name", optional_text(&self.org_name, 200));
-        let position = inv.check("position", optional_text(&self.position, 120));
-        if matches!((&person_id, &name), (Some(None), Some(None))) {
+        let org_name = inv.check("org_name", opt_text(&self.org_name, 200));
+        let position = inv.check("position", opt_text(&self.position, 120));
+        if self.person_id.is_none() && matches!(name, Some(None)) {
             inv.add("name", "required");
         }
-        if matches!((&org_id, &org_name), (Some(None), Some(None))) {
+        if self.org_id.is_none() && matches!(org_name, Some(None)) {
             inv.add("org_name", "attendance.org_required");
         }
-        match (person_id, name, org_id, org_name, position) {
-            (Some(person_id), Some(name), Some(org_id), Some(org_name), Some(position)) if inv.is_empty() => {
-                Ok(AttendeeInput {
-                    person_id,
-                    name: name.unwrap_or_default(),
-                    org_id,
-                    org_name,
-                    position,
-                })
-            }
+        match (name, org_name, position) {
+            (Some(name), Some(org_name), Some(position)) if inv.is_empty() => Ok(AttendeeInput {
+                name: name.unwrap_or_default(),
+                org_name,
+                position,
+                ..self
+            }),
             _ => Err(inv),
         }
     }
@@ -408,6 +281,89 @@ mod tests {
     fn fifth_weekday_falls_back_to_the_last() {
         let d = nth_weekday(2024, 2, Weekday::Mon, 5).unwrap_or_default();
         assert_eq!(d, NaiveDate::from_ymd_opt(2024, 2, 26).unwrap_or_default());
+    }
+
+    fn meeting() -> MeetingInput {
+        MeetingInput {
+            title: " Lokmin Februari ".into(),
+            kind: ForumKind::LokminBulanan,
+            forum_id: None,
+            host_org_id: 2,
+            level: MeetingLevel::Kecamatan,
+            held_on: NaiveDate::from_ymd_opt(2024, 2, 5).unwrap_or_default(),
+            start_time: Some("9.30".into()),
+            place: Some(" ".into()),
+            chair: None,
+            first_of_year: false,
+        }
+    }
+
+    #[test]
+    fn a_checked_meeting_is_normalised() {
+        let Ok(m) = meeting().check() else { panic!("valid") };
+        assert_eq!(m.title, "Lokmin Februari");
+        assert_eq!((m.start_time.as_deref(), m.place), (Some("09:30"), None));
+        let bad = MeetingInput {
+            title: " ".into(),
+            start_time: Some("25:00".into()),
+            chair: Some("c".repeat(201)),
+            ..meeting()
+        };
+        let Err(e) = bad.check() else { panic!("invalid") };
+        let got: Vec<_> = e.0.iter().map(|f| (f.field.as_str(), f.code)).collect();
+        assert_eq!(
+            got,
+            [
+                ("title", "required"),
+                ("start_time", "time.format"),
+                ("chair", "too_long")
+            ]
+        );
+    }
+
+    #[test]
+    fn a_forum_needs_a_name() {
+        let f = ForumInput {
+            name: "  ".into(),
+            kind: ForumKind::Other,
+            org_id: 1,
+            level: MeetingLevel::District,
+        };
+        assert_eq!(
+            f.clone().check().err().and_then(|e| e.code_for("name")),
+            Some("required")
+        );
+        let named = ForumInput {
+            name: " Rakor ".into(),
+            ..f
+        };
+        assert_eq!(named.check().map(|f| f.name), Ok("Rakor".to_string()));
+    }
+
+    #[test]
+    fn an_attendee_is_a_person_or_a_name_with_an_organisation() {
+        let walk_in = AttendeeInput {
+            person_id: None,
+            name: " ".into(),
+            org_id: None,
+            org_name: None,
+            position: None,
+        };
+        let Err(e) = walk_in.clone().check() else {
+            panic!("invalid")
+        };
+        assert_eq!(
+            (e.code_for("name"), e.code_for("org_name")),
+            (Some("required"), Some("attendance.org_required"))
+        );
+        let known = AttendeeInput {
+            person_id: Some(7),
+            org_id: Some(3),
+            position: Some(" Camat ".into()),
+            ..walk_in
+        };
+        let Ok(a) = known.check() else { panic!("valid") };
+        assert_eq!((a.name.as_str(), a.position.as_deref()), ("", Some("Camat")));
     }
 
     #[test]

@@ -128,26 +128,6 @@ pub fn rank(scores: &[f64]) -> Vec<usize> {
         .collect()
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct ProblemForm {
-    #[serde(default)]
-    pub title: String,
-    #[serde(default)]
-    pub description: String,
-    #[serde(default)]
-    pub category: String,
-    #[serde(default)]
-    pub raised_by_org_id: String,
-    #[serde(default)]
-    pub raised_by: String,
-    #[serde(default)]
-    pub region_code: String,
-    #[serde(default)]
-    pub indicator: String,
-    #[serde(default)]
-    pub quantity: String,
-}
-
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProblemInput {
     pub title: String,
@@ -155,80 +135,48 @@ pub struct ProblemInput {
     pub category: ProblemCategory,
     pub raised_by_org_id: Option<i64>,
     pub raised_by: Option<String>,
+    /// Kemendagri code of the desa or region it concerns.
     pub region_code: Option<String>,
     pub indicator: Option<String>,
     /// How many are lacking, for shortages (e.g. 3 midwives).
     pub quantity: Option<i64>,
 }
 
-impl ProblemForm {
-    pub fn validate(&self) -> Result<ProblemInput, Invalid> {
+fn opt_text(s: &Option<String>, max: usize) -> Result<Option<String>, &'static str> {
+    optional_text(s.as_deref().unwrap_or_default(), max)
+}
+
+impl ProblemInput {
+    /// The problem rules: a title, texts within their lengths, a well-formed region code and
+    /// a quantity of 1–100000. Returns the input normalised (text trimmed, empty text `None`,
+    /// the region code in its canonical form).
+    pub fn check(self) -> Result<ProblemInput, Invalid> {
         let mut inv = Invalid::new();
         let title = inv.check("title", required_text(&self.title, 300));
-        let description = inv.check("description", optional_text(&self.description, 4000));
-        let category = inv.check(
-            "category",
-            if self.category.trim().is_empty() {
-                Ok(ProblemCategory::Other)
-            } else {
-                ProblemCategory::parse(&self.category)
-            },
-        );
-        let raised_by_org_id = inv.check(
-            "raised_by_org_id",
-            match self.raised_by_org_id.trim() {
-                "" => Ok(None),
-                s => s.parse().map(Some).map_err(|_| "number.format"),
-            },
-        );
-        let raised_by = inv.check("raised_by", optional_text(&self.raised_by, 200));
+        let description = inv.check("description", opt_text(&self.description, 4000));
+        let raised_by = inv.check("raised_by", opt_text(&self.raised_by, 200));
         let region_code = inv.check(
             "region_code",
-            match self.region_code.trim() {
-                "" => Ok(None),
-                s => crate::region::RegionCode::parse(s).map(|c| Some(c.to_string())),
+            match self.region_code.as_deref().map(str::trim) {
+                None | Some("") => Ok(None),
+                Some(s) => crate::region::RegionCode::parse(s).map(|c| Some(c.to_string())),
             },
         );
-        let indicator = inv.check("indicator", optional_text(&self.indicator, 200));
-        let quantity = inv.check(
-            "quantity",
-            match self.quantity.trim() {
-                "" => Ok(None),
-                s => match s.parse::<i64>() {
-                    Ok(n) if (1..=100_000).contains(&n) => Ok(Some(n)),
-                    _ => Err("quantity.range"),
-                },
-            },
-        );
-        match (
-            title,
-            description,
-            category,
-            raised_by_org_id,
-            raised_by,
-            region_code,
-            indicator,
-            quantity,
-        ) {
-            (
-                Some(title),
-                Some(description),
-                Some(category),
-                Some(raised_by_org_id),
-                Some(raised_by),
-                Some(region_code),
-                Some(indicator),
-                Some(quantity),
-            ) if inv.is_empty() => Ok(ProblemInput {
-                title,
-                description,
-                category,
-                raised_by_org_id,
-                raised_by,
-                region_code,
-                indicator,
-                quantity,
-            }),
+        let indicator = inv.check("indicator", opt_text(&self.indicator, 200));
+        if self.quantity.is_some_and(|n| !(1..=100_000).contains(&n)) {
+            inv.add("quantity", "quantity.range");
+        }
+        match (title, description, raised_by, region_code, indicator) {
+            (Some(title), Some(description), Some(raised_by), Some(region_code), Some(indicator)) if inv.is_empty() => {
+                Ok(ProblemInput {
+                    title,
+                    description,
+                    raised_by,
+                    region_code,
+                    indicator,
+                    ..self
+                })
+            }
             _ => Err(inv),
         }
     }
@@ -271,6 +219,50 @@ mod tests {
             Err("priority.pearl")
         );
         assert_eq!(PriorityMethod::Usg.check(&[f64::NAN, 1.0, 1.0]), Err("priority.range"));
+    }
+
+    fn input() -> ProblemInput {
+        ProblemInput {
+            title: " Kekurangan bidan ".into(),
+            description: Some(" ".into()),
+            category: ProblemCategory::Staff,
+            raised_by_org_id: Some(4),
+            raised_by: None,
+            region_code: Some(" 15.03.03.2001 ".into()),
+            indicator: None,
+            quantity: Some(3),
+        }
+    }
+
+    #[test]
+    fn a_checked_problem_is_normalised() {
+        let Ok(p) = input().check() else { panic!("valid") };
+        assert_eq!(p.title, "Kekurangan bidan");
+        assert_eq!(p.description, None);
+        assert_eq!(p.region_code.as_deref(), Some("15.03.03.2001"));
+    }
+
+    #[test]
+    fn every_problem_rule_names_its_field() {
+        let bad = ProblemInput {
+            title: "".into(),
+            raised_by: Some("r".repeat(201)),
+            region_code: Some("15.3".into()),
+            quantity: Some(0),
+            ..input()
+        };
+        let Err(e) = bad.check() else { panic!("invalid") };
+        let got: Vec<_> = e.0.iter().map(|f| f.field.as_str()).collect();
+        assert_eq!(got, ["title", "raised_by", "region_code", "quantity"]);
+        assert_eq!(e.code_for("quantity"), Some("quantity.range"));
+        assert!(
+            ProblemInput {
+                quantity: Some(100_001),
+                ..input()
+            }
+            .check()
+            .is_err()
+        );
     }
 
     #[test]

@@ -4,7 +4,7 @@ use crate::sql::{self, Sql};
 use crate::{Result, StoreError, Tx, now, on_tx};
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::access::Area;
-use domain::action::ActionInput;
+use domain::action::{ActionInput, ActionStatus};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
@@ -173,13 +173,13 @@ pub async fn supporters(tx: &mut Tx, action_ids: &[i64]) -> Result<Vec<(i64, i64
 
 /// Sets the status; `closed_by` is recorded when the action becomes done or cancelled and
 /// cleared when it is reopened.
-pub async fn set_status(tx: &mut Tx, id: i64, status: &str, closed_by: Option<&str>) -> Result<()> {
-    let closing = matches!(status, "done" | "cancelled");
+pub async fn set_status(tx: &mut Tx, id: i64, status: ActionStatus, closed_by: Option<&str>) -> Result<()> {
+    let closing = !status.is_open();
     let t = now();
     on_tx!(tx, c => sqlx::query(
         "UPDATE actions SET status = $1, closed_at = $2, closed_by = $3, updated_at = $4 WHERE id = $5",
     )
-    .bind(status)
+    .bind(status.as_str())
     .bind(if closing { Some(t) } else { None })
     .bind(if closing { closed_by } else { None })
     .bind(t)
@@ -220,8 +220,8 @@ pub struct NewUpdate<'a> {
     pub action_id: i64,
     pub username: &'a str,
     pub org_id: Option<i64>,
-    pub status_from: Option<&'a str>,
-    pub status_to: Option<&'a str>,
+    pub status_from: Option<ActionStatus>,
+    pub status_to: Option<ActionStatus>,
     pub note: Option<&'a str>,
     pub file_id: Option<i64>,
 }
@@ -235,8 +235,8 @@ pub async fn insert_update(tx: &mut Tx, u: &NewUpdate<'_>) -> Result<i64> {
     .bind(now())
     .bind(u.username)
     .bind(u.org_id)
-    .bind(u.status_from)
-    .bind(u.status_to)
+    .bind(u.status_from.map(ActionStatus::as_str))
+    .bind(u.status_to.map(ActionStatus::as_str))
     .bind(u.note)
     .bind(u.file_id)
     .fetch_one(c)

@@ -5,7 +5,7 @@ use crate::sql::{self, Sql};
 use crate::{Result, StoreError, Tx, now, on_tx};
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::access::Area;
-use domain::agreement::{AgreementInput, PartyInput};
+use domain::agreement::{AgreementInput, AgreementStatus, DocumentKind, MeetingRole, PartyInput};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
@@ -345,15 +345,15 @@ pub async fn scopes(tx: &mut Tx, ids: &[i64]) -> Result<Vec<(i64, String)>> {
 pub async fn set_status(
     tx: &mut Tx,
     id: i64,
-    from: Option<&str>,
-    to: &str,
+    from: Option<AgreementStatus>,
+    to: AgreementStatus,
     on: NaiveDate,
     note: Option<&str>,
     username: &str,
 ) -> Result<()> {
     let t = now();
     on_tx!(tx, c => sqlx::query("UPDATE agreements SET status = $1, status_on = $2, updated_at = $3 WHERE id = $4")
-        .bind(to)
+        .bind(to.as_str())
         .bind(on)
         .bind(t)
         .bind(id)
@@ -365,8 +365,8 @@ pub async fn set_status(
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(id)
-    .bind(from)
-    .bind(to)
+    .bind(from.map(AgreementStatus::as_str))
+    .bind(to.as_str())
     .bind(on)
     .bind(note)
     .bind(username)
@@ -506,14 +506,14 @@ pub struct LinkedMeeting {
     pub role: domain::agreement::MeetingRole,
 }
 
-pub async fn link_meeting(tx: &mut Tx, agreement_id: i64, meeting_id: i64, role: &str) -> Result<()> {
+pub async fn link_meeting(tx: &mut Tx, agreement_id: i64, meeting_id: i64, role: MeetingRole) -> Result<()> {
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO agreement_meetings (agreement_id, meeting_id, role) VALUES ($1, $2, $3) \
          ON CONFLICT (agreement_id, meeting_id) DO UPDATE SET role = $3",
     )
     .bind(agreement_id)
     .bind(meeting_id)
-    .bind(role)
+    .bind(role.as_str())
     .execute(c)
     .await?
     .rows_affected());
@@ -552,11 +552,11 @@ pub async fn of_meeting(tx: &mut Tx, area: &Area, meeting_id: i64) -> Result<Vec
     sql::fetch_all(tx, q).await
 }
 
-pub async fn attach_file(tx: &mut Tx, agreement_id: i64, file_id: i64, kind: &str) -> Result<()> {
+pub async fn attach_file(tx: &mut Tx, agreement_id: i64, file_id: i64, kind: DocumentKind) -> Result<()> {
     on_tx!(tx, c => sqlx::query("INSERT INTO agreement_files (agreement_id, file_id, kind) VALUES ($1, $2, $3)")
         .bind(agreement_id)
         .bind(file_id)
-        .bind(kind)
+        .bind(kind.as_str())
         .execute(c)
         .await?
         .rows_affected());

@@ -4,7 +4,7 @@ use crate::sql::{self, Sql};
 use crate::{Result, StoreError, Tx, now, on_tx};
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::access::Area;
-use domain::meeting::{AttendeeInput, ForumInput, MeetingInput, OrgRole, Rsvp};
+use domain::meeting::{AttendeeInput, ForumInput, MeetingInput, MeetingStatus, OrgRole, Rsvp};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
@@ -158,7 +158,7 @@ pub async fn visible(tx: &mut Tx, area: &Area, id: i64) -> Result<bool> {
     Ok(sql::fetch_scalar_i64(tx, q).await? > 0)
 }
 
-pub async fn insert(tx: &mut Tx, m: &MeetingInput, region_code: &str, status: &str) -> Result<i64> {
+pub async fn insert(tx: &mut Tx, m: &MeetingInput, region_code: &str, status: MeetingStatus) -> Result<i64> {
     let t = now();
     let id: i64 = on_tx!(tx, c => sqlx::query_scalar(
         "INSERT INTO meetings (forum_id, kind, title, level, host_org_id, region_code, held_on, start_time, place, chair, \
@@ -175,7 +175,7 @@ pub async fn insert(tx: &mut Tx, m: &MeetingInput, region_code: &str, status: &s
     .bind(&m.place)
     .bind(&m.chair)
     .bind(m.first_of_year)
-    .bind(status)
+    .bind(status.as_str())
     .bind(t)
     .fetch_one(c)
     .await?);
@@ -210,9 +210,9 @@ pub async fn update(tx: &mut Tx, id: i64, m: &MeetingInput, region_code: &str) -
     set_org(tx, id, m.host_org_id, OrgRole::Host).await
 }
 
-pub async fn set_status(tx: &mut Tx, id: i64, status: &str) -> Result<()> {
+pub async fn set_status(tx: &mut Tx, id: i64, status: MeetingStatus) -> Result<()> {
     on_tx!(tx, c => sqlx::query("UPDATE meetings SET status = $1, updated_at = $2 WHERE id = $3")
-        .bind(status)
+        .bind(status.as_str())
         .bind(now())
         .bind(id)
         .execute(c)

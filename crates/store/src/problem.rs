@@ -3,7 +3,7 @@
 use crate::sql::{self, Sql};
 use crate::{Result, Tx, now, on_tx};
 use domain::access::Area;
-use domain::problem::ProblemInput;
+use domain::problem::{CauseCategory, PriorityMethod, ProblemCategory, ProblemInput};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
@@ -77,10 +77,10 @@ pub async fn causes(tx: &mut Tx, meeting_id: i64) -> Result<Vec<Cause>> {
     .await?))
 }
 
-pub async fn insert_cause(tx: &mut Tx, problem_id: i64, category: &str, text: &str) -> Result<i64> {
+pub async fn insert_cause(tx: &mut Tx, problem_id: i64, category: CauseCategory, text: &str) -> Result<i64> {
     on_tx!(tx, c => Ok(sqlx::query_scalar("INSERT INTO problem_causes (problem_id, category, text) VALUES ($1, $2, $3) RETURNING id")
         .bind(problem_id)
-        .bind(category)
+        .bind(category.as_str())
         .bind(text)
         .fetch_one(c)
         .await?))
@@ -110,7 +110,7 @@ pub async fn scores(tx: &mut Tx, meeting_id: i64) -> Result<Vec<Score>> {
 pub async fn insert_score(
     tx: &mut Tx,
     problem_id: i64,
-    method: &str,
+    method: PriorityMethod,
     rater: &str,
     scores: &str,
     total: f64,
@@ -119,7 +119,7 @@ pub async fn insert_score(
         "INSERT INTO priority_scores (problem_id, method, rater, scores, total, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
     .bind(problem_id)
-    .bind(method)
+    .bind(method.as_str())
     .bind(rater)
     .bind(scores)
     .bind(total)
@@ -151,7 +151,7 @@ pub struct Shortage {
 pub async fn shortages(
     tx: &mut Tx,
     area: &Area,
-    category: Option<&str>,
+    category: Option<ProblemCategory>,
     within: Option<&str>,
 ) -> Result<Vec<Shortage>> {
     let mut q = Sql::new(
@@ -165,7 +165,7 @@ pub async fn shortages(
     );
     crate::meeting::push_visible(&mut q, area);
     if let Some(c) = category {
-        q.push(" AND p.category = ").text(c.to_string());
+        q.push(" AND p.category = ").text(c.as_str().to_string());
     }
     if let Some(w) = within {
         q.push(" AND (COALESCE(p.region_code, m.region_code) = ")

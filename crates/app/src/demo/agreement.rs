@@ -11,7 +11,7 @@
 use crate::{AppError, Result};
 use AgreementStatus::*;
 use chrono::{Duration, Months, NaiveDate};
-use domain::action::{ActionInput, BudgetSource};
+use domain::action::{ActionInput, ActionStatus, BudgetSource};
 use domain::agreement::{
     AgreementInput, AgreementKind, AgreementStatus, MeetingRole, PartyInput, PartySigning, ScopeItem, check_stage,
 };
@@ -108,13 +108,13 @@ async fn add(
         },
     )
     .await?;
-    store::agreement::set_status(tx, id, None, first.as_str(), first_on, first_note, "demo").await?;
+    store::agreement::set_status(tx, id, None, first, first_on, first_note, "demo").await?;
     let mut from = first;
     for &(to, on, note) in &history[1..] {
         if !from.can_become(to) {
             return Err(AppError::Internal(format!("demo agreement {}: {from} → {to}", a.title)));
         }
-        store::agreement::set_status(tx, id, Some(from.as_str()), to.as_str(), on, note, "demo").await?;
+        store::agreement::set_status(tx, id, Some(from), to, on, note, "demo").await?;
         from = to;
     }
     Ok(id)
@@ -148,7 +148,7 @@ async fn action(
     responsible: Option<String>,
     due: NaiveDate,
     budget: BudgetSource,
-    status: &str,
+    status: ActionStatus,
     note: Option<&str>,
 ) -> Result<i64> {
     let id = store::action::insert(
@@ -167,12 +167,16 @@ async fn action(
         },
     )
     .await?;
-    let mut steps: Vec<(Option<&str>, &str, Option<&str>)> = vec![(None, "planned", None)];
-    if status == "in_progress" || status == "done" {
-        steps.push((Some("planned"), "in_progress", Some("Kegiatan dimulai.")));
+    let mut steps: Vec<(Option<ActionStatus>, ActionStatus, Option<&str>)> = vec![(None, ActionStatus::Planned, None)];
+    if status == ActionStatus::InProgress || status == ActionStatus::Done {
+        steps.push((
+            Some(ActionStatus::Planned),
+            ActionStatus::InProgress,
+            Some("Kegiatan dimulai."),
+        ));
     }
-    if status == "done" {
-        steps.push((Some("in_progress"), "done", note));
+    if status == ActionStatus::Done {
+        steps.push((Some(ActionStatus::InProgress), ActionStatus::Done, note));
     }
     for (from, to, note) in steps {
         store::action::insert_update(
@@ -189,7 +193,7 @@ async fn action(
         )
         .await?;
     }
-    if status != "planned" {
+    if status != ActionStatus::Planned {
         store::action::set_status(tx, id, status, Some("demo")).await?;
     }
     Ok(id)
@@ -336,7 +340,7 @@ pub async fn load(tx: &mut Tx, today: NaiveDate) -> Result<()> {
     .await?;
     // The police were at the Rakor where the draft was discussed.
     store::meeting::set_org(tx, rakor, polres.id, domain::meeting::OrgRole::Invited).await?;
-    store::agreement::link_meeting(tx, mou_id, rakor, MeetingRole::Discussed.as_str()).await?;
+    store::agreement::link_meeting(tx, mou_id, rakor, MeetingRole::Discussed).await?;
 
     let escort = store::agreement::insert_obligation(
         tx,
@@ -382,7 +386,7 @@ pub async fn load(tx: &mut Tx, today: NaiveDate) -> Result<()> {
         Some("Kasat Samapta".into()),
         d(2024, 3, 31)?,
         BudgetSource::None,
-        "done",
+        ActionStatus::Done,
         Some("Tim imunisasi dikawal di tujuh dusun; tidak ada penolakan."),
     )
     .await?;
@@ -395,7 +399,7 @@ pub async fn load(tx: &mut Tx, today: NaiveDate) -> Result<()> {
         Some("Kasat Binmas".into()),
         d(2024, 12, 31)?,
         BudgetSource::None,
-        "in_progress",
+        ActionStatus::InProgress,
         None,
     )
     .await?;
@@ -408,7 +412,7 @@ pub async fn load(tx: &mut Tx, today: NaiveDate) -> Result<()> {
         Some("Kepala Bidang Kesehatan Masyarakat".into()),
         d(2024, 5, 31)?,
         BudgetSource::Apbd,
-        "done",
+        ActionStatus::Done,
         Some("62 Bhabinkamtibmas dilatih dalam dua angkatan."),
     )
     .await?;
@@ -818,6 +822,6 @@ pub async fn load(tx: &mut Tx, today: NaiveDate) -> Result<()> {
         ],
     )
     .await?;
-    store::agreement::link_meeting(tx, pmt_id, pokjanal, MeetingRole::Explored.as_str()).await?;
+    store::agreement::link_meeting(tx, pmt_id, pokjanal, MeetingRole::Explored).await?;
     Ok(())
 }

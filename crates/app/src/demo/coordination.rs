@@ -8,8 +8,8 @@
 
 use crate::{AppError, Result};
 use chrono::NaiveDate;
-use domain::action::{ActionInput, BudgetSource};
-use domain::meeting::{AttendeeInput, ForumInput, ForumKind, MeetingInput, MeetingLevel};
+use domain::action::{ActionInput, ActionStatus, BudgetSource};
+use domain::meeting::{AttendeeInput, ForumInput, ForumKind, MeetingInput, MeetingLevel, MeetingStatus};
 use domain::problem::{PriorityMethod, ProblemCategory, ProblemInput};
 use store::Tx;
 use store::org::{Org, OrgFilter};
@@ -67,7 +67,7 @@ struct Ctx {
     seq: Seq,
 }
 
-async fn meeting(tx: &mut Tx, m: MeetingInput, region: &str, status: &str) -> Result<i64> {
+async fn meeting(tx: &mut Tx, m: MeetingInput, region: &str, status: MeetingStatus) -> Result<i64> {
     Ok(store::meeting::insert(tx, &m, region, status).await?)
 }
 
@@ -133,7 +133,7 @@ async fn problem(
         store::problem::insert_score(
             tx,
             id,
-            m.as_str(),
+            m,
             r,
             &serde_json::to_string(&s).unwrap_or_default(),
             m.total(&scores),
@@ -154,7 +154,7 @@ async fn action(
     responsible: Option<String>,
     due: NaiveDate,
     budget: BudgetSource,
-    status: &str,
+    status: ActionStatus,
     note: Option<&str>,
 ) -> Result<i64> {
     let id = store::action::insert(
@@ -180,30 +180,34 @@ async fn action(
             username: "demo",
             org_id: None,
             status_from: None,
-            status_to: Some("planned"),
+            status_to: Some(ActionStatus::Planned),
             note: None,
             file_id: None,
         },
     )
     .await?;
-    if status != "planned" {
-        if status == "done" || status == "in_progress" {
+    if status != ActionStatus::Planned {
+        if status == ActionStatus::Done || status == ActionStatus::InProgress {
             store::action::insert_update(
                 tx,
                 &store::action::NewUpdate {
                     action_id: id,
                     username: "demo",
                     org_id: Some(owner.id),
-                    status_from: Some("planned"),
-                    status_to: Some("in_progress"),
+                    status_from: Some(ActionStatus::Planned),
+                    status_to: Some(ActionStatus::InProgress),
                     note: Some("Kegiatan dimulai."),
                     file_id: None,
                 },
             )
             .await?;
         }
-        if status == "done" || status == "cancelled" {
-            let from = if status == "done" { "in_progress" } else { "planned" };
+        if status == ActionStatus::Done || status == ActionStatus::Cancelled {
+            let from = if status == ActionStatus::Done {
+                ActionStatus::InProgress
+            } else {
+                ActionStatus::Planned
+            };
             store::action::insert_update(
                 tx,
                 &store::action::NewUpdate {
@@ -223,7 +227,12 @@ async fn action(
     Ok(id)
 }
 
-const STATES: [&str; 4] = ["done", "in_progress", "planned", "cancelled"];
+const STATES: [ActionStatus; 4] = [
+    ActionStatus::Done,
+    ActionStatus::InProgress,
+    ActionStatus::Planned,
+    ActionStatus::Cancelled,
+];
 
 /// Loads the coordination demo inside the district demo's transaction.
 pub async fn load(tx: &mut Tx) -> Result<()> {
@@ -262,9 +271,13 @@ pub async fn load(tx: &mut Tx) -> Result<()> {
             },
         )
         .await?;
-        let months: Vec<(i32, u32, &str)> = (1..=12)
-            .map(|m| (2023, m, "held"))
-            .chain([(2026, 12, "scheduled"), (2027, 1, "scheduled"), (2027, 2, "scheduled")])
+        let months: Vec<(i32, u32, MeetingStatus)> = (1..=12)
+            .map(|m| (2023, m, MeetingStatus::Held))
+            .chain([
+                (2026, 12, MeetingStatus::Scheduled),
+                (2027, 1, MeetingStatus::Scheduled),
+                (2027, 2, MeetingStatus::Scheduled),
+            ])
             .collect();
         for (i, (y, m, status)) in months.iter().enumerate() {
             let date = domain::meeting::nth_weekday(*y, *m, chrono::Weekday::Mon, 1)
@@ -288,13 +301,13 @@ pub async fn load(tx: &mut Tx) -> Result<()> {
                     first_of_year: *m == 1,
                 },
                 &pkm.region_code,
-                status,
+                *status,
             )
             .await?;
             if i > 0 {
                 store::meeting::insert_agenda_item(tx, id, crate::meeting::review_item()).await?;
             }
-            if *status != "held" {
+            if *status != MeetingStatus::Held {
                 continue;
             }
             let a = store::meeting::insert_agenda_item(tx, id, "Evaluasi PWS dan capaian program bulan lalu").await?;
@@ -413,7 +426,7 @@ pub async fn load(tx: &mut Tx) -> Result<()> {
                     first_of_year: q == 0,
                 },
                 &pkm.region_code,
-                "held",
+                MeetingStatus::Held,
             )
             .await?;
             if q > 0 {
@@ -476,8 +489,20 @@ pub async fn load(tx: &mut Tx) -> Result<()> {
                 &["Kepala Puskesmas", "Camat", "Kapolsek"],
             )
             .await?;
-            store::problem::insert_cause(tx, p1, "people", "Orang tua bekerja di kebun pada hari Posyandu").await?;
-            store::problem::insert_cause(tx, p1, "method", "Jadwal Posyandu tidak diumumkan ulang").await?;
+            store::problem::insert_cause(
+                tx,
+                p1,
+                domain::problem::CauseCategory::People,
+                "Orang tua bekerja di kebun pada hari Posyandu",
+            )
+            .await?;
+            store::problem::insert_cause(
+                tx,
+                p1,
+                domain::problem::CauseCategory::Method,
+                "Jadwal Posyandu tidak diumumkan ulang",
+            )
+            .await?;
             let p2 = problem(
                 tx,
                 &mut c,
@@ -493,10 +518,10 @@ pub async fn load(tx: &mut Tx) -> Result<()> {
             let due = date + chrono::Duration::days(60);
             // Earlier quarters' actions stay open in part, so later meetings review them.
             let (s1, s2, s3) = match q {
-                0 => ("done", "in_progress", "planned"),
-                1 => ("in_progress", "cancelled", "planned"),
-                2 => ("done", "planned", "in_progress"),
-                _ => ("planned", "planned", "planned"),
+                0 => (ActionStatus::Done, ActionStatus::InProgress, ActionStatus::Planned),
+                1 => (ActionStatus::InProgress, ActionStatus::Cancelled, ActionStatus::Planned),
+                2 => (ActionStatus::Done, ActionStatus::Planned, ActionStatus::InProgress),
+                _ => (ActionStatus::Planned, ActionStatus::Planned, ActionStatus::Planned),
             };
             action(
                 tx,
@@ -590,7 +615,7 @@ pub async fn load(tx: &mut Tx) -> Result<()> {
             first_of_year: false,
         },
         &dinkes.region_code,
-        "held",
+        MeetingStatus::Held,
     )
     .await?;
     store::meeting::set_org(tx, id, dpmd.id, domain::meeting::OrgRole::CoHost).await?;
@@ -634,31 +659,31 @@ pub async fn load(tx: &mut Tx) -> Result<()> {
             &dpmd,
             "Pembinaan kelembagaan Posyandu sebagai LKD di seluruh desa",
             BudgetSource::Apbd,
-            "in_progress",
+            ActionStatus::InProgress,
         ),
         (
             &pkk,
             "Pelatihan kader Posyandu tentang pemantauan pertumbuhan",
             BudgetSource::Apbd,
-            "done",
+            ActionStatus::Done,
         ),
         (
             &p2kb,
             "Integrasi BKB dengan hari buka Posyandu",
             BudgetSource::Apbn,
-            "planned",
+            ActionStatus::Planned,
         ),
         (
             &disdik,
             "PAUD bergabung dengan layanan Posyandu di 20 desa",
             BudgetSource::Apbd,
-            "planned",
+            ActionStatus::Planned,
         ),
         (
             &dinsos,
             "Pendataan keluarga miskin dengan balita gizi kurang",
             BudgetSource::Apbd,
-            "cancelled",
+            ActionStatus::Cancelled,
         ),
     ];
     for (o, what, b, st) in plan {
@@ -691,7 +716,7 @@ pub async fn load(tx: &mut Tx) -> Result<()> {
             first_of_year: false,
         },
         &dinkes.region_code,
-        "held",
+        MeetingStatus::Held,
     )
     .await?;
     store::meeting::set_org(tx, id, pemkab.id, domain::meeting::OrgRole::CoHost).await?;

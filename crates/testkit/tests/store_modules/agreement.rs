@@ -15,18 +15,36 @@ fn day(s: &str) -> NaiveDate {
     s.parse().unwrap()
 }
 
-fn input(title: &str, parties: &[i64], scope: &[&str]) -> domain::agreement::AgreementInput {
-    domain::agreement::AgreementForm {
-        kind: "pks".into(),
-        title: title.into(),
-        summary: format!("Ringkasan {title}"),
-        start_on: "2024-01-01".into(),
-        end_on: "2026-12-31".into(),
-        scope: scope.iter().map(|s| s.to_string()).collect(),
-        party_org_id: parties.iter().map(|p| p.to_string()).collect(),
-        ..Default::default()
+fn party(org_id: i64) -> domain::agreement::PartyInput {
+    domain::agreement::PartyInput {
+        org_id,
+        doc_number: None,
+        signatory: None,
+        signatory_position: None,
+        signed_on: None,
+        financing: None,
     }
-    .validate()
+}
+
+fn input(title: &str, parties: &[i64], scope: &[&str]) -> domain::agreement::AgreementInput {
+    domain::agreement::AgreementInput {
+        kind: domain::agreement::AgreementKind::Pks,
+        title: title.into(),
+        status: AgreementStatus::Draft,
+        parent_id: None,
+        legal_basis: None,
+        purpose: None,
+        summary: Some(format!("Ringkasan {title}")),
+        start_on: Some(day("2024-01-01")),
+        end_on: Some(day("2026-12-31")),
+        is_public: false,
+        scope: scope
+            .iter()
+            .map(|s| domain::agreement::ScopeItem::parse(s).unwrap())
+            .collect(),
+        parties: parties.iter().map(|p| party(*p)).collect(),
+    }
+    .check()
     .unwrap()
 }
 
@@ -138,23 +156,39 @@ both!(statuses_move_through_dated_transitions, async |db: &TestDb| {
     let (_app, f) = world(db).await;
     let id = insert(db, "PKS Puskesmas–Polsek", f.pkm, KECAMATAN, &[f.pkm, f.polsek]).await;
     let mut tx = db.store.write().await.unwrap();
-    store::agreement::set_status(&mut tx, id, None, "draft", day("2024-01-01"), None, "admin")
-        .await
-        .unwrap();
     store::agreement::set_status(
         &mut tx,
         id,
-        Some("draft"),
-        "signed",
+        None,
+        AgreementStatus::Draft,
+        day("2024-01-01"),
+        None,
+        "admin",
+    )
+    .await
+    .unwrap();
+    store::agreement::set_status(
+        &mut tx,
+        id,
+        Some(AgreementStatus::Draft),
+        AgreementStatus::Signed,
         day("2024-02-01"),
         Some("ditandatangani"),
         "dinkes",
     )
     .await
     .unwrap();
-    store::agreement::set_status(&mut tx, id, Some("signed"), "active", day("2024-03-01"), None, "dinkes")
-        .await
-        .unwrap();
+    store::agreement::set_status(
+        &mut tx,
+        id,
+        Some(AgreementStatus::Signed),
+        AgreementStatus::Active,
+        day("2024-03-01"),
+        None,
+        "dinkes",
+    )
+    .await
+    .unwrap();
     tx.commit().await.unwrap();
     let mut tx = db.store.read().await.unwrap();
     let a = store::agreement::get(&mut tx, id).await.unwrap().unwrap();
@@ -249,6 +283,317 @@ both!(obligations_belong_to_parties, async |db: &TestDb| {
     // An obligation of no agreement is refused by name.
     let mut tx = db.store.write().await.unwrap();
     let err = store::agreement::insert_obligation(&mut tx, 999_999, f.pkm, "Tanpa kesepakatan")
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Conflict("foreign_key")), "{err:?}");
+});
+
+both!(update_rewrites_the_form_not_the_status, async |db: &TestDb| {
+    let (_app, f) = world(db).await;
+    let own = insert(db, "PKS Puskesmas–Polsek", f.pkm, KECAMATAN, &[f.pkm, f.polsek]).await;
+    let other = insert(
+        db,
+        "PKS Batang Asai–RSUD",
+        f.pkm_batang_asai,
+        BATANG_ASAI,
+        &[f.pkm_batang_asai, f.rsud],
+    )
+    .await;
+    let mut changed = input("MOU Kecamatan Sehat", &[f.pkm, f.polsek], &["rujukan"]);
+    changed.kind = domain::agreement::AgreementKind::Mou;
+    changed.status = AgreementStatus::Signed;
+    changed.legal_basis = Some("Perbup 12/2023".into());
+    changed.summary = None;
+    changed.start_on = Some(day("2024-07-01"));
+    changed.end_on = Some(day("2029-06-30"));
+    changed.is_public = true;
+    changed.parties = vec![
+        domain::agreement::PartyInput {
+            signatory: Some("Kapolsek".into()),
+            signed_on: Some(day("2024-07-01")),
+            doc_number: Some("B/12/VII/2024".into()),
+            ..party(f.polsek)
+        },
+        party(f.pkm),
+        party(f.camat),
+    ];
+    let mut tx = db.store.write().await.unwrap();
+    store::agreement::update(&mut tx, own, &changed).await.unwrap();
+    tx.commit().await.unwrap();
+
+    let mut tx = db.store.read().await.unwrap();
+    let a = store::agreement::get(&mut tx, own).await.unwrap().unwrap();
+    assert_eq!(
+        (a.kind, a.title.as_str(), a.legal_basis.as_deref(), a.summary.as_deref()),
+        (
+            domain::agreement::AgreementKind::Mou,
+            "MOU Kecamatan Sehat",
+            Some("Perbup 12/2023"),
+            None
+        )
+    );
+    assert_eq!(
+        (a.start_on, a.end_on, a.is_public),
+        (Some(day("2024-07-01")), Some(day("2029-06-30")), true)
+    );
+    assert_eq!(
+        (a.status, a.owner_org_id),
+        (AgreementStatus::Draft, f.pkm),
+        "the status moves only through transitions, the owner stays"
+    );
+    // The parties in their new order, the new one added, the signing details kept.
+    let got: Vec<_> = store::agreement::parties(&mut tx, &[own])
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|p| (p.org_id, p.position, p.signatory, p.signed_on, p.doc_number))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (
+                f.polsek,
+                1,
+                Some("Kapolsek".to_string()),
+                Some(day("2024-07-01")),
+                Some("B/12/VII/2024".to_string())
+            ),
+            (f.pkm, 2, None, None, None),
+            (f.camat, 3, None, None, None)
+        ]
+    );
+    assert_eq!(
+        store::agreement::scopes(&mut tx, &[own]).await.unwrap(),
+        vec![(own, "rujukan".to_string())]
+    );
+    // Another agreement is untouched.
+    let b = store::agreement::get(&mut tx, other).await.unwrap().unwrap();
+    assert_eq!(b.title, "PKS Batang Asai–RSUD");
+    let theirs: Vec<i64> = ids(&store::agreement::parties(&mut tx, &[other]).await.unwrap(), |p| {
+        p.org_id
+    });
+    assert_eq!(theirs, vec![f.pkm_batang_asai, f.rsud]);
+    assert_eq!(store::agreement::scopes(&mut tx, &[other]).await.unwrap().len(), 2);
+    drop(tx);
+
+    // A party left out is removed; an agreement that does not exist is not found.
+    let mut tx = db.store.write().await.unwrap();
+    changed.parties = vec![party(f.pkm), party(f.camat)];
+    store::agreement::update(&mut tx, own, &changed).await.unwrap();
+    let left: Vec<(i64, i64)> = store::agreement::parties(&mut tx, &[own])
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|p| (p.org_id, p.position))
+        .collect();
+    assert_eq!(left, vec![(f.pkm, 1), (f.camat, 2)]);
+    let err = store::agreement::update(&mut tx, 999_999, &changed).await.unwrap_err();
+    assert!(matches!(err, StoreError::NotFound), "{err:?}");
+});
+
+async fn meeting(db: &TestDb, title: &str, host: i64, on: &str) -> i64 {
+    let m = domain::meeting::MeetingInput {
+        title: title.into(),
+        kind: domain::meeting::ForumKind::AgreementTalks,
+        forum_id: None,
+        host_org_id: host,
+        level: domain::meeting::MeetingLevel::Kecamatan,
+        held_on: day(on),
+        start_time: None,
+        place: None,
+        chair: None,
+        first_of_year: false,
+    };
+    let mut tx = db.store.write().await.unwrap();
+    let id = store::meeting::insert(&mut tx, &m, KECAMATAN, domain::meeting::MeetingStatus::Held)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    id
+}
+
+both!(meetings_link_once_with_their_latest_role, async |db: &TestDb| {
+    use domain::agreement::MeetingRole;
+    let (app, f) = world(db).await;
+    let own = insert(db, "PKS Puskesmas–Polsek", f.pkm, KECAMATAN, &[f.pkm, f.polsek]).await;
+    let other = insert(
+        db,
+        "PKS Batang Asai–RSUD",
+        f.pkm_batang_asai,
+        BATANG_ASAI,
+        &[f.pkm_batang_asai, f.rsud],
+    )
+    .await;
+    let talks = meeting(db, "Pembahasan PKS", f.pkm, "2024-03-05").await;
+    let signing = meeting(db, "Penandatanganan PKS", f.pkm, "2024-02-01").await;
+    let unrelated = meeting(db, "Lokmin", f.pkm, "2024-04-01").await;
+    let mut tx = db.store.write().await.unwrap();
+    store::agreement::link_meeting(&mut tx, own, talks, MeetingRole::Explored)
+        .await
+        .unwrap();
+    // Linking again changes the role, not the number of links.
+    store::agreement::link_meeting(&mut tx, own, talks, MeetingRole::Discussed)
+        .await
+        .unwrap();
+    store::agreement::link_meeting(&mut tx, own, signing, MeetingRole::Signed)
+        .await
+        .unwrap();
+    store::agreement::link_meeting(&mut tx, other, talks, MeetingRole::Evaluated)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+
+    let mut tx = db.store.read().await.unwrap();
+    let linked: Vec<_> = store::agreement::meetings(&mut tx, own)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|m| (m.agreement_id, m.meeting_id, m.title, m.held_on, m.host_org_id, m.role))
+        .collect();
+    assert_eq!(
+        linked,
+        vec![
+            (
+                own,
+                signing,
+                "Penandatanganan PKS".to_string(),
+                day("2024-02-01"),
+                f.pkm,
+                MeetingRole::Signed
+            ),
+            (
+                own,
+                talks,
+                "Pembahasan PKS".to_string(),
+                day("2024-03-05"),
+                f.pkm,
+                MeetingRole::Discussed
+            )
+        ],
+        "in the order the meetings were held"
+    );
+    // A meeting's agreements, as far as the reader may see them.
+    let all = store::agreement::of_meeting(&mut tx, &Area::All, talks).await.unwrap();
+    assert_eq!(ids(&all, |a| a.id), vec![own, other]);
+    let pkm = area(&app, "puskesmas").await;
+    let seen = store::agreement::of_meeting(&mut tx, &pkm, talks).await.unwrap();
+    assert_eq!(ids(&seen, |a| a.id), vec![own]);
+    let polsek = area(&app, "polsek").await;
+    let seen = store::agreement::of_meeting(&mut tx, &polsek, signing).await.unwrap();
+    assert_eq!(ids(&seen, |a| a.id), vec![own], "a party sees it too");
+    assert!(
+        store::agreement::of_meeting(&mut tx, &Area::All, unrelated)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    drop(tx);
+
+    let mut tx = db.store.write().await.unwrap();
+    store::agreement::unlink_meeting(&mut tx, own, talks).await.unwrap();
+    let left = store::agreement::meetings(&mut tx, own).await.unwrap();
+    assert_eq!(ids(&left, |m| m.meeting_id), vec![signing]);
+    let still = store::agreement::of_meeting(&mut tx, &Area::All, talks).await.unwrap();
+    assert_eq!(ids(&still, |a| a.id), vec![other], "only that link goes");
+});
+
+both!(documents_are_attached_with_their_kind, async |db: &TestDb| {
+    use domain::agreement::DocumentKind;
+    let (_app, f) = world(db).await;
+    let own = insert(db, "PKS Puskesmas–Polsek", f.pkm, KECAMATAN, &[f.pkm, f.polsek]).await;
+    let other = insert(
+        db,
+        "PKS Batang Asai–RSUD",
+        f.pkm_batang_asai,
+        BATANG_ASAI,
+        &[f.pkm_batang_asai, f.rsud],
+    )
+    .await;
+    let mut tx = db.store.write().await.unwrap();
+    let draft = store::action::insert_file(
+        &mut tx,
+        "draf.pdf",
+        "application/pdf",
+        "aa11",
+        b"%PDF-draf",
+        "puskesmas",
+    )
+    .await
+    .unwrap();
+    let signed = store::action::insert_file(
+        &mut tx,
+        "pks-ttd.pdf",
+        "application/pdf",
+        "bb22",
+        b"%PDF-ditandatangani",
+        "dinkes",
+    )
+    .await
+    .unwrap();
+    let theirs = store::action::insert_file(&mut tx, "lain.pdf", "application/pdf", "cc33", b"%PDF", "admin")
+        .await
+        .unwrap();
+    let loose = store::action::insert_file(&mut tx, "lepas.pdf", "application/pdf", "dd44", b"%PDF", "admin")
+        .await
+        .unwrap();
+    store::agreement::attach_file(&mut tx, own, signed, DocumentKind::Signed)
+        .await
+        .unwrap();
+    store::agreement::attach_file(&mut tx, own, draft, DocumentKind::Draft)
+        .await
+        .unwrap();
+    store::agreement::attach_file(&mut tx, other, theirs, DocumentKind::Other)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+
+    let mut tx = db.store.read().await.unwrap();
+    let got: Vec<_> = store::agreement::files(&mut tx, own)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|d| (d.id, d.filename, d.content_type, d.size, d.kind, d.uploaded_by))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (
+                draft,
+                "draf.pdf".to_string(),
+                "application/pdf".to_string(),
+                9,
+                DocumentKind::Draft,
+                Some("puskesmas".to_string())
+            ),
+            (
+                signed,
+                "pks-ttd.pdf".to_string(),
+                "application/pdf".to_string(),
+                19,
+                DocumentKind::Signed,
+                Some("dinkes".to_string())
+            )
+        ],
+        "an agreement's own documents, oldest file first"
+    );
+    let their_files = store::agreement::files(&mut tx, other).await.unwrap();
+    assert_eq!(
+        their_files.iter().map(|d| (d.id, d.kind)).collect::<Vec<_>>(),
+        vec![(theirs, DocumentKind::Other)]
+    );
+    assert_eq!(
+        store::agreement::file_agreement(&mut tx, signed).await.unwrap(),
+        Some(own)
+    );
+    assert_eq!(
+        store::agreement::file_agreement(&mut tx, theirs).await.unwrap(),
+        Some(other)
+    );
+    assert_eq!(store::agreement::file_agreement(&mut tx, loose).await.unwrap(), None);
+    drop(tx);
+    // A document of no agreement is refused by name.
+    let mut tx = db.store.write().await.unwrap();
+    let err = store::agreement::attach_file(&mut tx, 999_999, loose, DocumentKind::Other)
         .await
         .unwrap_err();
     assert!(matches!(err, StoreError::Conflict("foreign_key")), "{err:?}");

@@ -14,23 +14,32 @@ fn day(s: &str) -> NaiveDate {
 }
 
 fn meeting_input(title: &str, host: i64, forum: Option<i64>, on: &str) -> domain::meeting::MeetingInput {
-    domain::meeting::MeetingForm {
+    domain::meeting::MeetingInput {
         title: title.into(),
-        kind: "lokmin_tribulanan".into(),
-        forum_id: forum.map(|f| f.to_string()).unwrap_or_default(),
-        host_org_id: host.to_string(),
-        held_on: on.into(),
-        ..Default::default()
+        kind: domain::meeting::ForumKind::LokminTribulanan,
+        forum_id: forum,
+        host_org_id: host,
+        level: domain::meeting::MeetingLevel::Kecamatan,
+        held_on: day(on),
+        start_time: None,
+        place: None,
+        chair: None,
+        first_of_year: false,
     }
-    .validate()
+    .check()
     .unwrap()
 }
 
 async fn meeting(db: &TestDb, title: &str, host: i64, forum: Option<i64>, on: &str) -> i64 {
     let mut tx = db.store.write().await.unwrap();
-    let id = store::meeting::insert(&mut tx, &meeting_input(title, host, forum, on), "15.03.03", "scheduled")
-        .await
-        .unwrap();
+    let id = store::meeting::insert(
+        &mut tx,
+        &meeting_input(title, host, forum, on),
+        "15.03.03",
+        domain::meeting::MeetingStatus::Scheduled,
+    )
+    .await
+    .unwrap();
     store::meeting::set_org(&mut tx, id, host, domain::meeting::OrgRole::Host)
         .await
         .unwrap();
@@ -43,13 +52,13 @@ both!(meetings_keep_to_host_and_invitations, async |db: &TestDb| {
     let mut tx = db.store.write().await.unwrap();
     let forum = store::meeting::insert_forum(
         &mut tx,
-        &domain::meeting::ForumForm {
+        &domain::meeting::ForumInput {
             name: "Lokmin Kec. Sarolangun".into(),
-            kind: "lokmin_tribulanan".into(),
-            org_id: f.pkm.to_string(),
-            ..Default::default()
+            kind: domain::meeting::ForumKind::LokminTribulanan,
+            org_id: f.pkm,
+            level: domain::meeting::MeetingLevel::Kecamatan,
         }
-        .validate()
+        .check()
         .unwrap(),
     )
     .await
@@ -90,7 +99,9 @@ both!(meetings_keep_to_host_and_invitations, async |db: &TestDb| {
             .unwrap(),
         vec![q1]
     );
-    store::meeting::set_status(&mut tx, q1, "held").await.unwrap();
+    store::meeting::set_status(&mut tx, q1, domain::meeting::MeetingStatus::Held)
+        .await
+        .unwrap();
     tx.commit().await.unwrap();
 
     let mut tx = db.store.read().await.unwrap();
@@ -167,18 +178,22 @@ both!(problems_and_actions_follow_meeting_and_owner, async |db: &TestDb| {
     let problem = store::problem::insert(
         &mut tx,
         m,
-        &domain::problem::ProblemForm {
+        &domain::problem::ProblemInput {
             title: "Bidan kurang".into(),
-            category: "staff".into(),
-            quantity: "2".into(),
-            ..Default::default()
+            description: None,
+            category: domain::problem::ProblemCategory::Staff,
+            raised_by_org_id: None,
+            raised_by: None,
+            region_code: None,
+            indicator: None,
+            quantity: Some(2),
         }
-        .validate()
+        .check()
         .unwrap(),
     )
     .await
     .unwrap();
-    store::problem::insert_cause(&mut tx, problem, "people", "mutasi")
+    store::problem::insert_cause(&mut tx, problem, domain::problem::CauseCategory::People, "mutasi")
         .await
         .unwrap();
     let p = store::problem::get(&mut tx, problem).await.unwrap().unwrap();
@@ -189,18 +204,22 @@ both!(problems_and_actions_follow_meeting_and_owner, async |db: &TestDb| {
     );
     assert_eq!(store::problem::causes(&mut tx, m).await.unwrap().len(), 1);
 
-    let action = |what: &str, owner: i64, due: &str| domain::action::ActionForm {
+    let action = |what: &str, owner: i64, due: &str| domain::action::ActionInput {
         what: what.into(),
-        problem_id: problem.to_string(),
-        owner_org_id: owner.to_string(),
-        due_on: due.into(),
-        ..Default::default()
+        problem_id: Some(problem),
+        owner_org_id: owner,
+        responsible: None,
+        supporting_org_ids: Vec::new(),
+        target: None,
+        due_on: Some(day(due)),
+        budget_source: domain::action::BudgetSource::None,
+        private_note: None,
     };
     let by_polsek = store::action::insert(
         &mut tx,
         m,
         &action("Sweeping balita", f.polsek, "2024-02-01")
-            .validate(day("2024-01-10"))
+            .check(day("2024-01-10"))
             .unwrap(),
     )
     .await
@@ -209,12 +228,12 @@ both!(problems_and_actions_follow_meeting_and_owner, async |db: &TestDb| {
         &mut tx,
         m,
         &action("Kunjungan rumah", f.pkm, "2024-03-01")
-            .validate(day("2024-01-10"))
+            .check(day("2024-01-10"))
             .unwrap(),
     )
     .await
     .unwrap();
-    store::action::set_status(&mut tx, by_pkm, "done", Some("puskesmas"))
+    store::action::set_status(&mut tx, by_pkm, domain::action::ActionStatus::Done, Some("puskesmas"))
         .await
         .unwrap();
     let a = store::action::get(&mut tx, by_pkm).await.unwrap().unwrap();
@@ -408,18 +427,22 @@ both!(action_updates_files_and_supporters, async |db: &TestDb| {
     let (_app, f) = world(db).await;
     let m = meeting(db, "Lokmin I", f.pkm, None, "2024-01-10").await;
     let mut tx = db.store.write().await.unwrap();
-    let form = |what: &str, supporters: &[i64]| domain::action::ActionForm {
+    let form = |what: &str, supporters: &[i64]| domain::action::ActionInput {
         what: what.into(),
-        owner_org_id: f.pkm.to_string(),
-        due_on: "2024-02-01".into(),
-        supporting_org_ids: supporters.iter().map(|s| s.to_string()).collect(),
-        ..Default::default()
+        problem_id: None,
+        owner_org_id: f.pkm,
+        responsible: None,
+        supporting_org_ids: supporters.to_vec(),
+        target: None,
+        due_on: Some(day("2024-02-01")),
+        budget_source: domain::action::BudgetSource::None,
+        private_note: None,
     };
     let a = store::action::insert(
         &mut tx,
         m,
         &form("Sweeping balita", &[f.polsek, f.camat])
-            .validate(day("2024-01-10"))
+            .check(day("2024-01-10"))
             .unwrap(),
     )
     .await
@@ -427,9 +450,7 @@ both!(action_updates_files_and_supporters, async |db: &TestDb| {
     let b = store::action::insert(
         &mut tx,
         m,
-        &form("Kunjungan rumah", &[f.koramil])
-            .validate(day("2024-01-10"))
-            .unwrap(),
+        &form("Kunjungan rumah", &[f.koramil]).check(day("2024-01-10")).unwrap(),
     )
     .await
     .unwrap();
@@ -447,7 +468,7 @@ both!(action_updates_files_and_supporters, async |db: &TestDb| {
     store::action::update(
         &mut tx,
         a,
-        &form("Sweeping balita", &[f.rsud]).validate(day("2024-01-10")).unwrap(),
+        &form("Sweeping balita", &[f.rsud]).check(day("2024-01-10")).unwrap(),
     )
     .await
     .unwrap();
@@ -473,8 +494,8 @@ both!(action_updates_files_and_supporters, async |db: &TestDb| {
             action_id: a,
             username: "puskesmas",
             org_id: Some(f.pkm),
-            status_from: Some("planned"),
-            status_to: Some("in_progress"),
+            status_from: Some(domain::action::ActionStatus::Planned),
+            status_to: Some(domain::action::ActionStatus::InProgress),
             note: Some("Mulai"),
             file_id: None,
         },

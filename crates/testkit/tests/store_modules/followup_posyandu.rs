@@ -8,17 +8,22 @@ use lintas_testkit::fixture::{BERNAI, KECAMATAN, SUKASARI};
 use lintas_testkit::{TestDb, both};
 
 async fn meeting(db: &TestDb, title: &str, host: i64, on: &str) -> i64 {
-    let input = domain::meeting::MeetingForm {
+    let input = domain::meeting::MeetingInput {
         title: title.into(),
-        kind: "lokmin_bulanan".into(),
-        host_org_id: host.to_string(),
-        held_on: on.into(),
-        ..Default::default()
+        kind: domain::meeting::ForumKind::LokminBulanan,
+        forum_id: None,
+        host_org_id: host,
+        level: domain::meeting::MeetingLevel::Kecamatan,
+        held_on: on.parse().unwrap(),
+        start_time: None,
+        place: None,
+        chair: None,
+        first_of_year: false,
     }
-    .validate()
+    .check()
     .unwrap();
     let mut tx = db.store.write().await.unwrap();
-    let id = store::meeting::insert(&mut tx, &input, KECAMATAN, "held")
+    let id = store::meeting::insert(&mut tx, &input, KECAMATAN, domain::meeting::MeetingStatus::Held)
         .await
         .unwrap();
     store::meeting::set_org(&mut tx, id, host, domain::meeting::OrgRole::Host)
@@ -67,15 +72,36 @@ both!(scores_and_the_shortage_register, async |db: &TestDb| {
     )
     .await
     .unwrap();
-    store::problem::insert_score(&mut tx, data, "usg", "Camat", "[3,3,3]", 9.0)
-        .await
-        .unwrap();
-    store::problem::insert_score(&mut tx, midwives, "usg", "Kapus", "[5,4,4]", 13.0)
-        .await
-        .unwrap();
-    store::problem::insert_score(&mut tx, midwives, "hanlon", "Kapus", "[4,3,2]", 7.5)
-        .await
-        .unwrap();
+    store::problem::insert_score(
+        &mut tx,
+        data,
+        domain::problem::PriorityMethod::Usg,
+        "Camat",
+        "[3,3,3]",
+        9.0,
+    )
+    .await
+    .unwrap();
+    store::problem::insert_score(
+        &mut tx,
+        midwives,
+        domain::problem::PriorityMethod::Usg,
+        "Kapus",
+        "[5,4,4]",
+        13.0,
+    )
+    .await
+    .unwrap();
+    store::problem::insert_score(
+        &mut tx,
+        midwives,
+        domain::problem::PriorityMethod::Hanlon,
+        "Kapus",
+        "[4,3,2]",
+        7.5,
+    )
+    .await
+    .unwrap();
     let got: Vec<(i64, PriorityMethod, String, f64)> = store::problem::scores(&mut tx, own)
         .await
         .unwrap()
@@ -111,7 +137,7 @@ both!(scores_and_the_shortage_register, async |db: &TestDb| {
         .await
         .unwrap();
     assert_eq!(ids(&pkm, |s| s.id), vec![midwives]);
-    let staff = store::problem::shortages(&mut tx, &Area::All, Some("staff"), None)
+    let staff = store::problem::shortages(&mut tx, &Area::All, Some(domain::problem::ProblemCategory::Staff), None)
         .await
         .unwrap();
     assert_eq!(ids(&staff, |s| s.id), vec![midwives]);
@@ -127,14 +153,18 @@ both!(followups_link_actions_to_children, async |db: &TestDb| {
     let (a, b) = (f.children[0], f.children[1]);
     let mut tx = db.store.write().await.unwrap();
     let action = |what: &str| {
-        domain::action::ActionForm {
+        domain::action::ActionInput {
             what: what.into(),
-            owner_org_id: f.pkm.to_string(),
-            responsible: "Bidan Desa".into(),
-            due_on: "2024-02-01".into(),
-            ..Default::default()
+            problem_id: None,
+            owner_org_id: f.pkm,
+            responsible: Some("Bidan Desa".into()),
+            supporting_org_ids: Vec::new(),
+            target: None,
+            due_on: "2024-02-01".parse().ok(),
+            budget_source: domain::action::BudgetSource::None,
+            private_note: None,
         }
-        .validate("2024-01-10".parse().unwrap())
+        .check("2024-01-10".parse().unwrap())
         .unwrap()
     };
     let visit = store::action::insert(&mut tx, m, &action("Kunjungan rumah"))
@@ -157,7 +187,7 @@ both!(followups_link_actions_to_children, async |db: &TestDb| {
         store::followup::actions_of_child(&mut tx, a).await.unwrap(),
         vec![visit, pmt]
     );
-    store::action::set_status(&mut tx, pmt, "done", Some("puskesmas"))
+    store::action::set_status(&mut tx, pmt, domain::action::ActionStatus::Done, Some("puskesmas"))
         .await
         .unwrap();
     let mut open = store::followup::open_counts(&mut tx, &[a, b, f.children[2]])

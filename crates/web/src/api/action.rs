@@ -6,13 +6,14 @@ use super::org::Created;
 use super::{ApiActor, ApiJson, ErrorBody};
 use crate::AppState;
 use crate::error::ApiError;
+use crate::form::Reader;
 use app::action::ActionView;
 use app::action::OverdueGroup;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use chrono::{DateTime, NaiveDate, Utc};
-use domain::action::ActionForm;
+use domain::action::{ActionInput, BudgetSource};
 use serde::{Deserialize, Serialize};
 use store::action::Update;
 use utoipa::ToSchema;
@@ -137,18 +138,29 @@ pub struct ActionBody {
 }
 
 impl ActionBody {
-    fn form(self) -> ActionForm {
-        ActionForm {
+    /// The typed action; the rule against the meeting's date is the use case's.
+    fn input(self) -> Result<ActionInput, app::AppError> {
+        let mut r = Reader::new();
+        let due_on = r.opt_date("due_on", self.due_on.as_deref().unwrap_or_default());
+        let budget_source = r
+            .opt_word(
+                "budget_source",
+                self.budget_source.as_deref().unwrap_or_default(),
+                BudgetSource::parse,
+            )
+            .unwrap_or(BudgetSource::None);
+        let input = ActionInput {
             what: self.what,
-            problem_id: self.problem_id.map(|p| p.to_string()).unwrap_or_default(),
-            owner_org_id: self.owner_org_id.to_string(),
-            responsible: self.responsible.unwrap_or_default(),
-            supporting_org_ids: self.supporting_org_ids.iter().map(i64::to_string).collect(),
-            target: self.target.unwrap_or_default(),
-            due_on: self.due_on.unwrap_or_default(),
-            budget_source: self.budget_source.unwrap_or_default(),
-            private_note: self.private_note.unwrap_or_default(),
-        }
+            problem_id: self.problem_id,
+            owner_org_id: self.owner_org_id,
+            responsible: self.responsible,
+            supporting_org_ids: self.supporting_org_ids,
+            target: self.target,
+            due_on,
+            budget_source,
+            private_note: self.private_note,
+        };
+        Ok(r.finish(input, |i| i.check(NaiveDate::MIN))?)
     }
 }
 
@@ -162,7 +174,7 @@ pub async fn create(
     Path(id): Path<i64>,
     ApiJson(b): ApiJson<ActionBody>,
 ) -> Result<(StatusCode, Json<Created>), ApiError> {
-    let aid = app::action::create(&st.app, &a, id, &b.form()).await?;
+    let aid = app::action::create(&st.app, &a, id, &b.input()?).await?;
     Ok((StatusCode::CREATED, Json(Created { id: aid })))
 }
 
@@ -198,7 +210,7 @@ pub async fn update(
     Path(id): Path<i64>,
     ApiJson(b): ApiJson<ActionBody>,
 ) -> Result<StatusCode, ApiError> {
-    app::action::update(&st.app, &a, id, &b.form()).await?;
+    app::action::update(&st.app, &a, id, &b.input()?).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

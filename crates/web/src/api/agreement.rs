@@ -6,13 +6,14 @@ use super::org::Created;
 use super::{ApiActor, ApiJson, ErrorBody};
 use crate::AppState;
 use crate::error::ApiError;
-use app::agreement::{AgreementRow, AgreementView, BatchForm, Find};
+use crate::form::Reader;
+use app::agreement::{AgreementRow, AgreementView, Find};
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use chrono::{DateTime, NaiveDate, Utc};
-use domain::action::ActionForm;
-use domain::agreement::{AgreementForm, AgreementKind};
+use domain::action::{ActionInput, BudgetSource};
+use domain::agreement::{AgreementInput, AgreementKind, AgreementStatus, BatchInput, PartyInput, ScopeItem};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -190,35 +191,67 @@ pub struct AgreementInputBody {
     pub meeting_id: Option<i64>,
 }
 
+/// A kind of agreement; empty is no known choice.
+fn kind(r: &mut Reader, s: &str) -> AgreementKind {
+    AgreementKind::parse(s).unwrap_or_else(|code| {
+        r.add("kind", code);
+        AgreementKind::Mou
+    })
+}
+
+fn scope(r: &mut Reader, list: &[String]) -> Vec<ScopeItem> {
+    list.iter()
+        .filter(|s| !s.trim().is_empty())
+        .filter_map(|s| r.opt_word("scope", s, ScopeItem::parse))
+        .collect()
+}
+
 impl AgreementInputBody {
-    fn form(&self) -> AgreementForm {
-        let public = self.is_public.unwrap_or_else(|| {
-            AgreementKind::parse(self.kind.trim())
-                .map(|k| k.public_by_default())
-                .unwrap_or(false)
-        });
-        let col = |f: fn(&PartyBody) -> Option<String>| -> Vec<String> {
-            self.parties.iter().map(|p| f(p).unwrap_or_default()).collect()
+    /// The typed agreement. On update (`registering` false) the status is not read: it moves
+    /// only through its own endpoint.
+    fn input(&self, registering: bool) -> Result<AgreementInput, app::AppError> {
+        let mut r = Reader::new();
+        let kind = kind(&mut r, &self.kind);
+        let status = match self.status.as_deref().map(str::trim) {
+            Some(s) if registering && !s.is_empty() => {
+                r.word("status", s, AgreementStatus::parse, AgreementStatus::Draft)
+            }
+            _ => AgreementStatus::Draft,
         };
-        AgreementForm {
-            kind: self.kind.clone(),
-            title: self.title.clone(),
-            status: self.status.clone().unwrap_or_default(),
-            parent_id: self.parent_id.map(|p| p.to_string()).unwrap_or_default(),
-            legal_basis: self.legal_basis.clone().unwrap_or_default(),
-            purpose: self.purpose.clone().unwrap_or_default(),
-            summary: self.summary.clone().unwrap_or_default(),
-            start_on: self.start_on.clone().unwrap_or_default(),
-            end_on: self.end_on.clone().unwrap_or_default(),
-            is_public: if public { "on".into() } else { String::new() },
-            scope: self.scope.clone(),
-            party_org_id: self.parties.iter().map(|p| p.org_id.to_string()).collect(),
-            party_doc_number: col(|p| p.doc_number.clone()),
-            party_signatory: col(|p| p.signatory.clone()),
-            party_signatory_position: col(|p| p.signatory_position.clone()),
-            party_signed_on: col(|p| p.signed_on.clone()),
-            party_financing: col(|p| p.financing.clone()),
+        let start_on = r.opt_date("start_on", self.start_on.as_deref().unwrap_or_default());
+        let end_on = r.opt_date("end_on", self.end_on.as_deref().unwrap_or_default());
+        let scope = scope(&mut r, &self.scope);
+        let mut parties = Vec::new();
+        for (i, p) in self.parties.iter().enumerate() {
+            let signed_on =
+                domain::person::parse_date(p.signed_on.as_deref().unwrap_or_default()).unwrap_or_else(|code| {
+                    r.add_detail("parties", code, (i + 1).to_string());
+                    None
+                });
+            parties.push(PartyInput {
+                org_id: p.org_id,
+                doc_number: p.doc_number.clone(),
+                signatory: p.signatory.clone(),
+                signatory_position: p.signatory_position.clone(),
+                signed_on,
+                financing: p.financing.clone(),
+            });
         }
+        let input = AgreementInput {
+            kind,
+            title: self.title.clone(),
+            status,
+            parent_id: self.parent_id,
+            legal_basis: self.legal_basis.clone(),
+            purpose: self.purpose.clone(),
+            summary: self.summary.clone(),
+            start_on,
+            end_on,
+            is_public: self.is_public.unwrap_or(kind.public_by_default()),
+            scope,
+            parties,
+        };
+        Ok(r.finish(input, AgreementInput::check)?)
     }
 }
 
@@ -231,7 +264,7 @@ pub async fn create(
     ApiActor(a): ApiActor,
     ApiJson(b): ApiJson<AgreementInputBody>,
 ) -> Result<(StatusCode, Json<Created>), ApiError> {
-    let id = app::agreement::create(&st.app, &a, &b.form(), b.meeting_id).await?;
+    let id = app::agreement::create(&st.app, &a, &b.input(true)?, b.meeting_id).await?;
     Ok((StatusCode::CREATED, Json(Created { id })))
 }
 
@@ -360,7 +393,7 @@ pub async fn update(
     Path(id): Path<i64>,
     ApiJson(b): ApiJson<AgreementInputBody>,
 ) -> Result<StatusCode, ApiError> {
-    app::agreement::update(&st.app, &a, id, &b.form()).await?;
+    app::agreement::update(&st.app, &a, id, &b.input(false)?).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -459,15 +492,29 @@ pub async fn create_action(
     Path(id): Path<i64>,
     ApiJson(b): ApiJson<NewActionBody>,
 ) -> Result<(StatusCode, Json<Created>), ApiError> {
-    let form = ActionForm {
+    let mut r = Reader::new();
+    let due_on = r.opt_date("due_on", b.due_on.as_deref().unwrap_or_default());
+    let budget_source = r
+        .opt_word(
+            "budget_source",
+            b.budget_source.as_deref().unwrap_or_default(),
+            BudgetSource::parse,
+        )
+        .unwrap_or(BudgetSource::None);
+    // The owner is the obligation's party, and an empty `what` its text: the use case's.
+    let input = ActionInput {
         what: b.what.unwrap_or_default(),
-        responsible: b.responsible.unwrap_or_default(),
-        target: b.target.unwrap_or_default(),
-        due_on: b.due_on.unwrap_or_default(),
-        budget_source: b.budget_source.unwrap_or_default(),
-        ..Default::default()
+        problem_id: None,
+        owner_org_id: 0,
+        responsible: b.responsible,
+        supporting_org_ids: Vec::new(),
+        target: b.target,
+        due_on,
+        budget_source,
+        private_note: None,
     };
-    let (_, action_id) = app::agreement::create_action(&st.app, &a, id, &b.meeting_id.to_string(), &form).await?;
+    let input = r.finish(input, Ok).map_err(app::AppError::from)?;
+    let (_, action_id) = app::agreement::create_action(&st.app, &a, id, Some(b.meeting_id), &input).await?;
     Ok((StatusCode::CREATED, Json(Created { id: action_id })))
 }
 
@@ -570,35 +617,46 @@ pub async fn batch(
     ApiActor(a): ApiActor,
     ApiJson(b): ApiJson<BatchBody>,
 ) -> Result<(StatusCode, Json<BatchCreated>), ApiError> {
-    let ids: Vec<String> = b.villages.iter().map(|v| v.org_id.to_string()).collect();
-    let form = BatchForm {
-        kind: b.kind,
-        title: b.title,
-        purpose: b.purpose.unwrap_or_default(),
-        summary: b.summary.unwrap_or_default(),
-        start_on: b.start_on.unwrap_or_default(),
-        end_on: b.end_on.unwrap_or_default(),
-        scope: b.scope,
-        host_org_id: b.host_org_id.to_string(),
-        host_doc_number: b.host_doc_number.unwrap_or_default(),
-        host_signatory: b.host_signatory.unwrap_or_default(),
-        host_signatory_position: b.host_signatory_position.unwrap_or_default(),
-        mode: b.mode.unwrap_or_default(),
-        number_pattern: b.number_pattern.unwrap_or_default(),
-        village_pick: ids.clone(),
-        village_org_id: ids,
-        village_doc_number: b
-            .villages
-            .iter()
-            .map(|v| v.doc_number.clone().unwrap_or_default())
-            .collect(),
-        village_signatory: b
-            .villages
-            .iter()
-            .map(|v| v.signatory.clone().unwrap_or_default())
-            .collect(),
-        ..Default::default()
+    let mut r = Reader::new();
+    let kind = kind(&mut r, &b.kind);
+    let start_on = r.opt_date("start_on", b.start_on.as_deref().unwrap_or_default());
+    let end_on = r.opt_date("end_on", b.end_on.as_deref().unwrap_or_default());
+    let scope = scope(&mut r, &b.scope);
+    let per_village = match b.mode.as_deref().map(str::trim).unwrap_or_default() {
+        "" | "per_village" => true,
+        "multi_party" => false,
+        _ => {
+            r.add("mode", "agreement.batch_mode");
+            true
+        }
     };
-    let ids = app::agreement::batch(&st.app, &a, &form).await?;
+    let input = BatchInput {
+        kind,
+        title: b.title,
+        legal_basis: None,
+        purpose: b.purpose,
+        summary: b.summary,
+        start_on,
+        end_on,
+        is_public: false,
+        scope,
+        host_org_id: b.host_org_id,
+        host_doc_number: b.host_doc_number,
+        host_signatory: b.host_signatory,
+        host_signatory_position: b.host_signatory_position,
+        per_village,
+        number_pattern: b.number_pattern,
+        villages: b
+            .villages
+            .into_iter()
+            .map(|v| domain::agreement::BatchVillage {
+                org_id: v.org_id,
+                doc_number: v.doc_number,
+                signatory: v.signatory,
+            })
+            .collect(),
+    };
+    let input = r.finish(input, BatchInput::check).map_err(app::AppError::from)?;
+    let ids = app::agreement::batch(&st.app, &a, &input).await?;
     Ok((StatusCode::CREATED, Json(BatchCreated { ids })))
 }

@@ -8,12 +8,13 @@ use super::problem::ProblemDto;
 use super::{ApiActor, ApiJson, ErrorBody, Paging};
 use crate::AppState;
 use crate::error::ApiError;
+use crate::form::Reader;
 use app::meeting::{Count, MeetingView};
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use chrono::{DateTime, NaiveDate, Utc};
-use domain::meeting::{AttendeeForm, ForumForm, ForumKind, MeetingForm};
+use domain::meeting::{AttendeeInput, ForumInput, ForumKind, MeetingInput, MeetingLevel};
 use serde::{Deserialize, Serialize};
 use store::action::FileInfo;
 use store::meeting::{AgendaItem, AgreementReached, Attendee, Forum, Meeting, MeetingFilter, MeetingOrg};
@@ -95,13 +96,19 @@ pub async fn create_forum(
     ApiActor(a): ApiActor,
     ApiJson(b): ApiJson<ForumBody>,
 ) -> Result<(StatusCode, Json<Created>), ApiError> {
-    let form = ForumForm {
+    let mut r = Reader::new();
+    let kind = r.word("kind", &b.kind, ForumKind::parse, ForumKind::Other);
+    let level = r
+        .opt_word("level", b.level.as_deref().unwrap_or_default(), MeetingLevel::parse)
+        .unwrap_or(kind.default_level());
+    let input = ForumInput {
         name: b.name,
-        kind: b.kind,
-        org_id: b.org_id.to_string(),
-        level: b.level.unwrap_or_default(),
+        kind,
+        org_id: b.org_id,
+        level,
     };
-    let id = app::meeting::create_forum(&st.app, &a, &form).await?;
+    let input = r.finish(input, ForumInput::check).map_err(app::AppError::from)?;
+    let id = app::meeting::create_forum(&st.app, &a, &input).await?;
     Ok((StatusCode::CREATED, Json(Created { id })))
 }
 
@@ -262,19 +269,28 @@ pub struct MeetingBody {
 }
 
 impl MeetingBody {
-    fn form(self) -> MeetingForm {
-        MeetingForm {
+    fn input(self) -> Result<MeetingInput, app::AppError> {
+        let mut r = Reader::new();
+        let kind = r
+            .opt_word("kind", self.kind.as_deref().unwrap_or_default(), ForumKind::parse)
+            .unwrap_or(ForumKind::Other);
+        let level = r
+            .opt_word("level", self.level.as_deref().unwrap_or_default(), MeetingLevel::parse)
+            .unwrap_or(kind.default_level());
+        let held_on = r.date("held_on", &self.held_on);
+        let input = MeetingInput {
             title: self.title,
-            kind: self.kind.unwrap_or_default(),
-            forum_id: self.forum_id.map(|f| f.to_string()).unwrap_or_default(),
-            host_org_id: self.host_org_id.to_string(),
-            level: self.level.unwrap_or_default(),
-            held_on: self.held_on,
-            start_time: self.start_time.unwrap_or_default(),
-            place: self.place.unwrap_or_default(),
-            chair: self.chair.unwrap_or_default(),
-            first_of_year: self.first_of_year.then(|| "true".to_string()),
-        }
+            kind,
+            forum_id: self.forum_id,
+            host_org_id: self.host_org_id,
+            level,
+            held_on,
+            start_time: self.start_time,
+            place: self.place,
+            chair: self.chair,
+            first_of_year: self.first_of_year,
+        };
+        Ok(r.finish(input, MeetingInput::check)?)
     }
 }
 
@@ -296,7 +312,7 @@ pub async fn create(
     ApiActor(a): ApiActor,
     ApiJson(b): ApiJson<NewMeetingBody>,
 ) -> Result<(StatusCode, Json<Created>), ApiError> {
-    let id = app::meeting::create(&st.app, &a, &b.meeting.form(), &b.invited).await?;
+    let id = app::meeting::create(&st.app, &a, &b.meeting.input()?, &b.invited).await?;
     Ok((StatusCode::CREATED, Json(Created { id })))
 }
 
@@ -309,7 +325,7 @@ pub async fn update(
     Path(id): Path<i64>,
     ApiJson(b): ApiJson<MeetingBody>,
 ) -> Result<StatusCode, ApiError> {
-    app::meeting::update(&st.app, &a, id, &b.form()).await?;
+    app::meeting::update(&st.app, &a, id, &b.input()?).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -652,16 +668,16 @@ pub async fn add_attendance(
     Path(id): Path<i64>,
     ApiJson(b): ApiJson<AttendanceBody>,
 ) -> Result<(StatusCode, Json<AttendanceAdded>), ApiError> {
-    let single = AttendeeForm {
-        person_id: b.person_id.map(|p| p.to_string()).unwrap_or_default(),
-        name: b.name.unwrap_or_default(),
-        org_id: b.org_id.map(|o| o.to_string()).unwrap_or_default(),
-        org_name: b.org_name.unwrap_or_default(),
-        position: b.position.unwrap_or_default(),
-    };
-    let single = (!single.name.trim().is_empty() || !single.person_id.is_empty()).then_some(&single);
+    let name = b.name.unwrap_or_default();
+    let single = (!name.trim().is_empty() || b.person_id.is_some()).then_some(AttendeeInput {
+        person_id: b.person_id,
+        name,
+        org_id: b.org_id,
+        org_name: b.org_name,
+        position: b.position,
+    });
     let lines = b.lines.as_deref().filter(|l| !l.trim().is_empty());
-    let added = app::meeting::add_attendees(&st.app, &a, id, single, lines).await?;
+    let added = app::meeting::add_attendees(&st.app, &a, id, single.as_ref(), lines).await?;
     Ok((StatusCode::CREATED, Json(AttendanceAdded { added })))
 }
 

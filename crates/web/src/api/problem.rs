@@ -5,12 +5,13 @@ use super::org::Created;
 use super::{ApiActor, ApiJson, ErrorBody};
 use crate::AppState;
 use crate::error::ApiError;
+use crate::form::Reader;
 use app::problem::ProblemView;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use chrono::NaiveDate;
-use domain::problem::ProblemForm;
+use domain::problem::{ProblemCategory, ProblemInput};
 use serde::{Deserialize, Serialize};
 use store::problem::{Cause, Score, Shortage};
 use utoipa::{IntoParams, ToSchema};
@@ -138,17 +139,26 @@ pub struct ProblemBody {
 }
 
 impl ProblemBody {
-    fn form(self) -> ProblemForm {
-        ProblemForm {
+    fn input(self) -> Result<ProblemInput, app::AppError> {
+        let mut r = Reader::new();
+        let category = r
+            .opt_word(
+                "category",
+                self.category.as_deref().unwrap_or_default(),
+                ProblemCategory::parse,
+            )
+            .unwrap_or(ProblemCategory::Other);
+        let input = ProblemInput {
             title: self.title,
-            description: self.description.unwrap_or_default(),
-            category: self.category.unwrap_or_default(),
-            raised_by_org_id: self.raised_by_org_id.map(|o| o.to_string()).unwrap_or_default(),
-            raised_by: self.raised_by.unwrap_or_default(),
-            region_code: self.region_code.unwrap_or_default(),
-            indicator: self.indicator.unwrap_or_default(),
-            quantity: self.quantity.map(|q| q.to_string()).unwrap_or_default(),
-        }
+            description: self.description,
+            category,
+            raised_by_org_id: self.raised_by_org_id,
+            raised_by: self.raised_by,
+            region_code: self.region_code,
+            indicator: self.indicator,
+            quantity: self.quantity,
+        };
+        Ok(r.finish(input, ProblemInput::check)?)
     }
 }
 
@@ -161,7 +171,7 @@ pub async fn create(
     Path(id): Path<i64>,
     ApiJson(b): ApiJson<ProblemBody>,
 ) -> Result<(StatusCode, Json<Created>), ApiError> {
-    let pid = app::problem::add(&st.app, &a, id, &b.form()).await?;
+    let pid = app::problem::add(&st.app, &a, id, &b.input()?).await?;
     Ok((StatusCode::CREATED, Json(Created { id: pid })))
 }
 

@@ -8,8 +8,12 @@ use axum::extract::{FromRequest, Request};
 use axum::response::{IntoResponse, Response};
 use serde::de::DeserializeOwned;
 
+pub mod action;
+pub mod agreement;
+pub mod meeting;
 pub mod org;
 pub mod person;
+pub mod problem;
 pub mod user;
 
 /// Largest form body accepted (forms carry text only; files come by multipart elsewhere).
@@ -191,6 +195,11 @@ impl Reader {
     /// Records an error of the form itself (e.g. two fields that contradict each other).
     pub fn add(&mut self, field: &str, code: &'static str) {
         self.errors.add(field, code);
+    }
+
+    /// Records an error of one row of a field (e.g. a party of an agreement), named in `detail`.
+    pub fn add_detail(&mut self, field: &str, code: &'static str, detail: String) {
+        self.errors.add_detail(field, code, detail);
     }
 
     /// Runs the input's own rules (`check`) and returns the checked input, or every format

@@ -5,11 +5,12 @@ use crate::AppState;
 use crate::ctx::{Ctx, SignedIn};
 use crate::error::PageError;
 use crate::form::CsrfForm;
+use crate::form::meeting::ForumForm;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Datelike;
-use domain::meeting::{ForumForm, ForumKind};
+use domain::meeting::ForumKind;
 use serde::Deserialize;
 use store::meeting::{Forum, Meeting};
 use store::org::Org;
@@ -56,7 +57,11 @@ pub async fn create(
     s: SignedIn,
     CsrfForm(f): CsrfForm<ForumForm>,
 ) -> Result<Response, PageError> {
-    match app::meeting::create_forum(&st.app, &s.actor, &f).await {
+    let created = match f.input() {
+        Ok(input) => app::meeting::create_forum(&st.app, &s.actor, &input).await,
+        Err(inv) => Err(inv.into()),
+    };
+    match created {
         Ok(id) => Ok(Redirect::to(&format!("/forums/{id}")).into_response()),
         Err(e) => index_page(&st, &s, Errs::new(s.visitor.lang, split_invalid(e)?)).await,
     }

@@ -5,6 +5,9 @@ use super::{Errs, Pager, render, render_status, split_invalid};
 use crate::AppState;
 use crate::ctx::{Ctx, SignedIn};
 use crate::error::PageError;
+use crate::form::action::ActionForm;
+use crate::form::meeting::{AttendeeForm, MeetingForm};
+use crate::form::problem::ProblemForm;
 use crate::form::{CsrfForm, CsrfMultipart};
 use crate::i18n::{self, Lang};
 use app::meeting::MeetingView;
@@ -13,9 +16,9 @@ use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Datelike;
-use domain::action::{ActionForm, BudgetSource};
-use domain::meeting::{ForumKind, MeetingForm, MeetingLevel};
-use domain::problem::{CauseCategory, ProblemCategory, ProblemForm};
+use domain::action::BudgetSource;
+use domain::meeting::{ForumKind, MeetingLevel};
+use domain::problem::{CauseCategory, ProblemCategory};
 use serde::Deserialize;
 use store::meeting::{Forum, Meeting, MeetingFilter};
 use store::org::{Org, OrgFilter};
@@ -195,7 +198,11 @@ pub async fn create(
     CsrfForm(p): CsrfForm<MeetingPost>,
 ) -> Result<Response, PageError> {
     let invited: Vec<i64> = p.invited.iter().filter_map(|i| i.parse().ok()).collect();
-    match app::meeting::create(&st.app, &s.actor, &p.form, &invited).await {
+    let created = match p.form.input() {
+        Ok(input) => app::meeting::create(&st.app, &s.actor, &input, &invited).await,
+        Err(inv) => Err(inv.into()),
+    };
+    match created {
         Ok(id) => Ok(Redirect::to(&format!("/meetings/{id}")).into_response()),
         Err(e) => form_page(&st, &s, None, p.form, Errs::new(s.visitor.lang, split_invalid(e)?)).await,
     }
@@ -206,20 +213,7 @@ pub async fn edit(State(st): State<AppState>, s: SignedIn, Path(id): Path<i64>) 
     if !v.editable {
         return Err(app::AppError::Forbidden.into());
     }
-    let m = v.meeting;
-    let form = MeetingForm {
-        title: m.title,
-        kind: m.kind.to_string(),
-        forum_id: m.forum_id.map(|f| f.to_string()).unwrap_or_default(),
-        host_org_id: m.host_org_id.to_string(),
-        level: m.level.to_string(),
-        held_on: m.held_on.to_string(),
-        start_time: m.start_time.unwrap_or_default(),
-        place: m.place.unwrap_or_default(),
-        chair: m.chair.unwrap_or_default(),
-        first_of_year: m.first_of_year.then(|| "true".to_string()),
-    };
-    form_page(&st, &s, Some(id), form, Errs::none()).await
+    form_page(&st, &s, Some(id), MeetingForm::of(&v.meeting), Errs::none()).await
 }
 
 pub async fn update(
@@ -228,7 +222,11 @@ pub async fn update(
     Path(id): Path<i64>,
     CsrfForm(p): CsrfForm<MeetingPost>,
 ) -> Result<Response, PageError> {
-    match app::meeting::update(&st.app, &s.actor, id, &p.form).await {
+    let updated = match p.form.input() {
+        Ok(input) => app::meeting::update(&st.app, &s.actor, id, &input).await,
+        Err(inv) => Err(inv.into()),
+    };
+    match updated {
         Ok(()) => Ok(Redirect::to(&format!("/meetings/{id}")).into_response()),
         Err(e) => form_page(&st, &s, Some(id), p.form, Errs::new(s.visitor.lang, split_invalid(e)?)).await,
     }
@@ -456,7 +454,7 @@ pub struct AttendancePost {
     #[serde(default)]
     lines: String,
     #[serde(flatten)]
-    single: domain::meeting::AttendeeForm,
+    single: AttendeeForm,
 }
 
 pub async fn add_attendance(
@@ -465,9 +463,11 @@ pub async fn add_attendance(
     Path(id): Path<i64>,
     CsrfForm(f): CsrfForm<AttendancePost>,
 ) -> Result<Response, PageError> {
-    let single = (!f.single.name.trim().is_empty() || !f.single.person_id.trim().is_empty()).then_some(&f.single);
     let lines = Some(f.lines.as_str()).filter(|l| !l.trim().is_empty());
-    let r = app::meeting::add_attendees(&st.app, &s.actor, id, single, lines).await;
+    let r = match f.single.is_filled().then(|| f.single.input()).transpose() {
+        Ok(single) => app::meeting::add_attendees(&st.app, &s.actor, id, single.as_ref(), lines).await,
+        Err(inv) => Err(inv.into()),
+    };
     after(&st, &s, id, r, "attendance").await
 }
 
@@ -487,7 +487,10 @@ pub async fn add_problem(
     Path(id): Path<i64>,
     CsrfForm(f): CsrfForm<ProblemForm>,
 ) -> Result<Response, PageError> {
-    let r = app::problem::add(&st.app, &s.actor, id, &f).await;
+    let r = match f.input() {
+        Ok(input) => app::problem::add(&st.app, &s.actor, id, &input).await,
+        Err(inv) => Err(inv.into()),
+    };
     after(&st, &s, id, r, "problems").await
 }
 
@@ -546,7 +549,11 @@ pub async fn add_action(
     Path(id): Path<i64>,
     CsrfForm(f): CsrfForm<ActionForm>,
 ) -> Result<Response, PageError> {
-    match app::action::create(&st.app, &s.actor, id, &f).await {
+    let created = match f.input() {
+        Ok(input) => app::action::create(&st.app, &s.actor, id, &input).await,
+        Err(inv) => Err(inv.into()),
+    };
+    match created {
         Ok(_) => Ok(Redirect::to(&format!("/meetings/{id}#actions")).into_response()),
         Err(e) => show_page(&st, &s, id, Errs::new(s.visitor.lang, split_invalid(e)?), f).await,
     }

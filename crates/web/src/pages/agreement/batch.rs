@@ -103,7 +103,11 @@ pub async fn batch_create(
     s: SignedIn,
     CsrfForm(form): CsrfForm<BatchForm>,
 ) -> Result<Response, PageError> {
-    match app::agreement::batch(&st.app, &s.actor, &form).await {
+    let created = match form.input() {
+        Ok(input) => app::agreement::batch(&st.app, &s.actor, &input).await,
+        Err(inv) => Err(inv.into()),
+    };
+    match created {
         Ok(ids) if ids.len() == 1 => Ok(Redirect::to(&format!("/agreements/{}", ids[0])).into_response()),
         Ok(_) => {
             let host = form.host_org_id.trim();

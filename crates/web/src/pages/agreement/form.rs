@@ -196,7 +196,11 @@ pub async fn create(
     CsrfForm(form): CsrfForm<AgreementForm>,
 ) -> Result<Response, PageError> {
     let meeting = q.meeting_id.trim().parse::<i64>().ok();
-    match app::agreement::create(&st.app, &s.actor, &form, meeting).await {
+    let created = match form.input() {
+        Ok(input) => app::agreement::create(&st.app, &s.actor, &input, meeting).await,
+        Err(inv) => Err(inv.into()),
+    };
+    match created {
         Ok(id) => Ok(Redirect::to(&format!("/agreements/{id}")).into_response()),
         Err(e) => {
             let inv = split_invalid(e)?;
@@ -251,7 +255,17 @@ pub async fn update(
     Path(id): Path<i64>,
     CsrfForm(form): CsrfForm<AgreementForm>,
 ) -> Result<Response, PageError> {
-    match app::agreement::update(&st.app, &s.actor, id, &form).await {
+    // The status moves only through its own step; an edit does not read it.
+    let read = AgreementForm {
+        status: String::new(),
+        ..form.clone()
+    }
+    .input();
+    let updated = match read {
+        Ok(input) => app::agreement::update(&st.app, &s.actor, id, &input).await,
+        Err(inv) => Err(inv.into()),
+    };
+    match updated {
         Ok(()) => Ok(Redirect::to(&format!("/agreements/{id}")).into_response()),
         Err(e) => {
             form_page(

@@ -205,7 +205,11 @@ pub async fn create_action(
     CsrfForm(p): CsrfForm<NewActionPost>,
 ) -> Result<Response, PageError> {
     let back = agreement_of(&p.back)?;
-    let r = app::agreement::create_action(&st.app, &s.actor, id, &p.meeting_id, &p.action).await;
+    let meeting_id = p.meeting_id.trim().parse::<i64>().ok();
+    let r = match p.action.obligation_input() {
+        Ok(input) => app::agreement::create_action(&st.app, &s.actor, id, meeting_id, &input).await,
+        Err(inv) => Err(inv.into()),
+    };
     after(&st, &s, back, r, &format!("obligation-{id}")).await
 }
 

@@ -6,6 +6,7 @@
 use super::common::{area, ids, world};
 use chrono::Duration;
 use domain::access::Area;
+use domain::nutrition::MeasurementSource;
 use lintas_testkit::{TestDb, both};
 use store::nutrition::ChildFilter;
 
@@ -97,15 +98,11 @@ both!(measurements_are_one_a_day_in_date_order, async |db: &TestDb| {
 
     // A second registration with the same NIK is refused by the database too.
     let mut tx = db.store.write().await.unwrap();
-    let input = domain::nutrition::ChildForm {
-        name: "Rafa Kembar".into(),
-        sex: "L".into(),
-        birth_date: c.birth_date.to_string(),
-        nik: "1503030101230001".into(),
-        posyandu_id: f.posyandu.to_string(),
-        ..Default::default()
+    let input = domain::nutrition::ChildInput {
+        nik: Some("1503030101230001".into()),
+        ..domain::nutrition::ChildInput::new("Rafa Kembar", domain::nutrition::Sex2::L, c.birth_date, f.posyandu)
     }
-    .validate(f.today)
+    .check(f.today)
     .unwrap();
     let err = store::nutrition::insert_child(&mut tx, &input, &c.desa_code, "test")
         .await
@@ -201,8 +198,8 @@ both!(
     }
 );
 
-fn weighing(on: chrono::NaiveDate, kg: f64) -> domain::nutrition::MeasurementInput {
-    domain::nutrition::MeasurementInput {
+fn weighing(on: chrono::NaiveDate, kg: f64) -> domain::nutrition::Measured {
+    domain::nutrition::Measured {
         measured_on: on,
         age_days: 500,
         weight: Some(kg),
@@ -230,7 +227,7 @@ both!(bulk_measurements_merge_and_moves, async |db: &TestDb| {
         })
         .collect();
     let before = store::nutrition::count_measurements(&mut tx).await.unwrap();
-    store::nutrition::insert_measurements(&mut tx, &rows, "import", "dinkes")
+    store::nutrition::insert_measurements(&mut tx, &rows, MeasurementSource::Import, "dinkes")
         .await
         .unwrap();
     assert_eq!(
@@ -244,10 +241,15 @@ both!(bulk_measurements_merge_and_moves, async |db: &TestDb| {
         (
             oldest.measured_on,
             oldest.weight,
-            oldest.source.as_str(),
+            oldest.source,
             oldest.created_by.as_deref()
         ),
-        (t - Duration::days(549), Some(8.49), "import", Some("dinkes"))
+        (
+            t - Duration::days(549),
+            Some(8.49),
+            MeasurementSource::Import,
+            Some("dinkes")
+        )
     );
 
     // Merging b into a: a day both have keeps a's, the rest move, b is merged away.
@@ -273,7 +275,7 @@ both!(bulk_measurements_merge_and_moves, async |db: &TestDb| {
         .unwrap();
     assert_eq!(sorted(ids(&keys, |k| k.id)), sorted(vec![a, f.children[3]]));
     let k = keys.iter().find(|k| k.id == a).unwrap();
-    assert_eq!((k.posyandu_id, k.sex.as_str()), (f.posyandu, "L"));
+    assert_eq!((k.posyandu_id, k.sex), (f.posyandu, domain::nutrition::Sex2::L));
 
     // A move re-registers the child at its new Posyandu and is listed oldest first.
     let c = f.children[2];

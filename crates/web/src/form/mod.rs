@@ -8,6 +8,9 @@ use axum::extract::{FromRequest, Request};
 use axum::response::{IntoResponse, Response};
 use serde::de::DeserializeOwned;
 
+pub mod followup;
+pub mod nutrition;
+pub mod posyandu;
 pub mod user;
 
 /// Largest form body accepted (forms carry text only; files come by multipart elsewhere).

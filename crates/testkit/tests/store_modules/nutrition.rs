@@ -382,3 +382,85 @@ both!(replace_months_rewrites_from_the_first_month_on, async |db: &TestDb| {
     want.sort();
     assert_eq!(kept, want);
 });
+
+both!(an_unknown_word_in_a_nutrition_column_is_corrupt, async |db: &TestDb| {
+    let (_app, f) = world(db).await;
+    let child = f.children[0];
+    let mut tx = db.store.write().await.unwrap();
+    // What this version writes reads back as its type.
+    let c = store::nutrition::get_child(&mut tx, child).await.unwrap().unwrap();
+    assert_eq!(c.sex, domain::nutrition::Sex2::L);
+    let ms = store::nutrition::measurements(&mut tx, child).await.unwrap();
+    assert!(
+        ms.iter().all(
+            |m| m.source == MeasurementSource::Form && m.position == Some(domain::nutrition::LengthPosition::Lying)
+        ),
+        "{ms:?}"
+    );
+    store::posyandu::save_year(
+        &mut tx,
+        &store::posyandu::YearRecord {
+            org_id: f.posyandu,
+            year: 2024,
+            services: "kesehatan_gizi".into(),
+            dana_sehat: None,
+            sessions: 9,
+            active_kader: 5,
+            coverage: Some(60.0),
+            stratum: domain::nutrition::Stratum::Madya,
+            updated_at: chrono::Utc::now(),
+        },
+    )
+    .await
+    .unwrap();
+    // A value this version does not know (a corrupt row, or one written by a newer Lintas) is
+    // an error naming table, column and value, never another state.
+    let corrupt = |e: store::StoreError, at: &str, of: &str, was: &str| {
+        assert!(
+            matches!(&e, store::StoreError::Corrupt { column, kind, value }
+                if column == at && *kind == of && value == was),
+            "{e:?}"
+        );
+    };
+    // (the corruption, where, type, value, and the repair before the next one)
+    for (update, at, of, was, repair) in [
+        (
+            "UPDATE children SET sex = 'X' WHERE id = $1",
+            "children.sex",
+            "Sex2",
+            "X",
+            "UPDATE children SET sex = 'L' WHERE id = $1",
+        ),
+        (
+            "UPDATE measurements SET position = 'S' WHERE child_id = $1",
+            "measurements.position",
+            "LengthPosition",
+            "S",
+            "UPDATE measurements SET position = 'L' WHERE child_id = $1",
+        ),
+        (
+            "UPDATE measurements SET source = 'sms' WHERE child_id = $1",
+            "measurements.source",
+            "MeasurementSource",
+            "sms",
+            "UPDATE measurements SET source = 'form' WHERE child_id = $1",
+        ),
+    ] {
+        store::on_tx!(&mut tx, c => sqlx::query(update).bind(child).execute(c).await.unwrap().rows_affected());
+        let err = if at.starts_with("children") {
+            store::nutrition::get_child(&mut tx, child).await.err()
+        } else {
+            store::nutrition::measurements(&mut tx, child).await.err()
+        };
+        corrupt(err.unwrap(), at, of, was);
+        store::on_tx!(&mut tx, c => sqlx::query(repair).bind(child).execute(c).await.unwrap().rows_affected());
+    }
+    store::on_tx!(&mut tx, c => sqlx::query("UPDATE posyandu_years SET stratum = 'emas' WHERE org_id = $1")
+        .bind(f.posyandu)
+        .execute(c)
+        .await
+        .unwrap()
+        .rows_affected());
+    let err = store::posyandu::years(&mut tx, f.posyandu).await.err();
+    corrupt(err.unwrap(), "posyandu_years.stratum", "Stratum", "emas");
+});

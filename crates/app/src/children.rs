@@ -74,7 +74,7 @@ pub struct Assigned {
     pub owner: String,
     /// The person responsible, when one was named.
     pub responsible: Option<String>,
-    pub status: String,
+    pub status: ActionStatus,
     pub due_on: Option<NaiveDate>,
     pub overdue: bool,
 }
@@ -116,7 +116,7 @@ pub async fn followup(
     for a in store::followup::assignments(&mut tx, &ids).await? {
         assignments.entry(a.child_id).or_default().push(a);
     }
-    let open = |a: &store::followup::Assignment| ActionStatus::parse(&a.status).is_ok_and(|s| s.is_open());
+    let open = |a: &store::followup::Assignment| a.status.is_open();
     let clock = app.clock();
     let lines: Vec<FollowupLine> = rows
         .into_iter()
@@ -127,10 +127,9 @@ pub async fn followup(
                 action_id: a.action_id,
                 owner: a.owner_name.clone(),
                 responsible: a.responsible.clone().filter(|r| !r.trim().is_empty()),
-                status: a.status.clone(),
+                status: a.status,
                 due_on: a.due_on,
-                overdue: ActionStatus::parse(&a.status)
-                    .is_ok_and(|s| is_overdue(s, a.due_on, clock.today_in(&a.region_code))),
+                overdue: is_overdue(a.status, a.due_on, clock.today_in(&a.region_code)),
             });
             FollowupLine { row, assigned: pick }
         })

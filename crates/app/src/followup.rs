@@ -16,53 +16,20 @@ use domain::Invalid;
 use domain::access::{Act, Actor, Target, area_contains, can};
 use domain::action::{ActionInput, BudgetSource};
 use domain::audit::AuditEvent;
-use domain::nutrition::{Sex2, Trend, fold_name, month_of, previous_month, trend};
+use domain::nutrition::{Trend, fold_name, month_of, previous_month, trend};
 use domain::org::OrgKind;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use store::followup::Window;
 use store::meeting::{Meeting, MeetingFilter};
 use store::nutrition::{Child, ChildFilter, Scope, StoredMeasurement};
 use store::org::{Org, OrgFilter};
 
-/// Why a child is on the follow-up list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum Reason {
-    /// The latest length/height-for-age is pendek or sangat pendek.
-    Stunted,
-    /// The last two monthly weighings were both T (tidak naik).
-    TwiceT,
-    /// The latest weight is below the red line (BGM).
-    Bgm,
-    /// The latest measurement has an implausible score to re-check.
-    Flagged,
-}
+pub use domain::nutrition::Reason;
 
-impl Reason {
-    pub const ALL: &'static [Reason] = &[Reason::Stunted, Reason::TwiceT, Reason::Bgm, Reason::Flagged];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Reason::Stunted => "stunted",
-            Reason::TwiceT => "t2",
-            Reason::Bgm => "bgm",
-            Reason::Flagged => "flagged",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Reason> {
-        Reason::ALL.iter().copied().find(|r| r.as_str() == s.trim())
-    }
-
-    /// The words used in an action's text (never the child's name), in the records' language.
-    fn action_words(self) -> String {
-        domain::i18n::text(domain::i18n::RECORD_LANG, &format!("followup.rec.{}", self.as_str())).to_string()
-    }
-}
-
-impl std::fmt::Display for Reason {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
+/// The words of a reason used in an action's text (never the child's name), in the records'
+/// language.
+fn action_words(r: Reason) -> String {
+    domain::i18n::text(domain::i18n::RECORD_LANG, &format!("followup.rec.{}", r.as_str())).to_string()
 }
 
 /// Measurements per child read to judge the list: enough for the last three monthly
@@ -359,7 +326,7 @@ async fn owners(tx: &mut store::Tx, c: &Child) -> Result<Vec<Owner>> {
 }
 
 fn default_what(c: &Child, reason: Option<Reason>) -> String {
-    let reason = reason.unwrap_or(Reason::Stunted).action_words();
+    let reason = action_words(reason.unwrap_or(Reason::Stunted));
     let mut s = domain::i18n::fill(domain::i18n::RECORD_LANG, "followup.rec.what", &[("reason", &reason)]);
     if let Some(d) = &c.desa_name {
         s.push_str(&format!(" — Desa {d}"));
@@ -428,23 +395,36 @@ pub async fn assign_choices(app: &App, actor: &Actor, child_id: i64) -> Result<A
     })
 }
 
-/// The assignment form as posted.
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct AssignForm {
-    #[serde(default)]
-    pub meeting_id: String,
-    /// `ORG_ID` or `ORG_ID:PERSON_ID`.
-    #[serde(default)]
-    pub owner: String,
-    #[serde(default)]
+/// A child's follow-up to assign, typed: what the assignment form gives, checked by
+/// [`AssignInput::check`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct AssignInput {
+    /// The meeting the action is added to (one the actor's organisation hosts).
+    pub meeting_id: i64,
+    /// The organisation that owns the action (one of [`AssignChoices::owners`]).
+    pub owner_org_id: i64,
+    /// The person responsible there, if one is named.
+    pub person_id: Option<i64>,
+    /// The action's text; empty: proposed from the reason and the child's place.
     pub what: String,
-    #[serde(default)]
-    pub due_on: String,
-    #[serde(default)]
-    pub reason: String,
+    pub due_on: Option<NaiveDate>,
+    /// `None`: the first reason the child's measurements give.
+    pub reason: Option<Reason>,
     /// Added to the private note.
-    #[serde(default)]
     pub note: String,
+}
+
+impl AssignInput {
+    /// Returns the input normalised (text trimmed). The rules that need the child and its
+    /// owners (the action never names the child, the owner is one of the child's) are checked
+    /// by [`assign`].
+    pub fn check(self) -> std::result::Result<AssignInput, Invalid> {
+        Ok(AssignInput {
+            what: self.what.trim().to_string(),
+            note: self.note.trim().to_string(),
+            ..self
+        })
+    }
 }
 
 /// Whether `what` names the child: the whole folded name, or any word of it of four letters
@@ -467,7 +447,7 @@ fn private_note(c: &Child, posyandu: &str, note: &str) -> String {
         "followup.rec.child",
         &[
             ("name", &c.name),
-            ("sex", if c.sex == Sex2::P.as_str() { "P" } else { "L" }),
+            ("sex", c.sex.as_str()),
             ("born", &c.birth_date.format("%d/%m/%Y").to_string()),
         ],
     );
@@ -511,37 +491,7 @@ fn private_note(c: &Child, posyandu: &str, note: &str) -> String {
 /// Assigns a child's follow-up: a coordination action at a meeting the actor hosts, owned by
 /// the chosen organisation (and person), its text without the child's name, the name and
 /// address in the private note, linked to the child. Returns the action's id.
-pub async fn assign(app: &App, actor: &Actor, child_id: i64, form: &AssignForm) -> Result<i64> {
-    let mut inv = Invalid::new();
-    let meeting_id = inv.check(
-        "meeting_id",
-        form.meeting_id
-            .trim()
-            .parse::<i64>()
-            .map_err(|_| "followup.meeting_required"),
-    );
-    let mut parts = form.owner.trim().splitn(2, ':');
-    let owner_org = inv.check(
-        "owner",
-        parts
-            .next()
-            .unwrap_or("")
-            .trim()
-            .parse::<i64>()
-            .map_err(|_| "followup.owner_required"),
-    );
-    let person = match parts.next().map(str::trim).filter(|p| !p.is_empty()) {
-        Some(p) => inv.check("owner", p.parse::<i64>().map(Some).map_err(|_| "number.format")),
-        None => Some(None),
-    };
-    let reason = match form.reason.trim() {
-        "" => None,
-        r => inv.check("reason", Reason::parse(r).ok_or("followup.reason_unknown")),
-    };
-    inv.into_result()?;
-    let (Some(meeting_id), Some(owner_org), Some(person)) = (meeting_id, owner_org, person) else {
-        return Err(AppError::Internal("unreachable".into()));
-    };
+pub async fn assign(app: &App, actor: &Actor, child_id: i64, input: &AssignInput) -> Result<i64> {
     let mut tx = app.store.write().await?;
     let c = readable_child(&mut tx, actor, child_id).await?;
     let p = store::org::get(&mut tx, c.posyandu_id)
@@ -555,12 +505,13 @@ pub async fn assign(app: &App, actor: &Actor, child_id: i64, form: &AssignForm) 
             region: &p.region_code,
         },
     )?;
+    let input = input.clone().check()?;
     let owners = owners(&mut tx, &c).await?;
     let owner = owners
         .iter()
-        .find(|o| o.org.id == owner_org)
+        .find(|o| o.org.id == input.owner_org_id)
         .ok_or_else(|| Invalid::one("owner", "followup.owner_kind"))?;
-    let responsible = match person {
+    let responsible = match input.person_id {
         Some(pid) => {
             let (_, name, title) = owner
                 .people
@@ -575,21 +526,20 @@ pub async fn assign(app: &App, actor: &Actor, child_id: i64, form: &AssignForm) 
         }
         None => String::new(),
     };
-    let reason = match reason {
+    let reason = match input.reason {
         Some(r) => Some(r),
         None => reasons(&store::nutrition::measurements(&mut tx, c.id).await?)
             .first()
             .copied(),
     };
-    let what = if form.what.trim().is_empty() {
+    let what = if input.what.is_empty() {
         default_what(&c, reason)
     } else {
-        form.what.trim().to_string()
+        input.what.clone()
     };
     if names_child(&what, &c.name) {
         return Err(Invalid::one("what", "followup.name_in_what").into());
     }
-    let due_on = domain::person::parse_date(&form.due_on).map_err(|code| Invalid::one("due_on", code))?;
     let action = ActionInput {
         what,
         problem_id: None,
@@ -597,18 +547,18 @@ pub async fn assign(app: &App, actor: &Actor, child_id: i64, form: &AssignForm) 
         responsible: Some(responsible),
         supporting_org_ids: Vec::new(),
         target: Some(format!("1 balita — {}", p.name)),
-        due_on,
+        due_on: input.due_on,
         budget_source: BudgetSource::None,
-        private_note: Some(private_note(&c, &p.name, &form.note)),
+        private_note: Some(private_note(&c, &p.name, &input.note)),
     };
-    let action_id = crate::action::create_in(&mut tx, actor, meeting_id, &action)
+    let action_id = crate::action::create_in(&mut tx, actor, input.meeting_id, &action)
         .await
         .map_err(|e| match e {
             AppError::Forbidden | AppError::NotFound => Invalid::one("meeting_id", "followup.meeting_host").into(),
             other => other,
         })?;
-    let reason = reason.map(|r| r.as_str()).unwrap_or("other");
     store::followup::link(&mut tx, action_id, c.id, reason, &actor.username).await?;
+    let reason = reason.map_or("other", Reason::as_str);
     crate::audit::write(
         &mut tx,
         actor,
@@ -693,7 +643,7 @@ mod tests {
             haz_flag: false,
             waz_flag: false,
             whz_flag: false,
-            source: "form".into(),
+            source: domain::nutrition::MeasurementSource::Form,
             created_by: None,
         }
     }

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use domain::Invalid;
 use domain::access::{Act, Actor, Target, area_contains, can};
 use domain::audit::AuditEvent;
-use domain::nutrition::{ChildForm, ChildInput, MeasurementForm, MeasurementInput, fold_name};
+use domain::nutrition::{ChildInput, LengthPosition, Measured, MeasurementInput, MeasurementSource, Sex2, fold_name};
 use interop::eppgbm::{Field, Mapping, Record, date_cell};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -70,7 +70,7 @@ struct Good {
     line: usize,
     posyandu: usize,
     child: ChildInput,
-    measurement: MeasurementInput,
+    measurement: Measured,
 }
 
 fn child_key(c: &ChildInput) -> String {
@@ -269,11 +269,11 @@ pub async fn measurements(
                 detail,
             })
         };
-        let mut date = |f: Field| match date_cell(r.get(f)) {
+        let mut date = |f: Field| match date_cell(r.get(f)).map(|d| d.parse::<NaiveDate>().ok()) {
             Ok(d) => d,
             Err(code) => {
                 err(Some(f), code, None);
-                String::new()
+                None
             }
         };
         let birth = date(Field::BirthDate);
@@ -305,24 +305,14 @@ pub async fn measurements(
                 continue;
             }
         };
-        let form = child_form(r, &birth, &measured, posyandus.org(p).id);
-        let child = match form.validate(today) {
+        let child = match child_input(r, birth, measured, posyandus.org(p).id, today) {
             Ok(c) => c,
             Err(inv) => {
                 push_invalid(&mut report.errors, r, &header, inv);
                 continue;
             }
         };
-        let m = MeasurementForm {
-            measured_on: measured.clone(),
-            weight: r.get(Field::Weight).to_string(),
-            height: r.get(Field::Height).to_string(),
-            position: r.get(Field::Position).to_string(),
-            oedema: r.get(Field::Oedema).to_string(),
-            muac: r.get(Field::Muac).to_string(),
-            head: r.get(Field::Head).to_string(),
-        };
-        if measured.is_empty() {
+        let Some(measured) = measured else {
             report.errors.push(RowError {
                 line: r.line,
                 column: header(Field::MeasuredOn),
@@ -331,8 +321,8 @@ pub async fn measurements(
                 detail: None,
             });
             continue;
-        }
-        let measurement = match m.validate(child.birth_date, child.sex, today) {
+        };
+        let measurement = match measurement_input(r, measured, &child, today) {
             Ok(m) => m,
             Err(inv) => {
                 push_invalid(&mut report.errors, r, &header, inv);
@@ -421,7 +411,7 @@ pub async fn measurements(
                 home: k.posyandu_id,
                 mine: true,
             }),
-            Some(k) if k.birth_date == g.child.birth_date && k.sex == g.child.sex.as_str() => Some(Found {
+            Some(k) if k.birth_date == g.child.birth_date && k.sex == g.child.sex => Some(Found {
                 id: k.id,
                 home: k.posyandu_id,
                 mine: false,
@@ -566,7 +556,7 @@ pub async fn measurements(
                     &store::nutrition::Place {
                         posyandu_id: p.id,
                         desa_code: &p.region_code,
-                        source: "import",
+                        source: MeasurementSource::Import,
                         by: &actor.username,
                     },
                 )
@@ -582,7 +572,7 @@ pub async fn measurements(
         // This month and every later one of the Posyandu (N/T looks back).
         touched.push((p.id, g.measurement.measured_on));
     }
-    store::nutrition::insert_measurements(&mut tx, &fresh, "import", &actor.username).await?;
+    store::nutrition::insert_measurements(&mut tx, &fresh, MeasurementSource::Import, &actor.username).await?;
     refresh(&mut tx, &touched, today).await?;
     crate::audit::write(&mut tx, actor, crate::audit::Entry::new(AuditEvent::MeasurementsImported, "", format!(
             "import: {} rows, {} new children, {} new and {} changed measurements, {} children weighed away from home",
@@ -643,37 +633,126 @@ pub fn file_invalid(e: &interop::eppgbm::FileError) -> Invalid {
     inv
 }
 
-fn same_measurement(s: &store::nutrition::StoredMeasurement, m: &MeasurementInput, posyandu: i64) -> bool {
+fn same_measurement(s: &store::nutrition::StoredMeasurement, m: &Measured, posyandu: i64) -> bool {
     s.weight == m.weight
         && s.height == m.height
-        && s.position.as_deref() == m.position
+        && s.position == m.position
         && s.oedema == m.oedema
         && s.muac == m.muac
         && s.head == m.head
         && s.posyandu_id == posyandu
 }
 
-fn child_form(r: &Record, birth: &str, measured: &str, posyandu_id: i64) -> ChildForm {
-    ChildForm {
-        name: r.get(Field::Name).to_string(),
-        sex: r.get(Field::Sex).to_string(),
-        birth_date: birth.to_string(),
-        nik: r.get(Field::Nik).to_string(),
-        birth_weight: r.get(Field::BirthWeight).to_string(),
-        birth_length: r.get(Field::BirthLength).to_string(),
-        mother_name: r.get(Field::MotherName).to_string(),
-        mother_nik: r.get(Field::MotherNik).to_string(),
-        kk_number: r.get(Field::KkNumber).to_string(),
-        posyandu_id: posyandu_id.to_string(),
-        rt: r.get(Field::Rt).to_string(),
-        rw: r.get(Field::Rw).to_string(),
-        address: r.get(Field::Address).to_string(),
-        has_kia: match domain::nutrition::fold_name(r.get(Field::HasKia)).as_str() {
-            "ya" | "y" | "ada" | "1" | "yes" | "punya" => "on".into(),
-            _ => String::new(),
-        },
-        as_of: measured.to_string(),
+/// Reads the cells of a row into typed values, collecting format errors under the input's
+/// field names (so that they map back to the file's columns like the rules' errors). A cell
+/// that does not parse gets a placeholder, so the input's own rules still run on the others.
+#[derive(Default)]
+struct Cells {
+    errors: Invalid,
+}
+
+impl Cells {
+    fn take<T>(&mut self, field: &str, r: std::result::Result<T, &'static str>, placeholder: T) -> T {
+        self.errors.check(field, r).unwrap_or(placeholder)
     }
+
+    /// A decimal with a point or a decimal comma; empty is `None`.
+    fn decimal(&mut self, field: &str, s: &str) -> Option<f64> {
+        self.take(field, domain::nutrition::decimal(s), None)
+    }
+
+    /// An optional text: empty is `None` (the input's rules trim and bound it).
+    fn text(s: &str) -> Option<String> {
+        Some(s.trim().to_string()).filter(|t| !t.is_empty())
+    }
+
+    /// The input checked by its rules, or every format error with the rule errors of the
+    /// fields that parsed.
+    fn finish<T>(
+        self,
+        input: T,
+        check: impl FnOnce(T) -> std::result::Result<T, Invalid>,
+    ) -> std::result::Result<T, Invalid> {
+        let mut errors = self.errors;
+        match check(input) {
+            Ok(input) if errors.is_empty() => Ok(input),
+            Ok(_) => Err(errors),
+            Err(rules) => {
+                errors.merge(rules);
+                Err(errors)
+            }
+        }
+    }
+}
+
+/// A KIA book/KMS as the files say it: ya, y, ada, 1, yes, punya.
+fn has_kia(s: &str) -> bool {
+    matches!(fold_name(s).as_str(), "ya" | "y" | "ada" | "1" | "yes" | "punya")
+}
+
+/// The child of a row, registered for the day it was measured (`as_of`).
+fn child_input(
+    r: &Record,
+    birth: Option<NaiveDate>,
+    measured: Option<NaiveDate>,
+    posyandu_id: i64,
+    today: NaiveDate,
+) -> std::result::Result<ChildInput, Invalid> {
+    let mut c = Cells::default();
+    let sex = c.take("sex", Sex2::read(r.get(Field::Sex)), Sex2::L);
+    let birth_date = c.take("birth_date", birth.ok_or("required"), today);
+    let input = ChildInput {
+        name: r.get(Field::Name).to_string(),
+        sex,
+        birth_date,
+        nik: Cells::text(r.get(Field::Nik)),
+        birth_weight: c.decimal("birth_weight", r.get(Field::BirthWeight)),
+        birth_length: c.decimal("birth_length", r.get(Field::BirthLength)),
+        mother_name: Cells::text(r.get(Field::MotherName)),
+        mother_nik: Cells::text(r.get(Field::MotherNik)),
+        kk_number: Cells::text(r.get(Field::KkNumber)),
+        posyandu_id,
+        rt: Cells::text(r.get(Field::Rt)),
+        rw: Cells::text(r.get(Field::Rw)),
+        address: Cells::text(r.get(Field::Address)),
+        has_kia: has_kia(r.get(Field::HasKia)),
+        as_of: measured,
+    };
+    c.finish(input, |i| i.check(today))
+}
+
+/// The measurement of a row of a checked child, scored.
+fn measurement_input(
+    r: &Record,
+    measured_on: NaiveDate,
+    child: &ChildInput,
+    today: NaiveDate,
+) -> std::result::Result<Measured, Invalid> {
+    let mut c = Cells::default();
+    let position = match r.get(Field::Position).trim() {
+        "" => None,
+        p => c.take("position", LengthPosition::read(p).map(Some), None),
+    };
+    let input = MeasurementInput {
+        measured_on,
+        weight: c.decimal("weight", r.get(Field::Weight)),
+        height: c.decimal("height", r.get(Field::Height)),
+        position,
+        oedema: domain::nutrition::yes(r.get(Field::Oedema)),
+        muac: c.decimal("muac", r.get(Field::Muac)),
+        head: c.decimal("head", r.get(Field::Head)),
+    };
+    // A weight or length that did not read is not "nothing measured".
+    let unreadable = !c.errors.is_empty();
+    c.finish(input, |i| {
+        i.check(child.birth_date, today).map_err(|mut e| {
+            if unreadable {
+                e.0.retain(|x| x.code != "measurement.empty");
+            }
+            e
+        })
+    })?
+    .score(child.birth_date, child.sex)
 }
 
 fn push_invalid(errors: &mut Vec<RowError>, r: &Record, header: &dyn Fn(Field) -> String, inv: Invalid) {

@@ -13,8 +13,8 @@ use domain::Invalid;
 use domain::access::{Act, Actor, Area, Target, area_contains, can};
 use domain::audit::AuditEvent;
 use domain::nutrition::{
-    ChildForm, ChildInput, MeasurementForm, MeasurementInput, Scores, Sex2, Tally, Trend, Visit, VisitorRule,
-    child_months, home_at, month_of, months_between, previous_month, registered_in, same_child, trend,
+    ChildInput, Measured, MeasurementInput, MeasurementSource, Scores, Tally, Trend, Visit, VisitorRule, child_months,
+    home_at, month_of, months_between, previous_month, registered_in, same_child, trend,
 };
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -128,11 +128,11 @@ pub enum Registration {
     NikElsewhere,
 }
 
-pub async fn register_child(app: &App, actor: &Actor, form: &ChildForm, confirm_new: bool) -> Result<Registration> {
-    let c = form.validate(app.clock().today_for(actor))?;
+pub async fn register_child(app: &App, actor: &Actor, input: &ChildInput, confirm_new: bool) -> Result<Registration> {
     let mut tx = app.store.write().await?;
-    let p = posyandu(&mut tx, c.posyandu_id, "posyandu_id").await?;
+    let p = posyandu(&mut tx, input.posyandu_id, "posyandu_id").await?;
     write_posyandu(actor, &p)?;
+    let c = input.clone().check(app.clock().today_for(actor))?;
     let (mine, elsewhere): (Vec<Child>, Vec<Child>) = store::nutrition::possible_duplicates(&mut tx, &c, None)
         .await?
         .into_iter()
@@ -191,25 +191,26 @@ fn child_json(c: &ChildInput) -> serde_json::Value {
     })
 }
 
-pub async fn update_child(app: &App, actor: &Actor, id: i64, form: &ChildForm) -> Result<()> {
+pub async fn update_child(app: &App, actor: &Actor, id: i64, input: &ChildInput) -> Result<()> {
     let mut tx = app.store.write().await?;
     let before = load_child(&mut tx, actor, id).await?;
-    // A NIK shown masked comes back masked: it means "unchanged".
-    let mut form = form.clone();
-    if form.nik.contains('•') {
-        form.nik = before.nik.clone().unwrap_or_default();
-    }
-    if form.mother_nik.contains('•') {
-        form.mother_nik = before.mother_nik.clone().unwrap_or_default();
-    }
-    if form.kk_number.contains('•') {
-        form.kk_number = before.kk_number.clone().unwrap_or_default();
-    }
-    let c = form.validate(app.clock().today_for(actor))?;
     let old_p = posyandu(&mut tx, before.posyandu_id, "posyandu_id").await?;
     write_posyandu(actor, &old_p)?;
-    let p = posyandu(&mut tx, c.posyandu_id, "posyandu_id").await?;
+    let p = posyandu(&mut tx, input.posyandu_id, "posyandu_id").await?;
     write_posyandu(actor, &p)?;
+    // A NIK shown masked comes back masked: it means "unchanged".
+    let masked = |n: &Option<String>| n.as_deref().is_some_and(|n| n.contains('•'));
+    let mut c = input.clone();
+    if masked(&c.nik) {
+        c.nik = before.nik.clone();
+    }
+    if masked(&c.mother_nik) {
+        c.mother_nik = before.mother_nik.clone();
+    }
+    if masked(&c.kk_number) {
+        c.kk_number = before.kk_number.clone();
+    }
+    let c = c.check(app.clock().today_for(actor))?;
     store::nutrition::update_child(&mut tx, id, &c, &p.region_code).await?;
     let born = before.birth_date.min(c.birth_date);
     refresh(&mut tx, &[(old_p.id, born), (p.id, born)], app.clock().today_for(actor)).await?;
@@ -441,6 +442,12 @@ fn with_trends(ms: Vec<StoredMeasurement>) -> Vec<MeasurementRow> {
     out
 }
 
+/// The birth date of a child the actor may read (the measurement form checks ages with it).
+pub async fn birth_date(app: &App, actor: &Actor, id: i64) -> Result<NaiveDate> {
+    let mut tx = app.store.read().await?;
+    Ok(load_child(&mut tx, actor, id).await?.birth_date)
+}
+
 pub async fn child(app: &App, actor: &Actor, id: i64) -> Result<ChildView> {
     let mut tx = app.store.read().await?;
     let mut c = load_child(&mut tx, actor, id).await?;
@@ -527,7 +534,7 @@ pub async fn search(app: &App, actor: &Actor, q: &str, posyandu_id: Option<i64>)
 #[derive(Debug, Clone, Serialize)]
 pub struct Recorded {
     pub id: i64,
-    pub input: MeasurementInput,
+    pub input: Measured,
     pub trend: Option<Trend>,
     pub gain_g: Option<i64>,
     /// Minimum gain for the age, grams.
@@ -537,14 +544,13 @@ pub struct Recorded {
 /// Records a measurement of a child at its Posyandu: checked, scored, stored, and the
 /// tallies of that month and later ones (whose N/T looks back at it) rebuilt in the same
 /// transaction. A second measurement the same day replaces the first.
-pub async fn record(app: &App, actor: &Actor, child_id: i64, form: &MeasurementForm) -> Result<Recorded> {
+pub async fn record(app: &App, actor: &Actor, child_id: i64, input: &MeasurementInput) -> Result<Recorded> {
     let today = app.clock().today_for(actor);
     let mut tx = app.store.write().await?;
     let c = load_active_child(&mut tx, actor, child_id).await?;
     let p = posyandu(&mut tx, c.posyandu_id, "posyandu_id").await?;
     write_posyandu(actor, &p)?;
-    let sex = Sex2::parse(&c.sex).unwrap_or(Sex2::L);
-    let input = form.validate(c.birth_date, sex, today)?;
+    let input = input.clone().check(c.birth_date, today)?.score(c.birth_date, c.sex)?;
     let month = month_of(input.measured_on);
     // Where the child was measured from this month on (before this write: a same-day
     // measurement taken elsewhere moves here), and where it lives.
@@ -556,7 +562,7 @@ pub async fn record(app: &App, actor: &Actor, child_id: i64, form: &MeasurementF
         &Place {
             posyandu_id: p.id,
             desa_code: &p.region_code,
-            source: "form",
+            source: MeasurementSource::Form,
             by: &actor.username,
         },
     )

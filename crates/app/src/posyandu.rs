@@ -16,7 +16,7 @@ use domain::access::{Act, Actor, Target, can};
 use domain::audit::AuditEvent;
 use domain::nutrition::Stratum;
 use domain::posyandu::{
-    Criterion, Declared, KaderTerm, MonthCount, ProfileForm, Service, YearStratum, criteria, declared_for, holds_on,
+    Criterion, Declared, KaderTerm, MonthCount, ProfileInput, Service, YearStratum, criteria, declared_for, holds_on,
     parse_services, services_text, weighing_years, year_stratum,
 };
 use serde::Serialize;
@@ -124,7 +124,7 @@ fn record_of(org_id: i64, y: &YearStratum) -> YearRecord {
         sessions: i64::from(y.inputs.sessions),
         active_kader: i64::from(y.inputs.active_kader),
         coverage: y.inputs.coverage,
-        stratum: y.stratum.as_str().to_string(),
+        stratum: y.stratum,
         updated_at: chrono::DateTime::default(),
     }
 }
@@ -285,10 +285,10 @@ fn profile_json(p: &Profile) -> serde_json::Value {
 /// dinkes of the district, the Puskesmas whose wilayah kerja holds it, its own kader), checked,
 /// stored with the yearly records and an audit row in one transaction. Earlier years are
 /// recorded with the values in force before the change, the current year with the new ones.
-pub async fn update_profile(app: &App, actor: &Actor, id: i64, form: &ProfileForm) -> Result<()> {
+pub async fn update_profile(app: &App, actor: &Actor, id: i64, input: &ProfileInput) -> Result<()> {
     let mut tx = app.store.write().await?;
     let p = load(&mut tx, actor, id, Act::Write).await?;
-    let input = form.validate()?;
+    let input = input.clone().check()?;
     let today = app.clock().today_in(&p.region_code);
     let before = store::nutrition::profile(&mut tx, id).await?;
     refresh(&mut tx, id, today, before.as_ref()).await?;
@@ -455,7 +455,7 @@ mod tests {
         };
         assert_eq!((y2024.sessions, y2024.active_kader), (9, 5));
         assert_eq!(y2024.coverage, Some(75.0));
-        assert_eq!(y2024.stratum, "purnama");
+        assert_eq!(y2024.stratum, Stratum::Purnama);
         b.stored = fresh.clone();
         assert!(
             stale(1, &b, today, Some(&old)).is_empty(),

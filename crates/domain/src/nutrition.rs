@@ -5,7 +5,7 @@
 
 use crate::enums::str_enum;
 use crate::error::{Invalid, optional_text, required_text};
-use crate::person::{Nik, parse_date};
+use crate::person::Nik;
 use chrono::{Datelike, NaiveDate};
 use growth::{
     AgeDays, CivilDate, HazCategory, HeadCircumferenceCm, LengthCm, Measurement, MuacCm, Oedema, Position, Sex,
@@ -86,57 +86,97 @@ pub fn month_end(month: NaiveDate) -> NaiveDate {
 }
 
 str_enum! {
+    /// A child's sex as registered: L (laki-laki) or P (perempuan).
     Sex2 {
         L = "L",
         P = "P",
     }
 }
 
-/// The child form as posted.
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct ChildForm {
-    #[serde(default)]
-    pub name: String,
-    /// L (laki-laki) or P (perempuan).
-    #[serde(default)]
-    pub sex: String,
-    #[serde(default)]
-    pub birth_date: String,
-    #[serde(default)]
-    pub nik: String,
-    #[serde(default)]
-    pub birth_weight: String,
-    #[serde(default)]
-    pub birth_length: String,
-    #[serde(default)]
-    pub mother_name: String,
-    #[serde(default)]
-    pub mother_nik: String,
-    #[serde(default)]
-    pub kk_number: String,
-    #[serde(default)]
-    pub posyandu_id: String,
-    #[serde(default)]
-    pub rt: String,
-    #[serde(default)]
-    pub rw: String,
-    #[serde(default)]
-    pub address: String,
-    /// "on" when the child has a KIA book/KMS.
-    #[serde(default)]
-    pub has_kia: String,
-    /// The date the registration is for when entering past records (e.g. the first
-    /// weighing in the KMS book); empty means today. The child must be under five then.
-    #[serde(default)]
-    pub as_of: String,
+impl Sex2 {
+    /// Reads a sex as people write it on forms and in e-PPGBM files: `L`/`P`, `M`/`F`, `1`/`2`,
+    /// `laki-laki`/`perempuan` (any case); empty is `required`, anything else `sex.unknown`.
+    pub fn read(s: &str) -> Result<Sex2, &'static str> {
+        match s.trim().to_ascii_uppercase().as_str() {
+            "" => Err("required"),
+            "L" | "M" | "1" | "LAKI-LAKI" => Ok(Sex2::L),
+            "P" | "F" | "2" | "PEREMPUAN" => Ok(Sex2::P),
+            _ => Err("sex.unknown"),
+        }
+    }
 }
 
+str_enum! {
+    /// How a length/height was measured: lying (L, panjang badan) or standing (H, tinggi badan).
+    LengthPosition {
+        Lying = "L",
+        Standing = "H",
+    }
+}
+
+impl LengthPosition {
+    /// Reads a position as written on forms and in files: `L`, `PB`, `telentang`, `berbaring`
+    /// (lying) or `H`, `TB`, `berdiri` (standing), any case; anything else `position.unknown`.
+    pub fn read(s: &str) -> Result<LengthPosition, &'static str> {
+        match s.trim().to_ascii_uppercase().as_str() {
+            "L" | "PB" | "TELENTANG" | "BERBARING" => Ok(LengthPosition::Lying),
+            "H" | "TB" | "BERDIRI" => Ok(LengthPosition::Standing),
+            _ => Err("position.unknown"),
+        }
+    }
+
+    /// The position WHO assumes at an age: lying under 24 months (731 days), standing after.
+    pub fn by_age(age_days: i64) -> LengthPosition {
+        if age_days < 731 {
+            LengthPosition::Lying
+        } else {
+            LengthPosition::Standing
+        }
+    }
+}
+
+str_enum! {
+    /// Where a stored measurement came from: the measurement form, a file import, the demo
+    /// district, or `lintas bench`'s generated data.
+    MeasurementSource {
+        Form = "form",
+        Import = "import",
+        Demo = "demo",
+        Bench = "bench",
+    }
+}
+
+str_enum! {
+    /// Why a child needs follow-up (and why a follow-up was assigned).
+    Reason {
+        /// The latest length/height-for-age is pendek or sangat pendek.
+        Stunted = "stunted",
+        /// The last two monthly weighings were both T (tidak naik).
+        TwiceT = "t2",
+        /// The latest weight is below the red line (BGM).
+        Bgm = "bgm",
+        /// The latest measurement has an implausible score to re-check.
+        Flagged = "flagged",
+    }
+}
+
+/// A yes of a form's checkbox or of a file's cell: `on`, `true`, `1`, `ya`, `y`, `yes` (any case).
+pub fn yes(s: &str) -> bool {
+    matches!(
+        s.trim().to_ascii_lowercase().as_str(),
+        "on" | "true" | "1" | "ya" | "y" | "yes"
+    )
+}
+
+/// A child's registration, typed: what a form, a file row or a test gives, checked by
+/// [`ChildInput::check`].
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ChildInput {
     pub name: String,
     pub sex: Sex2,
     pub birth_date: NaiveDate,
     pub nik: Option<String>,
+    /// Kilograms (grams are read as grams by the check: 3200 is 3.2 kg).
     pub birth_weight: Option<f64>,
     pub birth_length: Option<f64>,
     pub mother_name: Option<String>,
@@ -146,7 +186,11 @@ pub struct ChildInput {
     pub rt: Option<String>,
     pub rw: Option<String>,
     pub address: Option<String>,
+    /// The child has a KIA book/KMS.
     pub has_kia: bool,
+    /// The date the registration is for when entering past records (e.g. the first weighing
+    /// in the KMS book); `None` means today. The child must be under five then.
+    pub as_of: Option<NaiveDate>,
 }
 
 /// Parses a decimal typed with a point or a decimal comma.
@@ -169,135 +213,119 @@ fn rt_rw(s: &str) -> Result<Option<String>, &'static str> {
     Ok(Some(format!("{:0>3}", t)))
 }
 
-impl ChildForm {
-    /// Validates the form; `today` is the local date (a birth date cannot be after it, and
-    /// a child registered for growth monitoring is under five on the `as_of` date).
-    pub fn validate(&self, today: NaiveDate) -> Result<ChildInput, Invalid> {
+/// An optional NIK-shaped number (16 digits): trimmed, empty is `None`.
+fn opt_nik(s: &Option<String>) -> Result<Option<String>, &'static str> {
+    match s.as_deref().map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(t) => Nik::parse(t).map(|n| Some(n.as_str().to_string())),
+    }
+}
+
+/// An optional text: trimmed, empty is `None`.
+fn opt_text(s: &Option<String>, max: usize) -> Result<Option<String>, &'static str> {
+    optional_text(s.as_deref().unwrap_or(""), max)
+}
+
+impl ChildInput {
+    /// A child with only what is required; every other field empty.
+    pub fn new(name: &str, sex: Sex2, birth_date: NaiveDate, posyandu_id: i64) -> Self {
+        ChildInput {
+            name: name.to_string(),
+            sex,
+            birth_date,
+            nik: None,
+            birth_weight: None,
+            birth_length: None,
+            mother_name: None,
+            mother_nik: None,
+            kk_number: None,
+            posyandu_id,
+            rt: None,
+            rw: None,
+            address: None,
+            has_kia: false,
+            as_of: None,
+        }
+    }
+
+    /// The registration rules; `today` is the local date (a birth date cannot be after it,
+    /// and a child registered for growth monitoring is under five on the `as_of` date).
+    /// Returns the input normalised: text trimmed (empty is `None`), NIK and KK as digits,
+    /// RT/RW zero-padded, a birth weight typed in grams in kilograms, `as_of` a real date.
+    pub fn check(self, today: NaiveDate) -> Result<ChildInput, Invalid> {
         let mut inv = Invalid::new();
-        let as_of = match parse_date(&self.as_of) {
-            Ok(Some(d)) if d > today => {
+        let as_of = match self.as_of {
+            Some(d) if d > today => {
                 inv.add("as_of", "date.future");
                 today
             }
-            Ok(Some(d)) => d,
-            Ok(None) => today,
-            Err(c) => {
-                inv.add("as_of", c);
-                today
-            }
+            Some(d) => d,
+            None => today,
         };
         let name = inv.check("name", required_text(&self.name, 200));
-        let sex = inv.check(
-            "sex",
-            match self.sex.trim().to_ascii_uppercase().as_str() {
-                "" => Err("required"),
-                "L" | "M" | "1" | "LAKI-LAKI" => Ok(Sex2::L),
-                "P" | "F" | "2" | "PEREMPUAN" => Ok(Sex2::P),
-                _ => Err("sex.unknown"),
-            },
-        );
-        let birth_date = inv.check(
-            "birth_date",
-            parse_date(&self.birth_date).and_then(|d| d.ok_or("required")),
-        );
-        if let Some(b) = birth_date {
-            if b > today {
-                inv.add("birth_date", "date.future");
-            } else if (as_of - b).num_days() > MAX_AGE_DAYS {
-                inv.add("birth_date", "child.too_old");
-            }
+        if self.birth_date > today {
+            inv.add("birth_date", "date.future");
+        } else if (as_of - self.birth_date).num_days() > MAX_AGE_DAYS {
+            inv.add("birth_date", "child.too_old");
         }
-        let nik = inv.check(
-            "nik",
-            match self.nik.trim() {
-                "" => Ok(None),
-                s => Nik::parse(s).map(|n| Some(n.as_str().to_string())),
-            },
-        );
-        let mother_nik = inv.check(
-            "mother_nik",
-            match self.mother_nik.trim() {
-                "" => Ok(None),
-                s => Nik::parse(s).map(|n| Some(n.as_str().to_string())),
-            },
-        );
-        let kk_number = inv.check(
-            "kk_number",
-            match self.kk_number.trim() {
-                "" => Ok(None),
-                s => Nik::parse(s)
-                    .map(|n| Some(n.as_str().to_string()))
-                    .map_err(|_| "kk.format"),
-            },
-        );
+        let nik = inv.check("nik", opt_nik(&self.nik));
+        let mother_nik = inv.check("mother_nik", opt_nik(&self.mother_nik));
+        let kk_number = inv.check("kk_number", opt_nik(&self.kk_number).map_err(|_| "kk.format"));
         let birth_weight = inv.check(
             "birth_weight",
-            decimal(&self.birth_weight).and_then(|w| match w {
+            match self.birth_weight {
                 Some(g) if g > 100.0 && g <= 6000.0 => Ok(Some(g / 1000.0)),
                 Some(w) if !(0.3..=6.0).contains(&w) => Err("birth_weight.range"),
                 w => Ok(w),
-            }),
+            },
         );
         let birth_length = inv.check(
             "birth_length",
-            decimal(&self.birth_length).and_then(|l| match l {
+            match self.birth_length {
                 Some(l) if !(20.0..=65.0).contains(&l) => Err("birth_length.range"),
                 l => Ok(l),
-            }),
+            },
         );
-        let mother_name = inv.check("mother_name", optional_text(&self.mother_name, 200));
-        let posyandu_id = inv.check(
-            "posyandu_id",
-            self.posyandu_id.trim().parse::<i64>().map_err(|_| "required"),
-        );
-        let rt = inv.check("rt", rt_rw(&self.rt));
-        let rw = inv.check("rw", rt_rw(&self.rw));
-        let address = inv.check("address", optional_text(&self.address, 500));
-        let has_kia = matches!(self.has_kia.trim(), "on" | "true" | "1" | "yes" | "ya");
+        let mother_name = inv.check("mother_name", opt_text(&self.mother_name, 200));
+        let rt = inv.check("rt", rt_rw(self.rt.as_deref().unwrap_or("")));
+        let rw = inv.check("rw", rt_rw(self.rw.as_deref().unwrap_or("")));
+        let address = inv.check("address", opt_text(&self.address, 500));
         match (
             name,
-            sex,
-            birth_date,
             nik,
+            mother_nik,
+            kk_number,
             birth_weight,
             birth_length,
             mother_name,
-            mother_nik,
-            kk_number,
-            posyandu_id,
             rt,
             rw,
             address,
         ) {
             (
                 Some(name),
-                Some(sex),
-                Some(birth_date),
                 Some(nik),
+                Some(mother_nik),
+                Some(kk_number),
                 Some(birth_weight),
                 Some(birth_length),
                 Some(mother_name),
-                Some(mother_nik),
-                Some(kk_number),
-                Some(posyandu_id),
                 Some(rt),
                 Some(rw),
                 Some(address),
             ) if inv.is_empty() => Ok(ChildInput {
                 name,
-                sex,
-                birth_date,
                 nik,
                 birth_weight,
                 birth_length,
                 mother_name,
                 mother_nik,
                 kk_number,
-                posyandu_id,
                 rt,
                 rw,
                 address,
-                has_kia,
+                as_of: Some(as_of),
+                ..self
             }),
             _ => Err(inv),
         }
@@ -329,36 +357,31 @@ pub fn same_child(
         && matches!((a.3, b.3), (Some(x), Some(y)) if fold_name(x) == fold_name(y))
 }
 
-/// The measurement form as posted.
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct MeasurementForm {
-    #[serde(default)]
-    pub measured_on: String,
-    #[serde(default)]
-    pub weight: String,
-    #[serde(default)]
-    pub height: String,
-    /// L (lying, PB) or H (standing, TB); empty: by age (lying under 24 months).
-    #[serde(default)]
-    pub position: String,
-    /// "on"/"ya" when bilateral pitting oedema is present.
-    #[serde(default)]
-    pub oedema: String,
-    #[serde(default)]
-    pub muac: String,
-    #[serde(default)]
-    pub head: String,
-}
-
-/// A checked measurement with its scores.
+/// A measurement, typed: what a form, a file row or a test gives, checked by
+/// [`MeasurementInput::check`] and scored by [`MeasurementInput::score`].
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MeasurementInput {
+    pub measured_on: NaiveDate,
+    /// Kilograms.
+    pub weight: Option<f64>,
+    /// Centimetres.
+    pub height: Option<f64>,
+    /// `None`: by age (lying under 24 months), when a length/height is given.
+    pub position: Option<LengthPosition>,
+    /// Bilateral pitting oedema.
+    pub oedema: bool,
+    pub muac: Option<f64>,
+    pub head: Option<f64>,
+}
+
+/// A checked measurement with its age and scores: what the store keeps.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Measured {
     pub measured_on: NaiveDate,
     pub age_days: i64,
     pub weight: Option<f64>,
     pub height: Option<f64>,
-    /// "L" or "H".
-    pub position: Option<&'static str>,
+    pub position: Option<LengthPosition>,
     pub oedema: bool,
     pub muac: Option<f64>,
     pub head: Option<f64>,
@@ -463,104 +486,90 @@ fn civil(d: NaiveDate) -> Option<CivilDate> {
     CivilDate::new(d.year(), d.month(), d.day()).ok()
 }
 
-impl MeasurementForm {
-    /// Validates a measurement of a child born on `birth` of `sex`, on or before `today`,
-    /// and scores it. Grams typed for kilograms and metres for centimetres are named.
-    pub fn validate(&self, birth: NaiveDate, sex: Sex2, today: NaiveDate) -> Result<MeasurementInput, Invalid> {
-        let mut inv = Invalid::new();
-        let measured_on = match parse_date(&self.measured_on) {
-            Ok(Some(d)) => Some(d),
-            Ok(None) => Some(today),
-            Err(c) => {
-                inv.add("measured_on", c);
-                None
-            }
-        };
-        let mut age_days = 0;
-        if let Some(d) = measured_on {
-            age_days = (d - birth).num_days();
-            if d > today {
-                inv.add("measured_on", "date.future");
-            } else if age_days < 0 {
-                inv.add("measured_on", "measurement.before_birth");
-            } else if age_days > MAX_AGE_DAYS {
-                inv.add("measured_on", "child.too_old");
-            }
+impl MeasurementInput {
+    /// A measurement on `measured_on` with nothing measured yet.
+    pub fn on(measured_on: NaiveDate) -> Self {
+        MeasurementInput {
+            measured_on,
+            weight: None,
+            height: None,
+            position: None,
+            oedema: false,
+            muac: None,
+            head: None,
         }
-        let weight = inv
-            .check(
-                "weight",
-                decimal(&self.weight).and_then(|w| match w {
-                    Some(w) if w >= 500.0 => Err("weight.grams"),
-                    Some(w) if !(0.5..=60.0).contains(&w) => Err("weight.range"),
-                    w => Ok(w),
-                }),
-            )
-            .flatten();
-        let height = inv
-            .check(
-                "height",
-                decimal(&self.height).and_then(|h| match h {
-                    Some(h) if h > 0.3 && h < 1.4 => Err("height.metres"),
-                    Some(h) if !(35.0..=140.0).contains(&h) => Err("height.range"),
-                    h => Ok(h),
-                }),
-            )
-            .flatten();
-        let position = match self.position.trim().to_ascii_uppercase().as_str() {
-            "" => height.map(|_| if age_days < 731 { "L" } else { "H" }),
-            "L" | "PB" | "TELENTANG" | "BERBARING" => Some("L"),
-            "H" | "TB" | "BERDIRI" => Some("H"),
-            _ => {
-                inv.add("position", "position.unknown");
-                None
-            }
-        };
-        let oedema = matches!(
-            self.oedema.trim().to_ascii_lowercase().as_str(),
-            "on" | "true" | "1" | "ya" | "y" | "yes"
+    }
+
+    /// The measurement rules for a child born on `birth`, on or before `today`: grams typed
+    /// for kilograms and metres for centimetres are named, every value within its range, a
+    /// weight or a length at least. Returns it with the position set (by age when not given).
+    pub fn check(self, birth: NaiveDate, today: NaiveDate) -> Result<MeasurementInput, Invalid> {
+        let mut inv = Invalid::new();
+        let age_days = (self.measured_on - birth).num_days();
+        if self.measured_on > today {
+            inv.add("measured_on", "date.future");
+        } else if age_days < 0 {
+            inv.add("measured_on", "measurement.before_birth");
+        } else if age_days > MAX_AGE_DAYS {
+            inv.add("measured_on", "child.too_old");
+        }
+        inv.check(
+            "weight",
+            match self.weight {
+                Some(w) if w >= 500.0 => Err("weight.grams"),
+                Some(w) if !(0.5..=60.0).contains(&w) => Err("weight.range"),
+                _ => Ok(()),
+            },
         );
-        let muac = inv
-            .check(
-                "muac",
-                decimal(&self.muac).and_then(|m| match m {
-                    Some(m) if !(5.0..=35.0).contains(&m) => Err("muac.range"),
-                    m => Ok(m),
-                }),
-            )
-            .flatten();
-        let head = inv
-            .check(
-                "head",
-                decimal(&self.head).and_then(|m| match m {
-                    Some(m) if !(20.0..=65.0).contains(&m) => Err("head.range"),
-                    m => Ok(m),
-                }),
-            )
-            .flatten();
-        if weight.is_none() && height.is_none() && inv.is_empty() {
+        inv.check(
+            "height",
+            match self.height {
+                Some(h) if h > 0.3 && h < 1.4 => Err("height.metres"),
+                Some(h) if !(35.0..=140.0).contains(&h) => Err("height.range"),
+                _ => Ok(()),
+            },
+        );
+        inv.check(
+            "muac",
+            match self.muac {
+                Some(m) if !(5.0..=35.0).contains(&m) => Err("muac.range"),
+                _ => Ok(()),
+            },
+        );
+        inv.check(
+            "head",
+            match self.head {
+                Some(m) if !(20.0..=65.0).contains(&m) => Err("head.range"),
+                _ => Ok(()),
+            },
+        );
+        if self.weight.is_none() && self.height.is_none() && inv.is_empty() {
             inv.add("weight", "measurement.empty");
         }
-        let Some(measured_on) = measured_on else {
-            return Err(inv);
-        };
-        if !inv.is_empty() {
-            return Err(inv);
-        }
-        let (Some(_), Some(_)) = (civil(birth), civil(measured_on)) else {
+        inv.into_result()?;
+        Ok(MeasurementInput {
+            position: self.position.or(self.height.map(|_| LengthPosition::by_age(age_days))),
+            ..self
+        })
+    }
+
+    /// Scores a checked measurement of a child born on `birth` of `sex` with the WHO engine.
+    pub fn score(self, birth: NaiveDate, sex: Sex2) -> Result<Measured, Invalid> {
+        let age_days = (self.measured_on - birth).num_days();
+        let (Some(_), Some(_)) = (civil(birth), civil(self.measured_on)) else {
             return Err(Invalid::one("measured_on", "date.range"));
         };
         let m = Measurement {
-            weight: weight.and_then(|w| WeightKg::new(w).ok()),
-            length: height.and_then(|h| LengthCm::new(h).ok()),
-            position: match position {
-                Some("L") => Position::Recumbent,
-                Some("H") => Position::Standing,
-                _ => Position::Unknown,
+            weight: self.weight.and_then(|w| WeightKg::new(w).ok()),
+            length: self.height.and_then(|h| LengthCm::new(h).ok()),
+            position: match self.position {
+                Some(LengthPosition::Lying) => Position::Recumbent,
+                Some(LengthPosition::Standing) => Position::Standing,
+                None => Position::Unknown,
             },
-            oedema: if oedema { Oedema::Yes } else { Oedema::No },
-            head: head.and_then(|h| HeadCircumferenceCm::new(h).ok()),
-            muac: muac.and_then(|m| MuacCm::new(m).ok()),
+            oedema: if self.oedema { Oedema::Yes } else { Oedema::No },
+            head: self.head.and_then(|h| HeadCircumferenceCm::new(h).ok()),
+            muac: self.muac.and_then(|m| MuacCm::new(m).ok()),
             ..Measurement::new(
                 match sex {
                     Sex2::L => Sex::Male,
@@ -569,15 +578,15 @@ impl MeasurementForm {
                 AgeDays::new(age_days).map_err(|_| Invalid::one("measured_on", "child.too_old"))?,
             )
         };
-        Ok(MeasurementInput {
-            measured_on,
+        Ok(Measured {
+            measured_on: self.measured_on,
             age_days,
-            weight,
-            height,
-            position,
-            oedema,
-            muac,
-            head,
+            weight: self.weight,
+            height: self.height,
+            position: self.position,
+            oedema: self.oedema,
+            muac: self.muac,
+            head: self.head,
             scores: Scores::of(&compute(&m)),
         })
     }
@@ -952,36 +961,55 @@ mod tests {
     fn a_measurement_names_grams_and_metres() {
         let today = d(2024, 3, 1);
         let birth = d(2022, 3, 1);
-        let f = MeasurementForm {
-            measured_on: "2024-02-20".into(),
-            weight: "9800".into(),
-            height: "0,82".into(),
-            ..Default::default()
+        let m = MeasurementInput {
+            weight: Some(9800.0),
+            height: Some(0.82),
+            ..MeasurementInput::on(d(2024, 2, 20))
         };
-        let e = f.validate(birth, Sex2::L, today).err().unwrap_or_default();
+        let e = m.clone().check(birth, today).err().unwrap_or_default();
         assert_eq!(e.code_for("weight"), Some("weight.grams"));
         assert_eq!(e.code_for("height"), Some("height.metres"));
-        let ok = MeasurementForm {
-            weight: "9,8".into(),
-            height: "79".into(),
-            ..f.clone()
+        let ok = MeasurementInput {
+            weight: Some(9.8),
+            height: Some(79.0),
+            ..m.clone()
         }
-        .validate(birth, Sex2::L, today)
+        .check(birth, today)
+        .and_then(|m| m.score(birth, Sex2::L))
         .unwrap_or_else(|e| panic!("{e}"));
         // 23 months: lying by default; 79 cm at 2 years is stunted for a boy.
-        assert_eq!(ok.position, Some("L"));
+        assert_eq!(ok.position, Some(LengthPosition::Lying));
         assert!(ok.scores.stunted(), "{:?}", ok.scores);
-        let future = MeasurementForm {
-            measured_on: "2024-03-02".into(),
-            ..f.clone()
+        let future = MeasurementInput {
+            measured_on: d(2024, 3, 2),
+            ..m.clone()
         };
         assert_eq!(
-            future
-                .validate(birth, Sex2::L, today)
-                .err()
-                .and_then(|e| e.code_for("measured_on")),
+            future.check(birth, today).err().and_then(|e| e.code_for("measured_on")),
             Some("date.future")
         );
+        let empty = MeasurementInput::on(d(2024, 2, 20)).check(birth, today).err();
+        assert_eq!(empty.and_then(|e| e.code_for("weight")), Some("measurement.empty"));
+        let before = MeasurementInput {
+            weight: Some(3.0),
+            ..MeasurementInput::on(d(2022, 2, 1))
+        };
+        assert_eq!(
+            before.check(birth, today).err().and_then(|e| e.code_for("measured_on")),
+            Some("measurement.before_birth")
+        );
+    }
+
+    #[test]
+    fn words_of_forms_and_files_are_read() {
+        assert_eq!(Sex2::read(" laki-laki "), Ok(Sex2::L));
+        assert_eq!(Sex2::read("2"), Ok(Sex2::P));
+        assert_eq!(Sex2::read(""), Err("required"));
+        assert_eq!(Sex2::read("X"), Err("sex.unknown"));
+        assert_eq!(LengthPosition::read("berdiri"), Ok(LengthPosition::Standing));
+        assert_eq!(LengthPosition::read("pb"), Ok(LengthPosition::Lying));
+        assert_eq!(LengthPosition::read("duduk"), Err("position.unknown"));
+        assert!(yes("Ya") && yes("on") && !yes("") && !yes("tidak"));
     }
 
     #[test]
@@ -1080,29 +1108,43 @@ mod tests {
     }
 
     #[test]
-    fn a_child_form_is_checked() {
-        let f = ChildForm {
-            name: "Aisyah".into(),
-            sex: "P".into(),
-            birth_date: "2019-01-01".into(),
-            nik: "123".into(),
-            birth_weight: "3200".into(),
-            posyandu_id: "5".into(),
-            ..Default::default()
+    fn a_child_is_checked_and_normalised() {
+        let c = ChildInput {
+            nik: Some("123".into()),
+            birth_weight: Some(3200.0),
+            ..ChildInput::new("Aisyah", Sex2::P, d(2019, 1, 1), 5)
         };
-        let e = f.validate(d(2024, 6, 1)).err().unwrap_or_default();
+        let e = c.clone().check(d(2024, 6, 1)).err().unwrap_or_default();
         assert_eq!(e.code_for("birth_date"), Some("child.too_old"));
         assert_eq!(e.code_for("nik"), Some("nik.length"));
-        let ok = ChildForm {
-            birth_date: "2023-01-01".into(),
-            nik: String::new(),
-            rt: "3".into(),
-            ..f
+        let ok = ChildInput {
+            name: " Aisyah ".into(),
+            birth_date: d(2023, 1, 1),
+            nik: Some(" ".into()),
+            rt: Some("3".into()),
+            mother_name: Some("".into()),
+            ..c.clone()
         }
-        .validate(d(2024, 6, 1))
+        .check(d(2024, 6, 1))
         .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(ok.birth_weight, Some(3.2), "grams read as grams");
         assert_eq!(ok.rt.as_deref(), Some("003"));
+        assert_eq!((ok.name.as_str(), ok.nik, ok.mother_name), ("Aisyah", None, None));
+        assert_eq!(ok.as_of, Some(d(2024, 6, 1)));
+        // Past records: the child was under five on the day they are for.
+        let past = ChildInput {
+            as_of: Some(d(2023, 12, 1)),
+            ..ChildInput::new("Rina", Sex2::P, d(2019, 1, 1), 5)
+        };
+        assert!(past.check(d(2024, 6, 1)).is_ok());
+        let later = ChildInput {
+            as_of: Some(d(2024, 6, 2)),
+            ..ChildInput::new("Rina", Sex2::P, d(2023, 1, 1), 5)
+        };
+        assert_eq!(
+            later.check(d(2024, 6, 1)).err().and_then(|e| e.code_for("as_of")),
+            Some("date.future")
+        );
     }
 
     #[test]

@@ -10,7 +10,7 @@ use crate::enums::str_enum;
 use crate::error::{Invalid, optional_text};
 use crate::nutrition::{Stratum, StratumInputs, stratum};
 use chrono::{Datelike, NaiveDate};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 str_enum! {
     /// The integrated basic social services a Posyandu may offer ("holistik integratif",
@@ -58,27 +58,8 @@ pub fn has_extra(services: &[Service]) -> bool {
     services.iter().any(|s| s.is_extra())
 }
 
-/// The profile form as posted (services are the checked boxes).
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct ProfileForm {
-    #[serde(default)]
-    pub address: String,
-    #[serde(default)]
-    pub rt: String,
-    #[serde(default)]
-    pub rw: String,
-    /// Day of the month the Posyandu opens (hari buka), 1–31.
-    #[serde(default)]
-    pub schedule_day: String,
-    #[serde(default)]
-    pub services: Vec<String>,
-    /// Share of households in a dana sehat scheme, percent.
-    #[serde(default)]
-    pub dana_sehat: String,
-}
-
-/// A checked profile.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// A Posyandu's profile, typed, checked by [`ProfileInput::check`].
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct ProfileInput {
     pub address: Option<String>,
     pub rt: Option<String>,
@@ -101,57 +82,30 @@ pub fn rt_rw(s: &str) -> Result<Option<String>, &'static str> {
     Ok(Some(format!("{digits:0>3}")))
 }
 
-/// The day of the month the Posyandu opens: a whole number from 1 to 31 (empty: not set).
-pub fn schedule_day(s: &str) -> Result<Option<u32>, &'static str> {
-    let t = s.trim();
-    if t.is_empty() {
-        return Ok(None);
-    }
-    match t.parse::<u32>() {
-        Ok(d) if (1..=31).contains(&d) => Ok(Some(d)),
-        _ => Err("posyandu.schedule_day_range"),
-    }
-}
-
-fn dana_sehat(s: &str) -> Result<Option<f64>, &'static str> {
-    let t = s.trim().trim_end_matches('%').trim();
-    if t.is_empty() {
-        return Ok(None);
-    }
-    match growth::parse_decimal(t) {
-        Ok(v) if (0.0..=100.0).contains(&v) => Ok(Some(v)),
-        _ => Err("posyandu.dana_sehat_range"),
-    }
-}
-
-impl ProfileForm {
-    pub fn validate(&self) -> Result<ProfileInput, Invalid> {
+impl ProfileInput {
+    /// The profile rules: an address of reasonable length, RT/RW of up to three digits, an
+    /// opening day from 1 to 31, a dana sehat share from 0 to 100 percent. Returns it
+    /// normalised: text trimmed (empty is `None`), RT/RW zero-padded, services once each in
+    /// the canonical order.
+    pub fn check(self) -> Result<ProfileInput, Invalid> {
         let mut inv = Invalid::new();
-        let address = inv.check("address", optional_text(&self.address, 500));
-        let rt = inv.check("rt", rt_rw(&self.rt));
-        let rw = inv.check("rw", rt_rw(&self.rw));
-        let schedule_day = inv.check("schedule_day", schedule_day(&self.schedule_day));
-        let mut services = Vec::new();
-        for s in self.services.iter().filter(|s| !s.trim().is_empty()) {
-            match Service::parse(s) {
-                Ok(x) if !services.contains(&x) => services.push(x),
-                Ok(_) => {}
-                Err(_) => inv.add_detail("services", "posyandu.service_unknown", s.trim()),
-            }
+        let address = inv.check("address", optional_text(self.address.as_deref().unwrap_or(""), 500));
+        let rt = inv.check("rt", rt_rw(self.rt.as_deref().unwrap_or("")));
+        let rw = inv.check("rw", rt_rw(self.rw.as_deref().unwrap_or("")));
+        if self.schedule_day.is_some_and(|d| !(1..=31).contains(&d)) {
+            inv.add("schedule_day", "posyandu.schedule_day_range");
         }
-        let services = parse_services(&services_text(&services));
-        let dana_sehat = inv.check("dana_sehat", dana_sehat(&self.dana_sehat));
-        match (address, rt, rw, schedule_day, dana_sehat) {
-            (Some(address), Some(rt), Some(rw), Some(schedule_day), Some(dana_sehat)) if inv.is_empty() => {
-                Ok(ProfileInput {
-                    address,
-                    rt,
-                    rw,
-                    schedule_day,
-                    services,
-                    dana_sehat,
-                })
-            }
+        if self.dana_sehat.is_some_and(|v| !(0.0..=100.0).contains(&v)) {
+            inv.add("dana_sehat", "posyandu.dana_sehat_range");
+        }
+        match (address, rt, rw) {
+            (Some(address), Some(rt), Some(rw)) if inv.is_empty() => Ok(ProfileInput {
+                address,
+                rt,
+                rw,
+                services: parse_services(&services_text(&self.services)),
+                ..self
+            }),
             _ => Err(inv),
         }
     }
@@ -486,46 +440,54 @@ mod tests {
     }
 
     #[test]
-    fn the_profile_form_is_checked() {
-        let f = ProfileForm {
-            address: "Balai Desa".into(),
-            rt: "3".into(),
-            rw: "12".into(),
-            schedule_day: "32".into(),
+    fn the_profile_is_checked_and_normalised() {
+        let p = ProfileInput {
+            address: Some(" Balai Desa ".into()),
+            rt: Some("3".into()),
+            rw: Some("12".into()),
+            schedule_day: Some(32),
             services: vec![
-                "pendidikan_bkb_paud".into(),
-                "kesehatan_gizi".into(),
-                "kesehatan_gizi".into(),
+                Service::PendidikanBkbPaud,
+                Service::KesehatanGizi,
+                Service::KesehatanGizi,
             ],
-            dana_sehat: "45,5".into(),
+            dana_sehat: Some(45.5),
         };
-        let e = f.validate().err().unwrap_or_default();
+        let e = p.clone().check().err().unwrap_or_default();
         assert_eq!(e.code_for("schedule_day"), Some("posyandu.schedule_day_range"));
-        for bad in ["0", "x", "15.5", "-1"] {
-            assert_eq!(schedule_day(bad), Err("posyandu.schedule_day_range"), "{bad}");
+        for bad in [0, 32] {
+            let e = ProfileInput {
+                schedule_day: Some(bad),
+                ..p.clone()
+            }
+            .check()
+            .err();
+            assert_eq!(
+                e.and_then(|e| e.code_for("schedule_day")),
+                Some("posyandu.schedule_day_range")
+            );
         }
-        let ok = ProfileForm {
-            schedule_day: "31".into(),
-            ..f.clone()
+        let ok = ProfileInput {
+            schedule_day: Some(31),
+            ..p.clone()
         }
-        .validate()
+        .check()
         .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(ok.schedule_day, Some(31));
+        assert_eq!(ok.address.as_deref(), Some("Balai Desa"));
         assert_eq!(ok.rt.as_deref(), Some("003"));
         assert_eq!(ok.rw.as_deref(), Some("012"));
         assert_eq!(ok.dana_sehat, Some(45.5));
         assert_eq!(services_text(&ok.services), "kesehatan_gizi,pendidikan_bkb_paud");
-        let e = ProfileForm {
-            schedule_day: "10".into(),
-            services: vec!["posbindu".into()],
-            dana_sehat: "120".into(),
-            rt: "1234".into(),
-            ..f
+        let e = ProfileInput {
+            schedule_day: Some(10),
+            dana_sehat: Some(120.0),
+            rt: Some("1234".into()),
+            ..p
         }
-        .validate()
+        .check()
         .err()
         .unwrap_or_default();
-        assert_eq!(e.code_for("services"), Some("posyandu.service_unknown"));
         assert_eq!(e.code_for("dana_sehat"), Some("posyandu.dana_sehat_range"));
         assert_eq!(e.code_for("rt"), Some("rt_rw.format"));
         assert_eq!(

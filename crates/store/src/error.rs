@@ -125,6 +125,10 @@ pub const STORED_ENUMS: &[(&str, &str, &str)] = &[
     ("category", "CauseCategory", "problem_causes.category"),
     ("method", "PriorityMethod", "priority_scores.method"),
     ("kind", "RegionKind", "regions.kind"),
+    ("sex", "Sex2", "children.sex"),
+    ("position", "LengthPosition", "measurements.position"),
+    ("source", "MeasurementSource", "measurements.source"),
+    ("stratum", "Stratum", "posyandu_years.stratum"),
 ];
 
 fn stored_at(column: &str, kind: &str) -> Option<&'static str> {
@@ -169,7 +173,11 @@ mod tests {
         let schema = include_str!("../migrations/sqlite/0001_foundation.sql").to_string()
             + include_str!("../migrations/sqlite/0002_coordination.sql")
             + include_str!("../migrations/sqlite/0003_meeting_people.sql")
-            + include_str!("../migrations/sqlite/0004_agreements.sql");
+            + include_str!("../migrations/sqlite/0004_agreements.sql")
+            + include_str!("../migrations/sqlite/0005_nutrition.sql")
+            + include_str!("../migrations/sqlite/0006_followup.sql")
+            + include_str!("../migrations/sqlite/0007_posyandu_years.sql")
+            + include_str!("../migrations/sqlite/0008_security.sql");
         for (_, _, at) in STORED_ENUMS {
             for place in at.split(" or ") {
                 let (table, column) = place.split_once('.').unwrap_or_default();

@@ -7,6 +7,8 @@ use crate::sql::{self, Sql};
 use crate::{Result, Tx, now, on_tx};
 use chrono::NaiveDate;
 use domain::access::Area;
+use domain::action::ActionStatus;
+use domain::nutrition::Reason;
 
 /// Which measurements a follow-up list looks at.
 #[derive(Debug, Clone, Copy)]
@@ -44,14 +46,15 @@ pub async fn recent_measurements(
     sql::fetch_all(tx, q).await
 }
 
-/// Links a coordination action to the child it follows up.
-pub async fn link(tx: &mut Tx, action_id: i64, child_id: i64, reason: &str, by: &str) -> Result<()> {
+/// Links a coordination action to the child it follows up, with the reason it was assigned
+/// for (stored as `other` when none applied).
+pub async fn link(tx: &mut Tx, action_id: i64, child_id: i64, reason: Option<Reason>, by: &str) -> Result<()> {
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO child_followups (action_id, child_id, reason, created_by, created_at) VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(action_id)
     .bind(child_id)
-    .bind(reason)
+    .bind(reason.map_or("other", Reason::as_str))
     .bind(by)
     .bind(now())
     .execute(c)
@@ -102,7 +105,8 @@ pub struct Assignment {
     pub action_id: i64,
     pub owner_name: String,
     pub responsible: Option<String>,
-    pub status: String,
+    #[sqlx(try_from = "crate::decode::Checked<domain::action::ActionStatus>")]
+    pub status: ActionStatus,
     pub due_on: Option<NaiveDate>,
     /// The meeting's region: "overdue" is judged on its local date.
     pub region_code: String,

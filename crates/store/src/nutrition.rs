@@ -4,7 +4,9 @@ use crate::sql::{self, Arg, Sql};
 use crate::{Result, StoreError, Tx, now, on_tx};
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::access::Area;
-use domain::nutrition::{ChildInput, MeasurementInput, Scores, Tally, Visit, fold_name};
+use domain::nutrition::{
+    ChildInput, LengthPosition, Measured, MeasurementSource, Scores, Sex2, Tally, Visit, fold_name,
+};
 use serde::Serialize;
 
 // --- Posyandu ------------------------------------------------------------------------------
@@ -57,7 +59,8 @@ pub struct Child {
     pub id: i64,
     pub nik: Option<String>,
     pub name: String,
-    pub sex: String,
+    #[sqlx(try_from = "crate::decode::Checked<domain::nutrition::Sex2>")]
+    pub sex: Sex2,
     pub birth_date: NaiveDate,
     pub birth_weight: Option<f64>,
     pub birth_length: Option<f64>,
@@ -246,7 +249,8 @@ pub struct StoredMeasurement {
     pub age_days: i64,
     pub weight: Option<f64>,
     pub height: Option<f64>,
-    pub position: Option<String>,
+    #[sqlx(try_from = "crate::decode::CheckedOpt<domain::nutrition::LengthPosition>")]
+    pub position: Option<LengthPosition>,
     pub oedema: bool,
     pub muac: Option<f64>,
     pub head: Option<f64>,
@@ -257,7 +261,8 @@ pub struct StoredMeasurement {
     pub haz_flag: bool,
     pub waz_flag: bool,
     pub whz_flag: bool,
-    pub source: String,
+    #[sqlx(try_from = "crate::decode::Checked<domain::nutrition::MeasurementSource>")]
+    pub source: MeasurementSource,
     pub created_by: Option<String>,
 }
 
@@ -289,24 +294,20 @@ pub async fn measurements(tx: &mut Tx, child_id: i64) -> Result<Vec<StoredMeasur
 pub struct Place<'a> {
     pub posyandu_id: i64,
     pub desa_code: &'a str,
-    pub source: &'a str,
+    pub source: MeasurementSource,
     pub by: &'a str,
 }
 
 /// Stores a measurement; a second one of the same child on the same day replaces the first
 /// (so re-importing a file changes nothing). Returns the id and whether anything changed.
-pub async fn upsert_measurement(
-    tx: &mut Tx,
-    child_id: i64,
-    m: &MeasurementInput,
-    p: &Place<'_>,
-) -> Result<(i64, bool)> {
+pub async fn upsert_measurement(tx: &mut Tx, child_id: i64, m: &Measured, p: &Place<'_>) -> Result<(i64, bool)> {
     #[derive(sqlx::FromRow)]
     struct Old {
         id: i64,
         weight: Option<f64>,
         height: Option<f64>,
-        position: Option<String>,
+        #[sqlx(try_from = "crate::decode::CheckedOpt<domain::nutrition::LengthPosition>")]
+        position: Option<LengthPosition>,
         oedema: bool,
         muac: Option<f64>,
         head: Option<f64>,
@@ -325,7 +326,7 @@ pub async fn upsert_measurement(
     if let Some(o) = old {
         let same = o.weight == m.weight
             && o.height == m.height
-            && o.position.as_deref() == m.position
+            && o.position == m.position
             && o.oedema == m.oedema
             && o.muac == m.muac
             && o.head == m.head
@@ -342,7 +343,7 @@ pub async fn upsert_measurement(
         .bind(p.desa_code)
         .bind(m.weight)
         .bind(m.height)
-        .bind(m.position)
+        .bind(m.position.map(LengthPosition::as_str))
         .bind(m.oedema)
         .bind(m.muac)
         .bind(m.head)
@@ -353,7 +354,7 @@ pub async fn upsert_measurement(
         .bind(s.haz_flag)
         .bind(s.waz_flag)
         .bind(s.whz_flag)
-        .bind(p.source)
+        .bind(p.source.as_str())
         .bind(t)
         .bind(o.id)
         .execute(c)
@@ -375,7 +376,7 @@ pub async fn upsert_measurement(
     .bind(m.age_days)
     .bind(m.weight)
     .bind(m.height)
-    .bind(m.position)
+    .bind(m.position.map(LengthPosition::as_str))
     .bind(m.oedema)
     .bind(m.muac)
     .bind(m.head)
@@ -386,7 +387,7 @@ pub async fn upsert_measurement(
     .bind(s.haz_flag)
     .bind(s.waz_flag)
     .bind(s.whz_flag)
-    .bind(p.source)
+    .bind(p.source.as_str())
     .bind(p.by)
     .bind(t)
     .fetch_one(c)
@@ -871,7 +872,7 @@ pub struct NewMeasurement {
     pub child_id: i64,
     pub posyandu_id: i64,
     pub desa_code: String,
-    pub input: MeasurementInput,
+    pub input: Measured,
 }
 
 /// Rows per multi-row INSERT. SQLite binds the builder's anonymous `?` placeholders by
@@ -887,7 +888,12 @@ fn bulk_rows(tx: &Tx) -> usize {
 
 /// Inserts measurements in multi-row statements. The (child, day) pairs must be new — the
 /// caller has taken out those already stored (see [`existing`]).
-pub async fn insert_measurements(tx: &mut Tx, rows: &[NewMeasurement], source: &str, by: &str) -> Result<()> {
+pub async fn insert_measurements(
+    tx: &mut Tx,
+    rows: &[NewMeasurement],
+    source: MeasurementSource,
+    by: &str,
+) -> Result<()> {
     let t = now();
     let per = bulk_rows(tx);
     for chunk in rows.chunks(per) {
@@ -916,7 +922,7 @@ pub async fn insert_measurements(tx: &mut Tx, rows: &[NewMeasurement], source: &
             for v in [m.weight, m.height] {
                 q.push(", ").real(v);
             }
-            q.push(", ").opt_text(m.position.map(str::to_string));
+            q.push(", ").opt_text(m.position.map(|p| p.as_str().to_string()));
             q.push(if m.oedema { ", TRUE" } else { ", FALSE" });
             for v in [m.muac, m.head, s.haz, s.waz, s.whz, s.bmiz] {
                 q.push(", ").real(v);
@@ -924,7 +930,7 @@ pub async fn insert_measurements(tx: &mut Tx, rows: &[NewMeasurement], source: &
             for f in [s.haz_flag, s.waz_flag, s.whz_flag] {
                 q.push(if f { ", TRUE" } else { ", FALSE" });
             }
-            q.push(", ").text(source).push(", ").text(by);
+            q.push(", ").text(source.as_str()).push(", ").text(by);
             q.push(", ").timestamp(t).push(", ").timestamp(t).push(")");
         }
         sql::execute(tx, q).await?;
@@ -963,7 +969,8 @@ pub struct ChildKey {
     pub name_key: String,
     pub birth_date: NaiveDate,
     pub mother_key: Option<String>,
-    pub sex: String,
+    #[sqlx(try_from = "crate::decode::Checked<domain::nutrition::Sex2>")]
+    pub sex: Sex2,
     /// Where the child is registered (the import decides from it whether the importer may
     /// read the child, and whether a row is a visit away from home).
     pub posyandu_id: i64,

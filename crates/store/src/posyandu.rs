@@ -206,7 +206,8 @@ pub struct YearRecord {
     pub sessions: i64,
     pub active_kader: i64,
     pub coverage: Option<f64>,
-    pub stratum: String,
+    #[sqlx(try_from = "crate::decode::Checked<domain::nutrition::Stratum>")]
+    pub stratum: domain::nutrition::Stratum,
     pub updated_at: DateTime<Utc>,
 }
 
@@ -246,7 +247,7 @@ pub async fn save_year(tx: &mut Tx, r: &YearRecord) -> Result<()> {
     .bind(r.sessions)
     .bind(r.active_kader)
     .bind(r.coverage)
-    .bind(&r.stratum)
+    .bind(r.stratum.as_str())
     .bind(now())
     .execute(c)
     .await?

@@ -24,7 +24,7 @@ use app::App;
 use app::nutrition::Registration;
 use chrono::{Duration, NaiveDate};
 use domain::access::Actor;
-use domain::nutrition::{ChildForm, MeasurementForm};
+use domain::nutrition::{ChildInput, MeasurementInput, Sex2};
 use domain::person::{PersonInput, PositionInput, PositionKind};
 use domain::user::{Role, UserInput};
 
@@ -158,37 +158,32 @@ pub async fn person(app: &App, by: &Actor, name: &str, org: i64, kind: &str, tit
 }
 
 /// A child registered by `by` at `posyandu`, born on `born` (`nik` may be empty).
-pub async fn child(app: &App, by: &Actor, posyandu: i64, name: &str, sex: &str, born: NaiveDate, nik: &str) -> i64 {
-    let form = ChildForm {
-        name: name.into(),
-        sex: sex.into(),
-        birth_date: born.to_string(),
-        nik: nik.into(),
-        mother_name: format!("Ibu {name}"),
-        posyandu_id: posyandu.to_string(),
-        ..Default::default()
+pub async fn child(app: &App, by: &Actor, posyandu: i64, name: &str, sex: Sex2, born: NaiveDate, nik: &str) -> i64 {
+    let input = ChildInput {
+        nik: Some(nik.to_string()).filter(|n| !n.is_empty()),
+        mother_name: Some(format!("Ibu {name}")),
+        ..ChildInput::new(name, sex, born, posyandu)
     };
-    match app::nutrition::register_child(app, by, &form, true).await {
+    match app::nutrition::register_child(app, by, &input, true).await {
         Ok(Registration::Created(id)) => id,
         other => panic!("child {name}: {other:?}"),
     }
 }
 
-/// A weighing (and length/height when `height` is not empty) of `child` on `on`.
-pub async fn measure(app: &App, by: &Actor, child: i64, on: NaiveDate, weight: &str, height: &str) {
-    let form = MeasurementForm {
-        measured_on: on.to_string(),
-        weight: weight.into(),
-        height: height.into(),
-        ..Default::default()
+/// A weighing (kg) and length/height (cm) of `child` on `on`.
+pub async fn measure(app: &App, by: &Actor, child: i64, on: NaiveDate, weight: f64, height: f64) {
+    let input = MeasurementInput {
+        weight: Some(weight),
+        height: Some(height),
+        ..MeasurementInput::on(on)
     };
-    app::nutrition::record(app, by, child, &form)
+    app::nutrition::record(app, by, child, &input)
         .await
         .unwrap_or_else(|e| panic!("measurement of {child} on {on}: {e:?}"));
 }
 
 /// A fixture child: (Posyandu, name, sex, age in days, NIK, two weighings (kg, cm)).
-type ChildSpec<'a> = (i64, &'a str, &'a str, i64, &'a str, [(&'a str, &'a str); 2]);
+type ChildSpec<'a> = (i64, &'a str, Sex2, i64, &'a str, [(f64, f64); 2]);
 
 /// Builds the fixture district on a migrated, empty database.
 pub async fn load(app: &App) -> Fixture {
@@ -385,34 +380,34 @@ pub async fn load(app: &App) -> Fixture {
         (
             posyandu,
             "Rafa Uji Sehat",
-            "L",
+            Sex2::L,
             600,
             "1503030101230001",
-            [("10.4", "80"), ("10.7", "81")],
+            [(10.4, 80.0), (10.7, 81.0)],
         ),
         (
             posyandu,
             "Salsa Uji Pendek",
-            "P",
+            Sex2::P,
             700,
             "1503034202230002",
-            [("8.6", "74"), ("8.7", "74.5")],
+            [(8.6, 74.0), (8.7, 74.5)],
         ),
         (
             posyandu_bernai,
             "Bima Uji Bernai",
-            "L",
+            Sex2::L,
             400,
             "",
-            [("8.9", "73"), ("9.1", "74")],
+            [(8.9, 73.0), (9.1, 74.0)],
         ),
         (
             posyandu_kota,
             "Citra Uji Kota",
-            "P",
+            Sex2::P,
             900,
             "",
-            [("10.9", "84"), ("11.1", "85")],
+            [(10.9, 84.0), (11.1, 85.0)],
         ),
     ];
     let mut children = Vec::new();

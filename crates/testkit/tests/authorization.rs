@@ -826,13 +826,12 @@ impl Fixture {
             let r = app::nutrition::register_child(
                 &t.app,
                 &dinkes_actor,
-                &domain::nutrition::ChildForm {
-                    name: format!("Anak {w:?}"),
-                    sex: "L".into(),
-                    birth_date: "2023-03-03".into(),
-                    posyandu_id: org.to_string(),
-                    ..Default::default()
-                },
+                &domain::nutrition::ChildInput::new(
+                    &format!("Anak {w:?}"),
+                    domain::nutrition::Sex2::L,
+                    chrono::NaiveDate::from_ymd_opt(2023, 3, 3).unwrap_or_default(),
+                    *org,
+                ),
                 true,
             )
             .await
@@ -1024,13 +1023,12 @@ impl Fixture {
                     let r = app::nutrition::register_child(
                         &t.app,
                         &admin,
-                        &domain::nutrition::ChildForm {
-                            name: format!("{name} {}", self.seq.fetch_add(1, std::sync::atomic::Ordering::SeqCst)),
-                            sex: "P".into(),
-                            birth_date: "2023-04-04".into(),
-                            posyandu_id: id(Kind::Posyandu).to_string(),
-                            ..Default::default()
-                        },
+                        &domain::nutrition::ChildInput::new(
+                            &format!("{name} {}", self.seq.fetch_add(1, std::sync::atomic::Ordering::SeqCst)),
+                            domain::nutrition::Sex2::P,
+                            chrono::NaiveDate::from_ymd_opt(2023, 4, 4).unwrap_or_default(),
+                            id(Kind::Posyandu),
+                        ),
                         true,
                     )
                     .await

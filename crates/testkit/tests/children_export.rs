@@ -7,7 +7,7 @@
 
 use app::nutrition::Registration;
 use calamine::{Data, Reader, Xlsx};
-use domain::nutrition::{ChildForm, MeasurementForm};
+use domain::nutrition::{ChildInput, MeasurementInput, Reason, Sex2};
 use lintas_testkit::http::Client;
 use lintas_testkit::org_id;
 use lintas_testkit::{TestApp, both_http};
@@ -27,10 +27,6 @@ fn day(n: i64) -> chrono::NaiveDate {
     domain::action::local_today("15.03", chrono::Utc::now()) - chrono::Duration::days(n)
 }
 
-fn days_ago(n: i64) -> String {
-    day(n).to_string()
-}
-
 /// `n` days ago as the exports write dates.
 fn dmy(n: i64) -> String {
     day(n).format("%d/%m/%Y").to_string()
@@ -40,28 +36,24 @@ fn dmy(n: i64) -> String {
 /// about 22 months).
 async fn stunted_child(t: &TestApp, who: &str, posyandu: i64, name: &str, nik: &str, mother: (&str, &str)) -> i64 {
     let a = t.actor(who).await;
-    let form = ChildForm {
-        name: name.into(),
-        sex: "L".into(),
-        birth_date: days_ago(700),
-        nik: nik.into(),
-        mother_name: mother.0.into(),
-        mother_nik: mother.1.into(),
-        posyandu_id: posyandu.to_string(),
-        rt: "003".into(),
-        rw: "001".into(),
-        address: "Jl. Lintas Sumatera".into(),
-        has_kia: "on".into(),
-        ..Default::default()
+    let text = |s: &str| Some(s.to_string()).filter(|s| !s.is_empty());
+    let form = ChildInput {
+        nik: text(nik),
+        mother_name: text(mother.0),
+        mother_nik: text(mother.1),
+        rt: text("003"),
+        rw: text("001"),
+        address: text("Jl. Lintas Sumatera"),
+        has_kia: true,
+        ..ChildInput::new(name, Sex2::L, day(700), posyandu)
     };
     let Registration::Created(id) = app::nutrition::register_child(&t.app, &a, &form, true).await.unwrap() else {
         panic!("not registered")
     };
-    let m = MeasurementForm {
-        measured_on: days_ago(20),
-        weight: "10,1".into(),
-        height: "79".into(),
-        ..Default::default()
+    let m = MeasurementInput {
+        weight: Some(10.1),
+        height: Some(79.0),
+        ..MeasurementInput::on(day(20))
     };
     app::nutrition::record(&t.app, &a, id, &m).await.unwrap();
     id
@@ -193,21 +185,23 @@ both_http!(
             &t.app,
             &dinkes_actor,
             ours,
-            &app::followup::AssignForm {
-                meeting_id: choices.default_meeting.unwrap().to_string(),
-                owner: polsek.org.id.to_string(),
-                due_on: days_ago(-30),
-                reason: "stunted".into(),
-                ..Default::default()
+            &app::followup::AssignInput {
+                meeting_id: choices.default_meeting.unwrap(),
+                owner_org_id: polsek.org.id,
+                person_id: None,
+                what: String::new(),
+                due_on: Some(day(-30)),
+                reason: Some(Reason::Stunted),
+                note: String::new(),
             },
         )
         .await
         .unwrap();
         assert!(action > 0);
         // Weighed again today without a length: the list still shows the length it is judged on.
-        let weighing = MeasurementForm {
-            weight: "10,2".into(),
-            ..Default::default()
+        let weighing = MeasurementInput {
+            weight: Some(10.2),
+            ..MeasurementInput::on(day(0))
         };
         app::nutrition::record(&t.app, &t.actor("kader").await, ours, &weighing)
             .await

@@ -4,7 +4,7 @@
 
 use app::nutrition::{Registration, Where};
 use chrono::NaiveDate;
-use domain::nutrition::{ChildForm, MeasurementForm, Tally};
+use domain::nutrition::{ChildInput, MeasurementInput, Sex2, Tally, decimal};
 use lintas_testkit::{TestApp, both_http};
 
 fn d(s: &str) -> NaiveDate {
@@ -37,15 +37,11 @@ async fn fixture(t: &TestApp) -> Fixture {
         let r = app::nutrition::register_child(
             &t.app,
             &dinkes,
-            &ChildForm {
-                name: name.into(),
-                sex: sex.into(),
-                birth_date: born.into(),
-                mother_name: format!("Ibu {name}"),
-                posyandu_id: posyandu.to_string(),
-                has_kia: if kia { "on".into() } else { String::new() },
-                as_of: "2023-12-01".into(),
-                ..Default::default()
+            &ChildInput {
+                mother_name: Some(format!("Ibu {name}")),
+                has_kia: kia,
+                as_of: Some(d("2023-12-01")),
+                ..ChildInput::new(name, Sex2::parse(sex).unwrap(), d(born), posyandu)
             },
             false,
         )
@@ -65,11 +61,10 @@ async fn measure(t: &TestApp, f: &Fixture, who: &str, on: &str, weight: &str, he
         &t.app,
         &dinkes,
         f.ids[who],
-        &MeasurementForm {
-            measured_on: on.into(),
-            weight: weight.into(),
-            height: height.into(),
-            ..Default::default()
+        &MeasurementInput {
+            weight: decimal(weight).unwrap(),
+            height: decimal(height).unwrap(),
+            ..MeasurementInput::on(d(on))
         },
     )
     .await
@@ -161,11 +156,10 @@ both_http!(bad_measurements_are_named_and_not_stored, async |t: &TestApp| {
             &t.app,
             &dinkes,
             child,
-            &MeasurementForm {
-                measured_on: form.0.into(),
-                weight: form.1.into(),
-                height: form.2.into(),
-                ..Default::default()
+            &MeasurementInput {
+                weight: decimal(form.1).unwrap(),
+                height: decimal(form.2).unwrap(),
+                ..MeasurementInput::on(d(form.0))
             },
         )
         .await
@@ -189,14 +183,10 @@ both_http!(bad_measurements_are_named_and_not_stored, async |t: &TestApp| {
     let again = app::nutrition::register_child(
         &t.app,
         &dinkes,
-        &ChildForm {
-            name: "BUNGA".into(),
-            sex: "P".into(),
-            birth_date: "2022-02-10".into(),
-            mother_name: "ibu bunga".into(),
-            posyandu_id: f.posyandu.to_string(),
-            as_of: "2024-01-01".into(),
-            ..Default::default()
+        &ChildInput {
+            mother_name: Some("ibu bunga".into()),
+            as_of: Some(d("2024-01-01")),
+            ..ChildInput::new("BUNGA", Sex2::P, d("2022-02-10"), f.posyandu)
         },
         false,
     )

@@ -7,12 +7,12 @@
 
 use app::nutrition::Registration;
 use chrono::NaiveDate;
-use domain::nutrition::{ChildForm, Tally};
+use domain::nutrition::{ChildInput, MeasurementInput, Sex2, Tally, decimal};
 use lintas_testkit::org_id;
 use lintas_testkit::{TestApp, both_http};
 
 /// Registers a child as the demo's dinkes account; its id.
-async fn register(t: &TestApp, form: ChildForm) -> i64 {
+async fn register(t: &TestApp, form: ChildInput) -> i64 {
     let r = app::nutrition::register_child(&t.app, &t.actor("dinkes").await, &form, false)
         .await
         .unwrap();
@@ -22,11 +22,10 @@ async fn register(t: &TestApp, form: ChildForm) -> i64 {
 
 /// Records a weighing as dinkes (height "" for none).
 async fn weigh(t: &TestApp, child: i64, on: &str, weight: &str, height: &str) {
-    let form = domain::nutrition::MeasurementForm {
-        measured_on: on.into(),
-        weight: weight.into(),
-        height: height.into(),
-        ..Default::default()
+    let form = MeasurementInput {
+        weight: decimal(weight).unwrap(),
+        height: decimal(height).unwrap(),
+        ..MeasurementInput::on(d(on))
     };
     app::nutrition::record(&t.app, &t.actor("dinkes").await, child, &form)
         .await
@@ -48,15 +47,11 @@ async fn child_elsewhere(t: &TestApp) -> i64 {
     let other = org_id(t, OTHER_POSYANDU).await;
     let id = register(
         t,
-        ChildForm {
-            name: "Nadia Putri".into(),
-            sex: "P".into(),
-            birth_date: "2022-06-15".into(),
-            nik: NIK.into(),
-            mother_name: "Rahmawati".into(),
-            address: "Jl. Tambak Ratu No. 7".into(),
-            posyandu_id: other.to_string(),
-            ..Default::default()
+        ChildInput {
+            nik: Some(NIK.into()),
+            mother_name: Some("Rahmawati".into()),
+            address: Some("Jl. Tambak Ratu No. 7".into()),
+            ..ChildInput::new("Nadia Putri", Sex2::P, d("2022-06-15"), other)
         },
     )
     .await;
@@ -245,13 +240,9 @@ both_http!(
         let here = org_id(t, KADER_POSYANDU).await;
         let id = register(
             t,
-            ChildForm {
-                name: "Rafi".into(),
-                sex: "L".into(),
-                birth_date: "2023-01-20".into(),
-                nik: "1503032001230002".into(),
-                posyandu_id: here.to_string(),
-                ..Default::default()
+            ChildInput {
+                nik: Some("1503032001230002".into()),
+                ..ChildInput::new("Rafi", Sex2::L, d("2023-01-20"), here)
             },
         )
         .await;
@@ -324,13 +315,9 @@ both_http!(
         let there = org_id(t, OTHER_POSYANDU).await;
         let id = register(
             t,
-            ChildForm {
-                name: "Salsa".into(),
-                sex: "P".into(),
-                birth_date: "2023-02-01".into(),
-                posyandu_id: here.to_string(),
-                has_kia: "on".into(),
-                ..Default::default()
+            ChildInput {
+                has_kia: true,
+                ..ChildInput::new("Salsa", Sex2::P, d("2023-02-01"), here)
             },
         )
         .await;

@@ -7,7 +7,7 @@
 
 use app::nutrition::Registration;
 use chrono::{Datelike, NaiveDate};
-use domain::nutrition::{ChildForm, MeasurementForm};
+use domain::nutrition::{ChildInput, MeasurementInput, Sex2};
 use domain::person::{PersonInput, PositionInput, PositionKind};
 use lintas_testkit::html::{attr_at, text_at};
 use lintas_testkit::http::{Client, Page};
@@ -124,14 +124,10 @@ async fn fixture(t: &TestApp) -> (i64, i64, i64) {
         let r = app::nutrition::register_child(
             &t.app,
             &dinkes,
-            &ChildForm {
-                name: name.into(),
-                sex: "P".into(),
-                birth_date: born.into(),
-                mother_name: format!("Ibu {name}"),
-                posyandu_id: posyandu.to_string(),
-                as_of: "2023-09-01".into(),
-                ..Default::default()
+            &ChildInput {
+                mother_name: Some(format!("Ibu {name}")),
+                as_of: Some(d("2023-09-01")),
+                ..ChildInput::new(name, Sex2::P, d(born), posyandu)
             },
             false,
         )
@@ -158,10 +154,9 @@ async fn fixture(t: &TestApp) -> (i64, i64, i64) {
             &t.app,
             &dinkes,
             child,
-            &MeasurementForm {
-                measured_on: on.clone(),
-                weight: format!("{kg:.1}"),
-                ..Default::default()
+            &MeasurementInput {
+                weight: Some((kg * 10.0).round() / 10.0),
+                ..MeasurementInput::on(d(&on))
             },
         )
         .await
@@ -291,10 +286,9 @@ both_fixture!(the_stratum_of_a_year_by_hand_and_its_history, async |t: &TestApp|
         &t.app,
         &dinkes_actor,
         bagus,
-        &MeasurementForm {
-            measured_on: "2024-10-12".into(),
-            weight: "9,2".into(),
-            ..Default::default()
+        &MeasurementInput {
+            weight: Some(9.2),
+            ..MeasurementInput::on(d("2024-10-12"))
         },
     )
     .await

@@ -335,13 +335,12 @@ both_fixture!(no_csv_export_carries_a_live_formula, async |t: &TestApp| {
     let body = csv(&c, "/posyandu.csv").await;
     assert!(body.contains("'-1+cmd|"), "{body}");
     // A registered child gives the Posyandu its line in the month's report.
-    let form = domain::nutrition::ChildForm {
-        name: "Bayu".into(),
-        sex: "L".into(),
-        birth_date: "2023-06-01".into(),
-        posyandu_id: posyandu.to_string(),
-        ..Default::default()
-    };
+    let form = domain::nutrition::ChildInput::new(
+        "Bayu",
+        domain::nutrition::Sex2::L,
+        chrono::NaiveDate::from_ymd_opt(2023, 6, 1).unwrap_or_default(),
+        posyandu,
+    );
     app::nutrition::register_child(&t.app, &t.actor("dinkes").await, &form, false)
         .await
         .unwrap();
@@ -439,14 +438,15 @@ async fn behind_https_browsers_are_told_to_stay_there() {
 both_fixture!(the_family_card_number_is_masked_like_the_nik, async |t: &TestApp| {
     let (posyandu, _) = t.add_posyandu("Posyandu Kenanga").await;
     let dinkes = t.actor("dinkes").await;
-    let form = domain::nutrition::ChildForm {
-        name: "Rara Anjani".into(),
-        sex: "P".into(),
-        birth_date: "2023-05-01".into(),
-        nik: "1503014105230001".into(),
-        kk_number: "1503010101230009".into(),
-        posyandu_id: posyandu.to_string(),
-        ..Default::default()
+    let form = domain::nutrition::ChildInput {
+        nik: Some("1503014105230001".into()),
+        kk_number: Some("1503010101230009".into()),
+        ..domain::nutrition::ChildInput::new(
+            "Rara Anjani",
+            domain::nutrition::Sex2::P,
+            chrono::NaiveDate::from_ymd_opt(2023, 5, 1).unwrap_or_default(),
+            posyandu,
+        )
     };
     let id = match app::nutrition::register_child(&t.app, &dinkes, &form, false)
         .await

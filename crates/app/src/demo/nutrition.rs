@@ -25,7 +25,7 @@ use crate::{App, AppError, Result};
 use chrono::{Datelike, Months, NaiveDate};
 use domain::access::Area;
 use domain::audit::AuditEvent;
-use domain::nutrition::{ChildInput, MAX_AGE_DAYS, MeasurementForm, MeasurementInput, Sex2};
+use domain::nutrition::{ChildInput, MAX_AGE_DAYS, Measured, MeasurementInput, MeasurementSource, Sex2};
 use domain::org::{OrgInput, OrgKind};
 use domain::person::{Nik, PersonInput, PositionInput, PositionKind};
 use domain::region::RegionCode;
@@ -69,7 +69,6 @@ const SMALL_PUSKESMAS: &str = "PKM-SRL-03";
 const MARKER: &str = "POSY-1503031001";
 /// Months of data: December 2022 to December 2024.
 const MONTHS: usize = 25;
-const SOURCE: &str = "demo";
 const BY: &str = "demo";
 
 /// HAZ of a two-year-old in an average desa before its own deviation.
@@ -457,7 +456,7 @@ struct Visit {
 struct Scored {
     kid: usize,
     month: usize,
-    input: MeasurementInput,
+    input: Measured,
 }
 
 fn nik(prefix: &str, birth: NaiveDate, female: bool, serial: u32) -> String {
@@ -608,6 +607,7 @@ fn draw_children(places: &[Place], n: usize) -> Vec<Kid> {
                     rw: p.kelurahan.then(|| format!("{:03}", (f.rt - 1) / 4 + 1)),
                     address: Some(f.address.clone()),
                     has_kia,
+                    as_of: None,
                 },
                 id: 0,
             });
@@ -711,26 +711,21 @@ fn draw_visits(places: &[Place], kids: &[Kid]) -> Vec<Visit> {
     out
 }
 
-fn score(
-    k: &Kid,
-    on: NaiveDate,
-    weight: Option<f64>,
-    height: Option<f64>,
-    muac: Option<f64>,
-) -> Option<MeasurementInput> {
-    let f = |v: Option<f64>| v.map(|x| format!("{x:.1}")).unwrap_or_default();
-    MeasurementForm {
-        measured_on: on.to_string(),
-        weight: f(weight),
-        height: f(height),
-        muac: f(muac),
-        ..Default::default()
+fn score(k: &Kid, on: NaiveDate, weight: Option<f64>, height: Option<f64>, muac: Option<f64>) -> Option<Measured> {
+    // Read to the tenth, as a kader reads the scale and the board.
+    let tenth = |v: Option<f64>| v.map(|x| format!("{x:.1}").parse::<f64>().unwrap_or(x));
+    MeasurementInput {
+        weight: tenth(weight),
+        height: tenth(height),
+        muac: tenth(muac),
+        ..MeasurementInput::on(on)
     }
-    .validate(k.birth, k.sex, on)
+    .check(k.birth, on)
+    .and_then(|m| m.score(k.birth, k.sex))
     .ok()
 }
 
-fn score_visit(k: &Kid, v: &Visit, with_length: bool) -> Option<MeasurementInput> {
+fn score_visit(k: &Kid, v: &Visit, with_length: bool) -> Option<Measured> {
     let height = (with_length && v.wants_length).then_some(v.height);
     score(k, v.on, Some(v.weight), height, v.muac).or_else(|| score(k, v.on, Some(v.weight), None, None))
 }
@@ -1088,7 +1083,7 @@ pub async fn load(app: &App, size: Size, progress: &(dyn Fn(&str) + Send + Sync)
         })
         .collect();
     for (i, chunk) in new.chunks(50_000).enumerate() {
-        store::nutrition::insert_measurements(&mut tx, chunk, SOURCE, BY).await?;
+        store::nutrition::insert_measurements(&mut tx, chunk, MeasurementSource::Demo, BY).await?;
         if new.len() > 50_000 {
             say(format!(
                 "{} of {} measurements stored",

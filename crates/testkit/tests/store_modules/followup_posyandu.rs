@@ -3,6 +3,8 @@
 
 use super::common::{area, ids, world};
 use domain::access::Area;
+use domain::action::ActionStatus;
+use domain::nutrition::{Reason, Stratum};
 use domain::problem::{PriorityMethod, ProblemCategory, ProblemInput};
 use lintas_testkit::fixture::{BERNAI, KECAMATAN, SUKASARI};
 use lintas_testkit::{TestDb, both};
@@ -171,16 +173,16 @@ both!(followups_link_actions_to_children, async |db: &TestDb| {
         .await
         .unwrap();
     let pmt = store::action::insert(&mut tx, m, &action("PMT lokal")).await.unwrap();
-    store::followup::link(&mut tx, pmt, a, "stunting", "puskesmas")
+    store::followup::link(&mut tx, pmt, a, Some(Reason::Stunted), "puskesmas")
         .await
         .unwrap();
-    store::followup::link(&mut tx, visit, a, "stunting", "puskesmas")
+    store::followup::link(&mut tx, visit, a, Some(Reason::Stunted), "puskesmas")
         .await
         .unwrap();
     let weigh = store::action::insert(&mut tx, m, &action("Timbang ulang"))
         .await
         .unwrap();
-    store::followup::link(&mut tx, weigh, b, "wasting", "puskesmas")
+    store::followup::link(&mut tx, weigh, b, Some(Reason::Bgm), "puskesmas")
         .await
         .unwrap();
     assert_eq!(
@@ -199,7 +201,7 @@ both!(followups_link_actions_to_children, async |db: &TestDb| {
         vec![(a, 1), (b, 1)],
         "done actions are not open; a child without any is left out"
     );
-    let got: Vec<(i64, i64, String, String)> = store::followup::assignments(&mut tx, &[b, a])
+    let got: Vec<(i64, i64, String, ActionStatus)> = store::followup::assignments(&mut tx, &[b, a])
         .await
         .unwrap()
         .into_iter()
@@ -209,9 +211,9 @@ both!(followups_link_actions_to_children, async |db: &TestDb| {
     assert_eq!(
         got,
         vec![
-            (a, visit, name.clone(), "planned".into()),
-            (a, pmt, name.clone(), "done".into()),
-            (b, weigh, name, "planned".into()),
+            (a, visit, name.clone(), ActionStatus::Planned),
+            (a, pmt, name.clone(), ActionStatus::Done),
+            (b, weigh, name, ActionStatus::Planned),
         ]
     );
     // A merged registration's follow-ups are its survivor's.
@@ -223,7 +225,7 @@ both!(followups_link_actions_to_children, async |db: &TestDb| {
     tx.commit().await.unwrap();
     // An action follows up one child (a new transaction: PostgreSQL aborts one after an error).
     let mut tx = db.store.write().await.unwrap();
-    let err = store::followup::link(&mut tx, visit, f.children[3], "wasting", "puskesmas")
+    let err = store::followup::link(&mut tx, visit, f.children[3], Some(Reason::Bgm), "puskesmas")
         .await
         .unwrap_err();
     assert!(
@@ -259,7 +261,7 @@ both!(posyandu_profiles_and_years, async |db: &TestDb| {
         .unwrap();
     assert_eq!(ids(&profiles, |p| p.org_id), vec![f.posyandu], "only those with one");
 
-    let year = |org: i64, year: i64, stratum: &str| store::posyandu::YearRecord {
+    let year = |org: i64, year: i64, stratum: Stratum| store::posyandu::YearRecord {
         org_id: org,
         year,
         services: "kia".into(),
@@ -267,18 +269,18 @@ both!(posyandu_profiles_and_years, async |db: &TestDb| {
         sessions: 10,
         active_kader: 5,
         coverage: Some(55.5),
-        stratum: stratum.into(),
+        stratum,
         updated_at: chrono::Utc::now(),
     };
     for r in [
-        year(f.posyandu, 2024, "madya"),
-        year(f.posyandu, 2023, "pratama"),
-        year(f.posyandu_kota, 2024, "purnama"),
-        year(f.posyandu, 2024, "purnama"),
+        year(f.posyandu, 2024, Stratum::Madya),
+        year(f.posyandu, 2023, Stratum::Pratama),
+        year(f.posyandu_kota, 2024, Stratum::Purnama),
+        year(f.posyandu, 2024, Stratum::Purnama),
     ] {
         store::posyandu::save_year(&mut tx, &r).await.unwrap();
     }
-    let got: Vec<(i64, String)> = store::posyandu::years(&mut tx, f.posyandu)
+    let got: Vec<(i64, Stratum)> = store::posyandu::years(&mut tx, f.posyandu)
         .await
         .unwrap()
         .into_iter()
@@ -286,7 +288,7 @@ both!(posyandu_profiles_and_years, async |db: &TestDb| {
         .collect();
     assert_eq!(
         got,
-        vec![(2023, "pratama".into()), (2024, "purnama".into())],
+        vec![(2023, Stratum::Pratama), (2024, Stratum::Purnama)],
         "oldest first, rewritten in place"
     );
     let from_2024: Vec<(i64, i64)> = store::posyandu::years_of(&mut tx, &[f.posyandu_kota, f.posyandu], 2024)

@@ -6,6 +6,7 @@
 use super::common::{area, ids, world};
 use chrono::Duration;
 use domain::access::Area;
+use domain::nutrition::MeasurementSource;
 use lintas_testkit::{TestDb, both};
 use store::nutrition::ChildFilter;
 
@@ -97,15 +98,11 @@ both!(measurements_are_one_a_day_in_date_order, async |db: &TestDb| {
 
     // A second registration with the same NIK is refused by the database too.
     let mut tx = db.store.write().await.unwrap();
-    let input = domain::nutrition::ChildForm {
-        name: "Rafa Kembar".into(),
-        sex: "L".into(),
-        birth_date: c.birth_date.to_string(),
-        nik: "1503030101230001".into(),
-        posyandu_id: f.posyandu.to_string(),
-        ..Default::default()
+    let input = domain::nutrition::ChildInput {
+        nik: Some("1503030101230001".into()),
+        ..domain::nutrition::ChildInput::new("Rafa Kembar", domain::nutrition::Sex2::L, c.birth_date, f.posyandu)
     }
-    .validate(f.today)
+    .check(f.today)
     .unwrap();
     let err = store::nutrition::insert_child(&mut tx, &input, &c.desa_code, "test")
         .await
@@ -201,8 +198,8 @@ both!(
     }
 );
 
-fn weighing(on: chrono::NaiveDate, kg: f64) -> domain::nutrition::MeasurementInput {
-    domain::nutrition::MeasurementInput {
+fn weighing(on: chrono::NaiveDate, kg: f64) -> domain::nutrition::Measured {
+    domain::nutrition::Measured {
         measured_on: on,
         age_days: 500,
         weight: Some(kg),
@@ -230,7 +227,7 @@ both!(bulk_measurements_merge_and_moves, async |db: &TestDb| {
         })
         .collect();
     let before = store::nutrition::count_measurements(&mut tx).await.unwrap();
-    store::nutrition::insert_measurements(&mut tx, &rows, "import", "dinkes")
+    store::nutrition::insert_measurements(&mut tx, &rows, MeasurementSource::Import, "dinkes")
         .await
         .unwrap();
     assert_eq!(
@@ -244,10 +241,15 @@ both!(bulk_measurements_merge_and_moves, async |db: &TestDb| {
         (
             oldest.measured_on,
             oldest.weight,
-            oldest.source.as_str(),
+            oldest.source,
             oldest.created_by.as_deref()
         ),
-        (t - Duration::days(549), Some(8.49), "import", Some("dinkes"))
+        (
+            t - Duration::days(549),
+            Some(8.49),
+            MeasurementSource::Import,
+            Some("dinkes")
+        )
     );
 
     // Merging b into a: a day both have keeps a's, the rest move, b is merged away.
@@ -273,7 +275,7 @@ both!(bulk_measurements_merge_and_moves, async |db: &TestDb| {
         .unwrap();
     assert_eq!(sorted(ids(&keys, |k| k.id)), sorted(vec![a, f.children[3]]));
     let k = keys.iter().find(|k| k.id == a).unwrap();
-    assert_eq!((k.posyandu_id, k.sex.as_str()), (f.posyandu, "L"));
+    assert_eq!((k.posyandu_id, k.sex), (f.posyandu, domain::nutrition::Sex2::L));
 
     // A move re-registers the child at its new Posyandu and is listed oldest first.
     let c = f.children[2];
@@ -379,4 +381,86 @@ both!(replace_months_rewrites_from_the_first_month_on, async |db: &TestDb| {
     ];
     want.sort();
     assert_eq!(kept, want);
+});
+
+both!(an_unknown_word_in_a_nutrition_column_is_corrupt, async |db: &TestDb| {
+    let (_app, f) = world(db).await;
+    let child = f.children[0];
+    let mut tx = db.store.write().await.unwrap();
+    // What this version writes reads back as its type.
+    let c = store::nutrition::get_child(&mut tx, child).await.unwrap().unwrap();
+    assert_eq!(c.sex, domain::nutrition::Sex2::L);
+    let ms = store::nutrition::measurements(&mut tx, child).await.unwrap();
+    assert!(
+        ms.iter().all(
+            |m| m.source == MeasurementSource::Form && m.position == Some(domain::nutrition::LengthPosition::Lying)
+        ),
+        "{ms:?}"
+    );
+    store::posyandu::save_year(
+        &mut tx,
+        &store::posyandu::YearRecord {
+            org_id: f.posyandu,
+            year: 2024,
+            services: "kesehatan_gizi".into(),
+            dana_sehat: None,
+            sessions: 9,
+            active_kader: 5,
+            coverage: Some(60.0),
+            stratum: domain::nutrition::Stratum::Madya,
+            updated_at: chrono::Utc::now(),
+        },
+    )
+    .await
+    .unwrap();
+    // A value this version does not know (a corrupt row, or one written by a newer Lintas) is
+    // an error naming table, column and value, never another state.
+    let corrupt = |e: store::StoreError, at: &str, of: &str, was: &str| {
+        assert!(
+            matches!(&e, store::StoreError::Corrupt { column, kind, value }
+                if column == at && *kind == of && value == was),
+            "{e:?}"
+        );
+    };
+    // (the corruption, where, type, value, and the repair before the next one)
+    for (update, at, of, was, repair) in [
+        (
+            "UPDATE children SET sex = 'X' WHERE id = $1",
+            "children.sex",
+            "Sex2",
+            "X",
+            "UPDATE children SET sex = 'L' WHERE id = $1",
+        ),
+        (
+            "UPDATE measurements SET position = 'S' WHERE child_id = $1",
+            "measurements.position",
+            "LengthPosition",
+            "S",
+            "UPDATE measurements SET position = 'L' WHERE child_id = $1",
+        ),
+        (
+            "UPDATE measurements SET source = 'sms' WHERE child_id = $1",
+            "measurements.source",
+            "MeasurementSource",
+            "sms",
+            "UPDATE measurements SET source = 'form' WHERE child_id = $1",
+        ),
+    ] {
+        store::on_tx!(&mut tx, c => sqlx::query(update).bind(child).execute(c).await.unwrap().rows_affected());
+        let err = if at.starts_with("children") {
+            store::nutrition::get_child(&mut tx, child).await.err()
+        } else {
+            store::nutrition::measurements(&mut tx, child).await.err()
+        };
+        corrupt(err.unwrap(), at, of, was);
+        store::on_tx!(&mut tx, c => sqlx::query(repair).bind(child).execute(c).await.unwrap().rows_affected());
+    }
+    store::on_tx!(&mut tx, c => sqlx::query("UPDATE posyandu_years SET stratum = 'emas' WHERE org_id = $1")
+        .bind(f.posyandu)
+        .execute(c)
+        .await
+        .unwrap()
+        .rows_affected());
+    let err = store::posyandu::years(&mut tx, f.posyandu).await.err();
+    corrupt(err.unwrap(), "posyandu_years.stratum", "Stratum", "emas");
 });

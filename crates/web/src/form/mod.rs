@@ -10,9 +10,12 @@ use serde::de::DeserializeOwned;
 
 pub mod action;
 pub mod agreement;
+pub mod followup;
 pub mod meeting;
+pub mod nutrition;
 pub mod org;
 pub mod person;
+pub mod posyandu;
 pub mod problem;
 pub mod user;
 

@@ -8,6 +8,7 @@ use crate::AppState;
 use crate::ctx::{Ctx, SignedIn};
 use crate::error::PageError;
 use crate::form::CsrfForm;
+use crate::form::posyandu::ProfileForm;
 use crate::format::{csv_decimal, pct};
 use crate::i18n::Lang;
 use app::posyandu::{ListRow, PosyanduView, YearView};
@@ -15,7 +16,7 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Datelike;
-use domain::posyandu::{ProfileForm, Service};
+use domain::posyandu::Service;
 use serde::Deserialize;
 use store::posyandu::{PosyanduFilter, Row};
 
@@ -387,27 +388,7 @@ fn form_page(s: &SignedIn, p: Row, form: ProfileForm, errs: Errs) -> Response {
 
 pub async fn edit(State(st): State<AppState>, s: SignedIn, Path(id): Path<i64>) -> Result<Response, PageError> {
     let p = app::posyandu::for_edit(&st.app, &s.actor, id).await?;
-    let opt = |o: &Option<String>| o.clone().unwrap_or_default();
-    let form = ProfileForm {
-        address: opt(&p.address),
-        rt: opt(&p.rt),
-        rw: opt(&p.rw),
-        schedule_day: p.schedule_day.map(|d| d.to_string()).unwrap_or_default(),
-        services: if p.has_profile {
-            domain::posyandu::parse_services(p.services.as_deref().unwrap_or(""))
-                .iter()
-                .map(|s| s.as_str().to_string())
-                .collect()
-        } else {
-            // Health and nutrition is what every Posyandu offers.
-            vec![Service::KesehatanGizi.as_str().to_string()]
-        },
-        // As typed back: the shortest exact decimal, with a decimal comma in Indonesian.
-        dana_sehat: p
-            .dana_sehat
-            .map(|d| crate::format::typed(s.visitor.lang, d))
-            .unwrap_or_default(),
-    };
+    let form = ProfileForm::of(&p, s.visitor.lang);
     Ok(form_page(&s, p, form, Errs::none()))
 }
 
@@ -417,7 +398,11 @@ pub async fn update(
     Path(id): Path<i64>,
     CsrfForm(form): CsrfForm<ProfileForm>,
 ) -> Result<Response, PageError> {
-    match app::posyandu::update_profile(&st.app, &s.actor, id, &form).await {
+    let updated = match form.input() {
+        Ok(input) => app::posyandu::update_profile(&st.app, &s.actor, id, &input).await,
+        Err(inv) => Err(inv.into()),
+    };
+    match updated {
         Ok(()) => Ok(Redirect::to(&format!("/posyandu/{id}?saved=1")).into_response()),
         Err(e) => {
             let inv = split_invalid(e)?;

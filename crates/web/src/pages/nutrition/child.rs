@@ -253,7 +253,11 @@ pub async fn assign(
     Path(id): Path<i64>,
     CsrfForm(f): CsrfForm<AssignForm>,
 ) -> Result<Response, PageError> {
-    match app::followup::assign(&st.app, &s.actor, id, &f).await {
+    let assigned = match f.input() {
+        Ok(input) => app::followup::assign(&st.app, &s.actor, id, &input).await,
+        Err(inv) => Err(inv.into()),
+    };
+    match assigned {
         Ok(_) => Ok(Redirect::to(&format!("/children/{id}#followup")).into_response()),
         Err(e) => {
             let inv = split_invalid(e)?;

@@ -197,7 +197,11 @@ pub async fn create_child(
     CsrfForm(p): CsrfForm<ChildPost>,
 ) -> Result<Response, PageError> {
     let confirm = matches!(p.confirm_new.trim(), "1" | "on" | "true");
-    match app::nutrition::register_child(&st.app, &s.actor, &p.form, confirm).await {
+    let registered = match p.form.input(st.app.clock().today_for(&s.actor)) {
+        Ok(input) => app::nutrition::register_child(&st.app, &s.actor, &input, confirm).await,
+        Err(inv) => Err(inv.into()),
+    };
+    match registered {
         Ok(Registration::Created(id)) => Ok(Redirect::to(&format!("/children/{id}?registered=1")).into_response()),
         Ok(Registration::Duplicates(list)) => {
             let nik = p.form.nik.trim().to_string();
@@ -269,7 +273,7 @@ pub(super) fn form_of(v: &ChildView) -> ChildForm {
     let dec = |o: Option<f64>| o.map(|x| format!("{x}")).unwrap_or_default();
     ChildForm {
         name: c.name.clone(),
-        sex: c.sex.clone(),
+        sex: c.sex.to_string(),
         birth_date: c.birth_date.to_string(),
         nik: opt(&v.nik),
         birth_weight: dec(c.birth_weight),
@@ -300,7 +304,11 @@ pub async fn update_child(
     Path(id): Path<i64>,
     CsrfForm(p): CsrfForm<ChildPost>,
 ) -> Result<Response, PageError> {
-    match app::nutrition::update_child(&st.app, &s.actor, id, &p.form).await {
+    let updated = match p.form.input(st.app.clock().today_for(&s.actor)) {
+        Ok(input) => app::nutrition::update_child(&st.app, &s.actor, id, &input).await,
+        Err(inv) => Err(inv.into()),
+    };
+    match updated {
         Ok(()) => Ok(Redirect::to(&format!("/children/{id}")).into_response()),
         Err(e) => {
             let inv = split_invalid(e)?;

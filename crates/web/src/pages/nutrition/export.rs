@@ -38,7 +38,7 @@ pub(super) fn child_line(
     let length = length.filter(|l| l.height.is_some());
     ChildLine {
         name: c.name.clone(),
-        sex: ctx.tk("sex", &c.sex),
+        sex: ctx.tk("sex", c.sex),
         birth_date: c.birth_date,
         age_months: completed_months((today - c.birth_date).num_days()),
         nik: c.nik.clone().unwrap_or_default(),
@@ -79,9 +79,9 @@ pub(super) fn followup_lines(ctx: &Ctx, x: &app::children::FollowupExport) -> Ve
                     None => a.owner.clone(),
                 };
                 line.followup_status = if a.overdue {
-                    format!("{} ({})", ctx.tk("astatus", &a.status), ctx.t("actions.overdue"))
+                    format!("{} ({})", ctx.tk("astatus", a.status), ctx.t("actions.overdue"))
                 } else {
-                    ctx.tk("astatus", &a.status)
+                    ctx.tk("astatus", a.status)
                 };
             }
             line

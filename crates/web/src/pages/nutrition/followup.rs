@@ -19,7 +19,7 @@ impl FollowupQuery {
     pub(super) fn filter(&self) -> FollowupFilter {
         FollowupFilter {
             posyandu_id: self.posyandu.trim().parse().ok(),
-            reason: Reason::parse(&self.kind),
+            reason: Reason::parse(&self.kind).ok(),
         }
     }
 }

@@ -2,6 +2,7 @@
 //! measurement form.
 
 use super::*;
+use domain::nutrition::LengthPosition;
 
 // --- measurements shown ----------------------------------------------------------------------
 
@@ -71,10 +72,10 @@ pub(super) fn mrow(lang: Lang, r: &MeasurementRow) -> MRow {
         height: m
             .height
             .map(|h| {
-                let p = match m.position.as_deref() {
-                    Some("L") => " (PB)",
-                    Some("H") => " (TB)",
-                    _ => "",
+                let p = match m.position {
+                    Some(LengthPosition::Lying) => " (PB)",
+                    Some(LengthPosition::Standing) => " (TB)",
+                    None => "",
                 };
                 format!("{} cm{p}", num(lang, h, 1))
             })
@@ -182,7 +183,13 @@ pub async fn record(
     Path(id): Path<i64>,
     CsrfForm(form): CsrfForm<MeasurementForm>,
 ) -> Result<Response, PageError> {
-    match app::nutrition::record(&st.app, &s.actor, id, &form).await {
+    let today = st.app.clock().today_for(&s.actor);
+    let birth = app::nutrition::birth_date(&st.app, &s.actor, id).await?;
+    let recorded = match form.input(birth, today) {
+        Ok(input) => app::nutrition::record(&st.app, &s.actor, id, &input).await,
+        Err(inv) => Err(inv.into()),
+    };
+    match recorded {
         Ok(r) => Ok(Redirect::to(&format!("/children/{id}?saved={}#result", r.id)).into_response()),
         Err(e) => {
             let inv = split_invalid(e)?;

@@ -476,11 +476,10 @@ pub async fn transition(
     app: &App,
     actor: &Actor,
     id: i64,
-    to: &str,
+    to: AgreementStatus,
     on: Option<NaiveDate>,
     note: Option<&str>,
 ) -> Result<()> {
-    let to = AgreementStatus::parse(to.trim()).map_err(|c| Invalid::one("status", c))?;
     if to == AgreementStatus::Renewed {
         return Err(Invalid::one("status", "agreement.renew_step").into());
     }
@@ -661,12 +660,7 @@ pub async fn remove_obligation(app: &App, actor: &Actor, id: i64) -> Result<i64>
 }
 
 /// Links an existing action owned by the obligation's party (or an organisation under it).
-pub async fn link_action(app: &App, actor: &Actor, obligation_id: i64, action_id: &str) -> Result<i64> {
-    let action_id = action_id
-        .trim()
-        .trim_start_matches('#')
-        .parse::<i64>()
-        .map_err(|_| Invalid::one("action_id", "required"))?;
+pub async fn link_action(app: &App, actor: &Actor, obligation_id: i64, action_id: i64) -> Result<i64> {
     let mut tx = app.store.write().await?;
     let (o, a) = load_obligation(&mut tx, actor, obligation_id).await?;
     let act = load_action(&mut tx, actor, action_id)
@@ -755,21 +749,7 @@ pub async fn create_action(
 
 /// Links a meeting (readable by the actor) where the agreement was explored, discussed,
 /// signed or evaluated.
-pub async fn link_meeting(app: &App, actor: &Actor, id: i64, meeting_id: &str, role: &str) -> Result<()> {
-    let mut inv = Invalid::new();
-    let m = inv.check("meeting_id", meeting_id.trim().parse::<i64>().map_err(|_| "required"));
-    let role = inv.check(
-        "role",
-        if role.trim().is_empty() {
-            Ok(MeetingRole::Discussed)
-        } else {
-            MeetingRole::parse(role.trim())
-        },
-    );
-    inv.into_result()?;
-    let (Some(m), Some(role)) = (m, role) else {
-        return Err(AppError::Internal("unreachable".into()));
-    };
+pub async fn link_meeting(app: &App, actor: &Actor, id: i64, m: i64, role: MeetingRole) -> Result<()> {
     let mut tx = app.store.write().await?;
     let (a, _) = load_for_edit(&mut tx, actor, id).await?;
     let meeting = load_meeting(&mut tx, actor, m, false)
@@ -810,12 +790,7 @@ pub async fn unlink_meeting(app: &App, actor: &Actor, id: i64, meeting_id: i64) 
 
 /// Attaches a document (the signed scan, a draft): type sniffed from its bytes, 10 MB at
 /// most, stored under a safe name.
-pub async fn attach(app: &App, actor: &Actor, id: i64, kind: &str, up: Upload) -> Result<i64> {
-    let kind = if kind.trim().is_empty() {
-        DocumentKind::Other
-    } else {
-        DocumentKind::parse(kind.trim()).map_err(|c| Invalid::one("kind", c))?
-    };
+pub async fn attach(app: &App, actor: &Actor, id: i64, kind: DocumentKind, up: Upload) -> Result<i64> {
     let mut tx = app.store.write().await?;
     let (a, _) = load_for_edit(&mut tx, actor, id).await?;
     let fid = store_file(&mut tx, actor, &up, "file").await?;

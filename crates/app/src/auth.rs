@@ -483,8 +483,8 @@ pub async fn complete_setup(app: &App, token: &str, input: &domain::user::UserIn
     Ok(id)
 }
 
-pub async fn set_lang(app: &App, actor: &Actor, lang: &str) -> Result<()> {
-    let lang = if lang == "en" { "en" } else { "id" };
+pub async fn set_lang(app: &App, actor: &Actor, lang: domain::i18n::Lang) -> Result<()> {
+    let lang = lang.code();
     let mut tx = app.store.write().await?;
     store::user::set_lang(&mut tx, actor.user_id, lang).await?;
     crate::audit::write(

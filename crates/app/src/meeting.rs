@@ -301,8 +301,7 @@ pub async fn update(app: &App, actor: &Actor, id: i64, input: &MeetingInput) -> 
     Ok(())
 }
 
-pub async fn set_status(app: &App, actor: &Actor, id: i64, status: &str) -> Result<()> {
-    let s = MeetingStatus::parse(status).map_err(|c| Invalid::one("status", c))?;
+pub async fn set_status(app: &App, actor: &Actor, id: i64, s: MeetingStatus) -> Result<()> {
     let mut tx = app.store.write().await?;
     let before = load(&mut tx, actor, id, true).await?;
     store::meeting::set_status(&mut tx, id, s).await?;

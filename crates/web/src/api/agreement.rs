@@ -13,7 +13,9 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::action::{ActionInput, BudgetSource};
-use domain::agreement::{AgreementInput, AgreementKind, AgreementStatus, BatchInput, PartyInput, ScopeItem};
+use domain::agreement::{
+    AgreementInput, AgreementKind, AgreementStatus, BatchInput, MeetingRole, PartyInput, ScopeItem,
+};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -416,7 +418,9 @@ pub async fn set_status(
     Path(id): Path<i64>,
     ApiJson(b): ApiJson<AgreementStatusBody>,
 ) -> Result<StatusCode, ApiError> {
-    app::agreement::transition(&st.app, &a, id, &b.status, b.on_date, b.note.as_deref()).await?;
+    let to =
+        AgreementStatus::parse(&b.status).map_err(|code| app::AppError::from(domain::Invalid::one("status", code)))?;
+    app::agreement::transition(&st.app, &a, id, to, b.on_date, b.note.as_deref()).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -467,7 +471,7 @@ pub async fn link_action(
     Path(id): Path<i64>,
     ApiJson(b): ApiJson<LinkActionBody>,
 ) -> Result<StatusCode, ApiError> {
-    app::agreement::link_action(&st.app, &a, id, &b.action_id.to_string()).await?;
+    app::agreement::link_action(&st.app, &a, id, b.action_id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -534,14 +538,12 @@ pub async fn link_meeting(
     Path(id): Path<i64>,
     ApiJson(b): ApiJson<MeetingLinkBody>,
 ) -> Result<StatusCode, ApiError> {
-    app::agreement::link_meeting(
-        &st.app,
-        &a,
-        id,
-        &b.meeting_id.to_string(),
-        b.role.as_deref().unwrap_or(""),
-    )
-    .await?;
+    let mut r = crate::form::Reader::new();
+    let role = r
+        .opt_word("role", b.role.as_deref().unwrap_or(""), MeetingRole::parse)
+        .unwrap_or(MeetingRole::Discussed);
+    let role = r.finish(role, Ok).map_err(app::AppError::from)?;
+    app::agreement::link_meeting(&st.app, &a, id, b.meeting_id, role).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

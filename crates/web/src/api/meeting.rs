@@ -344,7 +344,9 @@ pub async fn set_status(
     Path(id): Path<i64>,
     ApiJson(b): ApiJson<StatusBody>,
 ) -> Result<StatusCode, ApiError> {
-    app::meeting::set_status(&st.app, &a, id, &b.status).await?;
+    let status = domain::meeting::MeetingStatus::parse(&b.status)
+        .map_err(|code| app::AppError::from(domain::Invalid::one("status", code)))?;
+    app::meeting::set_status(&st.app, &a, id, status).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

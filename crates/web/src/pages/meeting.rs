@@ -350,7 +350,10 @@ pub async fn set_status(
     Path(id): Path<i64>,
     CsrfForm(f): CsrfForm<StatusForm>,
 ) -> Result<Response, PageError> {
-    let r = app::meeting::set_status(&st.app, &s.actor, id, &f.status).await;
+    let r = match domain::meeting::MeetingStatus::parse(&f.status) {
+        Ok(status) => app::meeting::set_status(&st.app, &s.actor, id, status).await,
+        Err(code) => Err(domain::Invalid::one("status", code).into()),
+    };
     after(&st, &s, id, r, "").await
 }
 

@@ -151,7 +151,7 @@ pub struct LangForm {
 pub async fn set_lang(State(st): State<AppState>, v: Visitor, CsrfForm(f): CsrfForm<LangForm>) -> Response {
     let lang = crate::i18n::Lang::parse(&f.lang);
     if let Some(a) = &v.actor
-        && let Err(e) = app::auth::set_lang(&st.app, a, lang.code()).await
+        && let Err(e) = app::auth::set_lang(&st.app, a, lang).await
     {
         return PageError::from(e).into_response();
     }

@@ -27,7 +27,7 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::action::BudgetSource;
-use domain::agreement::{AgreementKind, AgreementStatus, DocumentKind, MeetingRole, ScopeItem};
+use domain::agreement::{AgreementKind, AgreementStatus, ScopeItem};
 use domain::org::Sector;
 use serde::Deserialize;
 use store::meeting::{Meeting, MeetingFilter};

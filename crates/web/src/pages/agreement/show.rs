@@ -1,6 +1,7 @@
 //! The agreement page: lifecycle, obligations and their actions, linked meetings, documents, and the printable one-page summary.
 
 use super::*;
+use domain::agreement::{AgreementStatus, DocumentKind, MeetingRole};
 
 // --- the agreement page ------------------------------------------------------------------
 
@@ -97,9 +98,14 @@ pub async fn set_status(
     Path(id): Path<i64>,
     CsrfForm(p): CsrfForm<StatusPost>,
 ) -> Result<Response, PageError> {
-    let r = match domain::person::parse_date(&p.on_date) {
-        Ok(on) => app::agreement::transition(&st.app, &s.actor, id, &p.status, on, Some(&p.note)).await,
-        Err(code) => Err(domain::Invalid::one("on_date", code).into()),
+    let mut f = crate::form::Reader::new();
+    let read = (
+        f.word("status", &p.status, AgreementStatus::parse, AgreementStatus::Draft),
+        f.opt_date("on_date", &p.on_date),
+    );
+    let r = match f.finish(read, Ok) {
+        Ok((to, on)) => app::agreement::transition(&st.app, &s.actor, id, to, on, Some(&p.note)).await,
+        Err(inv) => Err(inv.into()),
     };
     after(&st, &s, id, r, "status").await
 }
@@ -173,7 +179,13 @@ pub async fn link_action(
     CsrfForm(p): CsrfForm<LinkActionPost>,
 ) -> Result<Response, PageError> {
     let back = agreement_of(&p.back)?;
-    let r = app::agreement::link_action(&st.app, &s.actor, id, &p.action_id).await;
+    // The action's number as the page shows it ("#12") or bare.
+    let mut f = crate::form::Reader::new();
+    let action_id = f.id("action_id", p.action_id.trim().trim_start_matches('#'));
+    let r = match f.finish(action_id, Ok) {
+        Ok(action_id) => app::agreement::link_action(&st.app, &s.actor, id, action_id).await,
+        Err(inv) => Err(inv.into()),
+    };
     after(&st, &s, back, r, &format!("obligation-{id}")).await
 }
 
@@ -227,7 +239,16 @@ pub async fn link_meeting(
     Path(id): Path<i64>,
     CsrfForm(p): CsrfForm<MeetingPost>,
 ) -> Result<Response, PageError> {
-    let r = app::agreement::link_meeting(&st.app, &s.actor, id, &p.meeting_id, &p.role).await;
+    let mut f = crate::form::Reader::new();
+    let read = (
+        f.id("meeting_id", &p.meeting_id),
+        f.opt_word("role", &p.role, MeetingRole::parse)
+            .unwrap_or(MeetingRole::Discussed),
+    );
+    let r = match f.finish(read, Ok) {
+        Ok((meeting_id, role)) => app::agreement::link_meeting(&st.app, &s.actor, id, meeting_id, role).await,
+        Err(inv) => Err(inv.into()),
+    };
     after(&st, &s, id, r, "meetings").await
 }
 
@@ -247,10 +268,17 @@ pub async fn upload(
     Path(id): Path<i64>,
     mp: CsrfMultipart,
 ) -> Result<Response, PageError> {
-    let kind = mp.get("kind").to_string();
-    let r = match mp.file {
-        Some(f) => app::agreement::attach(&st.app, &s.actor, id, &kind, f).await,
-        None => Err(domain::Invalid::one("file", "file.empty").into()),
+    let mut f = crate::form::Reader::new();
+    let kind = f
+        .opt_word("kind", mp.get("kind"), DocumentKind::parse)
+        .unwrap_or(DocumentKind::Other);
+    if mp.file.is_none() {
+        f.add("file", "file.empty");
+    }
+    let r = match (f.finish(kind, Ok), mp.file) {
+        (Ok(kind), Some(file)) => app::agreement::attach(&st.app, &s.actor, id, kind, file).await,
+        (Err(inv), _) => Err(inv.into()),
+        (Ok(_), None) => Err(domain::Invalid::one("file", "file.empty").into()),
     };
     after(&st, &s, id, r, "documents").await
 }

@@ -1,0 +1,381 @@
+//! The meeting page and what is done on it: status, invitations and answers, people, agenda,
+//! minutes, attendance, problems with causes and scores, actions, agreements reached, files.
+
+use super::*;
+
+#[derive(Template)]
+#[template(path = "meetings/show.html")]
+struct ShowPage {
+    title: String,
+    ctx: Ctx,
+    v: MeetingView,
+    errs: Errs,
+    action_form: ActionForm,
+    owner_choices: Vec<(i64, String)>,
+    invite: Vec<Org>,
+    /// People who may be invited by name.
+    people_to_invite: Vec<(i64, String, String)>,
+    /// Invited organisations the visitor may answer for (RSVP).
+    rsvp: Vec<store::meeting::MeetingOrg>,
+    problem_categories: &'static [ProblemCategory],
+    cause_categories: &'static [CauseCategory],
+    budget_sources: &'static [BudgetSource],
+    /// Cooperation agreements linked to this meeting.
+    cooperation: Vec<app::agreement::AgreementRow>,
+}
+
+async fn show_page(
+    st: &AppState,
+    s: &SignedIn,
+    id: i64,
+    errs: Errs,
+    action_form: ActionForm,
+) -> Result<Response, PageError> {
+    let v = app::meeting::view(&st.app, &s.actor, id).await?;
+    let (owner_choices, invite) = if v.editable {
+        // The owner may be any organisation the host works with: the meeting's own first,
+        // then the others the account can see.
+        let mut choices: Vec<(i64, String)> = v.orgs.iter().map(|o| (o.org_id, o.name.clone())).collect();
+        for o in app::org::choices(&st.app, &s.actor).await? {
+            if !choices.iter().any(|c| c.0 == o.id) && o.kind != domain::org::OrgKind::Posyandu {
+                choices.push((o.id, o.name));
+            }
+        }
+        let mut invite = invite_candidates(st, s, Some(&v.meeting.region_code)).await?;
+        invite.retain(|o| !v.orgs.iter().any(|m| m.org_id == o.id));
+        (choices, invite)
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    let people_to_invite = if v.editable {
+        app::meeting::people_to_invite(&st.app, &s.actor, id).await?
+    } else {
+        Vec::new()
+    };
+    let rsvp = v
+        .orgs
+        .iter()
+        .filter(|o| o.role.is_guest())
+        .filter(|o| domain::access::answers_for(&s.actor, o.org_id))
+        .cloned()
+        .collect();
+    let cooperation = app::agreement::of_meeting(&st.app, &s.actor, id).await?;
+    let ctx = Ctx::new(&s.visitor);
+    let status = errs.status();
+    Ok(render_status(
+        status,
+        &ShowPage {
+            cooperation,
+            rsvp,
+            people_to_invite,
+            title: v.meeting.title.clone(),
+            ctx,
+            v,
+            errs,
+            action_form,
+            owner_choices,
+            invite,
+            problem_categories: ProblemCategory::ALL,
+            cause_categories: CauseCategory::ALL,
+            budget_sources: BudgetSource::ALL,
+        },
+    ))
+}
+
+pub async fn show(State(st): State<AppState>, s: SignedIn, Path(id): Path<i64>) -> Result<Response, PageError> {
+    show_page(&st, &s, id, Errs::none(), ActionForm::default()).await
+}
+
+/// After a write on the meeting page: back to the section, or the page again with the errors.
+async fn after(
+    st: &AppState,
+    s: &SignedIn,
+    id: i64,
+    r: app::Result<impl Sized>,
+    anchor: &str,
+) -> Result<Response, PageError> {
+    match r {
+        Ok(_) => Ok(Redirect::to(&format!("/meetings/{id}#{anchor}")).into_response()),
+        Err(e) => {
+            show_page(
+                st,
+                s,
+                id,
+                Errs::new(s.visitor.lang, split_invalid(e)?),
+                ActionForm::default(),
+            )
+            .await
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct StatusForm {
+    #[serde(default)]
+    status: String,
+}
+
+pub async fn set_status(
+    State(st): State<AppState>,
+    s: SignedIn,
+    Path(id): Path<i64>,
+    CsrfForm(f): CsrfForm<StatusForm>,
+) -> Result<Response, PageError> {
+    let r = match domain::meeting::MeetingStatus::parse(&f.status) {
+        Ok(status) => app::meeting::set_status(&st.app, &s.actor, id, status).await,
+        Err(code) => Err(domain::Invalid::one("status", code).into()),
+    };
+    after(&st, &s, id, r, "").await
+}
+
+#[derive(Deserialize, Default)]
+pub struct OrgsForm {
+    #[serde(default)]
+    org_ids: Vec<String>,
+    #[serde(default)]
+    role: String,
+}
+
+pub async fn set_orgs(
+    State(st): State<AppState>,
+    s: SignedIn,
+    Path(id): Path<i64>,
+    CsrfForm(f): CsrfForm<OrgsForm>,
+) -> Result<Response, PageError> {
+    let ids: Vec<i64> = f.org_ids.iter().filter_map(|i| i.parse().ok()).collect();
+    let r = match domain::meeting::parse_invitation(&f.role) {
+        Ok(role) => app::meeting::set_orgs(&st.app, &s.actor, id, &ids, role).await,
+        Err(code) => Err(domain::Invalid::one("role", code).into()),
+    };
+    after(&st, &s, id, r, "orgs").await
+}
+
+#[derive(Deserialize, Default)]
+pub struct RsvpForm {
+    #[serde(default)]
+    org_id: String,
+    #[serde(default)]
+    answer: String,
+}
+
+pub async fn rsvp(
+    State(st): State<AppState>,
+    s: SignedIn,
+    Path(id): Path<i64>,
+    CsrfForm(f): CsrfForm<RsvpForm>,
+) -> Result<Response, PageError> {
+    let org = f.org_id.trim().parse::<i64>().map_err(|_| app::AppError::NotFound)?;
+    let r = match domain::meeting::Rsvp::parse(&f.answer) {
+        Ok(answer) => app::meeting::rsvp(&st.app, &s.actor, id, org, answer).await,
+        Err(code) => Err(domain::Invalid::one("rsvp", code).into()),
+    };
+    after(&st, &s, id, r, "").await
+}
+
+#[derive(Deserialize, Default)]
+pub struct PeopleForm {
+    #[serde(default)]
+    person_ids: Vec<String>,
+}
+
+pub async fn invite_people(
+    State(st): State<AppState>,
+    s: SignedIn,
+    Path(id): Path<i64>,
+    CsrfForm(f): CsrfForm<PeopleForm>,
+) -> Result<Response, PageError> {
+    let ids: Vec<i64> = f.person_ids.iter().filter_map(|i| i.parse().ok()).collect();
+    let r = app::meeting::invite_people(&st.app, &s.actor, id, &ids).await;
+    after(&st, &s, id, r, "orgs").await
+}
+
+#[derive(Deserialize)]
+pub struct AgendaForm {
+    #[serde(default)]
+    title: String,
+}
+
+pub async fn add_agenda(
+    State(st): State<AppState>,
+    s: SignedIn,
+    Path(id): Path<i64>,
+    CsrfForm(f): CsrfForm<AgendaForm>,
+) -> Result<Response, PageError> {
+    let r = app::meeting::add_agenda_item(&st.app, &s.actor, id, &f.title).await;
+    after(&st, &s, id, r, "agenda").await
+}
+
+#[derive(Deserialize)]
+pub struct MinutesForm {
+    #[serde(default)]
+    findings: String,
+    #[serde(default)]
+    decisions: String,
+}
+
+pub async fn set_minutes(
+    State(st): State<AppState>,
+    s: SignedIn,
+    Path((id, item)): Path<(i64, i64)>,
+    CsrfForm(f): CsrfForm<MinutesForm>,
+) -> Result<Response, PageError> {
+    let r = app::meeting::set_minutes(&st.app, &s.actor, id, item, &f.findings, &f.decisions).await;
+    after(&st, &s, id, r, "agenda").await
+}
+
+#[derive(Deserialize, Default)]
+pub struct AttendancePost {
+    #[serde(default)]
+    lines: String,
+    #[serde(flatten)]
+    single: AttendeeForm,
+}
+
+pub async fn add_attendance(
+    State(st): State<AppState>,
+    s: SignedIn,
+    Path(id): Path<i64>,
+    CsrfForm(f): CsrfForm<AttendancePost>,
+) -> Result<Response, PageError> {
+    let lines = Some(f.lines.as_str()).filter(|l| !l.trim().is_empty());
+    let r = match f.single.is_filled().then(|| f.single.input()).transpose() {
+        Ok(single) => app::meeting::add_attendees(&st.app, &s.actor, id, single.as_ref(), lines).await,
+        Err(inv) => Err(inv.into()),
+    };
+    after(&st, &s, id, r, "attendance").await
+}
+
+pub async fn remove_attendance(
+    State(st): State<AppState>,
+    s: SignedIn,
+    Path((id, a)): Path<(i64, i64)>,
+    CsrfForm(_): CsrfForm<crate::pages::session::Empty>,
+) -> Result<Response, PageError> {
+    let r = app::meeting::remove_attendee(&st.app, &s.actor, id, a).await;
+    after(&st, &s, id, r, "attendance").await
+}
+
+pub async fn add_problem(
+    State(st): State<AppState>,
+    s: SignedIn,
+    Path(id): Path<i64>,
+    CsrfForm(f): CsrfForm<ProblemForm>,
+) -> Result<Response, PageError> {
+    let r = match f.input() {
+        Ok(input) => app::problem::add(&st.app, &s.actor, id, &input).await,
+        Err(inv) => Err(inv.into()),
+    };
+    after(&st, &s, id, r, "problems").await
+}
+
+#[derive(Deserialize, Default)]
+pub struct CauseForm {
+    #[serde(default)]
+    category: String,
+    #[serde(default)]
+    text: String,
+}
+
+/// The meeting a problem belongs to (the use cases check the actor's rights on it).
+async fn meeting_of_problem(st: &AppState, problem_id: i64) -> Result<i64, PageError> {
+    Ok(app::problem::meeting_of(&st.app, problem_id).await?)
+}
+
+pub async fn add_cause(
+    State(st): State<AppState>,
+    s: SignedIn,
+    Path(pid): Path<i64>,
+    CsrfForm(f): CsrfForm<CauseForm>,
+) -> Result<Response, PageError> {
+    let mid = meeting_of_problem(&st, pid).await?;
+    let r = app::problem::add_cause(&st.app, &s.actor, pid, &f.category, &f.text).await;
+    after(&st, &s, mid, r, &format!("problem-{pid}")).await
+}
+
+#[derive(Deserialize, Default)]
+pub struct ScoreForm {
+    #[serde(default)]
+    method: String,
+    #[serde(default)]
+    rater: String,
+    #[serde(default)]
+    s: Vec<String>,
+}
+
+pub async fn add_score(
+    State(st): State<AppState>,
+    s: SignedIn,
+    Path(pid): Path<i64>,
+    CsrfForm(f): CsrfForm<ScoreForm>,
+) -> Result<Response, PageError> {
+    let mid = meeting_of_problem(&st, pid).await?;
+    let scores: Result<Vec<f64>, _> = f.s.iter().map(|x| x.trim().replace(',', ".").parse::<f64>()).collect();
+    let r = match scores {
+        Ok(v) => app::problem::add_score(&st.app, &s.actor, pid, &f.method, &f.rater, &v).await,
+        Err(_) => Err(domain::Invalid::one("scores", "priority.range").into()),
+    };
+    after(&st, &s, mid, r, &format!("problem-{pid}")).await
+}
+
+pub async fn add_action(
+    State(st): State<AppState>,
+    s: SignedIn,
+    Path(id): Path<i64>,
+    CsrfForm(f): CsrfForm<ActionForm>,
+) -> Result<Response, PageError> {
+    let created = match f.input() {
+        Ok(input) => app::action::create(&st.app, &s.actor, id, &input).await,
+        Err(inv) => Err(inv.into()),
+    };
+    match created {
+        Ok(_) => Ok(Redirect::to(&format!("/meetings/{id}#actions")).into_response()),
+        Err(e) => show_page(&st, &s, id, Errs::new(s.visitor.lang, split_invalid(e)?), f).await,
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub struct AgreementForm {
+    #[serde(default)]
+    text: String,
+    #[serde(default)]
+    org_ids: Vec<String>,
+}
+
+pub async fn add_agreement(
+    State(st): State<AppState>,
+    s: SignedIn,
+    Path(id): Path<i64>,
+    CsrfForm(f): CsrfForm<AgreementForm>,
+) -> Result<Response, PageError> {
+    let ids: Vec<i64> = f.org_ids.iter().filter_map(|i| i.parse().ok()).collect();
+    let r = app::meeting::add_agreement(&st.app, &s.actor, id, &f.text, &ids).await;
+    after(&st, &s, id, r, "agreements").await
+}
+
+pub async fn upload(
+    State(st): State<AppState>,
+    s: SignedIn,
+    Path(id): Path<i64>,
+    mp: CsrfMultipart,
+) -> Result<Response, PageError> {
+    let r = match mp.file {
+        Some(f) => app::action::attach(&st.app, &s.actor, id, f).await,
+        None => Err(domain::Invalid::one("file", "file.empty").into()),
+    };
+    after(&st, &s, id, r, "documents").await
+}
+
+/// Serves a stored file as an attachment with its detected type; never rendered inline.
+pub async fn file(State(st): State<AppState>, s: SignedIn, Path(id): Path<i64>) -> Result<Response, PageError> {
+    let f = app::action::file(&st.app, &s.actor, id).await?;
+    let disposition = format!("attachment; filename=\"{}\"", f.filename.replace(['"', '\\'], "_"));
+    Ok((
+        [
+            (header::CONTENT_TYPE, f.content_type),
+            (header::CONTENT_DISPOSITION, disposition),
+            (header::CACHE_CONTROL, "private, no-store".to_string()),
+        ],
+        f.data,
+    )
+        .into_response())
+}

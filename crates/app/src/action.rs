@@ -174,16 +174,9 @@ pub async fn post_update(
     actor: &Actor,
     id: i64,
     note: &str,
-    status: Option<&str>,
+    to: Option<ActionStatus>,
     file: Option<Upload>,
 ) -> Result<()> {
-    let mut inv = Invalid::new();
-    let note = inv.check("note", domain::error::optional_text(note, 4000)).flatten();
-    let to = match status.map(str::trim).filter(|s| !s.is_empty()) {
-        Some(s) => inv.check("status", ActionStatus::parse(s)),
-        None => None,
-    };
-    inv.into_result()?;
     let mut tx = app.store.write().await?;
     let a = load_action(&mut tx, actor, id).await?;
     let host = match store::meeting::get(&mut tx, a.meeting_id).await? {
@@ -193,6 +186,7 @@ pub async fn post_update(
     if !(host || writes(actor, a.owner_org_id, &a.owner_region_code)) {
         return Err(AppError::Forbidden);
     }
+    let note = domain::error::optional_text(note, 4000).map_err(|c| Invalid::one("note", c))?;
     let from = a.status;
     let to = to.filter(|t| *t != from);
     if note.is_none() && to.is_none() && file.is_none() {

@@ -601,16 +601,10 @@ pub async fn renew(app: &App, actor: &Actor, id: i64) -> Result<i64> {
 }
 
 /// Adds an obligation of one party.
-pub async fn add_obligation(app: &App, actor: &Actor, id: i64, org_id: &str, text: &str) -> Result<i64> {
-    let mut inv = Invalid::new();
-    let text = inv.check("text", domain::error::required_text(text, 500));
-    let org_id = inv.check("org_id", org_id.trim().parse::<i64>().map_err(|_| "required"));
-    inv.into_result()?;
-    let (Some(text), Some(org_id)) = (text, org_id) else {
-        return Err(AppError::Internal("unreachable".into()));
-    };
+pub async fn add_obligation(app: &App, actor: &Actor, id: i64, org_id: i64, text: &str) -> Result<i64> {
     let mut tx = app.store.write().await?;
     let (a, parties) = load_for_edit(&mut tx, actor, id).await?;
+    let text = domain::error::required_text(text, 500).map_err(|c| Invalid::one("text", c))?;
     if !parties.iter().any(|p| p.org_id == org_id) {
         return Err(Invalid::one("org_id", "agreement.not_a_party_org").into());
     }

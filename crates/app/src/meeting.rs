@@ -401,12 +401,12 @@ pub async fn set_minutes(
     findings: &str,
     decisions: &str,
 ) -> Result<()> {
+    let mut tx = app.store.write().await?;
+    load(&mut tx, actor, id, true).await?;
     let mut inv = Invalid::new();
     let f = inv.check("findings", domain::error::optional_text(findings, 10_000));
     let d = inv.check("decisions", domain::error::optional_text(decisions, 10_000));
     inv.into_result()?;
-    let mut tx = app.store.write().await?;
-    load(&mut tx, actor, id, true).await?;
     let items = store::meeting::agenda(&mut tx, id).await?;
     let before = items
         .iter()

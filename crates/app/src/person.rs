@@ -188,7 +188,6 @@ pub async fn update(app: &App, actor: &Actor, id: i64, input: &PersonInput) -> R
 }
 
 pub async fn add_position(app: &App, actor: &Actor, person_id: i64, position: &PositionInput) -> Result<i64> {
-    let p = position.clone().check()?;
     let mut tx = app.store.write().await?;
     let person = store::person::get(&mut tx, person_id)
         .await?
@@ -196,6 +195,7 @@ pub async fn add_position(app: &App, actor: &Actor, person_id: i64, position: &P
     if actor.area != Area::All && !store::person::visible(&mut tx, &actor.area, person_id).await? {
         return Err(AppError::NotFound);
     }
+    let p = position.clone().check()?;
     check_org_write(&mut tx, actor, p.org_id, "org_id").await?;
     let id = store::person::insert_position(&mut tx, person_id, &p).await?;
     crate::audit::write(

@@ -99,14 +99,10 @@ async fn load_problem(tx: &mut store::Tx, actor: &Actor, problem_id: i64) -> Res
     Ok(p)
 }
 
-pub async fn add_cause(app: &App, actor: &Actor, problem_id: i64, category: &str, text: &str) -> Result<i64> {
-    let mut inv = Invalid::new();
-    let c = inv.check("category", CauseCategory::parse(category));
-    let t = inv.check("text", domain::error::required_text(text, 1000));
-    inv.into_result()?;
-    let (c, t) = (c.ok_or(AppError::Internal("cause".into()))?, t.unwrap_or_default());
+pub async fn add_cause(app: &App, actor: &Actor, problem_id: i64, c: CauseCategory, text: &str) -> Result<i64> {
     let mut tx = app.store.write().await?;
     load_problem(&mut tx, actor, problem_id).await?;
+    let t = domain::error::required_text(text, 1000).map_err(|code| Invalid::one("text", code))?;
     let id = store::problem::insert_cause(&mut tx, problem_id, c, &t).await?;
     crate::audit::write(
         &mut tx,
@@ -124,22 +120,20 @@ pub async fn add_score(
     app: &App,
     actor: &Actor,
     problem_id: i64,
-    method: &str,
+    m: PriorityMethod,
     rater: &str,
     scores: &[f64],
 ) -> Result<f64> {
-    let mut inv = Invalid::new();
-    let m = inv.check("method", PriorityMethod::parse(method));
-    let r = inv.check("rater", domain::error::required_text(rater, 120));
-    let s: Option<Scores> = m.and_then(|m| inv.check("scores", m.check(scores)));
-    inv.into_result()?;
-    let (m, r, s) = match (m, r, s) {
-        (Some(m), Some(r), Some(s)) => (m, r, s),
-        _ => return Err(AppError::Internal("scores".into())),
-    };
-    let total = m.total(&s);
     let mut tx = app.store.write().await?;
     let p = load_problem(&mut tx, actor, problem_id).await?;
+    let mut inv = Invalid::new();
+    let r = inv.check("rater", domain::error::required_text(rater, 120));
+    let s: Option<Scores> = inv.check("scores", m.check(scores));
+    inv.into_result()?;
+    let (Some(r), Some(s)) = (r, s) else {
+        return Err(AppError::Internal("scores".into()));
+    };
+    let total = m.total(&s);
     let id = store::problem::insert_score(&mut tx, problem_id, m, &r, &json(&s.0).to_string(), total).await?;
     crate::audit::write(
         &mut tx,

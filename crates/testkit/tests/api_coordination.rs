@@ -299,6 +299,29 @@ both_fixture!(a_lokmin_through_the_api, async |t: &TestApp| {
     // from this meeting are not its business.
     let kota_api = Api::new(t, Some(t.token("puskesmas-kota").await));
     assert_eq!(kota_api.get(&format!("/api/v1/actions/{ours}")).await.0, 403);
+    // Access is decided before the input's rules: someone who may not write gets 403 for an
+    // empty text as for a good one, and learns nothing from the rules.
+    let (s, _) = post(
+        &polsek_api,
+        &format!("/api/v1/problems/{problem}/causes"),
+        json!({"category": "people", "text": ""}),
+    )
+    .await;
+    assert_eq!(s, 403);
+    let (s, _) = post(
+        &polsek_api,
+        &format!("/api/v1/problems/{problem}/scores"),
+        json!({"method": "usg", "rater": "", "scores": [9]}),
+    )
+    .await;
+    assert_eq!(s, 403);
+    let (s, _) = post(
+        &kota_api,
+        &format!("/api/v1/actions/{ours}/updates"),
+        json!({"note": "x".repeat(5000)}),
+    )
+    .await;
+    assert_eq!(s, 403);
     let (s, overdue) = kota_api.get("/api/v1/actions/overdue").await;
     assert_eq!(s, 200);
     assert!(!overdue.to_string().contains("Pendampingan tim imunisasi"), "{overdue}");

@@ -233,7 +233,14 @@ pub async fn post_update(
     ApiJson(b): ApiJson<UpdateBody>,
 ) -> Result<StatusCode, ApiError> {
     let note = b.note.unwrap_or_default();
-    app::action::post_update(&st.app, &a, id, &note, b.status.as_deref(), None).await?;
+    let mut r = crate::form::Reader::new();
+    let status = r.opt_word(
+        "status",
+        b.status.as_deref().unwrap_or(""),
+        domain::action::ActionStatus::parse,
+    );
+    let status = r.finish(status, Ok).map_err(app::AppError::from)?;
+    app::action::post_update(&st.app, &a, id, &note, status, None).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -452,7 +452,7 @@ pub async fn add_obligation(
     Path(id): Path<i64>,
     ApiJson(b): ApiJson<ObligationBody>,
 ) -> Result<(StatusCode, Json<Created>), ApiError> {
-    let oid = app::agreement::add_obligation(&st.app, &a, id, &b.org_id.to_string(), &b.text).await?;
+    let oid = app::agreement::add_obligation(&st.app, &a, id, b.org_id, &b.text).await?;
     Ok((StatusCode::CREATED, Json(Created { id: oid })))
 }
 

@@ -191,7 +191,9 @@ pub async fn add_cause(
     Path(id): Path<i64>,
     ApiJson(b): ApiJson<CauseBody>,
 ) -> Result<(StatusCode, Json<Created>), ApiError> {
-    let cid = app::problem::add_cause(&st.app, &a, id, &b.category, &b.text).await?;
+    let category = domain::problem::CauseCategory::parse(&b.category)
+        .map_err(|code| app::AppError::from(domain::Invalid::one("category", code)))?;
+    let cid = app::problem::add_cause(&st.app, &a, id, category, &b.text).await?;
     Ok((StatusCode::CREATED, Json(Created { id: cid })))
 }
 
@@ -221,7 +223,9 @@ pub async fn add_score(
     Path(id): Path<i64>,
     ApiJson(b): ApiJson<ScoreBody>,
 ) -> Result<(StatusCode, Json<ScoreResult>), ApiError> {
-    let total = app::problem::add_score(&st.app, &a, id, &b.method, &b.rater, &b.scores).await?;
+    let method = domain::problem::PriorityMethod::parse(&b.method)
+        .map_err(|code| app::AppError::from(domain::Invalid::one("method", code)))?;
+    let total = app::problem::add_score(&st.app, &a, id, method, &b.rater, &b.scores).await?;
     Ok((StatusCode::CREATED, Json(ScoreResult { total })))
 }
 

@@ -52,9 +52,14 @@ pub async fn post_update(
     Path(id): Path<i64>,
     mp: CsrfMultipart,
 ) -> Result<Response, PageError> {
-    let status = mp.get("status").to_string();
     let note = mp.get("note").to_string();
-    match app::action::post_update(&st.app, &s.actor, id, &note, Some(&status), mp.file).await {
+    let mut f = crate::form::Reader::new();
+    let status = f.opt_word("status", mp.get("status"), domain::action::ActionStatus::parse);
+    let posted = match f.finish(status, Ok) {
+        Ok(status) => app::action::post_update(&st.app, &s.actor, id, &note, status, mp.file).await,
+        Err(inv) => Err(inv.into()),
+    };
+    match posted {
         Ok(()) => Ok(Redirect::to(&format!("/actions/{id}")).into_response()),
         Err(e) => show_page(&st, &s, id, Errs::new(s.visitor.lang, split_invalid(e)?)).await,
     }

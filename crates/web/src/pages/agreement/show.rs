@@ -136,7 +136,12 @@ pub async fn add_obligation(
     Path(id): Path<i64>,
     CsrfForm(p): CsrfForm<ObligationPost>,
 ) -> Result<Response, PageError> {
-    let r = app::agreement::add_obligation(&st.app, &s.actor, id, &p.org_id, &p.text).await;
+    let mut f = crate::form::Reader::new();
+    let org_id = f.id("org_id", &p.org_id);
+    let r = match f.finish(org_id, Ok) {
+        Ok(org_id) => app::agreement::add_obligation(&st.app, &s.actor, id, org_id, &p.text).await,
+        Err(inv) => Err(inv.into()),
+    };
     after(&st, &s, id, r, "obligations").await
 }
 

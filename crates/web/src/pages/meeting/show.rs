@@ -288,7 +288,10 @@ pub async fn add_cause(
     CsrfForm(f): CsrfForm<CauseForm>,
 ) -> Result<Response, PageError> {
     let mid = meeting_of_problem(&st, pid).await?;
-    let r = app::problem::add_cause(&st.app, &s.actor, pid, &f.category, &f.text).await;
+    let r = match domain::problem::CauseCategory::parse(&f.category) {
+        Ok(category) => app::problem::add_cause(&st.app, &s.actor, pid, category, &f.text).await,
+        Err(code) => Err(domain::Invalid::one("category", code).into()),
+    };
     after(&st, &s, mid, r, &format!("problem-{pid}")).await
 }
 
@@ -310,9 +313,10 @@ pub async fn add_score(
 ) -> Result<Response, PageError> {
     let mid = meeting_of_problem(&st, pid).await?;
     let scores: Result<Vec<f64>, _> = f.s.iter().map(|x| x.trim().replace(',', ".").parse::<f64>()).collect();
-    let r = match scores {
-        Ok(v) => app::problem::add_score(&st.app, &s.actor, pid, &f.method, &f.rater, &v).await,
-        Err(_) => Err(domain::Invalid::one("scores", "priority.range").into()),
+    let r = match (domain::problem::PriorityMethod::parse(&f.method), scores) {
+        (Ok(method), Ok(v)) => app::problem::add_score(&st.app, &s.actor, pid, method, &f.rater, &v).await,
+        (Err(code), _) => Err(domain::Invalid::one("method", code).into()),
+        (_, Err(_)) => Err(domain::Invalid::one("scores", "priority.range").into()),
     };
     after(&st, &s, mid, r, &format!("problem-{pid}")).await
 }

@@ -1,12 +1,22 @@
-//! Agreements through HTTP on both databases: registration with bad input, lifecycle
-//! transitions allowed and refused, visibility of private and public agreements, derived
-//! expiry and renewal, obligations fulfilled by actions, attachments, batches with village
-//! governments, the register's filters and exports, the JSON API and the demo's agreements.
+//! Agreements through HTTP on both databases, on the small fixture district: registration
+//! with bad input, lifecycle transitions allowed and refused, visibility of private and public
+//! agreements, derived expiry and renewal, obligations fulfilled by actions, attachments,
+//! batches with village governments, the register's filters and exports, the home-page
+//! warnings of expiring and expired agreements, and the JSON API. What the fixture lacks (the
+//! Dinas Pendidikan, BPJS Kesehatan, more village governments, a Rakor with actions, the
+//! agreements of the register) each test makes through the use cases.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use chrono::{Months, NaiveDate};
+use domain::action::{ActionInput, BudgetSource};
+use domain::agreement::{AgreementInput, AgreementKind, AgreementStatus, PartyInput, ScopeItem};
+use domain::meeting::{ForumKind, MeetingInput, MeetingLevel, MeetingStatus};
+use domain::org::OrgKind;
+use domain::region::RegionKind;
+use lintas_testkit::fixture::{BATANG_ASAI_DESA, BERNAI, DUSUN_SAROLANGUN, KECAMATAN};
 use lintas_testkit::http::{Api, Client, Page};
 use lintas_testkit::org_id;
-use lintas_testkit::{TestApp, both_http};
+use lintas_testkit::{TestApp, both_fixture};
 
 fn today() -> chrono::NaiveDate {
     domain::action::local_today("15.03", chrono::Utc::now())
@@ -14,6 +24,303 @@ fn today() -> chrono::NaiveDate {
 
 fn days(n: i64) -> String {
     (today() + chrono::Duration::days(n)).to_string()
+}
+
+/// `months` before `end`, plus a day: the start of a term of that many months ending on `end`.
+fn term_start(end: NaiveDate, months: u32) -> NaiveDate {
+    let Some(start) = end.checked_sub_months(Months::new(months)) else {
+        panic!("{end} - {months} months")
+    };
+    start + chrono::Duration::days(1)
+}
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap_or_else(|| panic!("date {y}-{m}-{d}"))
+}
+
+/// An organisation the fixture lacks, registered by the admin.
+async fn add_org(t: &TestApp, name: &str, code: &str, kind: OrgKind, parent: Option<i64>, region: &str) -> i64 {
+    let admin = t.actor("admin").await;
+    app::org::create(
+        &t.app,
+        &admin,
+        &lintas_testkit::org_input(name, code, kind, parent, region),
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{name}: {e:?}"))
+}
+
+/// The Dinas Pendidikan (`DISDIK-SRL`), a district office that is no party of the police MOU.
+async fn disdik(t: &TestApp) -> i64 {
+    add_org(
+        t,
+        "Dinas Pendidikan Kabupaten Sarolangun",
+        "DISDIK-SRL",
+        OrgKind::Education,
+        None,
+        "15.03",
+    )
+    .await
+}
+
+/// BPJS Kesehatan of the district (`BPJS-SRL`).
+async fn bpjs(t: &TestApp) -> i64 {
+    add_org(
+        t,
+        "BPJS Kesehatan Kabupaten Sarolangun",
+        "BPJS-SRL",
+        OrgKind::Bpjs,
+        None,
+        "15.03",
+    )
+    .await
+}
+
+/// An agreement in force from `start` to `end`, every party signed on `start`, public as its
+/// kind is by default; registered through the use case by `who`.
+#[allow(clippy::too_many_arguments)]
+async fn in_force(
+    t: &TestApp,
+    who: &str,
+    kind: AgreementKind,
+    title: &str,
+    parent: Option<i64>,
+    (start, end): (NaiveDate, NaiveDate),
+    scope: &[ScopeItem],
+    parties: &[(i64, &str)],
+) -> i64 {
+    let input = AgreementInput {
+        kind,
+        title: title.into(),
+        status: AgreementStatus::Active,
+        parent_id: parent,
+        legal_basis: None,
+        purpose: None,
+        summary: None,
+        start_on: Some(start),
+        end_on: Some(end),
+        is_public: matches!(
+            kind,
+            AgreementKind::Mou | AgreementKind::KesepakatanBersama | AgreementKind::Juklak | AgreementKind::Juknis
+        ),
+        scope: scope.to_vec(),
+        parties: parties
+            .iter()
+            .map(|(org_id, signatory)| PartyInput {
+                org_id: *org_id,
+                doc_number: None,
+                signatory: Some(signatory.to_string()),
+                signatory_position: None,
+                signed_on: Some(start),
+                financing: None,
+            })
+            .collect(),
+    };
+    let by = t.actor(who).await;
+    app::agreement::create(&t.app, &by, &input, None)
+        .await
+        .unwrap_or_else(|e| panic!("{title}: {e:?}"))
+}
+
+/// A private PKS of Dinkes with BPJS Kesehatan on JKN data and referrals: three years that
+/// end in 45 days, so it is in the 90-day expiry list.
+async fn jkn(t: &TestApp, bpjs: i64) -> i64 {
+    let end = today() + chrono::Duration::days(45);
+    let start = term_start(end, 36);
+    in_force(
+        t,
+        "dinkes",
+        AgreementKind::Pks,
+        "Pemanfaatan Data Kepesertaan JKN dan Penguatan Sistem Rujukan Berjenjang",
+        None,
+        (start, end),
+        &[ScopeItem::BerbagiData, ScopeItem::Rujukan],
+        &[
+            (t.fx().dinkes, "Kepala Dinas Kesehatan"),
+            (bpjs, "Kepala BPJS Kesehatan"),
+        ],
+    )
+    .await
+}
+
+/// The agreements of the register (as the demo has them): the public MOU of Dinkes with the
+/// Polres (security among its scope, in force until 2028) with its juklak and juknis and an
+/// obligation of the police; the JKN PKS with BPJS Kesehatan ending in 45 days; and a private
+/// PKS of Puskesmas Sarolangun with the Koramil (defence, in kecamatan Sarolangun) on Babinsa
+/// support that ended 30 days ago and was not renewed (stored as active). None was in force in
+/// 2020. Returns the MOU.
+async fn register_of_agreements(t: &TestApp) -> i64 {
+    let fx = t.fx().clone();
+    let until = date(2028, 11, 19);
+    let mou = in_force(
+        t,
+        "dinkes",
+        AgreementKind::Mou,
+        "Dukungan Polres Sarolangun dalam Pelayanan Kesehatan Masyarakat",
+        None,
+        (date(2023, 11, 20), until),
+        &[ScopeItem::Advokasi, ScopeItem::Edukasi, ScopeItem::Pengamanan],
+        &[
+            (fx.dinkes, "Kepala Dinas Kesehatan"),
+            (fx.polres, "Kapolres Sarolangun"),
+        ],
+    )
+    .await;
+    for (kind, title) in [
+        (
+            AgreementKind::Juklak,
+            "Petunjuk Pelaksanaan Pengamanan Tim Imunisasi oleh Jajaran Polres Sarolangun",
+        ),
+        (
+            AgreementKind::Juknis,
+            "Petunjuk Teknis Bhabinkamtibmas sebagai Penyuluh Kesehatan di Desa",
+        ),
+    ] {
+        in_force(
+            t,
+            "dinkes",
+            kind,
+            title,
+            Some(mou),
+            (date(2024, 2, 5), until),
+            &[ScopeItem::Pengamanan],
+            &[
+                (fx.dinkes, "Kepala Dinas Kesehatan"),
+                (fx.polres, "Kapolres Sarolangun"),
+            ],
+        )
+        .await;
+    }
+    let dinkes = t.actor("dinkes").await;
+    app::agreement::add_obligation(
+        &t.app,
+        &dinkes,
+        mou,
+        &fx.polres.to_string(),
+        "Pengawalan dan pengamanan tim imunisasi di daerah sulit",
+    )
+    .await
+    .unwrap_or_else(|e| panic!("obligation: {e:?}"));
+    let bpjs = bpjs(t).await;
+    jkn(t, bpjs).await;
+    let end = today() - chrono::Duration::days(30);
+    let start = term_start(end, 24);
+    in_force(
+        t,
+        "puskesmas",
+        AgreementKind::Pks,
+        "Dukungan Babinsa untuk Posyandu dan Percepatan Penurunan Stunting",
+        None,
+        (start, end),
+        &[ScopeItem::Pendampingan, ScopeItem::Komunikasi],
+        &[
+            (fx.pkm, "Kepala Puskesmas Sarolangun"),
+            (fx.koramil, "Danramil Sarolangun"),
+        ],
+    )
+    .await;
+    mou
+}
+
+/// The district health Rakor Dinkes held on 19 October 2023 (the police invited), with two
+/// open actions agreed there: one of the Polsek (under the Polres), one of Dinkes itself.
+async fn rakor_with_actions(t: &TestApp) -> i64 {
+    let fx = t.fx().clone();
+    let dinkes = t.actor("dinkes").await;
+    let held_on = date(2023, 10, 19);
+    let input = MeetingInput {
+        title: "Rapat Koordinasi Bidang Kesehatan".into(),
+        kind: ForumKind::RakorKesehatan,
+        forum_id: None,
+        host_org_id: fx.dinkes,
+        level: MeetingLevel::District,
+        held_on,
+        start_time: Some("09:00".into()),
+        place: Some("Aula Dinas Kesehatan".into()),
+        chair: None,
+        first_of_year: false,
+    };
+    let rakor = app::meeting::create(&t.app, &dinkes, &input, &[fx.polres])
+        .await
+        .unwrap_or_else(|e| panic!("rakor: {e:?}"));
+    app::meeting::set_status(&t.app, &dinkes, rakor, MeetingStatus::Held)
+        .await
+        .unwrap_or_else(|e| panic!("rakor held: {e:?}"));
+    for (what, owner) in [
+        ("Pendampingan tim imunisasi oleh Bhabinkamtibmas", fx.polsek),
+        ("Pelatihan promosi kesehatan bagi Bhabinkamtibmas", fx.dinkes),
+    ] {
+        let action = ActionInput {
+            what: what.into(),
+            problem_id: None,
+            owner_org_id: owner,
+            responsible: None,
+            supporting_org_ids: Vec::new(),
+            target: None,
+            due_on: Some(date(2024, 3, 31)),
+            budget_source: BudgetSource::None,
+            private_note: None,
+        };
+        app::action::create(&t.app, &dinkes, rakor, &action)
+            .await
+            .unwrap_or_else(|e| panic!("{what}: {e:?}"));
+    }
+    rakor
+}
+
+/// Village governments for a batch of Puskesmas Sarolangun: its wilayah kerja grows by two
+/// desa of kecamatan Sarolangun, each given its government beside the fixture's Bernai, and a
+/// village government in kecamatan Batang Asai stays outside it. Returns the ids of the three
+/// inside, in ascending order.
+async fn villages(t: &TestApp) -> Vec<i64> {
+    let fx = t.fx().clone();
+    let desa: Vec<String> = {
+        let Ok(mut tx) = t.app.store.read().await else {
+            panic!("read")
+        };
+        store::region::children(&mut tx, Some(KECAMATAN))
+            .await
+            .unwrap_or_else(|e| panic!("desa of {KECAMATAN}: {e:?}"))
+            .into_iter()
+            .filter(|r| r.kind == RegionKind::Desa && r.code != BERNAI)
+            .take(2)
+            .map(|r| r.code)
+            .collect()
+    };
+    assert_eq!(desa.len(), 2, "two more desa in kecamatan Sarolangun");
+    let admin = t.actor("admin").await;
+    let mut wk: Vec<String> = vec![DUSUN_SAROLANGUN.into(), BERNAI.into()];
+    wk.extend(desa.iter().cloned());
+    app::org::set_wilayah_kerja(&t.app, &admin, fx.pkm, &wk)
+        .await
+        .unwrap_or_else(|e| panic!("wilayah kerja: {e:?}"));
+    let mut ids = vec![fx.desa_bernai];
+    for code in &desa {
+        let digits = code.replace('.', "");
+        ids.push(
+            add_org(
+                t,
+                &format!("Pemerintah Desa {digits}"),
+                &format!("DESA-{digits}"),
+                OrgKind::VillageGovernment,
+                Some(fx.camat),
+                code,
+            )
+            .await,
+        );
+    }
+    let far = BATANG_ASAI_DESA[0];
+    add_org(
+        t,
+        "Pemerintah Desa Tambak Ratu",
+        &format!("DESA-{}", far.replace('.', "")),
+        OrgKind::VillageGovernment,
+        None,
+        far,
+    )
+    .await;
+    ids.sort();
+    ids
 }
 
 /// Every agreement in the database, whatever the reader.
@@ -97,7 +404,7 @@ async fn register(c: &Client, t: &TestApp, extra: &[(&str, &str)]) -> Page {
     c.post_form("/agreements/new", "/agreements", &fields).await
 }
 
-both_http!(lifecycle_moves_only_where_it_makes_sense, async |t: &TestApp| {
+both_fixture!(lifecycle_moves_only_where_it_makes_sense, async |t: &TestApp| {
     let c = t.signed_in("dinkes").await;
     let before = count(t).await;
 
@@ -257,7 +564,7 @@ both_http!(lifecycle_moves_only_where_it_makes_sense, async |t: &TestApp| {
     assert_eq!(status("active").await.status, 422, "terminated is final");
 });
 
-both_http!(private_agreements_stay_with_their_parties, async |t: &TestApp| {
+both_fixture!(private_agreements_stay_with_their_parties, async |t: &TestApp| {
     let c = t.signed_in("dinkes").await;
     let p = register(
         &c,
@@ -305,12 +612,12 @@ both_http!(private_agreements_stay_with_their_parties, async |t: &TestApp| {
     assert_eq!(count(t).await, before);
 });
 
-both_http!(
+both_fixture!(
     an_active_agreement_past_its_end_is_expired_and_can_be_renewed,
     async |t: &TestApp| {
         let c = t.signed_in("dinkes").await;
         let dinkes = org_id(t, "DINKES-SRL").await.to_string();
-        let disdik = org_id(t, "DISDIK-SRL").await.to_string();
+        let disdik = disdik(t).await.to_string();
         let start = days(-730);
         let end = days(-1);
         let p = c
@@ -378,28 +685,12 @@ both_http!(
     }
 );
 
-both_http!(
+both_fixture!(
     obligations_are_fulfilled_by_actions_of_their_party,
     async |t: &TestApp| {
         let c = t.signed_in("dinkes").await;
         // Start the draft from the Rakor of 19 October 2023 that Dinkes hosted.
-        let rakor = {
-            let mut tx = t.app.store.read().await.unwrap();
-            let d = chrono::NaiveDate::from_ymd_opt(2023, 10, 19).unwrap();
-            let (ms, _) = store::meeting::list(
-                &mut tx,
-                &domain::access::Area::All,
-                &store::meeting::MeetingFilter {
-                    from: Some(d),
-                    to: Some(d),
-                    limit: 10,
-                    ..Default::default()
-                },
-            )
-            .await
-            .unwrap();
-            ms[0].id
-        };
+        let rakor = rakor_with_actions(t).await;
         let form = c.get(&format!("/agreements/new?meeting_id={rakor}")).await;
         assert_eq!(form.status, 200);
         assert!(
@@ -433,7 +724,7 @@ both_http!(
         assert!(!meeting_page.contains(&format!("/agreements/{plain}\"")));
 
         // An obligation of a non-party is refused; the police's obligation is added.
-        let disdik = org_id(t, "DISDIK-SRL").await.to_string();
+        let disdik = disdik(t).await.to_string();
         let page = format!("/agreements/{id}");
         let p = c
             .post_form(
@@ -572,7 +863,7 @@ both_http!(
     }
 );
 
-both_http!(documents_are_checked_and_served_as_attachments, async |t: &TestApp| {
+both_fixture!(documents_are_checked_and_served_as_attachments, async |t: &TestApp| {
     let c = t.signed_in("dinkes").await;
     let p = register(&c, t, &[("kind", "pks"), ("title", "PKS dengan naskah")]).await;
     let id = id_in(&p.location.unwrap());
@@ -632,19 +923,25 @@ both_http!(documents_are_checked_and_served_as_attachments, async |t: &TestApp| 
     assert_eq!(r.status, 404, "private: not even there");
 });
 
-both_http!(a_puskesmas_signs_with_its_villages_in_one_step, async |t: &TestApp| {
+both_fixture!(a_puskesmas_signs_with_its_villages_in_one_step, async |t: &TestApp| {
     let c = t.signed_in("puskesmas").await;
     let pkm = org_id(t, "PKM-SRL-03").await.to_string();
+    let inside = villages(t).await;
     let form = c.get("/agreements/batch").await;
     assert_eq!(form.status, 200);
-    // Village governments of the wilayah kerja are offered.
+    // Village governments of the wilayah kerja are offered, and only those.
     let villages: Vec<String> = form
         .body
         .split("name=\"village_org_id\" value=\"")
         .skip(1)
         .map(|s| s.split('"').next().unwrap().to_string())
         .collect();
-    assert!(villages.len() >= 9, "{}", villages.len());
+    let mut offered: Vec<i64> = villages
+        .iter()
+        .map(|v| v.parse().unwrap_or_else(|e| panic!("village id {v}: {e}")))
+        .collect();
+    offered.sort();
+    assert_eq!(offered, inside, "the wilayah kerja's three, not Batang Asai's");
     let before = count(t).await;
     let mut fields: Vec<(&str, &str)> = vec![
         ("host_org_id", &pkm),
@@ -715,10 +1012,11 @@ both_http!(a_puskesmas_signs_with_its_villages_in_one_step, async |t: &TestApp| 
     assert_eq!(count(t).await, before + 4);
 });
 
-both_http!(the_register_filters_and_exports, async |t: &TestApp| {
+both_fixture!(the_register_filters_and_exports, async |t: &TestApp| {
+    let mou = register_of_agreements(t).await;
     let c = t.signed_in("dinkes").await;
     let all = c.get("/agreements").await.body;
-    assert!(all.contains("Dukungan Polres Sarolangun"), "demo MOU");
+    assert!(all.contains("Dukungan Polres Sarolangun"), "the MOU");
     let security = c.get("/agreements?scope=pengamanan").await.body;
     assert!(security.contains("Dukungan Polres Sarolangun"));
     assert!(!security.contains("Pemanfaatan Data Kepesertaan JKN"));
@@ -753,32 +1051,43 @@ both_http!(the_register_filters_and_exports, async |t: &TestApp| {
     let r = c.http.get(t.url("/agreements.xlsx")).send().await.unwrap();
     assert_eq!(r.status(), 200);
     assert!(r.bytes().await.unwrap().starts_with(b"PK\x03\x04"));
-    let print = c.get("/agreements/1/print").await;
+    let print = c.get(&format!("/agreements/{mou}/print")).await;
     assert_eq!(print.status, 200);
     assert!(print.body.contains("RINGKASAN KERJA SAMA") && print.body.contains("print.css"));
 });
 
-both_http!(demo_agreements_warn_their_parties, async |t: &TestApp| {
-    // Dinkes is a party of the BPJS PKS that ends in 45 days; the Puskesmas of the expired
-    // Koramil PKS; the police partner of neither.
-    let home = t.signed_in("dinkes").await.get("/").await.body;
-    assert!(home.contains("id=\"agreement-warning\"") && home.contains("Pemanfaatan Data Kepesertaan JKN"));
-    let home = t.signed_in("puskesmas").await.get("/").await.body;
-    assert!(home.contains("Babinsa"), "expired without renewal");
-    let home = t.signed_in("polsek").await.get("/").await.body;
-    assert!(!home.contains("id=\"agreement-warning\""));
-    let page = t.signed_in("dinkes").await.get("/agreements/1").await.body;
-    assert!(page.contains("Petunjuk Pelaksanaan (Juklak)") && page.contains("Petunjuk Teknis (Juknis)"));
-    assert!(page.contains("Pengawalan dan pengamanan tim imunisasi"));
-});
+both_fixture!(
+    expiring_and_expired_agreements_warn_their_parties,
+    async |t: &TestApp| {
+        let mou = register_of_agreements(t).await;
+        // Dinkes is a party of the BPJS PKS that ends in 45 days; the Puskesmas of the expired
+        // Koramil PKS; the police partner of neither.
+        let home = t.signed_in("dinkes").await.get("/").await.body;
+        assert!(home.contains("id=\"agreement-warning\"") && home.contains("Pemanfaatan Data Kepesertaan JKN"));
+        let home = t.signed_in("puskesmas").await.get("/").await.body;
+        assert!(home.contains("Babinsa"), "expired without renewal");
+        let home = t.signed_in("polsek").await.get("/").await.body;
+        assert!(!home.contains("id=\"agreement-warning\""));
+        let page = t
+            .signed_in("dinkes")
+            .await
+            .get(&format!("/agreements/{mou}"))
+            .await
+            .body;
+        assert!(page.contains("Petunjuk Pelaksanaan (Juklak)") && page.contains("Petunjuk Teknis (Juknis)"));
+        assert!(page.contains("Pengawalan dan pengamanan tim imunisasi"));
+    }
+);
 
-both_http!(the_api_keeps_the_same_rules, async |t: &TestApp| {
+both_fixture!(the_api_keeps_the_same_rules, async |t: &TestApp| {
     let api = Api::new(t, Some(t.token("dinkes").await));
     let dinkes = org_id(t, "DINKES-SRL").await;
-    let bpjs = org_id(t, "BPJS-SRL").await;
+    let bpjs = bpjs(t).await;
+    let expiring = jkn(t, bpjs).await;
     let (s, v) = api.get("/api/v1/agreements?status=expiring").await;
     assert_eq!(s, 200, "{v}");
-    assert!(v["total"].as_i64().unwrap() >= 1);
+    assert_eq!(v["total"].as_i64(), Some(1), "{v}");
+    assert_eq!(v["items"][0]["id"].as_i64(), Some(expiring), "{v}");
     assert_eq!(v["items"][0]["expiring"], true);
     let body = serde_json::json!({
         "kind": "pks", "title": "PKS skrining TB bersama BPJS",

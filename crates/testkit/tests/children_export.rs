@@ -10,7 +10,7 @@ use calamine::{Data, Reader, Xlsx};
 use domain::nutrition::{ChildInput, MeasurementInput, Reason, Sex2};
 use lintas_testkit::http::Client;
 use lintas_testkit::org_id;
-use lintas_testkit::{TestApp, both_http};
+use lintas_testkit::{TestApp, both_fixture};
 
 const NIK: &str = "1503035105250007";
 const NIK_MASKED: &str = "1503••••••••0007";
@@ -59,15 +59,30 @@ async fn stunted_child(t: &TestApp, who: &str, posyandu: i64, name: &str, nik: &
     id
 }
 
-/// A Posyandu outside the Puskesmas Sarolangun's wilayah kerja (kecamatan 15.03.01).
+/// A Posyandu outside the Puskesmas Sarolangun's wilayah kerja (kecamatan 15.03.01, under
+/// Puskesmas Batang Asai).
 async fn posyandu_elsewhere(t: &TestApp) -> i64 {
-    let desa = {
-        let mut tx = t.app.store.read().await.unwrap();
-        store::region::children(&mut tx, Some("15.03.01")).await.unwrap()[0]
-            .code
-            .clone()
+    t.add_posyandu("Posyandu Tambak Ratu").await.0
+}
+
+/// A Rakor the dinkes held a week ago: the meeting a follow-up it assigns is added to.
+async fn dinkes_rakor(t: &TestApp) -> i64 {
+    let dinkes = t.actor("dinkes").await;
+    let input = domain::meeting::MeetingInput {
+        title: "Rakor Percepatan Penurunan Stunting".into(),
+        kind: domain::meeting::ForumKind::RakorKesehatan,
+        forum_id: None,
+        host_org_id: t.fx().dinkes,
+        level: domain::meeting::MeetingLevel::District,
+        held_on: day(7),
+        start_time: Some("09:00".into()),
+        place: Some("Aula Dinas Kesehatan".into()),
+        chair: None,
+        first_of_year: false,
     };
-    org_id(t, &format!("POSY-{}", desa.replace('.', ""))).await
+    app::meeting::create(&t.app, &dinkes, &input, &[])
+        .await
+        .unwrap_or_else(|e| panic!("meeting: {e:?}"))
 }
 
 struct File {
@@ -151,7 +166,7 @@ async fn exports(t: &TestApp) -> Vec<(String, String, serde_json::Value)> {
     .collect()
 }
 
-both_http!(
+both_fixture!(
     follow_up_exports_mask_the_nik_unless_asked_in_full,
     async |t: &TestApp| {
         let posyandu = org_id(t, "POSY-1503031001").await;
@@ -175,11 +190,14 @@ both_http!(
         )
         .await;
 
-        // The dinkes assigns Gilang's follow-up to the Polsek: the export names who and how far.
+        // The dinkes assigns Gilang's follow-up to the Polsek at its Rakor: the export names who
+        // and how far.
+        let rakor = dinkes_rakor(t).await;
         let dinkes_actor = t.actor("dinkes").await;
         let choices = app::followup::assign_choices(&t.app, &dinkes_actor, ours)
             .await
             .unwrap();
+        assert_eq!(choices.default_meeting, Some(rakor));
         let polsek = choices.owners.iter().find(|o| o.org.kind == "polsek").unwrap();
         let action = app::followup::assign(
             &t.app,
@@ -373,7 +391,7 @@ both_http!(
     }
 );
 
-both_http!(the_register_follows_the_list_filters_and_scope, async |t: &TestApp| {
+both_fixture!(the_register_follows_the_list_filters_and_scope, async |t: &TestApp| {
     let posyandu = org_id(t, "POSY-1503031001").await;
     stunted_child(
         t,
@@ -409,7 +427,7 @@ both_http!(the_register_follows_the_list_filters_and_scope, async |t: &TestApp| 
         .unwrap()
         .len()
     };
-    assert!(at_kaders > 1, "demo children and ours");
+    assert_eq!(at_kaders, 3, "the fixture's two children there and ours");
     let before = exports(t).await.len();
 
     // The kader: its Posyandu's children, every one of them, NIK masked.
@@ -504,7 +522,7 @@ both_http!(the_register_follows_the_list_filters_and_scope, async |t: &TestApp| 
     );
 });
 
-both_http!(the_pages_offer_the_exports, async |t: &TestApp| {
+both_fixture!(the_pages_offer_the_exports, async |t: &TestApp| {
     // The full NIK is offered only to the roles that may have it.
     for (user, offered) in [
         ("dinkes", true),

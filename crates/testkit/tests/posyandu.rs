@@ -9,10 +9,12 @@ use app::nutrition::Registration;
 use chrono::{Datelike, NaiveDate};
 use domain::nutrition::{ChildInput, MeasurementInput, Sex2};
 use domain::person::{PersonInput, PositionInput, PositionKind};
+use domain::posyandu::{ProfileInput, Service};
+use lintas_testkit::fixture::{self, BATANG_ASAI_DESA};
 use lintas_testkit::html::{attr_at, text_at};
 use lintas_testkit::http::{Client, Page};
 use lintas_testkit::org_id;
-use lintas_testkit::{TestApp, both_fixture, both_http};
+use lintas_testkit::{TestApp, both_fixture};
 use store::posyandu::YearRecord;
 
 fn d(s: &str) -> NaiveDate {
@@ -68,6 +70,76 @@ async fn edit(c: &Client, id: i64, fields: &[(&str, &str)]) -> Page {
 /// Puskesmas Batang Asai).
 async fn posyandu_elsewhere(t: &TestApp) -> i64 {
     t.add_posyandu("Posyandu Tambak Ratu").await.0
+}
+
+/// The profile of the kader's Posyandu as the dinkes saves it (the fixture has none): open on
+/// the 14th, health and nutrition only. Recorded with an audit row by dinkes.
+async fn with_profile(t: &TestApp, id: i64) {
+    let dinkes = t.actor("dinkes").await;
+    let input = ProfileInput {
+        address: Some("Balai Kelurahan Dusun Sarolangun".into()),
+        rt: None,
+        rw: None,
+        schedule_day: Some(14),
+        services: vec![Service::KesehatanGizi],
+        dana_sehat: None,
+    };
+    app::posyandu::update_profile(&t.app, &dinkes, id, &input)
+        .await
+        .unwrap_or_else(|e| panic!("profile of {id}: {e:?}"));
+}
+
+/// The kader's three kader, a child weighed there every month from November 2023 to
+/// December 2024 (two weighing months in 2023, twelve in 2024), then the profile, whose save
+/// records 2023, 2024 and the current year. Returns the kader's names.
+async fn kader_weighings_and_profile(t: &TestApp, id: i64) -> Vec<String> {
+    let dinkes = t.actor("dinkes").await;
+    let names = ["Kader Uji Dahlia", "Kader Uji Kenanga", "Kader Uji Melati"];
+    for name in names {
+        fixture::person(&t.app, &dinkes, name, id, "kader", "Kader Posyandu").await;
+    }
+    let input = ChildInput {
+        mother_name: Some("Ibu Dimas Timbang".into()),
+        as_of: Some(d("2023-11-01")),
+        ..ChildInput::new("Dimas Timbang Bulanan", Sex2::L, d("2022-11-20"), id)
+    };
+    let Ok(Registration::Created(child)) = app::nutrition::register_child(&t.app, &dinkes, &input, false).await else {
+        panic!("child not registered")
+    };
+    let months = ["2023-11", "2023-12"]
+        .map(String::from)
+        .into_iter()
+        .chain((1..=12).map(|m| format!("2024-{m:02}")));
+    for (i, m) in months.enumerate() {
+        let on = d(&format!("{m}-10"));
+        let m = MeasurementInput {
+            weight: Some(((9.0 + 0.2 * i as f64) * 10.0).round() / 10.0),
+            ..MeasurementInput::on(on)
+        };
+        app::nutrition::record(&t.app, &dinkes, child, &m)
+            .await
+            .unwrap_or_else(|e| panic!("{on}: {e:?}"));
+    }
+    with_profile(t, id).await;
+    names.map(String::from).to_vec()
+}
+
+/// `n` more Posyandu in kecamatan Batang Asai (under Puskesmas Batang Asai), so the
+/// district's list runs over a page.
+async fn more_posyandu(t: &TestApp, n: usize) {
+    let dinkes = t.actor("dinkes").await;
+    let pkm = t.fx().pkm_batang_asai;
+    for i in 0..n {
+        let desa = BATANG_ASAI_DESA[i % BATANG_ASAI_DESA.len()];
+        let name = format!("Posyandu Uji Halaman {}", i + 1);
+        app::org::create(
+            &t.app,
+            &dinkes,
+            &lintas_testkit::org_input(&name, "", domain::org::OrgKind::Posyandu, Some(pkm), desa),
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{name}: {e:?}"));
+    }
 }
 
 /// A new Posyandu in a desa of kecamatan 15.03.01 (Puskesmas PKM-SRL-01) with seven kader
@@ -312,9 +384,12 @@ both_fixture!(the_stratum_of_a_year_by_hand_and_its_history, async |t: &TestApp|
     );
 });
 
-both_http!(the_page_the_list_and_their_links, async |t: &TestApp| {
+both_fixture!(the_page_the_list_and_their_links, async |t: &TestApp| {
     let id = org_id(t, "POSY-1503031001").await;
     let pkm = org_id(t, "PKM-SRL-03").await;
+    let roster = kader_weighings_and_profile(t, id).await;
+    // Past a page of 50: the fixture's three and 48 more.
+    more_posyandu(t, 48).await;
     let dinkes = t.signed_in("dinkes").await;
 
     let page = dinkes.get(&format!("/posyandu/{id}")).await;
@@ -327,8 +402,8 @@ both_http!(the_page_the_list_and_their_links, async |t: &TestApp| {
     assert!(text_at(&page.body, "schedule-day").starts_with("Setiap bulan, tanggal"));
     assert!(page.body.contains("id=\"service-kesehatan_gizi\" class=\"offered\""));
     assert!(page.body.contains("id=\"edit-profile\""));
-    // The demo's kader are on the roster.
-    let kader: Vec<String> = {
+    // Its kader are on the roster.
+    let mut kader: Vec<String> = {
         let mut tx = t.app.store.read().await.unwrap();
         store::person::positions_at(&mut tx, id)
             .await
@@ -338,18 +413,20 @@ both_http!(the_page_the_list_and_their_links, async |t: &TestApp| {
             .map(|s| s.person_name)
             .collect()
     };
-    assert!(kader.len() >= 3);
+    kader.sort();
+    assert_eq!(kader, roster);
     for k in &kader {
         assert!(page.body.contains(k.as_str()), "{k}");
     }
-    // The demo's two years and the current one are kept (recorded when the demo is loaded),
-    // each with its stratum.
+    // The two years weighed and the current one are kept (recorded when the profile was
+    // saved), each with its stratum.
     for y in [2023, 2024, this_year()] {
         assert!(page.body.contains(&format!("id=\"year-{y}\"")), "{y}");
     }
     let rows = years(t, id).await;
     assert!(rows.iter().any(|r| r.year == 2023) && rows.iter().any(|r| r.year == 2024));
-    assert!(year_of(&rows, 2024).sessions >= 8, "the demo weighs every month");
+    assert_eq!(year_of(&rows, 2023).sessions, 2);
+    assert_eq!(year_of(&rows, 2024).sessions, 12, "weighed every month");
     // A second view changes nothing.
     dinkes.get(&format!("/posyandu/{id}")).await;
     assert_eq!(years(t, id).await, rows);
@@ -370,7 +447,7 @@ both_http!(the_page_the_list_and_their_links, async |t: &TestApp| {
     let list = dinkes.get("/posyandu").await;
     assert_eq!(list.status, 200);
     let total: i64 = text_at(&list.body, "posyandu-total").parse().unwrap();
-    assert!(total >= 158, "{total}");
+    assert_eq!(total, 51, "the fixture's three and 48 more");
     assert!(list.body.contains("?page=2"), "paged");
     let by_pkm = dinkes.get(&format!("/posyandu?puskesmas={pkm}")).await;
     let n: i64 = text_at(&by_pkm.body, "posyandu-total").parse().unwrap();
@@ -378,7 +455,7 @@ both_http!(the_page_the_list_and_their_links, async |t: &TestApp| {
         let mut tx = t.app.store.read().await.unwrap();
         store::org::wilayah_kerja(&mut tx, pkm).await.unwrap().len() as i64
     };
-    assert!(n >= wk && n < total, "{n} in {wk} desa");
+    assert_eq!((n, wk), (2, 2), "Dusun Sarolangun and Bernai, one in each desa");
     assert!(by_pkm.body.contains(&format!("id=\"posyandu-{id}\"")));
     let by_desa = dinkes.get("/posyandu?desa=15.03.03.1001").await;
     assert_eq!(text_at(&by_desa.body, "posyandu-total"), "1");
@@ -423,8 +500,11 @@ both_http!(the_page_the_list_and_their_links, async |t: &TestApp| {
     assert_eq!(text_at(&list.body, "posyandu-total"), "1");
 });
 
-both_http!(the_profile_form_checks_input_and_writers, async |t: &TestApp| {
+both_fixture!(the_profile_form_checks_input_and_writers, async |t: &TestApp| {
     let own = org_id(t, "POSY-1503031001").await;
+    with_profile(t, own).await;
+    let created = vec![("dinkes".to_string(), "create".to_string())];
+    assert_eq!(audit_rows(t, own).await, created, "the profile set up above");
     let elsewhere = posyandu_elsewhere(t).await;
     let dinkes = t.signed_in("dinkes").await;
     let before = profile(t, own).await.unwrap();
@@ -457,7 +537,7 @@ both_http!(the_profile_form_checks_input_and_writers, async |t: &TestApp| {
         (before.address.clone(), before.schedule_day, before.services.clone())
     );
     assert_eq!(years(t, own).await, years_before, "no yearly record written");
-    assert!(audit_rows(t, own).await.is_empty(), "no audit row");
+    assert_eq!(audit_rows(t, own).await, created, "no audit row");
 
     // In English.
     let en = dinkes.post_form("/", "/lang", &[("lang", "en"), ("next", "/")]).await;
@@ -494,7 +574,7 @@ both_http!(the_profile_form_checks_input_and_writers, async |t: &TestApp| {
     assert_eq!(profile(t, own).await.unwrap().schedule_day, Some(7));
     assert_eq!(
         audit_rows(t, own).await,
-        vec![("puskesmas".to_string(), "update".to_string())]
+        vec![("puskesmas".to_string(), "update".to_string()), created[0].clone()]
     );
     // … but not a Posyandu outside it: neither its page nor its form.
     assert_eq!(puskesmas.get(&format!("/posyandu/{elsewhere}")).await.status, 403);
@@ -543,7 +623,7 @@ both_http!(the_profile_form_checks_input_and_writers, async |t: &TestApp| {
         Some(7),
         "nothing else stored"
     );
-    assert_eq!(audit_rows(t, own).await.len(), 1);
+    assert_eq!(audit_rows(t, own).await.len(), 2);
 
     // Not a Posyandu: 404.
     let pkm = org_id(t, "PKM-SRL-03").await;

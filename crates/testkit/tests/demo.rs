@@ -80,3 +80,18 @@ both_http!(the_demo_holds_a_living_year_of_coordination, async |t: &TestApp| {
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
     assert!(!app::meeting::upcoming(&t.app, &pkm, today, 5).await.unwrap().is_empty());
 });
+
+both_http!(the_demo_agreements_warn_their_parties, async |t: &TestApp| {
+    // Dinkes is a party of the BPJS PKS that always ends in 45 days; the Puskesmas of the
+    // expired Koramil PKS; the police partner of neither.
+    let home = t.signed_in("dinkes").await.get("/").await.body;
+    assert!(home.contains("id=\"agreement-warning\"") && home.contains("Pemanfaatan Data Kepesertaan JKN"));
+    let home = t.signed_in("puskesmas").await.get("/").await.body;
+    assert!(home.contains("Babinsa"), "expired without renewal");
+    let home = t.signed_in("polsek").await.get("/").await.body;
+    assert!(!home.contains("id=\"agreement-warning\""));
+    // The Polres MOU with its derived juklak and juknis and the police's obligation.
+    let page = t.signed_in("dinkes").await.get("/agreements/1").await.body;
+    assert!(page.contains("Petunjuk Pelaksanaan (Juklak)") && page.contains("Petunjuk Teknis (Juknis)"));
+    assert!(page.contains("Pengawalan dan pengamanan tim imunisasi"));
+});

@@ -5,7 +5,7 @@
 
 use app::import::{Options, Report};
 use app::nutrition::Where;
-use lintas_testkit::{TestApp, both_http};
+use lintas_testkit::{TestApp, both_fixture};
 
 /// A new Posyandu "Uji Melati" in the first desa of kecamatan 15.03.01; returns (id, desa name).
 async fn posyandu(t: &TestApp) -> (i64, String) {
@@ -46,7 +46,7 @@ fn good_file(desa: &str) -> String {
     )
 }
 
-both_http!(a_correct_file_is_stored_once, async |t: &TestApp| {
+both_fixture!(a_correct_file_is_stored_once, async |t: &TestApp| {
     let (p, desa) = posyandu(t).await;
     let before = children(t).await;
     let file = good_file(&desa);
@@ -108,7 +108,7 @@ both_http!(a_correct_file_is_stored_once, async |t: &TestApp| {
     assert_eq!(feb2, feb);
 });
 
-both_http!(
+both_fixture!(
     a_bad_file_is_reported_row_by_row_and_nothing_is_stored,
     async |t: &TestApp| {
         let (_, desa) = posyandu(t).await;
@@ -157,7 +157,7 @@ both_http!(
     }
 );
 
-both_http!(sheets_and_columns_can_be_chosen, async |t: &TestApp| {
+both_fixture!(sheets_and_columns_can_be_chosen, async |t: &TestApp| {
     let (_, desa) = posyandu(t).await;
     // Headers nobody guesses: mapped by hand.
     let file = format!(

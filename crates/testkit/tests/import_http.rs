@@ -8,11 +8,11 @@
 
 use lintas_testkit::html::{self, element, number_at, plain, text_at};
 use lintas_testkit::http::{Client, Page};
-use lintas_testkit::{TestApp, both_http};
+use lintas_testkit::{TestApp, both_fixture};
 use web::i18n::{Lang, text};
 
 /// A new Posyandu "Uji Melati" in the first desa of kecamatan 15.03.01 (another Puskesmas than
-/// the demo kader's); returns the desa's name.
+/// the fixture kader's); returns the desa's name.
 async fn posyandu(t: &TestApp) -> String {
     t.add_posyandu("Posyandu Uji Melati").await.1.name
 }
@@ -215,7 +215,7 @@ async fn import(c: &Client, token: &str) -> Page {
     c.get(&format!("/import/{token}")).await
 }
 
-both_http!(
+both_fixture!(
     upload_shows_the_columns_and_the_prefilled_mapping,
     async |t: &TestApp| {
         let desa = posyandu(t).await;
@@ -341,7 +341,7 @@ both_http!(
     }
 );
 
-both_http!(a_file_too_large_is_refused_with_a_message, async |t: &TestApp| {
+both_fixture!(a_file_too_large_is_refused_with_a_message, async |t: &TestApp| {
     let c = t.signed_in("dinkes").await;
     let csrf = c.get("/import").await.csrf();
     let mut big = String::from("Nama Anak,JK,Tgl Lahir,Posyandu,Tgl Ukur,BB,TB\n");
@@ -367,7 +367,7 @@ both_http!(a_file_too_large_is_refused_with_a_message, async |t: &TestApp| {
     assert!(body.contains("25 MB"), "{body}");
 });
 
-both_http!(
+both_fixture!(
     other_headers_are_imported_after_choosing_the_columns,
     async |t: &TestApp| {
         let desa = posyandu(t).await;
@@ -466,7 +466,7 @@ both_http!(
     }
 );
 
-both_http!(
+both_fixture!(
     an_ugly_file_is_reported_row_by_row_and_nothing_is_stored,
     async |t: &TestApp| {
         let desa = posyandu(t).await;
@@ -559,7 +559,7 @@ both_http!(
     }
 );
 
-both_http!(a_clean_file_is_imported_once, async |t: &TestApp| {
+both_fixture!(a_clean_file_is_imported_once, async |t: &TestApp| {
     let desa = posyandu(t).await;
     let c = t.signed_in("dinkes").await;
     let before = stored(t).await;
@@ -619,7 +619,7 @@ both_http!(a_clean_file_is_imported_once, async |t: &TestApp| {
     assert_eq!(stored(t).await, (before.0 + 2, before.1 + 4));
 });
 
-both_http!(a_kader_imports_for_its_own_posyandu_only, async |t: &TestApp| {
+both_fixture!(a_kader_imports_for_its_own_posyandu_only, async |t: &TestApp| {
     let desa = posyandu(t).await;
     let own_desa = {
         let mut tx = t.app.store.read().await.unwrap();
@@ -679,7 +679,7 @@ fn letters(mut n: usize) -> String {
     s
 }
 
-both_http!(the_status_tells_the_progress_as_json, async |t: &TestApp| {
+both_fixture!(the_status_tells_the_progress_as_json, async |t: &TestApp| {
     let desa = posyandu(t).await;
     let c = t.signed_in("dinkes").await;
     let mut file = String::from("Nama Anak,JK,Tgl Lahir,Nama Ibu,Desa,Posyandu,Tgl Ukur,BB,TB\n");
@@ -757,7 +757,7 @@ fn workbook() -> Vec<u8> {
     wb.save_to_buffer().unwrap()
 }
 
-both_http!(a_workbook_sheet_can_be_chosen, async |t: &TestApp| {
+both_fixture!(a_workbook_sheet_can_be_chosen, async |t: &TestApp| {
     posyandu(t).await;
     let c = t.signed_in("puskesmas").await;
     let d = t.signed_in("dinkes").await;

@@ -9,7 +9,7 @@ use chrono::{Datelike, NaiveDate};
 use lintas_testkit::html::{number_at, option_value};
 use lintas_testkit::http::{Client, Page};
 use lintas_testkit::org_id;
-use lintas_testkit::{TestApp, both_http};
+use lintas_testkit::{TestApp, both_fixture};
 
 fn today() -> NaiveDate {
     domain::action::local_today("15.03", chrono::Utc::now())
@@ -111,7 +111,7 @@ async fn measure(c: &Client, child: i64, fields: &[(&str, &str)]) -> Page {
     .await
 }
 
-both_http!(registration_checks_input_and_finds_duplicates, async |t: &TestApp| {
+both_fixture!(registration_checks_input_and_finds_duplicates, async |t: &TestApp| {
     let kader = t.signed_in("kader").await;
     let posyandu = org_id(t, "POSY-1503031001").await;
     let page = kader.get("/children/new").await;
@@ -279,7 +279,7 @@ both_http!(registration_checks_input_and_finds_duplicates, async |t: &TestApp| {
     assert!(kader.get(&format!("/children/{first}")).await.body.contains("RT 004"));
 });
 
-both_http!(kader_measures_and_the_district_figures_move, async |t: &TestApp| {
+both_fixture!(kader_measures_and_the_district_figures_move, async |t: &TestApp| {
     let kader = t.signed_in("kader").await;
     let dinkes = t.signed_in("dinkes").await;
     let posyandu = org_id(t, "POSY-1503031001").await;
@@ -384,16 +384,11 @@ both_http!(kader_measures_and_the_district_figures_move, async |t: &TestApp| {
     assert!(page.body.contains("Posyandu Dusun Sarolangun"));
 });
 
-both_http!(scope_of_names_and_of_aggregates, async |t: &TestApp| {
+both_fixture!(scope_of_names_and_of_aggregates, async |t: &TestApp| {
     let kader = t.signed_in("kader").await;
     let dinkes = t.signed_in("dinkes").await;
-    let desa = {
-        let mut tx = t.app.store.read().await.unwrap();
-        store::region::children(&mut tx, Some("15.03.01")).await.unwrap()[0]
-            .code
-            .clone()
-    };
-    let elsewhere = org_id(t, &format!("POSY-{}", desa.replace('.', ""))).await;
+    // A Posyandu of another Puskesmas (Batang Asai, kecamatan 15.03.01).
+    let (elsewhere, _) = t.add_posyandu("Posyandu Tambak Ratu").await;
     let other = new_child(
         &dinkes,
         elsewhere,
@@ -463,12 +458,17 @@ both_http!(scope_of_names_and_of_aggregates, async |t: &TestApp| {
     assert_eq!(p.status, 422);
 });
 
-both_http!(report_compares_months_and_exports, async |t: &TestApp| {
+both_fixture!(report_compares_months_and_exports, async |t: &TestApp| {
     let kader = t.signed_in("kader").await;
     let dinkes = t.signed_in("dinkes").await;
     let posyandu = org_id(t, "POSY-1503031001").await;
-    // The last February and August both past.
-    let year = if today() > NaiveDate::from_ymd_opt(today().year(), 8, 14).unwrap() {
+    // The last February and August both past and before the fixture's weighings (35 and 3
+    // days ago), so the kader's Posyandu has only this child in those months.
+    let fixture_weighed = today() - chrono::Duration::days(35);
+    let Some(end_of_august) = NaiveDate::from_ymd_opt(today().year(), 8, 31) else {
+        panic!("31 August {}", today().year())
+    };
+    let year = if fixture_weighed > end_of_august {
         today().year()
     } else {
         today().year() - 1
@@ -577,7 +577,38 @@ both_http!(report_compares_months_and_exports, async |t: &TestApp| {
     );
 });
 
-both_http!(follow_up_list_and_assignment_to_the_polsek, async |t: &TestApp| {
+/// What the assignment form offers in the demo and the fixture lacks: a Bhabinkamtibmas of
+/// Dusun Sarolangun at the Polsek, and the district's health Rakor hosted by the Dinkes.
+async fn followup_owner_and_meeting(t: &TestApp) {
+    let dinkes = t.actor("dinkes").await;
+    lintas_testkit::fixture::person(
+        &t.app,
+        &dinkes,
+        "Bripka Hendra Lintas",
+        t.fx().polsek,
+        "bhabinkamtibmas",
+        "Bhabinkamtibmas Dusun Sarolangun",
+    )
+    .await;
+    let rakor = domain::meeting::MeetingInput {
+        title: "Rapat Koordinasi Bidang Kesehatan Kabupaten Sarolangun 2023".into(),
+        kind: domain::meeting::ForumKind::RakorKesehatan,
+        forum_id: None,
+        host_org_id: t.fx().dinkes,
+        level: domain::meeting::MeetingLevel::District,
+        held_on: NaiveDate::from_ymd_opt(2023, 10, 19).unwrap_or_else(|| panic!("19 October 2023")),
+        start_time: Some("08:30".into()),
+        place: Some("Aula Kantor Bupati Sarolangun".into()),
+        chair: None,
+        first_of_year: false,
+    };
+    app::meeting::create(&t.app, &dinkes, &rakor, &[])
+        .await
+        .unwrap_or_else(|e| panic!("Rakor: {e:?}"));
+}
+
+both_fixture!(follow_up_list_and_assignment_to_the_polsek, async |t: &TestApp| {
+    followup_owner_and_meeting(t).await;
     let kader = t.signed_in("kader").await;
     let dinkes = t.signed_in("dinkes").await;
     let posyandu = org_id(t, "POSY-1503031001").await;

@@ -9,9 +9,9 @@ use app::nutrition::Registration;
 use chrono::NaiveDate;
 use domain::nutrition::{ChildInput, MeasurementInput, Sex2, Tally, decimal};
 use lintas_testkit::org_id;
-use lintas_testkit::{TestApp, both_http};
+use lintas_testkit::{TestApp, both_fixture};
 
-/// Registers a child as the demo's dinkes account; its id.
+/// Registers a child as the dinkes account; its id.
 async fn register(t: &TestApp, form: ChildInput) -> i64 {
     let r = app::nutrition::register_child(&t.app, &t.actor("dinkes").await, &form, false)
         .await
@@ -37,14 +37,29 @@ fn d(s: &str) -> NaiveDate {
 }
 
 /// The kader login's Posyandu (Dusun Sarolangun, PKM-SRL-03) and one of another Puskesmas
-/// (Tambak Ratu, 15.03.01.2001, PKM-SRL-01).
+/// (Tambak Ratu, 15.03.01.2001, PKM-SRL-01), which [`tambak_ratu`] adds to the fixture.
 const KADER_POSYANDU: &str = "POSY-1503031001";
 const OTHER_POSYANDU: &str = "POSY-1503012001";
 const NIK: &str = "1503015506220004";
 
+/// Posyandu Tambak Ratu under Puskesmas Batang Asai, as the demo has it (the fixture has no
+/// Posyandu outside kecamatan Sarolangun); its id.
+async fn tambak_ratu(t: &TestApp) -> i64 {
+    let input = lintas_testkit::org_input(
+        "Posyandu Tambak Ratu",
+        OTHER_POSYANDU,
+        domain::org::OrgKind::Posyandu,
+        Some(t.fx().pkm_batang_asai),
+        lintas_testkit::fixture::BATANG_ASAI_DESA[0],
+    );
+    app::org::create(&t.app, &t.actor("dinkes").await, &input)
+        .await
+        .unwrap_or_else(|e| panic!("Posyandu Tambak Ratu: {e:?}"))
+}
+
 /// A child registered (by dinkes) at Tambak Ratu, measured there on 10 February 2024.
 async fn child_elsewhere(t: &TestApp) -> i64 {
-    let other = org_id(t, OTHER_POSYANDU).await;
+    let other = tambak_ratu(t).await;
     let id = register(
         t,
         ChildInput {
@@ -143,7 +158,7 @@ async fn audit(t: &TestApp, action: &str) -> Vec<store::audit::AuditEntry> {
     .0
 }
 
-both_http!(
+both_fixture!(
     a_kader_weighs_a_visiting_child_without_reading_it,
     async |t: &TestApp| {
         let child = child_elsewhere(t).await;
@@ -232,11 +247,12 @@ both_http!(
     }
 );
 
-both_http!(
+both_fixture!(
     nothing_of_another_posyandu_is_overwritten_by_a_child_of_ones_own,
     async |t: &TestApp| {
         // A child of the kader's Posyandu, weighed on a visit to Tambak Ratu (dinkes imports
         // that), then the kader's file names the same day at home: refused, the visit stands.
+        let there = tambak_ratu(t).await;
         let here = org_id(t, KADER_POSYANDU).await;
         let id = register(
             t,
@@ -260,11 +276,11 @@ both_http!(
             .await
             .unwrap();
         assert_eq!(ms[0].weight, Some(9.9));
-        assert_tallies_equal_a_recount(t, &[here, org_id(t, OTHER_POSYANDU).await]).await;
+        assert_tallies_equal_a_recount(t, &[here, there]).await;
     }
 );
 
-both_http!(
+both_fixture!(
     registering_a_nik_of_another_area_tells_only_that_it_exists,
     async |t: &TestApp| {
         child_elsewhere(t).await;
@@ -308,11 +324,11 @@ both_http!(
     }
 );
 
-both_http!(
+both_fixture!(
     a_child_who_moved_is_moved_by_its_area_and_keeps_its_history,
     async |t: &TestApp| {
+        let there = tambak_ratu(t).await;
         let here = org_id(t, KADER_POSYANDU).await;
-        let there = org_id(t, OTHER_POSYANDU).await;
         let id = register(
             t,
             ChildInput {
@@ -384,7 +400,7 @@ both_http!(
     }
 );
 
-both_http!(
+both_fixture!(
     the_visitor_rule_is_an_admin_setting_and_recounts,
     async |t: &TestApp| {
         let child = child_elsewhere(t).await;

@@ -108,7 +108,7 @@ impl TestApp {
         app::auth::actor_of(&mut tx, &u).await.expect("actor")
     }
 
-    /// A new Posyandu named `name`, created by the demo's dinkes account under Puskesmas
+    /// A new Posyandu named `name`, created by the dinkes account under Puskesmas
     /// PKM-SRL-01 in the first desa of its kecamatan (15.03.01): its id and that desa.
     pub async fn add_posyandu(&self, name: &str) -> (i64, store::region::Region) {
         let dinkes = self.actor("dinkes").await;

@@ -196,7 +196,7 @@ async fn register_of_agreements(t: &TestApp) -> i64 {
         &t.app,
         &dinkes,
         mou,
-        &fx.polres.to_string(),
+        fx.polres,
         "Pengawalan dan pengamanan tim imunisasi di daerah sulit",
     )
     .await

@@ -4,6 +4,7 @@ pub mod access;
 pub mod action;
 pub mod agreement;
 pub mod audit;
+pub mod coverage;
 pub mod enums;
 pub mod error;
 pub mod i18n;

@@ -1,0 +1,362 @@
+//! Coverage monitoring rules: PWS (Pemantauan Wilayah Setempat) per indicator, desa and month,
+//! SPM capaian and the PKP (Penilaian Kinerja Puskesmas) scores. Pure arithmetic on counts;
+//! where the counts come from (typed, imported, derived from the nutrition tallies) is the
+//! app's business.
+//!
+//! Sources (see shared/domain.md §1.4–1.5): the PWS-KIA exercise (cumulative target
+//! `m × annual ÷ 12`, status from position and month-on-month trend), the PKP worksheets
+//! (coverage capped at 100, means of sub-variables, management scored 0/4/7/10, groups I–III).
+//! How an unchanged month counts is not settled in the sources: it is [`TetapRule`], a setting
+//! with the common practice as its default.
+
+use crate::enums::str_enum;
+
+/// Coverage in percent: `count ÷ sasaran × 100`; `None` without a sasaran.
+pub fn percent(count: f64, sasaran: f64) -> Option<f64> {
+    (sasaran > 0.0).then(|| count / sasaran * 100.0)
+}
+
+/// The cumulative target at month `m` (1–12) of an annual target in percent: `m × annual ÷ 12`
+/// (80 % a year is 6.67 % a month, 60 % by September).
+pub fn cumulative_target(annual: f64, m: u32) -> f64 {
+    f64::from(m.min(12)) * annual / 12.0
+}
+
+str_enum! {
+    /// Where a desa stands against the cumulative target.
+    Position {
+        /// At or above the cumulative target ("di atas").
+        Above = "above",
+        /// Below it ("di bawah").
+        Below = "below",
+    }
+}
+
+str_enum! {
+    /// This month's own coverage against last month's own coverage (a cumulative series
+    /// never falls, so it cannot carry the trend).
+    Trend {
+        Up = "up",
+        Down = "down",
+        Same = "same",
+    }
+}
+
+str_enum! {
+    /// The PWS status of a desa in a month.
+    PwsStatus {
+        /// At or above the target and rising.
+        Baik = "baik",
+        /// At or above the target and falling.
+        Kurang = "kurang",
+        /// Below the target and rising.
+        Cukup = "cukup",
+        /// Below the target and falling.
+        Jelek = "jelek",
+    }
+}
+
+str_enum! {
+    /// How a month with the same own coverage as the last counts (unconfirmed in the sources;
+    /// a setting).
+    #[derive(Default)]
+    TetapRule {
+        /// The common practice: as rising when at or above the target, as falling below it
+        /// (the desa keeps the status its position suggests).
+        #[default]
+        ByPosition = "by_position",
+        /// Always as rising.
+        AsUp = "as_up",
+        /// Always as falling.
+        AsDown = "as_down",
+    }
+}
+
+impl PwsStatus {
+    /// The status from the position and the trend; `None` without a trend (a January with no
+    /// December recorded shows its position only).
+    pub fn of(position: Position, trend: Option<Trend>, rule: TetapRule) -> Option<PwsStatus> {
+        let up = match trend? {
+            Trend::Up => true,
+            Trend::Down => false,
+            Trend::Same => match rule {
+                TetapRule::ByPosition => position == Position::Above,
+                TetapRule::AsUp => true,
+                TetapRule::AsDown => false,
+            },
+        };
+        Some(match (position, up) {
+            (Position::Above, true) => PwsStatus::Baik,
+            (Position::Above, false) => PwsStatus::Kurang,
+            (Position::Below, true) => PwsStatus::Cukup,
+            (Position::Below, false) => PwsStatus::Jelek,
+        })
+    }
+}
+
+/// Compares two coverages in percent, equal to the hundredth (what a page shows).
+pub fn trend(this: f64, last: f64) -> Trend {
+    let (a, b) = ((this * 100.0).round(), (last * 100.0).round());
+    if a > b {
+        Trend::Up
+    } else if a < b {
+        Trend::Down
+    } else {
+        Trend::Same
+    }
+}
+
+/// One desa's PWS figures for one month.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PwsMonth {
+    /// 1–12.
+    pub month: u32,
+    /// This month's achievement (count), when reported.
+    pub achieved: Option<f64>,
+    /// This month's own coverage in percent.
+    pub own: Option<f64>,
+    /// Σ achievements January..month ÷ sasaran × 100.
+    pub cumulative: Option<f64>,
+    /// `month × annual target ÷ 12`.
+    pub target: f64,
+    pub position: Option<Position>,
+    pub trend: Option<Trend>,
+    pub status: Option<PwsStatus>,
+    /// Cumulative coverage above 100 %: the sasaran is probably underestimated.
+    pub over_100: bool,
+}
+
+/// A year of PWS for one desa and indicator: `achieved[m-1]` is the count of month `m` (`None`
+/// when not reported), `sasaran` the year's target population, `annual_target` in percent,
+/// `last_december` the previous year's December count when recorded (for January's trend).
+/// A month without a report has no own coverage and no trend; the cumulative sum carries on.
+pub fn pws_year(
+    achieved: &[Option<f64>; 12],
+    sasaran: f64,
+    annual_target: f64,
+    last_december: Option<f64>,
+    rule: TetapRule,
+) -> Vec<PwsMonth> {
+    let mut sum = 0.0;
+    let mut any = false;
+    let mut last_own = last_december.and_then(|d| percent(d, sasaran));
+    let mut out = Vec::with_capacity(12);
+    for (i, a) in achieved.iter().enumerate() {
+        let month = i as u32 + 1;
+        if let Some(a) = a {
+            sum += a;
+            any = true;
+        }
+        let own = a.and_then(|a| percent(a, sasaran));
+        let cumulative = if any { percent(sum, sasaran) } else { None };
+        let target = cumulative_target(annual_target, month);
+        let position = cumulative.map(|c| if c >= target { Position::Above } else { Position::Below });
+        let trend = match (own, last_own) {
+            (Some(o), Some(l)) => Some(trend(o, l)),
+            _ => None,
+        };
+        let status = position.and_then(|p| PwsStatus::of(p, trend, rule));
+        out.push(PwsMonth {
+            month,
+            achieved: *a,
+            own,
+            cumulative,
+            target,
+            position,
+            trend,
+            status,
+            over_100: cumulative.is_some_and(|c| c > 100.0),
+        });
+        last_own = own;
+    }
+    out
+}
+
+/// SPM capaian: the numerators and denominators of the places summed first, then divided —
+/// never a mean of percentages.
+pub fn capaian<I: IntoIterator<Item = (f64, f64)>>(counts: I) -> Option<f64> {
+    let (num, den) = counts.into_iter().fold((0.0, 0.0), |(n, d), (a, b)| (n + a, d + b));
+    percent(num, den)
+}
+
+/// PKP coverage of one sub-variable: `riil ÷ (target % × sasaran) × 100`, capped at 100.
+pub fn pkp_coverage(riil: f64, target_percent: f64, sasaran: f64) -> Option<f64> {
+    percent(riil, target_percent / 100.0 * sasaran).map(|p| p.min(100.0))
+}
+
+/// The mean of the values that exist (a variable from its sub-variables, a programme from its
+/// variables); `None` when none does.
+pub fn mean<I: IntoIterator<Item = Option<f64>>>(values: I) -> Option<f64> {
+    let (sum, n) = values
+        .into_iter()
+        .flatten()
+        .fold((0.0, 0u32), |(s, n), v| (s + v, n + 1));
+    (n > 0).then(|| sum / f64::from(n))
+}
+
+/// PKP management score of the monthly Lokmin held in a year: none 0, fewer than 5 → 4,
+/// 5–8 → 7, 9–12 → 10.
+pub fn lokmin_bulanan_score(held: u32) -> u8 {
+    match held {
+        0 => 0,
+        1..=4 => 4,
+        5..=8 => 7,
+        _ => 10,
+    }
+}
+
+/// PKP management score of the quarterly Lokmin held in a year: none 0, one → 4, 2–3 → 7,
+/// four → 10.
+pub fn lokmin_tribulanan_score(held: u32) -> u8 {
+    match held {
+        0 => 0,
+        1 => 4,
+        2..=3 => 7,
+        _ => 10,
+    }
+}
+
+str_enum! {
+    /// The PKP group of a Puskesmas's coverage or management result.
+    PkpGroup {
+        /// I — Baik.
+        Baik = "baik",
+        /// II — Cukup.
+        Cukup = "cukup",
+        /// III — Kurang.
+        Kurang = "kurang",
+    }
+}
+
+impl PkpGroup {
+    /// Coverage: I at 91 % or more, II above 80 %, III at 80 % or less (the sources write the
+    /// bands 81–90 and "> 91"; the gaps between them fall to the lower group's upper bound).
+    pub fn of_coverage(percent: f64) -> PkpGroup {
+        if percent >= 91.0 {
+            PkpGroup::Baik
+        } else if percent > 80.0 {
+            PkpGroup::Cukup
+        } else {
+            PkpGroup::Kurang
+        }
+    }
+
+    /// Management (mean score 0–10): I at 8.5 or more, II at 5.5 or more, III below.
+    pub fn of_management(score: f64) -> PkpGroup {
+        if score >= 8.5 {
+            PkpGroup::Baik
+        } else if score >= 5.5 {
+            PkpGroup::Cukup
+        } else {
+            PkpGroup::Kurang
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn close(a: Option<f64>, b: f64) -> bool {
+        a.is_some_and(|a| (a - b).abs() < 0.005)
+    }
+
+    #[test]
+    fn the_k1_exercise_september_target_is_sixty_percent() {
+        // K1 80 % a year → 6.67 % a month → 9 × 6.67 % ≈ 60 % by September [S6].
+        assert!((cumulative_target(80.0, 9) - 60.0).abs() < 1e-9);
+        assert!((cumulative_target(80.0, 1) - 6.666_666).abs() < 1e-5);
+        assert!(
+            (cumulative_target(80.0, 14) - 80.0).abs() < 1e-9,
+            "no month past December"
+        );
+    }
+
+    #[test]
+    fn desa_melati_above_target_and_falling_is_kurang() {
+        // 120 pregnant women; 10 K1 visits a month to August, 8 in September: cumulative
+        // 88/120 = 73.3 % ≥ 60 %, own coverage 6.67 % < 8.33 % → above and falling.
+        let mut a = [None; 12];
+        for m in a.iter_mut().take(8) {
+            *m = Some(10.0);
+        }
+        a[8] = Some(8.0);
+        let year = pws_year(&a, 120.0, 80.0, None, TetapRule::default());
+        let sept = year[8];
+        assert!(close(sept.cumulative, 73.33), "{sept:?}");
+        assert!(close(Some(sept.target), 60.0));
+        assert_eq!(
+            (sept.position, sept.trend, sept.status),
+            (Some(Position::Above), Some(Trend::Down), Some(PwsStatus::Kurang))
+        );
+        // January has no December here: position only.
+        assert_eq!((year[0].position, year[0].status), (Some(Position::Above), None));
+        // February to August: the same own coverage each month, above the target → Baik.
+        assert_eq!(year[4].trend, Some(Trend::Same));
+        assert_eq!(year[4].status, Some(PwsStatus::Baik));
+        // October unreported: cumulative carries on, no own coverage, no status.
+        assert!(close(year[9].cumulative, 73.33));
+        assert_eq!((year[9].own, year[9].trend, year[9].status), (None, None, None));
+    }
+
+    #[test]
+    fn the_four_statuses_and_the_unchanged_month() {
+        use Position::*;
+        use PwsStatus::*;
+        use Trend::*;
+        let r = TetapRule::ByPosition;
+        assert_eq!(PwsStatus::of(Above, Some(Up), r), Some(Baik));
+        assert_eq!(PwsStatus::of(Above, Some(Down), r), Some(Kurang));
+        assert_eq!(PwsStatus::of(Below, Some(Up), r), Some(Cukup));
+        assert_eq!(PwsStatus::of(Below, Some(Down), r), Some(Jelek));
+        assert_eq!(PwsStatus::of(Above, Some(Same), r), Some(Baik));
+        assert_eq!(PwsStatus::of(Below, Some(Same), r), Some(Jelek));
+        assert_eq!(PwsStatus::of(Below, Some(Same), TetapRule::AsUp), Some(Cukup));
+        assert_eq!(PwsStatus::of(Above, Some(Same), TetapRule::AsDown), Some(Kurang));
+        assert_eq!(PwsStatus::of(Above, None, r), None);
+    }
+
+    #[test]
+    fn january_compares_with_last_december_and_a_low_desa_is_jelek() {
+        let mut a = [None; 12];
+        a[0] = Some(1.0);
+        let year = pws_year(&a, 100.0, 90.0, Some(3.0), TetapRule::default());
+        // 1 % < 7.5 % cumulative target; 1 % own < 3 % last December.
+        assert_eq!(year[0].status, Some(PwsStatus::Jelek));
+        assert!(!year[0].over_100);
+        let over = pws_year(&[Some(150.0); 12], 100.0, 90.0, None, TetapRule::default());
+        assert!(over[0].over_100, "sasaran underestimated: accepted and flagged");
+    }
+
+    #[test]
+    fn capaian_sums_counts_before_dividing() {
+        // Two desa: 9/10 and 1/90. The mean of percentages would be 45.6 %; the capaian is 10 %.
+        assert!(close(capaian([(9.0, 10.0), (1.0, 90.0)]), 10.0));
+        assert_eq!(capaian(Vec::<(f64, f64)>::new()), None);
+    }
+
+    #[test]
+    fn pkp_coverage_is_capped_and_averaged() {
+        // Target 95 % of 200 sasaran = 190; 171 riil → 90 %; 200 riil → capped at 100.
+        assert!(close(pkp_coverage(171.0, 95.0, 200.0), 90.0));
+        assert!(close(pkp_coverage(200.0, 95.0, 200.0), 100.0));
+        assert_eq!(pkp_coverage(5.0, 95.0, 0.0), None);
+        assert!(close(mean([Some(90.0), Some(100.0), None, Some(80.0)]), 90.0));
+        assert_eq!(mean([None, None]), None);
+    }
+
+    #[test]
+    fn lokmin_counts_score_and_groups_classify() {
+        let bulanan: Vec<u8> = [0, 1, 4, 5, 8, 9, 12].map(lokmin_bulanan_score).to_vec();
+        assert_eq!(bulanan, [0, 4, 4, 7, 7, 10, 10]);
+        let tribulanan: Vec<u8> = [0, 1, 2, 3, 4].map(lokmin_tribulanan_score).to_vec();
+        assert_eq!(tribulanan, [0, 4, 7, 7, 10]);
+        use PkpGroup::*;
+        let cov: Vec<PkpGroup> = [95.0, 91.0, 90.5, 81.0, 80.5, 80.0, 10.0]
+            .map(PkpGroup::of_coverage)
+            .to_vec();
+        assert_eq!(cov, [Baik, Baik, Cukup, Cukup, Cukup, Kurang, Kurang]);
+        let man: Vec<PkpGroup> = [10.0, 8.5, 8.4, 5.5, 5.4, 0.0].map(PkpGroup::of_management).to_vec();
+        assert_eq!(man, [Baik, Baik, Cukup, Cukup, Kurang, Kurang]);
+    }
+}

@@ -199,7 +199,7 @@ pub async fn update_child(app: &App, actor: &Actor, id: i64, input: &ChildInput)
     let p = posyandu(&mut tx, input.posyandu_id, "posyandu_id").await?;
     write_posyandu(actor, &p)?;
     // A NIK shown masked comes back masked: it means "unchanged".
-    let masked = |n: &Option<String>| n.as_deref().is_some_and(|n| n.contains('•'));
+    let masked = |n: &Option<String>| n.as_deref().is_some_and(domain::person::is_masked_nik);
     let mut c = input.clone();
     if masked(&c.nik) {
         c.nik = before.nik.clone();

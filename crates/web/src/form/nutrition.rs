@@ -103,7 +103,7 @@ impl ChildForm {
                 "kk_number" => &self.kk_number,
                 _ => return false,
             };
-            v.contains('•')
+            domain::person::is_masked_nik(v)
         };
         r.finish(input, |i| match i.clone().check(today) {
             Ok(c) => Ok(c),

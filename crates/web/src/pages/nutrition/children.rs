@@ -138,7 +138,7 @@ pub(super) async fn child_form(
             ctx,
             action,
             cancel,
-            nik_masked: form.nik.contains('•') || form.mother_nik.contains('•'),
+            nik_masked: domain::person::is_masked_nik(&form.nik) || domain::person::is_masked_nik(&form.mother_nik),
             form,
             errs,
             posyandu_list,

@@ -10,6 +10,8 @@
 //! with the common practice as its default.
 
 use crate::enums::str_enum;
+use crate::error::{Invalid, optional_text, required_text};
+use chrono::NaiveDate;
 
 /// Coverage in percent: `count ÷ sasaran × 100`; `None` without a sasaran.
 pub fn percent(count: f64, sasaran: f64) -> Option<f64> {
@@ -253,6 +255,173 @@ impl PkpGroup {
     }
 }
 
+// --- the indicator catalogue ----------------------------------------------------------------
+
+str_enum! {
+    /// How an indicator's value reads.
+    Unit {
+        /// Numerator ÷ denominator × 100.
+        Percent = "percent",
+        /// Numerator ÷ denominator × 1,000.
+        PerThousand = "per_1000",
+        /// A count.
+        Count = "count",
+    }
+}
+
+str_enum! {
+    /// Which way is better.
+    Direction {
+        Higher = "higher",
+        Lower = "lower",
+    }
+}
+
+str_enum! {
+    /// The UKM esensial programme (or the management side) an indicator belongs to.
+    Program {
+        KiaKb = "kia_kb",
+        Gizi = "gizi",
+        Imunisasi = "imunisasi",
+        P2p = "p2p",
+        Promkes = "promkes",
+        Kesling = "kesling",
+        Perkesmas = "perkesmas",
+        Ukp = "ukp",
+        Manajemen = "manajemen",
+    }
+}
+
+str_enum! {
+    /// The target population (sasaran) an indicator's denominator is drawn from, estimated per
+    /// desa and year.
+    SasaranKind {
+        Bumil = "bumil",
+        Bulin = "bulin",
+        BayiBaruLahir = "bayi_baru_lahir",
+        Bayi = "bayi",
+        Baduta = "baduta",
+        Balita = "balita",
+        UsiaPendidikanDasar = "usia_pendidikan_dasar",
+        AnakSd = "anak_sd",
+        UsiaProduktif = "usia_produktif",
+        Lansia = "lansia",
+        Hipertensi = "estimasi_hipertensi",
+        DiabetesMelitus = "estimasi_dm",
+        OdgjBerat = "estimasi_odgj_berat",
+        TerdugaTb = "terduga_tb",
+        RisikoHiv = "risiko_hiv",
+    }
+}
+
+str_enum! {
+    /// A figure Lintas computes from its own nutrition records, shown as derived and never
+    /// typed twice.
+    Derived {
+        /// D/S from the monthly tallies.
+        DS = "d_s",
+        /// N/D.
+        ND = "n_d",
+        /// BGM/D.
+        BgmD = "bgm_d",
+        /// Stunted ÷ measured for length or height.
+        Stunting = "stunting",
+    }
+}
+
+/// One indicator of the catalogue, in one version (the regulation it follows).
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndicatorDef {
+    /// Short stable code, e.g. `SPM-01`, `K1`, `DS`.
+    pub code: String,
+    /// The regulation or edition this definition follows, e.g. `pmk-4-2019`.
+    pub version: String,
+    pub name_id: String,
+    pub name_en: String,
+    pub program: Program,
+    /// ILP klaster 1–5 (1 manajemen, 2 ibu dan anak, 3 usia dewasa dan lansia, 4 penyakit
+    /// menular, 5 lintas klaster).
+    pub cluster: u8,
+    /// The SPM service number (1–12) when the indicator is one of them.
+    pub spm: Option<u8>,
+    pub numerator: String,
+    pub denominator: String,
+    pub unit: Unit,
+    pub direction: Direction,
+    /// The sasaran of the denominator; `None` when the denominator is itself a monthly count
+    /// (D for N/D, children measured for stunting).
+    pub sasaran: Option<SasaranKind>,
+    /// Default annual target in percent (the SK target kinerja sets each Puskesmas's own).
+    pub target: Option<f64>,
+    /// Computed from Lintas's nutrition records instead of entered.
+    pub derived: Option<Derived>,
+    pub legal_basis: String,
+    pub valid_from: NaiveDate,
+    pub valid_to: Option<NaiveDate>,
+}
+
+impl IndicatorDef {
+    /// A definition's own rules: a well-formed code and version, names and definitions, a
+    /// klaster 1–5, an SPM number 1–12, a target 0–100 for a percentage, a validity that does
+    /// not end before it starts.
+    pub fn check(self) -> Result<IndicatorDef, Invalid> {
+        let mut inv = Invalid::new();
+        let code_ok = |s: &str, max: usize| {
+            !s.is_empty()
+                && s.len() <= max
+                && s.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '/'))
+        };
+        let code = self.code.trim().to_ascii_uppercase();
+        if !code_ok(&code, 30) {
+            inv.add("code", "indicator.code");
+        }
+        let version = self.version.trim().to_ascii_lowercase();
+        if !code_ok(&version, 40) {
+            inv.add("version", "indicator.version");
+        }
+        let name_id = inv.check("name_id", required_text(&self.name_id, 200));
+        let name_en = inv.check("name_en", required_text(&self.name_en, 200));
+        let numerator = inv.check("numerator", required_text(&self.numerator, 1000));
+        let denominator = inv.check("denominator", required_text(&self.denominator, 1000));
+        let legal_basis = inv.check("legal_basis", optional_text(&self.legal_basis, 300));
+        if !(1..=5).contains(&self.cluster) {
+            inv.add("cluster", "indicator.cluster");
+        }
+        if self.spm.is_some_and(|n| !(1..=12).contains(&n)) {
+            inv.add("spm", "indicator.spm");
+        }
+        if let Some(t) = self.target
+            && (!t.is_finite() || t < 0.0 || (self.unit == Unit::Percent && t > 100.0))
+        {
+            inv.add("target", "indicator.target");
+        }
+        if self.valid_to.is_some_and(|to| to < self.valid_from) {
+            inv.add("valid_to", "date.end_before_start");
+        }
+        match (name_id, name_en, numerator, denominator, legal_basis) {
+            (Some(name_id), Some(name_en), Some(numerator), Some(denominator), Some(legal_basis)) if inv.is_empty() => {
+                Ok(IndicatorDef {
+                    code,
+                    version,
+                    name_id,
+                    name_en,
+                    numerator,
+                    denominator,
+                    legal_basis: legal_basis.unwrap_or_default(),
+                    ..self
+                })
+            }
+            _ => Err(inv),
+        }
+    }
+
+    /// Whether this version applies on `day`.
+    pub fn valid_on(&self, day: NaiveDate) -> bool {
+        self.valid_from <= day && self.valid_to.is_none_or(|to| day <= to)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -343,6 +512,57 @@ mod tests {
         assert_eq!(pkp_coverage(5.0, 95.0, 0.0), None);
         assert!(close(mean([Some(90.0), Some(100.0), None, Some(80.0)]), 90.0));
         assert_eq!(mean([None, None]), None);
+    }
+
+    fn def() -> IndicatorDef {
+        IndicatorDef {
+            code: " k1 ".into(),
+            version: "PMK-4-2019".into(),
+            name_id: "Kunjungan pertama ibu hamil (K1)".into(),
+            name_en: "First antenatal visit (K1)".into(),
+            program: Program::KiaKb,
+            cluster: 2,
+            spm: None,
+            numerator: "Ibu hamil yang mendapat pelayanan antenatal pertama".into(),
+            denominator: "Sasaran ibu hamil".into(),
+            unit: Unit::Percent,
+            direction: Direction::Higher,
+            sasaran: Some(SasaranKind::Bumil),
+            target: Some(100.0),
+            derived: None,
+            legal_basis: "".into(),
+            valid_from: NaiveDate::from_ymd_opt(2019, 1, 1).unwrap_or_default(),
+            valid_to: None,
+        }
+    }
+
+    #[test]
+    fn a_definition_is_normalised_and_its_rules_name_fields() {
+        let d = def().check().unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!((d.code.as_str(), d.version.as_str()), ("K1", "pmk-4-2019"));
+        assert!(d.valid_on(NaiveDate::from_ymd_opt(2024, 5, 1).unwrap_or_default()));
+        let bad = IndicatorDef {
+            code: "K 1".into(),
+            cluster: 6,
+            spm: Some(13),
+            target: Some(120.0),
+            name_en: " ".into(),
+            valid_to: NaiveDate::from_ymd_opt(2018, 1, 1),
+            ..def()
+        };
+        let e = bad.check().err().unwrap_or_default();
+        let got: Vec<_> = e.0.iter().map(|f| (f.field.as_str(), f.code)).collect();
+        assert_eq!(
+            got,
+            [
+                ("code", "indicator.code"),
+                ("name_en", "required"),
+                ("cluster", "indicator.cluster"),
+                ("spm", "indicator.spm"),
+                ("target", "indicator.target"),
+                ("valid_to", "date.end_before_start")
+            ]
+        );
     }
 
     #[test]

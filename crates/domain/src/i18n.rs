@@ -1802,6 +1802,46 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ),
     ("import.empty", "Berkas kosong.", "The file is empty."),
     (
+        "import.column_missing",
+        "Kolom ini tidak ada di berkas.",
+        "The file has no such column.",
+    ),
+    (
+        "csv.format",
+        "Baris CSV tidak terbaca (jumlah kolom atau tanda kutip).",
+        "The CSV line cannot be read (number of columns or quotes).",
+    ),
+    (
+        "indicator.code",
+        "Kode: huruf, angka, - _ . / saja; paling panjang 30.",
+        "Code: letters, digits, - _ . / only; at most 30.",
+    ),
+    (
+        "indicator.version",
+        "Versi: huruf, angka, - _ . / saja; paling panjang 40.",
+        "Version: letters, digits, - _ . / only; at most 40.",
+    ),
+    (
+        "indicator.cluster",
+        "Klaster ILP harus 1 sampai 5.",
+        "The ILP cluster must be 1 to 5.",
+    ),
+    (
+        "indicator.spm",
+        "Nomor layanan SPM harus 1 sampai 12.",
+        "The SPM service number must be 1 to 12.",
+    ),
+    (
+        "indicator.target",
+        "Target harus angka 0 sampai 100 untuk persen.",
+        "The target must be a number, 0 to 100 for a percentage.",
+    ),
+    (
+        "indicator.duplicate",
+        "Kode dan versi ini sudah ada di baris sebelumnya.",
+        "This code and version already appear on an earlier row.",
+    ),
+    (
         "import.too_many_rows",
         "Berkas terlalu besar: barisnya melebihi batas",
         "The file is too large: it has more rows than allowed",

@@ -4,5 +4,6 @@ pub mod agreement;
 pub mod children;
 pub mod eppgbm;
 pub mod export;
+pub mod indicator;
 pub mod rtl;
 pub mod zscore_csv;

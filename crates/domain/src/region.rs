@@ -181,7 +181,7 @@ impl RegionKind {
 }
 
 /// Kind of a village row in the Kemendagri data (`1xxx` kelurahan, `2xxx` desa, `3xxx` desa adat).
-pub fn village_kind(code: &str) -> RegionKind {
+fn village_kind(code: &str) -> RegionKind {
     match code.rsplit('.').next().and_then(|s| s.chars().next()) {
         Some('1') => RegionKind::Kelurahan,
         Some('3') => RegionKind::DesaAdat,
@@ -190,7 +190,7 @@ pub fn village_kind(code: &str) -> RegionKind {
 }
 
 /// Kind of a regency (`01`–`69` kabupaten, `71`–`99` kota).
-pub fn regency_kind(code: &str) -> RegionKind {
+fn regency_kind(code: &str) -> RegionKind {
     match code.rsplit('.').next().and_then(|s| s.parse::<u8>().ok()) {
         Some(n) if n >= 71 => RegionKind::Kota,
         _ => RegionKind::Kabupaten,

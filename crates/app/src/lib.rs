@@ -6,6 +6,7 @@ pub mod audit;
 pub mod auth;
 pub mod children;
 pub mod clock;
+pub mod coverage;
 pub mod demo;
 pub mod error;
 pub mod files;
@@ -49,6 +50,7 @@ impl App {
     pub async fn open(store: Store) -> Result<Self> {
         store.migrate().await?;
         region::ensure_loaded(&store).await?;
+        coverage::ensure_catalogue(&store).await?;
         let secret = auth::ensure_secret(&store).await?;
         Ok(Self {
             store,

@@ -27,6 +27,7 @@
 //! | [`sees_nik`]                 | admin, dinkes: NIK and KK in clear            |
 //! | [`answers_for`]              | an organisation's own accounts: RSVP          |
 //! | [`keeps_own_administration`] | an admin editing themself stays an active admin |
+//! | [`approves_targets`]         | admin, dinkes: lock a year's targets and sasaran, change them after, edit the indicator catalogue |
 //! | [`reach`]                    | the shape of the area a role reaches          |
 //! | [`home`]                     | where an account's figures open by default    |
 //!
@@ -164,6 +165,13 @@ pub fn may_redraw_wilayah_kerja(actor: &Actor) -> bool {
 /// Partners and viewers see figures only.
 pub fn works_with_children(actor: &Actor) -> bool {
     matches!(actor.role, Role::Admin | Role::Dinkes | Role::Puskesmas | Role::Kader)
+}
+
+/// The district's health office: approves and locks each year's targets and sasaran (and
+/// changes them afterwards, with a reason), and keeps the indicator catalogue: admin and
+/// dinkes. Puskesmas propose their targets while the year is open.
+pub fn approves_targets(actor: &Actor) -> bool {
+    matches!(actor.role, Role::Admin | Role::Dinkes)
 }
 
 /// Whether a NIK (and a KK number) is shown in clear: admin and dinkes; others see it masked.

@@ -82,6 +82,15 @@ audit_events! {
     MeasurementsImportRefused = ("import_refused", "measurement"),
     PosyanduProfileCreated = ("create", "posyandu"),
     PosyanduProfileUpdated = ("update", "posyandu"),
+    IndicatorCreated = ("create", "indicator"),
+    IndicatorUpdated = ("update", "indicator"),
+    SasaranSaved = ("update", "sasaran"),
+    SasaranRatioUpdated = ("update", "sasaran_ratio"),
+    TargetsSaved = ("update", "coverage_target"),
+    TargetsLocked = ("lock", "coverage_target"),
+    TargetsUnlocked = ("unlock", "coverage_target"),
+    AchievementsSaved = ("update", "achievement"),
+    AchievementsImported = ("import", "achievement"),
 }
 
 #[cfg(test)]

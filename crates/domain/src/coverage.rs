@@ -25,11 +25,12 @@ pub fn cumulative_target(annual: f64, m: u32) -> f64 {
 }
 
 str_enum! {
-    /// Where a desa stands against the cumulative target.
+    /// Where a desa stands against the (cumulative) target.
     Position {
-        /// At or above the cumulative target ("di atas").
+        /// At or above the target ("di atas"); for a lower-is-better indicator (BGM/D,
+        /// stunting) at or below its ceiling — on the good side.
         Above = "above",
-        /// Below it ("di bawah").
+        /// On the wrong side of it ("di bawah").
         Below = "below",
     }
 }
@@ -75,7 +76,8 @@ str_enum! {
 }
 
 impl PwsStatus {
-    /// The status from the position and the trend; `None` without a trend (a January with no
+    /// The status from the position and the trend (for a lower-is-better indicator, the
+    /// trend of improvement: a falling rate counts as `Up`); `None` without a trend (a January with no
     /// December recorded shows its position only).
     pub fn of(position: Position, trend: Option<Trend>, rule: TetapRule) -> Option<PwsStatus> {
         let up = match trend? {
@@ -109,29 +111,114 @@ pub fn trend(this: f64, last: f64) -> Trend {
 }
 
 /// One desa's PWS figures for one month.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
 pub struct PwsMonth {
     /// 1–12.
     pub month: u32,
-    /// This month's achievement (count), when reported.
+    /// This month's achievement (the numerator count), when reported.
     pub achieved: Option<f64>,
+    /// This month's denominator when it is a monthly count (D for N/D); `None` against a
+    /// sasaran.
+    pub denominator: Option<f64>,
     /// This month's own coverage in percent.
     pub own: Option<f64>,
-    /// Σ achievements January..month ÷ sasaran × 100.
+    /// Against a sasaran: Σ achievements January..month ÷ sasaran × 100. Against a monthly
+    /// denominator: Σ numerators ÷ Σ denominators of the months reported so far.
     pub cumulative: Option<f64>,
-    /// `month × annual target ÷ 12`.
+    /// Against a sasaran `month × annual target ÷ 12`; against a monthly denominator the
+    /// annual target itself (a rate every month should reach).
     pub target: f64,
     pub position: Option<Position>,
     pub trend: Option<Trend>,
     pub status: Option<PwsStatus>,
-    /// Cumulative coverage above 100 %: the sasaran is probably underestimated.
+    /// Cumulative coverage above 100 % of a sasaran: the sasaran is probably underestimated.
     pub over_100: bool,
 }
 
+/// What an indicator's monthly counts are divided by.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Denominator {
+    /// The year's target population of the desa: coverage accumulates over the year.
+    Sasaran(f64),
+    /// A count of each month (`[m-1]`), e.g. D for N/D: a rate judged month by month.
+    Monthly([Option<f64>; 12]),
+}
+
 /// A year of PWS for one desa and indicator: `achieved[m-1]` is the count of month `m` (`None`
-/// when not reported), `sasaran` the year's target population, `annual_target` in percent,
-/// `last_december` the previous year's December count when recorded (for January's trend).
-/// A month without a report has no own coverage and no trend; the cumulative sum carries on.
+/// when not reported), `annual_target` in percent (a lower-is-better indicator's target is a
+/// ceiling), `last_december` the previous year's December (numerator, and denominator when
+/// monthly) when recorded, for January's trend. A month without a report has no own
+/// coverage and no trend; the cumulative figure carries on.
+pub fn pws(
+    achieved: &[Option<f64>; 12],
+    denominator: &Denominator,
+    annual_target: f64,
+    direction: Direction,
+    last_december: Option<(f64, Option<f64>)>,
+    rule: TetapRule,
+) -> Vec<PwsMonth> {
+    let ratio = |num: f64, den: Option<f64>| match denominator {
+        Denominator::Sasaran(s) => percent(num, *s),
+        Denominator::Monthly(_) => den.and_then(|d| percent(num, d)),
+    };
+    let (mut sum, mut sum_den, mut any) = (0.0, 0.0, false);
+    let mut last_own = last_december.and_then(|(n, d)| ratio(n, d));
+    let mut out = Vec::with_capacity(12);
+    for (i, a) in achieved.iter().enumerate() {
+        let month = i as u32 + 1;
+        let den = match denominator {
+            Denominator::Sasaran(_) => None,
+            Denominator::Monthly(d) => d[i],
+        };
+        let own = a.and_then(|a| ratio(a, den));
+        if let (Some(a), true) = (a, own.is_some() || matches!(denominator, Denominator::Sasaran(_))) {
+            sum += a;
+            sum_den += den.unwrap_or(0.0);
+            any = true;
+        }
+        let (cumulative, target, judged) = match denominator {
+            Denominator::Sasaran(s) => {
+                let c = if any { percent(sum, *s) } else { None };
+                (c, cumulative_target(annual_target, month), c)
+            }
+            Denominator::Monthly(_) => (if any { percent(sum, sum_den) } else { None }, annual_target, own),
+        };
+        let position = judged.map(|v| {
+            let meets = match direction {
+                Direction::Higher => v >= target,
+                Direction::Lower => v <= target,
+            };
+            if meets { Position::Above } else { Position::Below }
+        });
+        let trend = match (own, last_own) {
+            (Some(o), Some(l)) => Some(trend(o, l)),
+            _ => None,
+        };
+        let improving = trend.map(|t| match (direction, t) {
+            (_, Trend::Same) => Trend::Same,
+            (Direction::Higher, t) => t,
+            (Direction::Lower, Trend::Up) => Trend::Down,
+            (Direction::Lower, Trend::Down) => Trend::Up,
+        });
+        let status = position.and_then(|p| PwsStatus::of(p, improving, rule));
+        out.push(PwsMonth {
+            month,
+            achieved: *a,
+            denominator: den,
+            own,
+            cumulative,
+            target,
+            position,
+            trend,
+            status,
+            over_100: matches!(denominator, Denominator::Sasaran(_)) && cumulative.is_some_and(|c| c > 100.0),
+        });
+        last_own = own;
+    }
+    out
+}
+
+/// [`pws`] against a sasaran for a higher-is-better indicator.
 pub fn pws_year(
     achieved: &[Option<f64>; 12],
     sasaran: f64,
@@ -139,39 +226,14 @@ pub fn pws_year(
     last_december: Option<f64>,
     rule: TetapRule,
 ) -> Vec<PwsMonth> {
-    let mut sum = 0.0;
-    let mut any = false;
-    let mut last_own = last_december.and_then(|d| percent(d, sasaran));
-    let mut out = Vec::with_capacity(12);
-    for (i, a) in achieved.iter().enumerate() {
-        let month = i as u32 + 1;
-        if let Some(a) = a {
-            sum += a;
-            any = true;
-        }
-        let own = a.and_then(|a| percent(a, sasaran));
-        let cumulative = if any { percent(sum, sasaran) } else { None };
-        let target = cumulative_target(annual_target, month);
-        let position = cumulative.map(|c| if c >= target { Position::Above } else { Position::Below });
-        let trend = match (own, last_own) {
-            (Some(o), Some(l)) => Some(trend(o, l)),
-            _ => None,
-        };
-        let status = position.and_then(|p| PwsStatus::of(p, trend, rule));
-        out.push(PwsMonth {
-            month,
-            achieved: *a,
-            own,
-            cumulative,
-            target,
-            position,
-            trend,
-            status,
-            over_100: cumulative.is_some_and(|c| c > 100.0),
-        });
-        last_own = own;
-    }
-    out
+    pws(
+        achieved,
+        &Denominator::Sasaran(sasaran),
+        annual_target,
+        Direction::Higher,
+        last_december.map(|d| (d, None)),
+        rule,
+    )
 }
 
 /// SPM capaian: the numerators and denominators of the places summed first, then divided —
@@ -296,6 +358,9 @@ str_enum! {
     /// The target population (sasaran) an indicator's denominator is drawn from, estimated per
     /// desa and year.
     SasaranKind {
+        /// The whole population of the desa: what the other kinds are derived from with a
+        /// ratio when they are not counted.
+        Penduduk = "penduduk",
         Bumil = "bumil",
         Bulin = "bulin",
         BayiBaruLahir = "bayi_baru_lahir",
@@ -327,6 +392,140 @@ str_enum! {
         /// Stunted ÷ measured for length or height.
         Stunting = "stunting",
     }
+}
+
+str_enum! {
+    /// Where a sasaran figure came from.
+    SasaranSource {
+        Entered = "entered",
+        Imported = "imported",
+        /// The population of the desa times the kind's ratio.
+        Derived = "derived",
+    }
+}
+
+str_enum! {
+    /// Where a monthly achievement came from.
+    AchievementSource {
+        Entered = "entered",
+        Imported = "imported",
+    }
+}
+
+/// The first and last year Lintas accepts coverage figures for.
+pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
+
+/// The largest count or sasaran accepted (a desa is not bigger than this).
+pub const MAX_COUNT: f64 = 10_000_000.0;
+
+fn count(v: f64) -> Result<f64, &'static str> {
+    if !v.is_finite() {
+        Err("number.format")
+    } else if v < 0.0 {
+        Err("number.negative")
+    } else if v > MAX_COUNT {
+        Err("number.too_large")
+    } else {
+        Ok(v)
+    }
+}
+
+/// One sasaran figure: a desa's target population of one kind in one year.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct SasaranInput {
+    pub desa_code: String,
+    pub year: i32,
+    pub kind: SasaranKind,
+    pub value: f64,
+}
+
+impl SasaranInput {
+    /// A year Lintas knows and a count from 0 to [`MAX_COUNT`].
+    pub fn check(self) -> Result<SasaranInput, Invalid> {
+        let mut inv = Invalid::new();
+        if !YEARS.contains(&self.year) {
+            inv.add("year", "year.range");
+        }
+        inv.check("value", count(self.value));
+        inv.into_result().map(|()| SasaranInput {
+            desa_code: self.desa_code.trim().to_string(),
+            ..self
+        })
+    }
+}
+
+/// One month's achievement of a desa for an indicator: the numerator count, and the monthly
+/// denominator when the indicator has no sasaran (ASI eksklusif: the infants recorded).
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct AchievementInput {
+    pub indicator_code: String,
+    pub desa_code: String,
+    /// Any day of the month; stored as its first day.
+    pub month: NaiveDate,
+    pub numerator: f64,
+    #[serde(default)]
+    pub denominator: Option<f64>,
+}
+
+impl AchievementInput {
+    /// Counts from 0 to [`MAX_COUNT`]; the month as its first day; for a percentage with a
+    /// monthly denominator, a numerator not above it.
+    pub fn check(self, unit: Unit) -> Result<AchievementInput, Invalid> {
+        let mut inv = Invalid::new();
+        let numerator = inv.check("numerator", count(self.numerator));
+        let denominator = self.denominator.and_then(|d| inv.check("denominator", count(d)));
+        if let (Some(n), Some(d), Unit::Percent) = (numerator, denominator, unit)
+            && n > d
+        {
+            inv.add("numerator", "achievement.above_denominator");
+        }
+        inv.into_result().map(|()| AchievementInput {
+            indicator_code: self.indicator_code.trim().to_ascii_uppercase(),
+            desa_code: self.desa_code.trim().to_string(),
+            month: first_of_month(self.month),
+            ..self
+        })
+    }
+}
+
+/// The first day of `day`'s month.
+pub fn first_of_month(day: NaiveDate) -> NaiveDate {
+    use chrono::Datelike;
+    day.with_day(1).unwrap_or(day)
+}
+
+/// A Puskesmas's yearly target for one indicator (the SK target kinerja), in the indicator's
+/// unit.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct TargetInput {
+    pub indicator_code: String,
+    pub target: f64,
+}
+
+impl TargetInput {
+    /// From 0 to 100 for a percentage, not negative otherwise.
+    pub fn check(self, unit: Unit) -> Result<TargetInput, Invalid> {
+        let ok = self.target.is_finite() && self.target >= 0.0 && (unit != Unit::Percent || self.target <= 100.0);
+        if ok {
+            Ok(TargetInput {
+                indicator_code: self.indicator_code.trim().to_ascii_uppercase(),
+                ..self
+            })
+        } else {
+            Err(Invalid::one("target", "indicator.target"))
+        }
+    }
+}
+
+/// The day by which a month's report is due: the `day`-th of the next month (the common
+/// practice is the 5th; a setting).
+pub fn report_deadline(month: NaiveDate, day: u32) -> NaiveDate {
+    use chrono::Months;
+    let next = first_of_month(month) + Months::new(1);
+    let last = (next + Months::new(1))
+        .pred_opt()
+        .map_or(28, |d| chrono::Datelike::day(&d));
+    chrono::Datelike::with_day(&next, day.clamp(1, last)).unwrap_or(next)
 }
 
 /// One indicator of the catalogue, in one version (the regulation it follows).
@@ -495,6 +694,127 @@ mod tests {
         assert!(!year[0].over_100);
         let over = pws_year(&[Some(150.0); 12], 100.0, 90.0, None, TetapRule::default());
         assert!(over[0].over_100, "sasaran underestimated: accepted and flagged");
+    }
+
+    #[test]
+    fn a_monthly_rate_is_judged_each_month_and_a_ceiling_reads_the_other_way() {
+        // D/S against 80 %: 30/50, then 45/50 → below and rising (Cukup), then above and rising.
+        let mut num = [None; 12];
+        let mut den = [None; 12];
+        for (i, (n, d)) in [(40.0, 50.0), (30.0, 50.0), (45.0, 50.0)].into_iter().enumerate() {
+            num[i] = Some(n);
+            den[i] = Some(d);
+        }
+        let y = pws(
+            &num,
+            &Denominator::Monthly(den),
+            80.0,
+            Direction::Higher,
+            None,
+            TetapRule::default(),
+        );
+        assert!(close(y[1].own, 60.0) && close(Some(y[1].target), 80.0));
+        assert_eq!(
+            (y[1].position, y[1].status),
+            (Some(Position::Below), Some(PwsStatus::Jelek))
+        );
+        assert_eq!(y[2].status, Some(PwsStatus::Baik));
+        // Year to date: 115/150.
+        assert!(close(y[2].cumulative, 76.67));
+        assert!(!y[2].over_100);
+        // Stunting with a 14 % ceiling: 20 % falling to 15 % is below the mark but improving
+        // (Cukup); 12 % rising to 13 % is within it but worsening (Kurang).
+        let mut num = [None; 12];
+        let mut den = [None; 12];
+        for (i, (n, d)) in [(20.0, 100.0), (15.0, 100.0), (12.0, 100.0), (13.0, 100.0)]
+            .into_iter()
+            .enumerate()
+        {
+            num[i] = Some(n);
+            den[i] = Some(d);
+        }
+        let y = pws(
+            &num,
+            &Denominator::Monthly(den),
+            14.0,
+            Direction::Lower,
+            None,
+            TetapRule::default(),
+        );
+        assert_eq!(y[1].trend, Some(Trend::Down), "the arrow shows the figure itself");
+        assert_eq!(y[1].status, Some(PwsStatus::Cukup));
+        assert_eq!(y[2].status, Some(PwsStatus::Baik));
+        assert_eq!(y[3].status, Some(PwsStatus::Kurang));
+        // A month with a count but no denominator is not judged and does not count.
+        let mut num = [None; 12];
+        num[0] = Some(5.0);
+        let y = pws(
+            &num,
+            &Denominator::Monthly([None; 12]),
+            80.0,
+            Direction::Higher,
+            None,
+            TetapRule::default(),
+        );
+        assert_eq!((y[0].own, y[0].cumulative, y[0].status), (None, None, None));
+    }
+
+    #[test]
+    fn inputs_name_bad_counts_and_the_deadline_is_the_fifth() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();
+        let a = AchievementInput {
+            indicator_code: " k1 ".into(),
+            desa_code: "15.03.01.2001".into(),
+            month: day(2024, 3, 17),
+            numerator: 12.0,
+            denominator: None,
+        }
+        .check(Unit::Percent)
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!((a.indicator_code.as_str(), a.month), ("K1", day(2024, 3, 1)));
+        let bad = AchievementInput {
+            numerator: 12.0,
+            denominator: Some(10.0),
+            ..a.clone()
+        };
+        let e = bad.check(Unit::Percent).err().unwrap_or_default();
+        assert_eq!(e.code_for("numerator"), Some("achievement.above_denominator"));
+        let neg = AchievementInput {
+            numerator: -1.0,
+            denominator: Some(f64::NAN),
+            ..a
+        };
+        let e = neg.check(Unit::Percent).err().unwrap_or_default();
+        assert_eq!(
+            (e.code_for("numerator"), e.code_for("denominator")),
+            (Some("number.negative"), Some("number.format"))
+        );
+        let s = SasaranInput {
+            desa_code: "x".into(),
+            year: 1999,
+            kind: SasaranKind::Bumil,
+            value: 2e7,
+        };
+        let e = s.check().err().unwrap_or_default();
+        assert_eq!(
+            (e.code_for("year"), e.code_for("value")),
+            (Some("year.range"), Some("number.too_large"))
+        );
+        assert!(
+            TargetInput {
+                indicator_code: "k1".into(),
+                target: 101.0
+            }
+            .check(Unit::Percent)
+            .is_err()
+        );
+        assert_eq!(report_deadline(day(2024, 1, 1), 5), day(2024, 2, 5));
+        assert_eq!(report_deadline(day(2024, 12, 1), 5), day(2025, 1, 5));
+        assert_eq!(
+            report_deadline(day(2024, 1, 1), 31),
+            day(2024, 2, 29),
+            "clamped to the month"
+        );
     }
 
     #[test]

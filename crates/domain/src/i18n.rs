@@ -2649,6 +2649,71 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("pos.chair", "Ketua", "Chair"),
     ("pos.member", "Anggota", "Member"),
     ("pos.other", "Lainnya", "Other"),
+    // coverage: validation
+    ("number.negative", "Tidak boleh negatif.", "Must not be negative."),
+    ("number.too_large", "Angka terlalu besar.", "The number is too large."),
+    (
+        "year.range",
+        "Tahun harus antara 2000 dan 2100.",
+        "The year must be between 2000 and 2100.",
+    ),
+    (
+        "year.locked",
+        "Target dan sasaran tahun ini sudah dikunci Dinas Kesehatan; hubungi Dinkes untuk mengubahnya.",
+        "This year's targets and sasaran are locked by the district health office; ask Dinkes to change them.",
+    ),
+    (
+        "year.locked_reason",
+        "Tahun ini sudah dikunci: tuliskan alasan perubahan.",
+        "This year is locked: give the reason for the change.",
+    ),
+    (
+        "achievement.above_denominator",
+        "Pembilang tidak boleh lebih besar dari penyebut.",
+        "The numerator cannot be larger than the denominator.",
+    ),
+    (
+        "achievement.derived",
+        "Indikator ini dihitung otomatis dari data gizi Lintas; tidak diisi manual.",
+        "This indicator is computed from Lintas's nutrition data; it is not typed in.",
+    ),
+    (
+        "achievement.future",
+        "Bulan ini belum berjalan.",
+        "This month has not started yet.",
+    ),
+    (
+        "achievement.no_denominator",
+        "Indikator ini dibagi sasaran tahunan; kosongkan penyebut.",
+        "This indicator is divided by the yearly sasaran; leave the denominator empty.",
+    ),
+    (
+        "coverage.desa_outside",
+        "Desa ini bukan wilayah kerja Puskesmas ini.",
+        "This desa is not in this Puskesmas's wilayah kerja.",
+    ),
+    (
+        "coverage.duplicate",
+        "Data yang sama sudah ada di baris sebelumnya.",
+        "The same figure already appears on an earlier row.",
+    ),
+    (
+        "coverage.deadline_day",
+        "Batas laporan harus tanggal 1 sampai 28.",
+        "The report deadline must be a day from 1 to 28.",
+    ),
+    ("indicator.unknown", "Indikator tidak dikenal.", "Unknown indicator."),
+    (
+        "sasaran.ratio",
+        "Rasio harus angka 0 sampai 1 (misalnya 0,0198).",
+        "The ratio must be a number from 0 to 1 (for example 0.0198).",
+    ),
+    (
+        "sasaran.no_population",
+        "Belum ada jumlah penduduk desa untuk tahun ini; isi sasaran penduduk dulu.",
+        "No desa population is recorded for this year; enter the penduduk sasaran first.",
+    ),
+    // coverage: pages (kept together; add page text below this line)
 ];
 
 static INDEX: LazyLock<HashMap<&'static str, (&'static str, &'static str)>> =

@@ -168,6 +168,85 @@ pub fn read(text: &str) -> Result<Vec<IndicatorDef>, Vec<RowError>> {
     if errors.is_empty() { Ok(out) } else { Err(errors) }
 }
 
+/// The sasaran ratios Lintas ships (common-practice estimates; sources in
+/// `data/indicators/README.md`).
+pub const SHIPPED_RATIOS: &str = include_str!("../../../data/indicators/sasaran_ratios.csv");
+
+/// One sasaran ratio: `sasaran = penduduk × ratio`, and where the ratio comes from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ratio {
+    pub kind: SasaranKind,
+    pub ratio: f64,
+    pub basis: String,
+}
+
+/// Reads a ratio file (`kind,ratio,basis`): a known kind other than the population itself,
+/// once; a ratio from 0 to 1. All or nothing.
+pub fn read_ratios(text: &str) -> Result<Vec<Ratio>, Vec<RowError>> {
+    let mut rd = csv::ReaderBuilder::new().flexible(false).from_reader(text.as_bytes());
+    let headers = rd
+        .headers()
+        .map_err(|_| {
+            vec![RowError {
+                line: 0,
+                column: String::new(),
+                code: "csv.format",
+            }]
+        })?
+        .clone();
+    let mut index = [0usize; 3];
+    for (i, c) in ["kind", "ratio", "basis"].iter().enumerate() {
+        index[i] = headers.iter().position(|h| h.trim() == *c).ok_or_else(|| {
+            vec![RowError {
+                line: 0,
+                column: (*c).into(),
+                code: "import.column_missing",
+            }]
+        })?;
+    }
+    let (mut out, mut errors): (Vec<Ratio>, Vec<RowError>) = (Vec::new(), Vec::new());
+    for (n, rec) in rd.records().enumerate() {
+        let line = n as u64 + 2;
+        let mut err = |column: &str, code| {
+            errors.push(RowError {
+                line,
+                column: column.into(),
+                code,
+            })
+        };
+        let Ok(rec) = rec else {
+            err("", "csv.format");
+            continue;
+        };
+        let cell = |i: usize| rec.get(index[i]).unwrap_or("").trim();
+        let kind = SasaranKind::parse(cell(0)).ok().filter(|k| *k != SasaranKind::Penduduk);
+        let ratio = cell(1)
+            .replace(',', ".")
+            .parse::<f64>()
+            .ok()
+            .filter(|r| (0.0..=1.0).contains(r));
+        match (kind, ratio) {
+            (Some(kind), Some(_)) if out.iter().any(|r| r.kind == kind) => {
+                err("kind", "indicator.duplicate");
+            }
+            (Some(kind), Some(ratio)) => out.push(Ratio {
+                kind,
+                ratio,
+                basis: cell(2).to_string(),
+            }),
+            (k, r) => {
+                if k.is_none() {
+                    err("kind", "choice.unknown");
+                }
+                if r.is_none() {
+                    err("ratio", "sasaran.ratio");
+                }
+            }
+        }
+    }
+    if errors.is_empty() { Ok(out) } else { Err(errors) }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -197,6 +276,22 @@ mod tests {
         assert_eq!(derived, ["DS", "ND", "BGMD", "STUNT"]);
         let stunting = all.iter().find(|d| d.code == "STUNT").map(|d| (d.direction, d.sasaran));
         assert_eq!(stunting, Some((Direction::Lower, None)));
+    }
+
+    #[test]
+    fn the_shipped_ratios_cover_every_kind_but_the_population() {
+        let r = read_ratios(SHIPPED_RATIOS).unwrap_or_else(|e| panic!("{e:?}"));
+        for k in SasaranKind::ALL.iter().filter(|k| **k != SasaranKind::Penduduk) {
+            assert!(r.iter().any(|x| x.kind == *k && !x.basis.is_empty()), "{k}");
+        }
+        let bad = read_ratios("kind,ratio,basis\npenduduk,1,x\nbumil,2,x\nbumil,0.02,x\nbumil,0.02,y\n")
+            .err()
+            .unwrap_or_default();
+        let got: Vec<(u64, &str)> = bad.iter().map(|e| (e.line, e.code)).collect();
+        assert_eq!(
+            got,
+            [(2, "choice.unknown"), (3, "sasaran.ratio"), (5, "indicator.duplicate")]
+        );
     }
 
     #[test]

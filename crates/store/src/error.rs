@@ -129,6 +129,14 @@ pub const STORED_ENUMS: &[(&str, &str, &str)] = &[
     ("position", "LengthPosition", "measurements.position"),
     ("source", "MeasurementSource", "measurements.source"),
     ("stratum", "Stratum", "posyandu_years.stratum"),
+    ("program", "Program", "indicators.program"),
+    ("unit", "Unit", "indicators.unit"),
+    ("direction", "Direction", "indicators.direction"),
+    ("sasaran", "SasaranKind", "indicators.sasaran"),
+    ("derived", "Derived", "indicators.derived"),
+    ("kind", "SasaranKind", "sasaran.kind or sasaran_ratios.kind"),
+    ("source", "SasaranSource", "sasaran.source"),
+    ("source", "AchievementSource", "achievements.source"),
 ];
 
 fn stored_at(column: &str, kind: &str) -> Option<&'static str> {
@@ -177,7 +185,8 @@ mod tests {
             + include_str!("../migrations/sqlite/0005_nutrition.sql")
             + include_str!("../migrations/sqlite/0006_followup.sql")
             + include_str!("../migrations/sqlite/0007_posyandu_years.sql")
-            + include_str!("../migrations/sqlite/0008_security.sql");
+            + include_str!("../migrations/sqlite/0008_security.sql")
+            + include_str!("../migrations/sqlite/0009_coverage.sql");
         for (_, _, at) in STORED_ENUMS {
             for place in at.split(" or ") {
                 let (table, column) = place.split_once('.').unwrap_or_default();

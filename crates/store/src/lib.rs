@@ -5,6 +5,7 @@ pub mod agreement;
 pub mod audit;
 pub mod bench;
 pub mod children;
+pub mod coverage;
 pub mod decode;
 pub mod dialect;
 pub mod error;
@@ -137,6 +138,11 @@ macro_rules! migrations {
                 8,
                 "security",
                 include_str!(concat!("../migrations/", $dir, "/0008_security.sql")),
+            ),
+            (
+                9,
+                "coverage",
+                include_str!(concat!("../migrations/", $dir, "/0009_coverage.sql")),
             ),
         ]
     };

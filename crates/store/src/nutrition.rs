@@ -879,7 +879,7 @@ pub struct NewMeasurement {
 /// position (see `dialect::sqlite_placeholders`; with `$n` names a statement's binding cost
 /// grew with its parameters and 16 rows was the best size); PostgreSQL gains from larger
 /// statements still.
-fn bulk_rows(tx: &Tx) -> usize {
+pub(crate) fn bulk_rows(tx: &Tx) -> usize {
     match tx.backend() {
         crate::Backend::Sqlite => 100,
         crate::Backend::Postgres => 500,

@@ -12,6 +12,8 @@ mod audit;
 mod common;
 #[path = "store_modules/coordination.rs"]
 mod coordination;
+#[path = "store_modules/coverage.rs"]
+mod coverage;
 #[path = "store_modules/followup_posyandu.rs"]
 mod followup_posyandu;
 #[path = "store_modules/nutrition.rs"]

@@ -1,0 +1,1277 @@
+//! Coverage monitoring: the indicator catalogue, each desa's sasaran, each Puskesmas's
+//! targets (locked by the district), the monthly achievements and what is computed from
+//! them — PWS per indicator, desa and month, and which Puskesmas reported which month.
+//!
+//! Who may do what: every signed-in account reads the catalogue; a Puskesmas's figures are
+//! read by whoever reads the Puskesmas (its own accounts, Dinkes and viewers of the
+//! district, admin) and written by whoever writes it (its own accounts, Dinkes, admin).
+//! Once Dinkes locks a year ([`set_lock`]), its targets and sasaran change only by
+//! [`approves_targets`] accounts, with a reason kept in the audit row.
+
+use crate::audit::Entry;
+use crate::{App, AppError, Result, Store};
+use chrono::{Datelike, Months, NaiveDate};
+use domain::Invalid;
+use domain::access::{Act, Actor, Target, approves_targets, area_contains, can, sees_district_views};
+use domain::audit::AuditEvent;
+use domain::coverage::{
+    AchievementInput, AchievementSource, Denominator, Derived, Direction, IndicatorDef, PwsMonth, PwsStatus,
+    SasaranInput, SasaranKind, SasaranSource, TargetInput, TetapRule, Unit, YEARS, first_of_month, pws,
+    report_deadline,
+};
+use domain::org::OrgKind;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use store::coverage::{AchievementRow, IndicatorRow, LockRow, RatioRow, ReportRow, SasaranRow, TargetRow};
+use store::org::{Org, OrgFilter, WkDesa};
+
+/// The setting for how an unchanged month counts ([`TetapRule`]).
+pub const TETAP_RULE: &str = "coverage_tetap_rule";
+/// The setting for the day of the next month a report is due by (default 5).
+pub const DEADLINE_DAY: &str = "coverage_deadline_day";
+/// The day of the next month a month's report is due by, unless set.
+pub const DEFAULT_DEADLINE_DAY: u32 = 5;
+
+/// The installation's coverage settings.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Settings {
+    pub tetap: TetapRule,
+    pub deadline_day: u32,
+}
+
+async fn settings_in(tx: &mut store::Tx) -> Result<Settings> {
+    let tetap = store::setting::get(tx, TETAP_RULE)
+        .await?
+        .and_then(|s| TetapRule::parse(&s).ok())
+        .unwrap_or_default();
+    let deadline_day = store::setting::get(tx, DEADLINE_DAY)
+        .await?
+        .and_then(|s| s.parse::<u32>().ok())
+        .filter(|d| (1..=28).contains(d))
+        .unwrap_or(DEFAULT_DEADLINE_DAY);
+    Ok(Settings { tetap, deadline_day })
+}
+
+/// The coverage settings in force.
+pub async fn settings(app: &App) -> Result<Settings> {
+    let mut tx = app.store.read().await?;
+    settings_in(&mut tx).await
+}
+
+/// Changes the coverage settings (administrators; audited). The deadline day is 1–28.
+pub async fn set_settings(app: &App, actor: &Actor, s: Settings) -> Result<()> {
+    can(actor, Act::Write, Target::Admin)?;
+    if !(1..=28).contains(&s.deadline_day) {
+        return Err(Invalid::one("deadline_day", "coverage.deadline_day").into());
+    }
+    let mut tx = app.store.write().await?;
+    let before = settings_in(&mut tx).await?;
+    store::setting::set(&mut tx, TETAP_RULE, s.tetap.as_str()).await?;
+    store::setting::set(&mut tx, DEADLINE_DAY, &s.deadline_day.to_string()).await?;
+    crate::audit::write(
+        &mut tx,
+        actor,
+        Entry::new(AuditEvent::SettingUpdated, TETAP_RULE, "coverage settings changed")
+            .before(Some(
+                serde_json::json!({"tetap": before.tetap, "deadline_day": before.deadline_day}),
+            ))
+            .after(Some(
+                serde_json::json!({"tetap": s.tetap, "deadline_day": s.deadline_day}),
+            )),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+// --- the catalogue ----------------------------------------------------------------------------
+
+/// Loads the catalogue and the sasaran ratios Lintas ships into an installation that has
+/// none (first start); whether it loaded anything. Recorded in the audit log.
+pub async fn ensure_catalogue(store: &Store) -> Result<bool> {
+    let mut tx = store.write().await?;
+    if !store::coverage::indicators(&mut tx).await?.is_empty() {
+        return Ok(false);
+    }
+    let defs = interop::indicator::read(interop::indicator::SHIPPED)
+        .map_err(|e| AppError::Internal(format!("shipped indicator catalogue: {e:?}")))?;
+    for d in &defs {
+        store::coverage::put_indicator(&mut tx, d).await?;
+    }
+    if store::coverage::ratios(&mut tx).await?.is_empty() {
+        let ratios = interop::indicator::read_ratios(interop::indicator::SHIPPED_RATIOS)
+            .map_err(|e| AppError::Internal(format!("shipped sasaran ratios: {e:?}")))?;
+        for r in ratios {
+            store::coverage::put_ratio(
+                &mut tx,
+                &RatioRow {
+                    kind: r.kind,
+                    ratio: r.ratio,
+                    basis: r.basis,
+                },
+            )
+            .await?;
+        }
+    }
+    crate::audit::record(
+        &mut tx,
+        None,
+        Entry::about_nothing(
+            AuditEvent::IndicatorCreated,
+            format!("indicator catalogue loaded: {} indicators", defs.len()),
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Every version of every indicator (any signed-in account).
+pub async fn catalogue(app: &App, _actor: &Actor) -> Result<Vec<IndicatorRow>> {
+    let mut tx = app.store.read().await?;
+    Ok(store::coverage::indicators(&mut tx).await?)
+}
+
+/// The version of `code` in force on `day`: the one valid then, else the newest that started
+/// before it.
+pub fn in_force<'a>(all: &'a [IndicatorRow], code: &str, day: NaiveDate) -> Option<&'a IndicatorRow> {
+    let versions = all.iter().filter(|r| r.code == code);
+    versions
+        .clone()
+        .filter(|r| r.valid_from <= day && r.valid_to.is_none_or(|to| day <= to))
+        .max_by_key(|r| r.valid_from)
+        .or_else(|| versions.filter(|r| r.valid_from <= day).max_by_key(|r| r.valid_from))
+}
+
+/// The codes of the indicators in force on `day`, each once, in catalogue order.
+pub fn codes_in_force(all: &[IndicatorRow], day: NaiveDate) -> Vec<&IndicatorRow> {
+    let mut seen = HashSet::new();
+    all.iter()
+        .filter(|r| seen.insert(r.code.as_str()))
+        .filter_map(|r| in_force(all, &r.code, day))
+        .collect()
+}
+
+/// Adds or changes one version of an indicator (admin and dinkes; audited with the version
+/// before).
+pub async fn save_indicator(app: &App, actor: &Actor, def: IndicatorDef) -> Result<i64> {
+    if !approves_targets(actor) {
+        return Err(AppError::Forbidden);
+    }
+    let def = def.check()?;
+    let mut tx = app.store.write().await?;
+    let all = store::coverage::indicators(&mut tx).await?;
+    let before = all.iter().find(|r| r.code == def.code && r.version == def.version);
+    let before_json = before.map(|b| indicator_json(&b.def()));
+    let (id, created) = store::coverage::put_indicator(&mut tx, &def).await?;
+    crate::audit::write(
+        &mut tx,
+        actor,
+        Entry::new(
+            if created {
+                AuditEvent::IndicatorCreated
+            } else {
+                AuditEvent::IndicatorUpdated
+            },
+            id,
+            format!("indicator {} ({}) saved", def.code, def.version),
+        )
+        .before(before_json)
+        .after(Some(indicator_json(&def))),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+fn indicator_json(d: &IndicatorDef) -> serde_json::Value {
+    serde_json::json!({
+        "code": d.code, "version": d.version, "name_id": d.name_id, "name_en": d.name_en,
+        "program": d.program, "cluster": d.cluster, "spm": d.spm, "unit": d.unit,
+        "direction": d.direction, "sasaran": d.sasaran, "target": d.target, "derived": d.derived,
+        "valid_from": d.valid_from, "valid_to": d.valid_to,
+    })
+}
+
+// --- a Puskesmas and its year -----------------------------------------------------------------
+
+/// A Puskesmas the actor may `act` on, with the desa of its wilayah kerja.
+async fn puskesmas(tx: &mut store::Tx, actor: &Actor, id: i64, act: Act) -> Result<(Org, Vec<WkDesa>)> {
+    let org = store::org::get(tx, id).await?.ok_or(AppError::NotFound)?;
+    if org.kind != OrgKind::Puskesmas {
+        return Err(AppError::NotFound);
+    }
+    can(
+        actor,
+        act,
+        Target::Org {
+            id: org.id,
+            region: &org.region_code,
+        },
+    )?;
+    let desa = store::org::wilayah_kerja(tx, id).await?;
+    Ok((org, desa))
+}
+
+/// The kabupaten/kota code of a region code (`15.03.01.2001` → `15.03`).
+pub fn district_of(region_code: &str) -> String {
+    region_code.split('.').take(2).collect::<Vec<_>>().join(".")
+}
+
+/// `Ok(reason)` when the Puskesmas's year may change: open, or locked and changed by an
+/// approver who gives a reason.
+async fn check_open(
+    tx: &mut store::Tx,
+    actor: &Actor,
+    org: &Org,
+    year: i32,
+    reason: Option<&str>,
+) -> Result<Option<String>> {
+    if !YEARS.contains(&year) {
+        return Err(Invalid::one("year", "year.range").into());
+    }
+    if store::coverage::lock(tx, &district_of(&org.region_code), year)
+        .await?
+        .is_none()
+    {
+        return Ok(None);
+    }
+    if !approves_targets(actor) {
+        return Err(Invalid::one("year", "year.locked").into());
+    }
+    match reason.map(str::trim).filter(|r| !r.is_empty()) {
+        Some(r) if r.chars().count() <= 500 => Ok(Some(r.to_string())),
+        Some(_) => Err(Invalid::one("reason", "too_long").into()),
+        None => Err(Invalid::one("reason", "year.locked_reason").into()),
+    }
+}
+
+fn summary_with(reason: &Option<String>, text: String) -> String {
+    match reason {
+        Some(r) => format!("{text} (after lock: {r})"),
+        None => text,
+    }
+}
+
+// --- sasaran ----------------------------------------------------------------------------------
+
+/// A Puskesmas's sasaran for a year: per desa, per kind.
+#[derive(Debug, Clone, Serialize)]
+pub struct SasaranView {
+    pub puskesmas: Org,
+    pub year: i32,
+    pub desa: Vec<WkDesa>,
+    /// (desa code, kind) → the figure.
+    #[serde(skip)]
+    pub values: HashMap<(String, SasaranKind), SasaranRow>,
+    pub rows: Vec<SasaranRow>,
+    pub ratios: Vec<RatioRow>,
+    pub lock: Option<LockRow>,
+    pub can_edit: bool,
+    pub can_approve: bool,
+}
+
+impl SasaranView {
+    pub fn get(&self, desa: &str, kind: SasaranKind) -> Option<&SasaranRow> {
+        self.values.get(&(desa.to_string(), kind))
+    }
+}
+
+pub async fn sasaran(app: &App, actor: &Actor, puskesmas_id: i64, year: i32) -> Result<SasaranView> {
+    let mut tx = app.store.read().await?;
+    let (org, desa) = puskesmas(&mut tx, actor, puskesmas_id, Act::Read).await?;
+    let codes: Vec<String> = desa.iter().map(|d| d.desa_code.clone()).collect();
+    let rows = store::coverage::sasaran(&mut tx, &codes, year).await?;
+    let lock = store::coverage::lock(&mut tx, &district_of(&org.region_code), year).await?;
+    let writable = can(
+        actor,
+        Act::Write,
+        Target::Org {
+            id: org.id,
+            region: &org.region_code,
+        },
+    )
+    .is_ok();
+    Ok(SasaranView {
+        can_edit: writable && (lock.is_none() || approves_targets(actor)),
+        can_approve: approves_targets(actor),
+        values: rows
+            .iter()
+            .map(|r| ((r.desa_code.clone(), r.kind), r.clone()))
+            .collect(),
+        rows,
+        ratios: store::coverage::ratios(&mut tx).await?,
+        puskesmas: org,
+        year,
+        desa,
+        lock,
+    })
+}
+
+/// Stores a Puskesmas's sasaran figures, all or none: each checked (errors named
+/// `rows[i].field`), each desa in its wilayah kerja, the year open (or a reason after the
+/// lock). Audited with the figures before.
+pub async fn save_sasaran(
+    app: &App,
+    actor: &Actor,
+    puskesmas_id: i64,
+    rows: Vec<SasaranInput>,
+    source: SasaranSource,
+    reason: Option<&str>,
+) -> Result<usize> {
+    let mut tx = app.store.write().await?;
+    let (org, desa) = puskesmas(&mut tx, actor, puskesmas_id, Act::Write).await?;
+    let ours: HashSet<&str> = desa.iter().map(|d| d.desa_code.as_str()).collect();
+    let mut inv = Invalid::new();
+    let mut checked = Vec::with_capacity(rows.len());
+    let mut seen = HashSet::new();
+    for (i, r) in rows.into_iter().enumerate() {
+        match r.check() {
+            Ok(r) => {
+                if !ours.contains(r.desa_code.as_str()) {
+                    inv.add(format!("rows[{i}].desa_code"), "coverage.desa_outside");
+                } else if !seen.insert((r.desa_code.clone(), r.year, r.kind)) {
+                    inv.add(format!("rows[{i}].kind"), "coverage.duplicate");
+                }
+                checked.push(r);
+            }
+            Err(e) => {
+                for f in e.0 {
+                    inv.add(format!("rows[{i}].{}", f.field), f.code);
+                }
+            }
+        }
+    }
+    inv.into_result()?;
+    let mut years: Vec<i32> = checked.iter().map(|r| r.year).collect();
+    years.sort_unstable();
+    years.dedup();
+    let mut reasons = Vec::new();
+    for y in &years {
+        reasons.push(check_open(&mut tx, actor, &org, *y, reason).await?);
+    }
+    let reason = reasons.into_iter().flatten().next();
+    let mut before = Vec::new();
+    for y in &years {
+        let codes: Vec<String> = ours.iter().map(|s| s.to_string()).collect();
+        before.extend(store::coverage::sasaran(&mut tx, &codes, *y).await?);
+    }
+    let stored: Vec<SasaranRow> = checked
+        .iter()
+        .map(|r| SasaranRow {
+            desa_code: r.desa_code.clone(),
+            year: i64::from(r.year),
+            kind: r.kind,
+            value: r.value,
+            source,
+        })
+        .collect();
+    store::coverage::put_sasaran(&mut tx, &stored, &actor.username).await?;
+    let touched: HashSet<(String, i64, SasaranKind)> =
+        stored.iter().map(|r| (r.desa_code.clone(), r.year, r.kind)).collect();
+    let before: Vec<&SasaranRow> = before
+        .iter()
+        .filter(|b| touched.contains(&(b.desa_code.clone(), b.year, b.kind)))
+        .collect();
+    crate::audit::write(
+        &mut tx,
+        actor,
+        Entry::new(
+            AuditEvent::SasaranSaved,
+            org.id,
+            summary_with(
+                &reason,
+                format!("{} sasaran figures of {} saved", stored.len(), org.name),
+            ),
+        )
+        .before(Some(serde_json::json!(before)))
+        .after(Some(serde_json::json!(stored))),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(stored.len())
+}
+
+/// Derives the sasaran of every desa of the Puskesmas that has a population figure for
+/// `year`: each kind with a ratio, `penduduk × ratio` rounded, except the kinds counted
+/// (entered or imported) for that desa, which stay. How many figures were derived.
+pub async fn derive_sasaran(
+    app: &App,
+    actor: &Actor,
+    puskesmas_id: i64,
+    year: i32,
+    reason: Option<&str>,
+) -> Result<usize> {
+    let rows = {
+        let mut tx = app.store.read().await?;
+        let (_, desa) = puskesmas(&mut tx, actor, puskesmas_id, Act::Write).await?;
+        let codes: Vec<String> = desa.iter().map(|d| d.desa_code.clone()).collect();
+        let have = store::coverage::sasaran(&mut tx, &codes, year).await?;
+        let ratios = store::coverage::ratios(&mut tx).await?;
+        derived_sasaran(&have, &ratios)
+    };
+    if rows.is_empty() {
+        return Err(Invalid::one("penduduk", "sasaran.no_population").into());
+    }
+    let inputs = rows
+        .into_iter()
+        .map(|(desa_code, kind, value)| SasaranInput {
+            desa_code,
+            year,
+            kind,
+            value,
+        })
+        .collect();
+    save_sasaran(app, actor, puskesmas_id, inputs, SasaranSource::Derived, reason).await
+}
+
+/// The figures a derivation writes: for each desa with a population, each kind with a ratio
+/// that is not counted there.
+fn derived_sasaran(have: &[SasaranRow], ratios: &[RatioRow]) -> Vec<(String, SasaranKind, f64)> {
+    let counted: HashSet<(&str, SasaranKind)> = have
+        .iter()
+        .filter(|r| r.source != SasaranSource::Derived)
+        .map(|r| (r.desa_code.as_str(), r.kind))
+        .collect();
+    let mut out = Vec::new();
+    for p in have.iter().filter(|r| r.kind == SasaranKind::Penduduk) {
+        for r in ratios {
+            if !counted.contains(&(p.desa_code.as_str(), r.kind)) {
+                out.push((p.desa_code.clone(), r.kind, (p.value * r.ratio).round()));
+            }
+        }
+    }
+    out
+}
+
+/// Sets the ratio of a sasaran kind (admin and dinkes; audited).
+pub async fn save_ratio(app: &App, actor: &Actor, kind: SasaranKind, ratio: f64, basis: &str) -> Result<()> {
+    if !approves_targets(actor) {
+        return Err(AppError::Forbidden);
+    }
+    let mut inv = Invalid::new();
+    if kind == SasaranKind::Penduduk {
+        inv.add("kind", "choice.unknown");
+    }
+    if !(ratio.is_finite() && (0.0..=1.0).contains(&ratio)) {
+        inv.add("ratio", "sasaran.ratio");
+    }
+    let basis = inv.check("basis", domain::error::required_text(basis, 300));
+    inv.into_result()?;
+    let row = RatioRow {
+        kind,
+        ratio,
+        basis: basis.unwrap_or_default(),
+    };
+    let mut tx = app.store.write().await?;
+    let before = store::coverage::put_ratio(&mut tx, &row).await?;
+    crate::audit::write(
+        &mut tx,
+        actor,
+        Entry::new(
+            AuditEvent::SasaranRatioUpdated,
+            kind,
+            format!("ratio of {kind} set to {ratio}"),
+        )
+        .before(before.map(|b| serde_json::json!(b)))
+        .after(Some(serde_json::json!(row))),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+// --- targets ----------------------------------------------------------------------------------
+
+/// One indicator's target line for a Puskesmas and year.
+#[derive(Debug, Clone, Serialize)]
+pub struct TargetLine {
+    pub indicator: IndicatorRow,
+    /// The Puskesmas's own target, when set.
+    pub target: Option<f64>,
+}
+
+impl TargetLine {
+    /// The target in force: the Puskesmas's own, else the catalogue's default.
+    pub fn effective(&self) -> Option<f64> {
+        self.target.or(self.indicator.target)
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TargetsView {
+    pub puskesmas: Org,
+    pub year: i32,
+    pub lines: Vec<TargetLine>,
+    pub lock: Option<LockRow>,
+    pub can_edit: bool,
+    pub can_approve: bool,
+}
+
+pub async fn targets(app: &App, actor: &Actor, puskesmas_id: i64, year: i32) -> Result<TargetsView> {
+    let mut tx = app.store.read().await?;
+    let (org, _) = puskesmas(&mut tx, actor, puskesmas_id, Act::Read).await?;
+    let all = store::coverage::indicators(&mut tx).await?;
+    let set: HashMap<String, f64> = store::coverage::targets(&mut tx, &[org.id], year)
+        .await?
+        .into_iter()
+        .map(|t| (t.indicator_code, t.target))
+        .collect();
+    let day = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default();
+    let lines = codes_in_force(&all, day)
+        .into_iter()
+        .map(|r| TargetLine {
+            target: set.get(&r.code).copied(),
+            indicator: r.clone(),
+        })
+        .collect();
+    let lock = store::coverage::lock(&mut tx, &district_of(&org.region_code), year).await?;
+    let writable = can(
+        actor,
+        Act::Write,
+        Target::Org {
+            id: org.id,
+            region: &org.region_code,
+        },
+    )
+    .is_ok();
+    Ok(TargetsView {
+        can_edit: writable && (lock.is_none() || approves_targets(actor)),
+        can_approve: approves_targets(actor),
+        puskesmas: org,
+        year,
+        lines,
+        lock,
+    })
+}
+
+/// Sets a Puskesmas's targets for `year`, all or none (errors named `rows[i].field`): known
+/// indicators, 0–100 for a percentage, the year open or a reason after the lock. Audited.
+pub async fn save_targets(
+    app: &App,
+    actor: &Actor,
+    puskesmas_id: i64,
+    year: i32,
+    rows: Vec<TargetInput>,
+    reason: Option<&str>,
+) -> Result<usize> {
+    let mut tx = app.store.write().await?;
+    let (org, _) = puskesmas(&mut tx, actor, puskesmas_id, Act::Write).await?;
+    let reason = check_open(&mut tx, actor, &org, year, reason).await?;
+    let all = store::coverage::indicators(&mut tx).await?;
+    let day = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default();
+    let mut inv = Invalid::new();
+    let mut checked = Vec::new();
+    for (i, r) in rows.into_iter().enumerate() {
+        let code = r.indicator_code.trim().to_ascii_uppercase();
+        let Some(ind) = in_force(&all, &code, day) else {
+            inv.add(format!("rows[{i}].indicator_code"), "indicator.unknown");
+            continue;
+        };
+        match r.check(ind.unit) {
+            Ok(t)
+                if checked
+                    .iter()
+                    .any(|c: &TargetInput| c.indicator_code == t.indicator_code) =>
+            {
+                inv.add(format!("rows[{i}].indicator_code"), "coverage.duplicate");
+            }
+            Ok(t) => checked.push(t),
+            Err(e) => {
+                for f in e.0 {
+                    inv.add(format!("rows[{i}].{}", f.field), f.code);
+                }
+            }
+        }
+    }
+    inv.into_result()?;
+    let mut before = BTreeMap::new();
+    for t in &checked {
+        let b = store::coverage::put_target(
+            &mut tx,
+            &TargetRow {
+                puskesmas_id: org.id,
+                year: i64::from(year),
+                indicator_code: t.indicator_code.clone(),
+                target: t.target,
+            },
+            &actor.username,
+        )
+        .await?;
+        before.insert(t.indicator_code.clone(), b);
+    }
+    let after: BTreeMap<&str, f64> = checked.iter().map(|t| (t.indicator_code.as_str(), t.target)).collect();
+    crate::audit::write(
+        &mut tx,
+        actor,
+        Entry::new(
+            AuditEvent::TargetsSaved,
+            org.id,
+            summary_with(
+                &reason,
+                format!("{} targets {year} of {} saved", checked.len(), org.name),
+            ),
+        )
+        .before(Some(serde_json::json!(before)))
+        .after(Some(serde_json::json!(after))),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(checked.len())
+}
+
+/// Locks (approves) or unlocks the targets and sasaran of `year` in the district
+/// `district_code` (admin, and dinkes of that district; audited).
+pub async fn set_lock(app: &App, actor: &Actor, district_code: &str, year: i32, locked: bool) -> Result<bool> {
+    if !approves_targets(actor) || !area_contains(&actor.area, 0, district_code) {
+        return Err(AppError::Forbidden);
+    }
+    if !YEARS.contains(&year) {
+        return Err(Invalid::one("year", "year.range").into());
+    }
+    let mut tx = app.store.write().await?;
+    store::region::get(&mut tx, district_code)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let changed = store::coverage::set_lock(&mut tx, district_code, year, locked, &actor.username).await?;
+    if changed {
+        crate::audit::write(
+            &mut tx,
+            actor,
+            Entry::new(
+                if locked {
+                    AuditEvent::TargetsLocked
+                } else {
+                    AuditEvent::TargetsUnlocked
+                },
+                format!("{district_code}/{year}"),
+                format!(
+                    "targets and sasaran {year} of {district_code} {}",
+                    if locked { "locked" } else { "unlocked" }
+                ),
+            ),
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(changed)
+}
+
+// --- achievements -----------------------------------------------------------------------------
+
+/// A cell to clear: (indicator code, desa code, month).
+pub type CellKey = (String, String, NaiveDate);
+
+/// Stores a Puskesmas's monthly achievements, all or none, and records when it reported
+/// those months. Each row is checked (errors named `rows[i].field`): a known indicator in
+/// force that month and not derived from Lintas's own data, a desa of the wilayah kerja, a
+/// month not in the future, counts not negative, a numerator not above a monthly
+/// denominator, the monthly denominator given exactly when the indicator has no sasaran, a
+/// cell once. `cleared` cells are removed. Audited with the figures before.
+pub async fn save_achievements(
+    app: &App,
+    actor: &Actor,
+    puskesmas_id: i64,
+    rows: Vec<AchievementInput>,
+    cleared: &[CellKey],
+    source: AchievementSource,
+) -> Result<usize> {
+    let mut tx = app.store.write().await?;
+    let (org, desa) = puskesmas(&mut tx, actor, puskesmas_id, Act::Write).await?;
+    let ours: HashSet<&str> = desa.iter().map(|d| d.desa_code.as_str()).collect();
+    let today = app.clock().today_in(&org.region_code);
+    let this_month = first_of_month(today);
+    let all = store::coverage::indicators(&mut tx).await?;
+    let mut inv = Invalid::new();
+    let mut checked: Vec<AchievementRow> = Vec::with_capacity(rows.len());
+    let mut seen = HashSet::new();
+    for (i, r) in rows.into_iter().enumerate() {
+        let at = |f: &str| format!("rows[{i}].{f}");
+        let month = first_of_month(r.month);
+        let code = r.indicator_code.trim().to_ascii_uppercase();
+        let Some(ind) = in_force(&all, &code, month) else {
+            inv.add(at("indicator_code"), "indicator.unknown");
+            continue;
+        };
+        if ind.derived.is_some() {
+            inv.add(at("indicator_code"), "achievement.derived");
+            continue;
+        }
+        let before = inv.0.len();
+        if month > this_month {
+            inv.add(at("month"), "achievement.future");
+        }
+        if !YEARS.contains(&month.year()) {
+            inv.add(at("month"), "year.range");
+        }
+        if !ours.contains(r.desa_code.trim()) {
+            inv.add(at("desa_code"), "coverage.desa_outside");
+        }
+        match (ind.sasaran.is_some(), r.denominator.is_some()) {
+            (true, true) => inv.add(at("denominator"), "achievement.no_denominator"),
+            (false, false) => inv.add(at("denominator"), "required"),
+            _ => {}
+        }
+        match r.check(ind.unit) {
+            Ok(r) => {
+                if inv.0.len() == before {
+                    if !seen.insert((r.indicator_code.clone(), r.desa_code.clone(), r.month)) {
+                        inv.add(at("indicator_code"), "coverage.duplicate");
+                    }
+                    checked.push(AchievementRow {
+                        indicator_code: r.indicator_code,
+                        desa_code: r.desa_code,
+                        month: r.month,
+                        numerator: r.numerator,
+                        denominator: r.denominator,
+                        puskesmas_id: org.id,
+                        source,
+                    });
+                }
+            }
+            Err(e) => {
+                for f in e.0 {
+                    inv.add(at(&f.field), f.code);
+                }
+            }
+        }
+    }
+    for (i, (code, d, _)) in cleared.iter().enumerate() {
+        if !ours.contains(d.as_str()) {
+            inv.add(format!("cleared[{i}].desa_code"), "coverage.desa_outside");
+        } else if !all.iter().any(|r| &r.code == code) {
+            inv.add(format!("cleared[{i}].indicator_code"), "indicator.unknown");
+        }
+    }
+    inv.into_result()?;
+    let mut months: Vec<NaiveDate> = checked.iter().map(|r| r.month).collect();
+    months.extend(cleared.iter().map(|c| first_of_month(c.2)));
+    months.sort_unstable();
+    months.dedup();
+    let before = match (months.first(), months.last()) {
+        (Some(from), Some(to)) => {
+            let codes: Vec<String> = ours.iter().map(|s| s.to_string()).collect();
+            let keys: HashSet<(&str, &str, NaiveDate)> = checked
+                .iter()
+                .map(|r| (r.indicator_code.as_str(), r.desa_code.as_str(), r.month))
+                .chain(
+                    cleared
+                        .iter()
+                        .map(|c| (c.0.as_str(), c.1.as_str(), first_of_month(c.2))),
+                )
+                .collect();
+            store::coverage::achievements(&mut tx, &codes, &[], *from, *to)
+                .await?
+                .into_iter()
+                .filter(|b| keys.contains(&(b.indicator_code.as_str(), b.desa_code.as_str(), b.month)))
+                .collect::<Vec<_>>()
+        }
+        _ => Vec::new(),
+    };
+    store::coverage::put_achievements(&mut tx, &checked, &actor.username).await?;
+    let mut removed = 0;
+    for (code, d, m) in cleared {
+        removed += usize::from(store::coverage::delete_achievement(&mut tx, code, d, first_of_month(*m)).await?);
+    }
+    for m in &months {
+        store::coverage::touch_report(&mut tx, org.id, *m).await?;
+    }
+    crate::audit::write(
+        &mut tx,
+        actor,
+        Entry::new(
+            match source {
+                AchievementSource::Entered => AuditEvent::AchievementsSaved,
+                AchievementSource::Imported => AuditEvent::AchievementsImported,
+            },
+            org.id,
+            format!(
+                "{} achievements of {} saved, {removed} cleared",
+                checked.len(),
+                org.name
+            ),
+        )
+        .before(Some(serde_json::json!(before)))
+        .after(Some(serde_json::json!(checked))),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(checked.len() + removed)
+}
+
+/// The entry grid of a Puskesmas for a month: the indicators typed in (in force that month,
+/// not derived) × the desa of its wilayah kerja, with what is stored, and the derived ones
+/// shown beside (never typed).
+#[derive(Debug, Clone, Serialize)]
+pub struct GridView {
+    pub puskesmas: Org,
+    pub month: NaiveDate,
+    pub desa: Vec<WkDesa>,
+    pub indicators: Vec<IndicatorRow>,
+    pub derived: Vec<IndicatorRow>,
+    /// (indicator code, desa code) → (numerator, monthly denominator).
+    #[serde(skip)]
+    pub values: HashMap<(String, String), (f64, Option<f64>)>,
+    pub report: Option<ReportRow>,
+    pub deadline: NaiveDate,
+    pub can_edit: bool,
+    /// The month is after this month (nothing may be entered yet).
+    pub future: bool,
+}
+
+impl GridView {
+    pub fn value(&self, code: &str, desa: &str) -> Option<(f64, Option<f64>)> {
+        self.values.get(&(code.to_string(), desa.to_string())).copied()
+    }
+}
+
+pub async fn grid(app: &App, actor: &Actor, puskesmas_id: i64, month: NaiveDate) -> Result<GridView> {
+    let month = first_of_month(month);
+    if !YEARS.contains(&month.year()) {
+        return Err(Invalid::one("month", "year.range").into());
+    }
+    let mut tx = app.store.read().await?;
+    let (org, desa) = puskesmas(&mut tx, actor, puskesmas_id, Act::Read).await?;
+    let all = store::coverage::indicators(&mut tx).await?;
+    let (derived, typed): (Vec<IndicatorRow>, Vec<IndicatorRow>) = codes_in_force(&all, month)
+        .into_iter()
+        .cloned()
+        .partition(|r| r.derived.is_some());
+    let codes: Vec<String> = desa.iter().map(|d| d.desa_code.clone()).collect();
+    let values = store::coverage::achievements(&mut tx, &codes, &[], month, month)
+        .await?
+        .into_iter()
+        .map(|a| ((a.indicator_code, a.desa_code), (a.numerator, a.denominator)))
+        .collect();
+    let report = store::coverage::reports(&mut tx, &[org.id], month, month)
+        .await?
+        .into_iter()
+        .next();
+    let s = settings_in(&mut tx).await?;
+    let today = app.clock().today_in(&org.region_code);
+    let can_edit = can(
+        actor,
+        Act::Write,
+        Target::Org {
+            id: org.id,
+            region: &org.region_code,
+        },
+    )
+    .is_ok();
+    Ok(GridView {
+        deadline: report_deadline(month, s.deadline_day),
+        future: month > first_of_month(today),
+        puskesmas: org,
+        month,
+        desa,
+        indicators: typed,
+        derived,
+        values,
+        report,
+        can_edit,
+    })
+}
+
+// --- PWS --------------------------------------------------------------------------------------
+
+/// What a PWS page asks for: one indicator in one year up to one month, for a Puskesmas's
+/// desa or — without a Puskesmas — for the Puskesmas of the actor's district.
+#[derive(Debug, Clone)]
+pub struct PwsQuery {
+    pub indicator: String,
+    pub year: i32,
+    /// 1–12.
+    pub month: u32,
+    pub puskesmas_id: Option<i64>,
+}
+
+/// One line of a PWS: a desa (or a Puskesmas in the district view) and its year.
+#[derive(Debug, Clone, Serialize)]
+pub struct PwsLine {
+    /// The desa code, or the Puskesmas id.
+    pub key: String,
+    pub name: String,
+    /// The sasaran summed over the line's desa (`None` for a monthly denominator or when
+    /// not recorded).
+    pub sasaran: Option<f64>,
+    pub target: Option<f64>,
+    pub months: Vec<PwsMonth>,
+}
+
+impl PwsLine {
+    /// The selected month's figures.
+    pub fn at(&self, month: u32) -> Option<&PwsMonth> {
+        self.months.get(month.saturating_sub(1) as usize)
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PwsView {
+    pub indicator: IndicatorRow,
+    pub year: i32,
+    pub month: u32,
+    /// The Puskesmas shown, or `None` for the district view.
+    pub puskesmas: Option<Org>,
+    /// Lines sorted by the selected month's figure, best first.
+    pub lines: Vec<PwsLine>,
+    /// The whole (Puskesmas or district), from the summed counts.
+    pub total: PwsLine,
+    pub rule: TetapRule,
+    /// How many lines are in each status at the month.
+    pub counts: Vec<(PwsStatus, usize)>,
+    /// The indicators in force, for the picker.
+    pub indicators: Vec<IndicatorRow>,
+    /// Puskesmas the actor may pick (district view).
+    pub choices: Vec<(i64, String)>,
+}
+
+/// One place's counts per month: `[0]` is the previous December, `[m]` month `m`.
+#[derive(Debug, Clone, Copy, Default)]
+struct Counts {
+    num: [Option<f64>; 13],
+    den: [Option<f64>; 13],
+}
+
+fn add(a: Option<f64>, b: Option<f64>) -> Option<f64> {
+    match (a, b) {
+        (None, None) => None,
+        (a, b) => Some(a.unwrap_or(0.0) + b.unwrap_or(0.0)),
+    }
+}
+
+impl Counts {
+    fn merge(&mut self, o: &Counts) {
+        for i in 0..13 {
+            self.num[i] = add(self.num[i], o.num[i]);
+            self.den[i] = add(self.den[i], o.den[i]);
+        }
+    }
+}
+
+/// The monthly counts of `desa` for an indicator from December of `year - 1` to December
+/// of `year`: typed achievements, or the nutrition tallies for a derived indicator.
+async fn counts(tx: &mut store::Tx, ind: &IndicatorRow, desa: &[String], year: i32) -> Result<HashMap<String, Counts>> {
+    let from = NaiveDate::from_ymd_opt(year - 1, 12, 1).unwrap_or_default();
+    let to = NaiveDate::from_ymd_opt(year, 12, 1).unwrap_or_default();
+    let slot = |m: NaiveDate| if m.year() < year { 0 } else { m.month() as usize };
+    let mut out: HashMap<String, Counts> = HashMap::new();
+    match ind.derived {
+        Some(d) => {
+            for (desa, m, t) in store::coverage::desa_tallies(tx, desa, from, to).await? {
+                let (num, den) = match d {
+                    Derived::DS => (t.d, t.s),
+                    Derived::ND => (t.n, t.d),
+                    Derived::BgmD => (t.bgm, t.d),
+                    Derived::Stunting => (t.stunted, t.haz_n),
+                };
+                if den > 0 {
+                    let c = out.entry(desa).or_default();
+                    c.num[slot(m)] = Some(num as f64);
+                    c.den[slot(m)] = Some(den as f64);
+                }
+            }
+        }
+        None => {
+            for a in store::coverage::achievements(tx, desa, std::slice::from_ref(&ind.code), from, to).await? {
+                let c = out.entry(a.desa_code).or_default();
+                c.num[slot(a.month)] = Some(a.numerator);
+                c.den[slot(a.month)] = a.denominator;
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn pws_line(
+    key: String,
+    name: String,
+    c: &Counts,
+    sasaran: Option<f64>,
+    ind: &IndicatorRow,
+    target: Option<f64>,
+    rule: TetapRule,
+) -> PwsLine {
+    let mut num = [None; 12];
+    num.copy_from_slice(&c.num[1..]);
+    let mut den = [None; 12];
+    den.copy_from_slice(&c.den[1..]);
+    let monthly = ind.sasaran.is_none();
+    let denominator = if monthly {
+        Denominator::Monthly(den)
+    } else {
+        Denominator::Sasaran(sasaran.unwrap_or(0.0))
+    };
+    let last_dec = c.num[0].map(|n| (n, c.den[0]));
+    let mut months = pws(&num, &denominator, target.unwrap_or(0.0), ind.direction, last_dec, rule);
+    if target.is_none() {
+        for m in &mut months {
+            m.position = None;
+            m.status = None;
+        }
+    }
+    PwsLine {
+        key,
+        name,
+        sasaran: if monthly { None } else { sasaran },
+        target,
+        months,
+    }
+}
+
+/// The PWS of one indicator: per desa of a Puskesmas (with `puskesmas_id`), or per
+/// Puskesmas of the actor's area (district view, for [`sees_district_views`] accounts).
+pub async fn pws_view(app: &App, actor: &Actor, q: &PwsQuery) -> Result<PwsView> {
+    if !YEARS.contains(&q.year) {
+        return Err(Invalid::one("year", "year.range").into());
+    }
+    let month = q.month.clamp(1, 12);
+    let mut tx = app.store.read().await?;
+    let all = store::coverage::indicators(&mut tx).await?;
+    let day = NaiveDate::from_ymd_opt(q.year, month, 1).unwrap_or_default();
+    let code = q.indicator.trim().to_ascii_uppercase();
+    let ind = in_force(&all, &code, day)
+        .cloned()
+        .ok_or_else(|| AppError::from(Invalid::one("indicator", "indicator.unknown")))?;
+    let s = settings_in(&mut tx).await?;
+    // Units: (key, name, puskesmas id, desa).
+    let mut units: Vec<(String, String, i64, Vec<WkDesa>)> = Vec::new();
+    let mut shown = None;
+    let mut choices = Vec::new();
+    match q.puskesmas_id {
+        Some(id) => {
+            let (org, desa) = puskesmas(&mut tx, actor, id, Act::Read).await?;
+            for d in desa {
+                units.push((d.desa_code.clone(), d.desa_name.clone(), org.id, vec![d]));
+            }
+            shown = Some(org);
+        }
+        None => {
+            if !sees_district_views(actor) {
+                return Err(AppError::Forbidden);
+            }
+            let (list, _) = store::org::list(
+                &mut tx,
+                &actor.area,
+                &OrgFilter {
+                    kind: Some(OrgKind::Puskesmas),
+                    limit: 1000,
+                    ..OrgFilter::default()
+                },
+            )
+            .await?;
+            for o in list {
+                let desa = store::org::wilayah_kerja(&mut tx, o.id).await?;
+                choices.push((o.id, o.name.clone()));
+                units.push((o.id.to_string(), o.name, o.id, desa));
+            }
+        }
+    }
+    let desa: Vec<String> = units
+        .iter()
+        .flat_map(|u| u.3.iter().map(|d| d.desa_code.clone()))
+        .collect();
+    let by_desa = counts(&mut tx, &ind, &desa, q.year).await?;
+    let sasaran: HashMap<String, f64> = match ind.sasaran {
+        Some(kind) => store::coverage::sasaran(&mut tx, &desa, q.year)
+            .await?
+            .into_iter()
+            .filter(|r| r.kind == kind)
+            .map(|r| (r.desa_code, r.value))
+            .collect(),
+        None => HashMap::new(),
+    };
+    let pusk_ids: Vec<i64> = {
+        let mut v: Vec<i64> = units.iter().map(|u| u.2).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    let own_targets: HashMap<i64, f64> = if pusk_ids.is_empty() {
+        HashMap::new()
+    } else {
+        store::coverage::targets(&mut tx, &pusk_ids, q.year)
+            .await?
+            .into_iter()
+            .filter(|t| t.indicator_code == ind.code)
+            .map(|t| (t.puskesmas_id, t.target))
+            .collect()
+    };
+    let target_of = |p: i64| own_targets.get(&p).copied().or(ind.target);
+    let mut total = Counts::default();
+    let mut total_sasaran: Option<f64> = None;
+    let mut lines = Vec::with_capacity(units.len());
+    for (key, name, p, ds) in &units {
+        let mut c = Counts::default();
+        let mut sas: Option<f64> = None;
+        for d in ds {
+            if let Some(x) = by_desa.get(&d.desa_code) {
+                c.merge(x);
+            }
+            sas = add(sas, sasaran.get(&d.desa_code).copied());
+        }
+        total.merge(&c);
+        total_sasaran = add(total_sasaran, sas);
+        lines.push(pws_line(
+            key.clone(),
+            name.clone(),
+            &c,
+            sas,
+            &ind,
+            target_of(*p),
+            s.tetap,
+        ));
+    }
+    // The whole: its own target when it is one Puskesmas, else the catalogue default.
+    let total_target = match &shown {
+        Some(o) => target_of(o.id),
+        None => ind.target,
+    };
+    let total_name = shown.as_ref().map(|o| o.name.clone()).unwrap_or_default();
+    let total = pws_line(
+        String::new(),
+        total_name,
+        &total,
+        total_sasaran,
+        &ind,
+        total_target,
+        s.tetap,
+    );
+    let figure = |l: &PwsLine| {
+        l.at(month)
+            .and_then(|m| if ind.sasaran.is_some() { m.cumulative } else { m.own })
+    };
+    lines.sort_by(|a, b| {
+        let (x, y) = (figure(a), figure(b));
+        let ord = match (x, y) {
+            (Some(x), Some(y)) => x.total_cmp(&y),
+            (Some(_), None) => std::cmp::Ordering::Greater,
+            (None, Some(_)) => std::cmp::Ordering::Less,
+            (None, None) => std::cmp::Ordering::Equal,
+        };
+        let ord = if ind.direction == Direction::Higher {
+            ord.reverse()
+        } else {
+            ord
+        };
+        ord.then_with(|| a.name.cmp(&b.name))
+    });
+    let counts = [PwsStatus::Baik, PwsStatus::Kurang, PwsStatus::Cukup, PwsStatus::Jelek]
+        .into_iter()
+        .map(|st| {
+            (
+                st,
+                lines
+                    .iter()
+                    .filter(|l| l.at(month).and_then(|m| m.status) == Some(st))
+                    .count(),
+            )
+        })
+        .collect();
+    Ok(PwsView {
+        indicators: codes_in_force(&all, day).into_iter().cloned().collect(),
+        indicator: ind,
+        year: q.year,
+        month,
+        puskesmas: shown,
+        lines,
+        total,
+        rule: s.tetap,
+        counts,
+        choices,
+    })
+}
+
+/// The figure a PWS line is judged and sorted by at `month`: the cumulative coverage
+/// against a sasaran, the month's own rate against a monthly denominator.
+pub fn judged(ind: &IndicatorRow, m: &PwsMonth) -> Option<f64> {
+    if ind.sasaran.is_some() { m.cumulative } else { m.own }
+}
+
+// --- completeness -----------------------------------------------------------------------------
+
+/// One Puskesmas's reports over a year.
+#[derive(Debug, Clone, Serialize)]
+pub struct CompletenessLine {
+    pub puskesmas: Org,
+    /// Per month 1–12: the day figures were first entered (local), and whether by the
+    /// deadline.
+    pub months: Vec<Option<(NaiveDate, bool)>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CompletenessView {
+    pub year: i32,
+    /// Months due so far (their deadline has passed or they are complete).
+    pub due: u32,
+    pub deadline_day: u32,
+    pub lines: Vec<CompletenessLine>,
+}
+
+/// Which Puskesmas of the actor's area reported which month of `year`, and whether by the
+/// deadline (district views).
+pub async fn completeness(app: &App, actor: &Actor, year: i32) -> Result<CompletenessView> {
+    if !sees_district_views(actor) {
+        return Err(AppError::Forbidden);
+    }
+    if !YEARS.contains(&year) {
+        return Err(Invalid::one("year", "year.range").into());
+    }
+    let mut tx = app.store.read().await?;
+    let s = settings_in(&mut tx).await?;
+    let (list, _) = store::org::list(
+        &mut tx,
+        &actor.area,
+        &OrgFilter {
+            kind: Some(OrgKind::Puskesmas),
+            limit: 1000,
+            ..OrgFilter::default()
+        },
+    )
+    .await?;
+    let ids: Vec<i64> = list.iter().map(|o| o.id).collect();
+    let from = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or_default();
+    let to = NaiveDate::from_ymd_opt(year, 12, 1).unwrap_or_default();
+    let reports = if ids.is_empty() {
+        Vec::new()
+    } else {
+        store::coverage::reports(&mut tx, &ids, from, to).await?
+    };
+    let today = app.clock().today_for(actor);
+    let due = (1..=12u32)
+        .filter(|m| NaiveDate::from_ymd_opt(year, *m, 1).is_some_and(|d| report_deadline(d, s.deadline_day) < today))
+        .count() as u32;
+    let lines = list
+        .into_iter()
+        .map(|o| {
+            let months = (1..=12u32)
+                .map(|m| {
+                    let month = NaiveDate::from_ymd_opt(year, m, 1)?;
+                    let r = reports.iter().find(|r| r.puskesmas_id == o.id && r.month == month)?;
+                    let local = domain::action::local_today(&o.region_code, r.first_at);
+                    Some((local, local <= report_deadline(month, s.deadline_day)))
+                })
+                .collect();
+            CompletenessLine { puskesmas: o, months }
+        })
+        .collect();
+    Ok(CompletenessView {
+        year,
+        due,
+        deadline_day: s.deadline_day,
+        lines,
+    })
+}
+
+/// The month after `m` (first days).
+pub fn next_month(m: NaiveDate) -> NaiveDate {
+    first_of_month(m) + Months::new(1)
+}
+
+/// Unit label key of an indicator's figures, for pages (`%`, `‰`, count).
+pub fn unit_suffix(u: Unit) -> &'static str {
+    match u {
+        Unit::Percent => "%",
+        Unit::PerThousand => "‰",
+        Unit::Count => "",
+    }
+}

@@ -1,0 +1,505 @@
+//! Coverage monitoring: the indicator catalogue in versions, the sasaran of each desa and
+//! year (and the ratios that derive them from the population), each Puskesmas's yearly
+//! targets with the district's lock, the monthly achievements of each desa, the nutrition
+//! tallies summed per desa and month for the derived indicators, and when each Puskesmas
+//! reported each month.
+
+use crate::sql::{self, Sql};
+use crate::{Result, Tx, now, on_tx};
+use chrono::{DateTime, NaiveDate, Utc};
+use domain::coverage::{
+    AchievementSource, Derived, Direction, IndicatorDef, Program, SasaranKind, SasaranSource, Unit,
+};
+use serde::Serialize;
+
+// --- the catalogue ----------------------------------------------------------------------------
+
+/// One indicator version as stored.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct IndicatorRow {
+    pub id: i64,
+    pub code: String,
+    pub version: String,
+    pub name_id: String,
+    pub name_en: String,
+    #[sqlx(try_from = "crate::decode::Checked<Program>")]
+    pub program: Program,
+    pub cluster: i64,
+    pub spm: Option<i64>,
+    pub numerator: String,
+    pub denominator: String,
+    #[sqlx(try_from = "crate::decode::Checked<Unit>")]
+    pub unit: Unit,
+    #[sqlx(try_from = "crate::decode::Checked<Direction>")]
+    pub direction: Direction,
+    #[sqlx(try_from = "crate::decode::CheckedOpt<SasaranKind>")]
+    pub sasaran: Option<SasaranKind>,
+    pub target: Option<f64>,
+    #[sqlx(try_from = "crate::decode::CheckedOpt<Derived>")]
+    pub derived: Option<Derived>,
+    pub legal_basis: String,
+    pub valid_from: NaiveDate,
+    pub valid_to: Option<NaiveDate>,
+}
+
+impl IndicatorRow {
+    /// The definition this row stores.
+    pub fn def(&self) -> IndicatorDef {
+        IndicatorDef {
+            code: self.code.clone(),
+            version: self.version.clone(),
+            name_id: self.name_id.clone(),
+            name_en: self.name_en.clone(),
+            program: self.program,
+            cluster: u8::try_from(self.cluster).unwrap_or(0),
+            spm: self.spm.and_then(|n| u8::try_from(n).ok()),
+            numerator: self.numerator.clone(),
+            denominator: self.denominator.clone(),
+            unit: self.unit,
+            direction: self.direction,
+            sasaran: self.sasaran,
+            target: self.target,
+            derived: self.derived,
+            legal_basis: self.legal_basis.clone(),
+            valid_from: self.valid_from,
+            valid_to: self.valid_to,
+        }
+    }
+}
+
+const INDICATOR: &str = "SELECT id, code, version, name_id, name_en, program, cluster, spm, numerator, denominator, \
+    unit, direction, sasaran, target, derived, legal_basis, valid_from, valid_to FROM indicators";
+
+/// Every version of every indicator, by code and then oldest first.
+pub async fn indicators(tx: &mut Tx) -> Result<Vec<IndicatorRow>> {
+    let mut q = Sql::new(INDICATOR);
+    q.push(" ORDER BY code, valid_from, version");
+    sql::fetch_all(tx, q).await
+}
+
+/// One indicator version by id.
+pub async fn indicator(tx: &mut Tx, id: i64) -> Result<Option<IndicatorRow>> {
+    let mut q = Sql::new(INDICATOR);
+    q.push(" WHERE id = ").int(id);
+    Ok(sql::fetch_all(tx, q).await?.into_iter().next())
+}
+
+/// Inserts or replaces the version (code, version) of an indicator; its id, and whether it
+/// was new.
+pub async fn put_indicator(tx: &mut Tx, d: &IndicatorDef) -> Result<(i64, bool)> {
+    on_tx!(tx, c => sqlx::query("INSERT INTO indicator_codes (code) VALUES ($1) ON CONFLICT (code) DO NOTHING")
+        .bind(&d.code)
+        .execute(&mut *c)
+        .await?
+        .rows_affected());
+    let existing: Option<i64> = on_tx!(tx, c => sqlx::query_scalar("SELECT id FROM indicators WHERE code = $1 AND version = $2")
+        .bind(&d.code)
+        .bind(&d.version)
+        .fetch_optional(c)
+        .await?);
+    let t = now();
+    let id: i64 = on_tx!(tx, c => sqlx::query_scalar(
+        "INSERT INTO indicators (code, version, name_id, name_en, program, cluster, spm, numerator, denominator, unit, \
+         direction, sasaran, target, derived, legal_basis, valid_from, valid_to, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) \
+         ON CONFLICT (code, version) DO UPDATE SET name_id = excluded.name_id, name_en = excluded.name_en, \
+         program = excluded.program, cluster = excluded.cluster, spm = excluded.spm, numerator = excluded.numerator, \
+         denominator = excluded.denominator, unit = excluded.unit, direction = excluded.direction, \
+         sasaran = excluded.sasaran, target = excluded.target, derived = excluded.derived, \
+         legal_basis = excluded.legal_basis, valid_from = excluded.valid_from, valid_to = excluded.valid_to, \
+         updated_at = excluded.updated_at RETURNING id",
+    )
+    .bind(&d.code)
+    .bind(&d.version)
+    .bind(&d.name_id)
+    .bind(&d.name_en)
+    .bind(d.program.as_str())
+    .bind(i64::from(d.cluster))
+    .bind(d.spm.map(i64::from))
+    .bind(&d.numerator)
+    .bind(&d.denominator)
+    .bind(d.unit.as_str())
+    .bind(d.direction.as_str())
+    .bind(d.sasaran.map(|s| s.as_str()))
+    .bind(d.target)
+    .bind(d.derived.map(|s| s.as_str()))
+    .bind(&d.legal_basis)
+    .bind(d.valid_from)
+    .bind(d.valid_to)
+    .bind(t)
+    .fetch_one(c)
+    .await?);
+    Ok((id, existing.is_none()))
+}
+
+// --- sasaran ----------------------------------------------------------------------------------
+
+/// One desa's sasaran of one kind in a year.
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct SasaranRow {
+    pub desa_code: String,
+    pub year: i64,
+    #[sqlx(try_from = "crate::decode::Checked<SasaranKind>")]
+    pub kind: SasaranKind,
+    pub value: f64,
+    #[sqlx(try_from = "crate::decode::Checked<SasaranSource>")]
+    pub source: SasaranSource,
+}
+
+/// The sasaran of `desa` in `year` (every kind recorded).
+pub async fn sasaran(tx: &mut Tx, desa: &[String], year: i32) -> Result<Vec<SasaranRow>> {
+    let mut out = Vec::new();
+    for chunk in desa.chunks(5000) {
+        let mut q = Sql::new("SELECT desa_code, year, kind, value, source FROM sasaran WHERE year = ");
+        q.int(i64::from(year)).push(" AND desa_code IN ").text_list(chunk);
+        q.push(" ORDER BY desa_code, kind");
+        out.extend(sql::fetch_all::<SasaranRow>(tx, q).await?);
+    }
+    Ok(out)
+}
+
+/// Stores sasaran figures (replacing those of the same desa, year and kind).
+pub async fn put_sasaran(tx: &mut Tx, rows: &[SasaranRow], by: &str) -> Result<()> {
+    let t = now();
+    for chunk in rows.chunks(crate::nutrition::bulk_rows(tx)) {
+        let mut q =
+            Sql::new("INSERT INTO sasaran (desa_code, year, kind, value, source, updated_by, updated_at) VALUES ");
+        for (i, r) in chunk.iter().enumerate() {
+            q.push(if i > 0 { ", (" } else { "(" });
+            q.text(r.desa_code.clone())
+                .push(", ")
+                .int(r.year)
+                .push(", ")
+                .text(r.kind.as_str());
+            q.push(", ").real(Some(r.value)).push(", ").text(r.source.as_str());
+            q.push(", ").text(by).push(", ").timestamp(t).push(")");
+        }
+        q.push(
+            " ON CONFLICT (desa_code, year, kind) DO UPDATE SET value = excluded.value, source = excluded.source, \
+             updated_by = excluded.updated_by, updated_at = excluded.updated_at",
+        );
+        sql::execute(tx, q).await?;
+    }
+    Ok(())
+}
+
+/// The ratio that derives a sasaran kind from the population, and where it comes from.
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct RatioRow {
+    #[sqlx(try_from = "crate::decode::Checked<SasaranKind>")]
+    pub kind: SasaranKind,
+    pub ratio: f64,
+    pub basis: String,
+}
+
+pub async fn ratios(tx: &mut Tx) -> Result<Vec<RatioRow>> {
+    on_tx!(tx, c => Ok(sqlx::query_as("SELECT kind, ratio, basis FROM sasaran_ratios ORDER BY kind")
+        .fetch_all(c)
+        .await?))
+}
+
+/// Sets a kind's ratio; the ratio it had before.
+pub async fn put_ratio(tx: &mut Tx, r: &RatioRow) -> Result<Option<f64>> {
+    let before: Option<f64> = on_tx!(tx, c => sqlx::query_scalar("SELECT ratio FROM sasaran_ratios WHERE kind = $1")
+        .bind(r.kind.as_str())
+        .fetch_optional(&mut *c)
+        .await?);
+    let t = now();
+    on_tx!(tx, c => sqlx::query(
+        "INSERT INTO sasaran_ratios (kind, ratio, basis, updated_at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (kind) DO UPDATE SET ratio = excluded.ratio, basis = excluded.basis, updated_at = excluded.updated_at",
+    )
+    .bind(r.kind.as_str())
+    .bind(r.ratio)
+    .bind(&r.basis)
+    .bind(t)
+    .execute(c)
+    .await?
+    .rows_affected());
+    Ok(before)
+}
+
+// --- targets and the lock ---------------------------------------------------------------------
+
+/// A Puskesmas's target for an indicator in a year.
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct TargetRow {
+    pub puskesmas_id: i64,
+    pub year: i64,
+    pub indicator_code: String,
+    pub target: f64,
+}
+
+/// The targets of `puskesmas` in `year`.
+pub async fn targets(tx: &mut Tx, puskesmas: &[i64], year: i32) -> Result<Vec<TargetRow>> {
+    let mut q = Sql::new("SELECT puskesmas_id, year, indicator_code, target FROM coverage_targets WHERE year = ");
+    q.int(i64::from(year)).push(" AND puskesmas_id IN ").int_list(puskesmas);
+    q.push(" ORDER BY puskesmas_id, indicator_code");
+    sql::fetch_all(tx, q).await
+}
+
+/// Sets a target; the one it replaced.
+pub async fn put_target(tx: &mut Tx, r: &TargetRow, by: &str) -> Result<Option<f64>> {
+    let before: Option<f64> = on_tx!(tx, c => sqlx::query_scalar(
+        "SELECT target FROM coverage_targets WHERE puskesmas_id = $1 AND year = $2 AND indicator_code = $3",
+    )
+    .bind(r.puskesmas_id)
+    .bind(r.year)
+    .bind(&r.indicator_code)
+    .fetch_optional(&mut *c)
+    .await?);
+    let t = now();
+    on_tx!(tx, c => sqlx::query(
+        "INSERT INTO coverage_targets (puskesmas_id, year, indicator_code, target, updated_by, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (puskesmas_id, year, indicator_code) DO UPDATE SET \
+         target = excluded.target, updated_by = excluded.updated_by, updated_at = excluded.updated_at",
+    )
+    .bind(r.puskesmas_id)
+    .bind(r.year)
+    .bind(&r.indicator_code)
+    .bind(r.target)
+    .bind(by)
+    .bind(t)
+    .execute(c)
+    .await?
+    .rows_affected());
+    Ok(before)
+}
+
+/// A district's year whose targets are approved and locked.
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct LockRow {
+    pub region_code: String,
+    pub year: i64,
+    pub locked_by: Option<String>,
+    pub locked_at: DateTime<Utc>,
+}
+
+/// The lock of `year` on the district `region_code`, if any.
+pub async fn lock(tx: &mut Tx, region_code: &str, year: i32) -> Result<Option<LockRow>> {
+    on_tx!(tx, c => Ok(sqlx::query_as(
+        "SELECT region_code, year, locked_by, locked_at FROM target_locks WHERE region_code = $1 AND year = $2",
+    )
+    .bind(region_code)
+    .bind(i64::from(year))
+    .fetch_optional(c)
+    .await?))
+}
+
+/// Locks (`true`) or unlocks a district's year; whether anything changed.
+pub async fn set_lock(tx: &mut Tx, region_code: &str, year: i32, locked: bool, by: &str) -> Result<bool> {
+    let n = if locked {
+        let t = now();
+        on_tx!(tx, c => sqlx::query(
+            "INSERT INTO target_locks (region_code, year, locked_by, locked_at) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (region_code, year) DO NOTHING",
+        )
+        .bind(region_code)
+        .bind(i64::from(year))
+        .bind(by)
+        .bind(t)
+        .execute(c)
+        .await?
+        .rows_affected())
+    } else {
+        on_tx!(tx, c => sqlx::query("DELETE FROM target_locks WHERE region_code = $1 AND year = $2")
+            .bind(region_code)
+            .bind(i64::from(year))
+            .execute(c)
+            .await?
+            .rows_affected())
+    };
+    Ok(n > 0)
+}
+
+// --- achievements -----------------------------------------------------------------------------
+
+/// One month's achievement of a desa for an indicator.
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct AchievementRow {
+    pub indicator_code: String,
+    pub desa_code: String,
+    /// The first day of the month.
+    pub month: NaiveDate,
+    pub numerator: f64,
+    pub denominator: Option<f64>,
+    pub puskesmas_id: i64,
+    #[sqlx(try_from = "crate::decode::Checked<AchievementSource>")]
+    pub source: AchievementSource,
+}
+
+/// The achievements of `desa` for `codes` (every indicator when empty) in the months `from`
+/// to `to` (first days, inclusive), by indicator, desa and month.
+pub async fn achievements(
+    tx: &mut Tx,
+    desa: &[String],
+    codes: &[String],
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<AchievementRow>> {
+    let mut out = Vec::new();
+    for chunk in desa.chunks(2000) {
+        let mut q = Sql::new(
+            "SELECT indicator_code, desa_code, month, numerator, denominator, puskesmas_id, source FROM achievements \
+             WHERE desa_code IN ",
+        );
+        q.text_list(chunk);
+        if !codes.is_empty() {
+            q.push(" AND indicator_code IN ").text_list(codes);
+        }
+        q.push(" AND month >= ").date(from).push(" AND month <= ").date(to);
+        q.push(" ORDER BY indicator_code, desa_code, month");
+        out.extend(sql::fetch_all::<AchievementRow>(tx, q).await?);
+    }
+    Ok(out)
+}
+
+/// Stores achievements (replacing those of the same indicator, desa and month).
+pub async fn put_achievements(tx: &mut Tx, rows: &[AchievementRow], by: &str) -> Result<()> {
+    let t = now();
+    for chunk in rows.chunks(crate::nutrition::bulk_rows(tx)) {
+        let mut q = Sql::new(
+            "INSERT INTO achievements (indicator_code, desa_code, month, numerator, denominator, puskesmas_id, source, \
+             updated_by, updated_at) VALUES ",
+        );
+        for (i, r) in chunk.iter().enumerate() {
+            q.push(if i > 0 { ", (" } else { "(" });
+            q.text(r.indicator_code.clone()).push(", ").text(r.desa_code.clone());
+            q.push(", ").date(r.month).push(", ").real(Some(r.numerator));
+            q.push(", ").real(r.denominator).push(", ").int(r.puskesmas_id);
+            q.push(", ").text(r.source.as_str()).push(", ").text(by);
+            q.push(", ").timestamp(t).push(")");
+        }
+        q.push(
+            " ON CONFLICT (indicator_code, desa_code, month) DO UPDATE SET numerator = excluded.numerator, \
+             denominator = excluded.denominator, puskesmas_id = excluded.puskesmas_id, source = excluded.source, \
+             updated_by = excluded.updated_by, updated_at = excluded.updated_at",
+        );
+        sql::execute(tx, q).await?;
+    }
+    Ok(())
+}
+
+/// Removes the achievement of (indicator, desa, month); whether there was one.
+pub async fn delete_achievement(tx: &mut Tx, code: &str, desa: &str, month: NaiveDate) -> Result<bool> {
+    let n = on_tx!(tx, c => sqlx::query(
+        "DELETE FROM achievements WHERE indicator_code = $1 AND desa_code = $2 AND month = $3",
+    )
+    .bind(code)
+    .bind(desa)
+    .bind(month)
+    .execute(c)
+    .await?
+    .rows_affected());
+    Ok(n > 0)
+}
+
+/// The nutrition figures of a desa in a month, summed over its Posyandu: what the derived
+/// indicators (D/S, N/D, BGM/D, stunting) are computed from.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct DesaTally {
+    pub s: i64,
+    pub d: i64,
+    pub n: i64,
+    pub bgm: i64,
+    /// Children measured for length or height, and those stunted among them.
+    pub haz_n: i64,
+    pub stunted: i64,
+}
+
+/// The tallies of `desa` in the months `from` to `to`, per desa and month.
+pub async fn desa_tallies(
+    tx: &mut Tx,
+    desa: &[String],
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<(String, NaiveDate, DesaTally)>> {
+    #[derive(sqlx::FromRow)]
+    struct Sums {
+        desa_code: String,
+        month: NaiveDate,
+        s: i64,
+        d: i64,
+        n: i64,
+        bgm: i64,
+        haz_n: i64,
+        stunted: i64,
+    }
+    let mut out = Vec::new();
+    for chunk in desa.chunks(2000) {
+        let mut q = Sql::new(
+            "SELECT desa_code, month, CAST(SUM(s) AS BIGINT) AS s, CAST(SUM(d) AS BIGINT) AS d, \
+             CAST(SUM(n) AS BIGINT) AS n, CAST(SUM(bgm) AS BIGINT) AS bgm, CAST(SUM(haz_n) AS BIGINT) AS haz_n, \
+             CAST(SUM(stunted) AS BIGINT) AS stunted FROM nutrition_months WHERE desa_code IN ",
+        );
+        q.text_list(chunk);
+        q.push(" AND month >= ").date(from).push(" AND month <= ").date(to);
+        q.push(" GROUP BY desa_code, month ORDER BY desa_code, month");
+        out.extend(sql::fetch_all::<Sums>(tx, q).await?.into_iter().map(|r| {
+            (
+                r.desa_code,
+                r.month,
+                DesaTally {
+                    s: r.s,
+                    d: r.d,
+                    n: r.n,
+                    bgm: r.bgm,
+                    haz_n: r.haz_n,
+                    stunted: r.stunted,
+                },
+            )
+        }));
+    }
+    Ok(out)
+}
+
+// --- reports ----------------------------------------------------------------------------------
+
+/// When a Puskesmas first and last entered figures for a month.
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct ReportRow {
+    pub puskesmas_id: i64,
+    pub month: NaiveDate,
+    pub first_at: DateTime<Utc>,
+    pub last_at: DateTime<Utc>,
+}
+
+/// Records that `puskesmas` entered figures for `month` now.
+pub async fn touch_report(tx: &mut Tx, puskesmas: i64, month: NaiveDate) -> Result<()> {
+    let t = now();
+    on_tx!(tx, c => sqlx::query(
+        "INSERT INTO coverage_reports (puskesmas_id, month, first_at, last_at) VALUES ($1, $2, $3, $3) \
+         ON CONFLICT (puskesmas_id, month) DO UPDATE SET last_at = excluded.last_at",
+    )
+    .bind(puskesmas)
+    .bind(month)
+    .bind(t)
+    .execute(c)
+    .await?
+    .rows_affected());
+    Ok(())
+}
+
+/// Records that `puskesmas` reported `month` at `at` (a backfill keeps the time it is given).
+pub async fn put_report(tx: &mut Tx, puskesmas: i64, month: NaiveDate, at: DateTime<Utc>) -> Result<()> {
+    on_tx!(tx, c => sqlx::query(
+        "INSERT INTO coverage_reports (puskesmas_id, month, first_at, last_at) VALUES ($1, $2, $3, $3) \
+         ON CONFLICT (puskesmas_id, month) DO NOTHING",
+    )
+    .bind(puskesmas)
+    .bind(month)
+    .bind(at)
+    .execute(c)
+    .await?
+    .rows_affected());
+    Ok(())
+}
+
+/// The reports of `puskesmas` for the months `from` to `to`.
+pub async fn reports(tx: &mut Tx, puskesmas: &[i64], from: NaiveDate, to: NaiveDate) -> Result<Vec<ReportRow>> {
+    let mut q = Sql::new("SELECT puskesmas_id, month, first_at, last_at FROM coverage_reports WHERE puskesmas_id IN ");
+    q.int_list(puskesmas);
+    q.push(" AND month >= ").date(from).push(" AND month <= ").date(to);
+    q.push(" ORDER BY puskesmas_id, month");
+    sql::fetch_all(tx, q).await
+}

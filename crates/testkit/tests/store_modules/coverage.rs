@@ -1,0 +1,265 @@
+//! store::coverage: the catalogue seeded at first start and versioned, sasaran and targets
+//! replaced in place (the value before returned), the district's lock, achievements replaced
+//! and cleared by (indicator, desa, month), the nutrition tallies summed per desa and month,
+//! and the first report time kept.
+
+use super::common::world;
+use chrono::NaiveDate;
+use domain::coverage::{AchievementSource, SasaranKind, SasaranSource};
+use lintas_testkit::fixture::{BERNAI, DISTRICT, DUSUN_SAROLANGUN};
+use lintas_testkit::{TestDb, both};
+use store::coverage::{AchievementRow, SasaranRow, TargetRow};
+
+fn month(y: i32, m: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, 1).unwrap()
+}
+
+both!(catalogue_is_seeded_once_and_versions_stay_apart, async |db: &TestDb| {
+    let _ = world(db).await;
+    let mut tx = db.store.write().await.unwrap();
+    let all = store::coverage::indicators(&mut tx).await.unwrap();
+    let shipped = interop::indicator::read(interop::indicator::SHIPPED).unwrap();
+    assert_eq!(all.len(), shipped.len());
+    assert_eq!(all.iter().filter(|r| r.spm.is_some()).count(), 12);
+    let k1 = all.iter().find(|r| r.code == "K1").unwrap().def();
+    assert_eq!(Some(&k1), shipped.iter().find(|d| d.code == "K1"), "round trip");
+    // A successor version is a second row of the same code; a second seed adds nothing.
+    let next = domain::coverage::IndicatorDef {
+        version: "kia-2026".into(),
+        valid_from: month(2026, 1),
+        ..k1.clone()
+    };
+    let (id, created) = store::coverage::put_indicator(&mut tx, &next).await.unwrap();
+    assert!(created);
+    let (again, created) = store::coverage::put_indicator(&mut tx, &next).await.unwrap();
+    assert_eq!((again, created), (id, false));
+    tx.commit().await.unwrap();
+    assert!(!app::coverage::ensure_catalogue(&db.store).await.unwrap());
+    let mut tx = db.store.read().await.unwrap();
+    let all = store::coverage::indicators(&mut tx).await.unwrap();
+    let versions: Vec<&str> = all
+        .iter()
+        .filter(|r| r.code == "K1")
+        .map(|r| r.version.as_str())
+        .collect();
+    assert_eq!(versions, ["kia-2021", "kia-2026"], "oldest first");
+    assert_eq!(
+        app::coverage::in_force(&all, "K1", month(2025, 6)).unwrap().version,
+        "kia-2021"
+    );
+    assert_eq!(
+        app::coverage::in_force(&all, "K1", month(2026, 6)).unwrap().version,
+        "kia-2026"
+    );
+    assert!(store::coverage::ratios(&mut tx).await.unwrap().len() >= 14);
+});
+
+both!(sasaran_targets_and_lock_replace_in_place, async |db: &TestDb| {
+    let (_, f) = world(db).await;
+    let mut tx = db.store.write().await.unwrap();
+    let row = |desa: &str, kind, value| SasaranRow {
+        desa_code: desa.into(),
+        year: 2024,
+        kind,
+        value,
+        source: SasaranSource::Entered,
+    };
+    store::coverage::put_sasaran(
+        &mut tx,
+        &[
+            row(BERNAI, SasaranKind::Bumil, 60.0),
+            row(DUSUN_SAROLANGUN, SasaranKind::Bumil, 120.0),
+        ],
+        "t",
+    )
+    .await
+    .unwrap();
+    store::coverage::put_sasaran(
+        &mut tx,
+        &[SasaranRow {
+            source: SasaranSource::Imported,
+            ..row(BERNAI, SasaranKind::Bumil, 61.0)
+        }],
+        "t",
+    )
+    .await
+    .unwrap();
+    let got = store::coverage::sasaran(&mut tx, &[BERNAI.into(), DUSUN_SAROLANGUN.into()], 2024)
+        .await
+        .unwrap();
+    assert_eq!(got.len(), 2);
+    assert_eq!(
+        (got[0].desa_code.as_str(), got[0].value, got[0].source),
+        (DUSUN_SAROLANGUN, 120.0, SasaranSource::Entered)
+    );
+    assert_eq!((got[1].value, got[1].source), (61.0, SasaranSource::Imported));
+    assert!(
+        store::coverage::sasaran(&mut tx, &[BERNAI.into()], 2023)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    let t = |target| TargetRow {
+        puskesmas_id: f.pkm,
+        year: 2024,
+        indicator_code: "K1".into(),
+        target,
+    };
+    assert_eq!(store::coverage::put_target(&mut tx, &t(80.0), "t").await.unwrap(), None);
+    assert_eq!(
+        store::coverage::put_target(&mut tx, &t(85.0), "t").await.unwrap(),
+        Some(80.0)
+    );
+    let got = store::coverage::targets(&mut tx, &[f.pkm, f.pkm_kota], 2024)
+        .await
+        .unwrap();
+    assert_eq!(got, [t(85.0)]);
+    // An unknown indicator code is refused by the schema.
+    let bad = TargetRow {
+        indicator_code: "NOPE".into(),
+        ..t(1.0)
+    };
+    assert!(store::coverage::put_target(&mut tx, &bad, "t").await.is_err());
+    drop(tx);
+
+    let mut tx = db.store.write().await.unwrap();
+    assert!(store::coverage::lock(&mut tx, DISTRICT, 2024).await.unwrap().is_none());
+    assert!(
+        store::coverage::set_lock(&mut tx, DISTRICT, 2024, true, "dinkes")
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store::coverage::set_lock(&mut tx, DISTRICT, 2024, true, "dinkes")
+            .await
+            .unwrap(),
+        "already locked"
+    );
+    let l = store::coverage::lock(&mut tx, DISTRICT, 2024).await.unwrap().unwrap();
+    assert_eq!(l.locked_by.as_deref(), Some("dinkes"));
+    assert!(store::coverage::lock(&mut tx, DISTRICT, 2025).await.unwrap().is_none());
+    assert!(
+        store::coverage::set_lock(&mut tx, DISTRICT, 2024, false, "dinkes")
+            .await
+            .unwrap()
+    );
+    assert!(store::coverage::lock(&mut tx, DISTRICT, 2024).await.unwrap().is_none());
+    tx.commit().await.unwrap();
+});
+
+both!(achievements_replace_clear_and_report_times, async |db: &TestDb| {
+    let (_, f) = world(db).await;
+    let mut tx = db.store.write().await.unwrap();
+    let a = |code: &str, desa: &str, m: u32, n: f64, d: Option<f64>| AchievementRow {
+        indicator_code: code.into(),
+        desa_code: desa.into(),
+        month: month(2024, m),
+        numerator: n,
+        denominator: d,
+        puskesmas_id: f.pkm,
+        source: AchievementSource::Entered,
+    };
+    store::coverage::put_achievements(
+        &mut tx,
+        &[
+            a("K1", BERNAI, 1, 2.0, None),
+            a("K1", BERNAI, 2, 3.0, None),
+            a("ASIX", BERNAI, 1, 4.0, Some(5.0)),
+            a("K1", DUSUN_SAROLANGUN, 1, 9.0, None),
+        ],
+        "t",
+    )
+    .await
+    .unwrap();
+    store::coverage::put_achievements(&mut tx, &[a("K1", BERNAI, 2, 4.0, None)], "t")
+        .await
+        .unwrap();
+    let got = store::coverage::achievements(
+        &mut tx,
+        &[BERNAI.into()],
+        &["K1".into()],
+        month(2024, 1),
+        month(2024, 12),
+    )
+    .await
+    .unwrap();
+    assert_eq!(got, [a("K1", BERNAI, 1, 2.0, None), a("K1", BERNAI, 2, 4.0, None)]);
+    let every = store::coverage::achievements(
+        &mut tx,
+        &[BERNAI.into(), DUSUN_SAROLANGUN.into()],
+        &[],
+        month(2024, 1),
+        month(2024, 1),
+    )
+    .await
+    .unwrap();
+    let keys: Vec<(&str, &str)> = every
+        .iter()
+        .map(|r| (r.indicator_code.as_str(), r.desa_code.as_str()))
+        .collect();
+    assert_eq!(keys, [("ASIX", BERNAI), ("K1", DUSUN_SAROLANGUN), ("K1", BERNAI)]);
+    assert!(
+        store::coverage::delete_achievement(&mut tx, "K1", BERNAI, month(2024, 2))
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store::coverage::delete_achievement(&mut tx, "K1", BERNAI, month(2024, 2))
+            .await
+            .unwrap()
+    );
+    // A desa outside the region table is refused by the schema.
+    assert!(
+        store::coverage::put_achievements(&mut tx, &[a("K1", "99.99.99.9999", 1, 1.0, None)], "t")
+            .await
+            .is_err()
+    );
+    drop(tx);
+
+    let mut tx = db.store.write().await.unwrap();
+    store::coverage::touch_report(&mut tx, f.pkm, month(2024, 1))
+        .await
+        .unwrap();
+    let first = store::coverage::reports(&mut tx, &[f.pkm], month(2024, 1), month(2024, 12))
+        .await
+        .unwrap();
+    store::coverage::touch_report(&mut tx, f.pkm, month(2024, 1))
+        .await
+        .unwrap();
+    let at = chrono::DateTime::parse_from_rfc3339("2024-03-04T02:00:00Z")
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+    store::coverage::put_report(&mut tx, f.pkm, month(2024, 2), at)
+        .await
+        .unwrap();
+    let again = store::coverage::reports(&mut tx, &[f.pkm, f.pkm_kota], month(2024, 1), month(2024, 12))
+        .await
+        .unwrap();
+    assert_eq!(again.len(), 2);
+    assert_eq!(again[0].first_at, first[0].first_at, "the first entry time stays");
+    assert!(again[0].last_at >= first[0].last_at);
+    assert_eq!((again[1].month, again[1].first_at), (month(2024, 2), at));
+    tx.commit().await.unwrap();
+});
+
+both!(desa_tallies_sum_the_posyandu_of_a_desa, async |db: &TestDb| {
+    let (_, f) = world(db).await;
+    let mut tx = db.store.read().await.unwrap();
+    let m = domain::coverage::first_of_month(f.today);
+    let from = m - chrono::Months::new(24);
+    let got = store::coverage::desa_tallies(&mut tx, &[DUSUN_SAROLANGUN.into(), BERNAI.into()], from, m)
+        .await
+        .unwrap();
+    assert!(!got.is_empty(), "the fixture weighs children");
+    for (desa, month, t) in &got {
+        let scope = store::nutrition::Scope::Desa(vec![desa.clone()]);
+        let want = store::nutrition::tallies(&mut tx, &scope, *month, "all").await.unwrap();
+        let w = &want[0].1;
+        assert_eq!(
+            (t.s, t.d, t.n, t.bgm, t.haz_n, t.stunted),
+            (w.s, w.d, w.n, w.bgm, w.haz_n, w.stunted),
+            "{desa} {month}"
+        );
+    }
+});

@@ -1262,6 +1262,14 @@ pub async fn completeness(app: &App, actor: &Actor, year: i32) -> Result<Complet
     })
 }
 
+/// The indicator a PWS page opens with.
+pub const DEFAULT_INDICATOR: &str = "K1";
+
+/// The last complete month before `today` (its first day): what a PWS opens on.
+pub fn last_complete_month(today: NaiveDate) -> NaiveDate {
+    first_of_month(today) - Months::new(1)
+}
+
 /// The month after `m` (first days).
 pub fn next_month(m: NaiveDate) -> NaiveDate {
     first_of_month(m) + Months::new(1)
@@ -1274,4 +1282,127 @@ pub fn unit_suffix(u: Unit) -> &'static str {
         Unit::PerThousand => "‰",
         Unit::Count => "",
     }
+}
+
+// --- imports ----------------------------------------------------------------------------------
+
+/// A refused import as [`Invalid`]: a file that cannot be read is the field `file` with the
+/// reader's code and detail; a row's problem is the field `{line}.{column}` (the header is
+/// line 1).
+fn refused(e: interop::coverage::ReadError) -> AppError {
+    let mut inv = Invalid::new();
+    match e {
+        interop::coverage::ReadError::File(f) => match f.detail() {
+            Some(d) => inv.add_detail("file", f.code(), d),
+            None => inv.add("file", f.code()),
+        },
+        interop::coverage::ReadError::Rows(rows) => {
+            for r in rows {
+                inv.add(format!("{}.{}", r.line, r.column), r.code);
+            }
+        }
+    }
+    inv.into()
+}
+
+/// Renames `rows[i].field` errors of a use case to `{line}.{field}` of the file.
+fn by_line(e: AppError, lines: &[u64]) -> AppError {
+    match e {
+        AppError::Invalid(inv) => {
+            let mut out = Invalid::new();
+            for f in inv.0 {
+                let named = f
+                    .field
+                    .strip_prefix("rows[")
+                    .and_then(|rest| rest.split_once("]."))
+                    .and_then(|(i, field)| Some((lines.get(i.parse::<usize>().ok()?)?, field)))
+                    .map(|(line, field)| format!("{line}.{field}"));
+                let field = named.unwrap_or(f.field);
+                match f.detail {
+                    Some(d) => out.add_detail(field, f.code, d),
+                    None => out.add(field, f.code),
+                }
+            }
+            out.into()
+        }
+        other => other,
+    }
+}
+
+async fn parse_off_thread<T: Send + 'static>(
+    bytes: Vec<u8>,
+    read: fn(&[u8]) -> Result<T, interop::coverage::ReadError>,
+) -> Result<T> {
+    tokio::task::spawn_blocking(move || read(&bytes))
+        .await
+        .map_err(|e| AppError::Internal(format!("coverage import reader: {e}")))?
+        .map_err(refused)
+}
+
+/// Imports a Puskesmas's achievements from a CSV or XLSX file: every row as
+/// [`save_achievements`] would take it, all or nothing, problems named by line and column.
+pub async fn import_achievements(app: &App, actor: &Actor, puskesmas_id: i64, bytes: Vec<u8>) -> Result<usize> {
+    {
+        let mut tx = app.store.read().await?;
+        puskesmas(&mut tx, actor, puskesmas_id, Act::Write).await?;
+    }
+    let lines = parse_off_thread(bytes, interop::coverage::read_achievements).await?;
+    let numbers: Vec<u64> = lines.iter().map(|l| l.line).collect();
+    let rows = lines
+        .into_iter()
+        .map(|l| AchievementInput {
+            indicator_code: l.indicator_code,
+            desa_code: l.desa_code,
+            month: l.month,
+            numerator: l.numerator,
+            denominator: l.denominator,
+        })
+        .collect();
+    save_achievements(app, actor, puskesmas_id, rows, &[], AchievementSource::Imported)
+        .await
+        .map_err(|e| by_line(e, &numbers))
+}
+
+/// Imports a Puskesmas's sasaran from a CSV or XLSX file (one row per desa and year, a column
+/// per kind), all or nothing; `reason` as for [`save_sasaran`] after the lock.
+pub async fn import_sasaran(
+    app: &App,
+    actor: &Actor,
+    puskesmas_id: i64,
+    bytes: Vec<u8>,
+    reason: Option<&str>,
+) -> Result<usize> {
+    {
+        let mut tx = app.store.read().await?;
+        puskesmas(&mut tx, actor, puskesmas_id, Act::Write).await?;
+    }
+    let lines = parse_off_thread(bytes, interop::coverage::read_sasaran).await?;
+    let numbers: Vec<u64> = lines.iter().map(|l| l.line).collect();
+    let rows = lines
+        .into_iter()
+        .map(|l| SasaranInput {
+            desa_code: l.desa_code,
+            year: l.year,
+            kind: l.kind,
+            value: l.value,
+        })
+        .collect();
+    save_sasaran(app, actor, puskesmas_id, rows, SasaranSource::Imported, reason)
+        .await
+        .map_err(|e| by_line(e, &numbers))
+}
+
+/// The stored achievements of a Puskesmas's desa from `from` to `to` (months), for readers of
+/// the Puskesmas.
+pub async fn achievements(
+    app: &App,
+    actor: &Actor,
+    puskesmas_id: i64,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<AchievementRow>> {
+    let mut tx = app.store.read().await?;
+    let (_, desa) = puskesmas(&mut tx, actor, puskesmas_id, Act::Read).await?;
+    let codes: Vec<String> = desa.into_iter().map(|d| d.desa_code).collect();
+    Ok(store::coverage::achievements(&mut tx, &codes, &[], first_of_month(from), first_of_month(to)).await?)
 }

@@ -488,6 +488,37 @@ impl AchievementInput {
     }
 }
 
+/// Reads a month written `2024-03`, `03/2024`, `2024-03-17` or `2024-03-01T…` (a spreadsheet's
+/// date); its first day. `date.format` otherwise.
+pub fn parse_month(s: &str) -> Result<NaiveDate, &'static str> {
+    let t = s.trim();
+    let t = t.split(['T', ' ']).next().unwrap_or(t);
+    let day = if let Some((m, y)) = t.split_once('/') {
+        format!("{y}-{m:0>2}-01")
+    } else if t.len() == 7 {
+        format!("{t}-01")
+    } else {
+        t.to_string()
+    };
+    NaiveDate::parse_from_str(&day, "%Y-%m-%d")
+        .map(first_of_month)
+        .map_err(|_| "date.format")
+}
+
+/// Reads a count as people write it: `12`, `12,5`, `1.234,5` and `1.234` (Indonesian: the dot
+/// groups thousands), `1,234.5`; `12.5` is twelve and a half.
+pub fn parse_count(s: &str) -> Result<f64, &'static str> {
+    let t = s.trim().replace([' ', '\u{a0}'], "");
+    let normal = match (t.rfind('.'), t.rfind(',')) {
+        (Some(d), Some(c)) if c > d => t.replace('.', "").replace(',', "."),
+        (Some(_), Some(_)) => t.replace(',', ""),
+        (None, Some(_)) => t.replace(',', "."),
+        (Some(_), None) if t.split('.').skip(1).all(|g| g.len() == 3) => t.replace('.', ""),
+        _ => t,
+    };
+    normal.parse::<f64>().map_err(|_| "number.format").and_then(count)
+}
+
 /// The first day of `day`'s month.
 pub fn first_of_month(day: NaiveDate) -> NaiveDate {
     use chrono::Datelike;
@@ -808,6 +839,17 @@ mod tests {
             .check(Unit::Percent)
             .is_err()
         );
+        assert_eq!(parse_month("2024-03"), Ok(day(2024, 3, 1)));
+        assert_eq!(parse_month(" 3/2024 "), Ok(day(2024, 3, 1)));
+        assert_eq!(parse_month("2024-03-17T00:00:00"), Ok(day(2024, 3, 1)));
+        assert_eq!(parse_month("Maret"), Err("date.format"));
+        assert_eq!(parse_count("1.234,5"), Ok(1234.5));
+        assert_eq!(parse_count("1,234.5"), Ok(1234.5));
+        assert_eq!(parse_count("12,5"), Ok(12.5));
+        assert_eq!(parse_count("1.234"), Ok(1234.0));
+        assert_eq!(parse_count("12.5"), Ok(12.5));
+        assert_eq!(parse_count("-3"), Err("number.negative"));
+        assert_eq!(parse_count("dua"), Err("number.format"));
         assert_eq!(report_deadline(day(2024, 1, 1), 5), day(2024, 2, 5));
         assert_eq!(report_deadline(day(2024, 12, 1), 5), day(2025, 1, 5));
         assert_eq!(

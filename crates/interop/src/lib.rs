@@ -2,6 +2,7 @@
 
 pub mod agreement;
 pub mod children;
+pub mod coverage;
 pub mod eppgbm;
 pub mod export;
 pub mod indicator;

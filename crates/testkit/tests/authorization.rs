@@ -116,6 +116,9 @@ enum Kind {
     User,
     Token,
     Import,
+    /// A Puskesmas, for its coverage figures (the partner's world has none: it reads as the
+    /// other Puskesmas's).
+    Puskesmas,
 }
 
 /// The access rule a route follows.
@@ -161,6 +164,13 @@ enum Rule {
     BatchFor,
     /// One's own API token (another account's answers 404).
     OwnToken,
+    /// District views: admin, dinkes, viewers and Puskesmas (not kader or partners).
+    Views,
+    /// Approving coverage targets and keeping the catalogue: admin and dinkes.
+    Approvers,
+    /// A Puskesmas's coverage figures: read (`false`) by admin, dinkes, viewers and the
+    /// Puskesmas who read it; written (`true`) by admin, dinkes and the Puskesmas who write it.
+    Coverage(bool),
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -216,6 +226,16 @@ fn expected(who: Who, rule: Rule, w: W, api: bool, method: &Method) -> Answer {
         Rule::WriteRef(_) => Refused,
         Rule::BatchFor if who.writes(w) => Ok,
         Rule::BatchFor => Refused,
+        Rule::Views => yes(matches!(who, Who::Admin | Who::Dinkes | Who::Viewer | Who::Puskesmas)),
+        Rule::Approvers => yes(matches!(who, Who::Admin | Who::Dinkes)),
+        Rule::Coverage(write) => {
+            let w = if w == W::P { W::K } else { w };
+            if write {
+                yes(matches!(who, Who::Admin | Who::Dinkes | Who::Puskesmas) && who.writes(w))
+            } else {
+                yes(matches!(who, Who::Admin | Who::Dinkes | Who::Viewer | Who::Puskesmas) && who.reads(w))
+            }
+        }
     }
 }
 
@@ -389,6 +409,12 @@ fn rule(method: &Method, path: &str) -> Option<Rule> {
         | "/api/v1/agreements/{id}/obligations"
         | "/api/v1/agreements/{id}/meetings" => Write(Agreement),
         "/api/v1/obligations/{id}/actions" | "/api/v1/obligations/{id}/actions/new" => Write(Obligation),
+        "/api/v1/indicators" if get => SignedIn,
+        "/api/v1/indicators" | "/api/v1/target-locks" => Approvers,
+        "/api/v1/pws" | "/api/v1/coverage/completeness" => Views,
+        "/api/v1/puskesmas/{id}/targets" | "/api/v1/puskesmas/{id}/sasaran" | "/api/v1/puskesmas/{id}/achievements" => {
+            Coverage(!get)
+        }
         _ => return None,
     };
     Some(r)
@@ -428,6 +454,16 @@ fn body(method: &Method, path: &str) -> Body {
                 r#"{"name": "{org_name}", "code": "{org_code}", "kind": "{org_kind}", "sector": "{org_sector}", "parent_id": {org_parent}, "region_code": "{org_region}"}"#
             }
             ("PUT", "/api/v1/organizations/{id}/wilayah-kerja") => r#"{"desa": []}"#,
+            ("PUT", "/api/v1/puskesmas/{id}/targets") => {
+                r#"{"year": 2030, "targets": [{"indicator_code": "K1", "target": 80}]}"#
+            }
+            ("PUT", "/api/v1/puskesmas/{id}/sasaran") | ("POST", "/api/v1/puskesmas/{id}/achievements") => {
+                r#"{"rows": []}"#
+            }
+            ("POST", "/api/v1/target-locks") => r#"{"district": "15.03", "year": 2031, "locked": true}"#,
+            ("POST", "/api/v1/indicators") => {
+                r#"{"code": "MTX", "version": "matrix-{n}", "name_id": "Matriks", "name_en": "Matrix", "program": "gizi", "cluster": 2, "spm": null, "numerator": "N", "denominator": "D", "unit": "percent", "direction": "higher", "sasaran": "balita", "target": null, "derived": null, "legal_basis": "", "valid_from": "2030-01-01", "valid_to": null}"#
+            }
             ("POST", "/api/v1/people") => {
                 r#"{"name": "Orang Baru", "position": {"org_id": {org}, "kind": "other", "title": "Anggota"}}"#
             }
@@ -629,6 +665,7 @@ fn kind_of(rule: Rule, path: &str) -> Option<Kind> {
         Rule::Rsvp => Some(Kind::Meeting),
         Rule::WriteRef(k) => Some(k),
         Rule::District | Rule::CreateOrg | Rule::BatchFor => Some(Kind::Org),
+        Rule::Coverage(_) => Some(Kind::Puskesmas),
         _ => None,
     }
 }
@@ -842,6 +879,10 @@ impl Fixture {
             ids.insert((Kind::Child, *w), id);
         }
         ids.insert((Kind::Posyandu, W::P), ids[&(Kind::Posyandu, W::A)]);
+        for w in [W::A, W::K, W::X] {
+            ids.insert((Kind::Puskesmas, w), second[&w]);
+        }
+        ids.insert((Kind::Puskesmas, W::P), second[&W::K]);
         ids.insert((Kind::Child, W::P), ids[&(Kind::Child, W::A)]);
         // Users, tokens and import uploads, per account.
         let mut imports = HashMap::new();

@@ -7,6 +7,7 @@ pub mod action;
 pub mod agreement;
 pub mod audit;
 pub mod auth;
+pub mod coverage;
 pub mod meeting;
 pub mod org;
 pub mod person;
@@ -51,6 +52,9 @@ pub const MAX_JSON_BYTES: usize = 1024 * 1024;
         agreement::list, agreement::create, agreement::get_one, agreement::update, agreement::set_status,
         agreement::renew, agreement::add_obligation, agreement::link_action, agreement::create_action,
         agreement::link_meeting, agreement::expiring, agreement::batch,
+        coverage::indicators, coverage::save_indicator, coverage::targets, coverage::save_targets,
+        coverage::sasaran, coverage::save_sasaran, coverage::achievements, coverage::save_achievements,
+        coverage::lock, coverage::pws, coverage::completeness,
     ),
     components(schemas(org::IdentifierIn,
         ErrorBody, ErrorDetail, auth::TokenRequest, auth::TokenResponse, auth::Me,
@@ -73,6 +77,11 @@ pub const MAX_JSON_BYTES: usize = 1024 * 1024;
         agreement::TransitionDto, agreement::AgreementDetail, agreement::AgreementStatusBody, agreement::ObligationBody,
         agreement::LinkActionBody, agreement::NewActionBody, agreement::MeetingLinkBody, agreement::ExpiryDto,
         agreement::BatchVillage, agreement::BatchBody, agreement::BatchCreated,
+        coverage::IndicatorDto, coverage::Saved, coverage::TargetDto, coverage::TargetsDto, coverage::TargetIn,
+        coverage::TargetsBody, coverage::SasaranDto, coverage::SasaranBody, coverage::AchievementDto,
+        coverage::CellDto, coverage::AchievementsBody, coverage::LockBody, coverage::LockResult,
+        coverage::PwsMonthDto, coverage::PwsLineDto, coverage::PwsDto, coverage::ReportDto,
+        coverage::CompletenessLineDto, coverage::CompletenessDto,
     )),
     modifiers(&Security),
 )]
@@ -170,6 +179,22 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/agreements/{id}/meetings", post(agreement::link_meeting)),
         ("/obligations/{id}/actions", post(agreement::link_action)),
         ("/obligations/{id}/actions/new", post(agreement::create_action)),
+        ("/indicators", get(coverage::indicators).post(coverage::save_indicator)),
+        (
+            "/puskesmas/{id}/targets",
+            get(coverage::targets).put(coverage::save_targets),
+        ),
+        (
+            "/puskesmas/{id}/sasaran",
+            get(coverage::sasaran).put(coverage::save_sasaran),
+        ),
+        (
+            "/puskesmas/{id}/achievements",
+            get(coverage::achievements).post(coverage::save_achievements),
+        ),
+        ("/target-locks", post(coverage::lock)),
+        ("/pws", get(coverage::pws)),
+        ("/coverage/completeness", get(coverage::completeness)),
     ]
 }
 

@@ -1406,3 +1406,149 @@ pub async fn achievements(
     let codes: Vec<String> = desa.into_iter().map(|d| d.desa_code).collect();
     Ok(store::coverage::achievements(&mut tx, &codes, &[], first_of_month(from), first_of_month(to)).await?)
 }
+
+// --- SPM --------------------------------------------------------------------------------------
+
+/// One SPM service's figures for a place: counts summed over its desa, then divided.
+#[derive(Debug, Clone, Serialize)]
+pub struct SpmLine {
+    pub indicator: IndicatorRow,
+    /// Σ achievements January..month.
+    pub numerator: f64,
+    /// The year's sasaran (or Σ monthly denominators), summed over the desa that have one.
+    pub denominator: Option<f64>,
+    /// numerator ÷ denominator × 100.
+    pub capaian: Option<f64>,
+    /// The SPM target (100 %) prorated to the month: `month × target ÷ 12`.
+    pub target_to_date: Option<f64>,
+}
+
+/// The SPM report of a Puskesmas, or of the district (each of its Puskesmas and the whole).
+#[derive(Debug, Clone, Serialize)]
+pub struct SpmView {
+    pub year: i32,
+    /// Figures January to this month (12: the whole year).
+    pub through: u32,
+    pub puskesmas: Option<Org>,
+    /// The whole (Puskesmas or district).
+    pub lines: Vec<SpmLine>,
+    /// District view: each Puskesmas's lines, in the order of the services.
+    pub by_puskesmas: Vec<(Org, Vec<SpmLine>)>,
+}
+
+/// The SPM services (the catalogue's indicators with an SPM number) in force in `year`, by
+/// service number.
+fn spm_services(all: &[IndicatorRow], day: NaiveDate) -> Vec<IndicatorRow> {
+    let mut v: Vec<IndicatorRow> = codes_in_force(all, day)
+        .into_iter()
+        .filter(|r| r.spm.is_some())
+        .cloned()
+        .collect();
+    v.sort_by_key(|r| r.spm);
+    v
+}
+
+/// The SPM report of `year` through `through` (1–12): for one Puskesmas (`puskesmas_id`, its
+/// readers) or for every Puskesmas of the actor's area and their sum (district views).
+/// Capaian is always Σ numerators ÷ Σ denominators, never a mean of percentages.
+pub async fn spm(app: &App, actor: &Actor, year: i32, through: u32, puskesmas_id: Option<i64>) -> Result<SpmView> {
+    if !YEARS.contains(&year) {
+        return Err(Invalid::one("year", "year.range").into());
+    }
+    let through = through.clamp(1, 12);
+    let mut tx = app.store.read().await?;
+    let mut units: Vec<(Org, Vec<WkDesa>)> = Vec::new();
+    let shown = match puskesmas_id {
+        Some(id) => {
+            let (org, desa) = puskesmas(&mut tx, actor, id, Act::Read).await?;
+            units.push((org.clone(), desa));
+            Some(org)
+        }
+        None => {
+            if !sees_district_views(actor) {
+                return Err(AppError::Forbidden);
+            }
+            for o in district_puskesmas(&mut tx, actor).await? {
+                let desa = store::org::wilayah_kerja(&mut tx, o.id).await?;
+                units.push((o, desa));
+            }
+            None
+        }
+    };
+    let all = store::coverage::indicators(&mut tx).await?;
+    let services = spm_services(&all, NaiveDate::from_ymd_opt(year, through, 1).unwrap_or_default());
+    let codes: Vec<String> = services.iter().map(|r| r.code.clone()).collect();
+    let desa: Vec<String> = units
+        .iter()
+        .flat_map(|u| u.1.iter().map(|d| d.desa_code.clone()))
+        .collect();
+    let from = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or_default();
+    let to = NaiveDate::from_ymd_opt(year, through, 1).unwrap_or_default();
+    let sums: HashMap<(String, String), (f64, Option<f64>)> = store::coverage::sums(&mut tx, &desa, &codes, from, to)
+        .await?
+        .into_iter()
+        .map(|(d, c, n, den)| ((d, c), (n, den)))
+        .collect();
+    let sasaran: HashMap<(String, SasaranKind), f64> = store::coverage::sasaran(&mut tx, &desa, year)
+        .await?
+        .into_iter()
+        .map(|r| ((r.desa_code, r.kind), r.value))
+        .collect();
+    let lines_of = |ds: &[&WkDesa]| -> Vec<SpmLine> {
+        services
+            .iter()
+            .map(|ind| {
+                let mut num = 0.0;
+                let mut den: Option<f64> = None;
+                for d in ds {
+                    let got = sums.get(&(d.desa_code.clone(), ind.code.clone()));
+                    num += got.map_or(0.0, |g| g.0);
+                    let part = match ind.sasaran {
+                        Some(kind) => sasaran.get(&(d.desa_code.clone(), kind)).copied(),
+                        None => got.and_then(|g| g.1),
+                    };
+                    den = add(den, part);
+                }
+                SpmLine {
+                    capaian: den.and_then(|d| domain::coverage::percent(num, d)),
+                    target_to_date: ind.target.map(|t| domain::coverage::cumulative_target(t, through)),
+                    indicator: ind.clone(),
+                    numerator: num,
+                    denominator: den,
+                }
+            })
+            .collect()
+    };
+    let every: Vec<&WkDesa> = units.iter().flat_map(|u| u.1.iter()).collect();
+    let lines = lines_of(&every);
+    let by_puskesmas = if shown.is_none() {
+        units
+            .iter()
+            .map(|(o, ds)| (o.clone(), lines_of(&ds.iter().collect::<Vec<_>>())))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Ok(SpmView {
+        year,
+        through,
+        puskesmas: shown,
+        lines,
+        by_puskesmas,
+    })
+}
+
+/// The Puskesmas of the actor's area, by name.
+async fn district_puskesmas(tx: &mut store::Tx, actor: &Actor) -> Result<Vec<Org>> {
+    let (list, _) = store::org::list(
+        tx,
+        &actor.area,
+        &OrgFilter {
+            kind: Some(OrgKind::Puskesmas),
+            limit: 1000,
+            ..OrgFilter::default()
+        },
+    )
+    .await?;
+    Ok(list)
+}

@@ -503,3 +503,41 @@ pub async fn reports(tx: &mut Tx, puskesmas: &[i64], from: NaiveDate, to: NaiveD
     q.push(" ORDER BY puskesmas_id, month");
     sql::fetch_all(tx, q).await
 }
+
+/// The achievements of `desa` for `codes` summed over the months `from` to `to`, per desa and
+/// indicator: (desa code, indicator code, Σ numerator, Σ monthly denominator).
+pub async fn sums(
+    tx: &mut Tx,
+    desa: &[String],
+    codes: &[String],
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<(String, String, f64, Option<f64>)>> {
+    #[derive(sqlx::FromRow)]
+    struct Sum {
+        desa_code: String,
+        indicator_code: String,
+        numerator: f64,
+        denominator: Option<f64>,
+    }
+    let mut out = Vec::new();
+    for chunk in desa.chunks(2000) {
+        let mut q = Sql::new(
+            "SELECT desa_code, indicator_code, CAST(SUM(numerator) AS DOUBLE PRECISION) AS numerator, \
+             CAST(SUM(denominator) AS DOUBLE PRECISION) AS denominator FROM achievements WHERE desa_code IN ",
+        );
+        q.text_list(chunk);
+        if !codes.is_empty() {
+            q.push(" AND indicator_code IN ").text_list(codes);
+        }
+        q.push(" AND month >= ").date(from).push(" AND month <= ").date(to);
+        q.push(" GROUP BY desa_code, indicator_code ORDER BY desa_code, indicator_code");
+        out.extend(
+            sql::fetch_all::<Sum>(tx, q)
+                .await?
+                .into_iter()
+                .map(|s| (s.desa_code, s.indicator_code, s.numerator, s.denominator)),
+        );
+    }
+    Ok(out)
+}

@@ -182,6 +182,23 @@ both_fixture!(coverage_through_the_api, async |t: &TestApp| {
         .unwrap();
     assert_eq!(line["reports"].as_array().unwrap().len(), 9);
 
+    // SPM: the 12 services, here without figures (only K1 was entered).
+    let (s, spm) = api
+        .get(&format!("/api/v1/spm?year=2024&through=9&puskesmas={pkm}"))
+        .await;
+    assert_eq!(s, 200, "{spm}");
+    assert_eq!(spm["services"].as_array().unwrap().len(), 12);
+    assert_eq!(
+        (
+            spm["services"][0]["numerator"].as_f64(),
+            spm["services"][0]["denominator"].as_f64()
+        ),
+        (Some(0.0), Some(180.0))
+    );
+    assert_eq!(kader.get("/api/v1/spm").await.0, 403);
+    let (s, d) = dinkes.get("/api/v1/spm?year=2024").await;
+    assert_eq!((s, d["through"].as_u64()), (200, Some(12)));
+
     // The lock: dinkes only; then the Puskesmas is refused and dinkes needs a reason.
     let lock = json!({"district": "15.03", "year": 2024, "locked": true});
     assert_eq!(api.send(Method::POST, "/api/v1/target-locks", &lock).await.0, 403);

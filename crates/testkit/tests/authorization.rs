@@ -411,7 +411,7 @@ fn rule(method: &Method, path: &str) -> Option<Rule> {
         "/api/v1/obligations/{id}/actions" | "/api/v1/obligations/{id}/actions/new" => Write(Obligation),
         "/api/v1/indicators" if get => SignedIn,
         "/api/v1/indicators" | "/api/v1/target-locks" => Approvers,
-        "/api/v1/pws" | "/api/v1/coverage/completeness" => Views,
+        "/api/v1/pws" | "/api/v1/coverage/completeness" | "/api/v1/spm" => Views,
         "/api/v1/puskesmas/{id}/targets" | "/api/v1/puskesmas/{id}/sasaran" | "/api/v1/puskesmas/{id}/achievements" => {
             Coverage(!get)
         }

@@ -454,3 +454,61 @@ both!(a_locked_year_needs_dinkes_and_a_reason, async |db: &TestDb| {
     );
     assert!(log.iter().any(|e| e.action == "lock" && e.entity == "coverage_target"));
 });
+
+both!(spm_sums_counts_before_dividing, async |db: &TestDb| {
+    let app = db.app().await;
+    let f = fixture::load(&app).await;
+    let pkm = fixture::actor(&app, "puskesmas").await;
+    let sasaran = [(DUSUN_SAROLANGUN, 120.0), (BERNAI, 60.0)]
+        .map(|(d, v)| SasaranInput {
+            desa_code: d.into(),
+            year: 2024,
+            kind: SasaranKind::Bumil,
+            value: v,
+        })
+        .to_vec();
+    app::coverage::save_sasaran(&app, &pkm, f.pkm, sasaran, SasaranSource::Entered, None)
+        .await
+        .unwrap();
+    let mut rows = Vec::new();
+    for m in 1..=4 {
+        for (desa, n) in [(DUSUN_SAROLANGUN, 10.0), (BERNAI, 1.0)] {
+            rows.push(AchievementInput {
+                indicator_code: "SPM-01".into(),
+                ..k1(desa, m, n)
+            });
+        }
+    }
+    app::coverage::save_achievements(&app, &pkm, f.pkm, rows, &[], AchievementSource::Entered)
+        .await
+        .unwrap();
+    // Through March: (30 + 3) / 180 = 18.33 % — not the mean of 25 % and 5 %.
+    let v = app::coverage::spm(&app, &pkm, 2024, 3, Some(f.pkm)).await.unwrap();
+    let services: Vec<i64> = v.lines.iter().map(|l| l.indicator.spm.unwrap()).collect();
+    assert_eq!(services, (1..=12).collect::<Vec<i64>>());
+    let s1 = &v.lines[0];
+    assert_eq!((s1.numerator, s1.denominator), (33.0, Some(180.0)));
+    assert!(close(s1.capaian, 18.33) && close(s1.target_to_date, 25.0));
+    assert_eq!(
+        (v.lines[1].numerator, v.lines[1].denominator, v.lines[1].capaian),
+        (0.0, None, None)
+    );
+    assert!(v.by_puskesmas.is_empty());
+    // The district: each Puskesmas and the sum of counts.
+    let dinkes = fixture::actor(&app, "dinkes").await;
+    let d = app::coverage::spm(&app, &dinkes, 2024, 12, None).await.unwrap();
+    assert!(close(d.lines[0].capaian, 44.0 / 180.0 * 100.0));
+    let mine = d.by_puskesmas.iter().find(|(o, _)| o.id == f.pkm).unwrap();
+    assert_eq!(mine.1[0].numerator, 44.0);
+    assert!(d.by_puskesmas.len() >= 4);
+    let kota = fixture::actor(&app, "puskesmas-kota").await;
+    assert!(matches!(
+        app::coverage::spm(&app, &kota, 2024, 3, Some(f.pkm)).await,
+        Err(AppError::Forbidden)
+    ));
+    let polsek = fixture::actor(&app, "polsek").await;
+    assert!(matches!(
+        app::coverage::spm(&app, &polsek, 2024, 3, None).await,
+        Err(AppError::Forbidden)
+    ));
+});

@@ -626,3 +626,88 @@ pub async fn completeness(
             .collect(),
     }))
 }
+
+#[derive(Deserialize, IntoParams)]
+pub struct SpmParams {
+    /// Default: the year of the last complete month.
+    pub year: Option<i32>,
+    /// Figures January to this month (default: the last complete month; 12 for the year).
+    pub through: Option<u32>,
+    /// One Puskesmas; without it, every Puskesmas of the caller's district and their sum.
+    pub puskesmas: Option<i64>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SpmLineDto {
+    /// The service number, 1–12.
+    pub spm: Option<u8>,
+    pub indicator_code: String,
+    pub name_id: String,
+    pub name_en: String,
+    pub numerator: f64,
+    pub denominator: Option<f64>,
+    /// Σ numerators ÷ Σ denominators × 100.
+    pub capaian: Option<f64>,
+    /// The annual target prorated to the month.
+    pub target_to_date: Option<f64>,
+}
+
+fn spm_dto(l: app::coverage::SpmLine) -> SpmLineDto {
+    SpmLineDto {
+        spm: l.indicator.spm.and_then(|n| u8::try_from(n).ok()),
+        indicator_code: l.indicator.code,
+        name_id: l.indicator.name_id,
+        name_en: l.indicator.name_en,
+        numerator: l.numerator,
+        denominator: l.denominator,
+        capaian: l.capaian,
+        target_to_date: l.target_to_date,
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SpmPuskesmasDto {
+    pub puskesmas_id: i64,
+    pub name: String,
+    pub services: Vec<SpmLineDto>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SpmDto {
+    pub year: i32,
+    pub through: u32,
+    pub puskesmas_id: Option<i64>,
+    /// The whole: the Puskesmas, or the district summed from desa counts.
+    pub services: Vec<SpmLineDto>,
+    /// District view: each Puskesmas.
+    pub puskesmas: Vec<SpmPuskesmasDto>,
+}
+
+/// The SPM report: the 12 services with numerator, denominator and capaian.
+#[utoipa::path(get, path = "/api/v1/spm", params(SpmParams),
+    responses((status = 200, body = SpmDto), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn spm(
+    State(st): State<AppState>,
+    ApiActor(a): ApiActor,
+    Query(p): Query<SpmParams>,
+) -> Result<Json<SpmDto>, ApiError> {
+    let last = app::coverage::last_complete_month(st.app.clock().today_for(&a));
+    let year = p.year.unwrap_or(last.year());
+    let through = p.through.unwrap_or(if year == last.year() { last.month() } else { 12 });
+    let v = app::coverage::spm(&st.app, &a, year, through, p.puskesmas).await?;
+    Ok(Json(SpmDto {
+        year: v.year,
+        through: v.through,
+        puskesmas_id: v.puskesmas.as_ref().map(|o| o.id),
+        services: v.lines.into_iter().map(spm_dto).collect(),
+        puskesmas: v
+            .by_puskesmas
+            .into_iter()
+            .map(|(o, lines)| SpmPuskesmasDto {
+                puskesmas_id: o.id,
+                name: o.name,
+                services: lines.into_iter().map(spm_dto).collect(),
+            })
+            .collect(),
+    }))
+}

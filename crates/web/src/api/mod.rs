@@ -54,7 +54,7 @@ pub const MAX_JSON_BYTES: usize = 1024 * 1024;
         agreement::link_meeting, agreement::expiring, agreement::batch,
         coverage::indicators, coverage::save_indicator, coverage::targets, coverage::save_targets,
         coverage::sasaran, coverage::save_sasaran, coverage::achievements, coverage::save_achievements,
-        coverage::lock, coverage::pws, coverage::completeness,
+        coverage::lock, coverage::pws, coverage::completeness, coverage::spm,
     ),
     components(schemas(org::IdentifierIn,
         ErrorBody, ErrorDetail, auth::TokenRequest, auth::TokenResponse, auth::Me,
@@ -81,7 +81,8 @@ pub const MAX_JSON_BYTES: usize = 1024 * 1024;
         coverage::TargetsBody, coverage::SasaranDto, coverage::SasaranBody, coverage::AchievementDto,
         coverage::CellDto, coverage::AchievementsBody, coverage::LockBody, coverage::LockResult,
         coverage::PwsMonthDto, coverage::PwsLineDto, coverage::PwsDto, coverage::ReportDto,
-        coverage::CompletenessLineDto, coverage::CompletenessDto,
+        coverage::CompletenessLineDto, coverage::CompletenessDto, coverage::SpmLineDto, coverage::SpmPuskesmasDto,
+        coverage::SpmDto,
     )),
     modifiers(&Security),
 )]
@@ -195,6 +196,7 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/target-locks", post(coverage::lock)),
         ("/pws", get(coverage::pws)),
         ("/coverage/completeness", get(coverage::completeness)),
+        ("/spm", get(coverage::spm)),
     ]
 }
 

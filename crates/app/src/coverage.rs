@@ -39,7 +39,7 @@ pub struct Settings {
     pub deadline_day: u32,
 }
 
-async fn settings_in(tx: &mut store::Tx) -> Result<Settings> {
+pub(crate) async fn settings_of(tx: &mut store::Tx) -> Result<Settings> {
     let tetap = store::setting::get(tx, TETAP_RULE)
         .await?
         .and_then(|s| TetapRule::parse(&s).ok())
@@ -55,7 +55,7 @@ async fn settings_in(tx: &mut store::Tx) -> Result<Settings> {
 /// The coverage settings in force.
 pub async fn settings(app: &App) -> Result<Settings> {
     let mut tx = app.store.read().await?;
-    settings_in(&mut tx).await
+    settings_of(&mut tx).await
 }
 
 /// Changes the coverage settings (administrators; audited). The deadline day is 1–28.
@@ -65,7 +65,7 @@ pub async fn set_settings(app: &App, actor: &Actor, s: Settings) -> Result<()> {
         return Err(Invalid::one("deadline_day", "coverage.deadline_day").into());
     }
     let mut tx = app.store.write().await?;
-    let before = settings_in(&mut tx).await?;
+    let before = settings_of(&mut tx).await?;
     store::setting::set(&mut tx, TETAP_RULE, s.tetap.as_str()).await?;
     store::setting::set(&mut tx, DEADLINE_DAY, &s.deadline_day.to_string()).await?;
     crate::audit::write(
@@ -847,7 +847,7 @@ pub async fn grid(app: &App, actor: &Actor, puskesmas_id: i64, month: NaiveDate)
         .await?
         .into_iter()
         .next();
-    let s = settings_in(&mut tx).await?;
+    let s = settings_of(&mut tx).await?;
     let today = app.clock().today_in(&org.region_code);
     let can_edit = can(
         actor,
@@ -1018,6 +1018,81 @@ fn pws_line(
     }
 }
 
+/// The PWS lines of `units` (key, name, Puskesmas id, desa) for one indicator and year, and
+/// their whole (named `total_name`, with the target of the Puskesmas `whole_of` or else the
+/// catalogue default).
+pub(crate) async fn compute(
+    tx: &mut store::Tx,
+    ind: &IndicatorRow,
+    units: &[(String, String, i64, Vec<WkDesa>)],
+    year: i32,
+    tetap: TetapRule,
+    whole_of: Option<i64>,
+    total_name: String,
+) -> Result<(Vec<PwsLine>, PwsLine)> {
+    let desa: Vec<String> = units
+        .iter()
+        .flat_map(|u| u.3.iter().map(|d| d.desa_code.clone()))
+        .collect();
+    let by_desa = counts(tx, ind, &desa, year).await?;
+    let sasaran: HashMap<String, f64> = match ind.sasaran {
+        Some(kind) => store::coverage::sasaran(tx, &desa, year)
+            .await?
+            .into_iter()
+            .filter(|r| r.kind == kind)
+            .map(|r| (r.desa_code, r.value))
+            .collect(),
+        None => HashMap::new(),
+    };
+    let pusk_ids: Vec<i64> = {
+        let mut v: Vec<i64> = units.iter().map(|u| u.2).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    let own_targets: HashMap<i64, f64> = if pusk_ids.is_empty() {
+        HashMap::new()
+    } else {
+        store::coverage::targets(tx, &pusk_ids, year)
+            .await?
+            .into_iter()
+            .filter(|t| t.indicator_code == ind.code)
+            .map(|t| (t.puskesmas_id, t.target))
+            .collect()
+    };
+    let target_of = |p: i64| own_targets.get(&p).copied().or(ind.target);
+    let mut total = Counts::default();
+    let mut total_sasaran: Option<f64> = None;
+    let mut lines = Vec::with_capacity(units.len());
+    for (key, name, p, ds) in units {
+        let mut c = Counts::default();
+        let mut sas: Option<f64> = None;
+        for d in ds {
+            if let Some(x) = by_desa.get(&d.desa_code) {
+                c.merge(x);
+            }
+            sas = add(sas, sasaran.get(&d.desa_code).copied());
+        }
+        total.merge(&c);
+        total_sasaran = add(total_sasaran, sas);
+        lines.push(pws_line(key.clone(), name.clone(), &c, sas, ind, target_of(*p), tetap));
+    }
+    let total_target = match whole_of {
+        Some(id) => target_of(id),
+        None => ind.target,
+    };
+    let total = pws_line(
+        String::new(),
+        total_name,
+        &total,
+        total_sasaran,
+        ind,
+        total_target,
+        tetap,
+    );
+    Ok((lines, total))
+}
+
 /// The PWS of one indicator: per desa of a Puskesmas (with `puskesmas_id`), or per
 /// Puskesmas of the actor's area (district view, for [`sees_district_views`] accounts).
 pub async fn pws_view(app: &App, actor: &Actor, q: &PwsQuery) -> Result<PwsView> {
@@ -1032,7 +1107,7 @@ pub async fn pws_view(app: &App, actor: &Actor, q: &PwsQuery) -> Result<PwsView>
     let ind = in_force(&all, &code, day)
         .cloned()
         .ok_or_else(|| AppError::from(Invalid::one("indicator", "indicator.unknown")))?;
-    let s = settings_in(&mut tx).await?;
+    let s = settings_of(&mut tx).await?;
     // Units: (key, name, puskesmas id, desa).
     let mut units: Vec<(String, String, i64, Vec<WkDesa>)> = Vec::new();
     let mut shown = None;
@@ -1066,92 +1141,21 @@ pub async fn pws_view(app: &App, actor: &Actor, q: &PwsQuery) -> Result<PwsView>
             }
         }
     }
-    let desa: Vec<String> = units
-        .iter()
-        .flat_map(|u| u.3.iter().map(|d| d.desa_code.clone()))
-        .collect();
-    let by_desa = counts(&mut tx, &ind, &desa, q.year).await?;
-    let sasaran: HashMap<String, f64> = match ind.sasaran {
-        Some(kind) => store::coverage::sasaran(&mut tx, &desa, q.year)
-            .await?
-            .into_iter()
-            .filter(|r| r.kind == kind)
-            .map(|r| (r.desa_code, r.value))
-            .collect(),
-        None => HashMap::new(),
-    };
-    let pusk_ids: Vec<i64> = {
-        let mut v: Vec<i64> = units.iter().map(|u| u.2).collect();
-        v.sort_unstable();
-        v.dedup();
-        v
-    };
-    let own_targets: HashMap<i64, f64> = if pusk_ids.is_empty() {
-        HashMap::new()
-    } else {
-        store::coverage::targets(&mut tx, &pusk_ids, q.year)
-            .await?
-            .into_iter()
-            .filter(|t| t.indicator_code == ind.code)
-            .map(|t| (t.puskesmas_id, t.target))
-            .collect()
-    };
-    let target_of = |p: i64| own_targets.get(&p).copied().or(ind.target);
-    let mut total = Counts::default();
-    let mut total_sasaran: Option<f64> = None;
-    let mut lines = Vec::with_capacity(units.len());
-    for (key, name, p, ds) in &units {
-        let mut c = Counts::default();
-        let mut sas: Option<f64> = None;
-        for d in ds {
-            if let Some(x) = by_desa.get(&d.desa_code) {
-                c.merge(x);
-            }
-            sas = add(sas, sasaran.get(&d.desa_code).copied());
-        }
-        total.merge(&c);
-        total_sasaran = add(total_sasaran, sas);
-        lines.push(pws_line(
-            key.clone(),
-            name.clone(),
-            &c,
-            sas,
-            &ind,
-            target_of(*p),
-            s.tetap,
-        ));
-    }
-    // The whole: its own target when it is one Puskesmas, else the catalogue default.
-    let total_target = match &shown {
-        Some(o) => target_of(o.id),
-        None => ind.target,
-    };
+    let whole_target_of = shown.as_ref().map(|o| o.id);
     let total_name = shown.as_ref().map(|o| o.name.clone()).unwrap_or_default();
-    let total = pws_line(
-        String::new(),
-        total_name,
-        &total,
-        total_sasaran,
-        &ind,
-        total_target,
-        s.tetap,
-    );
+    let (mut lines, total) = compute(&mut tx, &ind, &units, q.year, s.tetap, whole_target_of, total_name).await?;
     let figure = |l: &PwsLine| {
         l.at(month)
             .and_then(|m| if ind.sasaran.is_some() { m.cumulative } else { m.own })
     };
     lines.sort_by(|a, b| {
-        let (x, y) = (figure(a), figure(b));
-        let ord = match (x, y) {
+        // Best first; lines without a figure last.
+        let ord = match (figure(a), figure(b)) {
+            (Some(x), Some(y)) if ind.direction == Direction::Higher => y.total_cmp(&x),
             (Some(x), Some(y)) => x.total_cmp(&y),
-            (Some(_), None) => std::cmp::Ordering::Greater,
-            (None, Some(_)) => std::cmp::Ordering::Less,
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
             (None, None) => std::cmp::Ordering::Equal,
-        };
-        let ord = if ind.direction == Direction::Higher {
-            ord.reverse()
-        } else {
-            ord
         };
         ord.then_with(|| a.name.cmp(&b.name))
     });
@@ -1217,7 +1221,7 @@ pub async fn completeness(app: &App, actor: &Actor, year: i32) -> Result<Complet
         return Err(Invalid::one("year", "year.range").into());
     }
     let mut tx = app.store.read().await?;
-    let s = settings_in(&mut tx).await?;
+    let s = settings_of(&mut tx).await?;
     let (list, _) = store::org::list(
         &mut tx,
         &actor.area,

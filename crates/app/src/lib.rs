@@ -20,6 +20,7 @@ pub mod org;
 pub mod person;
 pub mod posyandu;
 pub mod problem;
+pub mod proposal;
 pub mod region;
 pub mod user;
 

@@ -154,6 +154,7 @@ pub async fn generate_schedule(
         };
         let id = store::meeting::insert(&mut tx, &input, &host.region_code, MeetingStatus::Scheduled).await?;
         add_review_item_if_needed(&mut tx, id, Some(forum_id), d).await?;
+        crate::proposal::add_agenda_item(&mut tx, id, kind, &host, d).await?;
         ids.push(id);
     }
     crate::audit::write(
@@ -257,6 +258,7 @@ pub async fn create(app: &App, actor: &Actor, input: &MeetingInput, invited: &[i
     check_forum(&mut tx, actor, &input).await?;
     let id = store::meeting::insert(&mut tx, &input, &host.region_code, MeetingStatus::Scheduled).await?;
     add_review_item_if_needed(&mut tx, id, input.forum_id, input.held_on).await?;
+    crate::proposal::add_agenda_item(&mut tx, id, input.kind, &host, input.held_on).await?;
     for o in invited {
         let org = load_org(&mut tx, actor, *o, "invited").await?;
         store::meeting::set_org(&mut tx, id, org.id, OrgRole::Invited).await?;

@@ -91,6 +91,7 @@ audit_events! {
     TargetsUnlocked = ("unlock", "coverage_target"),
     AchievementsSaved = ("update", "achievement"),
     AchievementsImported = ("import", "achievement"),
+    ProposalDismissed = ("dismiss", "pws_proposal"),
 }
 
 #[cfg(test)]

@@ -17,6 +17,8 @@ str_enum! {
         Participation = "participation",
         Access = "access",
         Regulation = "regulation",
+        /// A programme's coverage below its target (raised from the PWS).
+        Coverage = "coverage",
         Other = "other",
     }
 }

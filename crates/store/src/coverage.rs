@@ -541,3 +541,107 @@ pub async fn sums(
     }
     Ok(out)
 }
+
+// --- the Lokmin's proposals -------------------------------------------------------------------
+
+/// Marks a problem as raised from the PWS of `code` read at `period`.
+pub async fn link_problem(tx: &mut Tx, problem_id: i64, code: &str, period: NaiveDate) -> Result<()> {
+    on_tx!(tx, c => sqlx::query("UPDATE problems SET indicator_code = $1, period = $2 WHERE id = $3")
+        .bind(code)
+        .bind(period)
+        .bind(problem_id)
+        .execute(c)
+        .await?
+        .rows_affected());
+    Ok(())
+}
+
+/// A problem linked to an indicator and a desa.
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct LinkedProblem {
+    pub problem_id: i64,
+    pub meeting_id: i64,
+    pub indicator_code: String,
+    pub desa_code: String,
+    pub period: Option<NaiveDate>,
+    pub title: String,
+}
+
+/// The problems of `meeting_id` raised from the PWS.
+pub async fn linked_problems(tx: &mut Tx, meeting_id: i64) -> Result<Vec<LinkedProblem>> {
+    on_tx!(tx, c => Ok(sqlx::query_as(
+        "SELECT id AS problem_id, meeting_id, indicator_code, region_code AS desa_code, period, title FROM problems \
+         WHERE meeting_id = $1 AND indicator_code IS NOT NULL AND region_code IS NOT NULL ORDER BY id",
+    )
+    .bind(meeting_id)
+    .fetch_all(c)
+    .await?))
+}
+
+/// The (indicator, desa) pairs of `desa` under an open action (planned or in progress) of a
+/// problem raised from the PWS.
+pub async fn under_open_action(tx: &mut Tx, desa: &[String]) -> Result<Vec<(String, String)>> {
+    #[derive(sqlx::FromRow)]
+    struct Pair {
+        indicator_code: String,
+        region_code: String,
+    }
+    let mut out = Vec::new();
+    for chunk in desa.chunks(2000) {
+        let mut q = Sql::new(
+            "SELECT DISTINCT p.indicator_code, p.region_code FROM actions a JOIN problems p ON p.id = a.problem_id \
+             WHERE p.indicator_code IS NOT NULL AND a.status IN ('planned', 'in_progress') AND p.region_code IN ",
+        );
+        q.text_list(chunk);
+        out.extend(
+            sql::fetch_all::<Pair>(tx, q)
+                .await?
+                .into_iter()
+                .map(|p| (p.indicator_code, p.region_code)),
+        );
+    }
+    Ok(out)
+}
+
+/// A proposal the host dismissed.
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct Dismissal {
+    pub meeting_id: i64,
+    pub indicator_code: String,
+    pub desa_code: String,
+    pub period: NaiveDate,
+    pub reason: String,
+    pub dismissed_by: Option<String>,
+    pub dismissed_at: DateTime<Utc>,
+}
+
+pub async fn dismissals(tx: &mut Tx, meeting_id: i64) -> Result<Vec<Dismissal>> {
+    on_tx!(tx, c => Ok(sqlx::query_as(
+        "SELECT meeting_id, indicator_code, desa_code, period, reason, dismissed_by, dismissed_at FROM pws_dismissals \
+         WHERE meeting_id = $1 ORDER BY indicator_code, desa_code",
+    )
+    .bind(meeting_id)
+    .fetch_all(c)
+    .await?))
+}
+
+/// Records a dismissal (replacing an earlier one of the same proposal at this meeting).
+pub async fn dismiss(tx: &mut Tx, d: &Dismissal) -> Result<()> {
+    on_tx!(tx, c => sqlx::query(
+        "INSERT INTO pws_dismissals (meeting_id, indicator_code, desa_code, period, reason, dismissed_by, dismissed_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (meeting_id, indicator_code, desa_code) DO UPDATE SET \
+         period = excluded.period, reason = excluded.reason, dismissed_by = excluded.dismissed_by, \
+         dismissed_at = excluded.dismissed_at",
+    )
+    .bind(d.meeting_id)
+    .bind(&d.indicator_code)
+    .bind(&d.desa_code)
+    .bind(d.period)
+    .bind(&d.reason)
+    .bind(&d.dismissed_by)
+    .bind(d.dismissed_at)
+    .execute(c)
+    .await?
+    .rows_affected());
+    Ok(())
+}

@@ -323,7 +323,9 @@ fn rule(method: &Method, path: &str) -> Option<Rule> {
         | "/meetings/{id}/problems"
         | "/meetings/{id}/actions"
         | "/meetings/{id}/agreements"
-        | "/meetings/{id}/files" => Write(Meeting),
+        | "/meetings/{id}/files"
+        | "/meetings/{id}/proposals/accept"
+        | "/meetings/{id}/proposals/dismiss" => Write(Meeting),
         "/files/{id}" => Read(File),
         "/problems/{id}/causes" | "/problems/{id}/scores" => Write(Problem),
         "/actions/{id}" if get => Read(Action),
@@ -622,6 +624,11 @@ fn body(method: &Method, path: &str) -> Body {
                 ("owner_org_id", "{org}"),
             ],
             ("POST", "/nutrition/visitor-rule") => &[("rule", "at_home")],
+            ("POST", "/meetings/{id}/proposals/accept") | ("POST", "/meetings/{id}/proposals/dismiss") => &[
+                ("indicator", "K1"),
+                ("desa", "15.03.03.2002"),
+                ("reason", "Data belum lengkap"),
+            ],
             ("POST", "/children") => &[
                 ("posyandu_id", "{posyandu}"),
                 ("name", "Anak Baru {n}"),

@@ -512,3 +512,163 @@ both!(spm_sums_counts_before_dividing, async |db: &TestDb| {
         Err(AppError::Forbidden)
     ));
 });
+
+async fn lokmin(app: &app::App, f: &fixture::Fixture, held_on: NaiveDate) -> i64 {
+    let pkm = fixture::actor(app, "puskesmas").await;
+    let input = domain::meeting::MeetingInput {
+        title: format!("Lokmin bulanan {held_on}"),
+        kind: domain::meeting::ForumKind::LokminBulanan,
+        forum_id: None,
+        host_org_id: f.pkm,
+        level: domain::meeting::MeetingLevel::Kecamatan,
+        held_on,
+        start_time: None,
+        place: None,
+        chair: None,
+        first_of_year: false,
+    };
+    app::meeting::create(app, &pkm, &input, &[f.desa_bernai]).await.unwrap()
+}
+
+both!(
+    a_jelek_desa_becomes_a_proposal_then_a_problem_with_an_owner,
+    async |db: &TestDb| {
+        let app = db.app().await;
+        let f = fixture::load(&app).await;
+        k1_year(&app, &f).await;
+        let pkm = fixture::actor(&app, "puskesmas").await;
+        // K4 in Dusun Sarolangun: 5 a month → 45/120 = 37.5 % in September against 60 %, unchanged → Jelek.
+        let t = vec![TargetInput {
+            indicator_code: "K4".into(),
+            target: 80.0,
+        }];
+        app::coverage::save_targets(&app, &pkm, f.pkm, 2024, t, None)
+            .await
+            .unwrap();
+        let rows = (1..=9)
+            .map(|m| AchievementInput {
+                indicator_code: "K4".into(),
+                ..k1(DUSUN_SAROLANGUN, m, 5.0)
+            })
+            .collect();
+        app::coverage::save_achievements(&app, &pkm, f.pkm, rows, &[], AchievementSource::Entered)
+            .await
+            .unwrap();
+
+        let october = lokmin(&app, &f, NaiveDate::from_ymd_opt(2024, 10, 15).unwrap()).await;
+        let c = app::proposal::for_meeting(&app, &pkm, october).await.unwrap().unwrap();
+        assert_eq!(c.period, month(2024, 9));
+        let agenda = app::meeting::view(&app, &pkm, october).await.unwrap().agenda;
+        assert_eq!(
+            agenda[0].title,
+            "Capaian program September 2024 menurut PWS dan usulan masalah"
+        );
+        let got: Vec<(&str, &str)> = c
+            .proposals
+            .iter()
+            .map(|p| (p.indicator.code.as_str(), p.desa_code.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [("K1", BERNAI), ("K4", DUSUN_SAROLANGUN)],
+            "Jelek only; Dusun's K1 is Kurang"
+        );
+        let k1s = c.summary.iter().find(|s| s.indicator.code == "K1").unwrap();
+        assert_eq!(k1s.counts, [0, 1, 0, 1]);
+        assert!(close(k1s.total.cumulative, 58.89));
+        assert_eq!(c.summary[0].counts[3], 1, "indicators with Jelek desa first");
+        assert!(c.can_edit);
+
+        // Accepted: a problem of the meeting for Bernai, linked, with its numbers.
+        let problem = app::proposal::accept(&app, &pkm, october, "k1", BERNAI).await.unwrap();
+        let c = app::proposal::for_meeting(&app, &pkm, october).await.unwrap().unwrap();
+        assert_eq!(c.proposals.len(), 1);
+        assert_eq!(
+            (
+                c.accepted[0].problem_id,
+                c.accepted[0].indicator_code.as_str(),
+                c.accepted[0].desa_code.as_str()
+            ),
+            (problem, "K1", BERNAI)
+        );
+        assert_eq!(c.accepted[0].period, Some(month(2024, 9)));
+        let view = app::meeting::view(&app, &pkm, october).await.unwrap();
+        let p = view.problems.iter().find(|p| p.problem.id == problem).unwrap();
+        assert_eq!(p.problem.category, domain::problem::ProblemCategory::Coverage);
+        let text = p.problem.description.clone().unwrap();
+        assert!(text.contains("30,0%") && text.contains("60,0%"), "{text}");
+        let e = app::proposal::accept(&app, &pkm, october, "K1", BERNAI)
+            .await
+            .unwrap_err();
+        assert_eq!(codes(&e), [("proposal".to_string(), "proposal.gone")]);
+
+        // Dismissed with a reason; not proposed again at this meeting.
+        let e = app::proposal::dismiss(&app, &pkm, october, "K4", DUSUN_SAROLANGUN, " ")
+            .await
+            .unwrap_err();
+        assert_eq!(codes(&e), [("reason".to_string(), "required")]);
+        app::proposal::dismiss(
+            &app,
+            &pkm,
+            october,
+            "K4",
+            DUSUN_SAROLANGUN,
+            "Data K4 belum lengkap dari bidan desa",
+        )
+        .await
+        .unwrap();
+        let c = app::proposal::for_meeting(&app, &pkm, october).await.unwrap().unwrap();
+        assert!(c.proposals.is_empty());
+        assert_eq!(c.dismissed[0].reason, "Data K4 belum lengkap dari bidan desa");
+
+        // The action goes to the kepala desa; the next Lokmin does not propose Bernai's K1 while it is open.
+        let action = domain::action::ActionInput {
+            what: "Sweeping ibu hamil bersama kader dan bidan desa".into(),
+            problem_id: Some(problem),
+            owner_org_id: f.desa_bernai,
+            responsible: Some("Kepala Desa Bernai".into()),
+            supporting_org_ids: vec![],
+            target: Some("Semua ibu hamil terdata".into()),
+            due_on: NaiveDate::from_ymd_opt(2024, 11, 30),
+            budget_source: domain::action::BudgetSource::DanaDesa,
+            private_note: None,
+        };
+        app::action::create(&app, &pkm, october, &action).await.unwrap();
+        let oct = vec![
+            k1(BERNAI, 10, 2.0),
+            k1(DUSUN_SAROLANGUN, 10, 10.0),
+            AchievementInput {
+                indicator_code: "K4".into(),
+                ..k1(DUSUN_SAROLANGUN, 10, 3.0)
+            },
+        ];
+        app::coverage::save_achievements(&app, &pkm, f.pkm, oct, &[], AchievementSource::Entered)
+            .await
+            .unwrap();
+        let november = lokmin(&app, &f, NaiveDate::from_ymd_opt(2024, 11, 12).unwrap()).await;
+        let c = app::proposal::for_meeting(&app, &pkm, november).await.unwrap().unwrap();
+        let got: Vec<(&str, &str)> = c
+            .proposals
+            .iter()
+            .map(|p| (p.indicator.code.as_str(), p.desa_code.as_str()))
+            .collect();
+        assert_eq!(got, [("K4", DUSUN_SAROLANGUN)], "dismissed at another meeting only");
+
+        // Who: the other Puskesmas cannot read the meeting; the invited desa reads the meeting but not the figures.
+        let kota = fixture::actor(&app, "puskesmas-kota").await;
+        assert!(app::proposal::for_meeting(&app, &kota, october).await.is_err());
+        let dinkes = fixture::actor(&app, "dinkes").await;
+        assert!(
+            app::proposal::for_meeting(&app, &dinkes, october)
+                .await
+                .unwrap()
+                .is_some()
+        );
+        let polsek = fixture::actor(&app, "polsek").await;
+        assert!(
+            app::proposal::accept(&app, &polsek, november, "K4", DUSUN_SAROLANGUN)
+                .await
+                .is_err()
+        );
+    }
+);

@@ -90,3 +90,20 @@ CREATE TABLE coverage_reports (
     last_at TIMESTAMPTZ NOT NULL,
     PRIMARY KEY (puskesmas_id, month)
 );
+
+-- A problem raised from the PWS names its indicator and the month it was read from (its desa
+-- is the problem's region_code); a proposal the host dismisses keeps its reason.
+ALTER TABLE problems ADD COLUMN indicator_code TEXT REFERENCES indicator_codes (code);
+ALTER TABLE problems ADD COLUMN period DATE;
+CREATE INDEX problems_indicator_code_idx ON problems (indicator_code, region_code);
+
+CREATE TABLE pws_dismissals (
+    meeting_id BIGINT NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
+    indicator_code TEXT NOT NULL REFERENCES indicator_codes (code),
+    desa_code TEXT NOT NULL REFERENCES regions (code),
+    period DATE NOT NULL,
+    reason TEXT NOT NULL,
+    dismissed_by TEXT,
+    dismissed_at TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (meeting_id, indicator_code, desa_code)
+);

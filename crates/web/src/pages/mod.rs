@@ -147,6 +147,8 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/nutrition.csv", get(nutrition::report_csv)),
         ("/nutrition/print", get(nutrition::report_print)),
         ("/nutrition/visitor-rule", post(nutrition::set_visitor_rule)),
+        ("/meetings/{id}/proposals/accept", post(meeting::accept_proposal)),
+        ("/meetings/{id}/proposals/dismiss", post(meeting::dismiss_proposal)),
         ("/children", get(nutrition::children).post(nutrition::create_child)),
         ("/children.csv", get(nutrition::children_csv)),
         ("/children.xlsx", get(nutrition::children_xlsx)),

@@ -24,9 +24,11 @@ use store::meeting::{Forum, Meeting, MeetingFilter};
 use store::org::{Org, OrgFilter};
 
 mod print;
+mod pws;
 mod show;
 
 pub use print::*;
+pub use pws::{accept_proposal, dismiss_proposal};
 pub use show::*;
 
 #[derive(Template)]

@@ -22,6 +22,8 @@ struct ShowPage {
     budget_sources: &'static [BudgetSource],
     /// Cooperation agreements linked to this meeting.
     cooperation: Vec<app::agreement::AgreementRow>,
+    /// A Lokmin of a Puskesmas: the PWS of the month under review and proposed problems.
+    pws: Option<super::pws::PwsSection>,
 }
 
 async fn show_page(
@@ -60,11 +62,13 @@ async fn show_page(
         .cloned()
         .collect();
     let cooperation = app::agreement::of_meeting(&st.app, &s.actor, id).await?;
+    let pws = super::pws::section(st, s, id).await?;
     let ctx = Ctx::new(&s.visitor);
     let status = errs.status();
     Ok(render_status(
         status,
         &ShowPage {
+            pws,
             cooperation,
             rsvp,
             people_to_invite,
@@ -87,7 +91,7 @@ pub async fn show(State(st): State<AppState>, s: SignedIn, Path(id): Path<i64>) 
 }
 
 /// After a write on the meeting page: back to the section, or the page again with the errors.
-async fn after(
+pub(super) async fn after(
     st: &AppState,
     s: &SignedIn,
     id: i64,

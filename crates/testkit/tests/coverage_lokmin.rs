@@ -1,0 +1,170 @@
+//! A Lokmin's coverage section through the pages, on both databases: the PWS summary of
+//! the month under review, a Jelek desa proposed, accepted into a problem from the page (the
+//! problem then takes an action owned by the desa), another dismissed only with a reason, in
+//! both languages; a partner invited to the meeting sees no figures and cannot accept.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use chrono::NaiveDate;
+use domain::coverage::{AchievementInput, AchievementSource, SasaranInput, SasaranKind, SasaranSource, TargetInput};
+use lintas_testkit::fixture::{BERNAI, DUSUN_SAROLANGUN};
+use lintas_testkit::html::{has_id, plain};
+use lintas_testkit::{TestApp, both_fixture};
+
+/// The text of the coverage section.
+fn section(html: &str) -> String {
+    let start = html.find("id=\"pws\"").unwrap_or(0);
+    let rest = &html[start..];
+    plain(&rest[..rest.find("</section>").unwrap_or(rest.len())])
+}
+
+fn entry(code: &str, desa: &str, m: u32, n: f64) -> AchievementInput {
+    AchievementInput {
+        indicator_code: code.into(),
+        desa_code: desa.into(),
+        month: NaiveDate::from_ymd_opt(2024, m, 1).unwrap(),
+        numerator: n,
+        denominator: None,
+    }
+}
+
+both_fixture!(a_lokmin_proposes_jelek_desa, async |t: &TestApp| {
+    let f = t.fx();
+    let pkm = t.actor("puskesmas").await;
+    let sasaran = [(DUSUN_SAROLANGUN, 120.0), (BERNAI, 60.0)]
+        .map(|(d, v)| SasaranInput {
+            desa_code: d.into(),
+            year: 2024,
+            kind: SasaranKind::Bumil,
+            value: v,
+        })
+        .to_vec();
+    app::coverage::save_sasaran(&t.app, &pkm, f.pkm, sasaran, SasaranSource::Entered, None)
+        .await
+        .unwrap();
+    for code in ["K1", "K4"] {
+        let t1 = vec![TargetInput {
+            indicator_code: code.into(),
+            target: 80.0,
+        }];
+        app::coverage::save_targets(&t.app, &pkm, f.pkm, 2024, t1, None)
+            .await
+            .unwrap();
+    }
+    let mut rows = Vec::new();
+    for m in 1..=9 {
+        rows.push(entry("K1", DUSUN_SAROLANGUN, m, if m == 9 { 8.0 } else { 10.0 }));
+        rows.push(entry("K1", BERNAI, m, 2.0));
+        rows.push(entry("K4", DUSUN_SAROLANGUN, m, 5.0));
+    }
+    app::coverage::save_achievements(&t.app, &pkm, f.pkm, rows, &[], AchievementSource::Entered)
+        .await
+        .unwrap();
+    let input = domain::meeting::MeetingInput {
+        title: "Lokmin Oktober 2024".into(),
+        kind: domain::meeting::ForumKind::LokminBulanan,
+        forum_id: None,
+        host_org_id: f.pkm,
+        level: domain::meeting::MeetingLevel::Kecamatan,
+        held_on: NaiveDate::from_ymd_opt(2024, 10, 15).unwrap(),
+        start_time: None,
+        place: None,
+        chair: None,
+        first_of_year: false,
+    };
+    let id = app::meeting::create(&t.app, &pkm, &input, &[f.desa_bernai, f.polsek])
+        .await
+        .unwrap();
+    let page = format!("/meetings/{id}");
+
+    let c = t.signed_in("puskesmas").await;
+    let p = c.get(&page).await;
+    assert_eq!(p.status, 200);
+    assert!(
+        has_id(&p.body, "pws") && has_id(&p.body, "pws-summary"),
+        "the section shows"
+    );
+    let text = section(&p.body);
+    assert!(text.contains("September 2024"), "{text}");
+    assert!(text.contains("58,9%"), "the Puskesmas's K1 coverage: {text}");
+    assert!(has_id(&p.body, &format!("proposal-K1-{BERNAI}")));
+    assert!(has_id(&p.body, &format!("proposal-K4-{DUSUN_SAROLANGUN}")));
+    assert!(
+        !has_id(&p.body, &format!("proposal-K1-{DUSUN_SAROLANGUN}")),
+        "Kurang is not proposed"
+    );
+
+    // Accept from the page: back to the new problem; it is listed as accepted.
+    let r = c
+        .post_form(
+            &page,
+            &format!("{page}/proposals/accept"),
+            &[("indicator", "K1"), ("desa", BERNAI)],
+        )
+        .await;
+    assert_eq!(r.status, 303);
+    assert!(
+        r.location
+            .as_deref()
+            .unwrap_or_default()
+            .starts_with(&format!("{page}#problem-"))
+    );
+    let p = c.get(&page).await;
+    assert!(!has_id(&p.body, &format!("proposal-K1-{BERNAI}")));
+    assert!(plain(&p.body).contains("Cakupan Kunjungan pertama ibu hamil (K1) di Bernai rendah (Jelek)"));
+
+    // Dismissing needs a reason: 422 with the message, in English too; nothing dismissed.
+    let r = c
+        .post_form(
+            &page,
+            &format!("{page}/proposals/dismiss"),
+            &[("indicator", "K4"), ("desa", DUSUN_SAROLANGUN), ("reason", "")],
+        )
+        .await;
+    assert_eq!(r.status, 422);
+    assert!(has_id(&r.body, "reason-error"));
+    assert!(has_id(&r.body, &format!("proposal-K4-{DUSUN_SAROLANGUN}")));
+    let r = c
+        .post_form(
+            &page,
+            &format!("{page}/proposals/dismiss"),
+            &[
+                ("indicator", "K4"),
+                ("desa", DUSUN_SAROLANGUN),
+                ("reason", "Data K4 bidan belum masuk"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 303);
+    let p = c.get(&page).await;
+    assert!(has_id(&p.body, "no-proposals"));
+    assert!(plain(&p.body).contains("Data K4 bidan belum masuk"));
+    // A proposal that is gone answers with a clear message, not an error page.
+    let r = c
+        .post_form(
+            &page,
+            &format!("{page}/proposals/accept"),
+            &[("indicator", "K4"), ("desa", DUSUN_SAROLANGUN)],
+        )
+        .await;
+    assert_eq!(r.status, 422);
+    assert!(has_id(&r.body, "proposal-error"));
+
+    // The invited Polsek reads the meeting but not the Puskesmas's figures, and cannot accept.
+    let polsek = t.signed_in("polsek").await;
+    let p = polsek.get(&page).await;
+    assert_eq!(p.status, 200);
+    assert!(!has_id(&p.body, "pws"));
+    let r = polsek
+        .post_form(
+            &page,
+            &format!("{page}/proposals/accept"),
+            &[("indicator", "K1"), ("desa", BERNAI)],
+        )
+        .await;
+    assert_eq!(r.status, 403);
+    // Dinkes reads the section, in English.
+    let dinkes = t.signed_in("dinkes").await;
+    dinkes.post_form("/account", "/lang", &[("lang", "en")]).await;
+    let p = dinkes.get(&page).await;
+    assert!(section(&p.body).contains("Programme coverage (PWS)"));
+});

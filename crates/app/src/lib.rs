@@ -8,6 +8,7 @@ pub mod children;
 pub mod clock;
 pub mod coverage;
 pub mod demo;
+pub mod effect;
 pub mod error;
 pub mod files;
 pub mod followup;

@@ -236,6 +236,42 @@ pub fn pws_year(
     )
 }
 
+/// What an action did to its desa's coverage, as far as a comparison can tell: the mean of
+/// the monthly own coverage before and after the action started, in the desa and in
+/// comparable desa (same Puskesmas, same status when the problem was raised, no such action),
+/// and the difference in differences `(after − before) − (comparison after − comparison
+/// before)`. An association, not proof: other things changed too.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct Effect {
+    pub before: Option<f64>,
+    pub after: Option<f64>,
+    pub comparison_before: Option<f64>,
+    pub comparison_after: Option<f64>,
+    pub did: Option<f64>,
+}
+
+/// [`Effect`] of two monthly series aligned on the same months, the action starting at
+/// index `start` (months before it are "before").
+pub fn effect(treated: &[Option<f64>], comparison: &[Option<f64>], start: usize) -> Effect {
+    let split = |v: &[Option<f64>]| {
+        let cut = start.min(v.len());
+        (mean(v[..cut].iter().copied()), mean(v[cut..].iter().copied()))
+    };
+    let (before, after) = split(treated);
+    let (comparison_before, comparison_after) = split(comparison);
+    let did = match (before, after, comparison_before, comparison_after) {
+        (Some(b), Some(a), Some(cb), Some(ca)) => Some((a - b) - (ca - cb)),
+        _ => None,
+    };
+    Effect {
+        before,
+        after,
+        comparison_before,
+        comparison_after,
+        did,
+    }
+}
+
 /// SPM capaian: the numerators and denominators of the places summed first, then divided —
 /// never a mean of percentages.
 pub fn capaian<I: IntoIterator<Item = (f64, f64)>>(counts: I) -> Option<f64> {
@@ -857,6 +893,21 @@ mod tests {
             day(2024, 2, 29),
             "clamped to the month"
         );
+    }
+
+    #[test]
+    fn difference_in_differences_by_hand() {
+        // The desa rises from 4 to 8 (+4), the comparison from 4 to 5 (+1): +3 attributed.
+        let t = [Some(4.0), Some(4.0), None, Some(7.0), Some(9.0)];
+        let c = [Some(3.0), Some(5.0), Some(4.0), Some(5.0), Some(5.0)];
+        let e = effect(&t, &c, 3);
+        assert_eq!(
+            (e.before, e.after, e.comparison_before, e.comparison_after),
+            (Some(4.0), Some(8.0), Some(4.0), Some(5.0))
+        );
+        assert!(close(e.did, 3.0));
+        assert_eq!(effect(&t, &[None; 5], 3).did, None, "no comparison, no figure");
+        assert_eq!(effect(&t, &c, 0).before, None);
     }
 
     #[test]

@@ -645,3 +645,39 @@ pub async fn dismiss(tx: &mut Tx, d: &Dismissal) -> Result<()> {
     .rows_affected());
     Ok(())
 }
+
+/// The problem behind an action, when it was raised from the PWS: (indicator, desa, month).
+pub async fn action_link(tx: &mut Tx, action_id: i64) -> Result<Option<(String, String, NaiveDate)>> {
+    #[derive(sqlx::FromRow)]
+    struct Link {
+        indicator_code: String,
+        region_code: String,
+        period: NaiveDate,
+    }
+    let row: Option<Link> = on_tx!(tx, c => sqlx::query_as(
+        "SELECT p.indicator_code, p.region_code, p.period FROM actions a JOIN problems p ON p.id = a.problem_id \
+         WHERE a.id = $1 AND p.indicator_code IS NOT NULL AND p.region_code IS NOT NULL AND p.period IS NOT NULL",
+    )
+    .bind(action_id)
+    .fetch_optional(c)
+    .await?);
+    Ok(row.map(|l| (l.indicator_code, l.region_code, l.period)))
+}
+
+/// The desa among `desa` with any action (open or closed) on a problem raised from the PWS of
+/// `code`.
+pub async fn desa_with_actions(tx: &mut Tx, desa: &[String], code: &str) -> Result<Vec<String>> {
+    #[derive(sqlx::FromRow)]
+    struct D {
+        region_code: String,
+    }
+    let mut q = Sql::new(
+        "SELECT DISTINCT p.region_code FROM actions a JOIN problems p ON p.id = a.problem_id WHERE p.indicator_code = ",
+    );
+    q.text(code).push(" AND p.region_code IN ").text_list(desa);
+    Ok(sql::fetch_all::<D>(tx, q)
+        .await?
+        .into_iter()
+        .map(|d| d.region_code)
+        .collect())
+}

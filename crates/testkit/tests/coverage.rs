@@ -672,3 +672,78 @@ both!(
         );
     }
 );
+
+both!(an_actions_effect_against_comparable_desa, async |db: &TestDb| {
+    let app = db.app().await;
+    let f = fixture::load(&app).await;
+    let pkm = fixture::actor(&app, "puskesmas").await;
+    let sasaran = [(DUSUN_SAROLANGUN, 120.0), (BERNAI, 60.0)]
+        .map(|(d, v)| SasaranInput {
+            desa_code: d.into(),
+            year: 2024,
+            kind: SasaranKind::Bumil,
+            value: v,
+        })
+        .to_vec();
+    app::coverage::save_sasaran(&app, &pkm, f.pkm, sasaran, SasaranSource::Entered, None)
+        .await
+        .unwrap();
+    let t = vec![TargetInput {
+        indicator_code: "K6".into(),
+        target: 80.0,
+    }];
+    app::coverage::save_targets(&app, &pkm, f.pkm, 2024, t, None)
+        .await
+        .unwrap();
+    let k6 = |desa: &str, m: u32, n: f64| AchievementInput {
+        indicator_code: "K6".into(),
+        ..k1(desa, m, n)
+    };
+    // Both desa Jelek in September (2 a month); Bernai acts in October and rises to 8 a
+    // month, Dusun Sarolangun goes to 4.
+    let mut rows = Vec::new();
+    for m in 1..=9 {
+        rows.push(k6(BERNAI, m, 2.0));
+        rows.push(k6(DUSUN_SAROLANGUN, m, 2.0));
+    }
+    for m in 10..=12 {
+        rows.push(k6(BERNAI, m, 8.0));
+        rows.push(k6(DUSUN_SAROLANGUN, m, 4.0));
+    }
+    app::coverage::save_achievements(&app, &pkm, f.pkm, rows, &[], AchievementSource::Entered)
+        .await
+        .unwrap();
+    let october = lokmin(&app, &f, NaiveDate::from_ymd_opt(2024, 10, 15).unwrap()).await;
+    let problem = app::proposal::accept(&app, &pkm, october, "K6", BERNAI).await.unwrap();
+    let action = domain::action::ActionInput {
+        what: "Kelas ibu hamil di balai desa".into(),
+        problem_id: Some(problem),
+        owner_org_id: f.desa_bernai,
+        responsible: None,
+        supporting_org_ids: vec![],
+        target: None,
+        due_on: None,
+        budget_source: domain::action::BudgetSource::DanaDesa,
+        private_note: None,
+    };
+    let id = app::action::create(&app, &pkm, october, &action).await.unwrap();
+    let e = app::effect::of_action(&app, &pkm, id).await.unwrap().unwrap();
+    assert_eq!(
+        (e.start, e.months[0], e.status_then),
+        (month(2024, 10), month(2024, 4), Some(PwsStatus::Jelek))
+    );
+    assert_eq!(e.comparison_desa, ["Dusun Sarolangun"]);
+    // Before: 3.33 % vs 1.67 %; after: 13.33 % vs 3.33 % → (13.33 − 3.33) − (3.33 − 1.67) = 8.33.
+    assert!(close(e.effect.before, 3.33) && close(e.effect.after, 13.33));
+    assert!(close(e.effect.comparison_before, 1.67) && close(e.effect.comparison_after, 3.33));
+    assert!(close(e.effect.did, 8.33), "{:?}", e.effect);
+    // An action not raised from the PWS has none; the owner (a desa account) sees none either.
+    let plain = domain::action::ActionInput {
+        problem_id: None,
+        ..action
+    };
+    let other = app::action::create(&app, &pkm, october, &plain).await.unwrap();
+    assert!(app::effect::of_action(&app, &pkm, other).await.unwrap().is_none());
+    let kota = fixture::actor(&app, "puskesmas-kota").await;
+    assert!(app::effect::of_action(&app, &kota, id).await.is_err());
+});

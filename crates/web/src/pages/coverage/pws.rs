@@ -696,6 +696,7 @@ struct DesaRow {
     month_count: String,
     /// The judged figure: cumulative against a sasaran, the month's own rate otherwise.
     judged: String,
+    /// Whether the judged figure is the cumulative one or the month's own (none: empty).
     judged_kind: &'static str,
     target: String,
     /// `own`, `default` or `none`.
@@ -717,12 +718,16 @@ struct DesaPage {
     months: Vec<(u32, &'static str, bool)>,
     v: Option<DesaView>,
     month_label: String,
-    groups: Vec<(String, Vec<DesaRow>)>,
+    groups: Vec<DesaGroup>,
     counts: Vec<(&'static str, usize)>,
     rule: &'static str,
 }
 
-fn desa_groups(lang: Lang, v: &DesaView) -> (Vec<(String, Vec<DesaRow>)>, Vec<(&'static str, usize)>) {
+/// A programme's indicators on a desa's page.
+type DesaGroup = (String, Vec<DesaRow>);
+
+/// The desa's indicators by programme, and how many are in each status.
+fn desa_groups(lang: Lang, v: &DesaView) -> (Vec<DesaGroup>, Vec<(&'static str, usize)>) {
     let mut lines: Vec<&app::coverage::DesaLine> = v.lines.iter().collect();
     let rank = |p: Program| Program::ALL.iter().position(|x| *x == p).unwrap_or(usize::MAX);
     lines.sort_by(|a, b| {
@@ -731,7 +736,7 @@ fn desa_groups(lang: Lang, v: &DesaView) -> (Vec<(String, Vec<DesaRow>)>, Vec<(&
             .then_with(|| a.indicator.code.cmp(&b.indicator.code))
     });
     let mut counts: Vec<(&'static str, usize)> = PwsStatus::ALL.iter().map(|s| (s.as_str(), 0)).collect();
-    let mut out: Vec<(String, Vec<DesaRow>)> = Vec::new();
+    let mut out: Vec<DesaGroup> = Vec::new();
     let mut last: Option<Program> = None;
     for l in lines {
         let ind = &l.indicator;
@@ -761,10 +766,10 @@ fn desa_groups(lang: Lang, v: &DesaView) -> (Vec<(String, Vec<DesaRow>)>, Vec<(&
                 (n, _) => count(lang, n),
             },
             judged: figure(lang, f.judged, ind.unit),
-            judged_kind: if ind.sasaran.is_some() {
-                "coverage.desa.cumulative"
-            } else {
-                "coverage.desa.own"
+            judged_kind: match (f.judged, ind.sasaran) {
+                (None, _) => "",
+                (Some(_), Some(_)) => "coverage.desa.cumulative",
+                (Some(_), None) => "coverage.desa.own",
             },
             target: figure(lang, f.target, ind.unit),
             target_source: match (l.own_target, ind.target) {

@@ -1,7 +1,7 @@
 //! A report table — headers, rows of text and number cells — as CSV through the one writer
 //! ([`crate::export`]: byte-order mark, formula guard; decimals with a point) and as an XLSX
 //! sheet with a title, a subtitle, the header repeated on every printed page (A4 landscape),
-//! numbers stored as numbers and notes under the table. The coverage pages (PWS) export
+//! numbers stored as numbers, text as text cells (never formulas) and notes under the table. The coverage pages (PWS) export
 //! through it; headers and words come translated from the caller.
 
 /// One cell of a report table.
@@ -102,7 +102,7 @@ pub fn to_xlsx(sheet: &Sheet) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     ws.write_string(1, 0, &sheet.subtitle)?;
     for (c, h) in sheet.headers.iter().enumerate() {
         let c = c as u16;
-        ws.write_string_with_format(3, c, crate::export::guard(h), &head)?;
+        ws.write_string_with_format(3, c, h, &head)?;
         ws.set_column_width(c, sheet.widths.get(usize::from(c)).copied().unwrap_or(12.0))?;
     }
     for (i, r) in sheet.rows.iter().enumerate() {
@@ -110,7 +110,7 @@ pub fn to_xlsx(sheet: &Sheet) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
         for (c, cell) in r.iter().enumerate() {
             let c = c as u16;
             match cell {
-                Cell::Text(s) => ws.write_string_with_format(row, c, crate::export::guard(s), &text)?,
+                Cell::Text(s) => ws.write_string_with_format(row, c, s, &text)?,
                 Cell::Number(v, d) => ws.write_number_with_format(row, c, *v, &numbers[(*d).min(2)])?,
                 Cell::Empty => ws.write_blank(row, c, &text)?,
             };
@@ -118,7 +118,7 @@ pub fn to_xlsx(sheet: &Sheet) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     }
     let below = 5 + sheet.rows.len() as u32;
     for (i, n) in sheet.notes.iter().enumerate() {
-        ws.write_string(below + i as u32, 0, crate::export::guard(n))?;
+        ws.write_string(below + i as u32, 0, n)?;
     }
     wb.save_to_buffer()
 }

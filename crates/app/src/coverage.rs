@@ -22,7 +22,7 @@ use domain::coverage::{
 use domain::org::OrgKind;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
-use store::coverage::{AchievementRow, IndicatorRow, LockRow, RatioRow, ReportRow, SasaranRow, TargetRow};
+use store::coverage::{AchievementRow, DesaTally, IndicatorRow, LockRow, RatioRow, ReportRow, SasaranRow, TargetRow};
 use store::org::{Org, OrgFilter, WkDesa};
 
 /// The setting for how an unchanged month counts ([`TetapRule`]).
@@ -958,12 +958,7 @@ async fn counts(tx: &mut store::Tx, ind: &IndicatorRow, desa: &[String], year: i
     match ind.derived {
         Some(d) => {
             for (desa, m, t) in store::coverage::desa_tallies(tx, desa, from, to).await? {
-                let (num, den) = match d {
-                    Derived::DS => (t.d, t.s),
-                    Derived::ND => (t.n, t.d),
-                    Derived::BgmD => (t.bgm, t.d),
-                    Derived::Stunting => (t.stunted, t.haz_n),
-                };
+                let (num, den) = derived_pair(d, &t);
                 if den > 0 {
                     let c = out.entry(desa).or_default();
                     c.num[slot(m)] = Some(num as f64);
@@ -1189,6 +1184,133 @@ pub async fn pws_view(app: &App, actor: &Actor, q: &PwsQuery) -> Result<PwsView>
 /// against a sasaran, the month's own rate against a monthly denominator.
 pub fn judged(ind: &IndicatorRow, m: &PwsMonth) -> Option<f64> {
     if ind.sasaran.is_some() { m.cumulative } else { m.own }
+}
+
+/// The numerator and denominator of a derived indicator in a desa's month of nutrition
+/// tallies.
+fn derived_pair(d: Derived, t: &DesaTally) -> (i64, i64) {
+    match d {
+        Derived::DS => (t.d, t.s),
+        Derived::ND => (t.n, t.d),
+        Derived::BgmD => (t.bgm, t.d),
+        Derived::Stunting => (t.stunted, t.haz_n),
+    }
+}
+
+// --- one desa, every indicator ----------------------------------------------------------------
+
+/// One indicator of a desa's year.
+#[derive(Debug, Clone, Serialize)]
+pub struct DesaLine {
+    pub indicator: IndicatorRow,
+    /// The Puskesmas's own target for the year, when set; otherwise the line's target is the
+    /// catalogue's default (or none).
+    pub own_target: Option<f64>,
+    pub line: PwsLine,
+}
+
+/// Every indicator of one desa up to a month: the PWS of the desa at once.
+#[derive(Debug, Clone, Serialize)]
+pub struct DesaView {
+    pub desa: WkDesa,
+    /// The Puskesmas whose wilayah kerja holds the desa.
+    pub puskesmas: Org,
+    pub year: i32,
+    /// 1–12.
+    pub month: u32,
+    pub rule: TetapRule,
+    /// The indicators in force at the month, in catalogue order.
+    pub lines: Vec<DesaLine>,
+}
+
+/// The PWS of every indicator in force for one desa, `year` up to `month`: read by whoever
+/// reads the Puskesmas whose wilayah kerja holds the desa (a desa in none is not found). A
+/// fixed handful of queries, however many indicators.
+pub async fn desa_view(app: &App, actor: &Actor, desa_code: &str, year: i32, month: u32) -> Result<DesaView> {
+    if !YEARS.contains(&year) {
+        return Err(Invalid::one("year", "year.range").into());
+    }
+    let month = month.clamp(1, 12);
+    let code = desa_code.trim().to_string();
+    let codes = std::slice::from_ref(&code);
+    let mut tx = app.store.read().await?;
+    let (_, owner, _) = store::org::wilayah_kerja_owners(&mut tx, codes)
+        .await?
+        .into_iter()
+        .next()
+        .ok_or(AppError::NotFound)?;
+    let (org, wk) = puskesmas(&mut tx, actor, owner, Act::Read).await?;
+    let desa = wk.into_iter().find(|d| d.desa_code == code).ok_or(AppError::NotFound)?;
+    let all = store::coverage::indicators(&mut tx).await?;
+    let day = NaiveDate::from_ymd_opt(year, month, 1).unwrap_or_default();
+    let indicators: Vec<IndicatorRow> = codes_in_force(&all, day).into_iter().cloned().collect();
+    let from = NaiveDate::from_ymd_opt(year - 1, 12, 1).unwrap_or_default();
+    let to = NaiveDate::from_ymd_opt(year, 12, 1).unwrap_or_default();
+    let slot = |m: NaiveDate| if m.year() < year { 0 } else { m.month() as usize };
+    let mut typed: HashMap<String, Counts> = HashMap::new();
+    for a in store::coverage::achievements(&mut tx, codes, &[], from, to).await? {
+        let c = typed.entry(a.indicator_code).or_default();
+        c.num[slot(a.month)] = Some(a.numerator);
+        c.den[slot(a.month)] = a.denominator;
+    }
+    let tallies = if indicators.iter().any(|i| i.derived.is_some()) {
+        store::coverage::desa_tallies(&mut tx, codes, from, to).await?
+    } else {
+        Vec::new()
+    };
+    let sasaran: HashMap<SasaranKind, f64> = store::coverage::sasaran(&mut tx, codes, year)
+        .await?
+        .into_iter()
+        .map(|r| (r.kind, r.value))
+        .collect();
+    let own: HashMap<String, f64> = store::coverage::targets(&mut tx, &[org.id], year)
+        .await?
+        .into_iter()
+        .map(|t| (t.indicator_code, t.target))
+        .collect();
+    let s = settings_in(&mut tx).await?;
+    let lines = indicators
+        .into_iter()
+        .map(|ind| {
+            let c = match ind.derived {
+                Some(d) => {
+                    let mut c = Counts::default();
+                    for (_, m, t) in &tallies {
+                        let (num, den) = derived_pair(d, t);
+                        if den > 0 {
+                            c.num[slot(*m)] = Some(num as f64);
+                            c.den[slot(*m)] = Some(den as f64);
+                        }
+                    }
+                    c
+                }
+                None => typed.get(&ind.code).copied().unwrap_or_default(),
+            };
+            let own_target = own.get(&ind.code).copied();
+            let line = pws_line(
+                desa.desa_code.clone(),
+                desa.desa_name.clone(),
+                &c,
+                ind.sasaran.and_then(|k| sasaran.get(&k).copied()),
+                &ind,
+                own_target.or(ind.target),
+                s.tetap,
+            );
+            DesaLine {
+                indicator: ind,
+                own_target,
+                line,
+            }
+        })
+        .collect();
+    Ok(DesaView {
+        desa,
+        puskesmas: org,
+        year,
+        month,
+        rule: s.tetap,
+        lines,
+    })
 }
 
 // --- completeness -----------------------------------------------------------------------------

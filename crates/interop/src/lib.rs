@@ -7,4 +7,5 @@ pub mod eppgbm;
 pub mod export;
 pub mod indicator;
 pub mod rtl;
+pub mod table;
 pub mod zscore_csv;

@@ -13,6 +13,7 @@ pub fn unescape(s: &str) -> String {
         .replace("&#x27;", "'")
         .replace("&#x2f;", "/")
         .replace("&#47;", "/")
+        .replace("&#38;", "&")
         .replace("&amp;", "&")
 }
 

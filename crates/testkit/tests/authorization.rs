@@ -96,6 +96,9 @@ impl Who {
     fn reads_names(self) -> bool {
         matches!(self, Who::Admin | Who::Dinkes | Who::Puskesmas | Who::Kader)
     }
+    fn sees_district_views(self) -> bool {
+        matches!(self, Who::Admin | Who::Dinkes | Who::Puskesmas | Who::Viewer)
+    }
 }
 
 /// What a path's `{id}` names.
@@ -119,6 +122,8 @@ enum Kind {
     /// A Puskesmas, for its coverage figures (the partner's world has none: it reads as the
     /// other Puskesmas's).
     Puskesmas,
+    /// A desa (its Kemendagri code in the path): the one of the world's Posyandu.
+    Desa,
 }
 
 /// The access rule a route follows.
@@ -164,13 +169,16 @@ enum Rule {
     BatchFor,
     /// One's own API token (another account's answers 404).
     OwnToken,
-    /// District views: admin, dinkes, viewers and Puskesmas (not kader or partners).
-    Views,
     /// Approving coverage targets and keeping the catalogue: admin and dinkes.
     Approvers,
     /// A Puskesmas's coverage figures: read (`false`) by admin, dinkes, viewers and the
     /// Puskesmas who read it; written (`true`) by admin, dinkes and the Puskesmas who write it.
     Coverage(bool),
+    /// The district views of coverage monitoring (PWS, report completeness): admin, dinkes,
+    /// viewer and Puskesmas, each within its area; kader and partners are refused.
+    DistrictViews,
+    /// A district view of one object: those accounts, on an object they read.
+    DistrictViewsOn(Kind),
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -221,12 +229,13 @@ fn expected(who: Who, rule: Rule, w: W, api: bool, method: &Method) -> Answer {
         Rule::Move => yes(matches!(who, Who::Admin | Who::Dinkes | Who::Puskesmas) && who.writes(w)),
         Rule::CreateOrg => yes(matches!(who, Who::Admin | Who::Dinkes | Who::Puskesmas) && who.writes(w)),
         Rule::Rsvp => yes(matches!(who, Who::Kader | Who::Partner) && w == who.worlds().0),
+        Rule::DistrictViews => yes(who.sees_district_views()),
+        Rule::DistrictViewsOn(_) => yes(who.sees_district_views() && who.reads(w)),
         Rule::OwnToken => yes(w == who.worlds().0),
         Rule::WriteRef(_) if who.writes(w) => Success,
         Rule::WriteRef(_) => Refused,
         Rule::BatchFor if who.writes(w) => Ok,
         Rule::BatchFor => Refused,
-        Rule::Views => yes(matches!(who, Who::Admin | Who::Dinkes | Who::Viewer | Who::Puskesmas)),
         Rule::Approvers => yes(matches!(who, Who::Admin | Who::Dinkes)),
         Rule::Coverage(write) => {
             let w = if w == W::P { W::K } else { w };
@@ -290,7 +299,14 @@ fn rule(method: &Method, path: &str) -> Option<Rule> {
         | "/nutrition.csv"
         | "/nutrition/print"
         | "/posyandu"
-        | "/posyandu.csv" => SignedIn,
+        | "/posyandu.csv"
+        | "/coverage/indicators" => SignedIn,
+        "/coverage/pws"
+        | "/coverage/pws.csv"
+        | "/coverage/pws.xlsx"
+        | "/coverage/pws/print"
+        | "/coverage/completeness" => DistrictViews,
+        "/coverage/desa/{code}" => DistrictViewsOn(Desa),
         "/users" | "/users/new" | "/users/{id}" | "/users/{id}/edit" | "/audit" | "/nutrition/visitor-rule" => Admin,
         "/organizations/{id}" if get => Read(Org),
         "/organizations/{id}" | "/organizations/{id}/edit" => Write(Org),
@@ -413,7 +429,7 @@ fn rule(method: &Method, path: &str) -> Option<Rule> {
         "/api/v1/obligations/{id}/actions" | "/api/v1/obligations/{id}/actions/new" => Write(Obligation),
         "/api/v1/indicators" if get => SignedIn,
         "/api/v1/indicators" | "/api/v1/target-locks" => Approvers,
-        "/api/v1/pws" | "/api/v1/coverage/completeness" | "/api/v1/spm" => Views,
+        "/api/v1/pws" | "/api/v1/coverage/completeness" | "/api/v1/spm" => DistrictViews,
         "/api/v1/puskesmas/{id}/targets" | "/api/v1/puskesmas/{id}/sasaran" | "/api/v1/puskesmas/{id}/achievements" => {
             Coverage(!get)
         }
@@ -665,7 +681,7 @@ fn body(method: &Method, path: &str) -> Body {
 /// The kind a route's `{id}` names (for the substitution).
 fn kind_of(rule: Rule, path: &str) -> Option<Kind> {
     match rule {
-        Rule::Read(k) | Rule::Write(k) | Rule::RecordersOn(k) => Some(k),
+        Rule::Read(k) | Rule::Write(k) | Rule::RecordersOn(k) | Rule::DistrictViewsOn(k) => Some(k),
         Rule::Names | Rule::NamesWrite | Rule::Move => Some(Kind::Child),
         Rule::OwnToken => Some(Kind::Token),
         Rule::Admin if path.contains("{id}") => Some(Kind::User),
@@ -731,6 +747,15 @@ impl Fixture {
             )
             .await;
         assert_eq!(s, 201, "{posy_x}");
+        // Puskesmas Luar's wilayah kerja holds that desa (the coverage pages of world X).
+        let (s, wk) = admin
+            .send(
+                Method::PUT,
+                &format!("/api/v1/organizations/{pkm_x}/wilayah-kerja"),
+                &json!({"desa": [desa_x]}),
+            )
+            .await;
+        assert!(s < 300, "{s} {wk}");
         let orgs = [
             (W::A, org_id(t, "POSY-1503031001").await),
             (W::K, org_id(t, "POSY-1503031016").await),
@@ -1011,6 +1036,11 @@ impl Fixture {
         let id = |k: Kind| self.ids.get(&(k, w)).copied().unwrap_or(self.ids[&(k, W::A)]);
         let admin = t.actor("admin").await;
         match path {
+            "/coverage/desa/{code}" => {
+                let mut tx = t.app.store.read().await.unwrap();
+                let posyandu = store::org::get(&mut tx, id(Kind::Posyandu)).await.unwrap().unwrap();
+                vec![("{code}", posyandu.region_code)]
+            }
             "/meetings/{id}/attendance/{a}/delete" | "/api/v1/meetings/{id}/attendance/{attendee_id}" => {
                 let m = id(Kind::Meeting);
                 post_json(

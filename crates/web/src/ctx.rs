@@ -260,6 +260,12 @@ impl Ctx {
     pub fn sees_district(&self) -> bool {
         self.actor.as_ref().is_some_and(access::sees_district_views)
     }
+    /// Coverage monitoring (PWS, report completeness): the accounts of the district views —
+    /// admin, dinkes, viewers and Puskesmas ([`access::sees_district_views`]); kader and
+    /// partners see the indicator catalogue only.
+    pub fn sees_coverage(&self) -> bool {
+        self.actor.as_ref().is_some_and(access::sees_district_views)
+    }
     pub fn can_write(&self) -> bool {
         self.actor.as_ref().is_some_and(access::writes_at_all)
     }

@@ -5,6 +5,7 @@ pub mod account;
 pub mod action;
 pub mod agreement;
 pub mod audit;
+pub mod coverage;
 pub mod forum;
 pub mod home;
 pub mod import;
@@ -171,6 +172,14 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/posyandu.csv", get(posyandu::export_csv)),
         ("/posyandu/{id}", get(posyandu::show)),
         ("/posyandu/{id}/edit", get(posyandu::edit).post(posyandu::update)),
+        // coverage: read pages
+        ("/coverage/pws", get(coverage::pws::page)),
+        ("/coverage/pws.csv", get(coverage::pws::csv)),
+        ("/coverage/pws.xlsx", get(coverage::pws::xlsx)),
+        ("/coverage/pws/print", get(coverage::pws::print)),
+        ("/coverage/desa/{code}", get(coverage::pws::desa)),
+        ("/coverage/completeness", get(coverage::completeness::page)),
+        ("/coverage/indicators", get(coverage::indicators::page)),
         (
             "/import",
             get(import::new)

@@ -5,6 +5,7 @@ pub mod account;
 pub mod action;
 pub mod agreement;
 pub mod audit;
+pub mod coverage;
 pub mod forum;
 pub mod home;
 pub mod import;
@@ -169,6 +170,22 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/posyandu.csv", get(posyandu::export_csv)),
         ("/posyandu/{id}", get(posyandu::show)),
         ("/posyandu/{id}/edit", get(posyandu::edit).post(posyandu::update)),
+        // coverage: write pages
+        (
+            "/coverage/entry",
+            get(coverage::entry::show).post(coverage::entry::save),
+        ),
+        (
+            "/coverage/targets",
+            get(coverage::targets::show).post(coverage::targets::save),
+        ),
+        ("/coverage/lock", post(coverage::targets::lock)),
+        (
+            "/coverage/sasaran",
+            get(coverage::sasaran::show).post(coverage::sasaran::save),
+        ),
+        ("/coverage/sasaran/derive", post(coverage::sasaran::derive)),
+        ("/coverage/ratios", post(coverage::sasaran::save_ratio)),
         (
             "/import",
             get(import::new)

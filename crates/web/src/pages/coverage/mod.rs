@@ -1,0 +1,3 @@
+pub mod entry;
+pub mod sasaran;
+pub mod targets;

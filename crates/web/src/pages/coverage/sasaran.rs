@@ -134,9 +134,10 @@ fn sasaran_page(ctx: Ctx, v: SasaranView, shown: Shown<'_>) -> Response {
                 .collect(),
         })
         .collect();
-    let ratios = v
-        .ratios
-        .iter()
+    let mut by_kind: Vec<&store::coverage::RatioRow> = v.ratios.iter().collect();
+    by_kind.sort_by_key(|r| SasaranKind::ALL.iter().position(|k| *k == r.kind));
+    let ratios = by_kind
+        .into_iter()
         .map(|r| {
             let mine = shown.ratio.filter(|f| f.kind.trim() == r.kind.as_str());
             let error = mine.and_then(|_| {

@@ -306,10 +306,8 @@ pub async fn lock(
     s: SignedIn,
     CsrfForm(f): CsrfForm<LockForm>,
 ) -> Result<Response, PageError> {
-    let year = match f.year.trim().parse::<i32>() {
-        Ok(y) => y,
-        Err(_) => return Err(AppError::from(Invalid::one("year", "year.range")).into()),
-    };
+    // A year that does not read is 0, which the use case refuses (after who may lock).
+    let year = f.year.trim().parse::<i32>().unwrap_or(0);
     let locked = matches!(f.locked.trim(), "1" | "true" | "on");
     app::coverage::set_lock(&st.app, &s.actor, f.district.trim(), year, locked).await?;
     let page = if f.back == "sasaran" { "sasaran" } else { "targets" };

@@ -1268,7 +1268,7 @@ pub async fn desa_view(app: &App, actor: &Actor, desa_code: &str, year: i32, mon
         .into_iter()
         .map(|t| (t.indicator_code, t.target))
         .collect();
-    let s = settings_in(&mut tx).await?;
+    let s = settings_of(&mut tx).await?;
     let lines = indicators
         .into_iter()
         .map(|ind| {

@@ -369,6 +369,10 @@ fn rule(method: &Method, path: &str) -> Option<Rule> {
         }
         "/posyandu/{id}" => Read(Posyandu),
         "/posyandu/{id}/edit" => Write(Posyandu),
+        // coverage: write pages (the Puskesmas named in the query, `?puskesmas=`)
+        "/coverage/entry" | "/coverage/targets" | "/coverage/sasaran" | "/coverage/sasaran/derive" => Coverage(!get),
+        "/coverage/lock" => District,
+        "/coverage/ratios" => Approvers,
         "/import/{token}"
         | "/import/{token}/mapping"
         | "/import/{token}/sheet"
@@ -669,6 +673,13 @@ fn body(method: &Method, path: &str) -> Body {
                 ("due_on", "2027-01-31"),
             ],
             ("POST", "/posyandu/{id}/edit") => &[("schedule_day", "10"), ("address", "Balai Desa")],
+            ("POST", "/coverage/targets") => &[("t.K1", "80")],
+            ("POST", "/coverage/lock") => &[("district", "{district}"), ("year", "2031"), ("locked", "1")],
+            ("POST", "/coverage/ratios") => &[
+                ("kind", "bumil"),
+                ("ratio", "0.0198"),
+                ("basis", "1.10 × CBR × penduduk"),
+            ],
             ("POST", "/import/{token}/sheet") => &[("sheet", "")],
             ("POST", "/import/{token}/check") | ("POST", "/import/{token}/run") => IMPORT_MAP,
             ("POST", "/account/password") => &[("current_password", "salah-sekali"), ("new_password", "x")],
@@ -1016,6 +1027,7 @@ impl Fixture {
                 org.parent_id.map(|p| p.to_string()).unwrap_or_else(|| "null".into()),
             ),
             ("org_region", org.region_code.clone()),
+            ("district", app::coverage::district_of(&org.region_code)),
             ("person", id(Kind::Person).to_string()),
             ("person_name", person),
             ("meeting", id(Kind::Meeting).to_string()),
@@ -1144,6 +1156,10 @@ impl Fixture {
                 k => world_of_kind(k),
             };
             p = p.replace("{id}", &id.to_string());
+        }
+        // The coverage pages name their Puskesmas in the query.
+        if kind == Some(Kind::Puskesmas) && !path.contains("{id}") {
+            p = format!("{p}?puskesmas={}", world_of_kind(Kind::Puskesmas));
         }
         let meeting_w = if self.item.contains_key(&w) { w } else { W::A };
         p = p

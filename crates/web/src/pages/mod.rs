@@ -180,6 +180,22 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/coverage/desa/{code}", get(coverage::pws::desa)),
         ("/coverage/completeness", get(coverage::completeness::page)),
         ("/coverage/indicators", get(coverage::indicators::page)),
+        // coverage: write pages
+        (
+            "/coverage/entry",
+            get(coverage::entry::show).post(coverage::entry::save),
+        ),
+        (
+            "/coverage/targets",
+            get(coverage::targets::show).post(coverage::targets::save),
+        ),
+        ("/coverage/lock", post(coverage::targets::lock)),
+        (
+            "/coverage/sasaran",
+            get(coverage::sasaran::show).post(coverage::sasaran::save),
+        ),
+        ("/coverage/sasaran/derive", post(coverage::sasaran::derive)),
+        ("/coverage/ratios", post(coverage::sasaran::save_ratio)),
         (
             "/import",
             get(import::new)

@@ -1,12 +1,16 @@
 //! Coverage monitoring pages (issue 13). Read pages: the PWS of an indicator per desa or per
 //! Puskesmas with its chart, CSV/XLSX and print, and every indicator of one desa (`pws`);
 //! which Puskesmas reported which month (`completeness`); the indicator catalogue
-//! (`indicators`). Shared here: how an indicator, a figure, a status and a trend read, and the
+//! (`indicators`). Write pages: the monthly entry grid (`entry`), a Puskesmas's targets with
+//! the district's lock (`targets`), the sasaran with its derivation (`sasaran`). Shared here: how an indicator, a figure, a status and a trend read, and the
 //! year and month a page is asked for.
 
 pub mod completeness;
+pub mod entry;
 pub mod indicators;
 pub mod pws;
+pub mod sasaran;
+pub mod targets;
 
 use crate::format::num;
 use crate::i18n::Lang;

@@ -8,7 +8,7 @@
 use crate::audit::Entry;
 use crate::coverage::{PwsLine, codes_in_force, compute};
 use crate::guard::load;
-use crate::{App, AppError, Result};
+use crate::{App, Result};
 use chrono::{Datelike, Months, NaiveDate};
 use domain::Invalid;
 use domain::access::{Act, Actor, Target, can};
@@ -272,7 +272,9 @@ async fn proposed(
     code: &str,
     desa: &str,
 ) -> Result<(Proposal, NaiveDate)> {
-    let c = compute_for(tx, actor, m).await?.ok_or(AppError::NotFound)?;
+    let Some(c) = compute_for(tx, actor, m).await? else {
+        return Err(Invalid::one("proposal", "proposal.gone").into());
+    };
     let code = code.trim().to_ascii_uppercase();
     c.proposals
         .into_iter()

@@ -541,3 +541,12 @@ pub async fn sums(
     }
     Ok(out)
 }
+
+/// How many achievements are stored per indicator code (every desa and month), by code.
+pub async fn achievement_counts(tx: &mut Tx) -> Result<Vec<(String, i64)>> {
+    on_tx!(tx, c => Ok(sqlx::query_as(
+        "SELECT indicator_code, COUNT(*) AS n FROM achievements GROUP BY indicator_code ORDER BY indicator_code",
+    )
+    .fetch_all(c)
+    .await?))
+}

@@ -550,3 +550,20 @@ pub async fn achievement_counts(tx: &mut Tx) -> Result<Vec<(String, i64)>> {
     .fetch_all(c)
     .await?))
 }
+
+/// Locks a district's year as locked at `at` (a backfill keeps the time it is given); whether
+/// it was open.
+pub async fn put_lock(tx: &mut Tx, region_code: &str, year: i32, by: &str, at: DateTime<Utc>) -> Result<bool> {
+    let n = on_tx!(tx, c => sqlx::query(
+        "INSERT INTO target_locks (region_code, year, locked_by, locked_at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (region_code, year) DO NOTHING",
+    )
+    .bind(region_code)
+    .bind(i64::from(year))
+    .bind(by)
+    .bind(at)
+    .execute(c)
+    .await?
+    .rows_affected());
+    Ok(n > 0)
+}

@@ -129,6 +129,7 @@ both!(
         // 2023 approved and locked by Dinkes, 2024 open.
         let lock = store::coverage::lock(&mut tx, "15.03", 2023).await.unwrap().unwrap();
         assert_eq!(lock.locked_by.as_deref(), Some("dinkes"));
+        assert_eq!(lock.locked_at.to_rfc3339(), "2023-02-06T03:00:00+00:00");
         assert!(store::coverage::lock(&mut tx, "15.03", 2024).await.unwrap().is_none());
         drop(tx);
         let t23 = app::coverage::targets(&app, &puskesmas, pkm, 2023).await.unwrap();

@@ -9,7 +9,8 @@
 //!   [`crate::coverage::derive_sasaran`] does.
 //! - **Targets.** The SK target kinerja of the non-SPM indicators (the SPM ones keep the
 //!   catalogue's 100 %) with a small variation per Puskesmas and indicator; the derived
-//!   indicators too (D/S, N/D; BGM/D and stunting as ceilings).
+//!   indicators too (D/S, N/D; BGM/D and stunting as ceilings). Dinkes approved and locked
+//!   2023 on 6 February 2023.
 //! - **Achievements.** Every typed indicator (the 12 SPM services, the KIA, immunisation and
 //!   nutrition ones; never D/S, N/D, BGM/D or stunting, which come from the nutrition tallies)
 //!   at every desa and month: a year's count is the sasaran times the desa's coverage that
@@ -19,8 +20,9 @@
 //!   (K1 ≥ K4 ≥ K6, KN1 ≥ KN lengkap; SPM 1–3 follow K4, persalinan di fasyankes and KN
 //!   lengkap). ASI eksklusif has a monthly denominator: the infants under six months recorded,
 //!   about half the bayi sasaran. In the transmigration desa of [`CROWDED`] the
-//!   mother-and-child counts pass 100 % of the sasaran (flagged). The desa of [`JELEK_2023`] fall behind on K4 and IDL in 2023
-//!   (well below target, falling through the second half: Jelek) and are above target in 2024.
+//!   mother-and-child counts pass 100 % of the sasaran (flagged). The desa of [`JELEK_2023`]
+//!   fall behind on K4 and IDL in 2023 (well below target, falling through the second half:
+//!   Jelek) and are above target in 2024.
 //! - **Reports.** Each Puskesmas's month, mostly entered by the 5th of the next month (WIB), a
 //!   few late (December more often, [`OFTEN_LATE`] often); [`MISSING`] never reported two
 //!   months of 2024, and has no figures for them.
@@ -510,6 +512,13 @@ fn reports(puskesmas: &[Org], skip: &HashSet<(i64, NaiveDate)>) -> Vec<(i64, Nai
     out
 }
 
+/// When Dinkes approved the 2023 targets (the SK target kinerja): Monday 6 February 2023,
+/// 10:00 WIB.
+fn approved_at() -> DateTime<Utc> {
+    let offset = i64::from(domain::action::utc_offset_hours(DISTRICT));
+    (date(YEARS[0], 2, 6).and_hms_opt(10, 0, 0).unwrap_or_default() - chrono::Duration::hours(offset)).and_utc()
+}
+
 /// What the coverage demo holds once loaded.
 #[derive(Debug, Clone, Default)]
 pub struct Summary {
@@ -546,7 +555,7 @@ pub async fn load(app: &App, size: Size, progress: &(dyn Fn(&str) + Send + Sync)
     for t in &targets {
         store::coverage::put_target(&mut tx, t, BY).await?;
     }
-    store::coverage::set_lock(&mut tx, DISTRICT, YEARS[0], true, APPROVER).await?;
+    store::coverage::put_lock(&mut tx, DISTRICT, YEARS[0], APPROVER, approved_at()).await?;
     say(format!(
         "{} sasaran figures of {} desa, {} targets of {} Puskesmas",
         sasaran.len(),

@@ -92,7 +92,8 @@ const VITA_ROUNDS: &[(u32, f64)] = &[(2, 0.45), (3, 0.05), (8, 0.45), (9, 0.05)]
 const BIAS_ROUNDS: &[(u32, f64)] = &[(8, 0.55), (9, 0.05), (11, 0.4)];
 
 /// A typed indicator: its code, the district's coverage level in 2023 and 2024 (a fraction of
-/// the sasaran; for ASI eksklusif the monthly rate), and its season.
+/// the sasaran; for ASI eksklusif the monthly rate; none for SPM 1–3, which follow
+/// [`FOLLOWS`]), and its season.
 const TYPED: &[(&str, [f64; 2], Season)] = &[
     ("SPM-01", [0.0, 0.0], Season::Flat),
     ("SPM-02", [0.0, 0.0], Season::Flat),
@@ -395,8 +396,9 @@ fn achievements(
                 }
                 annual.insert(code, (s * c).round() as i64);
             }
+            let of = |a: &HashMap<&str, i64>, code: &str| a.get(code).copied().unwrap_or(0);
             for (small, large) in CHAIN {
-                let (a, b) = (annual[small], annual[large]);
+                let (a, b) = (of(&annual, small), of(&annual, large));
                 if behind(small) {
                     annual.insert(large, a.max(b));
                 } else {
@@ -406,7 +408,7 @@ fn achievements(
             for (spm, followed) in FOLLOWS {
                 let mut rng = rng_of(&[&d.code, spm, &year.to_string()], 0x464f_4c4c);
                 let share: f64 = rng.random_range(0.94..=1.0);
-                annual.insert(spm, (annual[followed] as f64 * share).round() as i64);
+                annual.insert(spm, (of(&annual, followed) as f64 * share).round() as i64);
             }
             for (code, level, season) in TYPED {
                 let mut rng = rng_of(&[&d.code, code, &year.to_string()], 0x4d4f_4e54);

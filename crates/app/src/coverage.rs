@@ -427,7 +427,7 @@ pub async fn derive_sasaran(
 
 /// The figures a derivation writes: for each desa with a population, each kind with a ratio
 /// that is not counted there.
-fn derived_sasaran(have: &[SasaranRow], ratios: &[RatioRow]) -> Vec<(String, SasaranKind, f64)> {
+pub(crate) fn derived_sasaran(have: &[SasaranRow], ratios: &[RatioRow]) -> Vec<(String, SasaranKind, f64)> {
     let counted: HashSet<(&str, SasaranKind)> = have
         .iter()
         .filter(|r| r.source != SasaranSource::Derived)

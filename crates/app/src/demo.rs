@@ -3,6 +3,8 @@
 pub mod agreement;
 #[path = "demo/coordination.rs"]
 pub mod coordination;
+#[path = "demo/coverage.rs"]
+pub mod coverage;
 #[path = "demo/district.rs"]
 pub mod district;
 #[path = "demo/nutrition.rs"]
@@ -11,15 +13,16 @@ pub mod nutrition;
 use crate::{App, Result};
 
 /// Loads the demo district with a small child-growth set (the Posyandu of Puskesmas
-/// Sarolangun, about 150 children): quick, what every test server starts with. Returns
-/// whether it loaded anything.
+/// Sarolangun, about 150 children) and the coverage figures of that Puskesmas's desa: quick,
+/// what every test server starts with. Returns whether it loaded anything.
 pub async fn load(app: &App) -> Result<bool> {
     load_sized(app, nutrition::Size::Small, &|_| {}).await
 }
 
 /// Loads the whole demo district: about 15,000 children with two years of measurements, the
-/// stunting counts of February and August 2023 reading 740 and 679 (`lintas demo`,
-/// `serve --demo`). Takes a few seconds; `progress` hears each step.
+/// stunting counts of February and August 2023 reading 740 and 679, and the coverage figures
+/// of 2023–2024 at every desa (`lintas demo`, `serve --demo`). Takes a few seconds;
+/// `progress` hears each step.
 pub async fn load_full(app: &App, progress: &(dyn Fn(&str) + Send + Sync)) -> Result<bool> {
     load_sized(app, nutrition::Size::Full, progress).await
 }
@@ -27,5 +30,6 @@ pub async fn load_full(app: &App, progress: &(dyn Fn(&str) + Send + Sync)) -> Re
 async fn load_sized(app: &App, size: nutrition::Size, progress: &(dyn Fn(&str) + Send + Sync)) -> Result<bool> {
     let district = district::load(app).await?;
     let growth = nutrition::load(app, size, progress).await?;
-    Ok(district || growth.is_some())
+    let coverage = coverage::load(app, size, progress).await?;
+    Ok(district || growth.is_some() || coverage.is_some())
 }

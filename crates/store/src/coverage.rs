@@ -681,3 +681,29 @@ pub async fn desa_with_actions(tx: &mut Tx, desa: &[String], code: &str) -> Resu
         .map(|d| d.region_code)
         .collect())
 }
+
+/// How many achievements are stored per indicator code (every desa and month), by code.
+pub async fn achievement_counts(tx: &mut Tx) -> Result<Vec<(String, i64)>> {
+    on_tx!(tx, c => Ok(sqlx::query_as(
+        "SELECT indicator_code, COUNT(*) AS n FROM achievements GROUP BY indicator_code ORDER BY indicator_code",
+    )
+    .fetch_all(c)
+    .await?))
+}
+
+/// Locks a district's year as locked at `at` (a backfill keeps the time it is given); whether
+/// it was open.
+pub async fn put_lock(tx: &mut Tx, region_code: &str, year: i32, by: &str, at: DateTime<Utc>) -> Result<bool> {
+    let n = on_tx!(tx, c => sqlx::query(
+        "INSERT INTO target_locks (region_code, year, locked_by, locked_at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (region_code, year) DO NOTHING",
+    )
+    .bind(region_code)
+    .bind(i64::from(year))
+    .bind(by)
+    .bind(at)
+    .execute(c)
+    .await?
+    .rows_affected());
+    Ok(n > 0)
+}

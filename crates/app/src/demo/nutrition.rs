@@ -96,7 +96,7 @@ fn month_index(y: i32, m: u32) -> usize {
     ((y - 2022) * 12 + m as i32 - 12).max(0) as usize
 }
 
-fn gauss(rng: &mut StdRng) -> f64 {
+pub(super) fn gauss(rng: &mut StdRng) -> f64 {
     let u1: f64 = rng.random::<f64>().max(1e-12);
     let u2: f64 = rng.random();
     (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos()
@@ -110,7 +110,7 @@ fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
 }
 
-fn seed_of(s: &str) -> u64 {
+pub(super) fn seed_of(s: &str) -> u64 {
     // FNV-1a: stable across runs and platforms.
     s.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
         (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
@@ -363,7 +363,7 @@ struct Place {
 
 /// How the kecamatan differ: the remote upstream ones (Batang Asai, Limun, Cermin Nan Gedang)
 /// fare worse, the district town better.
-fn kecamatan_haz(kec_code: &str) -> f64 {
+pub(super) fn kecamatan_haz(kec_code: &str) -> f64 {
     match kec_code.rsplit('.').next().unwrap_or("") {
         "01" => -0.25,
         "02" => -0.2,
@@ -378,10 +378,26 @@ fn kecamatan_haz(kec_code: &str) -> f64 {
     }
 }
 
+/// The generator a desa's place is drawn from; its first draw is the desa's size.
+fn place_rng(desa: &str) -> StdRng {
+    StdRng::seed_from_u64(seed_of(desa) ^ 0x5052_4f46)
+}
+
+fn draw_size(rng: &mut StdRng, kelurahan: bool) -> f64 {
+    (0.45 * gauss(rng)).exp() * if kelurahan { 1.8 } else { 1.0 }
+}
+
+/// A desa's size: the weight its share of the district's children is drawn with (about 1;
+/// a kelurahan about 1.8 times a desa). The coverage demo derives populations from it, so
+/// that a desa with more children has more people.
+pub(super) fn desa_size(desa: &str, kelurahan: bool) -> f64 {
+    draw_size(&mut place_rng(desa), kelurahan)
+}
+
 fn draw_place(p: &mut Place) {
-    let mut rng = StdRng::seed_from_u64(seed_of(&p.desa) ^ 0x5052_4f46);
+    let mut rng = place_rng(&p.desa);
     let kec_code: String = p.desa.split('.').take(3).collect::<Vec<_>>().join(".");
-    p.size = (0.45 * gauss(&mut rng)).exp() * if p.kelurahan { 1.8 } else { 1.0 };
+    p.size = draw_size(&mut rng, p.kelurahan);
     p.haz = (kecamatan_haz(&kec_code) + 0.22 * gauss(&mut rng)).clamp(-0.7, 0.7);
     p.whz = -0.5 + 0.15 * gauss(&mut rng);
     p.coverage = if rng.random::<f64>() < 0.06 {

@@ -145,6 +145,22 @@ both!(sasaran_targets_and_lock_replace_in_place, async |db: &TestDb| {
             .unwrap()
     );
     assert!(store::coverage::lock(&mut tx, DISTRICT, 2024).await.unwrap().is_none());
+    // A backfilled lock keeps its time.
+    let at = chrono::DateTime::parse_from_rfc3339("2023-02-06T03:00:00Z")
+        .unwrap()
+        .to_utc();
+    assert!(
+        store::coverage::put_lock(&mut tx, DISTRICT, 2023, "dinkes", at)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store::coverage::put_lock(&mut tx, DISTRICT, 2023, "admin", at)
+            .await
+            .unwrap()
+    );
+    let l = store::coverage::lock(&mut tx, DISTRICT, 2023).await.unwrap().unwrap();
+    assert_eq!((l.locked_by.as_deref(), l.locked_at), (Some("dinkes"), at));
     tx.commit().await.unwrap();
 });
 
@@ -185,6 +201,10 @@ both!(achievements_replace_clear_and_report_times, async |db: &TestDb| {
     .await
     .unwrap();
     assert_eq!(got, [a("K1", BERNAI, 1, 2.0, None), a("K1", BERNAI, 2, 4.0, None)]);
+    assert_eq!(
+        store::coverage::achievement_counts(&mut tx).await.unwrap(),
+        [("ASIX".to_string(), 1), ("K1".to_string(), 3)]
+    );
     let every = store::coverage::achievements(
         &mut tx,
         &[BERNAI.into(), DUSUN_SAROLANGUN.into()],

@@ -2772,6 +2772,52 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("mpws.reason", "Alasan diabaikan", "Reason for dismissing"),
     ("mpws.accepted", "Sudah menjadi masalah", "Already made problems"),
     ("mpws.dismissed", "Diabaikan", "Dismissed"),
+    (
+        "effect.title",
+        "Dampak tindakan pada cakupan",
+        "Effect of the action on coverage",
+    ),
+    ("effect.started", "tindakan dimulai", "the action started"),
+    ("effect.start_mark", "mulai", "start"),
+    (
+        "effect.chart_title",
+        "Cakupan bulanan desa ini dan desa pembanding, enam bulan sebelum dan sesudah tindakan dimulai",
+        "Monthly coverage of this desa and the comparison desa, six months before and after the action started",
+    ),
+    ("effect.comparison", "Desa pembanding", "Comparison desa"),
+    ("effect.before", "Rata-rata sebelum", "Mean before"),
+    ("effect.after", "Rata-rata sesudah", "Mean after"),
+    (
+        "effect.did",
+        "Selisih perubahan (difference-in-differences)",
+        "Difference in differences",
+    ),
+    (
+        "effect.caveat",
+        "Perbandingan ini menunjukkan keterkaitan, bukan bukti sebab-akibat: hal lain juga berubah di desa-desa ini. Desa pembanding adalah desa lain di wilayah kerja yang sama, dengan status PWS yang sama ketika masalah diangkat, tanpa tindakan serupa.",
+        "This comparison shows an association, not proof of cause: other things changed in these desa too. The comparison desa are the other desa of the same wilayah kerja with the same PWS status when the problem was raised, without such an action.",
+    ),
+    ("effect.monthly", "Angka per bulan", "Monthly figures"),
+    ("effect.points", "poin persentase", "percentage points"),
+    ("effect.month", "Bulan", "Month"),
+    ("cov_import.title", "Impor dari berkas", "Import from a file"),
+    (
+        "cov_import.hint",
+        "CSV atau XLSX, satu baris per indikator, desa dan bulan, dengan kolom kode_indikator, kode_desa, bulan (2024-03), pembilang dan — untuk indikator tanpa sasaran tahunan — penyebut. Semua baris disimpan, atau tidak satu pun bila ada yang salah.",
+        "CSV or XLSX, one row per indicator, desa and month, with the columns indicator, desa, month (2024-03), numerator and — for an indicator without a yearly sasaran — denominator. Every row is stored, or none when one is wrong.",
+    ),
+    ("cov_import.file", "Berkas CSV/XLSX", "CSV/XLSX file"),
+    ("cov_import.submit", "Impor", "Import"),
+    (
+        "cov_import.no_file",
+        "Pilih berkas untuk diimpor.",
+        "Choose a file to import.",
+    ),
+    (
+        "cov_import.row",
+        "Baris {line}, kolom {column}: {message}",
+        "Line {line}, column {column}: {message}",
+    ),
     // coverage: pages (kept together; add page text below this line)
     // coverage: read pages
     ("nav.coverage", "Cakupan", "Coverage"),

@@ -371,6 +371,7 @@ fn rule(method: &Method, path: &str) -> Option<Rule> {
         "/posyandu/{id}/edit" => Write(Posyandu),
         // coverage: write pages (the Puskesmas named in the query, `?puskesmas=`)
         "/coverage/entry" | "/coverage/targets" | "/coverage/sasaran" | "/coverage/sasaran/derive" => Coverage(!get),
+        "/coverage/entry/import" => Coverage(true),
         "/coverage/lock" => District,
         "/coverage/ratios" => Approvers,
         "/import/{token}"
@@ -543,7 +544,7 @@ fn body(method: &Method, path: &str) -> Body {
     match (method.as_str(), path) {
         ("POST", "/meetings/{id}/files") | ("POST", "/agreements/{id}/files") => Multipart(&[("kind", "other")]),
         ("POST", "/actions/{id}/updates") => Multipart(&[("note", "Berjalan"), ("status", "in_progress")]),
-        ("POST", "/import") => Multipart(&[]),
+        ("POST", "/import") | ("POST", "/coverage/entry/import") => Multipart(&[]),
         _ => Form(match (method.as_str(), path) {
             ("POST", "/login") => &[("username", "tidak-ada-{n}"), ("password", "salah-sekali")],
             ("POST", "/lang") => &[("lang", "id"), ("next", "/")],

@@ -8,7 +8,7 @@
 
 use chrono::{Datelike, Months, NaiveDate};
 use domain::coverage::{SasaranKind, SasaranSource, first_of_month, report_deadline};
-use lintas_testkit::fixture::{BERNAI, DISTRICT, DUSUN_SAROLANGUN};
+use lintas_testkit::fixture::{BERNAI, DISTRICT, DUSUN_SAROLANGUN, LIMUN_DESA};
 use lintas_testkit::html::{attr_at, field_value, has_id, plain, text_at, unescape};
 use lintas_testkit::http::{Client, Page};
 use lintas_testkit::{TestApp, both_fixture};
@@ -577,4 +577,57 @@ both_fixture!(sasaran_entered_then_derived_from_the_population, async |t: &TestA
     let r = c.post_raw(&empty, &page.csrf(), &[]).await;
     assert_eq!(r.status, 422);
     assert!(summary(&r).contains("Belum ada jumlah penduduk desa"));
+});
+
+both_fixture!(a_month_imported_from_a_file_all_or_nothing, async |t: &TestApp| {
+    let pkm = t.fx().pkm;
+    let c = t.signed_in("puskesmas").await;
+    let page = format!("/coverage/entry?puskesmas={pkm}&month=2024-03");
+    let bad = format!(
+        "kode_indikator,kode_desa,bulan,pembilang\nK1,{BERNAI},2024-03,3\nK1,{LIMUN_DESA},2024-03,2\nK1,{BERNAI},2024-04,dua\n"
+    );
+    let path = format!("/coverage/entry/import?puskesmas={pkm}&month=2024-03");
+    let r = c
+        .post_multipart(&page, &path, &[], (bad.as_bytes(), "capaian.csv"))
+        .await;
+    assert_eq!(r.status, 422);
+    let text = plain(&r.body);
+    assert!(text.contains("Baris 4, kolom numerator: Harus berupa angka."), "{text}");
+    let stored = app::coverage::achievements(
+        &t.app,
+        &t.actor("puskesmas").await,
+        pkm,
+        NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
+        NaiveDate::from_ymd_opt(2024, 12, 1).unwrap(),
+    )
+    .await
+    .unwrap();
+    assert!(stored.is_empty(), "nothing partial");
+    let bad = format!("kode_indikator,kode_desa,bulan,pembilang\nK1,{BERNAI},2024-03,3\nK1,{LIMUN_DESA},2024-03,2\n");
+    let r = c
+        .post_multipart(&page, &path, &[], (bad.as_bytes(), "capaian.csv"))
+        .await;
+    assert_eq!(r.status, 422);
+    assert!(plain(&r.body).contains("Baris 3, kolom desa_code"));
+    let good = format!("indicator,desa,month,numerator\nK1,{BERNAI},2024-03,3\nK1,{DUSUN_SAROLANGUN},2024-03,2\n");
+    let r = c
+        .post_multipart(&page, &path, &[], (good.as_bytes(), "capaian.csv"))
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let stored = app::coverage::achievements(
+        &t.app,
+        &t.actor("puskesmas").await,
+        pkm,
+        NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
+        NaiveDate::from_ymd_opt(2024, 12, 1).unwrap(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(stored.len(), 2);
+    // Another Puskesmas may not import into this one.
+    let kota = t.signed_in("puskesmas-kota").await;
+    let r = kota
+        .post_multipart("/coverage/entry", &path, &[], (good.as_bytes(), "capaian.csv"))
+        .await;
+    assert_eq!(r.status, 403);
 });

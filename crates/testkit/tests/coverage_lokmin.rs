@@ -112,6 +112,30 @@ both_fixture!(a_lokmin_proposes_jelek_desa, async |t: &TestApp| {
     assert!(!has_id(&p.body, &format!("proposal-K1-{BERNAI}")));
     assert!(plain(&p.body).contains("Cakupan Kunjungan pertama ibu hamil (K1) di Bernai rendah (Jelek)"));
 
+    // The problem takes an action owned by the desa; its page shows the effect section.
+    let problem: i64 = r
+        .location
+        .as_deref()
+        .and_then(|l| l.rsplit("#problem-").next())
+        .and_then(|n| n.parse().ok())
+        .unwrap();
+    let action = domain::action::ActionInput {
+        what: "Sweeping ibu hamil".into(),
+        problem_id: Some(problem),
+        owner_org_id: f.desa_bernai,
+        responsible: None,
+        supporting_org_ids: vec![],
+        target: None,
+        due_on: None,
+        budget_source: domain::action::BudgetSource::DanaDesa,
+        private_note: None,
+    };
+    let action = app::action::create(&t.app, &pkm, id, &action).await.unwrap();
+    let p = c.get(&format!("/actions/{action}")).await;
+    assert_eq!(p.status, 200);
+    assert!(has_id(&p.body, "effect") && has_id(&p.body, "effect-figures"));
+    assert!(plain(&p.body).contains("Desa pembanding"));
+
     // Dismissing needs a reason: 422 with the message, in English too; nothing dismissed.
     let r = c
         .post_form(

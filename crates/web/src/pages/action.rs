@@ -24,10 +24,98 @@ struct ShowPage {
     v: ActionView,
     statuses: &'static [ActionStatus],
     errs: Errs,
+    effect: Option<EffectChart>,
+}
+
+/// The effect section of an action raised from the PWS: two monthly lines (the desa, the
+/// comparison desa) as SVG points, the start marked, and the figures formatted.
+struct EffectChart {
+    indicator: String,
+    desa: String,
+    start: String,
+    treated: String,
+    comparison: String,
+    start_x: i64,
+    first: String,
+    last: String,
+    ymax: String,
+    before: String,
+    after: String,
+    comparison_before: String,
+    comparison_after: String,
+    did: String,
+    comparison_desa: String,
+    rows: Vec<(String, String, String)>,
+}
+
+const EFFECT_W: f64 = 560.0;
+const EFFECT_H: f64 = 180.0;
+
+fn effect_chart(lang: crate::i18n::Lang, e: app::effect::EffectView) -> EffectChart {
+    use crate::format::{month_label, pct, signed};
+    let n = e.months.len().max(2) as f64 - 1.0;
+    let ymax = e
+        .treated
+        .iter()
+        .chain(e.comparison.iter())
+        .flatten()
+        .fold(1.0_f64, |m, v| m.max(*v))
+        * 1.1;
+    let x = |i: usize| (i as f64 / n * EFFECT_W).round() as i64;
+    let points = |v: &[Option<f64>]| {
+        v.iter()
+            .enumerate()
+            .filter_map(|(i, p)| p.map(|p| format!("{},{}", x(i), (EFFECT_H - p / ymax * EFFECT_H).round() as i64)))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let start_i = e.months.iter().position(|m| *m >= e.start).unwrap_or(0);
+    EffectChart {
+        indicator: format!(
+            "{} {}",
+            e.indicator.code,
+            match lang {
+                crate::i18n::Lang::Id => &e.indicator.name_id,
+                crate::i18n::Lang::En => &e.indicator.name_en,
+            }
+        ),
+        desa: e.desa_name.clone(),
+        start: month_label(lang, e.start),
+        treated: points(&e.treated),
+        comparison: points(&e.comparison),
+        start_x: x(start_i),
+        first: e.months.first().map(|m| month_label(lang, *m)).unwrap_or_default(),
+        last: e.months.last().map(|m| month_label(lang, *m)).unwrap_or_default(),
+        ymax: pct(lang, Some(ymax)),
+        before: pct(lang, e.effect.before),
+        after: pct(lang, e.effect.after),
+        comparison_before: pct(lang, e.effect.comparison_before),
+        comparison_after: pct(lang, e.effect.comparison_after),
+        did: e.effect.did.map_or_else(
+            || "—".into(),
+            |d| format!("{} {}", signed(lang, d, 1), crate::i18n::text(lang, "effect.points")),
+        ),
+        comparison_desa: e.comparison_desa.join(", "),
+        rows: e
+            .months
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                (
+                    month_label(lang, *m),
+                    pct(lang, e.treated[i]),
+                    pct(lang, e.comparison[i]),
+                )
+            })
+            .collect(),
+    }
 }
 
 async fn show_page(st: &AppState, s: &SignedIn, id: i64, errs: Errs) -> Result<Response, PageError> {
     let v = app::action::get(&st.app, &s.actor, id).await?;
+    let effect = app::effect::of_action(&st.app, &s.actor, id)
+        .await?
+        .map(|e| effect_chart(s.visitor.lang, e));
     let ctx = Ctx::new(&s.visitor);
     let status = errs.status();
     Ok(render_status(
@@ -38,6 +126,7 @@ async fn show_page(st: &AppState, s: &SignedIn, id: i64, errs: Errs) -> Result<R
             v,
             statuses: ActionStatus::ALL,
             errs,
+            effect,
         },
     ))
 }

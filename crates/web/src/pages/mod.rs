@@ -189,6 +189,7 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
             "/coverage/targets",
             get(coverage::targets::show).post(coverage::targets::save),
         ),
+        ("/coverage/entry/import", post(coverage::entry::import)),
         ("/coverage/lock", post(coverage::targets::lock)),
         (
             "/coverage/sasaran",

@@ -624,3 +624,66 @@ pub async fn save(
         }
     }
 }
+
+/// A problem of an imported file, as one line: "Baris 5, kolom numerator: …" or the
+/// file's own problem with its detail.
+fn import_messages(lang: Lang, inv: &Invalid) -> Vec<String> {
+    inv.0
+        .iter()
+        .map(|e| {
+            let message = text(lang, e.code);
+            let detail = e.detail.as_deref().map(|d| format!(" ({d})")).unwrap_or_default();
+            match e.field.split_once('.') {
+                Some((line, column)) if line.chars().all(|c| c.is_ascii_digit()) => {
+                    fill(
+                        lang,
+                        "cov_import.row",
+                        &[("line", line), ("column", column), ("message", message)],
+                    ) + &detail
+                }
+                _ => format!("{message}{detail}"),
+            }
+        })
+        .collect()
+}
+
+/// Imports the monthly achievements of the Puskesmas from a CSV or XLSX file (all rows or
+/// none), then back to the grid with the count, or the grid with every problem by line.
+pub async fn import(
+    State(st): State<AppState>,
+    s: SignedIn,
+    Query(q): Query<EntryQuery>,
+    mp: crate::form::CsrfMultipart,
+) -> Result<Response, PageError> {
+    let pkm = puskesmas_of(&s, &q.puskesmas).ok_or(AppError::NotFound)?;
+    let month = month_of(&st, &s, &q.month)?;
+    let Some(file) = mp.file else {
+        let grid = app::coverage::grid(&st.app, &s.actor, pkm, month).await?;
+        let general = vec![text(s.visitor.lang, "cov_import.no_file").to_string()];
+        let shown = Shown {
+            general,
+            ..Shown::default()
+        };
+        return entry_page(&st, &s, grid, &q.desa, shown).await.map(unprocessable);
+    };
+    match app::coverage::import_achievements(&st.app, &s.actor, pkm, file.data).await {
+        Ok(n) => {
+            let href = entry_href(pkm, month, &q.desa);
+            Ok(Redirect::to(&format!("{href}&saved={n}")).into_response())
+        }
+        Err(e) => {
+            let inv = split_invalid(e)?;
+            let grid = app::coverage::grid(&st.app, &s.actor, pkm, month).await?;
+            let shown = Shown {
+                general: import_messages(s.visitor.lang, &inv),
+                ..Shown::default()
+            };
+            entry_page(&st, &s, grid, &q.desa, shown).await.map(unprocessable)
+        }
+    }
+}
+
+fn unprocessable(mut r: Response) -> Response {
+    *r.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+    r
+}

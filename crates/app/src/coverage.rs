@@ -213,6 +213,19 @@ async fn puskesmas(tx: &mut store::Tx, actor: &Actor, id: i64, act: Act) -> Resu
     Ok((org, desa))
 }
 
+/// Whether the actor writes the Puskesmas's figures.
+fn writes(actor: &Actor, org: &Org) -> bool {
+    can(
+        actor,
+        Act::Write,
+        Target::Org {
+            id: org.id,
+            region: &org.region_code,
+        },
+    )
+    .is_ok()
+}
+
 /// The kabupaten/kota code of a region code (`15.03.01.2001` → `15.03`).
 pub fn district_of(region_code: &str) -> String {
     region_code.split('.').take(2).collect::<Vec<_>>().join(".")
@@ -283,15 +296,7 @@ pub async fn sasaran(app: &App, actor: &Actor, puskesmas_id: i64, year: i32) -> 
     let codes: Vec<String> = desa.iter().map(|d| d.desa_code.clone()).collect();
     let rows = store::coverage::sasaran(&mut tx, &codes, year).await?;
     let lock = store::coverage::lock(&mut tx, &district_of(&org.region_code), year).await?;
-    let writable = can(
-        actor,
-        Act::Write,
-        Target::Org {
-            id: org.id,
-            region: &org.region_code,
-        },
-    )
-    .is_ok();
+    let writable = writes(actor, &org);
     Ok(SasaranView {
         can_edit: writable && (lock.is_none() || approves_targets(actor)),
         can_approve: approves_targets(actor),
@@ -526,15 +531,7 @@ pub async fn targets(app: &App, actor: &Actor, puskesmas_id: i64, year: i32) -> 
         })
         .collect();
     let lock = store::coverage::lock(&mut tx, &district_of(&org.region_code), year).await?;
-    let writable = can(
-        actor,
-        Act::Write,
-        Target::Org {
-            id: org.id,
-            region: &org.region_code,
-        },
-    )
-    .is_ok();
+    let writable = writes(actor, &org);
     Ok(TargetsView {
         can_edit: writable && (lock.is_none() || approves_targets(actor)),
         can_approve: approves_targets(actor),
@@ -849,15 +846,7 @@ pub async fn grid(app: &App, actor: &Actor, puskesmas_id: i64, month: NaiveDate)
         .next();
     let s = settings_of(&mut tx).await?;
     let today = app.clock().today_in(&org.region_code);
-    let can_edit = can(
-        actor,
-        Act::Write,
-        Target::Org {
-            id: org.id,
-            region: &org.region_code,
-        },
-    )
-    .is_ok();
+    let can_edit = writes(actor, &org);
     Ok(GridView {
         deadline: report_deadline(month, s.deadline_day),
         future: month > first_of_month(today),
@@ -1119,17 +1108,7 @@ pub async fn pws_view(app: &App, actor: &Actor, q: &PwsQuery) -> Result<PwsView>
             if !sees_district_views(actor) {
                 return Err(AppError::Forbidden);
             }
-            let (list, _) = store::org::list(
-                &mut tx,
-                &actor.area,
-                &OrgFilter {
-                    kind: Some(OrgKind::Puskesmas),
-                    limit: 1000,
-                    ..OrgFilter::default()
-                },
-            )
-            .await?;
-            for o in list {
+            for o in district_puskesmas(&mut tx, actor).await? {
                 let desa = store::org::wilayah_kerja(&mut tx, o.id).await?;
                 choices.push((o.id, o.name.clone()));
                 units.push((o.id.to_string(), o.name, o.id, desa));
@@ -1344,16 +1323,7 @@ pub async fn completeness(app: &App, actor: &Actor, year: i32) -> Result<Complet
     }
     let mut tx = app.store.read().await?;
     let s = settings_of(&mut tx).await?;
-    let (list, _) = store::org::list(
-        &mut tx,
-        &actor.area,
-        &OrgFilter {
-            kind: Some(OrgKind::Puskesmas),
-            limit: 1000,
-            ..OrgFilter::default()
-        },
-    )
-    .await?;
+    let list = district_puskesmas(&mut tx, actor).await?;
     let ids: Vec<i64> = list.iter().map(|o| o.id).collect();
     let from = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or_default();
     let to = NaiveDate::from_ymd_opt(year, 12, 1).unwrap_or_default();

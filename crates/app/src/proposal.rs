@@ -83,6 +83,9 @@ pub struct Proposal {
     pub at: PwsMonth,
     pub previous: Option<PwsMonth>,
     pub target: Option<f64>,
+    /// How far the desa is from the (cumulative) target, in percentage points on the wrong
+    /// side: what orders the proposals.
+    pub gap: f64,
 }
 
 /// Coverage as a meeting sees it.
@@ -92,7 +95,7 @@ pub struct MeetingCoverage {
     pub period: NaiveDate,
     /// Indicators with figures at the period, those with Jelek desa first.
     pub summary: Vec<IndicatorSummary>,
-    /// Jelek first, then Cukup; within each by indicator.
+    /// Jelek first, then Cukup; within each the furthest from the target first.
     pub proposals: Vec<Proposal>,
     pub dismissed: Vec<Dismissal>,
     /// Problems of this meeting raised from the PWS.
@@ -233,7 +236,14 @@ async fn compute_for(tx: &mut store::Tx, actor: &Actor, m: &Meeting) -> Result<O
 }
 
 fn proposal(ind: &IndicatorRow, l: &PwsLine, month: u32) -> Proposal {
+    let at = l.months[month as usize - 1];
+    let figure = if ind.sasaran.is_some() { at.cumulative } else { at.own };
+    let gap = figure.map_or(0.0, |f| match ind.direction {
+        domain::coverage::Direction::Higher => at.target - f,
+        domain::coverage::Direction::Lower => f - at.target,
+    });
     Proposal {
+        gap,
         indicator: ind.clone(),
         desa_code: l.key.clone(),
         desa_name: l.name.clone(),

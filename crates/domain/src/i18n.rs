@@ -2771,6 +2771,12 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("mpws.dismiss", "Abaikan", "Dismiss"),
     ("mpws.reason", "Alasan diabaikan", "Reason for dismissing"),
     ("mpws.accepted", "Sudah menjadi masalah", "Already made problems"),
+    (
+        "mpws.proposal_order",
+        "Desa berstatus Jelek lebih dulu, yang paling jauh dari target di atas.",
+        "Desa rated Jelek first, the furthest from the target at the top.",
+    ),
+    ("mpws.more", "Usulan lainnya", "More proposals"),
     ("mpws.dismissed", "Diabaikan", "Dismissed"),
     (
         "effect.title",

@@ -31,6 +31,9 @@ pub(super) struct ProposalRow {
     pub status: Option<PwsStatus>,
 }
 
+/// Proposals shown at once; the rest wait behind "show all".
+pub(super) const SHOWN: usize = 10;
+
 /// The section as the page shows it.
 pub(super) struct PwsSection {
     pub month: String,
@@ -38,6 +41,8 @@ pub(super) struct PwsSection {
     pub pws_link: String,
     pub summary: Vec<SummaryRow>,
     pub proposals: Vec<ProposalRow>,
+    /// The proposals beyond the first [`SHOWN`], behind "show all".
+    pub more: Vec<ProposalRow>,
     pub dismissed: Vec<(String, String, String)>,
     pub accepted: Vec<(i64, String)>,
     pub can_edit: bool,
@@ -89,7 +94,7 @@ pub(super) async fn section(st: &AppState, s: &SignedIn, id: i64) -> Result<Opti
             }
         })
         .collect();
-    let proposals = proposals
+    let mut proposals: Vec<ProposalRow> = proposals
         .into_iter()
         .map(|p| {
             let monthly = p.indicator.sasaran.is_none();
@@ -106,7 +111,9 @@ pub(super) async fn section(st: &AppState, s: &SignedIn, id: i64) -> Result<Opti
             }
         })
         .collect();
+    let more = proposals.split_off(SHOWN.min(proposals.len()));
     Ok(Some(PwsSection {
+        more,
         month: crate::format::month_label(lang, period),
         pws_link: format!(
             "/coverage/pws?year={}&month={}&puskesmas={}",

@@ -1429,6 +1429,13 @@ async fn parse_off_thread<T: Send + 'static>(
     bytes: Vec<u8>,
     read: fn(&[u8]) -> Result<T, interop::coverage::ReadError>,
 ) -> Result<T> {
+    // At most as many coverage files read at once as e-PPGBM files: fifty uploads wait in
+    // turn instead of holding fifty parsers' memory.
+    static PARSING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(crate::import_jobs::PARSERS);
+    let _permit = PARSING
+        .acquire()
+        .await
+        .map_err(|e| AppError::Internal(format!("coverage import reader: {e}")))?;
     tokio::task::spawn_blocking(move || read(&bytes))
         .await
         .map_err(|e| AppError::Internal(format!("coverage import reader: {e}")))?

@@ -319,6 +319,18 @@ both_fixture!(imports_are_all_or_nothing_with_lines_named, async |t: &TestApp| {
         panic!("{e:?}")
     };
     assert_eq!((inv.0[0].field.as_str(), inv.0[0].code), ("file", "import.unreadable"));
+    // Many uploads at once wait for a parser in turn; each gets its own answer.
+    let mut set = tokio::task::JoinSet::new();
+    for _ in 0..20 {
+        let (app, a) = (t.app.clone(), a.clone());
+        set.spawn(async move { app::coverage::import_sasaran(&app, &a, pkm, b"desa,tahun\n".to_vec(), None).await });
+    }
+    let mut refused = 0;
+    while let Some(r) = set.join_next().await {
+        assert!(matches!(r.unwrap(), Err(app::AppError::Invalid(_))));
+        refused += 1;
+    }
+    assert_eq!(refused, 20);
     // Another Puskesmas's import is refused before its file is read.
     let kota = t.actor("puskesmas-kota").await;
     let e = app::coverage::import_sasaran(&t.app, &kota, pkm, b"garbage".to_vec(), None)

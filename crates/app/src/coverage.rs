@@ -196,7 +196,7 @@ fn indicator_json(d: &IndicatorDef) -> serde_json::Value {
 // --- a Puskesmas and its year -----------------------------------------------------------------
 
 /// A Puskesmas the actor may `act` on, with the desa of its wilayah kerja.
-async fn puskesmas(tx: &mut store::Tx, actor: &Actor, id: i64, act: Act) -> Result<(Org, Vec<WkDesa>)> {
+pub(crate) async fn puskesmas(tx: &mut store::Tx, actor: &Actor, id: i64, act: Act) -> Result<(Org, Vec<WkDesa>)> {
     let org = store::org::get(tx, id).await?.ok_or(AppError::NotFound)?;
     if org.kind != OrgKind::Puskesmas {
         return Err(AppError::NotFound);
@@ -214,7 +214,7 @@ async fn puskesmas(tx: &mut store::Tx, actor: &Actor, id: i64, act: Act) -> Resu
 }
 
 /// Whether the actor writes the Puskesmas's figures.
-fn writes(actor: &Actor, org: &Org) -> bool {
+pub(crate) fn writes(actor: &Actor, org: &Org) -> bool {
     can(
         actor,
         Act::Write,
@@ -1167,7 +1167,7 @@ pub fn judged(ind: &IndicatorRow, m: &PwsMonth) -> Option<f64> {
 
 /// The numerator and denominator of a derived indicator in a desa's month of nutrition
 /// tallies.
-fn derived_pair(d: Derived, t: &DesaTally) -> (i64, i64) {
+pub(crate) fn derived_pair(d: Derived, t: &DesaTally) -> (i64, i64) {
     match d {
         Derived::DS => (t.d, t.s),
         Derived::ND => (t.n, t.d),
@@ -1642,7 +1642,7 @@ pub async fn spm(app: &App, actor: &Actor, year: i32, through: u32, puskesmas_id
 }
 
 /// The Puskesmas of the actor's area, by name.
-async fn district_puskesmas(tx: &mut store::Tx, actor: &Actor) -> Result<Vec<Org>> {
+pub(crate) async fn district_puskesmas(tx: &mut store::Tx, actor: &Actor) -> Result<Vec<Org>> {
     let (list, _) = store::org::list(
         tx,
         &actor.area,

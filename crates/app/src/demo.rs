@@ -9,6 +9,8 @@ pub mod coverage;
 pub mod district;
 #[path = "demo/nutrition.rs"]
 pub mod nutrition;
+#[path = "demo/pkp.rs"]
+pub mod pkp;
 
 use crate::{App, Result};
 
@@ -31,5 +33,14 @@ async fn load_sized(app: &App, size: nutrition::Size, progress: &(dyn Fn(&str) +
     let district = district::load(app).await?;
     let growth = nutrition::load(app, size, progress).await?;
     let coverage = coverage::load(app, size, progress).await?;
-    Ok(district || growth.is_some() || coverage.is_some())
+    let started = std::time::Instant::now();
+    let assessed = pkp::load(app, &pkp::puskesmas(app).await?).await?;
+    if assessed > 0 {
+        progress(&format!(
+            "pkp: {assessed} assessments of {} ({:.1} s)",
+            coverage::YEARS[0],
+            started.elapsed().as_secs_f64()
+        ));
+    }
+    Ok(district || growth.is_some() || coverage.is_some() || assessed > 0)
 }

@@ -149,3 +149,53 @@ pub async fn of_action(app: &App, actor: &Actor, action_id: i64) -> Result<Optio
         comparison_desa: comparison_desa.iter().map(|d| d.desa_name.clone()).collect(),
     }))
 }
+
+/// One action raised from the PWS at a Puskesmas's meetings, with its effect when it can be
+/// read.
+#[derive(Debug, Clone, Serialize)]
+pub struct ActionEffect {
+    pub action: store::coverage::PwsAction,
+    pub effect: Option<EffectView>,
+}
+
+impl ActionEffect {
+    /// Whether the indicator moved the right way beside the comparison desa: `Some(true)`
+    /// better, `Some(false)` worse or unchanged, `None` when it cannot be told yet.
+    pub fn improved(&self) -> Option<bool> {
+        let e = self.effect.as_ref()?;
+        let did = e.effect.did?;
+        Some(match e.indicator.direction {
+            domain::coverage::Direction::Higher => did > 0.0,
+            domain::coverage::Direction::Lower => did < 0.0,
+        })
+    }
+}
+
+/// The actions raised from the PWS at the meetings a Puskesmas hosted in `year`, finished
+/// first, each with whether its indicator moved (read by whoever reads the Puskesmas).
+pub async fn of_puskesmas(
+    app: &App,
+    actor: &Actor,
+    puskesmas_id: i64,
+    year: i32,
+) -> Result<(store::org::Org, Vec<ActionEffect>)> {
+    if !domain::coverage::YEARS.contains(&year) {
+        return Err(domain::Invalid::one("year", "year.range").into());
+    }
+    let (org, actions) = {
+        let mut tx = app.store.read().await?;
+        let (org, _) = crate::coverage::puskesmas(&mut tx, actor, puskesmas_id, Act::Read).await?;
+        let from = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or_default();
+        let to = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default();
+        let actions = store::coverage::pws_actions(&mut tx, org.id, from, to).await?;
+        (org, actions)
+    };
+    let mut out = Vec::with_capacity(actions.len());
+    for a in actions {
+        let effect = of_action(app, actor, a.action_id).await?;
+        out.push(ActionEffect { action: a, effect });
+    }
+    // Finished first, then by meeting date.
+    out.sort_by_key(|e| (e.action.status != "done", e.action.held_on, e.action.action_id));
+    Ok((org, out))
+}

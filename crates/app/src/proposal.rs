@@ -32,6 +32,25 @@ pub fn review_period(held_on: NaiveDate) -> NaiveDate {
     first_of_month(held_on) - Months::new(1)
 }
 
+/// The month a Lokmin of `kind` reviews: a tribulanan the last quarter that ended before it
+/// (read at the quarter's last month: the cumulative figures cover the quarter), a bulanan the
+/// month before it.
+pub fn review_period_of(kind: ForumKind, held_on: NaiveDate) -> NaiveDate {
+    if kind != ForumKind::LokminTribulanan {
+        return review_period(held_on);
+    }
+    match (held_on.month() - 1) / 3 * 3 {
+        0 => NaiveDate::from_ymd_opt(held_on.year() - 1, 12, 1),
+        m => NaiveDate::from_ymd_opt(held_on.year(), m, 1),
+    }
+    .unwrap_or(held_on)
+}
+
+/// The quarter (1–4) a month ends, for a tribulanan's title.
+pub fn quarter_of(month: NaiveDate) -> u32 {
+    (month.month() - 1) / 3 + 1
+}
+
 /// Opens a new Lokmin's agenda with "Capaian program {month} (PWS)" when its host is a
 /// Puskesmas that has reported figures for the month under review (the meeting page shows
 /// the figures and the proposals beside it).
@@ -45,18 +64,29 @@ pub(crate) async fn add_agenda_item(
     if !matches!(kind, ForumKind::LokminBulanan | ForumKind::LokminTribulanan) || host.kind != OrgKind::Puskesmas {
         return Ok(());
     }
-    let period = review_period(held_on);
+    let period = review_period_of(kind, held_on);
     if store::coverage::reports(tx, &[host.id], period, period)
         .await?
         .is_empty()
     {
         return Ok(());
     }
-    let title = fill(
-        RECORD_LANG,
-        "proposal.agenda_item",
-        &[("month", &month_year(RECORD_LANG, period.month(), period.year()))],
-    );
+    let title = if kind == ForumKind::LokminTribulanan {
+        fill(
+            RECORD_LANG,
+            "proposal.agenda_item_quarter",
+            &[
+                ("quarter", &quarter_of(period).to_string()),
+                ("year", &period.year().to_string()),
+            ],
+        )
+    } else {
+        fill(
+            RECORD_LANG,
+            "proposal.agenda_item",
+            &[("month", &month_year(RECORD_LANG, period.month(), period.year()))],
+        )
+    };
     store::meeting::insert_agenda_item(tx, meeting_id, &title).await?;
     Ok(())
 }
@@ -102,6 +132,10 @@ pub struct MeetingCoverage {
     pub accepted: Vec<LinkedProblem>,
     /// The actor may accept and dismiss (edits the meeting).
     pub can_edit: bool,
+    /// A tribulanan: the quarter reviewed (1–4), and what the other sectors committed for
+    /// the desa of the wilayah kerja (open, or finished since the quarter began).
+    pub quarter: Option<u32>,
+    pub commitments: Vec<store::coverage::SectorAction>,
 }
 
 /// The Puskesmas a Lokmin is about: its host (or co-host) Puskesmas.
@@ -151,7 +185,7 @@ async fn compute_for(tx: &mut store::Tx, actor: &Actor, m: &Meeting) -> Result<O
     if can(actor, Act::Read, target).is_err() {
         return Ok(None);
     }
-    let period = review_period(m.held_on);
+    let period = review_period_of(m.kind, m.held_on);
     let (year, month) = (period.year(), period.month());
     let tetap = crate::coverage::settings_of(tx).await?.tetap;
     let cukup_too = store::setting::get(tx, PROPOSE_CUKUP).await?.as_deref() == Some("true");
@@ -259,7 +293,27 @@ pub async fn for_meeting(app: &App, actor: &Actor, meeting_id: i64) -> Result<Op
     let mut tx = app.store.read().await?;
     let m = load(&mut tx, actor, meeting_id, false).await?;
     let can_edit = crate::guard::may_edit(&mut tx, actor, &m).await?;
-    Ok(compute_for(&mut tx, actor, &m).await?.map(|c| MeetingCoverage {
+    let Some(c) = compute_for(&mut tx, actor, &m).await? else {
+        return Ok(None);
+    };
+    let tribulanan = m.kind == ForumKind::LokminTribulanan;
+    let commitments = if tribulanan {
+        let desa: Vec<String> = store::org::wilayah_kerja(&mut tx, c.puskesmas.id)
+            .await?
+            .into_iter()
+            .map(|d| d.desa_code)
+            .collect();
+        let began = (c.period - Months::new(2))
+            .and_hms_opt(0, 0, 0)
+            .unwrap_or_default()
+            .and_utc();
+        store::coverage::sector_actions(&mut tx, &desa, began).await?
+    } else {
+        Vec::new()
+    };
+    Ok(Some(MeetingCoverage {
+        quarter: tribulanan.then(|| quarter_of(c.period)),
+        commitments,
         puskesmas: c.puskesmas,
         period: c.period,
         summary: c.summary,

@@ -92,6 +92,10 @@ audit_events! {
     AchievementsSaved = ("update", "achievement"),
     AchievementsImported = ("import", "achievement"),
     ProposalDismissed = ("dismiss", "pws_proposal"),
+    PkpSaved = ("update", "pkp"),
+    PkpSubmitted = ("submit", "pkp"),
+    PkpVerified = ("verify", "pkp"),
+    PkpReturned = ("return", "pkp"),
 }
 
 #[cfg(test)]

@@ -1,11 +1,10 @@
 //! Coverage monitoring rules: PWS (Pemantauan Wilayah Setempat) per indicator, desa and month,
-//! SPM capaian and the PKP (Penilaian Kinerja Puskesmas) scores. Pure arithmetic on counts;
+//! SPM capaian (the PKP scores are in [`crate::pkp`]). Pure arithmetic on counts;
 //! where the counts come from (typed, imported, derived from the nutrition tallies) is the
 //! app's business.
 //!
 //! Sources (see shared/domain.md §1.4–1.5): the PWS-KIA exercise (cumulative target
-//! `m × annual ÷ 12`, status from position and month-on-month trend), the PKP worksheets
-//! (coverage capped at 100, means of sub-variables, management scored 0/4/7/10, groups I–III).
+//! `m × annual ÷ 12`, status from position and month-on-month trend).
 //! How an unchanged month counts is not settled in the sources: it is [`TetapRule`], a setting
 //! with the common practice as its default.
 
@@ -272,18 +271,6 @@ pub fn effect(treated: &[Option<f64>], comparison: &[Option<f64>], start: usize)
     }
 }
 
-/// SPM capaian: the numerators and denominators of the places summed first, then divided —
-/// never a mean of percentages.
-pub fn capaian<I: IntoIterator<Item = (f64, f64)>>(counts: I) -> Option<f64> {
-    let (num, den) = counts.into_iter().fold((0.0, 0.0), |(n, d), (a, b)| (n + a, d + b));
-    percent(num, den)
-}
-
-/// PKP coverage of one sub-variable: `riil ÷ (target % × sasaran) × 100`, capped at 100.
-pub fn pkp_coverage(riil: f64, target_percent: f64, sasaran: f64) -> Option<f64> {
-    percent(riil, target_percent / 100.0 * sasaran).map(|p| p.min(100.0))
-}
-
 /// The mean of the values that exist (a variable from its sub-variables, a programme from its
 /// variables); `None` when none does.
 pub fn mean<I: IntoIterator<Item = Option<f64>>>(values: I) -> Option<f64> {
@@ -294,63 +281,11 @@ pub fn mean<I: IntoIterator<Item = Option<f64>>>(values: I) -> Option<f64> {
     (n > 0).then(|| sum / f64::from(n))
 }
 
-/// PKP management score of the monthly Lokmin held in a year: none 0, fewer than 5 → 4,
-/// 5–8 → 7, 9–12 → 10.
-pub fn lokmin_bulanan_score(held: u32) -> u8 {
-    match held {
-        0 => 0,
-        1..=4 => 4,
-        5..=8 => 7,
-        _ => 10,
-    }
-}
-
-/// PKP management score of the quarterly Lokmin held in a year: none 0, one → 4, 2–3 → 7,
-/// four → 10.
-pub fn lokmin_tribulanan_score(held: u32) -> u8 {
-    match held {
-        0 => 0,
-        1 => 4,
-        2..=3 => 7,
-        _ => 10,
-    }
-}
-
-str_enum! {
-    /// The PKP group of a Puskesmas's coverage or management result.
-    PkpGroup {
-        /// I — Baik.
-        Baik = "baik",
-        /// II — Cukup.
-        Cukup = "cukup",
-        /// III — Kurang.
-        Kurang = "kurang",
-    }
-}
-
-impl PkpGroup {
-    /// Coverage: I at 91 % or more, II above 80 %, III at 80 % or less (the sources write the
-    /// bands 81–90 and "> 91"; the gaps between them fall to the lower group's upper bound).
-    pub fn of_coverage(percent: f64) -> PkpGroup {
-        if percent >= 91.0 {
-            PkpGroup::Baik
-        } else if percent > 80.0 {
-            PkpGroup::Cukup
-        } else {
-            PkpGroup::Kurang
-        }
-    }
-
-    /// Management (mean score 0–10): I at 8.5 or more, II at 5.5 or more, III below.
-    pub fn of_management(score: f64) -> PkpGroup {
-        if score >= 8.5 {
-            PkpGroup::Baik
-        } else if score >= 5.5 {
-            PkpGroup::Cukup
-        } else {
-            PkpGroup::Kurang
-        }
-    }
+/// SPM capaian: the numerators and denominators of the places summed first, then divided —
+/// never a mean of percentages.
+pub fn capaian<I: IntoIterator<Item = (f64, f64)>>(counts: I) -> Option<f64> {
+    let (num, den) = counts.into_iter().fold((0.0, 0.0), |(n, d), (a, b)| (n + a, d + b));
+    percent(num, den)
 }
 
 // --- the indicator catalogue ----------------------------------------------------------------
@@ -917,16 +852,6 @@ mod tests {
         assert_eq!(capaian(Vec::<(f64, f64)>::new()), None);
     }
 
-    #[test]
-    fn pkp_coverage_is_capped_and_averaged() {
-        // Target 95 % of 200 sasaran = 190; 171 riil → 90 %; 200 riil → capped at 100.
-        assert!(close(pkp_coverage(171.0, 95.0, 200.0), 90.0));
-        assert!(close(pkp_coverage(200.0, 95.0, 200.0), 100.0));
-        assert_eq!(pkp_coverage(5.0, 95.0, 0.0), None);
-        assert!(close(mean([Some(90.0), Some(100.0), None, Some(80.0)]), 90.0));
-        assert_eq!(mean([None, None]), None);
-    }
-
     fn def() -> IndicatorDef {
         IndicatorDef {
             code: " k1 ".into(),
@@ -976,20 +901,5 @@ mod tests {
                 ("valid_to", "date.end_before_start")
             ]
         );
-    }
-
-    #[test]
-    fn lokmin_counts_score_and_groups_classify() {
-        let bulanan: Vec<u8> = [0, 1, 4, 5, 8, 9, 12].map(lokmin_bulanan_score).to_vec();
-        assert_eq!(bulanan, [0, 4, 4, 7, 7, 10, 10]);
-        let tribulanan: Vec<u8> = [0, 1, 2, 3, 4].map(lokmin_tribulanan_score).to_vec();
-        assert_eq!(tribulanan, [0, 4, 7, 7, 10]);
-        use PkpGroup::*;
-        let cov: Vec<PkpGroup> = [95.0, 91.0, 90.5, 81.0, 80.5, 80.0, 10.0]
-            .map(PkpGroup::of_coverage)
-            .to_vec();
-        assert_eq!(cov, [Baik, Baik, Cukup, Cukup, Cukup, Kurang, Kurang]);
-        let man: Vec<PkpGroup> = [10.0, 8.5, 8.4, 5.5, 5.4, 0.0].map(PkpGroup::of_management).to_vec();
-        assert_eq!(man, [Baik, Baik, Cukup, Cukup, Kurang, Kurang]);
     }
 }

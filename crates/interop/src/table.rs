@@ -28,10 +28,18 @@ impl Cell {
     fn csv(&self) -> String {
         match self {
             Cell::Text(s) => s.clone(),
-            Cell::Number(v, d) => format!("{v:.d$}"),
+            Cell::Number(v, d) => format!("{:.d$}", half_up(*v, *d)),
             Cell::Empty => String::new(),
         }
     }
+}
+
+/// `v` rounded to `digits` decimals with a half away from zero (86.25 → 86.3), as people and
+/// spreadsheets round (Rust's formatting rounds an exact half to even).
+pub fn half_up(v: f64, digits: usize) -> f64 {
+    let scale = 10f64.powi(i32::try_from(digits).unwrap_or(0));
+    let r = (v * scale).round() / scale;
+    if r.is_finite() { r } else { v }
 }
 
 /// A table with its title, for a workbook.
@@ -145,6 +153,15 @@ mod tests {
             String::from_utf8(out).unwrap_or_default(),
             "\u{feff}Desa,Sasaran,n,%,x\n'=Desa Melati,120,2.50,73.3,\n"
         );
+    }
+
+    #[test]
+    fn a_half_rounds_away_from_zero() {
+        assert_eq!(Cell::Number(86.25, 1).csv(), "86.3");
+        assert_eq!(Cell::Number(-0.125, 2).csv(), "-0.13");
+        assert_eq!(Cell::Number(72.0 / 135.0 * 100.0, 1).csv(), "53.3");
+        assert!((half_up(2.5, 0) - 3.0).abs() < 1e-12);
+        assert!(half_up(f64::MAX, 3).is_finite());
     }
 
     #[test]

@@ -707,3 +707,73 @@ pub async fn put_lock(tx: &mut Tx, region_code: &str, year: i32, by: &str, at: D
     .rows_affected());
     Ok(n > 0)
 }
+
+/// An action on a problem raised from the PWS at a meeting a Puskesmas hosted.
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct PwsAction {
+    pub action_id: i64,
+    pub what: String,
+    pub owner_name: String,
+    pub status: String,
+    pub due_on: Option<NaiveDate>,
+    pub closed_at: Option<DateTime<Utc>>,
+    pub indicator_code: String,
+    pub desa_code: String,
+    pub meeting_id: i64,
+    pub held_on: NaiveDate,
+}
+
+/// The actions on problems raised from the PWS at the meetings `host` hosted between `from`
+/// and `to`, by meeting date.
+pub async fn pws_actions(tx: &mut Tx, host: i64, from: NaiveDate, to: NaiveDate) -> Result<Vec<PwsAction>> {
+    let mut q = Sql::new(
+        "SELECT a.id AS action_id, a.what, o.name AS owner_name, a.status, a.due_on, a.closed_at, p.indicator_code, \
+         p.region_code AS desa_code, m.id AS meeting_id, m.held_on FROM actions a JOIN problems p ON p.id = a.problem_id \
+         JOIN meetings m ON m.id = a.meeting_id JOIN organizations o ON o.id = a.owner_org_id \
+         WHERE p.indicator_code IS NOT NULL AND p.region_code IS NOT NULL AND m.host_org_id = ",
+    );
+    q.int(host)
+        .push(" AND m.held_on >= ")
+        .date(from)
+        .push(" AND m.held_on <= ")
+        .date(to)
+        .push(" ORDER BY m.held_on, a.id");
+    sql::fetch_all(tx, q).await
+}
+
+/// An action owned by an organisation of another sector than health, for a desa.
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct SectorAction {
+    pub action_id: i64,
+    pub what: String,
+    pub owner_name: String,
+    #[sqlx(try_from = "crate::decode::Checked<domain::org::Sector>")]
+    pub owner_sector: domain::org::Sector,
+    pub status: String,
+    pub due_on: Option<NaiveDate>,
+    /// The desa: the problem's, else the owner's.
+    pub desa_code: String,
+    pub desa_name: Option<String>,
+    pub meeting_id: i64,
+}
+
+/// What other sectors committed for `desa`: actions owned by organisations outside health,
+/// on a problem of one of the desa or owned by an organisation located in one, open or
+/// finished since `since`; by sector, then due date.
+pub async fn sector_actions(tx: &mut Tx, desa: &[String], since: DateTime<Utc>) -> Result<Vec<SectorAction>> {
+    if desa.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut q = Sql::new(
+        "SELECT a.id AS action_id, a.what, o.name AS owner_name, o.sector AS owner_sector, a.status, a.due_on, \
+         COALESCE(p.region_code, o.region_code) AS desa_code, r.name AS desa_name, a.meeting_id FROM actions a \
+         JOIN organizations o ON o.id = a.owner_org_id LEFT JOIN problems p ON p.id = a.problem_id \
+         LEFT JOIN regions r ON r.code = COALESCE(p.region_code, o.region_code) WHERE o.sector <> 'health' AND (p.region_code IN ",
+    );
+    q.text_list(desa).push(" OR o.region_code IN ").text_list(desa);
+    q.push(") AND (a.status IN ('planned', 'in_progress') OR (a.status = 'done' AND a.closed_at >= ")
+        .timestamp(since)
+        .push("))");
+    q.push(" ORDER BY o.sector, a.due_on, a.id");
+    sql::fetch_all(tx, q).await
+}

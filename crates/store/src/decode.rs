@@ -86,6 +86,7 @@ unwrap_checked!(
     domain::coverage::SasaranSource,
     domain::coverage::Unit,
     domain::meeting::ForumKind,
+    domain::pkp::PkpStatus,
     domain::meeting::MeetingLevel,
     domain::meeting::MeetingStatus,
     domain::meeting::OrgRole,

@@ -137,6 +137,7 @@ pub const STORED_ENUMS: &[(&str, &str, &str)] = &[
     ("kind", "SasaranKind", "sasaran.kind or sasaran_ratios.kind"),
     ("source", "SasaranSource", "sasaran.source"),
     ("source", "AchievementSource", "achievements.source"),
+    ("status", "PkpStatus", "pkp_assessments.status or pkp_steps.status"),
 ];
 
 fn stored_at(column: &str, kind: &str) -> Option<&'static str> {
@@ -186,7 +187,8 @@ mod tests {
             + include_str!("../migrations/sqlite/0006_followup.sql")
             + include_str!("../migrations/sqlite/0007_posyandu_years.sql")
             + include_str!("../migrations/sqlite/0008_security.sql")
-            + include_str!("../migrations/sqlite/0009_coverage.sql");
+            + include_str!("../migrations/sqlite/0009_coverage.sql")
+            + include_str!("../migrations/sqlite/0010_pkp.sql");
         for (_, _, at) in STORED_ENUMS {
             for place in at.split(" or ") {
                 let (table, column) = place.split_once('.').unwrap_or_default();

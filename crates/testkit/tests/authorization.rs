@@ -179,6 +179,9 @@ enum Rule {
     DistrictViews,
     /// A district view of one object: those accounts, on an object they read.
     DistrictViewsOn(Kind),
+    /// The Dinkes's verification of a Puskesmas's PKP: admin and dinkes, on a Puskesmas they
+    /// write.
+    PkpReview,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -237,6 +240,10 @@ fn expected(who: Who, rule: Rule, w: W, api: bool, method: &Method) -> Answer {
         Rule::BatchFor if who.writes(w) => Ok,
         Rule::BatchFor => Refused,
         Rule::Approvers => yes(matches!(who, Who::Admin | Who::Dinkes)),
+        Rule::PkpReview => {
+            let w = if w == W::P { W::K } else { w };
+            yes(matches!(who, Who::Admin | Who::Dinkes) && who.writes(w))
+        }
         Rule::Coverage(write) => {
             let w = if w == W::P { W::K } else { w };
             if write {
@@ -374,6 +381,11 @@ fn rule(method: &Method, path: &str) -> Option<Rule> {
         "/coverage/entry/import" => Coverage(true),
         "/coverage/lock" => District,
         "/coverage/ratios" => Approvers,
+        // pkp (the Puskesmas in the query, as the coverage pages)
+        "/coverage/pkp" | "/coverage/pkp/print" | "/coverage/pkp.xlsx" => Coverage(!get),
+        "/coverage/effects" => Coverage(false),
+        "/coverage/pkp/review" => PkpReview,
+        "/coverage/pkp/ranking.csv" => DistrictViews,
         "/import/{token}"
         | "/import/{token}/mapping"
         | "/import/{token}/sheet"
@@ -438,6 +450,9 @@ fn rule(method: &Method, path: &str) -> Option<Rule> {
         "/api/v1/puskesmas/{id}/targets" | "/api/v1/puskesmas/{id}/sasaran" | "/api/v1/puskesmas/{id}/achievements" => {
             Coverage(!get)
         }
+        "/api/v1/pkp" => DistrictViews,
+        "/api/v1/puskesmas/{id}/pkp/{year}" => Coverage(!get),
+        "/api/v1/puskesmas/{id}/pkp/{year}/review" => PkpReview,
         _ => return None,
     };
     Some(r)
@@ -484,6 +499,8 @@ fn body(method: &Method, path: &str) -> Body {
                 r#"{"rows": []}"#
             }
             ("POST", "/api/v1/target-locks") => r#"{"district": "15.03", "year": 2031, "locked": true}"#,
+            ("PUT", "/api/v1/puskesmas/{id}/pkp/{year}") => r#"{"rows": [], "scores": []}"#,
+            ("POST", "/api/v1/puskesmas/{id}/pkp/{year}/review") => r#"{"decision": "return", "feedback": ""}"#,
             ("POST", "/api/v1/indicators") => {
                 r#"{"code": "MTX", "version": "matrix-{n}", "name_id": "Matriks", "name_en": "Matrix", "program": "gizi", "cluster": 2, "spm": null, "numerator": "N", "denominator": "D", "unit": "percent", "direction": "higher", "sasaran": "balita", "target": null, "derived": null, "legal_basis": "", "valid_from": "2030-01-01", "valid_to": null}"#
             }
@@ -675,6 +692,7 @@ fn body(method: &Method, path: &str) -> Body {
             ],
             ("POST", "/posyandu/{id}/edit") => &[("schedule_day", "10"), ("address", "Balai Desa")],
             ("POST", "/coverage/targets") => &[("t.K1", "80")],
+            ("POST", "/coverage/pkp/review") => &[("decision", "return"), ("feedback", "")],
             ("POST", "/coverage/lock") => &[("district", "{district}"), ("year", "2031"), ("locked", "1")],
             ("POST", "/coverage/ratios") => &[
                 ("kind", "bumil"),
@@ -700,7 +718,7 @@ fn kind_of(rule: Rule, path: &str) -> Option<Kind> {
         Rule::Rsvp => Some(Kind::Meeting),
         Rule::WriteRef(k) => Some(k),
         Rule::District | Rule::CreateOrg | Rule::BatchFor => Some(Kind::Org),
-        Rule::Coverage(_) => Some(Kind::Puskesmas),
+        Rule::Coverage(_) | Rule::PkpReview => Some(Kind::Puskesmas),
         _ => None,
     }
 }
@@ -1176,7 +1194,8 @@ impl Fixture {
             )
             .replace("{attendee_id}", &self.attendee[&meeting_w].to_string())
             .replace("{m}", &self.linked_meeting[&meeting_w].to_string())
-            .replace("{code}", if w == W::X { "15.01" } else { "15.03" });
+            .replace("{code}", if w == W::X { "15.01" } else { "15.03" })
+            .replace("{year}", "2025");
         if p.contains("{token}") {
             // Inside: one's own upload; outside: another account's. The problem report is
             // asked of an upload whose dry run has finished.

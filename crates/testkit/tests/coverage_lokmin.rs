@@ -135,6 +135,31 @@ both_fixture!(a_lokmin_proposes_jelek_desa, async |t: &TestApp| {
     assert_eq!(p.status, 200);
     assert!(has_id(&p.body, "effect") && has_id(&p.body, "effect-figures"));
     assert!(plain(&p.body).contains("Desa pembanding"));
+    // Finished, it is counted on the Puskesmas's list of PWS follow-ups with whether its
+    // indicator moved (no month after October is reported yet: it cannot be told).
+    app::action::post_update(
+        &t.app,
+        &pkm,
+        action,
+        "Sweeping selesai",
+        Some(domain::action::ActionStatus::Done),
+        None,
+    )
+    .await
+    .unwrap();
+    let p = c.get(&format!("/coverage/effects?puskesmas={}&year=2024", f.pkm)).await;
+    assert_eq!(p.status, 200, "{}", p.body);
+    assert!(has_id(&p.body, &format!("effect-{action}")));
+    assert!(plain(&p.body).contains("Sweeping ibu hamil"));
+    let finished = p.body.split("id=\"effects-finished\">").nth(1).unwrap_or("");
+    assert!(finished.starts_with("1<"), "{finished}");
+    let p = c.get(&format!("/coverage/effects?puskesmas={}&year=2023", f.pkm)).await;
+    assert!(has_id(&p.body, "effects-none"));
+    let other = t.signed_in("puskesmas-kota").await;
+    let p = other
+        .get(&format!("/coverage/effects?puskesmas={}&year=2024", f.pkm))
+        .await;
+    assert!(p.status == 403 || p.status == 404, "{}", p.status);
 
     // Dismissing needs a reason: 422 with the message, in English too; nothing dismissed.
     let r = c
@@ -192,3 +217,96 @@ both_fixture!(a_lokmin_proposes_jelek_desa, async |t: &TestApp| {
     let p = dinkes.get(&page).await;
     assert!(section(&p.body).contains("Programme coverage (PWS)"));
 });
+
+both_fixture!(
+    a_tribulanan_reviews_the_quarter_and_what_other_sectors_committed,
+    async |t: &TestApp| {
+        let f = t.fx();
+        let pkm = t.actor("puskesmas").await;
+        let rows = (1..=9).map(|m| entry("K1", BERNAI, m, 2.0)).collect();
+        app::coverage::save_achievements(&t.app, &pkm, f.pkm, rows, &[], AchievementSource::Entered)
+            .await
+            .unwrap();
+        // Held on 12 November: it reviews the third quarter, read at September.
+        let input = domain::meeting::MeetingInput {
+            title: "Lokmin Tribulanan November 2024".into(),
+            kind: domain::meeting::ForumKind::LokminTribulanan,
+            forum_id: None,
+            host_org_id: f.pkm,
+            level: domain::meeting::MeetingLevel::Kecamatan,
+            held_on: NaiveDate::from_ymd_opt(2024, 11, 12).unwrap(),
+            start_time: None,
+            place: None,
+            chair: None,
+            first_of_year: false,
+        };
+        let id = app::meeting::create(&t.app, &pkm, &input, &[f.desa_bernai, f.polsek, f.camat])
+            .await
+            .unwrap();
+        let c = app::proposal::for_meeting(&t.app, &pkm, id).await.unwrap().unwrap();
+        assert_eq!(c.period, NaiveDate::from_ymd_opt(2024, 9, 1).unwrap());
+        assert_eq!(c.quarter, Some(3));
+        let agenda = app::meeting::view(&t.app, &pkm, id).await.unwrap().agenda;
+        assert_eq!(
+            agenda[0].title,
+            "Capaian program triwulan 3 tahun 2024 menurut PWS dan usulan masalah"
+        );
+        // The quarters: a tribulanan in February reviews the last quarter of the year before.
+        use domain::meeting::ForumKind::{LokminBulanan, LokminTribulanan};
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        assert_eq!(
+            app::proposal::review_period_of(LokminTribulanan, d(2024, 2, 14)),
+            d(2023, 12, 1)
+        );
+        assert_eq!(
+            app::proposal::review_period_of(LokminTribulanan, d(2024, 5, 9)),
+            d(2024, 3, 1)
+        );
+        assert_eq!(
+            app::proposal::review_period_of(LokminTribulanan, d(2024, 3, 30)),
+            d(2023, 12, 1)
+        );
+        assert_eq!(
+            app::proposal::review_period_of(LokminBulanan, d(2024, 5, 9)),
+            d(2024, 4, 1)
+        );
+
+        // What the desa government and the Puskesmas itself committed: only the other sector shows.
+        let action = |what: &str, owner: i64| domain::action::ActionInput {
+            what: what.into(),
+            problem_id: None,
+            owner_org_id: owner,
+            responsible: None,
+            supporting_org_ids: vec![],
+            target: None,
+            due_on: Some(NaiveDate::from_ymd_opt(2024, 12, 31).unwrap()),
+            budget_source: domain::action::BudgetSource::DanaDesa,
+            private_note: None,
+        };
+        let desa_action = app::action::create(
+            &t.app,
+            &pkm,
+            id,
+            &action("Kelas ibu hamil di balai desa", f.desa_bernai),
+        )
+        .await
+        .unwrap();
+        let own = app::action::create(&t.app, &pkm, id, &action("Pelatihan bidan desa", f.pkm))
+            .await
+            .unwrap();
+        let c = t.signed_in("puskesmas").await;
+        let p = c.get(&format!("/meetings/{id}")).await;
+        assert_eq!(p.status, 200, "{}", plain(&p.body));
+        let text = section(&p.body);
+        assert!(text.contains("Triwulan 3 tahun 2024 (s.d. September 2024)"), "{text}");
+        assert!(has_id(&p.body, &format!("commitment-{desa_action}")), "{text}");
+        assert!(
+            !has_id(&p.body, &format!("commitment-{own}")),
+            "health is not another sector"
+        );
+        assert!(
+            text.contains("Kelas ibu hamil di balai desa") && text.contains("Pemerintahan"),
+            "{text}"
+        );
+    }
+);

@@ -7,8 +7,10 @@ use chrono::{Datelike, NaiveDate};
 use domain::nutrition::completed_months;
 
 /// A number with `digits` decimals, with a decimal comma in Bahasa Indonesia and a real
-/// minus sign (none when the rounded value is zero).
+/// minus sign (none when the rounded value is zero). A half rounds away from zero (86,25 →
+/// 86,3), as people and spreadsheets round.
 pub fn num(lang: Lang, v: f64, digits: usize) -> String {
+    let v = interop::table::half_up(v, digits);
     let s = format!("{v:.digits$}");
     let s = if lang == Lang::Id { s.replace('.', ",") } else { s };
     match s.strip_prefix('-') {
@@ -78,6 +80,7 @@ mod tests {
     fn numbers_read_the_indonesian_way() {
         assert_eq!(num(Lang::Id, -2.456, 2), "−2,46");
         assert_eq!(num(Lang::En, 18.44, 1), "18.4");
+        assert_eq!(num(Lang::Id, 86.25, 1), "86,3", "a half rounds up");
         assert_eq!(num(Lang::Id, -0.001, 1), "0,0");
         assert_eq!(signed(Lang::Id, 1.26, 1), "+1,3");
         assert_eq!(signed(Lang::Id, -3.0, 0), "−3");

@@ -11,6 +11,7 @@ pub mod coverage;
 pub mod meeting;
 pub mod org;
 pub mod person;
+pub mod pkp;
 pub mod problem;
 pub mod region;
 pub mod user;
@@ -55,6 +56,7 @@ pub const MAX_JSON_BYTES: usize = 1024 * 1024;
         coverage::indicators, coverage::save_indicator, coverage::targets, coverage::save_targets,
         coverage::sasaran, coverage::save_sasaran, coverage::achievements, coverage::save_achievements,
         coverage::lock, coverage::pws, coverage::completeness, coverage::spm,
+        pkp::ranking, pkp::get_one, pkp::save, pkp::review,
     ),
     components(schemas(org::IdentifierIn,
         ErrorBody, ErrorDetail, auth::TokenRequest, auth::TokenResponse, auth::Me,
@@ -83,6 +85,8 @@ pub const MAX_JSON_BYTES: usize = 1024 * 1024;
         coverage::PwsMonthDto, coverage::PwsLineDto, coverage::PwsDto, coverage::ReportDto,
         coverage::CompletenessLineDto, coverage::CompletenessDto, coverage::SpmLineDto, coverage::SpmPuskesmasDto,
         coverage::SpmDto,
+        pkp::PkpLineDto, pkp::PkpItemDto, pkp::PkpStepDto, pkp::PkpDto, pkp::PkpRowIn, pkp::PkpScoreIn,
+        pkp::PkpBody, pkp::ReviewScoreIn, pkp::ReviewBody, pkp::RankLineDto, pkp::RankingDto,
     )),
     modifiers(&Security),
 )]
@@ -197,6 +201,9 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/pws", get(coverage::pws)),
         ("/coverage/completeness", get(coverage::completeness)),
         ("/spm", get(coverage::spm)),
+        ("/pkp", get(pkp::ranking)),
+        ("/puskesmas/{id}/pkp/{year}", get(pkp::get_one).put(pkp::save)),
+        ("/puskesmas/{id}/pkp/{year}/review", post(pkp::review)),
     ]
 }
 

@@ -197,6 +197,13 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ),
         ("/coverage/sasaran/derive", post(coverage::sasaran::derive)),
         ("/coverage/ratios", post(coverage::sasaran::save_ratio)),
+        // pkp
+        ("/coverage/pkp", get(coverage::pkp::show).post(coverage::pkp::save)),
+        ("/coverage/pkp/review", post(coverage::pkp::review)),
+        ("/coverage/pkp/print", get(coverage::pkp::print)),
+        ("/coverage/pkp.xlsx", get(coverage::pkp::xlsx)),
+        ("/coverage/pkp/ranking.csv", get(coverage::pkp::ranking_csv)),
+        ("/coverage/effects", get(coverage::effects::page)),
         (
             "/import",
             get(import::new)

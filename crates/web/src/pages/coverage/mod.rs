@@ -2,12 +2,14 @@
 //! Puskesmas with its chart, CSV/XLSX and print, and every indicator of one desa (`pws`);
 //! which Puskesmas reported which month (`completeness`); the indicator catalogue
 //! (`indicators`). Write pages: the monthly entry grid (`entry`), a Puskesmas's targets with
-//! the district's lock (`targets`), the sasaran with its derivation (`sasaran`). Shared here: how an indicator, a figure, a status and a trend read, and the
+//! the district's lock (`targets`), the sasaran with its derivation (`sasaran`); the PKP and the district's ranking (`pkp`). Shared here: how an indicator, a figure, a status and a trend read, and the
 //! year and month a page is asked for.
 
 pub mod completeness;
+pub mod effects;
 pub mod entry;
 pub mod indicators;
+pub mod pkp;
 pub mod pws;
 pub mod sasaran;
 pub mod targets;

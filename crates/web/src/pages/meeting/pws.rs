@@ -34,9 +34,23 @@ pub(super) struct ProposalRow {
 /// Proposals shown at once; the rest wait behind "show all".
 pub(super) const SHOWN: usize = 10;
 
+/// What another sector committed for a desa, formatted (a tribulanan).
+pub(super) struct CommitmentRow {
+    pub id: i64,
+    pub what: String,
+    pub owner: String,
+    pub sector: String,
+    pub desa: String,
+    pub status: String,
+    pub due: String,
+}
+
 /// The section as the page shows it.
 pub(super) struct PwsSection {
+    /// The month reviewed, or for a tribulanan its quarter.
     pub month: String,
+    pub tribulanan: bool,
+    pub commitments: Vec<CommitmentRow>,
     pub puskesmas: String,
     pub pws_link: String,
     pub summary: Vec<SummaryRow>,
@@ -65,6 +79,8 @@ pub(super) async fn section(st: &AppState, s: &SignedIn, id: i64) -> Result<Opti
         dismissed,
         accepted,
         can_edit,
+        quarter,
+        commitments,
     } = c;
     let query = |code: &str| {
         format!(
@@ -112,9 +128,36 @@ pub(super) async fn section(st: &AppState, s: &SignedIn, id: i64) -> Result<Opti
         })
         .collect();
     let more = proposals.split_off(SHOWN.min(proposals.len()));
+    let month_label = crate::format::month_label(lang, period);
+    let ctx = Ctx::new(&s.visitor);
+    let commitments = commitments
+        .into_iter()
+        .map(|a| CommitmentRow {
+            id: a.action_id,
+            what: a.what,
+            owner: a.owner_name,
+            sector: ctx.tk("sector", a.owner_sector),
+            desa: a.desa_name.unwrap_or(a.desa_code),
+            status: ctx.tk("astatus", &a.status),
+            due: a.due_on.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default(),
+        })
+        .collect();
     Ok(Some(PwsSection {
         more,
-        month: crate::format::month_label(lang, period),
+        tribulanan: quarter.is_some(),
+        commitments,
+        month: match quarter {
+            Some(q) => crate::i18n::fill(
+                lang,
+                "mpws.quarter",
+                &[
+                    ("quarter", &q.to_string()),
+                    ("year", &period.year().to_string()),
+                    ("month", &month_label),
+                ],
+            ),
+            None => month_label,
+        },
         pws_link: format!(
             "/coverage/pws?year={}&month={}&puskesmas={}",
             period.year(),

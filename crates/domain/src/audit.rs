@@ -92,6 +92,15 @@ audit_events! {
     AchievementsSaved = ("update", "achievement"),
     AchievementsImported = ("import", "achievement"),
     ProposalDismissed = ("dismiss", "pws_proposal"),
+    // Plans (RUK, RPK)
+    PlanCreated = ("create", "plan"),
+    PlanUpdated = ("update", "plan"),
+    PlanCopied = ("copy", "plan"),
+    PlanActivityCreated = ("create", "plan_activity"),
+    PlanActivityUpdated = ("update", "plan_activity"),
+    PlanActivityDeleted = ("delete", "plan_activity"),
+    PlanActivitiesSaved = ("replace", "plan_activity"),
+    PlanMonthsSaved = ("update", "plan_month"),
 }
 
 #[cfg(test)]

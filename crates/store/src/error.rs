@@ -129,7 +129,7 @@ pub const STORED_ENUMS: &[(&str, &str, &str)] = &[
     ("position", "LengthPosition", "measurements.position"),
     ("source", "MeasurementSource", "measurements.source"),
     ("stratum", "Stratum", "posyandu_years.stratum"),
-    ("program", "Program", "indicators.program"),
+    ("program", "Program", "indicators.program or plan_activities.program or plan_activity_programs.program"),
     ("unit", "Unit", "indicators.unit"),
     ("direction", "Direction", "indicators.direction"),
     ("sasaran", "SasaranKind", "indicators.sasaran"),
@@ -137,6 +137,10 @@ pub const STORED_ENUMS: &[(&str, &str, &str)] = &[
     ("kind", "SasaranKind", "sasaran.kind or sasaran_ratios.kind"),
     ("source", "SasaranSource", "sasaran.source"),
     ("source", "AchievementSource", "achievements.source"),
+    ("kind", "PlanKind", "plans.kind"),
+    ("status", "PlanStatus", "plans.status"),
+    ("fund", "Fund", "plan_activities.fund"),
+    ("status", "MonthStatus", "plan_months.status"),
 ];
 
 fn stored_at(column: &str, kind: &str) -> Option<&'static str> {
@@ -186,7 +190,8 @@ mod tests {
             + include_str!("../migrations/sqlite/0006_followup.sql")
             + include_str!("../migrations/sqlite/0007_posyandu_years.sql")
             + include_str!("../migrations/sqlite/0008_security.sql")
-            + include_str!("../migrations/sqlite/0009_coverage.sql");
+            + include_str!("../migrations/sqlite/0009_coverage.sql")
+            + include_str!("../migrations/sqlite/0011_plans.sql");
         for (_, _, at) in STORED_ENUMS {
             for place in at.split(" or ") {
                 let (table, column) = place.split_once('.').unwrap_or_default();

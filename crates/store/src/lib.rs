@@ -14,6 +14,7 @@ pub mod meeting;
 pub mod nutrition;
 pub mod org;
 pub mod person;
+pub mod plan;
 pub mod posyandu;
 pub mod problem;
 pub mod region;
@@ -143,6 +144,11 @@ macro_rules! migrations {
                 9,
                 "coverage",
                 include_str!(concat!("../migrations/", $dir, "/0009_coverage.sql")),
+            ),
+            (
+                11,
+                "plans",
+                include_str!(concat!("../migrations/", $dir, "/0011_plans.sql")),
             ),
         ]
     };

@@ -11,6 +11,7 @@ pub mod coverage;
 pub mod meeting;
 pub mod org;
 pub mod person;
+pub mod plan;
 pub mod problem;
 pub mod region;
 pub mod user;
@@ -55,6 +56,7 @@ pub const MAX_JSON_BYTES: usize = 1024 * 1024;
         coverage::indicators, coverage::save_indicator, coverage::targets, coverage::save_targets,
         coverage::sasaran, coverage::save_sasaran, coverage::achievements, coverage::save_achievements,
         coverage::lock, coverage::pws, coverage::completeness, coverage::spm,
+        plan::list, plan::get_one, plan::save, plan::months, plan::save_months, plan::results,
     ),
     components(schemas(org::IdentifierIn,
         ErrorBody, ErrorDetail, auth::TokenRequest, auth::TokenResponse, auth::Me,
@@ -83,6 +85,9 @@ pub const MAX_JSON_BYTES: usize = 1024 * 1024;
         coverage::PwsMonthDto, coverage::PwsLineDto, coverage::PwsDto, coverage::ReportDto,
         coverage::CompletenessLineDto, coverage::CompletenessDto, coverage::SpmLineDto, coverage::SpmPuskesmasDto,
         coverage::SpmDto,
+        plan::PlanSummaryDto, plan::MonthDto, plan::ActivityDto, plan::PlanDto, plan::PlanBody, plan::MonthKeyDto,
+        plan::MonthsBody, plan::MonthsSaved, plan::TallyDto, plan::UpayaDto, plan::DueDto, plan::IndicatorResultDto,
+        plan::ResultsDto,
     )),
     modifiers(&Security),
 )]
@@ -197,6 +202,14 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/pws", get(coverage::pws)),
         ("/coverage/completeness", get(coverage::completeness)),
         ("/spm", get(coverage::spm)),
+        // plan
+        ("/puskesmas/{id}/plans", get(plan::list)),
+        ("/puskesmas/{id}/plans/{year}/{kind}", get(plan::get_one).put(plan::save)),
+        (
+            "/puskesmas/{id}/plans/{year}/{kind}/months",
+            get(plan::months).put(plan::save_months),
+        ),
+        ("/puskesmas/{id}/plan-results", get(plan::results)),
     ]
 }
 

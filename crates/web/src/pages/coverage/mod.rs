@@ -8,6 +8,7 @@
 pub mod completeness;
 pub mod entry;
 pub mod indicators;
+pub mod plan;
 pub mod pws;
 pub mod sasaran;
 pub mod targets;

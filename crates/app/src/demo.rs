@@ -9,6 +9,8 @@ pub mod coverage;
 pub mod district;
 #[path = "demo/nutrition.rs"]
 pub mod nutrition;
+#[path = "demo/plan.rs"]
+pub mod plan;
 
 use crate::{App, Result};
 
@@ -31,5 +33,6 @@ async fn load_sized(app: &App, size: nutrition::Size, progress: &(dyn Fn(&str) +
     let district = district::load(app).await?;
     let growth = nutrition::load(app, size, progress).await?;
     let coverage = coverage::load(app, size, progress).await?;
-    Ok(district || growth.is_some() || coverage.is_some())
+    let plans = plan::load(app, size, progress).await?;
+    Ok(district || growth.is_some() || coverage.is_some() || plans.is_some())
 }

@@ -138,9 +138,14 @@ async fn view_in(tx: &mut store::Tx, app: &App, actor: &Actor, plan: PlanRow, or
     let year = i32::try_from(plan.year).unwrap_or_default();
     let all = store::coverage::indicators(tx).await?;
     let day = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default();
-    let indicators = crate::coverage::codes_in_force(&all, day).into_iter().cloned().collect();
+    let indicators = crate::coverage::codes_in_force(&all, day)
+        .into_iter()
+        .cloned()
+        .collect();
     let rpk_id = match plan.kind {
-        PlanKind::Ruk => store::plan::plan_of(tx, org.id, year, PlanKind::Rpk).await?.map(|p| p.id),
+        PlanKind::Ruk => store::plan::plan_of(tx, org.id, year, PlanKind::Rpk)
+            .await?
+            .map(|p| p.id),
         PlanKind::Rpk => None,
     };
     Ok(PlanView {
@@ -345,7 +350,10 @@ pub async fn update_activity(
         Entry::new(
             AuditEvent::PlanActivityUpdated,
             activity_id,
-            format!("activity \"{}\" of plan {} of {} changed", a.kegiatan, plan.id, org.name),
+            format!(
+                "activity \"{}\" of plan {} of {} changed",
+                a.kegiatan, plan.id, org.name
+            ),
         )
         .before(Some(activity_json(&before.input())))
         .after(Some(activity_json(&a))),
@@ -368,9 +376,14 @@ pub async fn delete_activity(app: &App, actor: &Actor, plan_id: i64, activity_id
         Entry::new(
             AuditEvent::PlanActivityDeleted,
             activity_id,
-            format!("activity \"{}\" of plan {} of {} removed", before.kegiatan, plan.id, org.name),
+            format!(
+                "activity \"{}\" of plan {} of {} removed",
+                before.kegiatan, plan.id, org.name
+            ),
         )
-        .before(Some(serde_json::json!({"activity": activity_json(&before.input()), "months": before.recorded}))),
+        .before(Some(
+            serde_json::json!({"activity": activity_json(&before.input()), "months": before.recorded}),
+        )),
     )
     .await?;
     tx.commit().await?;
@@ -886,7 +899,11 @@ pub async fn for_meeting(app: &App, actor: &Actor, meeting_id: i64) -> Result<Op
     let months = review_months(m.kind, m.held_on);
     let mut plans = Vec::new();
     let mut acts_of: HashMap<i32, Vec<Activity>> = HashMap::new();
-    for y in months.iter().map(|d| d.year()).collect::<std::collections::BTreeSet<_>>() {
+    for y in months
+        .iter()
+        .map(|d| d.year())
+        .collect::<std::collections::BTreeSet<_>>()
+    {
         if let Some(p) = store::plan::plan_of(&mut tx, org.id, y, PlanKind::Rpk).await? {
             plans.push((y, p.id));
             acts_of.insert(y, store::plan::activities(&mut tx, &[p.id]).await?);

@@ -249,7 +249,8 @@ impl MonthInput {
             },
             _ => None,
         };
-        if matches!(self.status, MonthStatus::NotDone | MonthStatus::Moved) && reason.as_ref().is_some_and(Option::is_none)
+        if matches!(self.status, MonthStatus::NotDone | MonthStatus::Moved)
+            && reason.as_ref().is_some_and(Option::is_none)
         {
             inv.add("reason", "plan.reason_required");
         }
@@ -360,7 +361,11 @@ mod tests {
     fn an_activity_is_normalised() {
         let a = activity().check(PlanKind::Rpk).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(a.kegiatan, "Sweeping balita tidak ditimbang");
-        assert_eq!(a.partner_programs, [Program::KiaKb, Program::Promkes], "catalogue order, once");
+        assert_eq!(
+            a.partner_programs,
+            [Program::KiaKb, Program::Promkes],
+            "catalogue order, once"
+        );
         assert_eq!(a.partner_orgs, [3, 9]);
         assert_eq!(a.months, [2, 8]);
         assert_eq!(a.indicator_code.as_deref(), Some("DS"));
@@ -434,20 +439,27 @@ mod tests {
             moved_to,
             reason: Some(reason.into()),
         };
-        let done = m(MonthStatus::Done, Some(5), " ").check().unwrap_or_else(|e| panic!("{e}"));
+        let done = m(MonthStatus::Done, Some(5), " ")
+            .check()
+            .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!((done.moved_to, done.reason), (None, None), "a done month moves nowhere");
         let e = m(MonthStatus::NotDone, None, "  ").check().err().unwrap_or_default();
         assert_eq!(e.code_for("reason"), Some("plan.reason_required"));
         let e = m(MonthStatus::Moved, None, "Hujan").check().err().unwrap_or_default();
         assert_eq!(e.code_for("moved_to"), Some("plan.moved_to_required"));
-        let e = m(MonthStatus::Moved, Some(3), "Hujan").check().err().unwrap_or_default();
+        let e = m(MonthStatus::Moved, Some(3), "Hujan")
+            .check()
+            .err()
+            .unwrap_or_default();
         assert_eq!(e.code_for("moved_to"), Some("plan.moved_same"));
         let e = m(MonthStatus::Moved, Some(13), "").check().err().unwrap_or_default();
         assert_eq!(
             (e.code_for("moved_to"), e.code_for("reason")),
             (Some("coverage.month_range"), Some("plan.reason_required"))
         );
-        let ok = m(MonthStatus::Moved, Some(4), " Banjir ").check().unwrap_or_else(|e| panic!("{e}"));
+        let ok = m(MonthStatus::Moved, Some(4), " Banjir ")
+            .check()
+            .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!((ok.moved_to, ok.reason.as_deref()), (Some(4), Some("Banjir")));
     }
 

@@ -129,7 +129,11 @@ pub const STORED_ENUMS: &[(&str, &str, &str)] = &[
     ("position", "LengthPosition", "measurements.position"),
     ("source", "MeasurementSource", "measurements.source"),
     ("stratum", "Stratum", "posyandu_years.stratum"),
-    ("program", "Program", "indicators.program or plan_activities.program or plan_activity_programs.program"),
+    (
+        "program",
+        "Program",
+        "indicators.program or plan_activities.program or plan_activity_programs.program",
+    ),
     ("unit", "Unit", "indicators.unit"),
     ("direction", "Direction", "indicators.direction"),
     ("sasaran", "SasaranKind", "indicators.sasaran"),

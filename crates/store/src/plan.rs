@@ -237,9 +237,8 @@ async fn complete(tx: &mut Tx, rows: Vec<ActivityRow>) -> Result<Vec<Activity>> 
                 name: o.name,
             });
         }
-        let mut q = Sql::new(
-            "SELECT activity_id, month, status, moved_to, reason FROM plan_months WHERE activity_id IN ",
-        );
+        let mut q =
+            Sql::new("SELECT activity_id, month, status, moved_to, reason FROM plan_months WHERE activity_id IN ");
         q.int_list(chunk);
         q.push(" ORDER BY activity_id, month");
         for m in sql::fetch_all::<MonthRow>(tx, q).await? {
@@ -435,7 +434,11 @@ pub async fn put_months(tx: &mut Tx, rows: &[MonthRow], by: &str) -> Result<()> 
         );
         for (i, r) in chunk.iter().enumerate() {
             q.push(if i > 0 { ", (" } else { "(" });
-            q.int(r.activity_id).push(", ").int(r.month).push(", ").text(r.status.as_str());
+            q.int(r.activity_id)
+                .push(", ")
+                .int(r.month)
+                .push(", ")
+                .text(r.status.as_str());
             match r.moved_to {
                 Some(m) => q.push(", ").int(m),
                 None => q.push(", NULL"),

@@ -106,7 +106,11 @@ both_fixture!(results_vs_plan_by_hand, async |t: &TestApp| {
     assert_eq!(plan["status"], "final");
     let first = &plan["activities"][0];
     assert_eq!(
-        (first["indicator_code"].as_str(), first["months"].clone(), first["partner_orgs"].clone()),
+        (
+            first["indicator_code"].as_str(),
+            first["months"].clone(),
+            first["partner_orgs"].clone()
+        ),
         (Some("K1"), json!([1, 2, 3]), json!([f.camat]))
     );
     assert_eq!(first["recorded"].as_array().unwrap().len(), 3);
@@ -155,13 +159,19 @@ both_fixture!(results_vs_plan_by_hand, async |t: &TestApp| {
     assert_eq!(k1["code"], "K1");
     assert!((k1["figure"].as_f64().unwrap() - 25.0).abs() < 1e-9, "{k1}");
     assert!((k1["target"].as_f64().unwrap() - 20.0).abs() < 1e-9, "{k1}");
-    assert_eq!((k1["annual_target"].as_f64(), k1["status"].as_str()), (Some(80.0), Some("baik")));
+    assert_eq!(
+        (k1["annual_target"].as_f64(), k1["status"].as_str()),
+        (Some(80.0), Some("baik"))
+    );
     // April: A moved in, nothing recorded.
     let (_, r) = api
         .get(&format!("/api/v1/puskesmas/{}/plan-results?year=2024&month=4", f.pkm))
         .await;
     assert_eq!(r["month_tally"]["planned"], 1);
-    assert_eq!((r["due"][0]["activity_id"].as_i64(), r["due"][0]["moved_in"].as_bool()), (Some(a), Some(true)));
+    assert_eq!(
+        (r["due"][0]["activity_id"].as_i64(), r["due"][0]["moved_in"].as_bool()),
+        (Some(a), Some(true))
+    );
 
     // The page shows the same figures, in both languages.
     let c = t.signed_in("puskesmas").await;
@@ -169,7 +179,14 @@ both_fixture!(results_vs_plan_by_hand, async |t: &TestApp| {
     let p = c.get(&page).await;
     assert_eq!(p.status, 200);
     assert_eq!(
-        ["total-planned", "total-done", "total-not-done", "total-moved", "total-pending"].map(|id| number_at(&p.body, id)),
+        [
+            "total-planned",
+            "total-done",
+            "total-not-done",
+            "total-moved",
+            "total-pending"
+        ]
+        .map(|id| number_at(&p.body, id)),
         [3, 1, 1, 0, 1]
     );
     assert!(plain(&p.body).contains("Hujan deras"), "the reason is shown");
@@ -181,7 +198,12 @@ both_fixture!(results_vs_plan_by_hand, async |t: &TestApp| {
     assert!(plain(&p.body).contains("Activities planned vs done"), "English");
     assert!(plain(&p.body).contains("Not done"));
     // The print.
-    let p = c.get(&format!("/coverage/plan-results/print?puskesmas={}&year=2024&month=3", f.pkm)).await;
+    let p = c
+        .get(&format!(
+            "/coverage/plan-results/print?puskesmas={}&year=2024&month=3",
+            f.pkm
+        ))
+        .await;
     assert_eq!(p.status, 200);
     assert!(has_id(&p.body, "print-tally") && has_id(&p.body, "print-indicators"));
 });
@@ -193,13 +215,19 @@ both_fixture!(the_export_is_the_table_of_the_page, async |t: &TestApp| {
     let c = t.signed_in("puskesmas").await;
     let r = c
         .http
-        .get(t.url(&format!("/coverage/plan-results.csv?puskesmas={}&year=2024&month=3", f.pkm)))
+        .get(t.url(&format!(
+            "/coverage/plan-results.csv?puskesmas={}&year=2024&month=3",
+            f.pkm
+        )))
         .send()
         .await
         .unwrap();
     assert_eq!(r.status(), 200);
     let disposition = r.headers()["content-disposition"].to_str().unwrap().to_string();
-    assert!(disposition.contains(&format!("rpk-hasil-pkm-{}-2024-03.csv", f.pkm)), "{disposition}");
+    assert!(
+        disposition.contains(&format!("rpk-hasil-pkm-{}-2024-03.csv", f.pkm)),
+        "{disposition}"
+    );
     let body = r.text().await.unwrap();
     let expected = "\u{feff}Jenis,Upaya,Kegiatan,Pelaksanaan,Dipindah ke,Alasan,Cakupan,Target s.d. bulan ini,Status PWS\n\
         Kegiatan,KIA dan KB,Kelas ibu hamil,Tidak terlaksana,,Hujan deras,,,\n\
@@ -209,7 +237,10 @@ both_fixture!(the_export_is_the_table_of_the_page, async |t: &TestApp| {
     assert_eq!(body.replace("\r\n", "\n"), expected);
     let r = c
         .http
-        .get(t.url(&format!("/coverage/plan-results.xlsx?puskesmas={}&year=2024&month=3", f.pkm)))
+        .get(t.url(&format!(
+            "/coverage/plan-results.xlsx?puskesmas={}&year=2024&month=3",
+            f.pkm
+        )))
         .send()
         .await
         .unwrap();
@@ -217,224 +248,267 @@ both_fixture!(the_export_is_the_table_of_the_page, async |t: &TestApp| {
     assert!(r.bytes().await.unwrap().starts_with(b"PK"), "a workbook");
 });
 
-both_fixture!(bad_input_is_refused_by_row_and_nothing_is_stored, async |t: &TestApp| {
-    let f = t.fx();
-    let api = Api::new(t, Some(t.token("puskesmas").await));
-    let path = format!("/api/v1/puskesmas/{}/plans/2024/rpk", f.pkm);
-    // Row 0 is fine; row 1 has no kegiatan and a target above 100; row 2 no months and an
-    // unknown indicator; row 3 an unknown fund word.
-    let body = json!({"rows": [
-        {"program": "gizi", "kegiatan": "Sweeping balita", "months": [2]},
-        {"program": "gizi", "kegiatan": " ", "target": 120, "months": [3]},
-        {"cluster": 2, "kegiatan": "Kelas ibu", "indicator_code": "TIDAK-ADA"},
-        {"cluster": 2, "kegiatan": "Posyandu", "months": [5], "budget": 10, "fund": "hibah"}
-    ]});
-    let (s, v) = api.send(Method::PUT, &path, &body).await;
-    assert_eq!(s, 422, "{v}");
-    let fields: Vec<(String, String)> = v["error"]["fields"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| (e["field"].as_str().unwrap().to_string(), e["code"].as_str().unwrap().to_string()))
-        .collect();
-    assert_eq!(
-        fields,
-        [("rows[3].fund".to_string(), "choice.unknown".to_string())],
-        "words that do not read are answered first"
-    );
-    let body = json!({"rows": [
-        {"program": "gizi", "kegiatan": "Sweeping balita", "months": [2]},
-        {"program": "gizi", "kegiatan": " ", "target": 120, "months": [3]},
-        {"cluster": 2, "kegiatan": "Kelas ibu", "indicator_code": "TIDAK-ADA"}
-    ]});
-    let (s, v) = api.send(Method::PUT, &path, &body).await;
-    assert_eq!(s, 422, "{v}");
-    let fields: Vec<String> = v["error"]["fields"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| format!("{} {}", e["field"].as_str().unwrap(), e["code"].as_str().unwrap()))
-        .collect();
-    assert_eq!(
-        fields,
-        [
-            "rows[1].kegiatan required",
-            "rows[1].target plan.target",
-            "rows[2].indicator_code indicator.unknown",
-            "rows[2].months plan.months_required"
-        ]
-    );
-    let (s, _) = api.get(&path).await;
-    assert_eq!(s, 404, "no plan was created");
-    let (s, list) = api.get(&format!("/api/v1/puskesmas/{}/plans", f.pkm)).await;
-    assert_eq!((s, list), (200, json!([])));
+both_fixture!(
+    bad_input_is_refused_by_row_and_nothing_is_stored,
+    async |t: &TestApp| {
+        let f = t.fx();
+        let api = Api::new(t, Some(t.token("puskesmas").await));
+        let path = format!("/api/v1/puskesmas/{}/plans/2024/rpk", f.pkm);
+        // Row 0 is fine; row 1 has no kegiatan and a target above 100; row 2 no months and an
+        // unknown indicator; row 3 an unknown fund word.
+        let body = json!({"rows": [
+            {"program": "gizi", "kegiatan": "Sweeping balita", "months": [2]},
+            {"program": "gizi", "kegiatan": " ", "target": 120, "months": [3]},
+            {"cluster": 2, "kegiatan": "Kelas ibu", "indicator_code": "TIDAK-ADA"},
+            {"cluster": 2, "kegiatan": "Posyandu", "months": [5], "budget": 10, "fund": "hibah"}
+        ]});
+        let (s, v) = api.send(Method::PUT, &path, &body).await;
+        assert_eq!(s, 422, "{v}");
+        let fields: Vec<(String, String)> = v["error"]["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                (
+                    e["field"].as_str().unwrap().to_string(),
+                    e["code"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            fields,
+            [("rows[3].fund".to_string(), "choice.unknown".to_string())],
+            "words that do not read are answered first"
+        );
+        let body = json!({"rows": [
+            {"program": "gizi", "kegiatan": "Sweeping balita", "months": [2]},
+            {"program": "gizi", "kegiatan": " ", "target": 120, "months": [3]},
+            {"cluster": 2, "kegiatan": "Kelas ibu", "indicator_code": "TIDAK-ADA"}
+        ]});
+        let (s, v) = api.send(Method::PUT, &path, &body).await;
+        assert_eq!(s, 422, "{v}");
+        let fields: Vec<String> = v["error"]["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| format!("{} {}", e["field"].as_str().unwrap(), e["code"].as_str().unwrap()))
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                "rows[1].kegiatan required",
+                "rows[1].target plan.target",
+                "rows[2].indicator_code indicator.unknown",
+                "rows[2].months plan.months_required"
+            ]
+        );
+        let (s, _) = api.get(&path).await;
+        assert_eq!(s, 404, "no plan was created");
+        let (s, list) = api.get(&format!("/api/v1/puskesmas/{}/plans", f.pkm)).await;
+        assert_eq!((s, list), (200, json!([])));
 
-    // A month record without a reason, one of a month not scheduled, one in the future: all
-    // refused, nothing stored.
-    let (s, v) = api
-        .send(Method::PUT, &path, &json!({"rows": [{"program": "gizi", "kegiatan": "Sweeping", "months": [2]}]}))
-        .await;
-    assert_eq!(s, 200, "{v}");
-    let a = v["activities"][0]["id"].as_i64().unwrap();
-    let months = json!({"rows": [
-        {"activity_id": a, "month": 2, "status": "done"},
-        {"activity_id": a, "month": 2, "status": "not_done"},
-        {"activity_id": a, "month": 5, "status": "done"}
-    ]});
-    let (s, v) = api.send(Method::PUT, &format!("{path}/months"), &months).await;
-    assert_eq!(s, 422, "{v}");
-    let fields: Vec<String> = v["error"]["fields"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| format!("{} {}", e["field"].as_str().unwrap(), e["code"].as_str().unwrap()))
-        .collect();
-    assert_eq!(
-        fields,
-        ["rows[1].reason plan.reason_required", "rows[2].month plan.month_not_scheduled"]
-    );
-    let (_, recorded) = api.get(&format!("{path}/months")).await;
-    assert_eq!(recorded, json!([]), "nothing stored");
-    let next = t.app.clock().today_in("15.03").year() + 1;
-    let future = format!("/api/v1/puskesmas/{}/plans/{next}/rpk", f.pkm);
-    let (_, v) = api
-        .send(Method::PUT, &future, &json!({"rows": [{"program": "gizi", "kegiatan": "Sweeping", "months": [1]}]}))
-        .await;
-    let b = v["activities"][0]["id"].as_i64().unwrap();
-    let (s, v) = api
-        .send(
-            Method::PUT,
-            &format!("{future}/months"),
-            &json!({"rows": [{"activity_id": b, "month": 1, "status": "done"}]}),
-        )
-        .await;
-    assert_eq!((s, v["error"]["fields"][0]["code"].as_str()), (422, Some("plan.month_future")), "{v}");
-
-    // The page: an activity without a kegiatan and with a budget without its source is shown
-    // again with what was typed, 422, nothing stored.
-    let c = t.signed_in("puskesmas").await;
-    let (_, plan) = api.get(&path).await;
-    let id = plan["id"].as_i64().unwrap();
-    let p = c
-        .post_form(
-            &format!("/plans/{id}"),
-            &format!("/plans/{id}/activities"),
-            &[
-                ("program", "promkes"),
-                ("kegiatan", ""),
-                ("sasaran", "Remaja putri"),
-                ("months", "4"),
-                ("months", "6"),
-                ("budget", "2.000.000"),
-            ],
-        )
-        .await;
-    assert_eq!(p.status, 422);
-    assert!(p.body.contains("id=\"error-kegiatan\"") && p.body.contains("id=\"error-fund\""));
-    assert!(p.body.contains("value=\"Remaja putri\"") && p.body.contains("value=\"2.000.000\""));
-    assert!(p.body.contains("id=\"month-6\" checked"), "the months typed are kept");
-    let (_, plan) = api.get(&path).await;
-    assert_eq!(plan["activities"].as_array().unwrap().len(), 1, "nothing stored");
-    // And a good one is added at the end, shown in the Gantt.
-    let p = c
-        .post_form(
-            &format!("/plans/{id}"),
-            &format!("/plans/{id}/activities"),
-            &[
-                ("program", "promkes"),
-                ("kegiatan", "Penyuluhan remaja"),
-                ("months", "4"),
-                ("months", "6"),
-                ("budget", "2.000.000"),
-                ("fund", "dana_desa"),
-                ("partner_orgs", &f.desa_bernai.to_string()),
-            ],
-        )
-        .await;
-    assert_eq!(p.status, 303, "{}", p.body);
-    let p = c.get(&format!("/plans/{id}")).await;
-    let (_, plan) = api.get(&path).await;
-    let added = plan["activities"][1]["id"].as_i64().unwrap();
-    assert_eq!(plan["activities"][1]["budget"], 2_000_000);
-    assert!(p.body.contains(&format!("id=\"g-{added}-6\"")));
-    assert!(plain(&p.body).contains("Penyuluhan remaja"));
-});
-
-both_fixture!(another_puskesmas_and_a_partner_may_not_write_nor_read, async |t: &TestApp| {
-    let f = t.fx();
-    rpk_with_months(t).await;
-    let own = Api::new(t, Some(t.token("puskesmas").await));
-    let (_, plan) = own.get(&format!("/api/v1/puskesmas/{}/plans/2024/rpk", f.pkm)).await;
-    let id = plan["id"].as_i64().unwrap();
-    let a = plan["activities"][0]["id"].as_i64().unwrap();
-    let body = json!({"rows": []});
-    for who in ["puskesmas-kota", "polsek", "kader"] {
-        let api = Api::new(t, Some(t.token(who).await));
-        let (s, _) = api
-            .send(Method::PUT, &format!("/api/v1/puskesmas/{}/plans/2024/rpk", f.pkm), &body)
-            .await;
-        assert_eq!(s, 403, "{who} writes");
-        let (s, _) = api.get(&format!("/api/v1/puskesmas/{}/plans/2024/rpk", f.pkm)).await;
-        assert_eq!(s, 403, "{who} reads");
-        let c = t.signed_in(who).await;
-        let csrf = c.get("/account").await.csrf();
-        assert_eq!(c.get(&format!("/plans/{id}")).await.status, 403, "{who}");
-        let p = c.post_raw(&format!("/plans/{id}/activities/{a}/delete"), &csrf, &[]).await;
-        assert_eq!(p.status, 403, "{who} deletes");
-        let p = c
-            .post_raw(
-                &format!("/plans/{id}/activities"),
-                &csrf,
-                &[("program", "gizi"), ("kegiatan", "Titipan"), ("months", "5")],
+        // A month record without a reason, one of a month not scheduled, one in the future: all
+        // refused, nothing stored.
+        let (s, v) = api
+            .send(
+                Method::PUT,
+                &path,
+                &json!({"rows": [{"program": "gizi", "kegiatan": "Sweeping", "months": [2]}]}),
             )
             .await;
-        assert_eq!(p.status, 403, "{who} adds");
+        assert_eq!(s, 200, "{v}");
+        let a = v["activities"][0]["id"].as_i64().unwrap();
+        let months = json!({"rows": [
+            {"activity_id": a, "month": 2, "status": "done"},
+            {"activity_id": a, "month": 2, "status": "not_done"},
+            {"activity_id": a, "month": 5, "status": "done"}
+        ]});
+        let (s, v) = api.send(Method::PUT, &format!("{path}/months"), &months).await;
+        assert_eq!(s, 422, "{v}");
+        let fields: Vec<String> = v["error"]["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| format!("{} {}", e["field"].as_str().unwrap(), e["code"].as_str().unwrap()))
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                "rows[1].reason plan.reason_required",
+                "rows[2].month plan.month_not_scheduled"
+            ]
+        );
+        let (_, recorded) = api.get(&format!("{path}/months")).await;
+        assert_eq!(recorded, json!([]), "nothing stored");
+        let next = t.app.clock().today_in("15.03").year() + 1;
+        let future = format!("/api/v1/puskesmas/{}/plans/{next}/rpk", f.pkm);
+        let (_, v) = api
+            .send(
+                Method::PUT,
+                &future,
+                &json!({"rows": [{"program": "gizi", "kegiatan": "Sweeping", "months": [1]}]}),
+            )
+            .await;
+        let b = v["activities"][0]["id"].as_i64().unwrap();
+        let (s, v) = api
+            .send(
+                Method::PUT,
+                &format!("{future}/months"),
+                &json!({"rows": [{"activity_id": b, "month": 1, "status": "done"}]}),
+            )
+            .await;
+        assert_eq!(
+            (s, v["error"]["fields"][0]["code"].as_str()),
+            (422, Some("plan.month_future")),
+            "{v}"
+        );
+
+        // The page: an activity without a kegiatan and with a budget without its source is shown
+        // again with what was typed, 422, nothing stored.
+        let c = t.signed_in("puskesmas").await;
+        let (_, plan) = api.get(&path).await;
+        let id = plan["id"].as_i64().unwrap();
+        let p = c
+            .post_form(
+                &format!("/plans/{id}"),
+                &format!("/plans/{id}/activities"),
+                &[
+                    ("program", "promkes"),
+                    ("kegiatan", ""),
+                    ("sasaran", "Remaja putri"),
+                    ("months", "4"),
+                    ("months", "6"),
+                    ("budget", "2.000.000"),
+                ],
+            )
+            .await;
+        assert_eq!(p.status, 422);
+        assert!(p.body.contains("id=\"error-kegiatan\"") && p.body.contains("id=\"error-fund\""));
+        assert!(p.body.contains("value=\"Remaja putri\"") && p.body.contains("value=\"2.000.000\""));
+        assert!(p.body.contains("id=\"month-6\" checked"), "the months typed are kept");
+        let (_, plan) = api.get(&path).await;
+        assert_eq!(plan["activities"].as_array().unwrap().len(), 1, "nothing stored");
+        // And a good one is added at the end, shown in the Gantt.
+        let p = c
+            .post_form(
+                &format!("/plans/{id}"),
+                &format!("/plans/{id}/activities"),
+                &[
+                    ("program", "promkes"),
+                    ("kegiatan", "Penyuluhan remaja"),
+                    ("months", "4"),
+                    ("months", "6"),
+                    ("budget", "2.000.000"),
+                    ("fund", "dana_desa"),
+                    ("partner_orgs", &f.desa_bernai.to_string()),
+                ],
+            )
+            .await;
+        assert_eq!(p.status, 303, "{}", p.body);
+        let p = c.get(&format!("/plans/{id}")).await;
+        let (_, plan) = api.get(&path).await;
+        let added = plan["activities"][1]["id"].as_i64().unwrap();
+        assert_eq!(plan["activities"][1]["budget"], 2_000_000);
+        assert!(p.body.contains(&format!("id=\"g-{added}-6\"")));
+        assert!(plain(&p.body).contains("Penyuluhan remaja"));
     }
-    // Another Puskesmas's plan id in one's own path is not found in its plan.
-    let kota = Api::new(t, Some(t.token("puskesmas-kota").await));
-    let (s, v) = kota
-        .send(
-            Method::PUT,
-            &format!("/api/v1/puskesmas/{}/plans/2024/rpk", f.pkm_kota),
-            &json!({"rows": [{"id": a, "program": "gizi", "kegiatan": "Curian", "months": [1]}]}),
-        )
-        .await;
-    assert_eq!((s, v["error"]["fields"][0]["field"].as_str()), (422, Some("rows[0].id")), "{v}");
-    let (_, plan) = own.get(&format!("/api/v1/puskesmas/{}/plans/2024/rpk", f.pkm)).await;
-    assert_eq!(plan["activities"].as_array().unwrap().len(), 3, "unchanged");
-    // Dinkes reads and writes; the viewer reads only.
-    let dinkes = t.signed_in("dinkes").await;
-    assert_eq!(dinkes.get(&format!("/plans/{id}")).await.status, 200);
-    let viewer = t.signed_in("bupati").await;
-    let p = viewer.get(&format!("/plans/{id}")).await;
-    assert_eq!(p.status, 200);
-    assert!(!has_id(&p.body, "activity-form"), "no form for a reader");
-    // Every write left an audit row.
-    let mut tx = t.app.store.read().await.unwrap();
-    let n: i64 = match &mut tx {
-        store::Tx::Sqlite(c) => sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE entity LIKE 'plan%'")
-            .fetch_one(&mut **c)
-            .await
-            .unwrap(),
-        store::Tx::Postgres(c) => sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE entity LIKE 'plan%'")
-            .fetch_one(&mut **c)
-            .await
-            .unwrap(),
-    };
-    assert_eq!(n, 2, "the activities saved, the months saved");
-});
+);
+
+both_fixture!(
+    another_puskesmas_and_a_partner_may_not_write_nor_read,
+    async |t: &TestApp| {
+        let f = t.fx();
+        rpk_with_months(t).await;
+        let own = Api::new(t, Some(t.token("puskesmas").await));
+        let (_, plan) = own.get(&format!("/api/v1/puskesmas/{}/plans/2024/rpk", f.pkm)).await;
+        let id = plan["id"].as_i64().unwrap();
+        let a = plan["activities"][0]["id"].as_i64().unwrap();
+        let body = json!({"rows": []});
+        for who in ["puskesmas-kota", "polsek", "kader"] {
+            let api = Api::new(t, Some(t.token(who).await));
+            let (s, _) = api
+                .send(
+                    Method::PUT,
+                    &format!("/api/v1/puskesmas/{}/plans/2024/rpk", f.pkm),
+                    &body,
+                )
+                .await;
+            assert_eq!(s, 403, "{who} writes");
+            let (s, _) = api.get(&format!("/api/v1/puskesmas/{}/plans/2024/rpk", f.pkm)).await;
+            assert_eq!(s, 403, "{who} reads");
+            let c = t.signed_in(who).await;
+            let csrf = c.get("/account").await.csrf();
+            assert_eq!(c.get(&format!("/plans/{id}")).await.status, 403, "{who}");
+            let p = c
+                .post_raw(&format!("/plans/{id}/activities/{a}/delete"), &csrf, &[])
+                .await;
+            assert_eq!(p.status, 403, "{who} deletes");
+            let p = c
+                .post_raw(
+                    &format!("/plans/{id}/activities"),
+                    &csrf,
+                    &[("program", "gizi"), ("kegiatan", "Titipan"), ("months", "5")],
+                )
+                .await;
+            assert_eq!(p.status, 403, "{who} adds");
+        }
+        // Another Puskesmas's plan id in one's own path is not found in its plan.
+        let kota = Api::new(t, Some(t.token("puskesmas-kota").await));
+        let (s, v) = kota
+            .send(
+                Method::PUT,
+                &format!("/api/v1/puskesmas/{}/plans/2024/rpk", f.pkm_kota),
+                &json!({"rows": [{"id": a, "program": "gizi", "kegiatan": "Curian", "months": [1]}]}),
+            )
+            .await;
+        assert_eq!(
+            (s, v["error"]["fields"][0]["field"].as_str()),
+            (422, Some("rows[0].id")),
+            "{v}"
+        );
+        let (_, plan) = own.get(&format!("/api/v1/puskesmas/{}/plans/2024/rpk", f.pkm)).await;
+        assert_eq!(plan["activities"].as_array().unwrap().len(), 3, "unchanged");
+        // Dinkes reads and writes; the viewer reads only.
+        let dinkes = t.signed_in("dinkes").await;
+        assert_eq!(dinkes.get(&format!("/plans/{id}")).await.status, 200);
+        let viewer = t.signed_in("bupati").await;
+        let p = viewer.get(&format!("/plans/{id}")).await;
+        assert_eq!(p.status, 200);
+        assert!(!has_id(&p.body, "activity-form"), "no form for a reader");
+        // Every write left an audit row.
+        let mut tx = t.app.store.read().await.unwrap();
+        let n: i64 = match &mut tx {
+            store::Tx::Sqlite(c) => sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE entity LIKE 'plan%'")
+                .fetch_one(&mut **c)
+                .await
+                .unwrap(),
+            store::Tx::Postgres(c) => sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE entity LIKE 'plan%'")
+                .fetch_one(&mut **c)
+                .await
+                .unwrap(),
+        };
+        assert_eq!(n, 2, "the activities saved, the months saved");
+    }
+);
 
 both_fixture!(an_ruk_is_copied_into_the_rpk_of_its_year, async |t: &TestApp| {
     let f = t.fx();
     let pkm = t.actor("puskesmas").await;
-    let ruk = app::plan::create(&t.app, &pkm, f.pkm, 2025, PlanKind::Ruk).await.unwrap();
+    let ruk = app::plan::create(&t.app, &pkm, f.pkm, 2025, PlanKind::Ruk)
+        .await
+        .unwrap();
     let c = t.signed_in("puskesmas").await;
     // An RUK row may leave the months open.
     let p = c
         .post_form(
             &format!("/plans/{ruk}"),
             &format!("/plans/{ruk}/activities"),
-            &[("cluster", "2"), ("kegiatan", "Pemeriksaan HB remaja"), ("budget", "750000"), ("fund", "bok")],
+            &[
+                ("cluster", "2"),
+                ("kegiatan", "Pemeriksaan HB remaja"),
+                ("budget", "750000"),
+                ("fund", "bok"),
+            ],
         )
         .await;
     assert_eq!(p.status, 303, "{}", p.body);
@@ -444,10 +518,16 @@ both_fixture!(an_ruk_is_copied_into_the_rpk_of_its_year, async |t: &TestApp| {
     assert_eq!(p.status, 303, "{}", p.body);
     let to = p.location.unwrap();
     assert!(to.contains("done=copied&n=1"), "{to}");
-    let v = app::plan::view_of(&t.app, &pkm, f.pkm, 2025, PlanKind::Rpk).await.unwrap();
+    let v = app::plan::view_of(&t.app, &pkm, f.pkm, 2025, PlanKind::Rpk)
+        .await
+        .unwrap();
     assert_eq!(v.activities.len(), 1);
     assert_eq!(v.activities[0].kegiatan, "Pemeriksaan HB remaja");
-    assert_eq!(v.activities[0].months.len(), 12, "scheduled over the year, to be narrowed");
+    assert_eq!(
+        v.activities[0].months.len(),
+        12,
+        "scheduled over the year, to be narrowed"
+    );
     assert_eq!(v.activities[0].budget, Some(750_000));
     let p = c.get(&to).await;
     assert!(text_at(&p.body, "notice").contains('1'));
@@ -472,7 +552,10 @@ both_fixture!(a_lokmin_shows_the_rpk_of_the_month_under_review, async |t: &TestA
     let id = app::meeting::create(
         &t.app,
         &pkm,
-        &meeting(domain::meeting::ForumKind::LokminBulanan, NaiveDate::from_ymd_opt(2024, 4, 8).unwrap()),
+        &meeting(
+            domain::meeting::ForumKind::LokminBulanan,
+            NaiveDate::from_ymd_opt(2024, 4, 8).unwrap(),
+        ),
         &[f.polsek],
     )
     .await
@@ -487,7 +570,10 @@ both_fixture!(a_lokmin_shows_the_rpk_of_the_month_under_review, async |t: &TestA
         [3, 1, 1, 0, 1]
     );
     let section = plain(&p.body[p.body.find("id=\"rpk\"").unwrap()..]);
-    assert!(section.contains("Maret 2024") && section.contains("Hujan deras"), "{section}");
+    assert!(
+        section.contains("Maret 2024") && section.contains("Hujan deras"),
+        "{section}"
+    );
     // The berita acara prints it too.
     let p = c.get(&format!("/meetings/{id}/berita-acara")).await;
     assert!(has_id(&p.body, "rpk-print") && plain(&p.body).contains("Hujan deras"));
@@ -496,14 +582,23 @@ both_fixture!(a_lokmin_shows_the_rpk_of_the_month_under_review, async |t: &TestA
     let tri = app::meeting::create(
         &t.app,
         &pkm,
-        &meeting(domain::meeting::ForumKind::LokminTribulanan, NaiveDate::from_ymd_opt(2024, 5, 14).unwrap()),
+        &meeting(
+            domain::meeting::ForumKind::LokminTribulanan,
+            NaiveDate::from_ymd_opt(2024, 5, 14).unwrap(),
+        ),
         &[],
     )
     .await
     .unwrap();
     let s = app::plan::for_meeting(&t.app, &pkm, tri).await.unwrap().unwrap();
     assert_eq!(
-        (s.tally.planned, s.tally.done, s.tally.not_done, s.tally.moved, s.tally.pending),
+        (
+            s.tally.planned,
+            s.tally.done,
+            s.tally.not_done,
+            s.tally.moved,
+            s.tally.pending
+        ),
         (6, 2, 1, 1, 2)
     );
     assert_eq!(s.months.len(), 3);

@@ -68,18 +68,36 @@ both!(plans_activities_and_months_round_trip, async |db: &TestDb| {
     let got: Vec<(i64, PlanKind, PlanStatus)> = plans.iter().map(|p| (p.year, p.kind, p.status)).collect();
     assert_eq!(
         got,
-        [(2025, PlanKind::Ruk, PlanStatus::Final), (2024, PlanKind::Rpk, PlanStatus::Draft)],
+        [
+            (2025, PlanKind::Ruk, PlanStatus::Final),
+            (2024, PlanKind::Rpk, PlanStatus::Draft)
+        ],
         "newest year first, only this Puskesmas"
     );
-    assert_eq!(store::plan::plans(&mut tx, &[f.pkm], Some(2025)).await.unwrap()[0].id, ruk);
     assert_eq!(
-        store::plan::plan_of(&mut tx, f.pkm, 2024, PlanKind::Rpk).await.unwrap().map(|p| p.id),
+        store::plan::plans(&mut tx, &[f.pkm], Some(2025)).await.unwrap()[0].id,
+        ruk
+    );
+    assert_eq!(
+        store::plan::plan_of(&mut tx, f.pkm, 2024, PlanKind::Rpk)
+            .await
+            .unwrap()
+            .map(|p| p.id),
         Some(rpk)
     );
-    assert!(store::plan::plan_of(&mut tx, f.pkm, 2024, PlanKind::Ruk).await.unwrap().is_none());
+    assert!(
+        store::plan::plan_of(&mut tx, f.pkm, 2024, PlanKind::Ruk)
+            .await
+            .unwrap()
+            .is_none()
+    );
 
     let acts = store::plan::activities(&mut tx, &[rpk]).await.unwrap();
-    assert_eq!(acts.iter().map(|x| x.id).collect::<Vec<_>>(), [a, b], "in position order");
+    assert_eq!(
+        acts.iter().map(|x| x.id).collect::<Vec<_>>(),
+        [a, b],
+        "in position order"
+    );
     let first = &acts[0];
     assert_eq!(first.months, Months::of(&[2, 8]));
     assert_eq!(first.partner_programs, [Program::KiaKb, Program::Promkes]);
@@ -88,12 +106,18 @@ both!(plans_activities_and_months_round_trip, async |db: &TestDb| {
     sorted.sort();
     assert_eq!(names, sorted, "partners by name");
     assert_eq!(first.partner_orgs.len(), 2);
-    assert_eq!((first.budget, first.fund, first.cluster), (Some(1_500_000), Some(Fund::Bok), Some(2)));
-    assert_eq!(first.input(), activity("Sweeping balita", vec![2, 8], {
-        let mut v = vec![f.polsek, f.camat];
-        v.sort_by_key(|id| first.partner_orgs.iter().position(|o| o.id == *id));
-        v
-    }));
+    assert_eq!(
+        (first.budget, first.fund, first.cluster),
+        (Some(1_500_000), Some(Fund::Bok), Some(2))
+    );
+    assert_eq!(
+        first.input(),
+        activity("Sweeping balita", vec![2, 8], {
+            let mut v = vec![f.polsek, f.camat];
+            v.sort_by_key(|id| first.partner_orgs.iter().position(|o| o.id == *id));
+            v
+        })
+    );
 
     // Months recorded, then replaced and cleared.
     let m = |month, status, moved_to: Option<i64>, reason: Option<&str>| MonthRow {
@@ -105,7 +129,10 @@ both!(plans_activities_and_months_round_trip, async |db: &TestDb| {
     };
     store::plan::put_months(
         &mut tx,
-        &[m(2, MonthStatus::Moved, Some(3), Some("Hujan")), m(8, MonthStatus::Done, None, None)],
+        &[
+            m(2, MonthStatus::Moved, Some(3), Some("Hujan")),
+            m(8, MonthStatus::Done, None, None),
+        ],
         "t",
     )
     .await
@@ -116,9 +143,14 @@ both!(plans_activities_and_months_round_trip, async |db: &TestDb| {
     assert!(store::plan::clear_month(&mut tx, a, 8).await.unwrap());
     assert!(!store::plan::clear_month(&mut tx, a, 8).await.unwrap());
     // An update replaces the partners and keeps the month records.
-    store::plan::update_activity(&mut tx, a, &activity("Sweeping balita (revisi)", vec![2, 9], vec![f.camat]), "t")
-        .await
-        .unwrap();
+    store::plan::update_activity(
+        &mut tx,
+        a,
+        &activity("Sweeping balita (revisi)", vec![2, 9], vec![f.camat]),
+        "t",
+    )
+    .await
+    .unwrap();
     let got = store::plan::activity(&mut tx, a).await.unwrap().unwrap();
     assert_eq!(got.kegiatan, "Sweeping balita (revisi)");
     assert_eq!(got.months.list(), [2, 9]);
@@ -130,7 +162,9 @@ both!(plans_activities_and_months_round_trip, async |db: &TestDb| {
     assert!(store::plan::activity(&mut tx, a).await.unwrap().is_none());
     let left = store::plan::activities(&mut tx, &[rpk]).await.unwrap();
     assert_eq!(left.iter().map(|x| x.id).collect::<Vec<_>>(), [b]);
-    store::plan::set_status(&mut tx, rpk, PlanStatus::Final, "kepala").await.unwrap();
+    store::plan::set_status(&mut tx, rpk, PlanStatus::Final, "kepala")
+        .await
+        .unwrap();
     let p = store::plan::plan(&mut tx, rpk).await.unwrap().unwrap();
     assert_eq!((p.status, p.updated_by.as_deref()), (PlanStatus::Final, Some("kepala")));
     tx.commit().await.unwrap();

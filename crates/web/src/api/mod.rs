@@ -204,7 +204,10 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/spm", get(coverage::spm)),
         // plan
         ("/puskesmas/{id}/plans", get(plan::list)),
-        ("/puskesmas/{id}/plans/{year}/{kind}", get(plan::get_one).put(plan::save)),
+        (
+            "/puskesmas/{id}/plans/{year}/{kind}",
+            get(plan::get_one).put(plan::save),
+        ),
         (
             "/puskesmas/{id}/plans/{year}/{kind}/months",
             get(plan::months).put(plan::save_months),

@@ -44,7 +44,11 @@ pub fn rupiah(s: &str) -> Result<Option<i64>, &'static str> {
     let t = t.strip_prefix("Rp").or_else(|| t.strip_prefix("rp")).unwrap_or(t);
     let digits: String = t.chars().filter(|c| !matches!(c, '.' | ',' | ' ' | '\u{a0}')).collect();
     if digits.is_empty() {
-        return if t.trim().is_empty() { Ok(None) } else { Err("number.format") };
+        return if t.trim().is_empty() {
+            Ok(None)
+        } else {
+            Err("number.format")
+        };
     }
     if let Some(rest) = digits.strip_prefix('-')
         && rest.chars().all(|c| c.is_ascii_digit())

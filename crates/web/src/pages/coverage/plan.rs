@@ -3,6 +3,7 @@
 //! month of an RPK (`/plans/{id}/months`), copying an RUK into the RPK of its year, and
 //! "results vs plan" for a month (`/coverage/plan-results`, with CSV, XLSX and an A4 print).
 
+use super::{self as cov, entry};
 use crate::AppState;
 use crate::ctx::{Ctx, SignedIn};
 use crate::error::PageError;
@@ -10,7 +11,6 @@ use crate::form::CsrfForm;
 use crate::form::plan::ActivityForm;
 use crate::format::{num, pct};
 use crate::i18n::{Lang, fill, month_name, text};
-use super::{self as cov, entry};
 use crate::pages::{Errs, download, query, render, render_status, split_invalid};
 use app::AppError;
 use app::plan::{PlanView, ResultsView, Upaya};
@@ -49,7 +49,7 @@ pub fn rupiah(v: i64) -> String {
     let s = v.unsigned_abs().to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push('.');
         }
         out.push(c);
@@ -685,13 +685,9 @@ fn months_page(
             upaya: upaya_label(lang, Upaya::of(a)),
             kegiatan: a.kegiatan.clone(),
             moved_in,
-            status: get(format!("s.{}", a.id))
-                .unwrap_or_else(|| rec.map(|r| r.status.to_string()).unwrap_or_default()),
-            moved_to: get(format!("to.{}", a.id)).unwrap_or_else(|| {
-                rec.and_then(|r| r.moved_to)
-                    .map(|m| m.to_string())
-                    .unwrap_or_default()
-            }),
+            status: get(format!("s.{}", a.id)).unwrap_or_else(|| rec.map(|r| r.status.to_string()).unwrap_or_default()),
+            moved_to: get(format!("to.{}", a.id))
+                .unwrap_or_else(|| rec.and_then(|r| r.moved_to).map(|m| m.to_string()).unwrap_or_default()),
             reason: get(format!("r.{}", a.id))
                 .unwrap_or_else(|| rec.and_then(|r| r.reason.clone()).unwrap_or_default()),
             error: errs.get(&a.id).cloned(),
@@ -949,7 +945,12 @@ fn tally_row(lang: Lang, label: String, m: domain::plan::Tally, ytd: domain::pla
 fn shown(lang: Lang, v: ResultsView) -> Shown {
     let query = format!("puskesmas={}&year={}&month={}", v.puskesmas.id, v.year, v.month);
     Shown {
-        total: tally_row(lang, text(lang, "plan.results.total").to_string(), v.month_tally, v.to_date),
+        total: tally_row(
+            lang,
+            text(lang, "plan.results.total").to_string(),
+            v.month_tally,
+            v.to_date,
+        ),
         upaya: v
             .by_upaya
             .iter()
@@ -1107,7 +1108,7 @@ fn file_name(r: &Shown, ext: &str) -> String {
 }
 
 async fn resolved(st: &AppState, s: &SignedIn, q: &ResultsQuery) -> Result<Shown, PageError> {
-    resolve(st, s, q).await?.ok_or_else(|| PageError::App(AppError::NotFound))
+    resolve(st, s, q).await?.ok_or(PageError::App(AppError::NotFound))
 }
 
 /// GET /coverage/plan-results.csv

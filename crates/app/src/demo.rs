@@ -11,6 +11,8 @@ pub mod district;
 pub mod nutrition;
 #[path = "demo/pkp.rs"]
 pub mod pkp;
+#[path = "demo/plan.rs"]
+pub mod plan;
 
 use crate::{App, Result};
 
@@ -33,6 +35,7 @@ async fn load_sized(app: &App, size: nutrition::Size, progress: &(dyn Fn(&str) +
     let district = district::load(app).await?;
     let growth = nutrition::load(app, size, progress).await?;
     let coverage = coverage::load(app, size, progress).await?;
+    let plans = plan::load(app, size, progress).await?;
     let started = std::time::Instant::now();
     let assessed = pkp::load(app, &pkp::puskesmas(app).await?).await?;
     if assessed > 0 {
@@ -42,5 +45,5 @@ async fn load_sized(app: &App, size: nutrition::Size, progress: &(dyn Fn(&str) +
             started.elapsed().as_secs_f64()
         ));
     }
-    Ok(district || growth.is_some() || coverage.is_some() || assessed > 0)
+    Ok(district || growth.is_some() || coverage.is_some() || plans.is_some() || assessed > 0)
 }

@@ -20,6 +20,7 @@ pub mod nutrition;
 pub mod org;
 pub mod person;
 pub mod pkp;
+pub mod plan;
 pub mod posyandu;
 pub mod problem;
 pub mod proposal;

@@ -96,6 +96,15 @@ audit_events! {
     PkpSubmitted = ("submit", "pkp"),
     PkpVerified = ("verify", "pkp"),
     PkpReturned = ("return", "pkp"),
+    // Plans (RUK, RPK)
+    PlanCreated = ("create", "plan"),
+    PlanUpdated = ("update", "plan"),
+    PlanCopied = ("copy", "plan"),
+    PlanActivityCreated = ("create", "plan_activity"),
+    PlanActivityUpdated = ("update", "plan_activity"),
+    PlanActivityDeleted = ("delete", "plan_activity"),
+    PlanActivitiesSaved = ("replace", "plan_activity"),
+    PlanMonthsSaved = ("update", "plan_month"),
 }
 
 #[cfg(test)]

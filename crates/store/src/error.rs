@@ -129,7 +129,11 @@ pub const STORED_ENUMS: &[(&str, &str, &str)] = &[
     ("position", "LengthPosition", "measurements.position"),
     ("source", "MeasurementSource", "measurements.source"),
     ("stratum", "Stratum", "posyandu_years.stratum"),
-    ("program", "Program", "indicators.program"),
+    (
+        "program",
+        "Program",
+        "indicators.program or plan_activities.program or plan_activity_programs.program",
+    ),
     ("unit", "Unit", "indicators.unit"),
     ("direction", "Direction", "indicators.direction"),
     ("sasaran", "SasaranKind", "indicators.sasaran"),
@@ -138,6 +142,10 @@ pub const STORED_ENUMS: &[(&str, &str, &str)] = &[
     ("source", "SasaranSource", "sasaran.source"),
     ("source", "AchievementSource", "achievements.source"),
     ("status", "PkpStatus", "pkp_assessments.status or pkp_steps.status"),
+    ("kind", "PlanKind", "plans.kind"),
+    ("status", "PlanStatus", "plans.status"),
+    ("fund", "Fund", "plan_activities.fund"),
+    ("status", "MonthStatus", "plan_months.status"),
 ];
 
 fn stored_at(column: &str, kind: &str) -> Option<&'static str> {
@@ -188,7 +196,8 @@ mod tests {
             + include_str!("../migrations/sqlite/0007_posyandu_years.sql")
             + include_str!("../migrations/sqlite/0008_security.sql")
             + include_str!("../migrations/sqlite/0009_coverage.sql")
-            + include_str!("../migrations/sqlite/0010_pkp.sql");
+            + include_str!("../migrations/sqlite/0010_pkp.sql")
+            + include_str!("../migrations/sqlite/0011_plans.sql");
         for (_, _, at) in STORED_ENUMS {
             for place in at.split(" or ") {
                 let (table, column) = place.split_once('.').unwrap_or_default();

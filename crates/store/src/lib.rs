@@ -15,6 +15,7 @@ pub mod nutrition;
 pub mod org;
 pub mod person;
 pub mod pkp;
+pub mod plan;
 pub mod posyandu;
 pub mod problem;
 pub mod region;
@@ -149,6 +150,11 @@ macro_rules! migrations {
                 10,
                 "pkp",
                 include_str!(concat!("../migrations/", $dir, "/0010_pkp.sql")),
+            ),
+            (
+                11,
+                "plans",
+                include_str!(concat!("../migrations/", $dir, "/0011_plans.sql")),
             ),
         ]
     };
@@ -324,11 +330,14 @@ mod tests {
                 })
                 .unwrap_or_default();
             files.sort();
-            let registered: Vec<String> = super::migration_names(backend)
-                .iter()
-                .enumerate()
-                .map(|(i, n)| format!("{:04}_{n}.sql", i + 1))
-                .collect();
+            let set = match backend {
+                super::Backend::Sqlite => super::SQLITE_MIGRATIONS,
+                super::Backend::Postgres => super::POSTGRES_MIGRATIONS,
+            };
+            // Numbered by their version (a number may be held for a migration of another
+            // branch), in order.
+            let registered: Vec<String> = set.iter().map(|(v, n, _)| format!("{v:04}_{n}.sql")).collect();
+            assert!(set.windows(2).all(|w| w[0].0 < w[1].0), "{dir}: versions in order");
             assert_eq!(files, registered, "{dir}");
         }
     }

@@ -124,6 +124,8 @@ enum Kind {
     Puskesmas,
     /// A desa (its Kemendagri code in the path): the one of the world's Posyandu.
     Desa,
+    /// A plan (RPK 2030) of the world's Puskesmas, with one activity (`{activity}`).
+    Plan,
 }
 
 /// The access rule a route follows.
@@ -182,6 +184,8 @@ enum Rule {
     /// The Dinkes's verification of a Puskesmas's PKP: admin and dinkes, on a Puskesmas they
     /// write.
     PkpReview,
+    /// A plan of a Puskesmas: read (`false`) and written (`true`) as its coverage figures.
+    PlanOf(bool),
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -244,7 +248,7 @@ fn expected(who: Who, rule: Rule, w: W, api: bool, method: &Method) -> Answer {
             let w = if w == W::P { W::K } else { w };
             yes(matches!(who, Who::Admin | Who::Dinkes) && who.writes(w))
         }
-        Rule::Coverage(write) => {
+        Rule::Coverage(write) | Rule::PlanOf(write) => {
             let w = if w == W::P { W::K } else { w };
             if write {
                 yes(matches!(who, Who::Admin | Who::Dinkes | Who::Puskesmas) && who.writes(w))
@@ -386,6 +390,20 @@ fn rule(method: &Method, path: &str) -> Option<Rule> {
         "/coverage/effects" => Coverage(false),
         "/coverage/pkp/review" => PkpReview,
         "/coverage/pkp/ranking.csv" => DistrictViews,
+        // plan (the list and results name their Puskesmas in the query)
+        "/coverage/plans" => Coverage(!get),
+        "/coverage/plan-results"
+        | "/coverage/plan-results.csv"
+        | "/coverage/plan-results.xlsx"
+        | "/coverage/plan-results/print" => Coverage(false),
+        "/plans/{id}" | "/plans/{id}/months" | "/plans/{id}/activities/{activity}" if get => PlanOf(false),
+        "/plans/{id}"
+        | "/plans/{id}/status"
+        | "/plans/{id}/copy"
+        | "/plans/{id}/activities"
+        | "/plans/{id}/activities/{activity}"
+        | "/plans/{id}/activities/{activity}/delete"
+        | "/plans/{id}/months" => PlanOf(true),
         "/import/{token}"
         | "/import/{token}/mapping"
         | "/import/{token}/sheet"
@@ -453,6 +471,10 @@ fn rule(method: &Method, path: &str) -> Option<Rule> {
         "/api/v1/pkp" => DistrictViews,
         "/api/v1/puskesmas/{id}/pkp/{year}" => Coverage(!get),
         "/api/v1/puskesmas/{id}/pkp/{year}/review" => PkpReview,
+        "/api/v1/puskesmas/{id}/plans" | "/api/v1/puskesmas/{id}/plan-results" => Coverage(false),
+        "/api/v1/puskesmas/{id}/plans/{year}/{kind}" | "/api/v1/puskesmas/{id}/plans/{year}/{kind}/months" => {
+            Coverage(!get)
+        }
         _ => return None,
     };
     Some(r)
@@ -498,6 +520,10 @@ fn body(method: &Method, path: &str) -> Body {
             ("PUT", "/api/v1/puskesmas/{id}/sasaran") | ("POST", "/api/v1/puskesmas/{id}/achievements") => {
                 r#"{"rows": []}"#
             }
+            ("PUT", "/api/v1/puskesmas/{id}/plans/{year}/{kind}") => {
+                r#"{"rows": [{"program": "gizi", "kegiatan": "Matriks", "months": [1]}]}"#
+            }
+            ("PUT", "/api/v1/puskesmas/{id}/plans/{year}/{kind}/months") => r#"{"rows": []}"#,
             ("POST", "/api/v1/target-locks") => r#"{"district": "15.03", "year": 2031, "locked": true}"#,
             ("PUT", "/api/v1/puskesmas/{id}/pkp/{year}") => r#"{"rows": [], "scores": []}"#,
             ("POST", "/api/v1/puskesmas/{id}/pkp/{year}/review") => r#"{"decision": "return", "feedback": ""}"#,
@@ -693,6 +719,11 @@ fn body(method: &Method, path: &str) -> Body {
             ("POST", "/posyandu/{id}/edit") => &[("schedule_day", "10"), ("address", "Balai Desa")],
             ("POST", "/coverage/targets") => &[("t.K1", "80")],
             ("POST", "/coverage/pkp/review") => &[("decision", "return"), ("feedback", "")],
+            ("POST", "/coverage/plans") => &[("year", "2031"), ("kind", "ruk")],
+            ("POST", "/plans/{id}/status") => &[("status", "final")],
+            ("POST", "/plans/{id}/activities") | ("POST", "/plans/{id}/activities/{activity}") => {
+                &[("program", "gizi"), ("kegiatan", "Matriks"), ("months", "1")]
+            }
             ("POST", "/coverage/lock") => &[("district", "{district}"), ("year", "2031"), ("locked", "1")],
             ("POST", "/coverage/ratios") => &[
                 ("kind", "bumil"),
@@ -719,6 +750,7 @@ fn kind_of(rule: Rule, path: &str) -> Option<Kind> {
         Rule::WriteRef(k) => Some(k),
         Rule::District | Rule::CreateOrg | Rule::BatchFor => Some(Kind::Org),
         Rule::Coverage(_) | Rule::PkpReview => Some(Kind::Puskesmas),
+        Rule::PlanOf(_) => Some(Kind::Plan),
         _ => None,
     }
 }
@@ -736,6 +768,8 @@ struct Fixture {
     imports: HashMap<Who, String>,
     checked: HashMap<Who, String>,
     second: HashMap<W, i64>,
+    /// The activity of each world's plan.
+    plan_activity: HashMap<W, i64>,
     admin: Api,
     seq: std::sync::atomic::AtomicU32,
 }
@@ -945,6 +979,26 @@ impl Fixture {
             ids.insert((Kind::Puskesmas, w), second[&w]);
         }
         ids.insert((Kind::Puskesmas, W::P), second[&W::K]);
+        // Plans: an RPK 2030 with one activity in each Puskesmas (the partner's reads as K's).
+        let mut plan_activity = HashMap::new();
+        for w in [W::A, W::K, W::X] {
+            let plan = app::plan::save_activities(
+                &t.app,
+                &dinkes_actor,
+                second[&w],
+                2030,
+                domain::plan::PlanKind::Rpk,
+                None,
+                vec![(None, plan_activity_input())],
+            )
+            .await
+            .unwrap();
+            ids.insert((Kind::Plan, w), plan);
+            let v = app::plan::view(&t.app, &dinkes_actor, plan).await.unwrap();
+            plan_activity.insert(w, v.activities[0].id);
+        }
+        ids.insert((Kind::Plan, W::P), ids[&(Kind::Plan, W::K)]);
+        plan_activity.insert(W::P, plan_activity[&W::K]);
         ids.insert((Kind::Child, W::P), ids[&(Kind::Child, W::A)]);
         // Users, tokens and import uploads, per account.
         let mut imports = HashMap::new();
@@ -1005,6 +1059,7 @@ impl Fixture {
             imports,
             checked,
             second,
+            plan_activity,
             admin,
             seq: Default::default(),
         }
@@ -1067,6 +1122,13 @@ impl Fixture {
         let id = |k: Kind| self.ids.get(&(k, w)).copied().unwrap_or(self.ids[&(k, W::A)]);
         let admin = t.actor("admin").await;
         match path {
+            "/plans/{id}/activities/{activity}/delete" => {
+                let plan = id(Kind::Plan);
+                let a = app::plan::add_activity(&t.app, &admin, plan, plan_activity_input())
+                    .await
+                    .unwrap();
+                vec![("{activity}", a.to_string())]
+            }
             "/coverage/desa/{code}" => {
                 let mut tx = t.app.store.read().await.unwrap();
                 let posyandu = store::org::get(&mut tx, id(Kind::Posyandu)).await.unwrap().unwrap();
@@ -1193,9 +1255,11 @@ impl Fixture {
                 .to_string(),
             )
             .replace("{attendee_id}", &self.attendee[&meeting_w].to_string())
+            .replace("{activity}", &self.plan_activity[&w].to_string())
+            .replace("{year}", "2030")
+            .replace("{kind}", "rpk")
             .replace("{m}", &self.linked_meeting[&meeting_w].to_string())
-            .replace("{code}", if w == W::X { "15.01" } else { "15.03" })
-            .replace("{year}", "2025");
+            .replace("{code}", if w == W::X { "15.01" } else { "15.03" });
         if p.contains("{token}") {
             // Inside: one's own upload; outside: another account's. The problem report is
             // asked of an upload whose dry run has finished.
@@ -1210,6 +1274,26 @@ impl Fixture {
             p = p.replace("{token}", token.map(String::as_str).unwrap_or("0"));
         }
         p
+    }
+}
+
+/// The activity every world's plan starts with.
+fn plan_activity_input() -> domain::plan::ActivityInput {
+    domain::plan::ActivityInput {
+        program: Some(domain::coverage::Program::Gizi),
+        cluster: None,
+        kegiatan: "Sweeping balita".into(),
+        tujuan: String::new(),
+        sasaran: String::new(),
+        target: None,
+        volume: None,
+        unit: String::new(),
+        partner_programs: vec![],
+        partner_orgs: vec![],
+        months: vec![1],
+        budget: None,
+        fund: None,
+        indicator_code: None,
     }
 }
 
@@ -1234,6 +1318,9 @@ async fn routes(t: &TestApp) -> Vec<(Method, String)> {
             .replace("{a}", "1")
             .replace("{attendee_id}", "1")
             .replace("{m}", "1")
+            .replace("{activity}", "1")
+            .replace("{year}", "2030")
+            .replace("{kind}", "rpk")
             .replace("{code}", "15")
             .replace("{token}", "0");
         for m in [Method::GET, Method::POST, Method::PUT, Method::DELETE] {

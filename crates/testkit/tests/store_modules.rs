@@ -22,6 +22,8 @@ mod nutrition;
 mod org;
 #[path = "store_modules/person.rs"]
 mod person;
+#[path = "store_modules/plan.rs"]
+mod plan;
 #[path = "store_modules/region_setting.rs"]
 mod region_setting;
 #[path = "store_modules/user.rs"]

@@ -12,6 +12,7 @@ pub mod meeting;
 pub mod org;
 pub mod person;
 pub mod pkp;
+pub mod plan;
 pub mod problem;
 pub mod region;
 pub mod user;
@@ -57,6 +58,7 @@ pub const MAX_JSON_BYTES: usize = 1024 * 1024;
         coverage::sasaran, coverage::save_sasaran, coverage::achievements, coverage::save_achievements,
         coverage::lock, coverage::pws, coverage::completeness, coverage::spm,
         pkp::ranking, pkp::get_one, pkp::save, pkp::review,
+        plan::list, plan::get_one, plan::save, plan::months, plan::save_months, plan::results,
     ),
     components(schemas(org::IdentifierIn,
         ErrorBody, ErrorDetail, auth::TokenRequest, auth::TokenResponse, auth::Me,
@@ -87,6 +89,9 @@ pub const MAX_JSON_BYTES: usize = 1024 * 1024;
         coverage::SpmDto,
         pkp::PkpLineDto, pkp::PkpItemDto, pkp::PkpStepDto, pkp::PkpDto, pkp::PkpRowIn, pkp::PkpScoreIn,
         pkp::PkpBody, pkp::ReviewScoreIn, pkp::ReviewBody, pkp::RankLineDto, pkp::RankingDto,
+        plan::PlanSummaryDto, plan::MonthDto, plan::ActivityDto, plan::PlanDto, plan::PlanBody, plan::MonthKeyDto,
+        plan::MonthsBody, plan::MonthsSaved, plan::TallyDto, plan::UpayaDto, plan::DueDto, plan::IndicatorResultDto,
+        plan::ResultsDto,
     )),
     modifiers(&Security),
 )]
@@ -204,6 +209,17 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/pkp", get(pkp::ranking)),
         ("/puskesmas/{id}/pkp/{year}", get(pkp::get_one).put(pkp::save)),
         ("/puskesmas/{id}/pkp/{year}/review", post(pkp::review)),
+        // plan
+        ("/puskesmas/{id}/plans", get(plan::list)),
+        (
+            "/puskesmas/{id}/plans/{year}/{kind}",
+            get(plan::get_one).put(plan::save),
+        ),
+        (
+            "/puskesmas/{id}/plans/{year}/{kind}/months",
+            get(plan::months).put(plan::save_months),
+        ),
+        ("/puskesmas/{id}/plan-results", get(plan::results)),
     ]
 }
 

@@ -15,6 +15,7 @@ pub mod meeting;
 pub mod nutrition;
 pub mod org;
 pub mod person;
+pub mod plan;
 pub mod posyandu;
 pub mod problem;
 pub mod user;

@@ -204,6 +204,28 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/coverage/pkp.xlsx", get(coverage::pkp::xlsx)),
         ("/coverage/pkp/ranking.csv", get(coverage::pkp::ranking_csv)),
         ("/coverage/effects", get(coverage::effects::page)),
+        // plan: RUK and RPK/POA, results vs plan
+        (
+            "/coverage/plans",
+            get(coverage::plan::index).post(coverage::plan::create),
+        ),
+        ("/plans/{id}", get(coverage::plan::show)),
+        ("/plans/{id}/status", post(coverage::plan::set_status)),
+        ("/plans/{id}/copy", post(coverage::plan::copy)),
+        ("/plans/{id}/activities", post(coverage::plan::add)),
+        (
+            "/plans/{id}/activities/{activity}",
+            get(coverage::plan::edit).post(coverage::plan::update),
+        ),
+        ("/plans/{id}/activities/{activity}/delete", post(coverage::plan::delete)),
+        (
+            "/plans/{id}/months",
+            get(coverage::plan::months).post(coverage::plan::save_months),
+        ),
+        ("/coverage/plan-results", get(coverage::plan::results)),
+        ("/coverage/plan-results.csv", get(coverage::plan::results_csv)),
+        ("/coverage/plan-results.xlsx", get(coverage::plan::results_xlsx)),
+        ("/coverage/plan-results/print", get(coverage::plan::results_print)),
         (
             "/import",
             get(import::new)

@@ -10,6 +10,7 @@ pub mod effects;
 pub mod entry;
 pub mod indicators;
 pub mod pkp;
+pub mod plan;
 pub mod pws;
 pub mod sasaran;
 pub mod targets;

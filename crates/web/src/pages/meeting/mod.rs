@@ -23,6 +23,7 @@ use serde::Deserialize;
 use store::meeting::{Forum, Meeting, MeetingFilter};
 use store::org::{Org, OrgFilter};
 
+mod plan;
 mod print;
 mod pws;
 mod show;

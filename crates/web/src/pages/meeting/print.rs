@@ -178,6 +178,7 @@ struct BeritaAcara {
     intro: String,
     place_date: String,
     signatories: Vec<String>,
+    rpk: Option<super::plan::PlanSection>,
 }
 
 pub async fn berita_acara(State(st): State<AppState>, s: SignedIn, Path(id): Path<i64>) -> Result<Response, PageError> {
@@ -205,7 +206,9 @@ pub async fn berita_acara(State(st): State<AppState>, s: SignedIn, Path(id): Pat
             ("orgs", &v.by_org.len().to_string()),
         ],
     );
+    let rpk = super::plan::section(&st, &s, id).await?;
     Ok(render(&BeritaAcara {
+        rpk,
         title: format!("{} — {}", ctx.t("berita.short"), v.meeting.title),
         intro,
         place_date: place_date(ctx.lang, &v),

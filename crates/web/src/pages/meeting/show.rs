@@ -24,6 +24,8 @@ struct ShowPage {
     cooperation: Vec<app::agreement::AgreementRow>,
     /// A Lokmin of a Puskesmas: the PWS of the month under review and proposed problems.
     pws: Option<super::pws::PwsSection>,
+    /// A Lokmin of a Puskesmas: its RPK activities of the months under review.
+    rpk: Option<super::plan::PlanSection>,
 }
 
 async fn show_page(
@@ -63,12 +65,14 @@ async fn show_page(
         .collect();
     let cooperation = app::agreement::of_meeting(&st.app, &s.actor, id).await?;
     let pws = super::pws::section(st, s, id).await?;
+    let rpk = super::plan::section(st, s, id).await?;
     let ctx = Ctx::new(&s.visitor);
     let status = errs.status();
     Ok(render_status(
         status,
         &ShowPage {
             pws,
+            rpk,
             cooperation,
             rsvp,
             people_to_invite,

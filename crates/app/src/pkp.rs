@@ -687,9 +687,10 @@ pub async fn save(
     let score_rows: Vec<ScoreRow> = scores.into_values().collect();
     store::pkp::put_rows(&mut tx, id, &rows).await?;
     store::pkp::put_scores(&mut tx, id, &score_rows).await?;
-    store::pkp::update(
+    let updated = store::pkp::update(
         &mut tx,
         id,
+        status,
         &AssessmentPut {
             status: new_status,
             coverage_score: coverage,
@@ -700,6 +701,10 @@ pub async fn save(
         &actor.username,
     )
     .await?;
+    if !updated {
+        // Sent (or reviewed) by someone else meanwhile.
+        return Err(Invalid::one("status", "pkp.not_editable").into());
+    }
     let summary = |c: Option<f64>, m: Option<f64>| {
         format!(
             "coverage {} management {}",
@@ -830,9 +835,10 @@ pub async fn review(app: &App, actor: &Actor, puskesmas_id: i64, year: i32, deci
     };
     store::pkp::put_scores(&mut tx, a.id, &scores).await?;
     let fb = (!feedback.is_empty()).then_some(feedback);
-    store::pkp::update(
+    let updated = store::pkp::update(
         &mut tx,
         a.id,
+        a.status,
         &AssessmentPut {
             status: to,
             coverage_score: a.coverage_score,
@@ -843,6 +849,10 @@ pub async fn review(app: &App, actor: &Actor, puskesmas_id: i64, year: i32, deci
         &actor.username,
     )
     .await?;
+    if !updated {
+        // Another reviewer answered first.
+        return Err(Invalid::one("status", "pkp.not_submitted").into());
+    }
     store::pkp::add_step(&mut tx, a.id, to, fb.as_deref(), &actor.username, app.clock().now()).await?;
     crate::audit::write(
         &mut tx,

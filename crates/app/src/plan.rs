@@ -944,11 +944,15 @@ mod tests {
     }
 
     #[test]
-    fn a_tribulanan_reviews_the_three_months_before_it() {
+    fn a_tribulanan_reviews_the_last_quarter_before_it() {
         assert_eq!(review_months(ForumKind::LokminBulanan, d(2023, 5, 8)), [d(2023, 4, 1)]);
         assert_eq!(
             review_months(ForumKind::LokminTribulanan, d(2023, 2, 14)),
-            [d(2022, 11, 1), d(2022, 12, 1), d(2023, 1, 1)]
+            [d(2022, 10, 1), d(2022, 11, 1), d(2022, 12, 1)]
+        );
+        assert_eq!(
+            review_months(ForumKind::LokminTribulanan, d(2023, 8, 8)),
+            [d(2023, 4, 1), d(2023, 5, 1), d(2023, 6, 1)]
         );
     }
 

@@ -81,12 +81,13 @@ pub async fn create(tx: &mut Tx, puskesmas_id: i64, year: i32, through_month: i6
     .await?))
 }
 
-/// Saves an assessment's header.
-pub async fn update(tx: &mut Tx, id: i64, p: &AssessmentPut, by: &str) -> Result<()> {
+/// Saves an assessment's header if it still has the status `from` (another step did not
+/// come first); whether it did.
+pub async fn update(tx: &mut Tx, id: i64, from: PkpStatus, p: &AssessmentPut, by: &str) -> Result<bool> {
     let t = now();
-    on_tx!(tx, c => sqlx::query(
+    let n = on_tx!(tx, c => sqlx::query(
         "UPDATE pkp_assessments SET status = $1, coverage_score = $2, management_score = $3, through_month = $4, \
-         feedback = $5, updated_by = $6, updated_at = $7 WHERE id = $8",
+         feedback = $5, updated_by = $6, updated_at = $7 WHERE id = $8 AND status = $9",
     )
     .bind(p.status.as_str())
     .bind(p.coverage_score)
@@ -96,10 +97,11 @@ pub async fn update(tx: &mut Tx, id: i64, p: &AssessmentPut, by: &str) -> Result
     .bind(by)
     .bind(t)
     .bind(id)
+    .bind(from.as_str())
     .execute(c)
     .await?
     .rows_affected());
-    Ok(())
+    Ok(n == 1)
 }
 
 /// One line of the coverage worksheet as saved.

@@ -475,3 +475,49 @@ both_fixture!(
         assert_eq!(status_of(t).await.as_deref(), Some("verified"));
     }
 );
+
+both_fixture!(sent_once_when_sent_many_times_at_once, async |t: &TestApp| {
+    year(t).await;
+    let id = t.fx().pkm;
+    let path = format!("/api/v1/puskesmas/{id}/pkp/{YEAR}");
+    let api = Api::new(t, Some(t.token("puskesmas").await));
+    let scores: Vec<serde_json::Value> = filled(false)
+        .into_iter()
+        .map(|(k, v)| serde_json::json!({"item_code": k.trim_start_matches("s."), "score": v.parse::<u8>().unwrap()}))
+        .collect();
+    let rows = serde_json::json!([
+        {"indicator_code": "K1", "masalah": "K1 Bernai satu sebulan"},
+        {"indicator_code": "K4", "masalah": "K4 rendah di Bernai"}
+    ]);
+    let (s, body) = api
+        .send(
+            reqwest::Method::PUT,
+            &path,
+            &serde_json::json!({"rows": rows, "scores": scores}),
+        )
+        .await;
+    assert_eq!(s, 200, "{body}");
+    // Twelve "send" at once: one is sent, the others are told it no longer changes.
+    let mut set = tokio::task::JoinSet::new();
+    for _ in 0..12 {
+        let (api, path) = (Api::new(t, api.token.clone()), path.clone());
+        set.spawn(async move {
+            api.send(reqwest::Method::PUT, &path, &serde_json::json!({"submit": true}))
+                .await
+                .0
+        });
+    }
+    let mut answers = Vec::new();
+    while let Some(r) = set.join_next().await {
+        answers.push(r.unwrap());
+    }
+    assert_eq!(answers.iter().filter(|s| **s == 200).count(), 1, "{answers:?}");
+    assert!(
+        answers.iter().all(|s| *s == 200 || *s == 422 || *s == 409),
+        "{answers:?}"
+    );
+    let mut tx = t.app.store.read().await.unwrap();
+    let a = store::pkp::assessment(&mut tx, id, YEAR).await.unwrap().unwrap();
+    assert_eq!(a.status.as_str(), "submitted");
+    assert_eq!(store::pkp::steps(&mut tx, a.id).await.unwrap().len(), 1);
+});

@@ -10,6 +10,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 pub mod browser;
+pub mod coverage;
 pub mod fixture;
 pub mod html;
 pub mod http;

@@ -22,7 +22,6 @@
 
 use calamine::{Reader, Xlsx};
 use chrono::NaiveDate;
-use domain::coverage::{AchievementInput, AchievementSource, SasaranInput, SasaranKind, SasaranSource, TargetInput};
 use domain::meeting::{ForumKind, MeetingInput, MeetingLevel, MeetingStatus};
 use domain::pkp::{ItemSource, MANAGEMENT};
 use lintas_testkit::fixture::{BERNAI, DUSUN_SAROLANGUN};
@@ -32,18 +31,8 @@ use lintas_testkit::{TestApp, both_fixture};
 
 const YEAR: i32 = 2025;
 
-fn month(m: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(YEAR, m, 1).unwrap()
-}
-
-fn count(code: &str, desa: &str, m: u32, n: f64, den: Option<f64>) -> AchievementInput {
-    AchievementInput {
-        indicator_code: code.into(),
-        desa_code: desa.into(),
-        month: month(m),
-        numerator: n,
-        denominator: den,
-    }
+fn count(code: &str, desa: &str, m: u32, n: f64, den: Option<f64>) -> domain::coverage::AchievementInput {
+    lintas_testkit::coverage::count(code, desa, YEAR, m, n, den)
 }
 
 /// The year worked out in the module's comment.
@@ -51,26 +40,8 @@ async fn year(t: &TestApp) {
     let app = &t.app;
     let pkm = t.actor("puskesmas").await;
     let id = t.fx().pkm;
-    let sasaran = [(DUSUN_SAROLANGUN, 120.0), (BERNAI, 60.0)]
-        .map(|(d, v)| SasaranInput {
-            desa_code: d.into(),
-            year: YEAR,
-            kind: SasaranKind::Bumil,
-            value: v,
-        })
-        .to_vec();
-    app::coverage::save_sasaran(app, &pkm, id, sasaran, SasaranSource::Entered, None)
-        .await
-        .unwrap();
-    let targets = [("K1", 80.0), ("K4", 75.0), ("ASIX", 60.0)]
-        .map(|(c, v)| TargetInput {
-            indicator_code: c.into(),
-            target: v,
-        })
-        .to_vec();
-    app::coverage::save_targets(app, &pkm, id, YEAR, targets, None)
-        .await
-        .unwrap();
+    lintas_testkit::coverage::bumil(t, YEAR, 120.0, 60.0).await;
+    lintas_testkit::coverage::targets(t, YEAR, &[("K1", 80.0), ("K4", 75.0), ("ASIX", 60.0)]).await;
     let mut rows = Vec::new();
     for m in 1..=12 {
         rows.push(count("K1", DUSUN_SAROLANGUN, m, 10.0, None));
@@ -79,9 +50,7 @@ async fn year(t: &TestApp) {
     }
     rows.push(count("ASIX", DUSUN_SAROLANGUN, 1, 10.0, Some(20.0)));
     rows.push(count("ASIX", DUSUN_SAROLANGUN, 2, 15.0, Some(20.0)));
-    app::coverage::save_achievements(app, &pkm, id, rows, &[], AchievementSource::Entered)
-        .await
-        .unwrap();
+    lintas_testkit::coverage::achievements(t, rows).await;
     // Two Lokmin bulanan held, one scheduled (not counted).
     for (m, held) in [(2, true), (3, true), (4, false)] {
         let input = MeetingInput {

@@ -6,7 +6,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use chrono::{Datelike, NaiveDate};
-use domain::coverage::{AchievementInput, AchievementSource, SasaranInput, SasaranKind, SasaranSource, TargetInput};
 use domain::plan::PlanKind;
 use lintas_testkit::fixture::{BERNAI, DUSUN_SAROLANGUN};
 use lintas_testkit::html::{has_id, number_at, plain, text_at};
@@ -31,41 +30,16 @@ fn rpk_body(camat: i64) -> Value {
 /// K1 in 2024: 120 and 60 pregnant women, 12 and 3 first visits a month from January to
 /// March, target 80 %.
 async fn k1_figures(t: &TestApp) {
-    let f = t.fx();
-    let pkm = t.actor("puskesmas").await;
-    let sasaran = [(DUSUN_SAROLANGUN, 120.0), (BERNAI, 60.0)]
-        .map(|(d, v)| SasaranInput {
-            desa_code: d.into(),
-            year: 2024,
-            kind: SasaranKind::Bumil,
-            value: v,
-        })
-        .to_vec();
-    app::coverage::save_sasaran(&t.app, &pkm, f.pkm, sasaran, SasaranSource::Entered, None)
-        .await
-        .unwrap();
-    let target = vec![TargetInput {
-        indicator_code: "K1".into(),
-        target: 80.0,
-    }];
-    app::coverage::save_targets(&t.app, &pkm, f.pkm, 2024, target, None)
-        .await
-        .unwrap();
+    use lintas_testkit::coverage::{achievements, bumil, count, targets};
+    bumil(t, 2024, 120.0, 60.0).await;
+    targets(t, 2024, &[("K1", 80.0)]).await;
     let mut rows = Vec::new();
     for m in 1..=3 {
         for (desa, n) in [(DUSUN_SAROLANGUN, 12.0), (BERNAI, 3.0)] {
-            rows.push(AchievementInput {
-                indicator_code: "K1".into(),
-                desa_code: desa.into(),
-                month: NaiveDate::from_ymd_opt(2024, m, 1).unwrap(),
-                numerator: n,
-                denominator: None,
-            });
+            rows.push(count("K1", desa, 2024, m, n, None));
         }
     }
-    app::coverage::save_achievements(&t.app, &pkm, f.pkm, rows, &[], AchievementSource::Entered)
-        .await
-        .unwrap();
+    achievements(t, rows).await;
 }
 
 /// The RPK written and its months recorded through the API; the activity ids A, B, C.

@@ -155,6 +155,42 @@ pub fn codes_in_force(all: &[IndicatorRow], day: NaiveDate) -> Vec<&IndicatorRow
 /// Adds or changes one version of an indicator (admin and dinkes; audited with the version
 /// before).
 pub async fn save_indicator(app: &App, actor: &Actor, def: IndicatorDef) -> Result<i64> {
+    put_indicator(app, actor, def, true).await
+}
+
+/// Adds a version of an indicator — a new indicator, or a new version of one (admin and
+/// dinkes; audited): a version the indicator already has is refused (`version`,
+/// `indicator.version_taken`) rather than replaced.
+pub async fn add_indicator(app: &App, actor: &Actor, def: IndicatorDef) -> Result<i64> {
+    put_indicator(app, actor, def, false).await
+}
+
+/// What the form for a new indicator version starts from (admin and dinkes): with `code`, the
+/// version of that indicator in force on `day` (else its newest; an unknown code is not
+/// found); without, nothing.
+pub async fn indicator_template(
+    app: &App,
+    actor: &Actor,
+    code: Option<&str>,
+    day: NaiveDate,
+) -> Result<Option<IndicatorRow>> {
+    if !approves_targets(actor) {
+        return Err(AppError::Forbidden);
+    }
+    let Some(code) = code.map(|c| c.trim().to_ascii_uppercase()).filter(|c| !c.is_empty()) else {
+        return Ok(None);
+    };
+    let mut tx = app.store.read().await?;
+    let all = store::coverage::indicators(&mut tx).await?;
+    let newest = all.iter().filter(|r| r.code == code).max_by_key(|r| r.valid_from);
+    in_force(&all, &code, day)
+        .or(newest)
+        .cloned()
+        .map(Some)
+        .ok_or(AppError::NotFound)
+}
+
+async fn put_indicator(app: &App, actor: &Actor, def: IndicatorDef, replace: bool) -> Result<i64> {
     if !approves_targets(actor) {
         return Err(AppError::Forbidden);
     }
@@ -162,6 +198,9 @@ pub async fn save_indicator(app: &App, actor: &Actor, def: IndicatorDef) -> Resu
     let mut tx = app.store.write().await?;
     let all = store::coverage::indicators(&mut tx).await?;
     let before = all.iter().find(|r| r.code == def.code && r.version == def.version);
+    if before.is_some() && !replace {
+        return Err(Invalid::one("version", "indicator.version_taken").into());
+    }
     let before_json = before.map(|b| indicator_json(&b.def()));
     let (id, created) = store::coverage::put_indicator(&mut tx, &def).await?;
     crate::audit::write(
@@ -189,6 +228,7 @@ fn indicator_json(d: &IndicatorDef) -> serde_json::Value {
         "code": d.code, "version": d.version, "name_id": d.name_id, "name_en": d.name_en,
         "program": d.program, "cluster": d.cluster, "spm": d.spm, "unit": d.unit,
         "direction": d.direction, "sasaran": d.sasaran, "target": d.target, "derived": d.derived,
+        "numerator": d.numerator, "denominator": d.denominator, "legal_basis": d.legal_basis,
         "valid_from": d.valid_from, "valid_to": d.valid_to,
     })
 }

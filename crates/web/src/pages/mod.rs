@@ -197,6 +197,15 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ),
         ("/coverage/sasaran/derive", post(coverage::sasaran::derive)),
         ("/coverage/ratios", post(coverage::sasaran::save_ratio)),
+        // coverage: SPM report and catalogue editing
+        ("/coverage/spm", get(coverage::spm::page)),
+        ("/coverage/spm.csv", get(coverage::spm::csv)),
+        ("/coverage/spm.xlsx", get(coverage::spm::xlsx)),
+        ("/coverage/spm/print", get(coverage::spm::print)),
+        (
+            "/coverage/indicators/new",
+            get(coverage::indicators::new).post(coverage::indicators::create),
+        ),
         (
             "/import",
             get(import::new)

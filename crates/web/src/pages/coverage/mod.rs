@@ -1,7 +1,7 @@
 //! Coverage monitoring pages (issue 13). Read pages: the PWS of an indicator per desa or per
 //! Puskesmas with its chart, CSV/XLSX and print, and every indicator of one desa (`pws`);
-//! which Puskesmas reported which month (`completeness`); the indicator catalogue
-//! (`indicators`). Write pages: the monthly entry grid (`entry`), a Puskesmas's targets with
+//! which Puskesmas reported which month (`completeness`); the SPM report (`spm`); the indicator
+//! catalogue (`indicators`, where approvers add versions). Write pages: the monthly entry grid (`entry`), a Puskesmas's targets with
 //! the district's lock (`targets`), the sasaran with its derivation (`sasaran`). Shared here: how an indicator, a figure, a status and a trend read, and the
 //! year and month a page is asked for.
 
@@ -10,6 +10,7 @@ pub mod entry;
 pub mod indicators;
 pub mod pws;
 pub mod sasaran;
+pub mod spm;
 pub mod targets;
 
 use crate::format::num;

@@ -2667,11 +2667,7 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("cov_spm.col.no", "SPM", "SPM"),
     ("cov_spm.col.place", "Puskesmas / wilayah", "Puskesmas / area"),
     ("cov_spm.col.service", "Layanan", "Service"),
-    (
-        "cov_spm.col.numerator",
-        "Pembilang (dilayani)",
-        "Numerator (served)",
-    ),
+    ("cov_spm.col.numerator", "Pembilang (dilayani)", "Numerator (served)"),
     (
         "cov_spm.col.denominator",
         "Penyebut (sasaran)",
@@ -2679,11 +2675,7 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ),
     ("cov_spm.col.capaian", "Capaian", "Achievement"),
     ("cov_spm.col.target", "Target", "Target"),
-    (
-        "cov_spm.col.target_to_date",
-        "Target s.d. bulan ini",
-        "Target to date",
-    ),
+    ("cov_spm.col.target_to_date", "Target s.d. bulan ini", "Target to date"),
     ("cov_spm.col.status", "Keterangan", "Remark"),
     ("cov_spm.met", "Tercapai", "Met"),
     ("cov_spm.below", "Belum tercapai", "Not met"),
@@ -2773,10 +2765,26 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
         "Dihitung dari data gizi Lintas",
         "Computed from Lintas's nutrition data",
     ),
-    ("cov_ind.derived_kind.d_s", "D/S (ditimbang ÷ balita)", "D/S (weighed ÷ under-fives)"),
-    ("cov_ind.derived_kind.n_d", "N/D (naik berat badan ÷ ditimbang)", "N/D (gained weight ÷ weighed)"),
-    ("cov_ind.derived_kind.bgm_d", "BGM/D (di bawah garis merah ÷ ditimbang)", "BGM/D (below the red line ÷ weighed)"),
-    ("cov_ind.derived_kind.stunting", "Stunting (pendek ÷ diukur panjang/tinggi)", "Stunting (stunted ÷ measured for length/height)"),
+    (
+        "cov_ind.derived_kind.d_s",
+        "D/S (ditimbang ÷ balita)",
+        "D/S (weighed ÷ under-fives)",
+    ),
+    (
+        "cov_ind.derived_kind.n_d",
+        "N/D (naik berat badan ÷ ditimbang)",
+        "N/D (gained weight ÷ weighed)",
+    ),
+    (
+        "cov_ind.derived_kind.bgm_d",
+        "BGM/D (di bawah garis merah ÷ ditimbang)",
+        "BGM/D (below the red line ÷ weighed)",
+    ),
+    (
+        "cov_ind.derived_kind.stunting",
+        "Stunting (pendek ÷ diukur panjang/tinggi)",
+        "Stunting (stunted ÷ measured for length/height)",
+    ),
     (
         "cov_ind.target_hint",
         "Target tahunan bawaan; tiap Puskesmas dapat menetapkan targetnya sendiri.",

@@ -707,3 +707,61 @@ pub async fn put_lock(tx: &mut Tx, region_code: &str, year: i32, by: &str, at: D
     .rows_affected());
     Ok(n > 0)
 }
+
+// --- regions at any scale ---------------------------------------------------------------------
+
+/// The achievements of `codes` summed over every desa whose Kemendagri code starts with
+/// `prefix` (`""`: all of Indonesia, `"15"` a province, `"15.03"` a district) in the months
+/// `from` to `to`: (indicator code, Σ numerator, Σ monthly denominator). The SPM report of a
+/// whole region in one set-based query, whatever the number of desa.
+pub async fn region_sums(
+    tx: &mut Tx,
+    prefix: &str,
+    codes: &[String],
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<(String, f64, Option<f64>)>> {
+    #[derive(sqlx::FromRow)]
+    struct Sum {
+        indicator_code: String,
+        numerator: f64,
+        denominator: Option<f64>,
+    }
+    let mut q = Sql::new(
+        "SELECT indicator_code, CAST(SUM(numerator) AS DOUBLE PRECISION) AS numerator, \
+         CAST(SUM(denominator) AS DOUBLE PRECISION) AS denominator FROM achievements WHERE indicator_code IN ",
+    );
+    q.text_list(codes);
+    q.push(" AND month >= ").date(from).push(" AND month <= ").date(to);
+    if !prefix.is_empty() {
+        q.push(" AND desa_code LIKE ").text(format!("{prefix}%"));
+    }
+    q.push(" GROUP BY indicator_code ORDER BY indicator_code");
+    Ok(sql::fetch_all::<Sum>(tx, q)
+        .await?
+        .into_iter()
+        .map(|s| (s.indicator_code, s.numerator, s.denominator))
+        .collect())
+}
+
+/// The sasaran of `year` summed per kind over every desa whose code starts with `prefix`
+/// (`""`: all of Indonesia).
+pub async fn region_sasaran(tx: &mut Tx, prefix: &str, year: i32) -> Result<Vec<(SasaranKind, f64)>> {
+    #[derive(sqlx::FromRow)]
+    struct Sum {
+        #[sqlx(try_from = "crate::decode::Checked<SasaranKind>")]
+        kind: SasaranKind,
+        value: f64,
+    }
+    let mut q = Sql::new("SELECT kind, CAST(SUM(value) AS DOUBLE PRECISION) AS value FROM sasaran WHERE year = ");
+    q.int(i64::from(year));
+    if !prefix.is_empty() {
+        q.push(" AND desa_code LIKE ").text(format!("{prefix}%"));
+    }
+    q.push(" GROUP BY kind ORDER BY kind");
+    Ok(sql::fetch_all::<Sum>(tx, q)
+        .await?
+        .into_iter()
+        .map(|s| (s.kind, s.value))
+        .collect())
+}

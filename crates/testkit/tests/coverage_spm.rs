@@ -123,7 +123,10 @@ both_fixture!(the_district_sums_desa_counts_not_percentages, async |t: &TestApp|
     let dinkes = t.actor("dinkes").await;
     let v = app::coverage::spm(&t.app, &dinkes, 2024, 9, None).await.unwrap();
     let one = &v.lines[0];
-    assert_eq!((one.indicator.code.as_str(), one.numerator, one.denominator), ("SPM-01", 135.0, Some(280.0)));
+    assert_eq!(
+        (one.indicator.code.as_str(), one.numerator, one.denominator),
+        ("SPM-01", 135.0, Some(280.0))
+    );
     assert!((one.capaian.unwrap() - 135.0 / 280.0 * 100.0).abs() < 1e-9);
     let mean_of_percentages = (60.0 + 27.0) / 2.0;
     assert!((one.capaian.unwrap() - mean_of_percentages).abs() > 4.0);
@@ -134,10 +137,17 @@ both_fixture!(the_district_sums_desa_counts_not_percentages, async |t: &TestApp|
     let p = c.get(&format!("/coverage/spm?{SEPT}")).await;
     assert_eq!(p.status, 200, "{}", p.body);
     let b = &p.body;
-    assert_eq!(text_at(b, "spm-place"), "Kabupaten/kota (semua Puskesmas) · Januari s.d. September 2024");
+    assert_eq!(
+        text_at(b, "spm-place"),
+        "Kabupaten/kota (semua Puskesmas) · Januari s.d. September 2024"
+    );
     assert_eq!(selected(b, "through"), "9");
     assert_eq!(text_at(b, "num-SPM-01"), "135");
-    assert!(text_at(b, "den-SPM-01").starts_with("280"), "{}", text_at(b, "den-SPM-01"));
+    assert!(
+        text_at(b, "den-SPM-01").starts_with("280"),
+        "{}",
+        text_at(b, "den-SPM-01")
+    );
     assert_eq!(text_at(b, "cap-SPM-01"), "48,2%");
     assert_eq!(text_at(b, "target-SPM-01"), "100,0%");
     assert_eq!(text_at(b, "todate-SPM-01"), "75,0%");
@@ -166,7 +176,10 @@ both_fixture!(the_district_sums_desa_counts_not_percentages, async |t: &TestApp|
     // The whole year: no target to date, the year's figures.
     let p = c.get("/coverage/spm?year=2024&through=12").await;
     assert_eq!(p.status, 200);
-    assert_eq!(text_at(&p.body, "spm-place"), "Kabupaten/kota (semua Puskesmas) · Tahun 2024");
+    assert_eq!(
+        text_at(&p.body, "spm-place"),
+        "Kabupaten/kota (semua Puskesmas) · Tahun 2024"
+    );
     assert_eq!(text_at(&p.body, "cap-SPM-01"), "58,9%");
     assert_eq!(text_at(&p.body, &format!("m-{}-SPM-01", fx.pkm)), "76,7%");
     assert!(!has_id(&p.body, "todate-SPM-01") && !has_id(&p.body, "ytd-note"));
@@ -183,7 +196,10 @@ both_fixture!(the_district_sums_desa_counts_not_percentages, async |t: &TestApp|
     let en = c.post_form("/", "/lang", &[("lang", "en"), ("next", "/")]).await;
     assert_eq!(en.status, 303);
     let p = c.get(&format!("/coverage/spm?{SEPT}")).await;
-    assert_eq!(text_at(&p.body, "spm-place"), "District (every Puskesmas) · January to September 2024");
+    assert_eq!(
+        text_at(&p.body, "spm-place"),
+        "District (every Puskesmas) · January to September 2024"
+    );
     assert_eq!(text_at(&p.body, "cap-SPM-01"), "48.2%");
     assert_eq!(text_at(&p.body, "state-SPM-01"), "Not met");
     assert!(plain(&p.body).contains("Antenatal care for pregnant women"));
@@ -243,7 +259,10 @@ both_fixture!(spm_exports_and_print, async |t: &TestApp| {
     assert_eq!(district[0], Data::String("Kabupaten/kota (semua Puskesmas)".into()));
     assert_eq!(district[1], Data::Float(1.0));
     assert_eq!((&district[4], &district[5]), (&Data::Float(135.0), &Data::Float(280.0)));
-    assert!(matches!(district[6], Data::Float(v) if (v - 48.214).abs() < 0.01), "{district:?}");
+    assert!(
+        matches!(district[6], Data::Float(v) if (v - 48.214).abs() < 0.01),
+        "{district:?}"
+    );
     assert_eq!(district[8], Data::Float(75.0));
     // Four Puskesmas follow the district, twelve rows each, by name.
     let pkm_rows: Vec<&Vec<Data>> = rows
@@ -264,7 +283,10 @@ both_fixture!(spm_exports_and_print, async |t: &TestApp| {
     assert!(matches!(pkm_rows[1][6], Data::Float(v) if (v - 27.0).abs() < 1e-9));
     assert!(matches!(pkm_rows[3][6], Data::Float(v) if (v - 60.0).abs() < 1e-9));
     assert_eq!(pkm_rows[2][6], Data::Empty, "no sasaran, no capaian");
-    assert!(rows.iter().any(|r| r[0].to_string().contains("bukan rata-rata persentase")));
+    assert!(
+        rows.iter()
+            .any(|r| r[0].to_string().contains("bukan rata-rata persentase"))
+    );
 
     // The print: A4, landscape for the district with its Puskesmas table.
     let p = d.get(&format!("/coverage/spm/print?{SEPT}")).await;
@@ -304,7 +326,12 @@ both_fixture!(who_reads_the_spm_report, async |t: &TestApp| {
     assert_eq!(v.get(&format!("/coverage/spm?{SEPT}")).await.status, 200);
     // Not a Puskesmas.
     let d = t.signed_in("dinkes").await;
-    assert_eq!(d.get(&format!("/coverage/spm?{SEPT}&puskesmas={}", fx.dinkes)).await.status, 404);
+    assert_eq!(
+        d.get(&format!("/coverage/spm?{SEPT}&puskesmas={}", fx.dinkes))
+            .await
+            .status,
+        404
+    );
     // Queries that do not read: the form again with a message.
     for (q, field, message) in [
         ("year=abc", "error-year", "Tahun: Harus berupa angka."),
@@ -343,7 +370,10 @@ fn version_2024() -> Vec<(&'static str, &'static str)> {
         ("program", "kia_kb"),
         ("cluster", "2"),
         ("spm", "1"),
-        ("numerator", "Ibu hamil yang mendapat pelayanan antenatal minimal 6 kali"),
+        (
+            "numerator",
+            "Ibu hamil yang mendapat pelayanan antenatal minimal 6 kali",
+        ),
         ("denominator", "Estimasi ibu hamil di wilayah kerja"),
         ("unit", "percent"),
         ("direction", "higher"),
@@ -365,7 +395,11 @@ both_fixture!(approvers_add_a_version_of_an_indicator, async |t: &TestApp| {
     assert_eq!(p.status, 200, "{}", p.body);
     let b = &p.body;
     assert_eq!(text_at(b, "indicator-form-title"), "Versi baru indikator SPM-01");
-    assert!(text_at(b, "prefilled").contains("pmk-4-2019"), "{}", text_at(b, "prefilled"));
+    assert!(
+        text_at(b, "prefilled").contains("pmk-4-2019"),
+        "{}",
+        text_at(b, "prefilled")
+    );
     assert_eq!(field_value(b, "code"), "SPM-01");
     assert_eq!(field_value(b, "name_id"), "Pelayanan kesehatan ibu hamil");
     assert_eq!(field_value(b, "target"), "100");
@@ -387,7 +421,11 @@ both_fixture!(approvers_add_a_version_of_an_indicator, async |t: &TestApp| {
     // Saved: back to the catalogue with a notice, both versions listed, one audit row.
     let before = audit_of(t, "indicator").await.len();
     let saved = c
-        .post_form("/coverage/indicators/new?code=SPM-01", "/coverage/indicators/new", &version_2024())
+        .post_form(
+            "/coverage/indicators/new?code=SPM-01",
+            "/coverage/indicators/new",
+            &version_2024(),
+        )
         .await;
     assert_eq!(saved.status, 303, "{}", saved.body);
     assert_eq!(
@@ -395,7 +433,10 @@ both_fixture!(approvers_add_a_version_of_an_indicator, async |t: &TestApp| {
         Some("/coverage/indicators?saved=SPM-01&version=pmk-6-2024#ind-SPM-01")
     );
     let p = c.get("/coverage/indicators?saved=SPM-01&version=pmk-6-2024").await;
-    assert_eq!(text_at(&p.body, "notice"), "Indikator SPM-01 versi pmk-6-2024 disimpan.");
+    assert_eq!(
+        text_at(&p.body, "notice"),
+        "Indikator SPM-01 versi pmk-6-2024 disimpan."
+    );
     let row = lintas_testkit::html::element(&p.body, "id=\"ind-SPM-01\"", "</tr>").to_string();
     assert!(
         row.contains("pmk-4-2019: 01/01/2019") && row.contains("pmk-6-2024: 01/01/2025"),
@@ -422,7 +463,10 @@ both_fixture!(approvers_add_a_version_of_an_indicator, async |t: &TestApp| {
         text_at(&again.body, "version-error"),
         "Versi ini sudah ada untuk indikator ini; beri nama versi lain."
     );
-    assert_eq!(field_value(&again.body, "name_en"), "Antenatal care for pregnant women (6 visits)");
+    assert_eq!(
+        field_value(&again.body, "name_en"),
+        "Antenatal care for pregnant women (6 visits)"
+    );
     assert_eq!(audit_of(t, "indicator").await.len(), before + 1, "nothing stored");
 
     // A brand-new indicator from the empty form (admin).
@@ -451,59 +495,65 @@ both_fixture!(approvers_add_a_version_of_an_indicator, async |t: &TestApp| {
     assert_eq!(usg.valid_to, NaiveDate::from_ymd_opt(2029, 12, 31));
 });
 
-both_fixture!(a_bad_form_names_each_field_and_keeps_what_was_typed, async |t: &TestApp| {
-    let c = t.signed_in("dinkes").await;
-    let before = audit_of(t, "indicator").await.len();
-    let mut fields = version_2024();
-    for (k, v) in [
-        ("code", "SPM 01"),
-        ("version", ""),
-        ("name_en", ""),
-        ("program", "lainnya"),
-        ("cluster", "9"),
-        ("spm", "13"),
-        ("target", "120"),
-        ("valid_from", "2025-02-30"),
-        ("valid_to", "2020-01-01"),
-    ] {
-        fields.iter_mut().find(|f| f.0 == k).unwrap().1 = v;
+both_fixture!(
+    a_bad_form_names_each_field_and_keeps_what_was_typed,
+    async |t: &TestApp| {
+        let c = t.signed_in("dinkes").await;
+        let before = audit_of(t, "indicator").await.len();
+        let mut fields = version_2024();
+        for (k, v) in [
+            ("code", "SPM 01"),
+            ("version", ""),
+            ("name_en", ""),
+            ("program", "lainnya"),
+            ("cluster", "9"),
+            ("spm", "13"),
+            ("target", "120"),
+            ("valid_from", "2025-02-30"),
+            ("valid_to", "2020-01-01"),
+        ] {
+            fields.iter_mut().find(|f| f.0 == k).unwrap().1 = v;
+        }
+        let p = c
+            .post_form("/coverage/indicators/new", "/coverage/indicators/new", &fields)
+            .await;
+        assert_eq!(p.status, 422);
+        let b = &p.body;
+        assert!(has_id(b, "error-summary"));
+        for (field, message) in [
+            ("code", "Kode: huruf, angka, - _ . / saja; paling panjang 30."),
+            ("version", "Versi: huruf, angka, - _ . / saja; paling panjang 40."),
+            ("name_en", "Wajib diisi."),
+            ("program", "Pilihan tidak dikenal."),
+            ("cluster", "Klaster ILP harus 1 sampai 5."),
+            ("spm", "Nomor layanan SPM harus 1 sampai 12."),
+            ("target", "Target harus angka 0 sampai 100 untuk persen."),
+        ] {
+            assert_eq!(text_at(b, &format!("{field}-error")), message, "{field}");
+        }
+        assert!(has_id(b, "valid_from-error"));
+        // What was typed stays.
+        assert_eq!(field_value(b, "code"), "SPM 01");
+        assert_eq!(field_value(b, "target"), "120");
+        assert_eq!(field_value(b, "valid_from"), "2025-02-30");
+        assert_eq!(
+            field_value(b, "name_id"),
+            "Pelayanan kesehatan ibu hamil (6 kali kunjungan)"
+        );
+        assert_eq!(selected(b, "sasaran"), "bumil");
+        assert_eq!(audit_of(t, "indicator").await.len(), before, "nothing stored");
+        // The end before the start, alone.
+        let mut fields = version_2024();
+        fields.iter_mut().find(|f| f.0 == "valid_to").unwrap().1 = "2024-12-31";
+        let p = c
+            .post_form("/coverage/indicators/new", "/coverage/indicators/new", &fields)
+            .await;
+        assert_eq!(p.status, 422);
+        assert!(has_id(&p.body, "valid_to-error"));
+        // An indicator that does not exist has no version to start from.
+        assert_eq!(c.get("/coverage/indicators/new?code=NOPE").await.status, 404);
     }
-    let p = c
-        .post_form("/coverage/indicators/new", "/coverage/indicators/new", &fields)
-        .await;
-    assert_eq!(p.status, 422);
-    let b = &p.body;
-    assert!(has_id(b, "error-summary"));
-    for (field, message) in [
-        ("code", "Kode: huruf, angka, - _ . / saja; paling panjang 30."),
-        ("version", "Versi: huruf, angka, - _ . / saja; paling panjang 40."),
-        ("name_en", "Wajib diisi."),
-        ("program", "Pilihan tidak dikenal."),
-        ("cluster", "Klaster ILP harus 1 sampai 5."),
-        ("spm", "Nomor layanan SPM harus 1 sampai 12."),
-        ("target", "Target harus angka 0 sampai 100 untuk persen."),
-    ] {
-        assert_eq!(text_at(b, &format!("{field}-error")), message, "{field}");
-    }
-    assert!(has_id(b, "valid_from-error"));
-    // What was typed stays.
-    assert_eq!(field_value(b, "code"), "SPM 01");
-    assert_eq!(field_value(b, "target"), "120");
-    assert_eq!(field_value(b, "valid_from"), "2025-02-30");
-    assert_eq!(field_value(b, "name_id"), "Pelayanan kesehatan ibu hamil (6 kali kunjungan)");
-    assert_eq!(selected(b, "sasaran"), "bumil");
-    assert_eq!(audit_of(t, "indicator").await.len(), before, "nothing stored");
-    // The end before the start, alone.
-    let mut fields = version_2024();
-    fields.iter_mut().find(|f| f.0 == "valid_to").unwrap().1 = "2024-12-31";
-    let p = c
-        .post_form("/coverage/indicators/new", "/coverage/indicators/new", &fields)
-        .await;
-    assert_eq!(p.status, 422);
-    assert!(has_id(&p.body, "valid_to-error"));
-    // An indicator that does not exist has no version to start from.
-    assert_eq!(c.get("/coverage/indicators/new?code=NOPE").await.status, 404);
-});
+);
 
 both_fixture!(only_approvers_edit_the_catalogue, async |t: &TestApp| {
     let before = audit_of(t, "indicator").await.len();
@@ -520,12 +570,16 @@ both_fixture!(only_approvers_edit_the_catalogue, async |t: &TestApp| {
         // A post is refused whatever it holds.
         let csrf = p.csrf();
         assert_eq!(
-            c.post_raw("/coverage/indicators/new", &csrf, &version_2024()).await.status,
+            c.post_raw("/coverage/indicators/new", &csrf, &version_2024())
+                .await
+                .status,
             403,
             "{who}"
         );
         assert_eq!(
-            c.post_raw("/coverage/indicators/new", &csrf, &[("code", "x y")]).await.status,
+            c.post_raw("/coverage/indicators/new", &csrf, &[("code", "x y")])
+                .await
+                .status,
             403,
             "{who}"
         );
@@ -534,5 +588,9 @@ both_fixture!(only_approvers_edit_the_catalogue, async |t: &TestApp| {
     // Signed out: to the login page.
     let anon = t.client();
     let p = anon.get("/coverage/indicators/new").await;
-    assert!(p.location.as_deref().is_some_and(|l| l.starts_with("/login")), "{:?}", p.location);
+    assert!(
+        p.location.as_deref().is_some_and(|l| l.starts_with("/login")),
+        "{:?}",
+        p.location
+    );
 });

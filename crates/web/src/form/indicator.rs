@@ -179,8 +179,14 @@ mod tests {
     #[test]
     fn a_typed_version_reads_and_bad_fields_are_each_named() {
         let d = form().input().unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!((d.code.as_str(), d.version.as_str(), d.spm), ("SPM-01", "pmk-6-2024", Some(1)));
-        assert_eq!((d.sasaran, d.target, d.derived), (Some(SasaranKind::Bumil), Some(100.0), None));
+        assert_eq!(
+            (d.code.as_str(), d.version.as_str(), d.spm),
+            ("SPM-01", "pmk-6-2024", Some(1))
+        );
+        assert_eq!(
+            (d.sasaran, d.target, d.derived),
+            (Some(SasaranKind::Bumil), Some(100.0), None)
+        );
         let bad = IndicatorForm {
             cluster: "7".into(),
             spm: "x".into(),

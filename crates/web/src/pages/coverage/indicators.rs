@@ -7,12 +7,12 @@ use super::{by_programme, figure, name};
 use crate::AppState;
 use crate::ctx::{Ctx, SignedIn};
 use crate::error::PageError;
-use crate::i18n::{Lang, fill, text};
-use crate::pages::render;
-use askama::Template;
 use crate::form::CsrfForm;
 use crate::form::indicator::IndicatorForm;
+use crate::i18n::{Lang, fill, text};
+use crate::pages::render;
 use crate::pages::{Errs, render_status, split_invalid};
+use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::Invalid;
@@ -315,7 +315,13 @@ fn form_page(ctx: Ctx, form: &IndicatorForm, inv: Invalid, prefilled: Option<Str
         },
         Field {
             long: true,
-            ..field("denominator", "coverage.def.denominator", &form.denominator, &errs, 1000)
+            ..field(
+                "denominator",
+                "coverage.def.denominator",
+                &form.denominator,
+                &errs,
+                1000,
+            )
         },
         Field {
             hint: "cov_ind.target_hint",

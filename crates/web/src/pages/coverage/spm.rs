@@ -47,7 +47,11 @@ fn asked(st: &AppState, s: &SignedIn, p: &SpmParams) -> Result<(i32, u32, Option
         Err(e) => {
             // The reader's field is `through`, not `month`.
             for f in e.0 {
-                let field = if f.field == "month" { "through".to_string() } else { f.field };
+                let field = if f.field == "month" {
+                    "through".to_string()
+                } else {
+                    f.field
+                };
                 inv.add(field, f.code);
             }
             super::last_complete_month(today)
@@ -69,7 +73,9 @@ fn asked(st: &AppState, s: &SignedIn, p: &SpmParams) -> Result<(i32, u32, Option
 /// Whether a figure reaches its target: `met`, `below`, or `none` without one of the two.
 fn state(direction: Direction, capaian: Option<f64>, target: Option<f64>) -> &'static str {
     match (capaian, target) {
-        (Some(c), Some(t)) if (direction == Direction::Higher && c >= t) || (direction == Direction::Lower && c <= t) => {
+        (Some(c), Some(t))
+            if (direction == Direction::Higher && c >= t) || (direction == Direction::Lower && c <= t) =>
+        {
             "met"
         }
         (Some(_), Some(_)) => "below",

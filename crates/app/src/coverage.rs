@@ -1721,7 +1721,8 @@ pub async fn spm(app: &App, actor: &Actor, year: i32, through: u32, puskesmas_id
         .map(|(p, k, v)| ((p, k), v))
         .collect();
     // (numerator, denominator) of each service for one Puskesmas.
-    let counts_of = |id: i64| -> Vec<(f64, Option<f64>)> {
+    type Pair = (f64, Option<f64>);
+    let counts_of = |id: i64| -> Vec<Pair> {
         services
             .iter()
             .map(|ind| {
@@ -1734,14 +1735,14 @@ pub async fn spm(app: &App, actor: &Actor, year: i32, through: u32, puskesmas_id
             })
             .collect()
     };
-    let line = |ind: &IndicatorRow, (num, den): (f64, Option<f64>)| SpmLine {
+    let line = |ind: &IndicatorRow, (num, den): Pair| SpmLine {
         capaian: den.and_then(|d| domain::coverage::percent(num, d)),
         target_to_date: ind.target.map(|t| domain::coverage::cumulative_target(t, through)),
         indicator: ind.clone(),
         numerator: num,
         denominator: den,
     };
-    let per: Vec<(Org, Vec<(f64, Option<f64>)>)> = units
+    let per: Vec<(Org, Vec<Pair>)> = units
         .into_iter()
         .map(|o| {
             let c = counts_of(o.id);

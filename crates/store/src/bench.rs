@@ -140,9 +140,9 @@ pub async fn coverage_district(tx: &mut Tx, desa: i64) -> Result<Option<(String,
     Ok(Some((kab, codes)))
 }
 
-/// National scale, generated in SQL (PostgreSQL): one Puskesmas per kecamatan (`BENCH-PKM-`
-/// + its code), and every desa's sasaran of `year` for the kinds of the SPM services (10 to
-/// 209 people each); returns how many desa have them.
+/// National scale, generated in SQL (PostgreSQL): one Puskesmas per kecamatan (coded
+/// `BENCH-PKM-` and the kecamatan's code), and every desa's sasaran of `year` for the kinds of
+/// the SPM services (10 to 209 people each); returns how many desa have them.
 pub async fn coverage_national_base(tx: &mut Tx, year: i32) -> Result<i64> {
     let Tx::Postgres(t) = tx else {
         return Err(StoreError::Unsupported(NEEDS_PG));

@@ -155,6 +155,42 @@ pub fn codes_in_force(all: &[IndicatorRow], day: NaiveDate) -> Vec<&IndicatorRow
 /// Adds or changes one version of an indicator (admin and dinkes; audited with the version
 /// before).
 pub async fn save_indicator(app: &App, actor: &Actor, def: IndicatorDef) -> Result<i64> {
+    put_indicator(app, actor, def, true).await
+}
+
+/// Adds a version of an indicator — a new indicator, or a new version of one (admin and
+/// dinkes; audited): a version the indicator already has is refused (`version`,
+/// `indicator.version_taken`) rather than replaced.
+pub async fn add_indicator(app: &App, actor: &Actor, def: IndicatorDef) -> Result<i64> {
+    put_indicator(app, actor, def, false).await
+}
+
+/// What the form for a new indicator version starts from (admin and dinkes): with `code`, the
+/// version of that indicator in force on `day` (else its newest; an unknown code is not
+/// found); without, nothing.
+pub async fn indicator_template(
+    app: &App,
+    actor: &Actor,
+    code: Option<&str>,
+    day: NaiveDate,
+) -> Result<Option<IndicatorRow>> {
+    if !approves_targets(actor) {
+        return Err(AppError::Forbidden);
+    }
+    let Some(code) = code.map(|c| c.trim().to_ascii_uppercase()).filter(|c| !c.is_empty()) else {
+        return Ok(None);
+    };
+    let mut tx = app.store.read().await?;
+    let all = store::coverage::indicators(&mut tx).await?;
+    let newest = all.iter().filter(|r| r.code == code).max_by_key(|r| r.valid_from);
+    in_force(&all, &code, day)
+        .or(newest)
+        .cloned()
+        .map(Some)
+        .ok_or(AppError::NotFound)
+}
+
+async fn put_indicator(app: &App, actor: &Actor, def: IndicatorDef, replace: bool) -> Result<i64> {
     if !approves_targets(actor) {
         return Err(AppError::Forbidden);
     }
@@ -162,6 +198,9 @@ pub async fn save_indicator(app: &App, actor: &Actor, def: IndicatorDef) -> Resu
     let mut tx = app.store.write().await?;
     let all = store::coverage::indicators(&mut tx).await?;
     let before = all.iter().find(|r| r.code == def.code && r.version == def.version);
+    if before.is_some() && !replace {
+        return Err(Invalid::one("version", "indicator.version_taken").into());
+    }
     let before_json = before.map(|b| indicator_json(&b.def()));
     let (id, created) = store::coverage::put_indicator(&mut tx, &def).await?;
     crate::audit::write(
@@ -189,6 +228,7 @@ fn indicator_json(d: &IndicatorDef) -> serde_json::Value {
         "code": d.code, "version": d.version, "name_id": d.name_id, "name_en": d.name_en,
         "program": d.program, "cluster": d.cluster, "spm": d.spm, "unit": d.unit,
         "direction": d.direction, "sasaran": d.sasaran, "target": d.target, "derived": d.derived,
+        "numerator": d.numerator, "denominator": d.denominator, "legal_basis": d.legal_basis,
         "valid_from": d.valid_from, "valid_to": d.valid_to,
     })
 }
@@ -1014,20 +1054,95 @@ pub(crate) async fn compute(
     whole_of: Option<i64>,
     total_name: String,
 ) -> Result<(Vec<PwsLine>, PwsLine)> {
+    let per_unit = unit_counts(tx, ind, units, year).await?;
+    lines_of(tx, ind, units, per_unit, year, tetap, whole_of, total_name).await
+}
+
+/// Each unit's counts and sasaran, merged from its desa.
+async fn unit_counts(
+    tx: &mut store::Tx,
+    ind: &IndicatorRow,
+    units: &[(String, String, i64, Vec<WkDesa>)],
+    year: i32,
+) -> Result<Vec<(Counts, Option<f64>)>> {
     let desa: Vec<String> = units
         .iter()
         .flat_map(|u| u.3.iter().map(|d| d.desa_code.clone()))
         .collect();
     let by_desa = counts(tx, ind, &desa, year).await?;
     let sasaran: HashMap<String, f64> = match ind.sasaran {
-        Some(kind) => store::coverage::sasaran(tx, &desa, year)
+        Some(kind) => store::coverage::sasaran_of_kind(tx, &desa, year, kind)
             .await?
             .into_iter()
-            .filter(|r| r.kind == kind)
             .map(|r| (r.desa_code, r.value))
             .collect(),
         None => HashMap::new(),
     };
+    Ok(units
+        .iter()
+        .map(|(_, _, _, ds)| {
+            let mut c = Counts::default();
+            let mut sas: Option<f64> = None;
+            for d in ds {
+                if let Some(x) = by_desa.get(&d.desa_code) {
+                    c.merge(x);
+                }
+                sas = add(sas, sasaran.get(&d.desa_code).copied());
+            }
+            (c, sas)
+        })
+        .collect())
+}
+
+/// Each Puskesmas's counts and sasaran over its whole wilayah kerja, summed in the database
+/// (a typed indicator; a derived one is merged from its desa like [`unit_counts`]): the
+/// same figures as merging its desa, in one row per Puskesmas and month.
+async fn puskesmas_counts(
+    tx: &mut store::Tx,
+    ind: &IndicatorRow,
+    units: &[(String, String, i64, Vec<WkDesa>)],
+    year: i32,
+) -> Result<Vec<(Counts, Option<f64>)>> {
+    if ind.derived.is_some() {
+        return unit_counts(tx, ind, units, year).await;
+    }
+    let ids: Vec<i64> = units.iter().map(|u| u.2).collect();
+    let from = NaiveDate::from_ymd_opt(year - 1, 12, 1).unwrap_or_default();
+    let to = NaiveDate::from_ymd_opt(year, 12, 1).unwrap_or_default();
+    let slot = |m: NaiveDate| if m.year() < year { 0 } else { m.month() as usize };
+    let mut by: HashMap<i64, Counts> = HashMap::new();
+    for (p, m, n, d) in store::coverage::puskesmas_monthly(tx, &ids, &ind.code, from, to).await? {
+        let c = by.entry(p).or_default();
+        c.num[slot(m)] = Some(n);
+        c.den[slot(m)] = d;
+    }
+    let sasaran: HashMap<i64, f64> = match ind.sasaran {
+        Some(kind) => store::coverage::puskesmas_sasaran(tx, &ids, year)
+            .await?
+            .into_iter()
+            .filter(|(_, k, _)| *k == kind)
+            .map(|(p, _, v)| (p, v))
+            .collect(),
+        None => HashMap::new(),
+    };
+    Ok(units
+        .iter()
+        .map(|u| (by.get(&u.2).copied().unwrap_or_default(), sasaran.get(&u.2).copied()))
+        .collect())
+}
+
+/// The PWS lines of `units` from their counts, and their whole.
+#[allow(clippy::too_many_arguments)]
+async fn lines_of(
+    tx: &mut store::Tx,
+    ind: &IndicatorRow,
+    units: &[(String, String, i64, Vec<WkDesa>)],
+    per_unit: Vec<(Counts, Option<f64>)>,
+    year: i32,
+    tetap: TetapRule,
+    whole_of: Option<i64>,
+    total_name: String,
+) -> Result<(Vec<PwsLine>, PwsLine)> {
     let pusk_ids: Vec<i64> = {
         let mut v: Vec<i64> = units.iter().map(|u| u.2).collect();
         v.sort_unstable();
@@ -1037,10 +1152,9 @@ pub(crate) async fn compute(
     let own_targets: HashMap<i64, f64> = if pusk_ids.is_empty() {
         HashMap::new()
     } else {
-        store::coverage::targets(tx, &pusk_ids, year)
+        store::coverage::targets_for(tx, &pusk_ids, year, &ind.code)
             .await?
             .into_iter()
-            .filter(|t| t.indicator_code == ind.code)
             .map(|t| (t.puskesmas_id, t.target))
             .collect()
     };
@@ -1048,15 +1162,7 @@ pub(crate) async fn compute(
     let mut total = Counts::default();
     let mut total_sasaran: Option<f64> = None;
     let mut lines = Vec::with_capacity(units.len());
-    for (key, name, p, ds) in units {
-        let mut c = Counts::default();
-        let mut sas: Option<f64> = None;
-        for d in ds {
-            if let Some(x) = by_desa.get(&d.desa_code) {
-                c.merge(x);
-            }
-            sas = add(sas, sasaran.get(&d.desa_code).copied());
-        }
+    for ((key, name, p, _), (c, sas)) in units.iter().zip(per_unit) {
         total.merge(&c);
         total_sasaran = add(total_sasaran, sas);
         lines.push(pws_line(key.clone(), name.clone(), &c, sas, ind, target_of(*p), tetap));
@@ -1108,16 +1214,39 @@ pub async fn pws_view(app: &App, actor: &Actor, q: &PwsQuery) -> Result<PwsView>
             if !sees_district_views(actor) {
                 return Err(AppError::Forbidden);
             }
-            for o in district_puskesmas(&mut tx, actor).await? {
-                let desa = store::org::wilayah_kerja(&mut tx, o.id).await?;
+            let list = district_puskesmas(&mut tx, actor).await?;
+            let ids: Vec<i64> = list.iter().map(|o| o.id).collect();
+            // Every wilayah kerja in one query.
+            let mut wk: HashMap<i64, Vec<WkDesa>> = HashMap::new();
+            for (p, d) in store::org::wilayah_kerja_of(&mut tx, &ids).await? {
+                wk.entry(p).or_default().push(d);
+            }
+            for o in list {
                 choices.push((o.id, o.name.clone()));
+                let desa = wk.remove(&o.id).unwrap_or_default();
                 units.push((o.id.to_string(), o.name, o.id, desa));
             }
         }
     }
     let whole_target_of = shown.as_ref().map(|o| o.id);
     let total_name = shown.as_ref().map(|o| o.name.clone()).unwrap_or_default();
-    let (mut lines, total) = compute(&mut tx, &ind, &units, q.year, s.tetap, whole_target_of, total_name).await?;
+    // The district's lines are whole Puskesmas: summed in the database.
+    let per_unit = if shown.is_some() {
+        unit_counts(&mut tx, &ind, &units, q.year).await?
+    } else {
+        puskesmas_counts(&mut tx, &ind, &units, q.year).await?
+    };
+    let (mut lines, total) = lines_of(
+        &mut tx,
+        &ind,
+        &units,
+        per_unit,
+        q.year,
+        s.tetap,
+        whole_target_of,
+        total_name,
+    )
+    .await?;
     let figure = |l: &PwsLine| {
         l.at(month)
             .and_then(|m| if ind.sasaran.is_some() { m.cumulative } else { m.own })
@@ -1560,74 +1689,80 @@ pub async fn spm(app: &App, actor: &Actor, year: i32, through: u32, puskesmas_id
     }
     let through = through.clamp(1, 12);
     let mut tx = app.store.read().await?;
-    let mut units: Vec<(Org, Vec<WkDesa>)> = Vec::new();
-    let shown = match puskesmas_id {
+    let (shown, units) = match puskesmas_id {
         Some(id) => {
-            let (org, desa) = puskesmas(&mut tx, actor, id, Act::Read).await?;
-            units.push((org.clone(), desa));
-            Some(org)
+            let (org, _) = puskesmas(&mut tx, actor, id, Act::Read).await?;
+            (Some(org.clone()), vec![org])
         }
         None => {
             if !sees_district_views(actor) {
                 return Err(AppError::Forbidden);
             }
-            for o in district_puskesmas(&mut tx, actor).await? {
-                let desa = store::org::wilayah_kerja(&mut tx, o.id).await?;
-                units.push((o, desa));
-            }
-            None
+            (None, district_puskesmas(&mut tx, actor).await?)
         }
     };
     let all = store::coverage::indicators(&mut tx).await?;
     let services = spm_services(&all, NaiveDate::from_ymd_opt(year, through, 1).unwrap_or_default());
     let codes: Vec<String> = services.iter().map(|r| r.code.clone()).collect();
-    let desa: Vec<String> = units
-        .iter()
-        .flat_map(|u| u.1.iter().map(|d| d.desa_code.clone()))
-        .collect();
+    let ids: Vec<i64> = units.iter().map(|o| o.id).collect();
     let from = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or_default();
     let to = NaiveDate::from_ymd_opt(year, through, 1).unwrap_or_default();
-    let sums: HashMap<(String, String), (f64, Option<f64>)> = store::coverage::sums(&mut tx, &desa, &codes, from, to)
+    // Summed per Puskesmas over the desa of its wilayah kerja in the database (one grouped
+    // query for the whole district), then per service here.
+    let sums: HashMap<(i64, String), (f64, Option<f64>)> =
+        store::coverage::puskesmas_sums(&mut tx, &ids, &codes, from, to)
+            .await?
+            .into_iter()
+            .map(|(p, c, n, den)| ((p, c), (n, den)))
+            .collect();
+    let sasaran: HashMap<(i64, SasaranKind), f64> = store::coverage::puskesmas_sasaran(&mut tx, &ids, year)
         .await?
         .into_iter()
-        .map(|(d, c, n, den)| ((d, c), (n, den)))
+        .map(|(p, k, v)| ((p, k), v))
         .collect();
-    let sasaran: HashMap<(String, SasaranKind), f64> = store::coverage::sasaran(&mut tx, &desa, year)
-        .await?
-        .into_iter()
-        .map(|r| ((r.desa_code, r.kind), r.value))
-        .collect();
-    let lines_of = |ds: &[&WkDesa]| -> Vec<SpmLine> {
+    // (numerator, denominator) of each service for one Puskesmas.
+    type Pair = (f64, Option<f64>);
+    let counts_of = |id: i64| -> Vec<Pair> {
         services
             .iter()
             .map(|ind| {
-                let mut num = 0.0;
-                let mut den: Option<f64> = None;
-                for d in ds {
-                    let got = sums.get(&(d.desa_code.clone(), ind.code.clone()));
-                    num += got.map_or(0.0, |g| g.0);
-                    let part = match ind.sasaran {
-                        Some(kind) => sasaran.get(&(d.desa_code.clone(), kind)).copied(),
-                        None => got.and_then(|g| g.1),
-                    };
-                    den = add(den, part);
-                }
-                SpmLine {
-                    capaian: den.and_then(|d| domain::coverage::percent(num, d)),
-                    target_to_date: ind.target.map(|t| domain::coverage::cumulative_target(t, through)),
-                    indicator: ind.clone(),
-                    numerator: num,
-                    denominator: den,
-                }
+                let got = sums.get(&(id, ind.code.clone()));
+                let den = match ind.sasaran {
+                    Some(kind) => sasaran.get(&(id, kind)).copied(),
+                    None => got.and_then(|g| g.1),
+                };
+                (got.map_or(0.0, |g| g.0), den)
             })
             .collect()
     };
-    let every: Vec<&WkDesa> = units.iter().flat_map(|u| u.1.iter()).collect();
-    let lines = lines_of(&every);
+    let line = |ind: &IndicatorRow, (num, den): Pair| SpmLine {
+        capaian: den.and_then(|d| domain::coverage::percent(num, d)),
+        target_to_date: ind.target.map(|t| domain::coverage::cumulative_target(t, through)),
+        indicator: ind.clone(),
+        numerator: num,
+        denominator: den,
+    };
+    let per: Vec<(Org, Vec<Pair>)> = units
+        .into_iter()
+        .map(|o| {
+            let c = counts_of(o.id);
+            (o, c)
+        })
+        .collect();
+    // The whole: the counts of its Puskesmas summed, then divided.
+    let lines = services
+        .iter()
+        .enumerate()
+        .map(|(i, ind)| {
+            let whole = per
+                .iter()
+                .fold((0.0, None), |(n, d), (_, c)| (n + c[i].0, add(d, c[i].1)));
+            line(ind, whole)
+        })
+        .collect();
     let by_puskesmas = if shown.is_none() {
-        units
-            .iter()
-            .map(|(o, ds)| (o.clone(), lines_of(&ds.iter().collect::<Vec<_>>())))
+        per.into_iter()
+            .map(|(o, c)| (o, services.iter().zip(c).map(|(ind, c)| line(ind, c)).collect()))
             .collect()
     } else {
         Vec::new()

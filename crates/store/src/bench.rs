@@ -1,7 +1,8 @@
-//! Generated national-scale data for `lintas bench rollup` (PostgreSQL only: the scale where
-//! Lintas runs on PostgreSQL, not SQLite). Every row is marked so a benchmark database is not
-//! mistaken for a real one: Posyandu codes start with `BENCH-`, children and measurements are
-//! created by `bench`.
+//! Generated national-scale data for `lintas bench rollup` and `lintas bench coverage
+//! --national` (PostgreSQL only: the scale where Lintas runs on PostgreSQL, not SQLite), and
+//! the district `lintas bench coverage` generates on either database. Every row is marked so a
+//! benchmark database is not mistaken for a real one: Posyandu and Puskesmas codes start with
+//! `BENCH-`, children, measurements, sasaran and achievements are created by `bench`.
 
 use crate::{Result, StoreError, Tx};
 use chrono::NaiveDate;
@@ -109,6 +110,99 @@ pub async fn analyze(tx: &mut Tx) -> Result<()> {
         return Err(StoreError::Unsupported(NEEDS_PG));
     };
     for table in ["children", "measurements", "nutrition_months"] {
+        sqlx::query(sqlx::AssertSqlSafe(format!("ANALYZE {table}")))
+            .execute(&mut **t)
+            .await?;
+    }
+    Ok(())
+}
+
+// --- coverage monitoring (`lintas bench coverage`) ---------------------------------------------
+
+/// The first kabupaten/kota (by code) with at least `desa` desa, and its first `desa` desa by
+/// code: the generated district of the coverage benchmark (either database).
+pub async fn coverage_district(tx: &mut Tx, desa: i64) -> Result<Option<(String, Vec<String>)>> {
+    let kab: Option<String> = crate::on_tx!(tx, c => sqlx::query_scalar(
+        "SELECT SUBSTR(code, 1, 5) FROM regions WHERE level = 4 GROUP BY SUBSTR(code, 1, 5) \
+         HAVING COUNT(*) >= $1 ORDER BY 1 LIMIT 1",
+    )
+    .bind(desa)
+    .fetch_optional(c)
+    .await?);
+    let Some(kab) = kab else { return Ok(None) };
+    let codes: Vec<String> = crate::on_tx!(tx, c => sqlx::query_scalar(
+        "SELECT code FROM regions WHERE level = 4 AND code LIKE $1 ORDER BY code LIMIT $2",
+    )
+    .bind(format!("{kab}.%"))
+    .bind(desa)
+    .fetch_all(c)
+    .await?);
+    Ok(Some((kab, codes)))
+}
+
+/// National scale, generated in SQL (PostgreSQL): one Puskesmas per kecamatan (coded
+/// `BENCH-PKM-` and the kecamatan's code), and every desa's sasaran of `year` for the kinds of
+/// the SPM services (10 to 209 people each); returns how many desa have them.
+pub async fn coverage_national_base(tx: &mut Tx, year: i32) -> Result<i64> {
+    let Tx::Postgres(t) = tx else {
+        return Err(StoreError::Unsupported(NEEDS_PG));
+    };
+    sqlx::query(
+        "INSERT INTO organizations (code, name, name_key, kind, sector, region_code, created_at, updated_at) \
+         SELECT 'BENCH-PKM-' || r.code, 'Puskesmas ' || r.name, lower('puskesmas ' || r.name), 'puskesmas', \
+         'health', r.code, now(), now() FROM regions r WHERE r.level = 3 ON CONFLICT (code) DO NOTHING",
+    )
+    .execute(&mut **t)
+    .await?;
+    sqlx::query("SELECT setseed(0.13)").execute(&mut **t).await?;
+    sqlx::query(
+        "INSERT INTO sasaran (desa_code, year, kind, value, source, updated_by, updated_at) \
+         SELECT r.code, $1, k.kind, (10 + floor(random() * 200))::float8, 'entered', 'bench', now() \
+         FROM regions r CROSS JOIN (SELECT DISTINCT sasaran AS kind FROM indicators \
+         WHERE spm IS NOT NULL AND sasaran IS NOT NULL) k WHERE r.level = 4 \
+         ON CONFLICT (desa_code, year, kind) DO NOTHING",
+    )
+    .bind(i64::from(year))
+    .execute(&mut **t)
+    .await?;
+    Ok(
+        sqlx::query_scalar("SELECT COUNT(DISTINCT desa_code) FROM sasaran WHERE year = $1")
+            .bind(i64::from(year))
+            .fetch_one(&mut **t)
+            .await?,
+    )
+}
+
+/// One month of achievements of every SPM service in every desa that has its sasaran
+/// (about a twelfth of it, give or take), recorded for its kecamatan's generated Puskesmas;
+/// returns how many were added.
+pub async fn coverage_national_month(tx: &mut Tx, month: NaiveDate) -> Result<u64> {
+    let Tx::Postgres(t) = tx else {
+        return Err(StoreError::Unsupported(NEEDS_PG));
+    };
+    Ok(sqlx::query(
+        "INSERT INTO achievements (indicator_code, desa_code, month, numerator, denominator, puskesmas_id, source, \
+         updated_by, updated_at) \
+         SELECT i.code, s.desa_code, $1::date, floor(s.value / 12 * (0.5 + random() * 0.6))::float8, NULL, o.id, \
+         'entered', 'bench', now() \
+         FROM (SELECT DISTINCT code, sasaran FROM indicators WHERE spm IS NOT NULL AND sasaran IS NOT NULL) i \
+         JOIN sasaran s ON s.kind = i.sasaran AND s.year = $2 \
+         JOIN organizations o ON o.code = 'BENCH-PKM-' || SUBSTR(s.desa_code, 1, 8) \
+         ON CONFLICT (indicator_code, desa_code, month) DO NOTHING",
+    )
+    .bind(month)
+    .bind(i64::from(chrono::Datelike::year(&month)))
+    .execute(&mut **t)
+    .await?
+    .rows_affected())
+}
+
+/// Refreshes PostgreSQL's statistics of the coverage tables after a bulk load.
+pub async fn analyze_coverage(tx: &mut Tx) -> Result<()> {
+    let Tx::Postgres(t) = tx else {
+        return Err(StoreError::Unsupported(NEEDS_PG));
+    };
+    for table in ["achievements", "sasaran", "organizations"] {
         sqlx::query(sqlx::AssertSqlSafe(format!("ANALYZE {table}")))
             .execute(&mut **t)
             .await?;

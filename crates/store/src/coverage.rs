@@ -777,3 +777,183 @@ pub async fn sector_actions(tx: &mut Tx, desa: &[String], since: DateTime<Utc>) 
     q.push(" ORDER BY o.sector, a.due_on, a.id");
     sql::fetch_all(tx, q).await
 }
+
+// --- regions at any scale ---------------------------------------------------------------------
+
+/// The achievements of `codes` summed over every desa whose Kemendagri code starts with
+/// `prefix` (`""`: all of Indonesia, `"15"` a province, `"15.03"` a district) in the months
+/// `from` to `to`: (indicator code, Σ numerator, Σ monthly denominator). The SPM report of a
+/// whole region in one set-based query, whatever the number of desa.
+pub async fn region_sums(
+    tx: &mut Tx,
+    prefix: &str,
+    codes: &[String],
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<(String, f64, Option<f64>)>> {
+    #[derive(sqlx::FromRow)]
+    struct Sum {
+        indicator_code: String,
+        numerator: f64,
+        denominator: Option<f64>,
+    }
+    let mut q = Sql::new(
+        "SELECT indicator_code, CAST(SUM(numerator) AS DOUBLE PRECISION) AS numerator, \
+         CAST(SUM(denominator) AS DOUBLE PRECISION) AS denominator FROM achievements WHERE indicator_code IN ",
+    );
+    q.text_list(codes);
+    q.push(" AND month >= ").date(from).push(" AND month <= ").date(to);
+    if !prefix.is_empty() {
+        q.push(" AND desa_code LIKE ").text(format!("{prefix}.%"));
+    }
+    q.push(" GROUP BY indicator_code ORDER BY indicator_code");
+    Ok(sql::fetch_all::<Sum>(tx, q)
+        .await?
+        .into_iter()
+        .map(|s| (s.indicator_code, s.numerator, s.denominator))
+        .collect())
+}
+
+/// The sasaran of `year` summed per kind over every desa whose code starts with `prefix`
+/// (`""`: all of Indonesia).
+pub async fn region_sasaran(tx: &mut Tx, prefix: &str, year: i32) -> Result<Vec<(SasaranKind, f64)>> {
+    #[derive(sqlx::FromRow)]
+    struct Sum {
+        #[sqlx(try_from = "crate::decode::Checked<SasaranKind>")]
+        kind: SasaranKind,
+        value: f64,
+    }
+    let mut q = Sql::new("SELECT kind, CAST(SUM(value) AS DOUBLE PRECISION) AS value FROM sasaran WHERE year = ");
+    q.int(i64::from(year));
+    if !prefix.is_empty() {
+        q.push(" AND desa_code LIKE ").text(format!("{prefix}.%"));
+    }
+    q.push(" GROUP BY kind ORDER BY kind");
+    Ok(sql::fetch_all::<Sum>(tx, q)
+        .await?
+        .into_iter()
+        .map(|s| (s.kind, s.value))
+        .collect())
+}
+
+// --- set-based reads of several Puskesmas (district views) ----------------------------------
+
+/// The sasaran of one kind of `desa` in `year`.
+pub async fn sasaran_of_kind(tx: &mut Tx, desa: &[String], year: i32, kind: SasaranKind) -> Result<Vec<SasaranRow>> {
+    let mut out = Vec::new();
+    for chunk in desa.chunks(5000) {
+        let mut q = Sql::new("SELECT desa_code, year, kind, value, source FROM sasaran WHERE year = ");
+        q.int(i64::from(year)).push(" AND kind = ").text(kind.as_str());
+        q.push(" AND desa_code IN ").text_list(chunk);
+        q.push(" ORDER BY desa_code");
+        out.extend(sql::fetch_all::<SasaranRow>(tx, q).await?);
+    }
+    Ok(out)
+}
+
+/// The targets of `puskesmas` for one indicator in `year`.
+pub async fn targets_for(tx: &mut Tx, puskesmas: &[i64], year: i32, code: &str) -> Result<Vec<TargetRow>> {
+    let mut q = Sql::new("SELECT puskesmas_id, year, indicator_code, target FROM coverage_targets WHERE year = ");
+    q.int(i64::from(year)).push(" AND indicator_code = ").text(code);
+    q.push(" AND puskesmas_id IN ").int_list(puskesmas);
+    q.push(" ORDER BY puskesmas_id");
+    sql::fetch_all(tx, q).await
+}
+
+/// The achievements of `codes` summed per Puskesmas over the desa of its wilayah kerja, in the
+/// months `from` to `to`: (Puskesmas id, indicator code, Σ numerator, Σ monthly denominator).
+/// One grouped query for a whole district instead of one row per desa. `CROSS JOIN` keeps
+/// SQLite (which has no statistics) driving from the wilayah kerja to the achievements'
+/// primary key instead of reading every month of the indicators; PostgreSQL plans it as
+/// any join.
+pub async fn puskesmas_sums(
+    tx: &mut Tx,
+    puskesmas: &[i64],
+    codes: &[String],
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<(i64, String, f64, Option<f64>)>> {
+    #[derive(sqlx::FromRow)]
+    struct Sum {
+        puskesmas_id: i64,
+        indicator_code: String,
+        numerator: f64,
+        denominator: Option<f64>,
+    }
+    if puskesmas.is_empty() || codes.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut q = Sql::new(
+        "SELECT w.puskesmas_id, a.indicator_code, CAST(SUM(a.numerator) AS DOUBLE PRECISION) AS numerator, \
+         CAST(SUM(a.denominator) AS DOUBLE PRECISION) AS denominator FROM wilayah_kerja w \
+         CROSS JOIN achievements a WHERE a.desa_code = w.desa_code AND w.puskesmas_id IN ",
+    );
+    q.int_list(puskesmas).push(" AND a.indicator_code IN ").text_list(codes);
+    q.push(" AND a.month >= ").date(from).push(" AND a.month <= ").date(to);
+    q.push(" GROUP BY w.puskesmas_id, a.indicator_code ORDER BY w.puskesmas_id, a.indicator_code");
+    Ok(sql::fetch_all::<Sum>(tx, q)
+        .await?
+        .into_iter()
+        .map(|s| (s.puskesmas_id, s.indicator_code, s.numerator, s.denominator))
+        .collect())
+}
+
+/// The sasaran of `year` summed per Puskesmas (over the desa of its wilayah kerja) and kind.
+pub async fn puskesmas_sasaran(tx: &mut Tx, puskesmas: &[i64], year: i32) -> Result<Vec<(i64, SasaranKind, f64)>> {
+    #[derive(sqlx::FromRow)]
+    struct Sum {
+        puskesmas_id: i64,
+        #[sqlx(try_from = "crate::decode::Checked<SasaranKind>")]
+        kind: SasaranKind,
+        value: f64,
+    }
+    if puskesmas.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut q = Sql::new(
+        "SELECT w.puskesmas_id, s.kind, CAST(SUM(s.value) AS DOUBLE PRECISION) AS value FROM wilayah_kerja w \
+         CROSS JOIN sasaran s WHERE s.desa_code = w.desa_code AND w.puskesmas_id IN ",
+    );
+    q.int_list(puskesmas).push(" AND s.year = ").int(i64::from(year));
+    q.push(" GROUP BY w.puskesmas_id, s.kind ORDER BY w.puskesmas_id, s.kind");
+    Ok(sql::fetch_all::<Sum>(tx, q)
+        .await?
+        .into_iter()
+        .map(|s| (s.puskesmas_id, s.kind, s.value))
+        .collect())
+}
+
+/// The achievements of one indicator summed per Puskesmas (over the desa of its wilayah kerja)
+/// and month, in the months `from` to `to`: (Puskesmas id, month, Σ numerator, Σ monthly
+/// denominator) — a district's PWS in a few hundred rows instead of one per desa and month.
+pub async fn puskesmas_monthly(
+    tx: &mut Tx,
+    puskesmas: &[i64],
+    code: &str,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<(i64, NaiveDate, f64, Option<f64>)>> {
+    #[derive(sqlx::FromRow)]
+    struct Sum {
+        puskesmas_id: i64,
+        month: NaiveDate,
+        numerator: f64,
+        denominator: Option<f64>,
+    }
+    if puskesmas.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut q = Sql::new(
+        "SELECT w.puskesmas_id, a.month, CAST(SUM(a.numerator) AS DOUBLE PRECISION) AS numerator, \
+         CAST(SUM(a.denominator) AS DOUBLE PRECISION) AS denominator FROM wilayah_kerja w \
+         CROSS JOIN achievements a WHERE a.desa_code = w.desa_code AND w.puskesmas_id IN ",
+    );
+    q.int_list(puskesmas).push(" AND a.indicator_code = ").text(code);
+    q.push(" AND a.month >= ").date(from).push(" AND a.month <= ").date(to);
+    q.push(" GROUP BY w.puskesmas_id, a.month ORDER BY w.puskesmas_id, a.month");
+    Ok(sql::fetch_all::<Sum>(tx, q)
+        .await?
+        .into_iter()
+        .map(|s| (s.puskesmas_id, s.month, s.numerator, s.denominator))
+        .collect())
+}

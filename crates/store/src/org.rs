@@ -233,6 +233,40 @@ pub async fn wilayah_kerja(tx: &mut Tx, puskesmas_id: i64) -> Result<Vec<WkDesa>
     .await?))
 }
 
+/// The wilayah kerja of several Puskesmas in one query: (Puskesmas id, desa), by Puskesmas and
+/// desa code.
+pub async fn wilayah_kerja_of(tx: &mut Tx, puskesmas: &[i64]) -> Result<Vec<(i64, WkDesa)>> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        puskesmas_id: i64,
+        desa_code: String,
+        desa_name: String,
+        kecamatan_name: Option<String>,
+    }
+    if puskesmas.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut q = Sql::new(
+        "SELECT w.puskesmas_id, w.desa_code, d.name AS desa_name, k.name AS kecamatan_name FROM wilayah_kerja w \
+         JOIN regions d ON d.code = w.desa_code LEFT JOIN regions k ON k.code = d.parent_code WHERE w.puskesmas_id IN ",
+    );
+    q.int_list(puskesmas).push(" ORDER BY w.puskesmas_id, w.desa_code");
+    Ok(sql::fetch_all::<Row>(tx, q)
+        .await?
+        .into_iter()
+        .map(|r| {
+            (
+                r.puskesmas_id,
+                WkDesa {
+                    desa_code: r.desa_code,
+                    desa_name: r.desa_name,
+                    kecamatan_name: r.kecamatan_name,
+                },
+            )
+        })
+        .collect())
+}
+
 /// For each of `codes` already in some wilayah kerja: (desa code, Puskesmas id, Puskesmas name).
 pub async fn wilayah_kerja_owners(tx: &mut Tx, codes: &[String]) -> Result<Vec<(String, i64, String)>> {
     let mut q = Sql::new(

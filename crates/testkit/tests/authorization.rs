@@ -318,6 +318,9 @@ fn rule(method: &Method, path: &str) -> Option<Rule> {
         | "/coverage/pws/print"
         | "/coverage/completeness" => DistrictViews,
         "/coverage/desa/{code}" => DistrictViewsOn(Desa),
+        // coverage: SPM report (as /api/v1/spm) and catalogue editing
+        "/coverage/spm" | "/coverage/spm.csv" | "/coverage/spm.xlsx" | "/coverage/spm/print" => DistrictViews,
+        "/coverage/indicators/new" => Approvers,
         "/users" | "/users/new" | "/users/{id}" | "/users/{id}/edit" | "/audit" | "/nutrition/visitor-rule" => Admin,
         "/organizations/{id}" if get => Read(Org),
         "/organizations/{id}" | "/organizations/{id}/edit" => Write(Org),
@@ -725,6 +728,20 @@ fn body(method: &Method, path: &str) -> Body {
                 &[("program", "gizi"), ("kegiatan", "Matriks"), ("months", "1")]
             }
             ("POST", "/coverage/lock") => &[("district", "{district}"), ("year", "2031"), ("locked", "1")],
+            ("POST", "/coverage/indicators/new") => &[
+                ("code", "MATRIX"),
+                ("version", "matrix-{n}"),
+                ("name_id", "Indikator matriks"),
+                ("name_en", "Matrix indicator"),
+                ("program", "gizi"),
+                ("cluster", "2"),
+                ("numerator", "Pembilang"),
+                ("denominator", "Penyebut"),
+                ("unit", "percent"),
+                ("direction", "higher"),
+                ("sasaran", "balita"),
+                ("valid_from", "2090-01-01"),
+            ],
             ("POST", "/coverage/ratios") => &[
                 ("kind", "bumil"),
                 ("ratio", "0.0198"),

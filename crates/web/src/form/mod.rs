@@ -11,6 +11,7 @@ use serde::de::DeserializeOwned;
 pub mod action;
 pub mod agreement;
 pub mod followup;
+pub mod indicator;
 pub mod meeting;
 pub mod nutrition;
 pub mod org;

@@ -226,6 +226,15 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/coverage/plan-results.csv", get(coverage::plan::results_csv)),
         ("/coverage/plan-results.xlsx", get(coverage::plan::results_xlsx)),
         ("/coverage/plan-results/print", get(coverage::plan::results_print)),
+        // coverage: SPM report and catalogue editing
+        ("/coverage/spm", get(coverage::spm::page)),
+        ("/coverage/spm.csv", get(coverage::spm::csv)),
+        ("/coverage/spm.xlsx", get(coverage::spm::xlsx)),
+        ("/coverage/spm/print", get(coverage::spm::print)),
+        (
+            "/coverage/indicators/new",
+            get(coverage::indicators::new).post(coverage::indicators::create),
+        ),
         (
             "/import",
             get(import::new)

@@ -1,8 +1,11 @@
 //! Coverage monitoring pages (issue 13). Read pages: the PWS of an indicator per desa or per
 //! Puskesmas with its chart, CSV/XLSX and print, and every indicator of one desa (`pws`);
-//! which Puskesmas reported which month (`completeness`); the indicator catalogue
-//! (`indicators`). Write pages: the monthly entry grid (`entry`), a Puskesmas's targets with
-//! the district's lock (`targets`), the sasaran with its derivation (`sasaran`); the PKP and the district's ranking (`pkp`). Shared here: how an indicator, a figure, a status and a trend read, and the
+//! which Puskesmas reported which month (`completeness`); the SPM report (`spm`); the
+//! indicator catalogue (`indicators`, where approvers add versions); the PWS follow-ups of a
+//! Puskesmas and whether they worked (`effects`). Write pages: the monthly entry grid
+//! (`entry`), a Puskesmas's targets with the district's lock (`targets`), the sasaran with its
+//! derivation (`sasaran`); the PKP and the district's ranking (`pkp`); the RUK and RPK plans
+//! (`plan`). Shared here: how an indicator, a figure, a status and a trend read, and the
 //! year and month a page is asked for.
 
 pub mod completeness;
@@ -13,6 +16,7 @@ pub mod pkp;
 pub mod plan;
 pub mod pws;
 pub mod sasaran;
+pub mod spm;
 pub mod targets;
 
 use crate::format::num;

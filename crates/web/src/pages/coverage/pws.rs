@@ -472,7 +472,11 @@ struct PwsPage {
 }
 
 /// The Puskesmas the reader may pick, with "every Puskesmas" first when there are several.
-async fn places(st: &AppState, s: &SignedIn, selected: Option<i64>) -> Result<Vec<(String, String, bool)>, PageError> {
+pub(super) async fn places(
+    st: &AppState,
+    s: &SignedIn,
+    selected: Option<i64>,
+) -> Result<Vec<(String, String, bool)>, PageError> {
     let f = OrgFilter {
         kind: Some(domain::org::OrgKind::Puskesmas),
         limit: 1000,

@@ -13,6 +13,8 @@ pub mod nutrition;
 pub mod pkp;
 #[path = "demo/plan.rs"]
 pub mod plan;
+#[path = "demo/pws_actions.rs"]
+pub mod pws_actions;
 
 use crate::{App, Result};
 
@@ -36,6 +38,10 @@ async fn load_sized(app: &App, size: nutrition::Size, progress: &(dyn Fn(&str) +
     let growth = nutrition::load(app, size, progress).await?;
     let coverage = coverage::load(app, size, progress).await?;
     let plans = plan::load(app, size, progress).await?;
+    let followed = pws_actions::load(app).await?;
+    if followed > 0 {
+        progress(&format!("pws: {followed} follow-ups of Jelek desa"));
+    }
     let started = std::time::Instant::now();
     let assessed = pkp::load(app, &pkp::puskesmas(app).await?).await?;
     if assessed > 0 {
@@ -45,5 +51,5 @@ async fn load_sized(app: &App, size: nutrition::Size, progress: &(dyn Fn(&str) +
             started.elapsed().as_secs_f64()
         ));
     }
-    Ok(district || growth.is_some() || coverage.is_some() || plans.is_some() || assessed > 0)
+    Ok(district || growth.is_some() || coverage.is_some() || plans.is_some() || assessed > 0 || followed > 0)
 }

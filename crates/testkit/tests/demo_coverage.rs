@@ -294,6 +294,40 @@ both!(the_full_demo_monitors_coverage_in_every_desa, async |db: &TestDb| {
         }
     }
 
+    // Where its Puskesmas held a Lokmin bulanan in November 2023 (three of them do), each was
+    // followed up there: a problem, an action of the desa government done in February 2024,
+    // and its K4 moved beside the comparable desa.
+    let mut followed = 0;
+    for (desa, p) in &owners {
+        let november = {
+            let mut tx = app.store.read().await.unwrap();
+            let (from, to) = (
+                chrono::NaiveDate::from_ymd_opt(2023, 11, 1).unwrap(),
+                chrono::NaiveDate::from_ymd_opt(2023, 11, 30).unwrap(),
+            );
+            store::pkp::lokmin_held(&mut tx, *p, from, to)
+                .await
+                .unwrap()
+                .iter()
+                .any(|m| m.kind == "lokmin_bulanan")
+        };
+        let (_, list) = app::effect::of_puskesmas(&app, &dinkes, *p, 2023).await.unwrap();
+        let found = list.iter().find(|a| &a.action.desa_code == desa);
+        assert_eq!(found.is_some(), november, "{desa}");
+        let Some(a) = found else { continue };
+        followed += 1;
+        assert_eq!(a.action.status, "done", "{desa}");
+        assert_eq!(a.action.indicator_code, "K4");
+        let e = a.effect.as_ref().unwrap();
+        assert!(
+            e.effect.after.unwrap() > e.effect.before.unwrap(),
+            "{desa}: {:?}",
+            e.effect
+        );
+        assert_eq!(a.improved(), Some(true), "{desa}: {:?}", e.effect);
+    }
+    assert!(followed >= 1, "Tinting at least");
+
     // The transmigration desa pass 100 % of their (underestimated) sasaran, flagged.
     for desa in app::demo::coverage::CROWDED {
         let mut tx = app.store.read().await.unwrap();

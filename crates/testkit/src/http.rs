@@ -163,7 +163,48 @@ pub async fn org_id(t: &TestApp, code: &str) -> i64 {
     t.org_id(code).await
 }
 
+/// A download as the browser gets it: status, type, file name, caching and the bytes.
+pub struct Download {
+    pub status: u16,
+    pub content_type: String,
+    pub disposition: String,
+    pub cache: String,
+    pub bytes: Vec<u8>,
+}
+
+impl Download {
+    fn with(mut self, bytes: Vec<u8>) -> Download {
+        self.bytes = bytes;
+        self
+    }
+
+    /// The bytes as UTF-8 text (a CSV).
+    pub fn text(&self) -> String {
+        String::from_utf8(self.bytes.clone()).expect("UTF-8")
+    }
+}
+
 impl Client {
+    /// GET `path` as a file download.
+    pub async fn download(&self, path: &str) -> Download {
+        let r = self.http.get(format!("{}{path}", self.base)).send().await.expect("GET");
+        let h = |k: &str| {
+            r.headers()
+                .get(k)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("")
+                .to_string()
+        };
+        Download {
+            status: r.status().as_u16(),
+            content_type: h("content-type"),
+            disposition: h("content-disposition"),
+            cache: h("cache-control"),
+            bytes: Vec::new(),
+        }
+        .with(r.bytes().await.expect("bytes").to_vec())
+    }
+
     pub async fn get(&self, path: &str) -> Page {
         let r = self.http.get(format!("{}{path}", self.base)).send().await.expect("GET");
         Self::page(r).await

@@ -8,7 +8,7 @@
 use app::nutrition::Registration;
 use calamine::{Data, Reader, Xlsx};
 use domain::nutrition::{ChildInput, MeasurementInput, Reason, Sex2};
-use lintas_testkit::http::Client;
+use lintas_testkit::http::{Client, Download as File};
 use lintas_testkit::org_id;
 use lintas_testkit::{TestApp, both_fixture};
 
@@ -85,18 +85,13 @@ async fn dinkes_rakor(t: &TestApp) -> i64 {
         .unwrap_or_else(|e| panic!("meeting: {e:?}"))
 }
 
-struct File {
-    status: u16,
-    content_type: String,
-    disposition: String,
-    cache: String,
-    bytes: Vec<u8>,
+/// What the export tests read of a download.
+trait Read {
+    fn line(&self, name: &str) -> String;
+    fn sheet(&self) -> Vec<Vec<Data>>;
 }
 
-impl File {
-    fn text(&self) -> String {
-        String::from_utf8(self.bytes.clone()).unwrap()
-    }
+impl Read for File {
     /// The CSV line that holds `name`.
     fn line(&self, name: &str) -> String {
         let text = self.text();
@@ -113,30 +108,8 @@ impl File {
     }
 }
 
-async fn fetch(t: &TestApp, c: &Client, path: &str) -> File {
-    let r = c.http.get(t.url(path)).send().await.unwrap();
-    let h = |k: &str| {
-        r.headers()
-            .get(k)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
-            .to_string()
-    };
-    File {
-        status: r.status().as_u16(),
-        content_type: h("content-type"),
-        disposition: h("content-disposition"),
-        cache: h("cache-control"),
-        bytes: Vec::new(),
-    }
-    .with(r.bytes().await.unwrap().to_vec())
-}
-
-impl File {
-    fn with(mut self, bytes: Vec<u8>) -> File {
-        self.bytes = bytes;
-        self
-    }
+async fn fetch(_t: &TestApp, c: &Client, path: &str) -> File {
+    c.download(path).await
 }
 
 /// The export rows of the audit log: (username, summary, after).

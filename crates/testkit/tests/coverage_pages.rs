@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use domain::coverage::{AchievementInput, AchievementSource, SasaranInput, SasaranKind, SasaranSource, TargetInput};
 use lintas_testkit::fixture::{BERNAI, DUSUN_SAROLANGUN};
 use lintas_testkit::html::{attr_at, element, has_id, plain, selected, text_at};
-use lintas_testkit::http::Client;
+use lintas_testkit::http::{Client, Download as File};
 use lintas_testkit::{TestApp, both_fixture};
 
 const SEPT: &str = "indicator=K1&year=2024&month=9";
@@ -71,29 +71,8 @@ async fn k1_year(t: &TestApp) {
         .unwrap();
 }
 
-/// A download: status, content type, file name and bytes.
-struct File {
-    status: u16,
-    content_type: String,
-    disposition: String,
-    bytes: Vec<u8>,
-}
-
-async fn fetch(t: &TestApp, c: &Client, path: &str) -> File {
-    let r = c.http.get(t.url(path)).send().await.unwrap();
-    let h = |k: &str| {
-        r.headers()
-            .get(k)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
-            .to_string()
-    };
-    File {
-        status: r.status().as_u16(),
-        content_type: h("content-type"),
-        disposition: h("content-disposition"),
-        bytes: r.bytes().await.unwrap().to_vec(),
-    }
+async fn fetch(_t: &TestApp, c: &Client, path: &str) -> File {
+    c.download(path).await
 }
 
 /// The text inside the element with `id`, up to `closing`, tags dropped.

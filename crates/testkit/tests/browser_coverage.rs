@@ -5,7 +5,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use chrono::NaiveDate;
-use domain::coverage::{AchievementInput, AchievementSource, SasaranInput, SasaranKind, SasaranSource, TargetInput};
 use lintas_testkit::browser::Browser;
 use lintas_testkit::fixture::{BERNAI, DUSUN_SAROLANGUN};
 use lintas_testkit::{TestApp, both_fixture};
@@ -16,39 +15,16 @@ both_fixture!(
         let f = t.fx();
         let pkm = t.actor("puskesmas").await;
         // January–August: Bernai 4 a month (53,3 % by August, on the target), Dusun Sarolangun 10.
-        let sasaran = [(DUSUN_SAROLANGUN, 120.0), (BERNAI, 60.0)]
-            .map(|(d, v)| SasaranInput {
-                desa_code: d.into(),
-                year: 2024,
-                kind: SasaranKind::Bumil,
-                value: v,
-            })
-            .to_vec();
-        app::coverage::save_sasaran(&t.app, &pkm, f.pkm, sasaran, SasaranSource::Entered, None)
-            .await
-            .unwrap();
-        let target = vec![TargetInput {
-            indicator_code: "K1".into(),
-            target: 80.0,
-        }];
-        app::coverage::save_targets(&t.app, &pkm, f.pkm, 2024, target, None)
-            .await
-            .unwrap();
+        use lintas_testkit::coverage::{achievements, bumil, count, targets};
+        bumil(t, 2024, 120.0, 60.0).await;
+        targets(t, 2024, &[("K1", 80.0)]).await;
         let mut rows = Vec::new();
         for m in 1..=8 {
             for (desa, n) in [(BERNAI, 4.0), (DUSUN_SAROLANGUN, 10.0)] {
-                rows.push(AchievementInput {
-                    indicator_code: "K1".into(),
-                    desa_code: desa.into(),
-                    month: NaiveDate::from_ymd_opt(2024, m, 1).unwrap(),
-                    numerator: n,
-                    denominator: None,
-                });
+                rows.push(count("K1", desa, 2024, m, n, None));
             }
         }
-        app::coverage::save_achievements(&t.app, &pkm, f.pkm, rows, &[], AchievementSource::Entered)
-            .await
-            .unwrap();
+        achievements(t, rows).await;
 
         let Some(b) = Browser::start(1280, 1000).await else {
             return;

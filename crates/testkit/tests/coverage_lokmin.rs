@@ -5,7 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use chrono::NaiveDate;
-use domain::coverage::{AchievementInput, AchievementSource, SasaranInput, SasaranKind, SasaranSource, TargetInput};
+use domain::coverage::{AchievementInput, AchievementSource};
 use lintas_testkit::fixture::{BERNAI, DUSUN_SAROLANGUN};
 use lintas_testkit::html::{has_id, plain};
 use lintas_testkit::{TestApp, both_fixture};
@@ -18,47 +18,22 @@ fn section(html: &str) -> String {
 }
 
 fn entry(code: &str, desa: &str, m: u32, n: f64) -> AchievementInput {
-    AchievementInput {
-        indicator_code: code.into(),
-        desa_code: desa.into(),
-        month: NaiveDate::from_ymd_opt(2024, m, 1).unwrap(),
-        numerator: n,
-        denominator: None,
-    }
+    lintas_testkit::coverage::count(code, desa, 2024, m, n, None)
 }
 
 both_fixture!(a_lokmin_proposes_jelek_desa, async |t: &TestApp| {
     let f = t.fx();
     let pkm = t.actor("puskesmas").await;
-    let sasaran = [(DUSUN_SAROLANGUN, 120.0), (BERNAI, 60.0)]
-        .map(|(d, v)| SasaranInput {
-            desa_code: d.into(),
-            year: 2024,
-            kind: SasaranKind::Bumil,
-            value: v,
-        })
-        .to_vec();
-    app::coverage::save_sasaran(&t.app, &pkm, f.pkm, sasaran, SasaranSource::Entered, None)
-        .await
-        .unwrap();
-    for code in ["K1", "K4"] {
-        let t1 = vec![TargetInput {
-            indicator_code: code.into(),
-            target: 80.0,
-        }];
-        app::coverage::save_targets(&t.app, &pkm, f.pkm, 2024, t1, None)
-            .await
-            .unwrap();
-    }
+    use lintas_testkit::coverage::{achievements, bumil, targets};
+    bumil(t, 2024, 120.0, 60.0).await;
+    targets(t, 2024, &[("K1", 80.0), ("K4", 80.0)]).await;
     let mut rows = Vec::new();
     for m in 1..=9 {
         rows.push(entry("K1", DUSUN_SAROLANGUN, m, if m == 9 { 8.0 } else { 10.0 }));
         rows.push(entry("K1", BERNAI, m, 2.0));
         rows.push(entry("K4", DUSUN_SAROLANGUN, m, 5.0));
     }
-    app::coverage::save_achievements(&t.app, &pkm, f.pkm, rows, &[], AchievementSource::Entered)
-        .await
-        .unwrap();
+    achievements(t, rows).await;
     let input = domain::meeting::MeetingInput {
         title: "Lokmin Oktober 2024".into(),
         kind: domain::meeting::ForumKind::LokminBulanan,

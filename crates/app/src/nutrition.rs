@@ -750,24 +750,27 @@ pub struct Check {
     /// Tallies that differ from a recount from scratch: (Posyandu|month, stored, recounted).
     pub tallies: Vec<(String, Tally, Tally)>,
     pub tallies_compared: usize,
+    /// Coverage rollup rows that differ from a recount of the achievements.
+    pub rollups: Vec<String>,
     pub children: i64,
     pub measurements: i64,
 }
 
 impl Check {
     pub fn ok(&self) -> bool {
-        self.integrity.is_empty() && self.tallies.is_empty()
+        self.integrity.is_empty() && self.tallies.is_empty() && self.rollups.is_empty()
     }
 }
 
-/// Checks the database: its storage, and that every stored monthly tally equals a recount
-/// from scratch (recounted inside a transaction that is then rolled back, so the check
+/// Checks the database: its storage, that the coverage rollups equal a recount of the
+/// achievements, and that every stored monthly tally equals a recount from scratch (recounted inside a transaction that is then rolled back, so the check
 /// changes nothing). Used after a crash and by the crash test.
 pub async fn check(app: &App) -> Result<Check> {
     let mut out = Check::default();
     {
         let mut tx = app.store.read().await?;
         out.integrity = store::dialect::integrity_problems(&mut tx).await?;
+        out.rollups = store::coverage::rollup_drift(&mut tx).await?;
     }
     let mut tx = app.store.write().await?;
     out.children = store::nutrition::count_children(&mut tx).await?;

@@ -2471,6 +2471,16 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
         "tallies: {n} of {total} differ from a recount",
     ),
     (
+        "cli.rollups_ok",
+        "rekap cakupan: sama dengan hitung ulang capaian",
+        "coverage rollups: equal a recount of the achievements",
+    ),
+    (
+        "cli.rollups_differ",
+        "rekap cakupan: {n} baris berbeda dari hitung ulang capaian",
+        "coverage rollups: {n} rows differ from a recount of the achievements",
+    ),
+    (
         "cli.tally_line",
         "tersimpan S {s} D {d} stunting {stunted}, hitung ulang S {s2} D {d2} stunting {stunted2}",
         "stored S {s} D {d} stunted {stunted}, recounted S {s2} D {d2} stunted {stunted2}",

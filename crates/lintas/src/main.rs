@@ -357,6 +357,14 @@ async fn run(cli: Cli) -> Result<()> {
                     println!("  {k}: {line}");
                 }
             }
+            if c.rollups.is_empty() {
+                println!("{}", text(lang, "cli.rollups_ok"));
+            } else {
+                println!("{}", fill(lang, "cli.rollups_differ", &[("n", &n(c.rollups.len()))]));
+                for line in c.rollups.iter().take(20) {
+                    println!("  {line}");
+                }
+            }
             if c.ok() {
                 Ok(())
             } else {

@@ -202,7 +202,13 @@ pub async fn analyze_coverage(tx: &mut Tx) -> Result<()> {
     let Tx::Postgres(t) = tx else {
         return Err(StoreError::Unsupported(NEEDS_PG));
     };
-    for table in ["achievements", "sasaran", "organizations"] {
+    for table in [
+        "achievements",
+        "achievement_kecamatan_months",
+        "achievement_puskesmas_months",
+        "sasaran",
+        "organizations",
+    ] {
         sqlx::query(sqlx::AssertSqlSafe(format!("ANALYZE {table}")))
             .execute(&mut **t)
             .await?;

@@ -356,6 +356,10 @@ pub async fn achievements(
 
 /// Stores achievements (replacing those of the same indicator, desa and month).
 pub async fn put_achievements(tx: &mut Tx, rows: &[AchievementRow], by: &str) -> Result<()> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    crate::dialect::take_turns(tx, ROLLUP_TURN).await?;
     let t = now();
     for chunk in rows.chunks(crate::nutrition::bulk_rows(tx)) {
         let mut q = Sql::new(
@@ -377,11 +381,20 @@ pub async fn put_achievements(tx: &mut Tx, rows: &[AchievementRow], by: &str) ->
         );
         sql::execute(tx, q).await?;
     }
-    Ok(())
+    let mut desa: Vec<String> = rows.iter().map(|r| r.desa_code.clone()).collect();
+    let mut codes: Vec<String> = rows.iter().map(|r| r.indicator_code.clone()).collect();
+    let from = rows.iter().map(|r| r.month).min().unwrap_or_default();
+    let to = rows.iter().map(|r| r.month).max().unwrap_or_default();
+    desa.sort_unstable();
+    desa.dedup();
+    codes.sort_unstable();
+    codes.dedup();
+    refresh_rollups(tx, &desa, &codes, from, to).await
 }
 
 /// Removes the achievement of (indicator, desa, month); whether there was one.
 pub async fn delete_achievement(tx: &mut Tx, code: &str, desa: &str, month: NaiveDate) -> Result<bool> {
+    crate::dialect::take_turns(tx, ROLLUP_TURN).await?;
     let n = on_tx!(tx, c => sqlx::query(
         "DELETE FROM achievements WHERE indicator_code = $1 AND desa_code = $2 AND month = $3",
     )
@@ -391,7 +404,169 @@ pub async fn delete_achievement(tx: &mut Tx, code: &str, desa: &str, month: Naiv
     .execute(c)
     .await?
     .rows_affected());
+    if n > 0 {
+        refresh_rollups(tx, &[desa.to_string()], &[code.to_string()], month, month).await?;
+    }
     Ok(n > 0)
+}
+
+// --- the rollups kept on write ---------------------------------------------------------------
+
+/// What writers of achievements and of wilayah kerja take turns on (PostgreSQL; see
+/// `dialect::take_turns`).
+const ROLLUP_TURN: &str = "lintas.coverage.rollup";
+
+/// Recomputes from the achievements the rollup rows of every kecamatan and every Puskesmas
+/// that holds one of `desa`, for `codes` in the months `from` to `to`: the box is deleted and
+/// summed again, so rows that lost their last achievement go too.
+async fn refresh_rollups(tx: &mut Tx, desa: &[String], codes: &[String], from: NaiveDate, to: NaiveDate) -> Result<()> {
+    let mut kecamatan = Vec::new();
+    let mut puskesmas = Vec::new();
+    for chunk in desa.chunks(2000) {
+        let mut q = Sql::new("SELECT DISTINCT parent_code FROM regions WHERE parent_code IS NOT NULL AND code IN ");
+        q.text_list(chunk);
+        kecamatan.extend(sql::fetch_texts(tx, q).await?);
+        let mut q = Sql::new("SELECT DISTINCT puskesmas_id FROM wilayah_kerja WHERE desa_code IN ");
+        q.text_list(chunk);
+        puskesmas.extend(sql::fetch_ints(tx, q).await?);
+    }
+    kecamatan.sort_unstable();
+    kecamatan.dedup();
+    puskesmas.sort_unstable();
+    puskesmas.dedup();
+    for chunk in kecamatan.chunks(1000) {
+        let mut q = Sql::new("DELETE FROM achievement_kecamatan_months WHERE indicator_code IN ");
+        q.text_list(codes).push(" AND month >= ").date(from).push(" AND month <= ").date(to);
+        q.push(" AND kecamatan_code IN ").text_list(chunk);
+        sql::execute(tx, q).await?;
+        let mut q = Sql::new(
+            "INSERT INTO achievement_kecamatan_months (indicator_code, month, kecamatan_code, numerator, denominator) \
+             SELECT a.indicator_code, a.month, r.parent_code, SUM(a.numerator), SUM(a.denominator) \
+             FROM regions r CROSS JOIN achievements a WHERE a.desa_code = r.code AND r.parent_code IN ",
+        );
+        q.text_list(chunk).push(" AND a.indicator_code IN ").text_list(codes);
+        q.push(" AND a.month >= ").date(from).push(" AND a.month <= ").date(to);
+        q.push(" GROUP BY a.indicator_code, a.month, r.parent_code");
+        sql::execute(tx, q).await?;
+    }
+    for chunk in puskesmas.chunks(1000) {
+        let mut q = Sql::new("DELETE FROM achievement_puskesmas_months WHERE indicator_code IN ");
+        q.text_list(codes).push(" AND month >= ").date(from).push(" AND month <= ").date(to);
+        q.push(" AND puskesmas_id IN ").int_list(chunk);
+        sql::execute(tx, q).await?;
+        let mut q = Sql::new(
+            "INSERT INTO achievement_puskesmas_months (puskesmas_id, indicator_code, month, numerator, denominator) \
+             SELECT w.puskesmas_id, a.indicator_code, a.month, SUM(a.numerator), SUM(a.denominator) \
+             FROM wilayah_kerja w CROSS JOIN achievements a WHERE a.desa_code = w.desa_code AND w.puskesmas_id IN ",
+        );
+        q.int_list(chunk).push(" AND a.indicator_code IN ").text_list(codes);
+        q.push(" AND a.month >= ").date(from).push(" AND a.month <= ").date(to);
+        q.push(" GROUP BY w.puskesmas_id, a.indicator_code, a.month");
+        sql::execute(tx, q).await?;
+    }
+    Ok(())
+}
+
+/// Before a Puskesmas's wilayah kerja is redrawn: achievement writers wait until the redraw
+/// commits (see `dialect::take_turns`).
+pub(crate) async fn before_redraw(tx: &mut Tx) -> Result<()> {
+    crate::dialect::take_turns(tx, ROLLUP_TURN).await
+}
+
+/// After a Puskesmas's wilayah kerja was redrawn: its rollup rows summed again over its desa
+/// as they now are.
+pub(crate) async fn after_redraw(tx: &mut Tx, puskesmas_id: i64) -> Result<()> {
+    on_tx!(tx, c => sqlx::query("DELETE FROM achievement_puskesmas_months WHERE puskesmas_id = $1")
+        .bind(puskesmas_id)
+        .execute(c)
+        .await?
+        .rows_affected());
+    on_tx!(tx, c => sqlx::query(
+        "INSERT INTO achievement_puskesmas_months (puskesmas_id, indicator_code, month, numerator, denominator) \
+         SELECT w.puskesmas_id, a.indicator_code, a.month, SUM(a.numerator), SUM(a.denominator) \
+         FROM wilayah_kerja w CROSS JOIN achievements a WHERE a.desa_code = w.desa_code AND w.puskesmas_id = $1 \
+         GROUP BY w.puskesmas_id, a.indicator_code, a.month",
+    )
+    .bind(puskesmas_id)
+    .execute(c)
+    .await?
+    .rows_affected());
+    Ok(())
+}
+
+/// Rebuilds both rollups from the achievements (after a bulk load that wrote the achievements
+/// directly, as `store::bench` does).
+pub async fn rebuild_rollups(tx: &mut Tx) -> Result<()> {
+    crate::dialect::take_turns(tx, ROLLUP_TURN).await?;
+    for q in [
+        "DELETE FROM achievement_kecamatan_months",
+        "DELETE FROM achievement_puskesmas_months",
+        "INSERT INTO achievement_kecamatan_months (indicator_code, month, kecamatan_code, numerator, denominator) \
+         SELECT a.indicator_code, a.month, r.parent_code, SUM(a.numerator), SUM(a.denominator) \
+         FROM achievements a JOIN regions r ON r.code = a.desa_code WHERE r.parent_code IS NOT NULL \
+         GROUP BY a.indicator_code, a.month, r.parent_code",
+        "INSERT INTO achievement_puskesmas_months (puskesmas_id, indicator_code, month, numerator, denominator) \
+         SELECT w.puskesmas_id, a.indicator_code, a.month, SUM(a.numerator), SUM(a.denominator) \
+         FROM wilayah_kerja w JOIN achievements a ON a.desa_code = w.desa_code \
+         GROUP BY w.puskesmas_id, a.indicator_code, a.month",
+    ] {
+        on_tx!(tx, c => sqlx::query(q).execute(c).await?.rows_affected());
+    }
+    Ok(())
+}
+
+/// The rollup rows that differ from a recount of the achievements (kept, missing or extra),
+/// described one per line — empty when the rollups are right. For the tests and `lintas check`.
+pub async fn rollup_drift(tx: &mut Tx) -> Result<Vec<String>> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        unit: String,
+        indicator_code: String,
+        month: NaiveDate,
+        numerator: f64,
+        denominator: Option<f64>,
+    }
+    let kept_k = "SELECT kecamatan_code AS unit, indicator_code, month, numerator, denominator \
+                  FROM achievement_kecamatan_months ORDER BY 1, 2, 3";
+    let count_k = "SELECT r.parent_code AS unit, a.indicator_code, a.month, \
+                   CAST(SUM(a.numerator) AS DOUBLE PRECISION) AS numerator, \
+                   CAST(SUM(a.denominator) AS DOUBLE PRECISION) AS denominator \
+                   FROM achievements a JOIN regions r ON r.code = a.desa_code WHERE r.parent_code IS NOT NULL \
+                   GROUP BY r.parent_code, a.indicator_code, a.month ORDER BY 1, 2, 3";
+    let kept_p = "SELECT CAST(puskesmas_id AS TEXT) AS unit, indicator_code, month, numerator, denominator \
+                  FROM achievement_puskesmas_months ORDER BY 1, 2, 3";
+    let count_p = "SELECT CAST(w.puskesmas_id AS TEXT) AS unit, a.indicator_code, a.month, \
+                   CAST(SUM(a.numerator) AS DOUBLE PRECISION) AS numerator, \
+                   CAST(SUM(a.denominator) AS DOUBLE PRECISION) AS denominator \
+                   FROM wilayah_kerja w JOIN achievements a ON a.desa_code = w.desa_code \
+                   GROUP BY w.puskesmas_id, a.indicator_code, a.month ORDER BY 1, 2, 3";
+    type Key = (String, String, NaiveDate);
+    let mut out = Vec::new();
+    for (what, kept, count) in [("kecamatan", kept_k, count_k), ("puskesmas", kept_p, count_p)] {
+        let read = |rows: Vec<Row>| -> std::collections::BTreeMap<Key, (f64, Option<f64>)> {
+            rows.into_iter()
+                .map(|r| ((r.unit, r.indicator_code, r.month), (r.numerator, r.denominator)))
+                .collect()
+        };
+        let kept = read(sql::fetch_all::<Row>(tx, Sql::new(kept)).await?);
+        let count = read(sql::fetch_all::<Row>(tx, Sql::new(count)).await?);
+        let near = |a: f64, b: f64| (a - b).abs() <= 1e-6 * a.abs().max(b.abs()).max(1.0);
+        for (k, v) in &count {
+            match kept.get(k) {
+                Some(got)
+                    if near(got.0, v.0)
+                        && match (got.1, v.1) {
+                            (Some(a), Some(b)) => near(a, b),
+                            (a, b) => a.is_none() && b.is_none(),
+                        } => {}
+                got => out.push(format!("{what} {} {} {}: kept {got:?}, recount {v:?}", k.0, k.1, k.2)),
+            }
+        }
+        for k in kept.keys().filter(|k| !count.contains_key(*k)) {
+            out.push(format!("{what} {} {} {}: kept, no achievement", k.0, k.1, k.2));
+        }
+    }
+    Ok(out)
 }
 
 /// The nutrition figures of a desa in a month, summed over its Posyandu: what the derived
@@ -797,14 +972,22 @@ pub async fn region_sums(
         numerator: f64,
         denominator: Option<f64>,
     }
-    let mut q = Sql::new(
+    // A province, district or kecamatan reads the kecamatan rollup; a single desa (three
+    // dots in its code) its achievements.
+    let (table, column) = if prefix.matches('.').count() <= 2 {
+        ("achievement_kecamatan_months", "kecamatan_code")
+    } else {
+        ("achievements", "desa_code")
+    };
+    let mut q = Sql::new(&format!(
         "SELECT indicator_code, CAST(SUM(numerator) AS DOUBLE PRECISION) AS numerator, \
-         CAST(SUM(denominator) AS DOUBLE PRECISION) AS denominator FROM achievements WHERE indicator_code IN ",
-    );
+         CAST(SUM(denominator) AS DOUBLE PRECISION) AS denominator FROM {table} WHERE indicator_code IN "
+    ));
     q.text_list(codes);
     q.push(" AND month >= ").date(from).push(" AND month <= ").date(to);
     if !prefix.is_empty() {
-        q.push(" AND desa_code LIKE ").text(format!("{prefix}.%"));
+        q.push(&format!(" AND ({column} = ")).text(prefix);
+        q.push(&format!(" OR {column} LIKE ")).text(format!("{prefix}.%")).push(")");
     }
     q.push(" GROUP BY indicator_code ORDER BY indicator_code");
     Ok(sql::fetch_all::<Sum>(tx, q)
@@ -884,13 +1067,13 @@ pub async fn puskesmas_sums(
         return Ok(Vec::new());
     }
     let mut q = Sql::new(
-        "SELECT w.puskesmas_id, a.indicator_code, CAST(SUM(a.numerator) AS DOUBLE PRECISION) AS numerator, \
-         CAST(SUM(a.denominator) AS DOUBLE PRECISION) AS denominator FROM wilayah_kerja w \
-         CROSS JOIN achievements a WHERE a.desa_code = w.desa_code AND w.puskesmas_id IN ",
+        "SELECT puskesmas_id, indicator_code, CAST(SUM(numerator) AS DOUBLE PRECISION) AS numerator, \
+         CAST(SUM(denominator) AS DOUBLE PRECISION) AS denominator FROM achievement_puskesmas_months \
+         WHERE puskesmas_id IN ",
     );
-    q.int_list(puskesmas).push(" AND a.indicator_code IN ").text_list(codes);
-    q.push(" AND a.month >= ").date(from).push(" AND a.month <= ").date(to);
-    q.push(" GROUP BY w.puskesmas_id, a.indicator_code ORDER BY w.puskesmas_id, a.indicator_code");
+    q.int_list(puskesmas).push(" AND indicator_code IN ").text_list(codes);
+    q.push(" AND month >= ").date(from).push(" AND month <= ").date(to);
+    q.push(" GROUP BY puskesmas_id, indicator_code ORDER BY puskesmas_id, indicator_code");
     Ok(sql::fetch_all::<Sum>(tx, q)
         .await?
         .into_iter()
@@ -944,13 +1127,12 @@ pub async fn puskesmas_monthly(
         return Ok(Vec::new());
     }
     let mut q = Sql::new(
-        "SELECT w.puskesmas_id, a.month, CAST(SUM(a.numerator) AS DOUBLE PRECISION) AS numerator, \
-         CAST(SUM(a.denominator) AS DOUBLE PRECISION) AS denominator FROM wilayah_kerja w \
-         CROSS JOIN achievements a WHERE a.desa_code = w.desa_code AND w.puskesmas_id IN ",
+        "SELECT puskesmas_id, month, numerator, denominator FROM achievement_puskesmas_months \
+         WHERE indicator_code = ",
     );
-    q.int_list(puskesmas).push(" AND a.indicator_code = ").text(code);
-    q.push(" AND a.month >= ").date(from).push(" AND a.month <= ").date(to);
-    q.push(" GROUP BY w.puskesmas_id, a.month ORDER BY w.puskesmas_id, a.month");
+    q.text(code).push(" AND puskesmas_id IN ").int_list(puskesmas);
+    q.push(" AND month >= ").date(from).push(" AND month <= ").date(to);
+    q.push(" ORDER BY puskesmas_id, month");
     Ok(sql::fetch_all::<Sum>(tx, q)
         .await?
         .into_iter()

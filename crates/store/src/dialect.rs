@@ -320,6 +320,22 @@ pub(crate) async fn backup(pool: &PoolRef<'_>, dest: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Makes writers of one kind of data take turns until the end of the transaction: a
+/// PostgreSQL advisory lock keyed by `name`'s hash (later statements of the transaction then
+/// see what the writer before committed); nothing on SQLite, whose write transactions
+/// (`BEGIN IMMEDIATE`) already take turns. For rollups recomputed from their source inside
+/// the writing transaction, where two overlapping writers would otherwise each sum without
+/// the other's rows.
+pub(crate) async fn take_turns(tx: &mut Tx, name: &str) -> Result<()> {
+    if let Tx::Postgres(t) = tx {
+        sqlx::query("SELECT pg_advisory_xact_lock(hashtext($1))")
+            .bind(name)
+            .execute(&mut **t)
+            .await?;
+    }
+    Ok(())
+}
+
 /// The text of a built query for SQLite: its `$1 … $n` placeholders, written once each and in
 /// order by the builder, become anonymous `?`. SQLite binds `$n` by looking each name up in
 /// the statement — a cost that grows with the parameters of a statement (a 16-row insert spent

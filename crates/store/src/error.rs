@@ -197,7 +197,8 @@ mod tests {
             + include_str!("../migrations/sqlite/0008_security.sql")
             + include_str!("../migrations/sqlite/0009_coverage.sql")
             + include_str!("../migrations/sqlite/0010_pkp.sql")
-            + include_str!("../migrations/sqlite/0011_plans.sql");
+            + include_str!("../migrations/sqlite/0011_plans.sql")
+            + include_str!("../migrations/sqlite/0012_coverage_rollup.sql");
         for (_, _, at) in STORED_ENUMS {
             for place in at.split(" or ") {
                 let (table, column) = place.split_once('.').unwrap_or_default();

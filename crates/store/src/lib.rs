@@ -156,6 +156,11 @@ macro_rules! migrations {
                 "plans",
                 include_str!(concat!("../migrations/", $dir, "/0011_plans.sql")),
             ),
+            (
+                12,
+                "coverage_rollup",
+                include_str!(concat!("../migrations/", $dir, "/0012_coverage_rollup.sql")),
+            ),
         ]
     };
 }

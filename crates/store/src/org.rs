@@ -287,7 +287,9 @@ pub async fn wilayah_kerja_owners(tx: &mut Tx, codes: &[String]) -> Result<Vec<(
         .collect())
 }
 
+/// Redraws a Puskesmas's wilayah kerja, and sums its coverage rollup again over the new desa.
 pub async fn set_wilayah_kerja(tx: &mut Tx, puskesmas_id: i64, codes: &[String]) -> Result<()> {
+    crate::coverage::before_redraw(tx).await?;
     on_tx!(tx, c => sqlx::query("DELETE FROM wilayah_kerja WHERE puskesmas_id = $1").bind(puskesmas_id).execute(c).await?.rows_affected());
     for code in codes {
         on_tx!(tx, c => sqlx::query("INSERT INTO wilayah_kerja (desa_code, puskesmas_id) VALUES ($1, $2)")
@@ -297,7 +299,7 @@ pub async fn set_wilayah_kerja(tx: &mut Tx, puskesmas_id: i64, codes: &[String])
             .await?
             .rows_affected());
     }
-    Ok(())
+    crate::coverage::after_redraw(tx, puskesmas_id).await
 }
 
 /// Counts of organisations by sector in `area` (for the home page).

@@ -199,6 +199,23 @@ pub(crate) async fn execute(tx: &mut Tx, sql: Sql) -> Result<u64> {
 
 /// The first column of every row, an integer.
 pub(crate) async fn fetch_ints(tx: &mut Tx, sql: Sql) -> Result<Vec<i64>> {
+    fetch_column::<i64>(tx, sql).await
+}
+
+/// The first column of every row, a text.
+pub(crate) async fn fetch_texts(tx: &mut Tx, sql: Sql) -> Result<Vec<String>> {
+    fetch_column::<String>(tx, sql).await
+}
+
+async fn fetch_column<T>(tx: &mut Tx, sql: Sql) -> Result<Vec<T>>
+where
+    T: for<'r> sqlx::Decode<'r, sqlx::Sqlite>
+        + sqlx::Type<sqlx::Sqlite>
+        + for<'r> sqlx::Decode<'r, sqlx::Postgres>
+        + sqlx::Type<sqlx::Postgres>
+        + Send
+        + Unpin,
+{
     let Sql { text, args } = sql;
     let text = match tx {
         Tx::Sqlite(_) => crate::dialect::sqlite_placeholders(text, args.len()),
@@ -206,12 +223,12 @@ pub(crate) async fn fetch_ints(tx: &mut Tx, sql: Sql) -> Result<Vec<i64>> {
     };
     Ok(match tx {
         Tx::Sqlite(t) => {
-            bind_args!(sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(text)), args)
+            bind_args!(sqlx::query_scalar::<_, T>(sqlx::AssertSqlSafe(text)), args)
                 .fetch_all(&mut **t)
                 .await?
         }
         Tx::Postgres(t) => {
-            bind_args!(sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(text)), args)
+            bind_args!(sqlx::query_scalar::<_, T>(sqlx::AssertSqlSafe(text)), args)
                 .fetch_all(&mut **t)
                 .await?
         }

@@ -790,9 +790,13 @@ async fn coverage_national(app: &app::App, args: CoverageArgs) -> anyhow::Result
                 t.elapsed().as_secs_f64()
             );
         }
+        // Written in SQL past put_achievements: the rollups are summed once at the end.
+        let t = Instant::now();
         let mut tx = app.store.write().await?;
+        store::coverage::rebuild_rollups(&mut tx).await?;
         store::bench::analyze_coverage(&mut tx).await?;
         tx.commit().await?;
+        println!("rollups summed ({:.1} s)", t.elapsed().as_secs_f64());
     } else {
         println!("{stored} achievements already stored: reusing them");
     }

@@ -1,12 +1,13 @@
 //! store::coverage: the catalogue seeded at first start and versioned, sasaran and targets
 //! replaced in place (the value before returned), the district's lock, achievements replaced
-//! and cleared by (indicator, desa, month), the nutrition tallies summed per desa and month,
-//! and the first report time kept.
+//! and cleared by (indicator, desa, month) with their rollups per Puskesmas and kecamatan kept
+//! equal to a recount through every write and redraw, the nutrition tallies summed per desa and
+//! month, and the first report time kept.
 
 use super::common::world;
 use chrono::NaiveDate;
 use domain::coverage::{AchievementSource, SasaranKind, SasaranSource};
-use lintas_testkit::fixture::{BERNAI, DISTRICT, DUSUN_SAROLANGUN};
+use lintas_testkit::fixture::{BERNAI, DISTRICT, DUSUN_SAROLANGUN, LIMUN_DESA, SUKASARI};
 use lintas_testkit::{TestDb, both};
 use store::coverage::{AchievementRow, SasaranRow, TargetRow};
 
@@ -261,6 +262,168 @@ both!(achievements_replace_clear_and_report_times, async |db: &TestDb| {
     assert!(again[0].last_at >= first[0].last_at);
     assert_eq!((again[1].month, again[1].first_at), (month(2024, 2), at));
     tx.commit().await.unwrap();
+});
+
+both!(rollups_follow_every_write_and_redraw, async |db: &TestDb| {
+    let (_, f) = world(db).await;
+    let a = |code: &str, desa: &str, m: u32, n: f64, d: Option<f64>| AchievementRow {
+        indicator_code: code.into(),
+        desa_code: desa.into(),
+        month: month(2024, m),
+        numerator: n,
+        denominator: d,
+        puskesmas_id: f.pkm,
+        source: AchievementSource::Entered,
+    };
+    let codes = ["K1".to_string(), "ASIX".to_string()];
+    // (Puskesmas, code, Σ numerator, Σ denominator) for January–March, and the district's.
+    async fn read(db: &TestDb, ids: &[i64], codes: &[String]) -> (Vec<(i64, String, f64, Option<f64>)>, Vec<(String, f64, Option<f64>)>) {
+        let mut tx = db.store.read().await.unwrap();
+        let p = store::coverage::puskesmas_sums(&mut tx, ids, codes, month(2024, 1), month(2024, 3))
+            .await
+            .unwrap();
+        let r = store::coverage::region_sums(&mut tx, DISTRICT, codes, month(2024, 1), month(2024, 3))
+            .await
+            .unwrap();
+        assert_eq!(store::coverage::rollup_drift(&mut tx).await.unwrap(), Vec::<String>::new());
+        (p, r)
+    }
+    let mut tx = db.store.write().await.unwrap();
+    store::coverage::put_achievements(
+        &mut tx,
+        &[
+            a("K1", BERNAI, 1, 2.0, None),
+            a("K1", BERNAI, 2, 3.0, None),
+            a("K1", DUSUN_SAROLANGUN, 1, 9.0, None),
+            a("ASIX", BERNAI, 1, 4.0, Some(5.0)),
+            a("ASIX", DUSUN_SAROLANGUN, 1, 1.0, None),
+            a("K1", LIMUN_DESA, 3, 7.0, None),
+            a("K1", BERNAI, 4, 100.0, None),
+        ],
+        "t",
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    let ids = [f.pkm, f.pkm_limun, f.pkm_kota];
+    let (p, r) = read(db, &ids, &codes).await;
+    assert_eq!(
+        p,
+        [
+            (f.pkm, "ASIX".into(), 5.0, Some(5.0)),
+            (f.pkm, "K1".into(), 14.0, None),
+            (f.pkm_limun, "K1".into(), 7.0, None),
+        ],
+        "April is outside; a denominator missing in one desa is left out of the sum"
+    );
+    assert_eq!(r, [("ASIX".into(), 5.0, Some(5.0)), ("K1".into(), 21.0, None)]);
+
+    // Replaced and cleared: the sums follow, and a month with nothing left has no row.
+    let mut tx = db.store.write().await.unwrap();
+    store::coverage::put_achievements(&mut tx, &[a("K1", BERNAI, 2, 13.0, None)], "t")
+        .await
+        .unwrap();
+    assert!(store::coverage::delete_achievement(&mut tx, "K1", LIMUN_DESA, month(2024, 3)).await.unwrap());
+    assert!(store::coverage::delete_achievement(&mut tx, "ASIX", DUSUN_SAROLANGUN, month(2024, 1)).await.unwrap());
+    tx.commit().await.unwrap();
+    let (p, r) = read(db, &ids, &codes).await;
+    assert_eq!(p, [(f.pkm, "ASIX".into(), 4.0, Some(5.0)), (f.pkm, "K1".into(), 24.0, None)]);
+    assert_eq!(r, [("ASIX".into(), 4.0, Some(5.0)), ("K1".into(), 24.0, None)]);
+    let mut tx = db.store.read().await.unwrap();
+    let monthly = store::coverage::puskesmas_monthly(&mut tx, &ids, "K1", month(2024, 1), month(2024, 12))
+        .await
+        .unwrap();
+    assert_eq!(
+        monthly,
+        [
+            (f.pkm, month(2024, 1), 11.0, None),
+            (f.pkm, month(2024, 2), 13.0, None),
+            (f.pkm, month(2024, 4), 100.0, None),
+        ]
+    );
+    // A kecamatan and a single desa as the region.
+    let one = store::coverage::region_sums(&mut tx, "15.03.03", &codes, month(2024, 1), month(2024, 3))
+        .await
+        .unwrap();
+    let desa = store::coverage::region_sums(&mut tx, BERNAI, &codes, month(2024, 1), month(2024, 3))
+        .await
+        .unwrap();
+    assert_eq!(one, r);
+    assert_eq!(desa, [("ASIX".into(), 4.0, Some(5.0)), ("K1".into(), 15.0, None)]);
+    drop(tx);
+
+    // Bernai leaves Puskesmas Sarolangun for the kota Puskesmas: the achievements stay with
+    // the desa, the Puskesmas sums follow the wilayah kerja as it now is.
+    let mut tx = db.store.write().await.unwrap();
+    store::org::set_wilayah_kerja(&mut tx, f.pkm, &[DUSUN_SAROLANGUN.into()])
+        .await
+        .unwrap();
+    store::org::set_wilayah_kerja(&mut tx, f.pkm_kota, &[SUKASARI.into(), BERNAI.into()])
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let (p, _) = read(db, &ids, &codes).await;
+    assert_eq!(
+        p,
+        [
+            (f.pkm, "K1".into(), 9.0, None),
+            (f.pkm_kota, "ASIX".into(), 4.0, Some(5.0)),
+            (f.pkm_kota, "K1".into(), 15.0, None),
+        ]
+    );
+
+    // Rebuilt from scratch, nothing changes.
+    let mut tx = db.store.write().await.unwrap();
+    store::coverage::rebuild_rollups(&mut tx).await.unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(read(db, &ids, &codes).await.0, p);
+});
+
+both!(rollups_stay_right_with_writers_at_once, async |db: &TestDb| {
+    let (_, f) = world(db).await;
+    // Twenty writers at once into one kecamatan, Puskesmas and month (overlapping rollup rows):
+    // every one stores, and the rollups equal a recount.
+    let mut tasks = Vec::new();
+    for i in 0..20u32 {
+        let store = db.store.clone();
+        let pkm = f.pkm;
+        tasks.push(tokio::spawn(async move {
+            let mut tx = store.write().await?;
+            let row = AchievementRow {
+                indicator_code: "K1".into(),
+                desa_code: if i % 2 == 0 { BERNAI } else { DUSUN_SAROLANGUN }.into(),
+                month: month(2024, 1 + i / 2 % 2),
+                numerator: f64::from(i),
+                denominator: None,
+                puskesmas_id: pkm,
+                source: AchievementSource::Entered,
+            };
+            store::coverage::put_achievements(&mut tx, &[row], "t").await?;
+            tx.commit().await
+        }));
+    }
+    for t in tasks {
+        t.await.unwrap().unwrap();
+    }
+    let mut tx = db.store.read().await.unwrap();
+    assert_eq!(store::coverage::rollup_drift(&mut tx).await.unwrap(), Vec::<String>::new());
+    let sums = store::coverage::puskesmas_sums(&mut tx, &[f.pkm], &["K1".into()], month(2024, 1), month(2024, 2))
+        .await
+        .unwrap();
+    assert_eq!(sums.len(), 1);
+    let kept: f64 = store::coverage::achievements(
+        &mut tx,
+        &[BERNAI.into(), DUSUN_SAROLANGUN.into()],
+        &["K1".into()],
+        month(2024, 1),
+        month(2024, 2),
+    )
+    .await
+    .unwrap()
+    .iter()
+    .map(|r| r.numerator)
+    .sum();
+    assert_eq!(sums[0].2, kept);
 });
 
 both!(desa_tallies_sum_the_posyandu_of_a_desa, async |db: &TestDb| {

@@ -1117,10 +1117,9 @@ async fn puskesmas_counts(
         c.den[slot(m)] = d;
     }
     let sasaran: HashMap<i64, f64> = match ind.sasaran {
-        Some(kind) => store::coverage::puskesmas_sasaran(tx, &ids, year)
+        Some(kind) => store::coverage::puskesmas_sasaran(tx, &ids, year, &[kind])
             .await?
             .into_iter()
-            .filter(|(_, k, _)| *k == kind)
             .map(|(p, _, v)| (p, v))
             .collect(),
         None => HashMap::new(),
@@ -1704,6 +1703,9 @@ pub async fn spm(app: &App, actor: &Actor, year: i32, through: u32, puskesmas_id
     let all = store::coverage::indicators(&mut tx).await?;
     let services = spm_services(&all, NaiveDate::from_ymd_opt(year, through, 1).unwrap_or_default());
     let codes: Vec<String> = services.iter().map(|r| r.code.clone()).collect();
+    let mut kinds: Vec<SasaranKind> = services.iter().filter_map(|r| r.sasaran).collect();
+    kinds.sort_unstable_by_key(|k| k.as_str());
+    kinds.dedup();
     let ids: Vec<i64> = units.iter().map(|o| o.id).collect();
     let from = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or_default();
     let to = NaiveDate::from_ymd_opt(year, through, 1).unwrap_or_default();
@@ -1715,7 +1717,7 @@ pub async fn spm(app: &App, actor: &Actor, year: i32, through: u32, puskesmas_id
             .into_iter()
             .map(|(p, c, n, den)| ((p, c), (n, den)))
             .collect();
-    let sasaran: HashMap<(i64, SasaranKind), f64> = store::coverage::puskesmas_sasaran(&mut tx, &ids, year)
+    let sasaran: HashMap<(i64, SasaranKind), f64> = store::coverage::puskesmas_sasaran(&mut tx, &ids, year, &kinds)
         .await?
         .into_iter()
         .map(|(p, k, v)| ((p, k), v))

@@ -176,16 +176,12 @@ async fn compute_lines(
         .filter(|i| i.derived.is_none())
         .map(|i| i.code.clone())
         .collect();
-    let mut sums: HashMap<String, (f64, Option<f64>)> = HashMap::new();
-    if !codes.is_empty() && !typed.is_empty() {
-        for (_, code, num, den) in store::coverage::sums(tx, &codes, &typed, from, to).await? {
-            let e = sums.entry(code).or_insert((0.0, None));
-            e.0 += num;
-            if let Some(d) = den {
-                e.1 = Some(e.1.unwrap_or(0.0) + d);
-            }
-        }
-    }
+    // Summed over the wilayah kerja by the rollup kept on write (one row per indicator).
+    let sums: HashMap<String, (f64, Option<f64>)> = store::coverage::puskesmas_sums(tx, &[org.id], &typed, from, to)
+        .await?
+        .into_iter()
+        .map(|(_, code, num, den)| (code, (num, den)))
+        .collect();
     let tallies = if codes.is_empty() || inds.iter().all(|i| i.derived.is_none()) {
         Vec::new()
     } else {

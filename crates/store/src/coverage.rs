@@ -436,7 +436,11 @@ async fn refresh_rollups(tx: &mut Tx, desa: &[String], codes: &[String], from: N
     puskesmas.dedup();
     for chunk in kecamatan.chunks(1000) {
         let mut q = Sql::new("DELETE FROM achievement_kecamatan_months WHERE indicator_code IN ");
-        q.text_list(codes).push(" AND month >= ").date(from).push(" AND month <= ").date(to);
+        q.text_list(codes)
+            .push(" AND month >= ")
+            .date(from)
+            .push(" AND month <= ")
+            .date(to);
         q.push(" AND kecamatan_code IN ").text_list(chunk);
         sql::execute(tx, q).await?;
         let mut q = Sql::new(
@@ -451,7 +455,11 @@ async fn refresh_rollups(tx: &mut Tx, desa: &[String], codes: &[String], from: N
     }
     for chunk in puskesmas.chunks(1000) {
         let mut q = Sql::new("DELETE FROM achievement_puskesmas_months WHERE indicator_code IN ");
-        q.text_list(codes).push(" AND month >= ").date(from).push(" AND month <= ").date(to);
+        q.text_list(codes)
+            .push(" AND month >= ")
+            .date(from)
+            .push(" AND month <= ")
+            .date(to);
         q.push(" AND puskesmas_id IN ").int_list(chunk);
         sql::execute(tx, q).await?;
         let mut q = Sql::new(
@@ -677,44 +685,6 @@ pub async fn reports(tx: &mut Tx, puskesmas: &[i64], from: NaiveDate, to: NaiveD
     q.push(" AND month >= ").date(from).push(" AND month <= ").date(to);
     q.push(" ORDER BY puskesmas_id, month");
     sql::fetch_all(tx, q).await
-}
-
-/// The achievements of `desa` for `codes` summed over the months `from` to `to`, per desa and
-/// indicator: (desa code, indicator code, Σ numerator, Σ monthly denominator).
-pub async fn sums(
-    tx: &mut Tx,
-    desa: &[String],
-    codes: &[String],
-    from: NaiveDate,
-    to: NaiveDate,
-) -> Result<Vec<(String, String, f64, Option<f64>)>> {
-    #[derive(sqlx::FromRow)]
-    struct Sum {
-        desa_code: String,
-        indicator_code: String,
-        numerator: f64,
-        denominator: Option<f64>,
-    }
-    let mut out = Vec::new();
-    for chunk in desa.chunks(2000) {
-        let mut q = Sql::new(
-            "SELECT desa_code, indicator_code, CAST(SUM(numerator) AS DOUBLE PRECISION) AS numerator, \
-             CAST(SUM(denominator) AS DOUBLE PRECISION) AS denominator FROM achievements WHERE desa_code IN ",
-        );
-        q.text_list(chunk);
-        if !codes.is_empty() {
-            q.push(" AND indicator_code IN ").text_list(codes);
-        }
-        q.push(" AND month >= ").date(from).push(" AND month <= ").date(to);
-        q.push(" GROUP BY desa_code, indicator_code ORDER BY desa_code, indicator_code");
-        out.extend(
-            sql::fetch_all::<Sum>(tx, q)
-                .await?
-                .into_iter()
-                .map(|s| (s.desa_code, s.indicator_code, s.numerator, s.denominator)),
-        );
-    }
-    Ok(out)
 }
 
 // --- the Lokmin's proposals -------------------------------------------------------------------
@@ -987,7 +957,9 @@ pub async fn region_sums(
     q.push(" AND month >= ").date(from).push(" AND month <= ").date(to);
     if !prefix.is_empty() {
         q.push(&format!(" AND ({column} = ")).text(prefix);
-        q.push(&format!(" OR {column} LIKE ")).text(format!("{prefix}.%")).push(")");
+        q.push(&format!(" OR {column} LIKE "))
+            .text(format!("{prefix}.%"))
+            .push(")");
     }
     q.push(" GROUP BY indicator_code ORDER BY indicator_code");
     Ok(sql::fetch_all::<Sum>(tx, q)
@@ -1081,8 +1053,14 @@ pub async fn puskesmas_sums(
         .collect())
 }
 
-/// The sasaran of `year` summed per Puskesmas (over the desa of its wilayah kerja) and kind.
-pub async fn puskesmas_sasaran(tx: &mut Tx, puskesmas: &[i64], year: i32) -> Result<Vec<(i64, SasaranKind, f64)>> {
+/// The sasaran of `year` summed per Puskesmas (over the desa of its wilayah kerja) and kind,
+/// for `kinds` only.
+pub async fn puskesmas_sasaran(
+    tx: &mut Tx,
+    puskesmas: &[i64],
+    year: i32,
+    kinds: &[SasaranKind],
+) -> Result<Vec<(i64, SasaranKind, f64)>> {
     #[derive(sqlx::FromRow)]
     struct Sum {
         puskesmas_id: i64,
@@ -1090,14 +1068,16 @@ pub async fn puskesmas_sasaran(tx: &mut Tx, puskesmas: &[i64], year: i32) -> Res
         kind: SasaranKind,
         value: f64,
     }
-    if puskesmas.is_empty() {
+    if puskesmas.is_empty() || kinds.is_empty() {
         return Ok(Vec::new());
     }
+    let kinds: Vec<String> = kinds.iter().map(|k| k.as_str().to_string()).collect();
     let mut q = Sql::new(
         "SELECT w.puskesmas_id, s.kind, CAST(SUM(s.value) AS DOUBLE PRECISION) AS value FROM wilayah_kerja w \
          CROSS JOIN sasaran s WHERE s.desa_code = w.desa_code AND w.puskesmas_id IN ",
     );
     q.int_list(puskesmas).push(" AND s.year = ").int(i64::from(year));
+    q.push(" AND s.kind IN ").text_list(&kinds);
     q.push(" GROUP BY w.puskesmas_id, s.kind ORDER BY w.puskesmas_id, s.kind");
     Ok(sql::fetch_all::<Sum>(tx, q)
         .await?

@@ -67,9 +67,12 @@ pub async fn load(app: &App) -> Result<usize> {
         let on_day = app
             .clone()
             .with_clock(Clock::fixed(at(2023, 11, meeting.held_on.day(), 3)));
-        // Already followed up (a second load): the proposal is gone.
-        let Ok(problem) = crate::proposal::accept(&on_day, host, meeting.id, INDICATOR, &desa).await else {
-            continue;
+        // Already followed up (a second load): the proposal is gone. Any other error is the
+        // demo's own fault and stops the load.
+        let problem = match crate::proposal::accept(&on_day, host, meeting.id, INDICATOR, &desa).await {
+            Ok(p) => p,
+            Err(crate::AppError::Invalid(inv)) if inv.code_for("proposal") == Some("proposal.gone") => continue,
+            Err(e) => return Err(e),
         };
         let action = ActionInput {
             what: "Kelas ibu hamil dan pendataan ulang bumil bersama kader".into(),

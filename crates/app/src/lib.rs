@@ -7,6 +7,7 @@ pub mod auth;
 pub mod children;
 pub mod clock;
 pub mod coverage;
+pub mod day;
 pub mod demo;
 pub mod effect;
 pub mod error;

@@ -87,7 +87,7 @@ fn write_posyandu(actor: &Actor, p: &Org) -> Result<()> {
 
 /// Loads a child the actor may read by name (404 otherwise: personal data does not confirm
 /// that it exists).
-async fn load_child(tx: &mut store::Tx, actor: &Actor, id: i64) -> Result<Child> {
+pub(crate) async fn load_child(tx: &mut store::Tx, actor: &Actor, id: i64) -> Result<Child> {
     let c = store::nutrition::get_child(tx, id).await?.ok_or(AppError::NotFound)?;
     if !reads_names(actor) || !area_contains(&actor.area, c.posyandu_id, &c.desa_code) {
         return Err(AppError::NotFound);

@@ -592,6 +592,94 @@ impl MeasurementInput {
     }
 }
 
+impl Scores {
+    /// Weight-for-length/height below −2 SD (gizi kurang or gizi buruk), unless flagged.
+    pub fn wasted(&self) -> bool {
+        matches!(
+            self.whz_category(),
+            Some(WhzCategory::Wasted | WhzCategory::SeverelyWasted)
+        )
+    }
+}
+
+/// Why a child weighed at a Posyandu session goes on from the scales: to counselling at meja 4
+/// (weight not gained, T), or referred to the health worker of meja 5 and the Puskesmas (T two
+/// months in a row, below the red line, stunted or wasted) — the Buku KIA's "rujuk" rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Concern {
+    /// Weight not gained this month (tidak naik).
+    T,
+    /// Not gained two months in a row (2T).
+    TwiceT,
+    /// Below the red line (BGM): weight-for-age below −3 SD.
+    Bgm,
+    /// Length/height-for-age below −2 SD.
+    Stunted,
+    /// Weight-for-length/height below −2 SD.
+    Wasted,
+}
+
+impl Concern {
+    /// The word of its text keys (`day.concern.{key}`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Concern::T => "t",
+            Concern::TwiceT => "t2",
+            Concern::Bgm => "bgm",
+            Concern::Stunted => "stunted",
+            Concern::Wasted => "wasted",
+        }
+    }
+
+    /// Whether it calls for a referral (rujuk), not counselling alone.
+    pub fn refer(self) -> bool {
+        self != Concern::T
+    }
+}
+
+/// The concerns of a child's month: `trend` of its weighing this month, whether that is the
+/// second T in a row, the month's scores, and whether its latest length shows stunting. A 2T
+/// is named once (not also as T).
+pub fn concerns(trend: Option<Trend>, twice_t: bool, month: &Scores, stunted: bool) -> Vec<Concern> {
+    let mut out = Vec::new();
+    if twice_t {
+        out.push(Concern::TwiceT);
+    } else if trend == Some(Trend::T) {
+        out.push(Concern::T);
+    }
+    if month.bgm() {
+        out.push(Concern::Bgm);
+    }
+    if stunted {
+        out.push(Concern::Stunted);
+    }
+    if month.wasted() {
+        out.push(Concern::Wasted);
+    }
+    out
+}
+
+/// The WHO weight-for-age curve of `sex` at z-score `z`: (age in days, kg) every `step` days
+/// from birth to `to_days` (the last day included), as the KMS draws its lines.
+pub fn weight_for_age_curve(sex: Sex2, z: f64, to_days: i64, step: i64) -> Vec<(i64, f64)> {
+    let sex = match sex {
+        Sex2::L => Sex::Male,
+        Sex2::P => Sex::Female,
+    };
+    let to = to_days.clamp(0, MAX_AGE_DAYS);
+    let mut days: Vec<i64> = (0..=to).step_by(step.max(1) as usize).collect();
+    if days.last() != Some(&to) {
+        days.push(to);
+    }
+    days.into_iter()
+        .filter_map(|d| {
+            let row = growth::tables::age_row(growth::tables::AgeTable::Wfa, sex, u32::try_from(d).ok()?)?;
+            let v = row.value_at_restricted(z);
+            v.is_finite().then_some((d, v))
+        })
+        .collect()
+}
+
 /// One child's latest measurement of a month, as the monthly tally needs it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct MonthRow {
@@ -1158,5 +1246,44 @@ mod tests {
         assert_eq!(home_at(9, &[], d(2024, 7, 1)), 9);
         assert_eq!(VisitorRule::parse(Some("where_weighed")), VisitorRule::WhereWeighed);
         assert_eq!(VisitorRule::parse(None), VisitorRule::AtHome);
+    }
+
+    #[test]
+    fn concerns_name_2t_once_and_refer_all_but_a_single_t() {
+        let z = |haz: f64, waz: f64, whz: f64| Scores {
+            haz: Some(haz),
+            waz: Some(waz),
+            whz: Some(whz),
+            ..Scores::default()
+        };
+        assert_eq!(concerns(Some(Trend::N), false, &z(0.0, 0.0, 0.0), false), vec![]);
+        assert_eq!(
+            concerns(Some(Trend::T), false, &z(0.0, 0.0, 0.0), false),
+            vec![Concern::T]
+        );
+        assert_eq!(
+            concerns(Some(Trend::T), true, &z(-2.5, -3.2, -2.1), true),
+            vec![Concern::TwiceT, Concern::Bgm, Concern::Stunted, Concern::Wasted]
+        );
+        assert!(!Concern::T.refer() && Concern::TwiceT.refer() && Concern::Wasted.refer());
+        // A flagged score says nothing.
+        let flagged = Scores {
+            whz_flag: true,
+            ..z(0.0, 0.0, -6.0)
+        };
+        assert!(!flagged.wasted());
+    }
+
+    #[test]
+    fn weight_for_age_lines_follow_the_who_medians() {
+        let median = weight_for_age_curve(Sex2::L, 0.0, 1826, 30);
+        // WHO weight-for-age, boys: median 3.3464 kg at birth, 19.4 kg or so at 5 years.
+        assert!((median[0].1 - 3.3464).abs() < 1e-4, "{:?}", median[0]);
+        assert_eq!(median.last().map(|p| p.0), Some(1826));
+        assert!((18.0..21.0).contains(&median.last().map(|p| p.1).unwrap_or_default()));
+        let girls_low = weight_for_age_curve(Sex2::P, -3.0, 365, 30);
+        let girls_mid = weight_for_age_curve(Sex2::P, 0.0, 365, 30);
+        assert!(girls_low.iter().zip(&girls_mid).all(|(a, b)| a.1 < b.1 && a.0 == b.0));
+        assert_eq!(girls_low.len(), 14, "every 30 days and the last day");
     }
 }

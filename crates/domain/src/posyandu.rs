@@ -150,6 +150,22 @@ pub fn holds_on(t: &KaderTerm, day: NaiveDate) -> bool {
     t.started_on.is_none_or(|s| s <= day) && t.ended_on.is_none_or(|e| e >= day)
 }
 
+/// The next session of a Posyandu held on day `day` of every month, from `today` on: today
+/// when it is that day, else the next date with that day — on the month's last day when the
+/// month is shorter (a Posyandu "on the 31st" meets on 30 April and 29 February).
+pub fn next_session(day: u32, today: NaiveDate) -> Option<NaiveDate> {
+    if !(1..=31).contains(&day) {
+        return None;
+    }
+    let first = NaiveDate::from_ymd_opt(today.year(), today.month(), 1)?;
+    (0..2).find_map(|ahead| {
+        let month = first.checked_add_months(chrono::Months::new(ahead))?;
+        let last = crate::nutrition::month_end(month).day();
+        let on = NaiveDate::from_ymd_opt(month.year(), month.month(), day.min(last))?;
+        (on >= today).then_some(on)
+    })
+}
+
 /// One month of a Posyandu's tally as the stratum reads it: S (children 0–59 months) and D
 /// (weighed).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -494,5 +510,18 @@ mod tests {
             parse_services("ketahanan_pangan, kesehatan_gizi,unknown"),
             vec![Service::KesehatanGizi, Service::KetahananPangan]
         );
+    }
+
+    #[test]
+    fn the_next_session_is_on_its_day_or_the_months_last() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap_or_default();
+        assert_eq!(next_session(10, d(2024, 5, 6)), Some(d(2024, 5, 10)));
+        assert_eq!(next_session(10, d(2024, 5, 10)), Some(d(2024, 5, 10)), "today");
+        assert_eq!(next_session(10, d(2024, 5, 11)), Some(d(2024, 6, 10)));
+        assert_eq!(next_session(31, d(2024, 2, 3)), Some(d(2024, 2, 29)));
+        assert_eq!(next_session(31, d(2024, 4, 30)), Some(d(2024, 4, 30)));
+        assert_eq!(next_session(5, d(2024, 12, 20)), Some(d(2025, 1, 5)));
+        assert_eq!(next_session(0, d(2024, 5, 6)), None);
+        assert_eq!(next_session(32, d(2024, 5, 6)), None);
     }
 }

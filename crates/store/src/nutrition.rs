@@ -290,6 +290,33 @@ pub async fn measurements(tx: &mut Tx, child_id: i64) -> Result<Vec<StoredMeasur
     sql::fetch_all(tx, q).await
 }
 
+/// The latest `per_child` measurements on or before `until` of each child registered at
+/// `posyandu` (not merged away) born after `born_after`, by child and date: what a Posyandu
+/// day's list and its summary judge every child on (weighed this month, last month, last
+/// weight, T twice, the latest length). One window query over the children's index and the
+/// measurements' (child, day) index, however many children.
+pub async fn recent_at_posyandu(
+    tx: &mut Tx,
+    posyandu: i64,
+    born_after: NaiveDate,
+    until: NaiveDate,
+    per_child: i64,
+) -> Result<Vec<StoredMeasurement>> {
+    // `t.*`: the columns of `measurements` as they are (read by name), plus the rank.
+    let mut q = Sql::new(
+        "SELECT t.* FROM (SELECT m.*, ROW_NUMBER() OVER (PARTITION BY m.child_id ORDER BY m.measured_on DESC) AS rn \
+         FROM measurements m JOIN children c ON c.id = m.child_id WHERE c.merged_into IS NULL AND c.posyandu_id = ",
+    );
+    q.int(posyandu)
+        .push(" AND c.birth_date > ")
+        .date(born_after)
+        .push(" AND m.measured_on <= ")
+        .date(until);
+    q.push(") t WHERE t.rn <= ").int(per_child.clamp(1, 24));
+    q.push(" ORDER BY t.child_id, t.measured_on");
+    sql::fetch_all(tx, q).await
+}
+
 /// Where a measurement was taken and by whom.
 pub struct Place<'a> {
     pub posyandu_id: i64,

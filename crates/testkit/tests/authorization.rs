@@ -153,6 +153,8 @@ enum Rule {
     Write(Kind),
     /// Reading a child by name.
     Names,
+    /// Reading the children of this object by name (a Posyandu's day, its register).
+    NamesOn(Kind),
     /// Writing a child (by name).
     NamesWrite,
     /// Moving a child: admin, dinkes, puskesmas of its area.
@@ -232,6 +234,7 @@ fn expected(who: Who, rule: Rule, w: W, api: bool, method: &Method) -> Answer {
         Rule::Read(_) => yes(who.reads(w)),
         Rule::Write(_) => yes(who.writes(w)),
         Rule::Names => yes(who.reads_names() && who.reads(w)),
+        Rule::NamesOn(_) => yes(who.reads_names() && who.reads(w)),
         Rule::NamesWrite => yes(who.reads_names() && who.writes(w)),
         Rule::Move => yes(matches!(who, Who::Admin | Who::Dinkes | Who::Puskesmas) && who.writes(w)),
         Rule::CreateOrg => yes(matches!(who, Who::Admin | Who::Dinkes | Who::Puskesmas) && who.writes(w)),
@@ -383,6 +386,9 @@ fn rule(method: &Method, path: &str) -> Option<Rule> {
         }
         "/posyandu/{id}" => Read(Posyandu),
         "/posyandu/{id}/edit" => Write(Posyandu),
+        // posyandu day (kept together): the Posyandu's children by name, a child's KMS
+        "/posyandu/{id}/day" | "/posyandu/{id}/day/summary" | "/posyandu/{id}/day/register" => NamesOn(Posyandu),
+        "/children/{id}/kms" => Names,
         // coverage: write pages (the Puskesmas named in the query, `?puskesmas=`)
         "/coverage/entry" | "/coverage/targets" | "/coverage/sasaran" | "/coverage/sasaran/derive" => Coverage(!get),
         "/coverage/entry/import" => Coverage(true),
@@ -759,7 +765,7 @@ fn body(method: &Method, path: &str) -> Body {
 /// The kind a route's `{id}` names (for the substitution).
 fn kind_of(rule: Rule, path: &str) -> Option<Kind> {
     match rule {
-        Rule::Read(k) | Rule::Write(k) | Rule::RecordersOn(k) | Rule::DistrictViewsOn(k) => Some(k),
+        Rule::Read(k) | Rule::Write(k) | Rule::RecordersOn(k) | Rule::DistrictViewsOn(k) | Rule::NamesOn(k) => Some(k),
         Rule::Names | Rule::NamesWrite | Rule::Move => Some(Kind::Child),
         Rule::OwnToken => Some(Kind::Token),
         Rule::Admin if path.contains("{id}") => Some(Kind::User),

@@ -141,6 +141,130 @@ pub fn growth(
     })
 }
 
+/// The KMS (Kartu Menuju Sehat) of a child: the WHO weight-for-age lines of its sex with
+/// its weighings, over the first 24 months or the first five years, as the Buku KIA prints it.
+pub struct Kms {
+    /// The age axis ends here (months).
+    pub months: i64,
+    /// The plot's frame (viewBox units).
+    pub left: i64,
+    pub right: i64,
+    pub top: i64,
+    pub bottom: i64,
+    pub lines: Vec<KmsLine>,
+    /// `x,y` pairs of the child's line.
+    pub points: String,
+    /// `(x, y, below the red line, label)` of every weighing.
+    pub dots: Vec<(i64, i64, bool, String)>,
+    /// Grid lines and, on some, a label: (position, label).
+    pub x_ticks: Vec<(i64, String)>,
+    pub y_ticks: Vec<(i64, String)>,
+}
+
+/// One line of the standard: its z-score's points, its class (`sd3`, `sd2`, `sd1`, `median`)
+/// and its label at the right end.
+pub struct KmsLine {
+    pub points: String,
+    pub class: &'static str,
+    pub label: String,
+    pub x: i64,
+    pub y: i64,
+}
+
+impl Kms {
+    /// The width of the whole drawing (the labels of the lines sit right of the plot).
+    pub const WIDTH: i64 = 640;
+    /// The height of the whole drawing (the age labels sit under the plot).
+    pub const HEIGHT: i64 = 452;
+}
+
+/// The KMS drawing: `curves` are (z-score, [(age in days, kg)]) of the standard, `points` the
+/// child's weighings (age in days, kg, below the red line); the age axis runs to `months`.
+pub fn kms(
+    lang: Lang,
+    months: i64,
+    curves: &[(f64, Vec<(i64, f64)>)],
+    points: impl IntoIterator<Item = (i64, f64, bool)>,
+) -> Kms {
+    let (left, right, top, bottom) = (40_i64, 600_i64, 16_i64, 420_i64);
+    let max_days = months as f64 * MONTH_DAYS;
+    let pts: Vec<(f64, f64, bool)> = points
+        .into_iter()
+        .map(|(d, v, bad)| (d as f64, v, bad))
+        .filter(|p| p.0 <= max_days + 1.0)
+        .collect();
+    let values = curves
+        .iter()
+        .flat_map(|(_, c)| c.iter().map(|p| p.1))
+        .chain(pts.iter().map(|p| p.1));
+    let (lo, hi) = values.fold((f64::MAX, f64::MIN), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    let (lo, hi) = if lo > hi { (0.0, 10.0) } else { (lo, hi) };
+    let y_min = lo.floor().max(0.0);
+    let y_max = ((hi + 0.5) / 2.0).ceil() * 2.0;
+    let x = |days: f64| (left as f64 + days / max_days * (right - left) as f64).round() as i64;
+    let y = |v: f64| (bottom as f64 - (v - y_min) / (y_max - y_min) * (bottom - top) as f64).round() as i64;
+    let line = |ps: &mut dyn Iterator<Item = (f64, f64)>| {
+        ps.map(|(d, v)| format!("{},{}", x(d), y(v)))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let lines = curves
+        .iter()
+        .map(|(z, c)| {
+            let end = c.last().copied().unwrap_or((0, 0.0));
+            KmsLine {
+                points: line(&mut c.iter().map(|p| (p.0 as f64, p.1))),
+                class: match z.abs().round() as i64 {
+                    3 => "sd3",
+                    2 => "sd2",
+                    1 => "sd1",
+                    _ => "median",
+                },
+                label: crate::format::signed(lang, *z, 0),
+                x: x(end.0 as f64) + 4,
+                y: y(end.1) + 4,
+            }
+        })
+        .collect();
+    let label_every = if months > 24 { 6 } else { 2 };
+    let x_ticks = (0..=months)
+        .map(|m| {
+            let label = if m % label_every == 0 {
+                m.to_string()
+            } else {
+                String::new()
+            };
+            (x(m as f64 * MONTH_DAYS), label)
+        })
+        .collect();
+    let kg_every = if y_max - y_min > 16.0 { 2 } else { 1 };
+    let y_ticks = (y_min as i64..=y_max as i64)
+        .map(|v| {
+            let label = if v % kg_every == 0 {
+                v.to_string()
+            } else {
+                String::new()
+            };
+            (y(v as f64), label)
+        })
+        .collect();
+    Kms {
+        months,
+        left,
+        right,
+        top,
+        bottom,
+        lines,
+        points: line(&mut pts.iter().map(|p| (p.0, p.1))),
+        dots: pts
+            .iter()
+            .map(|p| (x(p.0), y(p.1), p.2, format!("{} kg", num(lang, p.1, 1))))
+            .collect(),
+        x_ticks,
+        y_ticks,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -176,5 +300,29 @@ mod tests {
         assert!(g.dots[1].2 && !g.dots[0].2);
         assert_eq!(g.dots[1].3, "9,6 kg");
         assert_eq!(g.points.split(' ').count(), 2);
+    }
+
+    #[test]
+    fn kms_places_the_standard_and_the_child_on_one_frame() {
+        let curves = vec![(-3.0, vec![(0, 2.1), (731, 8.6)]), (0.0, vec![(0, 3.3), (731, 12.2)])];
+        let k = kms(
+            Lang::Id,
+            24,
+            &curves,
+            [(0, 3.0, false), (365, 6.9, true), (900, 11.0, false)],
+        );
+        // Two years over the plot's width; the point past the axis is left out.
+        assert_eq!(k.dots.len(), 2);
+        assert_eq!(k.dots[0].0, k.left);
+        assert!(k.dots[1].2 && k.dots[1].3 == "6,9 kg");
+        assert_eq!(k.x_ticks.len(), 25);
+        assert_eq!(k.x_ticks.last().map(|t| t.1.as_str()), Some("24"));
+        // Kilograms from 2 to 14 (the top rounded up to an even number).
+        assert_eq!(k.y_ticks.first().map(|t| (t.0, t.1.as_str())), Some((k.bottom, "2")));
+        assert_eq!(k.y_ticks.last().map(|t| (t.0, t.1.as_str())), Some((k.top, "14")));
+        assert_eq!(k.lines[0].class, "sd3");
+        assert_eq!(k.lines[0].label, "−3");
+        assert_eq!(k.lines[1].class, "median");
+        assert_eq!(k.lines[1].points.split(' ').count(), 2);
     }
 }

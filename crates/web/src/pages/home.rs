@@ -27,6 +27,13 @@ struct HomePage {
 }
 
 pub async fn show(State(st): State<AppState>, s: SignedIn) -> Result<Response, PageError> {
+    // A kader's home is the day of its Posyandu (the list it works from); should that page
+    // fail (the Posyandu gone), the general home page still opens.
+    if let domain::access::Home::Posyandu(id) = domain::access::home(&s.actor)
+        && let Ok(page) = super::day::home(&st, &s, id).await
+    {
+        return Ok(page);
+    }
     let sectors = app::org::counts_by_sector(&st.app, &s.actor).await?;
     let max_sector = sectors.iter().map(|x| x.1).max().unwrap_or(1).max(1);
     let org_name = match s.actor.org_id {

@@ -6,6 +6,7 @@ pub mod action;
 pub mod agreement;
 pub mod audit;
 pub mod coverage;
+pub mod day;
 pub mod forum;
 pub mod home;
 pub mod import;
@@ -172,6 +173,11 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/posyandu.csv", get(posyandu::export_csv)),
         ("/posyandu/{id}", get(posyandu::show)),
         ("/posyandu/{id}/edit", get(posyandu::edit).post(posyandu::update)),
+        // posyandu day (the kader's home; kept together)
+        ("/posyandu/{id}/day", get(day::show)),
+        ("/posyandu/{id}/day/summary", get(day::summary)),
+        ("/posyandu/{id}/day/register", get(day::register)),
+        ("/children/{id}/kms", get(day::kms)),
         // coverage: read pages
         ("/coverage/pws", get(coverage::pws::page)),
         ("/coverage/pws.csv", get(coverage::pws::csv)),

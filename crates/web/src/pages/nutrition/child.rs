@@ -17,6 +17,9 @@ pub(super) struct ChildPage {
     pub(super) result: Option<MRow>,
     pub(super) just_saved: bool,
     pub(super) kbm: String,
+    /// What the result calls for (counselling, referral), in words.
+    pub(super) concern_text: String,
+    pub(super) refer: bool,
     pub(super) charts: Vec<Growth>,
     pub(super) followups: ChildFollowups,
     pub(super) assign: Option<AssignChoices>,
@@ -60,6 +63,13 @@ pub(super) async fn child_page(
         .map(|r| format!("{} g", kbm_grams(completed_months(r.m.age_days))))
         .unwrap_or_default();
     let result = result_row.map(|r| mrow(lang, r));
+    let concerns = result_row
+        .and_then(|r| v.rows.iter().position(|x| x.m.id == r.m.id))
+        .map(|at| {
+            let ms: Vec<store::nutrition::StoredMeasurement> = v.rows.iter().map(|x| x.m.clone()).collect();
+            app::day::concerns_at(&v.child, &ms, at)
+        })
+        .unwrap_or_default();
     let mut charts = Vec::new();
     if let Some(c) = chart(lang, "chart-weight", "children.chart_weight", "kg", &v.rows, |r| {
         r.m.weight.map(|w| (w, r.scores().bgm()))
@@ -165,6 +175,8 @@ pub(super) async fn child_page(
             just_saved: saved.is_some() && result.is_some(),
             result,
             kbm,
+            concern_text: crate::pages::day::concern_words(lang, &concerns),
+            refer: concerns.iter().any(|c| c.refer()),
             charts,
             followups,
             assign,

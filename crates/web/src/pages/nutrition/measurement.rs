@@ -117,6 +117,13 @@ pub(super) fn chart(
 
 // --- the measurement form --------------------------------------------------------------------
 
+/// Where a weighing was opened from: `day` is a round from the Posyandu day's list (the form
+/// keeps the round's date and position, the result offers the list and the next child);
+/// anything else is the child's page, as before.
+fn from_day(back: &str) -> bool {
+    back.trim() == "day"
+}
+
 #[derive(Template)]
 #[template(path = "nutrition/measure.html")]
 pub(super) struct MeasurePage {
@@ -130,6 +137,14 @@ pub(super) struct MeasurePage {
     pub(super) today: String,
     /// Lying (PB) is the default under two years.
     pub(super) lying_default: bool,
+    /// `day` in a round from the day's list (posted back with the form).
+    pub(super) back: String,
+    /// The day's list at this child (in a round), else empty.
+    pub(super) day_link: String,
+    /// Where "cancel" goes.
+    pub(super) cancel: String,
+    /// The position carried from the previous child is not the usual one for this age: say so.
+    pub(super) carried_position: bool,
 }
 
 impl MeasurePage {
@@ -144,6 +159,7 @@ pub(super) async fn measure_page(
     id: i64,
     form: MeasurementForm,
     errs: Errs,
+    back: &str,
 ) -> Result<Response, PageError> {
     let v = app::nutrition::child(&st.app, &s.actor, id).await?;
     if !v.can_write {
@@ -153,6 +169,18 @@ pub(super) async fn measure_page(
     let today = st.app.clock().today_for(&s.actor);
     let ctx = Ctx::new(&s.visitor);
     let status = errs.status();
+    let round = from_day(back);
+    let carry = crate::pages::day::Carry::read(&form.measured_on, &form.position);
+    let day_link = if round {
+        let month = carry
+            .on
+            .map(domain::nutrition::month_of)
+            .filter(|m| *m != domain::nutrition::month_of(today));
+        crate::pages::day::day_url(v.child.posyandu_id, month, &carry, Some(id))
+    } else {
+        String::new()
+    };
+    let by_age = LengthPosition::by_age(v.age_days);
     Ok(render_status(
         status,
         &MeasurePage {
@@ -161,6 +189,14 @@ pub(super) async fn measure_page(
             last: v.latest().map(|r| mrow(lang, r)),
             lying_default: v.age_days < 731,
             today: today.to_string(),
+            carried_position: round && !carry.pos.is_empty() && carry.pos != by_age.as_str(),
+            cancel: if round {
+                day_link.clone()
+            } else {
+                format!("/children/{id}")
+            },
+            day_link,
+            back: if round { "day".into() } else { String::new() },
             form,
             errs,
             ctx,
@@ -169,20 +205,59 @@ pub(super) async fn measure_page(
     ))
 }
 
-pub async fn measure(State(st): State<AppState>, s: SignedIn, Path(id): Path<i64>) -> Result<Response, PageError> {
+#[derive(Deserialize, Default)]
+pub struct MeasureQuery {
+    /// `day`: opened from the Posyandu day's list.
+    #[serde(default)]
+    pub(super) back: String,
+    /// The round's date and position (see `pages::day::Carry`).
+    #[serde(default)]
+    pub(super) on: String,
+    #[serde(default)]
+    pub(super) pos: String,
+    /// The measurement just saved in a round: its result screen.
+    #[serde(default)]
+    pub(super) saved: String,
+}
+
+pub async fn measure(
+    State(st): State<AppState>,
+    s: SignedIn,
+    Path(id): Path<i64>,
+    Query(q): Query<MeasureQuery>,
+) -> Result<Response, PageError> {
+    let today = st.app.clock().today_for(&s.actor);
+    if from_day(&q.back)
+        && let Ok(saved) = q.saved.trim().parse::<i64>()
+    {
+        return result_page(&st, &s, id, saved, &q).await;
+    }
+    let carry = crate::pages::day::Carry::read(&q.on, &q.pos);
+    let round = from_day(&q.back);
     let form = MeasurementForm {
-        measured_on: st.app.clock().today_for(&s.actor).to_string(),
+        // A round keeps its date (never one still to come); otherwise today.
+        measured_on: carry.on.filter(|d| round && *d <= today).unwrap_or(today).to_string(),
+        position: if round { carry.pos } else { String::new() },
         ..Default::default()
     };
-    measure_page(&st, &s, id, form, Errs::none()).await
+    measure_page(&st, &s, id, form, Errs::none(), &q.back).await
+}
+
+#[derive(Deserialize, Default)]
+pub struct MeasurePost {
+    #[serde(flatten)]
+    pub(super) form: MeasurementForm,
+    #[serde(default)]
+    pub(super) back: String,
 }
 
 pub async fn record(
     State(st): State<AppState>,
     s: SignedIn,
     Path(id): Path<i64>,
-    CsrfForm(form): CsrfForm<MeasurementForm>,
+    CsrfForm(p): CsrfForm<MeasurePost>,
 ) -> Result<Response, PageError> {
+    let MeasurePost { form, back } = p;
     let today = st.app.clock().today_for(&s.actor);
     let birth = app::nutrition::birth_date(&st.app, &s.actor, id).await?;
     let recorded = match form.input(birth, today) {
@@ -190,10 +265,82 @@ pub async fn record(
         Err(inv) => Err(inv.into()),
     };
     match recorded {
+        Ok(r) if from_day(&back) => {
+            // The result screen of the round, carrying its date and position on.
+            let carry = crate::pages::day::Carry::read(&r.input.measured_on.to_string(), &form.position);
+            Ok(Redirect::to(&format!(
+                "/children/{id}/measure?back=day&saved={}{}",
+                r.id,
+                carry.query()
+            ))
+            .into_response())
+        }
         Ok(r) => Ok(Redirect::to(&format!("/children/{id}?saved={}#result", r.id)).into_response()),
         Err(e) => {
             let inv = split_invalid(e)?;
-            measure_page(&st, &s, id, form, Errs::new(s.visitor.lang, inv)).await
+            measure_page(&st, &s, id, form, Errs::new(s.visitor.lang, inv), &back).await
         }
     }
+}
+
+// --- the result screen of a weighing round -------------------------------------------------
+
+#[derive(Template)]
+#[template(path = "nutrition/measure_result.html")]
+pub(super) struct ResultPage {
+    pub(super) title: String,
+    pub(super) ctx: Ctx,
+    pub(super) v: ChildView,
+    pub(super) age: String,
+    pub(super) r: MRow,
+    pub(super) just_saved: bool,
+    pub(super) kbm: String,
+    pub(super) concern_text: String,
+    pub(super) refer: bool,
+    /// The day's list at this child.
+    pub(super) back_url: String,
+    /// The next child still to weigh (name) and its form in this round.
+    pub(super) next: Option<(String, String)>,
+    pub(super) left: usize,
+    pub(super) summary_url: String,
+}
+
+async fn result_page(
+    st: &AppState,
+    s: &SignedIn,
+    id: i64,
+    saved: i64,
+    q: &MeasureQuery,
+) -> Result<Response, PageError> {
+    let v = app::nutrition::child(&st.app, &s.actor, id).await?;
+    let Some(row) = v.rows.iter().find(|r| r.m.id == saved) else {
+        return Err(app::AppError::NotFound.into());
+    };
+    let after = app::day::after_weighing(&st.app, &s.actor, id, saved).await?;
+    let lang = s.visitor.lang;
+    let today = st.app.clock().today_for(&s.actor);
+    let carry = crate::pages::day::Carry::read(&q.on, &q.pos);
+    let month = Some(after.month).filter(|m| *m != domain::nutrition::month_of(today));
+    let month_q = month
+        .map(|m| format!("?month={}", m.format("%Y-%m")))
+        .unwrap_or_default();
+    let ctx = Ctx::new(&s.visitor).with_flash("measure.saved");
+    Ok(render(&ResultPage {
+        title: format!("{} — {}", ctx.t("measure.result"), v.child.name),
+        age: age_label(lang, v.age_days),
+        r: mrow(lang, row),
+        just_saved: true,
+        kbm: format!("{} g", kbm_grams(completed_months(row.m.age_days))),
+        concern_text: crate::pages::day::concern_words(lang, &after.concerns),
+        refer: after.refer(),
+        back_url: crate::pages::day::day_url(after.posyandu_id, month, &carry, Some(id)),
+        next: after
+            .next
+            .as_ref()
+            .map(|(nid, name)| (name.clone(), crate::pages::day::measure_url(*nid, &carry))),
+        left: after.left,
+        summary_url: format!("/posyandu/{}/day/summary{month_q}", after.posyandu_id),
+        ctx,
+        v,
+    }))
 }

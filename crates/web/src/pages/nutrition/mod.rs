@@ -48,7 +48,7 @@ use store::children::RegisterFilter;
 use store::nutrition::Child;
 use store::org::{Org, OrgFilter};
 
-fn parse_month(s: &str) -> Result<Option<NaiveDate>, &'static str> {
+pub(crate) fn parse_month(s: &str) -> Result<Option<NaiveDate>, &'static str> {
     let t = s.trim();
     if t.is_empty() {
         return Ok(None);

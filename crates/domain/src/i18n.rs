@@ -1441,8 +1441,8 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("children.edit", "Ubah data balita", "Edit child"),
     (
         "children.registered",
-        "Balita sudah terdaftar.",
-        "The child is registered.",
+        "Balita berhasil didaftarkan.",
+        "The child has been registered.",
     ),
     ("children.search_hint", "Nama anak / ibu", "Child's / mother's name"),
     ("children.aged_out", "lewat 5 tahun", "over five"),

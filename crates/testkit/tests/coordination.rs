@@ -80,6 +80,10 @@ both_fixture!(a_lokmin_follows_up_on_itself, async |t: &TestApp| {
         .await;
     assert_eq!(p.status, 422);
     assert!(p.body.contains("2: Tanpa organisasi"));
+    // The lines stay in the box as typed (none to type again), the box marked invalid.
+    use lintas_testkit::html::{attr_at, text_at};
+    assert_eq!(text_at(&p.body, "lines"), "Ani; Posyandu X\nTanpa organisasi");
+    assert_eq!(attr_at(&p.body, "lines", "aria-invalid"), "true");
     assert!(c.get(&m1).await.body.contains("id=\"attendance-count\">5<"));
 
     // A problem with a USG score from two raters.

@@ -170,7 +170,7 @@ both_fixture!(registration_checks_input_and_finds_duplicates, async |t: &TestApp
     assert_eq!(p.status, 303, "{}", p.body);
     let first = id_in(&p.location.clone().unwrap());
     let page = kader.get(&p.location.unwrap()).await;
-    assert!(page.body.contains("Balita sudah terdaftar"));
+    assert!(page.body.contains("Balita berhasil didaftarkan"));
     assert!(page.body.contains("Nadia Lintasari") && page.body.contains("RT 003"));
     assert!(
         page.body.contains("1503••••••••0007"),

@@ -11,6 +11,8 @@ struct ShowPage {
     v: MeetingView,
     errs: Errs,
     action_form: ActionForm,
+    /// The quick-attendance text as typed, kept when a line is refused.
+    lines: String,
     owner_choices: Vec<(i64, String)>,
     invite: Vec<Org>,
     /// People who may be invited by name.
@@ -34,6 +36,7 @@ async fn show_page(
     id: i64,
     errs: Errs,
     action_form: ActionForm,
+    lines: String,
 ) -> Result<Response, PageError> {
     let v = app::meeting::view(&st.app, &s.actor, id).await?;
     let (owner_choices, invite) = if v.editable {
@@ -81,6 +84,7 @@ async fn show_page(
             v,
             errs,
             action_form,
+            lines,
             owner_choices,
             invite,
             problem_categories: ProblemCategory::ALL,
@@ -91,7 +95,7 @@ async fn show_page(
 }
 
 pub async fn show(State(st): State<AppState>, s: SignedIn, Path(id): Path<i64>) -> Result<Response, PageError> {
-    show_page(&st, &s, id, Errs::none(), ActionForm::default()).await
+    show_page(&st, &s, id, Errs::none(), ActionForm::default(), String::new()).await
 }
 
 /// After a write on the meeting page: back to the section, or the page again with the errors.
@@ -111,6 +115,7 @@ pub(super) async fn after(
                 id,
                 Errs::new(s.visitor.lang, split_invalid(e)?),
                 ActionForm::default(),
+                String::new(),
             )
             .await
         }
@@ -250,7 +255,14 @@ pub async fn add_attendance(
         Ok(single) => app::meeting::add_attendees(&st.app, &s.actor, id, single.as_ref(), lines).await,
         Err(inv) => Err(inv.into()),
     };
-    after(&st, &s, id, r, "attendance").await
+    match r {
+        // Refused (nothing stored): the page again with every line as typed, the bad ones named.
+        Err(e) => {
+            let errs = Errs::new(s.visitor.lang, split_invalid(e)?);
+            show_page(&st, &s, id, errs, ActionForm::default(), f.lines).await
+        }
+        ok => after(&st, &s, id, ok, "attendance").await,
+    }
 }
 
 pub async fn remove_attendance(
@@ -341,7 +353,17 @@ pub async fn add_action(
     };
     match created {
         Ok(_) => Ok(Redirect::to(&format!("/meetings/{id}#actions")).into_response()),
-        Err(e) => show_page(&st, &s, id, Errs::new(s.visitor.lang, split_invalid(e)?), f).await,
+        Err(e) => {
+            show_page(
+                &st,
+                &s,
+                id,
+                Errs::new(s.visitor.lang, split_invalid(e)?),
+                f,
+                String::new(),
+            )
+            .await
+        }
     }
 }
 

@@ -621,6 +621,11 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
         "Tindak lanjut terlambat menurut sektor",
         "Overdue actions by sector",
     ),
+    ("overdue.by_sector", "Jumlah per sektor", "Totals per sector"),
+    ("overdue.sector", "Sektor", "Sector"),
+    ("overdue.orgs", "Organisasi", "Organisations"),
+    ("overdue.actions", "Tindak lanjut terlambat", "Overdue actions"),
+    ("overdue.total", "Jumlah", "Total"),
     (
         "shortages.title",
         "Register kekurangan sarana, SDM dan alat",

@@ -513,5 +513,14 @@ both_fixture!(
         assert!(
             overdue.contains("Perbaikan ambulans") && overdue.contains("RSUD") && !overdue.contains("Usulan formasi")
         );
+        // The totals per sector come first; the actions sit folded under their organisation.
+        assert!(overdue.find("id=\"overdue-totals\"") < overdue.find("Perbaikan ambulans"));
+        let total = lintas_testkit::html::number_at(&overdue, "overdue-total");
+        assert_eq!(
+            total as usize,
+            overdue.matches("<tr class=\"overdue\">").count(),
+            "the total counts every row"
+        );
+        assert!(overdue.contains("<details class=\"overdue-org\"><summary>RSUD"));
     }
 );

@@ -178,15 +178,28 @@ struct OverduePage {
     title: String,
     ctx: Ctx,
     groups: Vec<OverdueGroup>,
+    /// Per sector (in the order of `groups`): organisations and actions overdue.
+    totals: Vec<(usize, usize)>,
+    /// Every overdue action and the organisations that owe them.
+    total: (usize, usize),
 }
 
+/// The overdue actions by sector: the totals first (what a Bupati reads), then each sector's
+/// organisations folded, their actions inside.
 pub async fn overdue(State(st): State<AppState>, s: SignedIn) -> Result<Response, PageError> {
     let groups = app::action::overdue_by_sector(&st.app, &s.actor).await?;
+    let totals: Vec<(usize, usize)> = groups
+        .iter()
+        .map(|g| (g.orgs.len(), g.orgs.iter().map(|(_, l)| l.len()).sum()))
+        .collect();
+    let total = totals.iter().fold((0, 0), |a, t| (a.0 + t.0, a.1 + t.1));
     let ctx = Ctx::new(&s.visitor);
     Ok(render(&OverduePage {
         title: ctx.t("overdue.title").into(),
         ctx,
         groups,
+        totals,
+        total,
     }))
 }
 

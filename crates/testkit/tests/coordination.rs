@@ -294,6 +294,11 @@ both_fixture!(a_lokmin_follows_up_on_itself, async |t: &TestApp| {
     let page = polsek_user.get(&format!("/actions/{action}")).await.body;
     assert!(page.contains("id=\"action-status\">Selesai<"));
     assert!(page.contains("Ditutup oleh polsek"));
+    // Times as the district reads them (Sarolangun: WIB), never UTC.
+    assert!(
+        page.contains(" WIB · polsek") && !page.contains(" UTC"),
+        "local times in the history"
+    );
     let file = id_after(&page, "/files/");
     let f = polsek_user
         .http

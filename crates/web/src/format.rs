@@ -48,6 +48,21 @@ pub fn csv_decimal(v: Option<f64>) -> String {
     v.map(|v| format!("{v:.1}")).unwrap_or_default()
 }
 
+/// The Indonesian time zone of a region: WIB, WITA or WIT.
+pub fn zone(region: &str) -> &'static str {
+    match domain::action::utc_offset_hours(region) {
+        8 => "WITA",
+        9 => "WIT",
+        _ => "WIB",
+    }
+}
+
+/// A moment as its region reads it: "05/03/2024 09:15 WIB".
+pub fn local_time(t: chrono::DateTime<chrono::Utc>, region: &str) -> String {
+    let local = t.naive_utc() + chrono::Duration::hours(i64::from(domain::action::utc_offset_hours(region)));
+    format!("{} {}", local.format("%d/%m/%Y %H:%M"), zone(region))
+}
+
 /// "Agustus 2023" / "August 2023".
 pub fn month_label(lang: Lang, m: NaiveDate) -> String {
     crate::i18n::month_year(lang, m.month(), m.year())

@@ -24,14 +24,6 @@ fn place_date(lang: Lang, v: &MeetingView) -> String {
     }
 }
 
-fn tz(region: &str) -> &'static str {
-    match domain::action::utc_offset_hours(region) {
-        8 => "WITA",
-        9 => "WIT",
-        _ => "WIB",
-    }
-}
-
 #[derive(Template)]
 #[template(path = "meetings/attendance_print.html")]
 struct AttendancePrint {
@@ -58,7 +50,7 @@ pub async fn attendance_print(
         title: format!("{} — {}", ctx.t("attendance.title"), v.meeting.title),
         day_date: day_date(ctx.lang, v.meeting.held_on),
         place_date: place_date(ctx.lang, &v),
-        tz: tz(&v.meeting.region_code),
+        tz: crate::format::zone(&v.meeting.region_code),
         blank_rows: (n + 1..=blanks).collect(),
         ctx,
         v,

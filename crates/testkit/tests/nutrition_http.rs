@@ -173,6 +173,10 @@ both_fixture!(registration_checks_input_and_finds_duplicates, async |t: &TestApp
     assert!(page.body.contains("Balita berhasil didaftarkan"));
     assert!(page.body.contains("Nadia Lintasari") && page.body.contains("RT 003"));
     assert!(
+        page.body.contains("3,1 kg"),
+        "the birth weight (typed in grams) with a decimal comma"
+    );
+    assert!(
         page.body.contains("1503••••••••0007"),
         "a kader sees the NIK masked: {}",
         page.body

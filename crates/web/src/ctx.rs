@@ -232,6 +232,10 @@ impl Ctx {
             value.to_string()
         }
     }
+    /// A measured value in the language's way (decimal comma in Indonesian), as typed: "3,1".
+    pub fn typed(&self, v: f64) -> String {
+        crate::format::typed(self.lang, v)
+    }
     pub fn lang_code(&self) -> &'static str {
         self.lang.code()
     }

@@ -141,6 +141,8 @@ enum Rule {
     SetupDone,
     /// Administrators only.
     Admin,
+    /// Every account that writes at all (a form that creates something): viewers refused.
+    Writers,
     /// Administrators and dinkes (redrawing a wilayah kerja).
     District,
     /// Accounts that record measurements (admin, dinkes, puskesmas, kader).
@@ -227,6 +229,7 @@ fn expected(who: Who, rule: Rule, w: W, api: bool, method: &Method) -> Answer {
         Rule::SetupDone => Denied,
         Rule::Public | Rule::SignedIn => Ok,
         Rule::Admin => yes(who == Who::Admin),
+        Rule::Writers => yes(who != Who::Viewer),
         Rule::District => yes(matches!(who, Who::Admin | Who::Dinkes) && who.writes(w)),
         Rule::Recorders => yes(who.reads_names()),
         Rule::RecordersOn(Kind::Import) => yes(who.reads_names() && w == who.worlds().0),
@@ -293,6 +296,7 @@ fn rule(method: &Method, path: &str) -> Option<Rule> {
         "/api/v1/agreements/batch" => BatchFor,
         "/children" if !get => NamesWrite,
         "/users" if !get => Admin,
+        "/meetings/new" | "/agreements/new" => Writers,
         "/organizations"
         | "/organizations/new"
         | "/people"

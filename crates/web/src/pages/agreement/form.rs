@@ -138,6 +138,10 @@ pub struct NewQuery {
 }
 
 pub async fn new(State(st): State<AppState>, s: SignedIn, Query(q): Query<NewQuery>) -> Result<Response, PageError> {
+    // A read-only account is told at once, not after filling the form in.
+    if !domain::access::writes_at_all(&s.actor) {
+        return Err(app::AppError::Forbidden.into());
+    }
     let kind = AgreementKind::parse(q.kind.trim()).unwrap_or(AgreementKind::Mou);
     let mut form = AgreementForm {
         kind: kind.as_str().into(),

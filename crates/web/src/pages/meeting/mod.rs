@@ -177,6 +177,10 @@ pub struct NewQuery {
 }
 
 pub async fn new(State(st): State<AppState>, s: SignedIn, Query(q): Query<NewQuery>) -> Result<Response, PageError> {
+    // A read-only account is told at once, not after filling the form in.
+    if !domain::access::writes_at_all(&s.actor) {
+        return Err(app::AppError::Forbidden.into());
+    }
     let host = if q.host_org_id.is_empty() {
         s.actor.org_id.map(|o| o.to_string()).unwrap_or_default()
     } else {

@@ -436,7 +436,11 @@ async fn refresh_rollups(tx: &mut Tx, desa: &[String], codes: &[String], from: N
     puskesmas.dedup();
     for chunk in kecamatan.chunks(1000) {
         let mut q = Sql::new("DELETE FROM achievement_kecamatan_months WHERE indicator_code IN ");
-        q.text_list(codes).push(" AND month >= ").date(from).push(" AND month <= ").date(to);
+        q.text_list(codes)
+            .push(" AND month >= ")
+            .date(from)
+            .push(" AND month <= ")
+            .date(to);
         q.push(" AND kecamatan_code IN ").text_list(chunk);
         sql::execute(tx, q).await?;
         let mut q = Sql::new(
@@ -451,7 +455,11 @@ async fn refresh_rollups(tx: &mut Tx, desa: &[String], codes: &[String], from: N
     }
     for chunk in puskesmas.chunks(1000) {
         let mut q = Sql::new("DELETE FROM achievement_puskesmas_months WHERE indicator_code IN ");
-        q.text_list(codes).push(" AND month >= ").date(from).push(" AND month <= ").date(to);
+        q.text_list(codes)
+            .push(" AND month >= ")
+            .date(from)
+            .push(" AND month <= ")
+            .date(to);
         q.push(" AND puskesmas_id IN ").int_list(chunk);
         sql::execute(tx, q).await?;
         let mut q = Sql::new(
@@ -987,7 +995,9 @@ pub async fn region_sums(
     q.push(" AND month >= ").date(from).push(" AND month <= ").date(to);
     if !prefix.is_empty() {
         q.push(&format!(" AND ({column} = ")).text(prefix);
-        q.push(&format!(" OR {column} LIKE ")).text(format!("{prefix}.%")).push(")");
+        q.push(&format!(" OR {column} LIKE "))
+            .text(format!("{prefix}.%"))
+            .push(")");
     }
     q.push(" GROUP BY indicator_code ORDER BY indicator_code");
     Ok(sql::fetch_all::<Sum>(tx, q)

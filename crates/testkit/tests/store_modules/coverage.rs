@@ -277,7 +277,11 @@ both!(rollups_follow_every_write_and_redraw, async |db: &TestDb| {
     };
     let codes = ["K1".to_string(), "ASIX".to_string()];
     // (Puskesmas, code, Σ numerator, Σ denominator) for January–March, and the district's.
-    async fn read(db: &TestDb, ids: &[i64], codes: &[String]) -> (Vec<(i64, String, f64, Option<f64>)>, Vec<(String, f64, Option<f64>)>) {
+    async fn read(
+        db: &TestDb,
+        ids: &[i64],
+        codes: &[String],
+    ) -> (Vec<(i64, String, f64, Option<f64>)>, Vec<(String, f64, Option<f64>)>) {
         let mut tx = db.store.read().await.unwrap();
         let p = store::coverage::puskesmas_sums(&mut tx, ids, codes, month(2024, 1), month(2024, 3))
             .await
@@ -285,7 +289,10 @@ both!(rollups_follow_every_write_and_redraw, async |db: &TestDb| {
         let r = store::coverage::region_sums(&mut tx, DISTRICT, codes, month(2024, 1), month(2024, 3))
             .await
             .unwrap();
-        assert_eq!(store::coverage::rollup_drift(&mut tx).await.unwrap(), Vec::<String>::new());
+        assert_eq!(
+            store::coverage::rollup_drift(&mut tx).await.unwrap(),
+            Vec::<String>::new()
+        );
         (p, r)
     }
     let mut tx = db.store.write().await.unwrap();
@@ -323,11 +330,22 @@ both!(rollups_follow_every_write_and_redraw, async |db: &TestDb| {
     store::coverage::put_achievements(&mut tx, &[a("K1", BERNAI, 2, 13.0, None)], "t")
         .await
         .unwrap();
-    assert!(store::coverage::delete_achievement(&mut tx, "K1", LIMUN_DESA, month(2024, 3)).await.unwrap());
-    assert!(store::coverage::delete_achievement(&mut tx, "ASIX", DUSUN_SAROLANGUN, month(2024, 1)).await.unwrap());
+    assert!(
+        store::coverage::delete_achievement(&mut tx, "K1", LIMUN_DESA, month(2024, 3))
+            .await
+            .unwrap()
+    );
+    assert!(
+        store::coverage::delete_achievement(&mut tx, "ASIX", DUSUN_SAROLANGUN, month(2024, 1))
+            .await
+            .unwrap()
+    );
     tx.commit().await.unwrap();
     let (p, r) = read(db, &ids, &codes).await;
-    assert_eq!(p, [(f.pkm, "ASIX".into(), 4.0, Some(5.0)), (f.pkm, "K1".into(), 24.0, None)]);
+    assert_eq!(
+        p,
+        [(f.pkm, "ASIX".into(), 4.0, Some(5.0)), (f.pkm, "K1".into(), 24.0, None)]
+    );
     assert_eq!(r, [("ASIX".into(), 4.0, Some(5.0)), ("K1".into(), 24.0, None)]);
     let mut tx = db.store.read().await.unwrap();
     let monthly = store::coverage::puskesmas_monthly(&mut tx, &ids, "K1", month(2024, 1), month(2024, 12))
@@ -406,7 +424,10 @@ both!(rollups_stay_right_with_writers_at_once, async |db: &TestDb| {
         t.await.unwrap().unwrap();
     }
     let mut tx = db.store.read().await.unwrap();
-    assert_eq!(store::coverage::rollup_drift(&mut tx).await.unwrap(), Vec::<String>::new());
+    assert_eq!(
+        store::coverage::rollup_drift(&mut tx).await.unwrap(),
+        Vec::<String>::new()
+    );
     let sums = store::coverage::puskesmas_sums(&mut tx, &[f.pkm], &["K1".into()], month(2024, 1), month(2024, 2))
         .await
         .unwrap();

@@ -310,7 +310,11 @@
     }).then(function () {
       sending = false;
       if (again) later(); else attempt = 0;
-      if (any) return freshList(true);
+      if (any) {
+        var box = document.getElementById("sent");
+        if (box) box.open = true;
+        return freshList(true);
+      }
     }, function () {
       sending = false;
       if (!signin) later();
@@ -369,8 +373,12 @@
     var lastId = null;
     var cache = { list: null, rows: [] };
 
+    var view = "list";
+    var queueEmpty = true;
     function show(name) {
+      view = name;
       Object.keys(views).forEach(function (k) { views[k].hidden = k !== name; });
+      $("queue").hidden = view !== "list" || queueEmpty;
       root.scrollTo(0, 0);
     }
     function net() {
@@ -424,7 +432,7 @@
         a.addEventListener("click", function (ev) { ev.preventDefault(); go(href); });
         li.appendChild(a);
         var line = t("sex." + c.sex) + " · " + t("children.born") + " " + dmy(c.birth_date);
-        if (c.mother) line += " · " + t("children.mother") + " " + c.mother;
+        if (c.mother) line += " · " + t("children.mother") + ": " + c.mother;
         li.appendChild(el("span", { "class": "small muted" }, line));
         if (c.last) {
           li.appendChild(el("br"));
@@ -447,7 +455,10 @@
       rows.forEach(function (r) {
         var li = el("li", { "class": "entry " + r.state, id: "entry-" + r.seq, "data-key": r.key });
         li.appendChild(el("b", {}, r.label || r.fields.name || ""));
-        li.appendChild(el("span", {}, " · " + (r.kind === "child" ? t("children.born") + " " + dmy(r.fields.birth_date) : dmy(r.fields.measured_on))));
+        var what = r.kind === "child" ? [t("children.born") + " " + dmy(r.fields.birth_date)] : [dmy(r.fields.measured_on)];
+        if (r.kind === "measurement" && r.fields.weight) what.push(r.fields.weight + " kg");
+        if (r.kind === "measurement" && r.fields.height) what.push(r.fields.height + " cm");
+        li.appendChild(el("span", {}, " · " + what.join(" · ")));
         li.appendChild(el("br"));
         li.appendChild(el("span", { "class": "state" }, t("offline.state_" + r.state)));
         var a = r.answer || {};
@@ -482,11 +493,15 @@
         if (buttons.firstChild) li.appendChild(buttons);
         ul.appendChild(li);
       });
+      $("queue-send").hidden = !rows.some(function (r) { return r.state === "waiting"; });
       all("sent").then(function (sent) {
         var mine = sent.filter(function (s) { return s.user === user; }).reverse();
         var out = $("sent-list");
         out.textContent = "";
-        $("sent-title").hidden = mine.length === 0;
+        $("sent").hidden = mine.length === 0;
+        $("sent-count").textContent = mine.length;
+        queueEmpty = mine.length === 0 && rows.length === 0;
+        $("queue").hidden = view !== "list" || queueEmpty;
         mine.forEach(function (s) {
           var res = s.answer || {};
           var li = el("li", { "class": "sent", "data-id": res.id || "" });

@@ -559,3 +559,32 @@ both_fixture!(synced_weighings_count_in_the_months_figures, async |t: &TestApp| 
     let check = app::nutrition::check(&t.app).await.unwrap();
     assert!(check.ok(), "{:?}", check.tallies);
 });
+
+both_fixture!(pages_travel_compressed_with_a_fresh_token_each, async |t: &TestApp| {
+    let c = t.signed_in("kader").await;
+    for (encoding, path) in [("gzip", "/"), ("br", "/offline"), ("gzip", "/static/style.css")] {
+        let r = c
+            .http
+            .get(t.url(path))
+            .header("accept-encoding", encoding)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200);
+        assert_eq!(r.headers()["content-encoding"], encoding, "{path}");
+    }
+    // Without asking, as before.
+    let r = c.http.get(t.url("/")).send().await.unwrap();
+    assert!(!r.headers().contains_key("content-encoding"));
+    // A compressed page must not leak its token to guesses reflected beside it (BREACH): each
+    // response masks it afresh, and every mask verifies.
+    let (a, b) = (c.get("/offline").await.csrf(), c.get("/offline").await.csrf());
+    assert_ne!(a, b);
+    for token in [&a, &b] {
+        assert_eq!(c.post_json("/sync", token, &json!({"entries": []})).await.0, 200);
+    }
+    let mut tampered = a.clone().into_bytes();
+    tampered[45] = if tampered[45] == b'0' { b'1' } else { b'0' };
+    let tampered = String::from_utf8(tampered).unwrap();
+    assert_eq!(c.post_json("/sync", &tampered, &json!({"entries": []})).await.0, 403);
+});

@@ -648,6 +648,9 @@ pub(crate) async fn refresh(tx: &mut store::Tx, changes: &[(i64, NaiveDate)], to
     };
     let to = month_of(to);
     let ids: Vec<i64> = from.keys().copied().collect();
+    // Writers of the same Posyandu recount one after the other, each seeing the rows of the
+    // one before (PostgreSQL).
+    store::nutrition::take_turns(tx, &ids).await?;
     let desa: HashMap<i64, String> = store::nutrition::posyandu_places(tx, &ids)
         .await?
         .into_iter()

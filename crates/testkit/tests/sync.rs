@@ -588,3 +588,54 @@ both_fixture!(pages_travel_compressed_with_a_fresh_token_each, async |t: &TestAp
     let tampered = String::from_utf8(tampered).unwrap();
     assert_eq!(c.post_json("/sync", &tampered, &json!({"entries": []})).await.0, 403);
 });
+
+both_fixture!(phones_sending_at_once_are_all_counted, async |t: &TestApp| {
+    // Twenty weighings at one Posyandu arriving together (two kader's phones finding the
+    // signal at once): each stored, and the month's tally counts every one of them.
+    let dinkes = t.actor("dinkes").await;
+    let mut kids = Vec::new();
+    for i in 0..20 {
+        let born = today() - chrono::Duration::days(300 + i);
+        kids.push(
+            lintas_testkit::fixture::child(
+                &t.app,
+                &dinkes,
+                t.fx().posyandu,
+                &format!("Anak Uji Serentak {i}"),
+                domain::nutrition::Sex2::L,
+                born,
+                "",
+            )
+            .await,
+        );
+    }
+    let before = app::nutrition::report(&t.app, &app::nutrition::Where::Posyandu(t.fx().posyandu), today(), None)
+        .await
+        .unwrap()
+        .total;
+    let (c, csrf) = kader(t).await;
+    let mut set = tokio::task::JoinSet::new();
+    for k in kids {
+        let c2 = Client {
+            http: c.http.clone(),
+            base: c.base.clone(),
+        };
+        let (csrf, body) = (csrf.clone(), json!({"entries": [weighing(&key(), k, "8,5", "70")]}));
+        set.spawn(async move { c2.post_json("/sync", &csrf, &body).await });
+    }
+    while let Some(done) = set.join_next().await {
+        let (s, body) = done.unwrap();
+        assert_eq!(
+            (s, body["results"][0]["status"].as_str()),
+            (200, Some("stored")),
+            "{body}"
+        );
+    }
+    let after = app::nutrition::report(&t.app, &app::nutrition::Where::Posyandu(t.fx().posyandu), today(), None)
+        .await
+        .unwrap()
+        .total;
+    assert_eq!(after.d, before.d + 20);
+    let check = app::nutrition::check(&t.app).await.unwrap();
+    assert!(check.ok(), "{:?}", check.tallies);
+});

@@ -229,19 +229,13 @@ async fn journey(t: &TestApp, tag: &str) {
             (id, name)
         }
     };
-    // The Posyandu's children this month: twenty to weigh, each weighed last month.
+    // The Posyandu's children this month: twenty to weigh, each weighed last month (on the
+    // 10th), so today's weighing is N or T.
+    let last_month = domain::nutrition::previous_month(domain::nutrition::month_of(today)) + chrono::Duration::days(9);
     let mut kids = Vec::new();
     for i in 0..20 {
         let (id, name) = child(format!("Anak Luring {:02} Pratama", i + 1), 200 + i * 60).await;
-        lintas_testkit::fixture::measure(
-            &t.app,
-            &dinkes,
-            id,
-            today - chrono::Duration::days(35),
-            7.0 + i as f64 * 0.3,
-            65.0 + i as f64,
-        )
-        .await;
+        lintas_testkit::fixture::measure(&t.app, &dinkes, id, last_month, 7.0 + i as f64 * 0.3, 65.0 + i as f64).await;
         kids.push((id, name));
     }
     // Two registrations of one child, merged by the Puskesmas while the kader is offline.
@@ -396,6 +390,16 @@ async fn journey(t: &TestApp, tag: &str) {
     let after = tally(t).await;
     assert_eq!(after.s, t0.s + 2, "S: the two newborns");
     assert_eq!(after.d, t0.d + 20, "D: twenty weighed today");
+    assert_eq!(
+        after.n + after.t,
+        t0.n + t0.t + 20,
+        "N or T: each was weighed last month"
+    );
+    assert_eq!(
+        (after.o, after.b),
+        (t0.o, t0.b),
+        "none unweighed last month, none weighed first"
+    );
     let check = app::nutrition::check(&t.app).await.unwrap();
     assert!(check.ok(), "the tallies kept equal a recount: {:?}", check.tallies);
 

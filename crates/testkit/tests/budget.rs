@@ -22,6 +22,8 @@ const KADER_PAGES: &[&str] = &[
     "/children",
     "/children/{child}",
     "/followup",
+    // the Posyandu day (issue 14), when its pages are in:
+    // "/posyandu/{posyandu}/day",
 ];
 
 /// Transferred per page, first visit included.

@@ -205,6 +205,14 @@
       return caches.open(PAGES).then(function (c) { return c.put("/offline", r); });
     }).catch(function () {});
   }
+  // The offline page, when it is not kept yet (its first fetch may have been cut short by
+  // leaving the page).
+  function ensureShell() {
+    if (!root.caches || navigator.onLine === false) return Promise.resolve();
+    return caches.open(PAGES).then(function (c) { return c.match("/offline"); }).then(function (hit) {
+      if (!hit) return keepShell();
+    }).catch(function () {});
+  }
   // The day list opened before the service worker was there: kept once, as it will be kept
   // on every later visit.
   function keepThisPage() {
@@ -353,7 +361,7 @@
   }
   if (navigator.onLine !== false) ready.push(freshList(false).then(function () { if (status) status(); }));
   Promise.all(ready).then(function () {
-    return keepThisPage();
+    return Promise.all([keepThisPage(), ensureShell()]);
   }).then(function () {
     document.documentElement.setAttribute("data-offline-ready", "1");
     return kick();
@@ -383,9 +391,10 @@
     }
     function net() {
       var s = $("net-status");
+      var off = navigator.onLine === false;
       s.hidden = false;
-      s.textContent = navigator.onLine === false ? t("offline.status_offline") : t("offline.status_online");
-      s.className = navigator.onLine === false ? "notice warn" : "flash";
+      s.textContent = signin ? t("offline.state_signin") : off ? t("offline.status_offline") : t("offline.status_online");
+      s.className = signin || off ? "notice warn" : "flash";
     }
     function childOf(id) {
       var l = cache.list;

@@ -4237,6 +4237,8 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
         "Kiriman tidak terbaca.",
         "The request could not be read.",
     ),
+    ("offline.entry_key", "Kunci data", "Entry key"),
+    ("offline.entry_kind", "Jenis data", "Kind of entry"),
     (
         "sync.key",
         "Kunci data tidak sah (16–64 huruf, angka, - atau _).",

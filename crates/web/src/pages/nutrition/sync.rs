@@ -329,6 +329,8 @@ fn label(lang: Lang, field: &str) -> String {
         "birth_length" => "children.birth_length",
         "address" => "common.address",
         "as_of" => "children.as_of",
+        "key" => "offline.entry_key",
+        "kind" => "offline.entry_kind",
         "rt" => return "RT".into(),
         "rw" => return "RW".into(),
         "posyandu_id" => return "Posyandu".into(),

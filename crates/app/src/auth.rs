@@ -391,20 +391,41 @@ pub async fn tokens(app: &App, actor: &Actor) -> Result<Vec<store::user::ApiToke
     Ok(store::user::tokens_of(&mut tx, actor.user_id).await?)
 }
 
-/// A CSRF token bound to `binding` (the session token, or a pre-login cookie) by the
-/// installation secret: forms carry it, and a forged or foreign one does not verify.
-pub fn csrf_token(app: &App, binding: &str) -> String {
-    sha256_hex(&format!("csrf:{}:{binding}", app.secret()))[..40].to_string()
+/// The CSRF secret of `binding` (the session token, or a pre-login cookie): derived from it
+/// and the installation secret.
+fn csrf_secret(app: &App, binding: &str) -> [u8; 20] {
+    let d = Sha256::digest(format!("csrf:{}:{binding}", app.secret()).as_bytes());
+    let mut out = [0u8; 20];
+    out.copy_from_slice(&d[..20]);
+    out
 }
 
+/// A CSRF token bound to `binding` by the installation secret: forms carry it, and a forged
+/// or foreign one does not verify. Each call masks the secret with a fresh random pad (the
+/// token is the pad and the secret XOR the pad), so no two responses carry the same bytes
+/// and a compressed page cannot leak it to someone who makes the page reflect guesses
+/// (BREACH).
+pub fn csrf_token(app: &App, binding: &str) -> String {
+    let secret = csrf_secret(app, binding);
+    let mut pad = [0u8; 20];
+    rand::rng().fill_bytes(&mut pad);
+    let masked: Vec<u8> = secret.iter().zip(pad).map(|(s, p)| s ^ p).collect();
+    format!("{}{}", hex::encode(pad), hex::encode(masked))
+}
+
+/// Whether `presented` is a token of `binding` (masked, or the bare secret of tokens written
+/// before they were masked).
 pub fn csrf_ok(app: &App, binding: &str, presented: &str) -> bool {
-    let expected = csrf_token(app, binding);
-    expected.len() == presented.len()
-        && expected
-            .bytes()
-            .zip(presented.bytes())
-            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-            == 0
+    let secret = csrf_secret(app, binding);
+    let Ok(bytes) = hex::decode(presented) else {
+        return false;
+    };
+    let got: Vec<u8> = match bytes.len() {
+        40 => bytes[..20].iter().zip(&bytes[20..]).map(|(p, m)| p ^ m).collect(),
+        20 => bytes,
+        _ => return false,
+    };
+    secret.iter().zip(&got).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
 }
 
 pub(crate) async fn ensure_secret(store: &Store) -> Result<String> {

@@ -130,16 +130,34 @@ pub enum Registration {
 
 pub async fn register_child(app: &App, actor: &Actor, input: &ChildInput, confirm_new: bool) -> Result<Registration> {
     let mut tx = app.store.write().await?;
-    let p = posyandu(&mut tx, input.posyandu_id, "posyandu_id").await?;
+    let r = register_in(&mut tx, app.clock().today_for(actor), actor, input, confirm_new).await?;
+    // Possible duplicates store nothing; a NIK found elsewhere keeps its audit row.
+    if !matches!(r, Registration::Duplicates(_)) {
+        tx.commit().await?;
+    }
+    Ok(r)
+}
+
+/// [`register_child`] in the caller's transaction (which the caller commits, or drops when
+/// the answer is `Duplicates`): what an entry sent from a phone runs with its idempotency key
+/// (`crate::sync`). `today` is the actor's local date.
+pub(crate) async fn register_in(
+    tx: &mut store::Tx,
+    today: NaiveDate,
+    actor: &Actor,
+    input: &ChildInput,
+    confirm_new: bool,
+) -> Result<Registration> {
+    let p = posyandu(tx, input.posyandu_id, "posyandu_id").await?;
     write_posyandu(actor, &p)?;
-    let c = input.clone().check(app.clock().today_for(actor))?;
-    let (mine, elsewhere): (Vec<Child>, Vec<Child>) = store::nutrition::possible_duplicates(&mut tx, &c, None)
+    let c = input.clone().check(today)?;
+    let (mine, elsewhere): (Vec<Child>, Vec<Child>) = store::nutrition::possible_duplicates(tx, &c, None)
         .await?
         .into_iter()
         .partition(|d| reads_names(actor) && area_contains(&actor.area, d.posyandu_id, &d.desa_code));
     if c.nik.is_some() && elsewhere.iter().any(|d| d.nik == c.nik) {
         crate::audit::write(
-            &mut tx,
+            tx,
             actor,
             crate::audit::Entry::new(
                 AuditEvent::ChildLookedUp,
@@ -152,7 +170,6 @@ pub async fn register_child(app: &App, actor: &Actor, input: &ChildInput, confir
             ),
         )
         .await?;
-        tx.commit().await?;
         return Ok(Registration::NikElsewhere);
     }
     // Children of other areas who merely share a name and birth date stay unmentioned.
@@ -169,16 +186,15 @@ pub async fn register_child(app: &App, actor: &Actor, input: &ChildInput, confir
     if !dups.is_empty() && (!confirm_new || same_nik) {
         return Ok(Registration::Duplicates(dups));
     }
-    let id = store::nutrition::insert_child(&mut tx, &c, &p.region_code, &actor.username).await?;
-    refresh(&mut tx, &[(p.id, c.birth_date)], app.clock().today_for(actor)).await?;
+    let id = store::nutrition::insert_child(tx, &c, &p.region_code, &actor.username).await?;
+    refresh(tx, &[(p.id, c.birth_date)], today).await?;
     crate::audit::write(
-        &mut tx,
+        tx,
         actor,
         crate::audit::Entry::new(AuditEvent::ChildCreated, id, format!("child registered at {}", p.name))
             .after(Some(child_json(&c))),
     )
     .await?;
-    tx.commit().await?;
     Ok(Registration::Created(id))
 }
 
@@ -416,7 +432,7 @@ impl ChildView {
 }
 
 /// N/T of each weighing in a child's history (oldest first).
-fn with_trends(ms: Vec<StoredMeasurement>) -> Vec<MeasurementRow> {
+pub(crate) fn with_trends(ms: Vec<StoredMeasurement>) -> Vec<MeasurementRow> {
     let mut out: Vec<MeasurementRow> = Vec::with_capacity(ms.len());
     for m in ms {
         let prev = out
@@ -545,18 +561,31 @@ pub struct Recorded {
 /// tallies of that month and later ones (whose N/T looks back at it) rebuilt in the same
 /// transaction. A second measurement the same day replaces the first.
 pub async fn record(app: &App, actor: &Actor, child_id: i64, input: &MeasurementInput) -> Result<Recorded> {
-    let today = app.clock().today_for(actor);
     let mut tx = app.store.write().await?;
-    let c = load_active_child(&mut tx, actor, child_id).await?;
-    let p = posyandu(&mut tx, c.posyandu_id, "posyandu_id").await?;
+    let r = record_in(&mut tx, app.clock().today_for(actor), actor, child_id, input).await?;
+    tx.commit().await?;
+    Ok(r)
+}
+
+/// [`record`] in the caller's transaction (which the caller commits): what an entry sent from
+/// a phone runs with its idempotency key (`crate::sync`). `today` is the actor's local date.
+pub(crate) async fn record_in(
+    tx: &mut store::Tx,
+    today: NaiveDate,
+    actor: &Actor,
+    child_id: i64,
+    input: &MeasurementInput,
+) -> Result<Recorded> {
+    let c = load_active_child(tx, actor, child_id).await?;
+    let p = posyandu(tx, c.posyandu_id, "posyandu_id").await?;
     write_posyandu(actor, &p)?;
     let input = input.clone().check(c.birth_date, today)?.score(c.birth_date, c.sex)?;
     let month = month_of(input.measured_on);
     // Where the child was measured from this month on (before this write: a same-day
     // measurement taken elsewhere moves here), and where it lives.
-    let touched = touched_by(&mut tx, &c, month).await?;
+    let touched = touched_by(tx, &c, month).await?;
     let (id, changed) = store::nutrition::upsert_measurement(
-        &mut tx,
+        tx,
         child_id,
         &input,
         &Place {
@@ -570,9 +599,9 @@ pub async fn record(app: &App, actor: &Actor, child_id: i64, input: &Measurement
     if changed {
         // This month and later ones: their N/T looks back at it, and a first weighing turns
         // later months' B into O, wherever the child was weighed since.
-        refresh(&mut tx, &touched, today).await?;
+        refresh(tx, &touched, today).await?;
         crate::audit::write(
-            &mut tx,
+            tx,
             actor,
             crate::audit::Entry::new(
                 AuditEvent::MeasurementCreated,
@@ -586,8 +615,7 @@ pub async fn record(app: &App, actor: &Actor, child_id: i64, input: &Measurement
         )
         .await?;
     }
-    let prev = store::nutrition::last_weight_before(&mut tx, child_id, month).await?;
-    tx.commit().await?;
+    let prev = store::nutrition::last_weight_before(tx, child_id, month).await?;
     let last_month = prev.filter(|(d, _)| month_of(*d) == domain::nutrition::previous_month(month));
     Ok(Recorded {
         id,
@@ -620,6 +648,9 @@ pub(crate) async fn refresh(tx: &mut store::Tx, changes: &[(i64, NaiveDate)], to
     };
     let to = month_of(to);
     let ids: Vec<i64> = from.keys().copied().collect();
+    // Writers of the same Posyandu recount one after the other, each seeing the rows of the
+    // one before (PostgreSQL).
+    store::nutrition::take_turns(tx, &ids).await?;
     let desa: HashMap<i64, String> = store::nutrition::posyandu_places(tx, &ids)
         .await?
         .into_iter()

@@ -24,6 +24,7 @@
 //! | [`may_redraw_wilayah_kerja`] | admin, dinkes                                 |
 //! | [`works_with_children`]      | admin, dinkes, Puskesmas, kader: children by name, weighing, import |
 //! | [`may_move_children`]        | admin, dinkes, Puskesmas: a child's move (pindah) |
+//! | [`works_offline`]            | kader: the app installs on the phone, keeps the Posyandu's list and a queue of entries offline |
 //! | [`sees_nik`]                 | admin, dinkes: NIK and KK in clear            |
 //! | [`answers_for`]              | an organisation's own accounts: RSVP          |
 //! | [`keeps_own_administration`] | an admin editing themself stays an active admin |
@@ -165,6 +166,13 @@ pub fn may_redraw_wilayah_kerja(actor: &Actor) -> bool {
 /// Partners and viewers see figures only.
 pub fn works_with_children(actor: &Actor) -> bool {
     matches!(actor.role, Role::Admin | Role::Dinkes | Role::Puskesmas | Role::Kader)
+}
+
+/// Whether the account's pages install the offline layer on the phone (a service worker, the
+/// Posyandu's list in the browser's storage, a queue of entries made without a connection):
+/// kader, who weigh in village halls where the signal comes and goes. Other roles work online.
+pub fn works_offline(actor: &Actor) -> bool {
+    actor.role == Role::Kader
 }
 
 /// The district's health office: approves and locks each year's targets and sasaran (and

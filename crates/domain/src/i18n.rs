@@ -4307,6 +4307,133 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("cov_source.entered", "diisi", "entered"),
     ("cov_source.imported", "diimpor", "imported"),
     ("cov_source.derived", "diturunkan", "derived"),
+    // offline (kept together)
+    ("offline.title", "Kerja tanpa sinyal", "Working offline"),
+    (
+        "offline.intro",
+        "Daftar balita Posyandu disimpan di HP ini. Penimbangan dan pendaftaran yang dicatat tanpa sinyal menunggu di HP dan dikirim sendiri saat sinyal kembali.",
+        "The Posyandu's list of children is kept on this phone. Weighings and registrations recorded without a signal wait on the phone and are sent by themselves when the signal returns.",
+    ),
+    (
+        "offline.noscript",
+        "Halaman ini perlu JavaScript. Dengan sinyal, pakai halaman Data balita seperti biasa.",
+        "This page needs JavaScript. With a signal, use the Children pages as usual.",
+    ),
+    (
+        "offline.search",
+        "Cari nama anak, nama ibu, atau akhir NIK",
+        "Search the child's or mother's name, or the end of the NIK",
+    ),
+    ("offline.list", "Balita Posyandu", "The Posyandu's children"),
+    ("offline.queue", "Antrean kirim", "Waiting to be sent"),
+    (
+        "offline.queue_empty",
+        "Tidak ada data yang menunggu.",
+        "Nothing is waiting.",
+    ),
+    ("offline.send_now", "Kirim sekarang", "Send now"),
+    ("offline.sent", "Baru terkirim", "Just sent"),
+    ("offline.back", "Kembali ke daftar", "Back to the list"),
+    ("offline.waiting", "{n} menunggu dikirim", "{n} waiting to be sent"),
+    (
+        "offline.logout_confirm",
+        "Masih ada {n} data yang belum terkirim. Data itu tetap di HP ini dan dikirim saat Anda masuk lagi. Keluar sekarang?",
+        "{n} entries have not been sent yet. They stay on this phone and are sent when you sign in again. Sign out now?",
+    ),
+    (
+        "offline.status_offline",
+        "Tidak ada sinyal: data disimpan di HP dan dikirim nanti.",
+        "No signal: entries are kept on the phone and sent later.",
+    ),
+    ("offline.status_online", "Tersambung.", "Connected."),
+    (
+        "offline.kept",
+        "Disimpan di HP: {name}. Dikirim saat ada sinyal.",
+        "Kept on the phone: {name}. Sent when there is a signal.",
+    ),
+    ("offline.list_from", "Daftar per {date}", "List as of {date}"),
+    (
+        "offline.no_list",
+        "Daftar balita belum tersimpan di HP ini: buka Lintas sekali dengan sinyal.",
+        "The list of children is not on this phone yet: open Lintas once with a signal.",
+    ),
+    (
+        "offline.unknown_child",
+        "Anak ini tidak ada di daftar yang tersimpan di HP.",
+        "This child is not in the list kept on the phone.",
+    ),
+    ("offline.pending_child", "baru, belum terkirim", "new, not sent yet"),
+    ("offline.recorded", "sudah dicatat, menunggu", "recorded, waiting"),
+    ("offline.state_waiting", "Menunggu dikirim", "Waiting"),
+    ("offline.state_stored", "Tersimpan", "Stored"),
+    (
+        "offline.state_refused",
+        "Ditolak — perbaiki atau buang",
+        "Refused — correct or discard",
+    ),
+    ("offline.state_decide", "Perlu keputusan", "Needs a decision"),
+    (
+        "offline.state_signin",
+        "Sesi habis: masuk lagi untuk mengirim.",
+        "Session ended: sign in again to send.",
+    ),
+    ("offline.discard", "Buang", "Discard"),
+    (
+        "offline.discard_confirm",
+        "Buang data ini dari HP?",
+        "Discard this entry from the phone?",
+    ),
+    ("offline.correct", "Perbaiki", "Correct"),
+    ("offline.apply_to", "Catat untuk {name}", "Record for {name}"),
+    // offline: answers of POST /sync
+    ("offline.registered", "{name} terdaftar.", "{name} registered."),
+    (
+        "offline.merged",
+        "{name} sudah digabung ke data {into} (#{id}): catat untuk data itu, atau buang.",
+        "{name} was merged into the record of {into} (#{id}): record it there, or discard it.",
+    ),
+    (
+        "offline.duplicate",
+        "Mungkin sudah terdaftar: {names}. Daftarkan sebagai anak baru, atau buang.",
+        "Possibly registered already: {names}. Register as a new child, or discard.",
+    ),
+    (
+        "offline.duplicate_same_nik",
+        "Anak dengan NIK yang sama sudah terdaftar: {names}. Buang data ini.",
+        "A child with the same NIK is registered already: {names}. Discard this entry.",
+    ),
+    (
+        "offline.retry",
+        "Belum bisa disimpan sekarang; dikirim ulang nanti.",
+        "Could not be stored now; it will be sent again.",
+    ),
+    (
+        "offline.too_many",
+        "Terlalu banyak data dalam satu kiriman.",
+        "Too many entries in one request.",
+    ),
+    (
+        "offline.bad_request",
+        "Kiriman tidak terbaca.",
+        "The request could not be read.",
+    ),
+    ("offline.entry_key", "Kunci data", "Entry key"),
+    ("offline.entry_kind", "Jenis data", "Kind of entry"),
+    (
+        "sync.key",
+        "Kunci data tidak sah (16–64 huruf, angka, - atau _).",
+        "Invalid entry key (16–64 letters, digits, - or _).",
+    ),
+    (
+        "sync.key_reused",
+        "Kunci data ini sudah dipakai untuk data lain.",
+        "This entry key was already used for other data.",
+    ),
+    (
+        "sync.child_pending",
+        "Pendaftaran anak ini belum tersimpan: kirim atau putuskan pendaftarannya dulu.",
+        "This child's registration is not stored yet: send it or decide on it first.",
+    ),
 ];
 
 static INDEX: LazyLock<HashMap<&'static str, (&'static str, &'static str)>> =

@@ -106,5 +106,6 @@ unwrap_checked!(
     domain::problem::PriorityMethod,
     domain::problem::ProblemCategory,
     domain::region::RegionKind,
+    domain::sync::SyncKind,
     domain::user::Role,
 );

@@ -336,6 +336,38 @@ pub(crate) async fn take_turns(tx: &mut Tx, name: &str) -> Result<()> {
     Ok(())
 }
 
+/// Makes writers of the same items take turns until the end of the transaction (PostgreSQL;
+/// SQLite's writers already take turns): each item's key (`base + id`) is locked in order,
+/// under the shared lock of `base` itself — or, for more than `one_by_one` items, `base` alone
+/// is locked exclusively, which waits for every writer of any item and keeps them waiting (so
+/// a rebuild of thousands of items takes one lock, not thousands).
+pub(crate) async fn take_turns_on(tx: &mut Tx, base: i64, ids: &[i64], one_by_one: usize) -> Result<()> {
+    let Tx::Postgres(t) = tx else {
+        return Ok(());
+    };
+    if ids.len() > one_by_one {
+        sqlx::query("SELECT pg_advisory_xact_lock($1)")
+            .bind(base)
+            .execute(&mut **t)
+            .await?;
+        return Ok(());
+    }
+    sqlx::query("SELECT pg_advisory_xact_lock_shared($1)")
+        .bind(base)
+        .execute(&mut **t)
+        .await?;
+    let mut ids = ids.to_vec();
+    ids.sort_unstable();
+    ids.dedup();
+    for id in ids {
+        sqlx::query("SELECT pg_advisory_xact_lock($1)")
+            .bind(base.wrapping_add(id).wrapping_add(1))
+            .execute(&mut **t)
+            .await?;
+    }
+    Ok(())
+}
+
 /// The text of a built query for SQLite: its `$1 … $n` placeholders, written once each and in
 /// order by the builder, become anonymous `?`. SQLite binds `$n` by looking each name up in
 /// the statement — a cost that grows with the parameters of a statement (a 16-row insert spent

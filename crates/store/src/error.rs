@@ -146,6 +146,7 @@ pub const STORED_ENUMS: &[(&str, &str, &str)] = &[
     ("status", "PlanStatus", "plans.status"),
     ("fund", "Fund", "plan_activities.fund"),
     ("status", "MonthStatus", "plan_months.status"),
+    ("kind", "SyncKind", "sync_entries.kind"),
 ];
 
 fn stored_at(column: &str, kind: &str) -> Option<&'static str> {
@@ -198,7 +199,8 @@ mod tests {
             + include_str!("../migrations/sqlite/0009_coverage.sql")
             + include_str!("../migrations/sqlite/0010_pkp.sql")
             + include_str!("../migrations/sqlite/0011_plans.sql")
-            + include_str!("../migrations/sqlite/0012_coverage_rollup.sql");
+            + include_str!("../migrations/sqlite/0012_coverage_rollup.sql")
+            + include_str!("../migrations/sqlite/0013_sync.sql");
         for (_, _, at) in STORED_ENUMS {
             for place in at.split(" or ") {
                 let (table, column) = place.split_once('.').unwrap_or_default();

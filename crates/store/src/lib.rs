@@ -21,6 +21,7 @@ pub mod problem;
 pub mod region;
 pub mod setting;
 mod sql;
+pub mod sync;
 pub mod user;
 
 pub use error::StoreError;
@@ -160,6 +161,11 @@ macro_rules! migrations {
                 12,
                 "coverage_rollup",
                 include_str!(concat!("../migrations/", $dir, "/0012_coverage_rollup.sql")),
+            ),
+            (
+                13,
+                "sync",
+                include_str!(concat!("../migrations/", $dir, "/0013_sync.sql")),
             ),
         ]
     };

@@ -793,6 +793,18 @@ pub struct MonthTally {
     pub tally: Tally,
 }
 
+/// The advisory-lock keys of the tallies: this base, and `base + 1 + id` per Posyandu.
+const TALLY_TURNS: i64 = 0x4e55_5452_0000_0000;
+
+/// Makes the writers of these Posyandu's tallies take turns until the end of the transaction,
+/// before their recount reads anything: on PostgreSQL two weighings at one Posyandu committed
+/// at once would otherwise each recount without the other's row (one lost from the month's
+/// D, or a clash on the rewritten rows). Nothing on SQLite, whose writers take turns already.
+/// More than 64 Posyandu (an import, a rebuild) wait for every writer instead.
+pub async fn take_turns(tx: &mut Tx, posyandu: &[i64]) -> Result<()> {
+    crate::dialect::take_turns_on(tx, TALLY_TURNS, posyandu, 64).await
+}
+
 /// Replaces the stored tallies of each `(Posyandu, first month)` from that month on with
 /// `rows`.
 pub async fn replace_months(tx: &mut Tx, from: &[(i64, NaiveDate)], rows: &[MonthTally]) -> Result<()> {

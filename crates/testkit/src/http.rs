@@ -296,6 +296,21 @@ impl Client {
         Self::page(r).await
     }
 
+    /// Posts `body` as JSON to a page route (`POST /sync`) with the CSRF token in the
+    /// `X-CSRF-Token` header, as the offline script does: the status and the JSON answer.
+    pub async fn post_json(&self, path: &str, csrf: &str, body: &serde_json::Value) -> (u16, serde_json::Value) {
+        let r = self
+            .http
+            .post(format!("{}{path}", self.base))
+            .header("x-csrf-token", csrf)
+            .json(body)
+            .send()
+            .await
+            .expect("POST JSON");
+        let s = r.status().as_u16();
+        (s, r.json().await.unwrap_or(serde_json::Value::Null))
+    }
+
     pub async fn login(&self, username: &str, password: &str) -> reqwest::Response {
         let csrf = self.get("/login").await.csrf();
         self.http

@@ -270,6 +270,29 @@ impl Ctx {
     pub fn sees_coverage(&self) -> bool {
         self.actor.as_ref().is_some_and(access::sees_district_views)
     }
+    /// The offline layer (service worker, the Posyandu's list and a queue on the phone) for
+    /// the accounts that work without a signal ([`access::works_offline`]).
+    pub fn works_offline(&self) -> bool {
+        self.actor.as_ref().is_some_and(access::works_offline)
+    }
+    /// The account's name, which the phone's queue keeps with each entry (so entries are sent
+    /// by the account that made them), and its Posyandu (whose list the phone keeps).
+    pub fn offline_user(&self) -> (&str, i64) {
+        self.actor
+            .as_ref()
+            .map(|a| (a.username.as_str(), a.org_id.unwrap_or(0)))
+            .unwrap_or(("", 0))
+    }
+    /// The texts the offline script shows on every kader page (the offline page hands it the
+    /// rest): entries waiting (`{n}` left for it), the question before signing out with
+    /// entries waiting, and the mark of a child already recorded on the phone.
+    pub fn offline_texts(&self) -> [&'static str; 3] {
+        [
+            i18n::text(self.lang, "offline.waiting"),
+            i18n::text(self.lang, "offline.logout_confirm"),
+            i18n::text(self.lang, "offline.recorded"),
+        ]
+    }
     pub fn can_write(&self) -> bool {
         self.actor.as_ref().is_some_and(access::writes_at_all)
     }

@@ -12,6 +12,8 @@ pub mod pages;
 use app::App;
 use axum::Router;
 use axum::http::{HeaderName, HeaderValue, header};
+use tower_http::compression::CompressionLayer;
+use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
 use tower_http::set_header::SetResponseHeaderLayer;
 
 /// Web settings.
@@ -63,7 +65,14 @@ pub fn router(app: App, config: WebConfig) -> Router {
     } else {
         router
     };
+    // Compressed for every client that accepts it (a kader's phone on a weak signal: pages,
+    // the stylesheet and scripts shrink to a fifth), except files that are compressed already.
+    let compress = DefaultPredicate::new()
+        .and(NotForContentType::const_new("application/vnd.openxmlformats"))
+        .and(NotForContentType::const_new("application/zip"))
+        .and(NotForContentType::const_new("application/pdf"));
     router
+        .layer(CompressionLayer::new().compress_when(compress))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
 }

@@ -12,6 +12,7 @@ pub mod home;
 pub mod import;
 pub mod meeting;
 pub mod nutrition;
+pub mod offline;
 pub mod org;
 pub mod person;
 pub mod posyandu;
@@ -50,6 +51,21 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         (
             "/static/import.js",
             get(|| async { asset("text/javascript; charset=utf-8", include_str!("../../static/import.js")) }),
+        ),
+        // offline: the installable app, its service worker and offline page, the phone's
+        // copy of the Posyandu's list, and the queue sent back
+        (
+            "/static/offline.js",
+            get(|| async { asset("text/javascript; charset=utf-8", offline::OFFLINE_JS) }),
+        ),
+        ("/static/icon.svg", get(offline::icon)),
+        ("/manifest.webmanifest", get(offline::manifest)),
+        ("/sw.js", get(offline::sw)),
+        ("/offline", get(offline::shell)),
+        ("/posyandu/{id}/offline.json", get(offline::list)),
+        (
+            "/sync",
+            post(nutrition::sync).layer(axum::extract::DefaultBodyLimit::max(nutrition::MAX_SYNC_BYTES)),
         ),
         ("/login", get(session::login_page).post(session::login)),
         ("/logout", post(session::logout)),

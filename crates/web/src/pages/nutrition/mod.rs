@@ -12,6 +12,7 @@ mod export;
 mod followup;
 mod measurement;
 mod report;
+mod sync;
 
 pub use child::*;
 pub use children::*;
@@ -19,6 +20,7 @@ pub use export::*;
 pub use followup::*;
 pub use measurement::*;
 pub use report::*;
+pub use sync::*;
 
 use super::{Errs, download, render, render_status, split_invalid};
 use crate::AppState;

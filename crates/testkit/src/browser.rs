@@ -144,6 +144,29 @@ impl Browser {
         self.find("body").await;
     }
 
+    /// Sets a field's value directly (dates typed into `<input type=date>` follow the
+    /// browser's locale).
+    pub async fn set_value(&self, css: &str, value: &str) {
+        let el = self.find(css).await;
+        self.driver
+            .execute(
+                "arguments[0].value = arguments[1];",
+                vec![el.to_json().expect("element"), serde_json::Value::String(value.into())],
+            )
+            .await
+            .expect("set value");
+    }
+
+    /// A screenshot with `css` scrolled to the top of the window.
+    pub async fn shot_at(&self, css: &str, name: &str) {
+        let el = self.find(css).await;
+        self.driver
+            .execute("arguments[0].scrollIntoView();", vec![el.to_json().expect("element")])
+            .await
+            .expect("scroll");
+        self.screenshot(name).await;
+    }
+
     pub async fn text(&self, css: &str) -> String {
         self.find(css).await.text().await.expect("text")
     }

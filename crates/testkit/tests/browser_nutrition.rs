@@ -9,28 +9,6 @@ use lintas_testkit::browser::Browser;
 use lintas_testkit::{TestApp, both_http};
 use thirtyfour::prelude::*;
 
-async fn set_value(b: &Browser, css: &str, value: &str) {
-    // Dates typed into <input type=date> follow the browser's locale; set the value directly.
-    let el = b.find(css).await;
-    b.driver
-        .execute(
-            "arguments[0].value = arguments[1];",
-            vec![el.to_json().unwrap(), serde_json::Value::String(value.into())],
-        )
-        .await
-        .unwrap();
-}
-
-/// A screenshot with `css` scrolled to the top of the window.
-async fn shot_at(b: &Browser, css: &str, name: &str) {
-    let el = b.find(css).await;
-    b.driver
-        .execute("arguments[0].scrollIntoView();", vec![el.to_json().unwrap()])
-        .await
-        .unwrap();
-    b.screenshot(name).await;
-}
-
 fn count_in(text: &str) -> i64 {
     text.trim().parse().unwrap()
 }
@@ -58,7 +36,8 @@ async fn journey(t: &TestApp, tag: &str) {
     m.click_and_wait("#new-child").await;
     m.fill("#name", "Rizky Lintas Pratama").await;
     m.click("input[name=sex][value=L]").await;
-    set_value(&m, "#birth_date", &(today - chrono::Duration::days(700)).to_string()).await;
+    m.set_value("#birth_date", &(today - chrono::Duration::days(700)).to_string())
+        .await;
     m.fill("#mother_name", "Yuliana Lintas").await;
     m.fill("#rt", "5").await;
     m.fill("#address", "Jl. Lintas Sumatera Km 3").await;
@@ -84,7 +63,7 @@ async fn journey(t: &TestApp, tag: &str) {
     m.screenshot(&format!("{tag}-measure-error-360")).await;
     m.fill("#weight", "9,8").await;
     m.fill("#muac", "13,8").await;
-    shot_at(&m, "h1", &format!("{tag}-measure-top-360")).await;
+    m.shot_at("h1", &format!("{tag}-measure-top-360")).await;
     m.screenshot(&format!("{tag}-measure-360")).await;
     m.click_and_wait("#measure-save").await;
     let result = m.text("#result").await;
@@ -101,8 +80,8 @@ async fn journey(t: &TestApp, tag: &str) {
         .unwrap();
     assert!(wide <= 360, "the child page scrolls sideways: {wide}px");
     m.screenshot(&format!("{tag}-child-result-360")).await;
-    shot_at(&m, "#growth", &format!("{tag}-child-growth-360")).await;
-    shot_at(&m, "#history", &format!("{tag}-child-history-360")).await;
+    m.shot_at("#growth", &format!("{tag}-child-growth-360")).await;
+    m.shot_at("#history", &format!("{tag}-child-history-360")).await;
     m.goto(&format!("{}/children/{child}/measure", t.base)).await;
     let wide: i64 = m
         .driver
@@ -121,10 +100,10 @@ async fn journey(t: &TestApp, tag: &str) {
     assert_eq!(count_in(&d.text("#stunted-count").await), before + 1);
     assert!(d.text("#lines").await.contains("Sarolangun"));
     d.screenshot(&format!("{tag}-district-1280")).await;
-    shot_at(&d, "#lines", &format!("{tag}-district-lines-1280")).await;
+    d.shot_at("#lines", &format!("{tag}-district-lines-1280")).await;
     d.goto(&format!("{}/nutrition?region=15.03.03&month=2024-08", t.base))
         .await;
-    shot_at(&d, "#compare", &format!("{tag}-kecamatan-1280")).await;
+    d.shot_at("#compare", &format!("{tag}-kecamatan-1280")).await;
 
     // The dinkes user assigns the follow-up to the Bhabinkamtibmas.
     d.goto(&format!("{}/followup?kind=stunted", t.base)).await;
@@ -147,7 +126,7 @@ async fn journey(t: &TestApp, tag: &str) {
     assert!(followup.contains("Pendampingan balita stunting"), "{followup}");
     assert!(followup.contains("Polsek Sarolangun"), "{followup}");
     assert!(!followup.contains("Rizky"), "the activity does not name the child");
-    shot_at(&d, "#followup", &format!("{tag}-child-followup-1280")).await;
+    d.shot_at("#followup", &format!("{tag}-child-followup-1280")).await;
     d.quit().await;
 
     // The district page on a phone, and the Polsek's commitment.
@@ -166,13 +145,13 @@ async fn journey(t: &TestApp, tag: &str) {
         .unwrap();
     assert!(wide <= 360, "the district page scrolls sideways: {wide}px");
     p.screenshot(&format!("{tag}-district-360")).await;
-    shot_at(&p, "#headline", &format!("{tag}-district-headline-360")).await;
-    shot_at(&p, "#lines", &format!("{tag}-district-lines-360")).await;
-    shot_at(&p, "#lines-table", &format!("{tag}-district-table-360")).await;
+    p.shot_at("#headline", &format!("{tag}-district-headline-360")).await;
+    p.shot_at("#lines", &format!("{tag}-district-lines-360")).await;
+    p.shot_at("#lines-table", &format!("{tag}-district-table-360")).await;
     // A kecamatan with the demo's desa in a weighing month.
     p.goto(&format!("{}/nutrition?region=15.03.03&month=2024-08", t.base))
         .await;
-    shot_at(&p, "#lines", &format!("{tag}-kecamatan-lines-360")).await;
+    p.shot_at("#lines", &format!("{tag}-kecamatan-lines-360")).await;
     p.quit().await;
     let Some(q) = Browser::start(360, 760).await else {
         return;

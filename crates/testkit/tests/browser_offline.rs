@@ -146,27 +146,6 @@ where
     panic!("timed out waiting for {what}");
 }
 
-async fn set_value(b: &Browser, css: &str, value: &str) {
-    let el = b.find(css).await;
-    b.driver
-        .execute(
-            "arguments[0].value = arguments[1];",
-            vec![el.to_json().unwrap(), Value::String(value.into())],
-        )
-        .await
-        .unwrap();
-}
-
-/// A screenshot with `css` scrolled to the top of the window.
-async fn shot_at(b: &Browser, css: &str, name: &str) {
-    let el = b.find(css).await;
-    b.driver
-        .execute("arguments[0].scrollIntoView();", vec![el.to_json().unwrap()])
-        .await
-        .unwrap();
-    b.screenshot(name).await;
-}
-
 async fn counts(t: &TestApp) -> (i64, i64) {
     let mut tx = t.app.store.read().await.unwrap();
     (
@@ -306,8 +285,7 @@ async fn journey(t: &TestApp, tag: &str) {
         until(&b, "!document.getElementById('register-view').hidden", 10).await;
         b.fill("#name", name).await;
         b.click("input[name=sex][value=P]").await;
-        set_value(
-            &b,
+        b.set_value(
             "#birth_date",
             &(today - chrono::Duration::days(2 + n as i64)).to_string(),
         )
@@ -341,7 +319,7 @@ async fn journey(t: &TestApp, tag: &str) {
     )
     .await;
     b.screenshot(&format!("{tag}-offline-reloaded-360")).await;
-    shot_at(&b, "#queue", &format!("{tag}-offline-queue-360")).await;
+    b.shot_at("#queue", &format!("{tag}-offline-queue-360")).await;
     b.goto(&format!("{base}/")).await;
     until(
         &b,
@@ -376,7 +354,7 @@ async fn journey(t: &TestApp, tag: &str) {
         page.contains("TB/U") && page.contains("Anak Luring 01 Pratama"),
         "{page}"
     );
-    shot_at(&b, "#queue", &format!("{tag}-offline-sent-360")).await;
+    b.shot_at("#queue", &format!("{tag}-offline-sent-360")).await;
     for (id, name) in &kids {
         let ms = measurements_of(t, *id).await;
         assert_eq!(ms.len(), 2, "{name}: last month's and today's");
@@ -444,7 +422,7 @@ async fn journey(t: &TestApp, tag: &str) {
     until(&b, "document.querySelector('#queue-list li.decide .apply-to')", 30).await;
     let decide = b.text("#queue-list li.decide").await;
     assert!(decide.contains("Dimas Uji Tetap"), "{decide}");
-    shot_at(&b, "#queue", &format!("{tag}-offline-decide-360")).await;
+    b.shot_at("#queue", &format!("{tag}-offline-decide-360")).await;
     assert!(
         measurements_of(t, stays).await.is_empty(),
         "nothing stored before the kader decides"

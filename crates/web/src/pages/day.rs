@@ -321,16 +321,7 @@ pub async fn summary(
         month_label: month_label(lang, d.month),
         month_value: d.month.format("%Y-%m").to_string(),
         // The nutrition report's SKDN lines and ratios, from the same tally.
-        skdn: vec![
-            ("s", "nutrition.skdn_s", t.s),
-            ("k", "nutrition.skdn_k", t.k),
-            ("d", "nutrition.skdn_d", t.d),
-            ("n", "nutrition.skdn_n", t.n),
-            ("t", "nutrition.skdn_t", t.t),
-            ("o", "nutrition.skdn_o", t.o),
-            ("b", "nutrition.skdn_b", t.b),
-            ("bgm", "nutrition.skdn_bgm", t.bgm),
-        ],
+        skdn: super::nutrition::skdn_lines(&t),
         ratios: vec![
             ("ds", "D/S", pct(lang, Tally::percent(t.d, t.s))),
             ("nd", "N/D", pct(lang, Tally::percent(t.n, t.d))),

@@ -448,17 +448,11 @@ pub async fn report(
         places,
         query,
         heads: heads(lang, &t),
-        skdn: vec![
-            ("s", "nutrition.skdn_s", t.s),
-            ("k", "nutrition.skdn_k", t.k),
-            ("d", "nutrition.skdn_d", t.d),
-            ("n", "nutrition.skdn_n", t.n),
-            ("t", "nutrition.skdn_t", t.t),
-            ("o", "nutrition.skdn_o", t.o),
-            ("b", "nutrition.skdn_b", t.b),
-            ("bgm", "nutrition.skdn_bgm", t.bgm),
-            ("visitors", "nutrition.skdn_visitors", t.visitors),
-        ],
+        skdn: {
+            let mut v = skdn_lines(&t);
+            v.push(("visitors", "nutrition.skdn_visitors", t.visitors));
+            v
+        },
         ratios: vec![
             ("ds", "D/S", pct(lang, Tally::percent(t.d, t.s))),
             ("nd", "N/D", pct(lang, Tally::percent(t.n, t.d))),
@@ -655,4 +649,19 @@ pub async fn report_csv(
     let bytes = interop::export::to_csv(header, rows).map_err(internal)?;
     let name = format!("status-gizi-{}-{month}.csv", total_key.replace('.', ""));
     Ok(download("text/csv; charset=utf-8", &name, bytes))
+}
+
+/// The SKDN lines of a tally as the report and the day's summary show them: (id, label key,
+/// count).
+pub(crate) fn skdn_lines(t: &Tally) -> Vec<(&'static str, &'static str, i64)> {
+    vec![
+        ("s", "nutrition.skdn_s", t.s),
+        ("k", "nutrition.skdn_k", t.k),
+        ("d", "nutrition.skdn_d", t.d),
+        ("n", "nutrition.skdn_n", t.n),
+        ("t", "nutrition.skdn_t", t.t),
+        ("o", "nutrition.skdn_o", t.o),
+        ("b", "nutrition.skdn_b", t.b),
+        ("bgm", "nutrition.skdn_bgm", t.bgm),
+    ]
 }

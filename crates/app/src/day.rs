@@ -52,6 +52,8 @@ pub struct DayRow {
     pub weighed_before: bool,
     /// The latest weighing up to the month's end: date and kg.
     pub last_weight: Option<(NaiveDate, f64)>,
+    /// The latest measurement up to the month's end (weighed or measured only).
+    pub latest: Option<StoredMeasurement>,
     /// What this month's result calls for (none when not measured this month).
     pub concerns: Vec<Concern>,
 }
@@ -120,9 +122,14 @@ pub fn matches(q: &str, c: &Child) -> bool {
         let ends = |n: &Option<String>| n.as_deref().is_some_and(|n| n.ends_with(&digits));
         return ends(&c.nik) || ends(&c.mother_nik);
     }
+    let words = fold_name(q);
+    if words.is_empty() {
+        // Only signs (an emoji, "%", "_"): nothing is named by them.
+        return false;
+    }
     let name = fold_name(&c.name);
     let mother = c.mother_name.as_deref().map(fold_name).unwrap_or_default();
-    fold_name(q)
+    words
         .split_whitespace()
         .take(5)
         .all(|w| name.contains(w) || mother.contains(w))
@@ -199,13 +206,15 @@ fn judge(
         trend: month_trend,
         weighed_before,
         last_weight,
+        latest: ms.last().cloned(),
         concerns: found,
     }
 }
 
 /// The month's list of Posyandu `p` (every child, register order, NIK as stored) and its
-/// tally, read in `tx`.
-async fn list(
+/// tally, read in `tx`; the phone's offline copy is the current month's list
+/// (`sync::offline_list`).
+pub(crate) async fn list(
     tx: &mut store::Tx,
     actor: &Actor,
     p: &Row,
@@ -457,5 +466,9 @@ mod tests {
         // Three digits are too few to be a NIK ending; they are read as words.
         assert!(!matches("002", &c));
         assert!(!matches("0002", &child("Tanpa NIK", None, None)));
+        assert!(
+            !matches("👶", &c) && !matches("_", &c) && !matches("%", &c),
+            "signs name nobody"
+        );
     }
 }

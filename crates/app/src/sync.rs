@@ -20,10 +20,9 @@ use chrono::NaiveDate;
 use domain::Invalid;
 use domain::access::{Act, Actor, Target, area_contains, can};
 use domain::audit::AuditEvent;
-use domain::nutrition::{ChildInput, LengthPosition, MAX_AGE_DAYS, MeasurementInput, Sex2};
+use domain::nutrition::{ChildInput, LengthPosition, MeasurementInput, Sex2, month_of};
 use domain::sync::SyncKind;
 use serde::Serialize;
-use std::collections::HashMap;
 use store::nutrition::Child;
 
 /// One entry as the phone made it, read into typed input.
@@ -48,7 +47,12 @@ impl Entry<'_> {
 /// What a stored entry wrote, for the caller to put in words before the transaction commits.
 pub enum Done<'a> {
     /// The measurement as the child's page shows it (with its N/T), and the child.
-    Measurement { child: &'a Child, row: &'a MeasurementRow },
+    /// `concerns`: what it calls for (counselling or rujuk), as the result screen judges it.
+    Measurement {
+        child: &'a Child,
+        row: &'a MeasurementRow,
+        concerns: &'a [domain::nutrition::Concern],
+    },
     /// The new child's id and its registration as checked.
     Child { id: i64, input: &'a ChildInput },
 }
@@ -152,12 +156,22 @@ pub async fn apply(
                 return Ok(Outcome::Decide(merged(&mut tx, actor, child).await?));
             }
             let recorded = crate::nutrition::record_in(&mut tx, today, actor, child_id, input).await?;
-            let rows = crate::nutrition::with_trends(store::nutrition::measurements(&mut tx, child_id).await?);
-            let row = rows
+            let all = store::nutrition::measurements(&mut tx, child_id).await?;
+            let at = all
                 .iter()
-                .find(|r| r.m.id == recorded.id)
+                .position(|m| m.id == recorded.id)
                 .ok_or_else(|| AppError::Internal("recorded measurement not found".into()))?;
-            (recorded.id, words(&Done::Measurement { child: &child, row }))
+            let concerns = crate::day::concerns_at(&child, &all, at);
+            let rows = crate::nutrition::with_trends(all);
+            let row = &rows[at];
+            (
+                recorded.id,
+                words(&Done::Measurement {
+                    child: &child,
+                    row,
+                    concerns: &concerns,
+                }),
+            )
         }
         Entry::Child { input, confirm_new } => {
             match crate::nutrition::register_in(&mut tx, today, actor, input, confirm_new).await? {
@@ -266,8 +280,8 @@ pub struct OfflineList {
     pub children: Vec<OfflineChild>,
 }
 
-/// The children under five registered at Posyandu `posyandu_id` (not merged away), by name,
-/// with their latest measurement: for accounts that record there (a kader: its own Posyandu
+/// The children under five registered at Posyandu `posyandu_id` (not merged away), in the
+/// day list's register order, with their latest measurement: for accounts that record there (a kader: its own Posyandu
 /// only), the NIK as they may see it. Audited as a by-name read (the count, never a name).
 pub async fn offline_list(app: &App, actor: &Actor, posyandu_id: i64) -> Result<OfflineList> {
     if !reads_names(actor) {
@@ -275,10 +289,9 @@ pub async fn offline_list(app: &App, actor: &Actor, posyandu_id: i64) -> Result<
     }
     let today = app.clock().today_for(actor);
     let mut tx = app.store.write().await?;
-    let p = match store::org::get(&mut tx, posyandu_id).await? {
-        Some(o) if o.kind == domain::org::OrgKind::Posyandu => o,
-        _ => return Err(AppError::NotFound),
-    };
+    let p = store::posyandu::get(&mut tx, posyandu_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     can(
         actor,
         Act::Write,
@@ -287,52 +300,25 @@ pub async fn offline_list(app: &App, actor: &Actor, posyandu_id: i64) -> Result<
             region: &p.region_code,
         },
     )?;
-    let filter = store::children::RegisterFilter {
-        q: None,
-        posyandu_id: Some(p.id),
-    };
-    let ids = store::children::register_ids(&mut tx, &actor.area, &filter, crate::children::MAX_ROWS as i64).await?;
-    let mut children: Vec<Child> = Vec::with_capacity(ids.len());
-    for chunk in ids.chunks(1000) {
-        children.extend(
-            store::nutrition::children(
-                &mut tx,
-                &actor.area,
-                &store::nutrition::ChildFilter {
-                    ids: Some(chunk.to_vec()),
-                    limit: chunk.len() as i64,
-                    ..Default::default()
-                },
-            )
-            .await?,
-        );
-    }
-    let mut latest: HashMap<i64, store::nutrition::StoredMeasurement> =
-        store::children::latest_measurements(&mut tx, &ids)
-            .await?
-            .into_iter()
-            .map(|m| (m.child_id, m))
-            .collect();
-    let mut by_id: HashMap<i64, Child> = children.into_iter().map(|c| (c.id, c)).collect();
-    let list: Vec<OfflineChild> = ids
-        .iter()
-        .filter_map(|id| by_id.remove(id))
-        .filter(|c| (today - c.birth_date).num_days() <= MAX_AGE_DAYS)
-        .map(|c| OfflineChild {
-            last: latest.remove(&c.id).map(|m| LastMeasurement {
+    // The day's list of this month, in the same register order as the day page.
+    let (rows, _, _) = crate::day::list(&mut tx, actor, &p, month_of(today), today).await?;
+    let list: Vec<OfflineChild> = rows
+        .into_iter()
+        .map(|r| OfflineChild {
+            last: r.latest.map(|m| LastMeasurement {
                 date: m.measured_on,
                 weight: m.weight,
                 height: m.height,
                 position: m.position,
             }),
-            nik: shown_nik(actor, &c.nik),
-            id: c.id,
-            name: c.name,
-            sex: c.sex,
-            birth_date: c.birth_date,
-            mother: c.mother_name,
-            rt: c.rt,
-            rw: c.rw,
+            nik: shown_nik(actor, &r.child.nik),
+            id: r.child.id,
+            name: r.child.name,
+            sex: r.child.sex,
+            birth_date: r.child.birth_date,
+            mother: r.child.mother_name,
+            rt: r.child.rt,
+            rw: r.child.rw,
         })
         .collect();
     crate::audit::write(

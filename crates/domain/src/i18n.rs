@@ -442,6 +442,11 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
         "Not a valid date (use DD/MM/YYYY).",
     ),
     (
+        "month.format",
+        "Bulan tidak sah (gunakan TTTT-BB, misalnya 2024-06).",
+        "Not a valid month (use YYYY-MM, e.g. 2024-06).",
+    ),
+    (
         "date.range",
         "Tanggal di luar rentang yang masuk akal.",
         "Date out of a sensible range.",

@@ -10,6 +10,10 @@ pub struct Browser {
     pub driver: WebDriver,
     _chromedriver: Option<ChildGuard>,
     _profile: tempfile::TempDir,
+    /// How the session was asked for (the profile directory among the arguments), so that
+    /// [`Browser::restart`] opens the same profile again.
+    caps: thirtyfour::ChromeCapabilities,
+    url: String,
 }
 
 struct ChildGuard(Child);
@@ -90,7 +94,7 @@ impl Browser {
         }
         caps.add_arg(&format!("--user-data-dir={}", profile.path().display()))
             .expect("profile");
-        let driver = match WebDriver::new(&url, caps).await {
+        let driver = match WebDriver::new(&url, caps.clone()).await {
             Ok(d) => d,
             Err(e) => {
                 if crate::in_ci() || guard.is_none() {
@@ -104,7 +108,30 @@ impl Browser {
             driver,
             _chromedriver: guard,
             _profile: profile,
+            caps,
+            url,
         })
+    }
+
+    /// Closes Chromium and starts it again on the same profile (its cookies, service
+    /// workers, caches and IndexedDB), as a phone's browser closed and opened again.
+    pub async fn restart(self) -> Browser {
+        let Browser {
+            driver,
+            _chromedriver,
+            _profile,
+            caps,
+            url,
+        } = self;
+        driver.quit().await.expect("quit");
+        let driver = WebDriver::new(&url, caps.clone()).await.expect("restart Chromium");
+        Browser {
+            driver,
+            _chromedriver,
+            _profile,
+            caps,
+            url,
+        }
     }
 
     pub async fn goto(&self, url: &str) {

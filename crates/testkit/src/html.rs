@@ -45,7 +45,9 @@ pub fn element<'a>(html: &'a str, opening: &str, closing: &str) -> &'a str {
 /// The opening tag of the element with `id` (from `id="…"` to its `>`).
 fn tag_of<'a>(html: &'a str, id: &str) -> (&'a str, usize) {
     let key = format!("id=\"{id}\"");
-    let i = html.find(&key).unwrap_or_else(|| panic!("no #{id} in the page"));
+    let at = html.find(&key).unwrap_or_else(|| panic!("no #{id} in the page"));
+    // From the tag's start: attributes written before the id count too.
+    let i = html[..at].rfind('<').unwrap_or(at);
     let end = html[i..]
         .find('>')
         .map(|e| i + e)
@@ -141,6 +143,21 @@ pub fn id_after(html: &str, prefix: &str) -> i64 {
     digits
         .parse()
         .unwrap_or_else(|_| panic!("{prefix} is not followed by an id"))
+}
+
+/// The numbers of every element id `prefix<number>`, in page order
+/// (`ids_of(body, "child-")` for `<li id="child-12">`).
+pub fn ids_of(html: &str, prefix: &str) -> Vec<i64> {
+    let key = format!("id=\"{prefix}");
+    html.match_indices(&key)
+        .filter_map(|(i, _)| {
+            let digits: String = html[i + key.len()..]
+                .chars()
+                .take_while(|c| c.is_ascii_digit())
+                .collect();
+            digits.parse().ok()
+        })
+        .collect()
 }
 
 /// The id in the last `prefix<id>` link before `text` (the link of the row that shows it).

@@ -6,8 +6,9 @@
 //!
 //! The kader signs in and opens the home page (the service worker installs, the Posyandu's
 //! list is kept), goes offline, weighs 20 children — ten from their weighing links, ten found
-//! with the offline page's search — and registers 2 newborns, reloads while offline (22
-//! waiting, on the offline page and on the kept home page), comes back online: all 22 stored
+//! with the offline page's search — and registers 2 newborns, reloads and restarts the
+//! browser while offline (22 waiting, on the offline page and on the kept home page), comes
+//! back online: all 22 stored
 //! exactly once (rows counted), the month's S and D moved, the tallies equal a recount, each
 //! entry's result shown; the same requests replayed store nothing. A child merged while the
 //! kader was offline comes back as "needs a decision" and is recorded for the record that
@@ -320,6 +321,22 @@ async fn journey(t: &TestApp, tag: &str) {
     .await;
     b.screenshot(&format!("{tag}-offline-reloaded-360")).await;
     b.shot_at("#queue", &format!("{tag}-offline-queue-360")).await;
+    // The browser closed and opened again, still without a signal: the same 22 wait.
+    let b = b.restart().await;
+    b.driver
+        .cdp()
+        .emulation()
+        .set_timezone_override("Asia/Jakarta")
+        .await
+        .unwrap();
+    network(&b, &proxy, false).await;
+    b.goto(&format!("{base}/offline")).await;
+    until(
+        &b,
+        "document.getElementById('queue-count').textContent === '22 menunggu dikirim'",
+        20,
+    )
+    .await;
     b.goto(&format!("{base}/")).await;
     until(
         &b,

@@ -10,7 +10,7 @@
 
 use chrono::{Datelike, Duration, NaiveDate};
 use domain::nutrition::{MeasurementInput, Sex2, month_of};
-use lintas_testkit::html::{attr_at, field_value, has_id, links, number_at, plain, text_at};
+use lintas_testkit::html::{attr_at, field_value, has_id, ids_of, links, number_at, plain, text_at};
 use lintas_testkit::http::Client;
 use lintas_testkit::{TestApp, both_fixture};
 
@@ -66,16 +66,7 @@ fn row(html: &str, child: i64) -> (String, String) {
 
 /// The children of the list in page order.
 fn order(html: &str) -> Vec<i64> {
-    html.match_indices("<li id=\"child-")
-        .map(|(i, _)| {
-            html[i + 14..]
-                .chars()
-                .take_while(|c| c.is_ascii_digit())
-                .collect::<String>()
-                .parse()
-                .unwrap()
-        })
-        .collect()
+    ids_of(html, "child-")
 }
 
 /// The nutrition report's (S, D) of the kader's Posyandu this month.
@@ -137,7 +128,7 @@ both_fixture!(
         assert!(text.contains("11,4 kg") && text.contains("Sudah N"), "{text}");
         // One tap: the weighing form in a round from the list.
         assert!(body.contains(&format!("href=\"/children/{eko}/measure?back=day\"")));
-        assert!(body.contains(&format!("href=\"/children/new?posyandu={}\"", fx.posyandu)));
+        assert!(body.contains(&format!("href=\"/children/new?posyandu={}&amp;back=day\"", fx.posyandu)));
         // The day's count is the nutrition report's D and S, and the rows marked weighed.
         let (s, d) = report_sd(&kader, fx.posyandu).await;
         assert_eq!((number_at(&body, "count-d"), number_at(&body, "count-s")), (d, s));
@@ -408,7 +399,7 @@ both_fixture!(
         );
         assert!(line.contains("9,6") && line.contains("74,0"), "{line}");
         assert!(has_id(&reg.body, &format!("reg-{belum}")));
-        assert_eq!(order_of(&reg.body, "reg-")[..2], [fx.children[0], fx.children[1]]);
+        assert_eq!(ids_of(&reg.body, "reg-")[..2], [fx.children[0], fx.children[1]]);
         let kms = kader.get(&format!("/children/{dua_t}/kms")).await;
         assert_eq!(kms.status, 200);
         let k = kms.body;
@@ -430,20 +421,6 @@ fn text_of<'a>(html: &'a str, id: &str) -> &'a str {
         .collect();
     let end = html[start..].find(&format!("</{tag}>")).unwrap() + start;
     &html[open..end]
-}
-
-fn order_of(html: &str, prefix: &str) -> Vec<i64> {
-    let key = format!("id=\"{prefix}");
-    html.match_indices(&key)
-        .map(|(i, _)| {
-            html[i + key.len()..]
-                .chars()
-                .take_while(|c| c.is_ascii_digit())
-                .collect::<String>()
-                .parse()
-                .unwrap()
-        })
-        .collect()
 }
 
 both_fixture!(another_areas_posyandu_is_refused, async |t: &TestApp| {
@@ -486,3 +463,109 @@ both_fixture!(another_areas_posyandu_is_refused, async |t: &TestApp| {
         "posyandu-day"
     ));
 });
+
+both_fixture!(
+    a_registration_from_the_list_returns_to_it_at_the_new_child,
+    async |t: &TestApp| {
+        let fx = t.fx().clone();
+        let kader = t.signed_in("kader").await;
+        let day = format!("/posyandu/{}/day", fx.posyandu);
+        // The list's button opens the form in a round from the list; cancel goes back to it.
+        let list = kader.get(&day).await.body;
+        let href = format!("/children/new?posyandu={}&back=day", fx.posyandu);
+        assert_eq!(attr_at(&list, "register-child", "href"), href);
+        let form = kader
+            .get(&format!("/children/new?posyandu={}&back=day", fx.posyandu))
+            .await
+            .body;
+        assert_eq!(attr_at(&form, "child-form", "action"), "/children?back=day");
+        assert!(form.contains(&format!("href=\"{day}\"")), "cancel returns to the list");
+        let born = (today() - Duration::days(2)).to_string();
+        let posyandu = fx.posyandu.to_string();
+        let fields = [
+            ("name", "Bayi Uji Kembali"),
+            ("sex", "L"),
+            ("birth_date", born.as_str()),
+            ("mother_name", "Ibu Uji Kembali"),
+            ("posyandu_id", posyandu.as_str()),
+        ];
+        // A refused form stays in the round.
+        let bad = kader
+            .post_form("/children/new?back=day", "/children?back=day", &[("name", "")])
+            .await;
+        assert_eq!(bad.status, 422);
+        assert_eq!(attr_at(&bad.body, "child-form", "action"), "/children?back=day");
+        let p = kader
+            .post_form("/children/new?back=day", "/children?back=day", &fields)
+            .await;
+        assert_eq!(p.status, 303, "{}", p.body);
+        let to = p.location.clone().unwrap();
+        let id: i64 = to
+            .rsplit("#child-")
+            .next()
+            .and_then(|x| x.parse().ok())
+            .unwrap_or_else(|| panic!("{to}"));
+        assert_eq!(to, format!("{day}?registered={id}#child-{id}"));
+        let back = kader.get(to.split('#').next().unwrap()).await.body;
+        assert!(plain(&back).contains("Balita berhasil didaftarkan"), "the list says so");
+        assert_eq!(row(&back, id).0, "not-yet", "the newborn is on the list, to weigh");
+        assert!(back.contains(&format!("href=\"/children/{id}/measure?back=day\"")));
+        // Another id in `registered` says nothing.
+        let other = kader.get(&format!("{day}?registered={}", fx.children[3])).await.body;
+        assert!(!plain(&other).contains("Balita berhasil didaftarkan"));
+        // Registered from the children's register: the child's page, as before.
+        let fields2 = [
+            ("name", "Bayi Uji Register"),
+            ("sex", "P"),
+            ("birth_date", born.as_str()),
+            ("mother_name", "Ibu Uji Register"),
+            ("posyandu_id", posyandu.as_str()),
+        ];
+        let p = kader.post_form("/children/new", "/children", &fields2).await;
+        assert_eq!(p.status, 303, "{}", p.body);
+        let to = p.location.clone().unwrap();
+        assert!(to.ends_with("?registered=1"), "{to}");
+    }
+);
+
+both_fixture!(
+    ugly_months_and_searches_are_answered_not_crashed,
+    async |t: &TestApp| {
+        let fx = t.fx().clone();
+        let kader = t.signed_in("kader").await;
+        let day = format!("/posyandu/{}/day", fx.posyandu);
+        for bad in ["2024-13", "abc", "2024-1", "%00", "2024-02-30", "99999-01"] {
+            for path in [day.clone(), format!("{day}/summary"), format!("{day}/register")] {
+                let r = kader.get(&format!("{path}?month={bad}")).await;
+                assert_eq!(r.status, 422, "{path}?month={bad}");
+                assert!(
+                    plain(&r.body).contains("Bulan tidak sah (gunakan TTTT-BB"),
+                    "{}",
+                    r.body
+                );
+            }
+        }
+        // Far months are a month like any other: an empty list, not an error.
+        for far in ["1900-01", "9999-12"] {
+            let r = kader.get(&format!("{day}?month={far}")).await;
+            assert_eq!(r.status, 200, "{far}");
+        }
+        // Searches: SQL-looking text, a huge query, control characters and emoji find nothing.
+        let long = "a".repeat(20_000);
+        for q in [
+            "%25'+OR+1%3D1+--",
+            "%0Ax%0D%09",
+            "%F0%9F%91%B6",
+            long.as_str(),
+            "_",
+            "%25",
+        ] {
+            let r = kader.get(&format!("{day}?q={q}")).await;
+            assert_eq!(r.status, 200, "q={}", &q[..q.len().min(40)]);
+            assert!(order(&r.body).is_empty(), "q={}", &q[..q.len().min(40)]);
+        }
+        // Only blanks: no search, the whole list.
+        let all = kader.get(&format!("{day}?q=%0A%0D%09+")).await;
+        assert_eq!(order(&all.body), order(&kader.get(&day).await.body));
+    }
+);

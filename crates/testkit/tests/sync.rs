@@ -97,6 +97,11 @@ both_fixture!(a_replayed_entry_is_stored_once, async |t: &TestApp| {
         lines.iter().any(|l| l.starts_with("N/T: N")),
         "a gain since last month: {lines:?}"
     );
+    // A child growing well: nothing to counsel or refer.
+    assert_eq!(
+        (result["refer"].as_bool(), result["advice"].as_str()),
+        (Some(false), Some(""))
+    );
 
     // Sent again (the answer was lost): nothing more, the first result.
     let again = sync(&c, &csrf, vec![entry.clone()]).await;
@@ -144,6 +149,11 @@ both_fixture!(a_replayed_entry_is_stored_once, async |t: &TestApp| {
     );
     assert_eq!(all_measurements(t).await, before + 2);
     assert_eq!(measurements_of(t, salsa).await, 3);
+    // Salsa is stunted (74,5 cm at 23 months): the phone says rujuk, as the result screen does.
+    assert_eq!(results[0]["refer"], true, "{}", results[0]);
+    assert!(results[0]["concerns"].as_array().unwrap().contains(&json!("stunted")));
+    let advice = results[0]["advice"].as_str().unwrap();
+    assert!(advice.starts_with("Rujuk ke petugas kesehatan"), "{advice}");
 
     // A registration sent twice is one child.
     let children = all_children(t).await;
@@ -435,6 +445,11 @@ both_fixture!(the_phone_keeps_its_posyandus_list, async |t: &TestApp| {
     assert_eq!(rafa["last"]["weight"], 10.7);
     assert_eq!(rafa["last"]["height"], 81.0);
     assert_eq!(rafa["last"]["date"], (today() - chrono::Duration::days(3)).to_string());
+    // The phone's list is the day page's list, in the paper register's order.
+    let day = c.get(&format!("/posyandu/{}/day", fx.posyandu)).await.body;
+    let on_page = lintas_testkit::html::ids_of(&day, "child-");
+    let in_json: Vec<i64> = children.iter().map(|c| c["id"].as_i64().unwrap()).collect();
+    assert_eq!(on_page, in_json);
     // Another Posyandu, even of the same Puskesmas: refused.
     let other = c.get(&format!("/posyandu/{}/offline.json", fx.posyandu_bernai)).await;
     assert_eq!(other.status, 403);

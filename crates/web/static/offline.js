@@ -518,6 +518,7 @@
           li.appendChild(el("span", { "class": "state" }, " · " + t("offline.state_stored")));
           (res.lines || []).forEach(function (line) { li.appendChild(el("br")); li.appendChild(el("span", { "class": "small" }, line)); });
           (res.notes || []).forEach(function (n) { li.appendChild(el("p", { "class": "status-line bad" }, n)); });
+          if (res.advice) li.appendChild(el("p", { "class": "advice" + (res.refer ? " refer" : "") }, res.advice));
           out.appendChild(li);
         });
       });

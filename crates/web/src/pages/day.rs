@@ -202,6 +202,9 @@ pub struct DayQuery {
     pub on: String,
     #[serde(default)]
     pub pos: String,
+    /// A child just registered from this list (its id): the list says so at its row.
+    #[serde(default)]
+    pub registered: String,
 }
 
 impl DayQuery {
@@ -235,7 +238,14 @@ async fn day_page(st: &AppState, s: &SignedIn, id: i64, q: &DayQuery, is_home: b
     let month = q.month()?;
     let d = app::day::day(&st.app, &s.actor, id, month, &q.q, Purpose::List).await?;
     let lang = s.visitor.lang;
-    let ctx = Ctx::new(&s.visitor);
+    let mut ctx = Ctx::new(&s.visitor);
+    if q.registered
+        .trim()
+        .parse::<i64>()
+        .is_ok_and(|c| d.rows.iter().any(|r| r.child.id == c))
+    {
+        ctx = ctx.with_flash("children.registered");
+    }
     let carry = Carry::read(&q.on, &q.pos);
     let month_param = if d.current {
         String::new()

@@ -104,11 +104,34 @@ impl ChildFormPage {
     }
 }
 
+/// Which child form: a registration (from the Posyandu day's list, `from_day`, it goes back
+/// there), or the edit of child `id`.
+#[derive(Clone, Copy)]
+pub(super) enum FormFor {
+    New { from_day: bool },
+    Edit(i64),
+}
+
+impl FormFor {
+    fn new(back: &str) -> FormFor {
+        FormFor::New {
+            from_day: back == "day",
+        }
+    }
+}
+
+/// `?back=day`: a registration started from the Posyandu day's list.
+#[derive(Deserialize, Default)]
+pub struct BackQuery {
+    #[serde(default)]
+    pub(super) back: String,
+}
+
 #[allow(clippy::too_many_arguments)]
 pub(super) async fn child_form(
     st: &AppState,
     s: &SignedIn,
-    id: Option<i64>,
+    target: FormFor,
     form: ChildForm,
     errs: Errs,
     duplicates: Vec<Duplicate>,
@@ -117,17 +140,29 @@ pub(super) async fn child_form(
     let ctx = Ctx::new(&s.visitor);
     let mut posyandu_list = app::nutrition::posyandu_choices(&st.app, &s.actor).await?;
     posyandu_list.sort_by(|a, b| a.name.cmp(&b.name));
-    let (title, action, cancel) = match id {
-        Some(id) => (
+    let (title, action, cancel) = match target {
+        FormFor::Edit(id) => (
             ctx.t("children.edit").to_string(),
             format!("/children/{id}/edit"),
             format!("/children/{id}"),
         ),
-        None => (
+        FormFor::New { from_day: true } => (
+            ctx.t("children.new").to_string(),
+            "/children?back=day".into(),
+            match form.posyandu_id.trim().parse::<i64>() {
+                Ok(p) => format!("/posyandu/{p}/day"),
+                Err(_) => "/".into(),
+            },
+        ),
+        FormFor::New { from_day: false } => (
             ctx.t("children.new").to_string(),
             "/children".into(),
             "/children".into(),
         ),
+    };
+    let id = match target {
+        FormFor::Edit(id) => Some(id),
+        FormFor::New { .. } => None,
     };
     let may_confirm = !duplicates.is_empty() && !duplicates.iter().any(|d| d.same_nik);
     let status = status.unwrap_or(errs.status());
@@ -155,6 +190,8 @@ pub struct NewChildQuery {
     pub(super) posyandu: String,
     #[serde(default)]
     pub(super) name: String,
+    #[serde(default)]
+    pub(super) back: String,
 }
 
 pub async fn new_child(
@@ -180,7 +217,7 @@ pub async fn new_child(
         name: q.name,
         ..Default::default()
     };
-    child_form(&st, &s, None, form, Errs::none(), Vec::new(), None).await
+    child_form(&st, &s, FormFor::new(&q.back), form, Errs::none(), Vec::new(), None).await
 }
 
 #[derive(Deserialize, Default)]
@@ -194,15 +231,23 @@ pub struct ChildPost {
 pub async fn create_child(
     State(st): State<AppState>,
     s: SignedIn,
+    Query(b): Query<BackQuery>,
     CsrfForm(p): CsrfForm<ChildPost>,
 ) -> Result<Response, PageError> {
+    let target = FormFor::new(&b.back);
     let confirm = matches!(p.confirm_new.trim(), "1" | "on" | "true");
     let registered = match p.form.input(st.app.clock().today_for(&s.actor)) {
         Ok(input) => app::nutrition::register_child(&st.app, &s.actor, &input, confirm).await,
         Err(inv) => Err(inv.into()),
     };
     match registered {
-        Ok(Registration::Created(id)) => Ok(Redirect::to(&format!("/children/{id}?registered=1")).into_response()),
+        // From the day's list: back to it, at the new child's row (its weighing one tap away).
+        Ok(Registration::Created(id)) => match (target, p.form.posyandu_id.trim().parse::<i64>()) {
+            (FormFor::New { from_day: true }, Ok(posyandu)) => {
+                Ok(Redirect::to(&format!("/posyandu/{posyandu}/day?registered={id}#child-{id}")).into_response())
+            }
+            _ => Ok(Redirect::to(&format!("/children/{id}?registered=1")).into_response()),
+        },
         Ok(Registration::Duplicates(list)) => {
             let nik = p.form.nik.trim().to_string();
             let duplicates = list
@@ -238,7 +283,7 @@ pub async fn create_child(
             child_form(
                 &st,
                 &s,
-                None,
+                target,
                 p.form,
                 Errs::none(),
                 duplicates,
@@ -252,7 +297,7 @@ pub async fn create_child(
             child_form(
                 &st,
                 &s,
-                None,
+                target,
                 p.form,
                 Errs::new(s.visitor.lang, inv),
                 Vec::new(),
@@ -262,7 +307,16 @@ pub async fn create_child(
         }
         Err(e) => {
             let inv = split_invalid(e)?;
-            child_form(&st, &s, None, p.form, Errs::new(s.visitor.lang, inv), Vec::new(), None).await
+            child_form(
+                &st,
+                &s,
+                target,
+                p.form,
+                Errs::new(s.visitor.lang, inv),
+                Vec::new(),
+                None,
+            )
+            .await
         }
     }
 }
@@ -295,7 +349,7 @@ pub async fn edit_child(State(st): State<AppState>, s: SignedIn, Path(id): Path<
     if !v.can_write {
         return Err(app::AppError::Forbidden.into());
     }
-    child_form(&st, &s, Some(id), form_of(&v), Errs::none(), Vec::new(), None).await
+    child_form(&st, &s, FormFor::Edit(id), form_of(&v), Errs::none(), Vec::new(), None).await
 }
 
 pub async fn update_child(
@@ -315,7 +369,7 @@ pub async fn update_child(
             child_form(
                 &st,
                 &s,
-                Some(id),
+                FormFor::Edit(id),
                 p.form,
                 Errs::new(s.visitor.lang, inv),
                 Vec::new(),

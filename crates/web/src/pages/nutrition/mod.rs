@@ -58,7 +58,7 @@ pub(crate) fn parse_month(s: &str) -> Result<Option<NaiveDate>, &'static str> {
     let full = if t.len() == 7 { format!("{t}-01") } else { t.to_string() };
     NaiveDate::parse_from_str(&full, "%Y-%m-%d")
         .map(|d| Some(domain::nutrition::month_of(d)))
-        .map_err(|_| "date.format")
+        .map_err(|_| "month.format")
 }
 
 #[cfg(test)]

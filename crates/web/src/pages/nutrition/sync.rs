@@ -21,7 +21,9 @@
 //!
 //! Field values are the form's (text as typed, a decimal comma or point). The answer is
 //! `{"results": [...]}`, one per entry in order, each with its `key` and `status`: `stored`
-//! (`replay`, `result`: `kind`, `id`, `child_id`, `name`, `lines`, `notes`, …), `refused`
+//! (`replay`, `result`: `kind`, `id`, `child_id`, `name`, `lines`, `notes`, and for a
+//! measurement `concerns`, `refer` and `advice` — counselling or rujuk, as the result screen
+//! says it — …), `refused`
 //! (`errors`: `field`, `label`, `message`; `message`), `decide` (`reason`: `merged` with
 //! `into` {`id`, `name`}, or `duplicate` with `candidates` and `may_register_anyway`;
 //! `message`) or `retry` (`message`).
@@ -221,7 +223,7 @@ async fn apply(
 fn words(lang: Lang, d: &Done) -> Value {
     let t = |k: &str| crate::i18n::text(lang, k).to_string();
     match d {
-        Done::Measurement { child, row } => {
+        Done::Measurement { child, row, concerns } => {
             let r = mrow(lang, row);
             let or_dash = |v: &str| if v.is_empty() { "—".to_string() } else { v.to_string() };
             let mut lines = vec![format!(
@@ -255,6 +257,19 @@ fn words(lang: Lang, d: &Done) -> Value {
             if r.bgm {
                 notes.push(t("measure.bgm_note"));
             }
+            // What the result screen advises: counselling at meja 4, or rujuk (2T, BGM,
+            // stunting, wasting) to the health worker and the Puskesmas.
+            let refer = concerns.iter().any(|c| c.refer());
+            let advice = if concerns.is_empty() {
+                String::new()
+            } else {
+                let head = t(if refer {
+                    "day.refer_advice"
+                } else {
+                    "day.counsel_advice"
+                });
+                format!("{head} {}", crate::pages::day::concern_words(lang, concerns))
+            };
             json!({
                 "kind": "measurement",
                 "id": r.id,
@@ -265,6 +280,9 @@ fn words(lang: Lang, d: &Done) -> Value {
                 "stunted": r.stunted,
                 "bgm": r.bgm,
                 "flagged": r.flagged,
+                "refer": refer,
+                "concerns": concerns.iter().map(|c| c.key()).collect::<Vec<_>>(),
+                "advice": advice,
                 "lines": lines,
                 "notes": notes,
             })

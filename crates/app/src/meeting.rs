@@ -703,14 +703,15 @@ pub async fn view(app: &App, actor: &Actor, id: i64) -> Result<MeetingView> {
     })
 }
 
-/// Upcoming meetings of the actor's area from `from` on.
+/// Upcoming meetings of the actor's area seen on day `from`: later ones, and that day's
+/// meetings not held yet (one held today is past).
 pub async fn upcoming(app: &App, actor: &Actor, from: NaiveDate, limit: i64) -> Result<Vec<Meeting>> {
     let mut tx = app.store.read().await?;
     Ok(store::meeting::list(
         &mut tx,
         &actor.area,
         &MeetingFilter {
-            from: Some(from),
+            side: Some((store::meeting::Side::Upcoming, from)),
             limit,
             ..Default::default()
         },

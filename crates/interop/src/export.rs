@@ -25,6 +25,32 @@ pub fn guard(cell: &str) -> Cow<'_, str> {
     }
 }
 
+/// The field separator of a CSV file. A comma by default; a semicolon for spreadsheet
+/// programs set to Indonesian (their decimal sign is the comma, so they split on `;`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sep {
+    #[default]
+    Comma,
+    Semicolon,
+}
+
+impl Sep {
+    /// `semicolon` or `;` (a download link's `?sep=`); anything else is the comma.
+    pub fn parse(s: &str) -> Sep {
+        match s.trim() {
+            "semicolon" | ";" => Sep::Semicolon,
+            _ => Sep::Comma,
+        }
+    }
+
+    fn byte(self) -> u8 {
+        match self {
+            Sep::Comma => b',',
+            Sep::Semicolon => b';',
+        }
+    }
+}
+
 /// A CSV file being written: the byte-order mark first, every cell guarded.
 pub struct Csv {
     w: csv::Writer<Vec<u8>>,
@@ -38,8 +64,14 @@ impl Default for Csv {
 
 impl Csv {
     pub fn new() -> Self {
+        Self::with_sep(Sep::Comma)
+    }
+
+    pub fn with_sep(sep: Sep) -> Self {
         Csv {
-            w: csv::Writer::from_writer(Vec::from("\u{feff}".as_bytes())),
+            w: csv::WriterBuilder::new()
+                .delimiter(sep.byte())
+                .from_writer(Vec::from("\u{feff}".as_bytes())),
         }
     }
 
@@ -66,7 +98,17 @@ where
     R: IntoIterator<Item = C>,
     C: AsRef<str>,
 {
-    let mut out = Csv::new();
+    to_csv_sep(Sep::Comma, header, rows)
+}
+
+/// A whole file with the separator `sep`.
+pub fn to_csv_sep<H, R, C>(sep: Sep, header: H, rows: impl IntoIterator<Item = R>) -> Result<Vec<u8>, csv::Error>
+where
+    H: IntoIterator<Item = C>,
+    R: IntoIterator<Item = C>,
+    C: AsRef<str>,
+{
+    let mut out = Csv::with_sep(sep);
     out.row(header)?;
     for r in rows {
         out.row(r)?;
@@ -104,5 +146,16 @@ mod tests {
             String::from_utf8(bytes).unwrap_or_default(),
             "\u{feff}a,b\n'=1+1,\"x,y\"\n"
         );
+    }
+
+    #[test]
+    fn semicolons_for_indonesian_spreadsheets() {
+        let bytes = to_csv_sep(Sep::parse("semicolon"), ["a", "b"], [["2,5", "x;y"]]).unwrap_or_default();
+        assert_eq!(
+            String::from_utf8(bytes).unwrap_or_default(),
+            "\u{feff}a;b\n2,5;\"x;y\"\n"
+        );
+        assert_eq!(Sep::parse(";"), Sep::Semicolon);
+        assert_eq!(Sep::parse("tab"), Sep::Comma);
     }
 }

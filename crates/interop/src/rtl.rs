@@ -40,9 +40,10 @@ fn date(d: Option<NaiveDate>) -> String {
     d.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default()
 }
 
-/// CSV through the one export writer (byte-order mark, formula guard).
-pub fn to_csv(lang: Lang, rows: &[RtlRow]) -> Result<Vec<u8>, csv::Error> {
-    crate::export::to_csv(
+/// CSV through the one export writer (byte-order mark, formula guard), separated by `sep`.
+pub fn to_csv(lang: Lang, rows: &[RtlRow], sep: crate::export::Sep) -> Result<Vec<u8>, csv::Error> {
+    crate::export::to_csv_sep(
+        sep,
         headers(lang).map(String::from),
         rows.iter().enumerate().map(|(i, r)| {
             [
@@ -129,7 +130,7 @@ mod tests {
 
     #[test]
     fn csv_snapshot() {
-        let out = to_csv(Lang::Id, &rows()).unwrap_or_default();
+        let out = to_csv(Lang::Id, &rows(), crate::export::Sep::Comma).unwrap_or_default();
         let text = String::from_utf8(out).unwrap_or_default();
         assert_eq!(
             text,
@@ -142,7 +143,7 @@ mod tests {
 
     #[test]
     fn csv_headers_in_english() {
-        let out = to_csv(Lang::En, &rows()).unwrap_or_default();
+        let out = to_csv(Lang::En, &rows(), crate::export::Sep::Comma).unwrap_or_default();
         let text = String::from_utf8(out).unwrap_or_default();
         assert!(
             text.starts_with("\u{feff}No,Problem,Cause,Activity,Responsible,Target,Due,Budget source,Status\n"),

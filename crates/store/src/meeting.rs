@@ -100,9 +100,19 @@ pub struct MeetingFilter {
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
     pub kind: Option<String>,
+    /// Which side of `today` (the meeting's own date and whether it was held): upcoming is
+    /// later than today or today and not held yet; past is earlier, or today and held.
+    pub side: Option<(Side, NaiveDate)>,
     pub limit: i64,
     pub offset: i64,
     pub newest_first: bool,
+}
+
+/// Upcoming or past meetings, seen on a given day (`MeetingFilter::side`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Upcoming,
+    Past,
 }
 
 fn meeting_where(q: &mut Sql, area: &Area, f: &MeetingFilter) {
@@ -124,6 +134,17 @@ fn meeting_where(q: &mut Sql, area: &Area, f: &MeetingFilter) {
     }
     if let Some(k) = &f.kind {
         q.push(" AND m.kind = ").text(k.clone());
+    }
+    if let Some((side, today)) = f.side {
+        let (later, held) = match side {
+            Side::Upcoming => (" AND (m.held_on > ", " AND m.status <> 'held'))"),
+            Side::Past => (" AND (m.held_on < ", " AND m.status = 'held'))"),
+        };
+        q.push(later)
+            .date(today)
+            .push(" OR (m.held_on = ")
+            .date(today)
+            .push(held);
     }
 }
 

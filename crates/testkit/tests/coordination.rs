@@ -116,7 +116,17 @@ both_fixture!(a_lokmin_follows_up_on_itself, async |t: &TestApp| {
             )
             .await;
         assert_eq!(p.status, 303, "{}", p.body);
+        // Back to the problem with its scoring panel open for the next rater.
+        let to = p.location.clone().unwrap();
+        assert_eq!(to, format!("{m1}?scoring={problem}#problem-{problem}"));
+        let page = c.get(to.split('#').next().unwrap()).await.body;
+        assert!(page.contains(&format!("<details open id=\"scoring-{problem}\">")));
     }
+    // Closed when opened plainly; the guide says what 1–5 means; the title has its own label.
+    let page = c.get(&m1).await.body;
+    assert!(page.contains(&format!("<details  id=\"scoring-{problem}\">")));
+    assert!(lintas_testkit::html::plain(&page).contains("1 = sangat rendah"));
+    assert!(page.contains("<label for=\"ptitle\">Judul masalah</label>"));
     let p = c
         .post_form(
             &m1,
@@ -125,6 +135,10 @@ both_fixture!(a_lokmin_follows_up_on_itself, async |t: &TestApp| {
         )
         .await;
     assert_eq!(p.status, 422, "score out of range");
+    assert!(
+        p.body.contains(&format!("<details open id=\"scoring-{problem}\">")),
+        "open with the message"
+    );
     let page = c.get(&m1).await.body;
     assert!(page.contains("<b class=\"score\">12.5</b>"), "mean of 13 and 12");
 
@@ -218,6 +232,26 @@ both_fixture!(a_lokmin_follows_up_on_itself, async |t: &TestApp| {
     assert!(
         csv.contains("Pendampingan tim imunisasi,Polsek Sarolangun,,15/06/2024,Dana Desa,Direncanakan"),
         "{csv}"
+    );
+    // For Excel set to Indonesian: the same file separated by semicolons, linked beside it.
+    let page = c.get(&m1).await.body;
+    assert_eq!(
+        lintas_testkit::html::attr_at(&page, "rtl-csv-semicolon", "href"),
+        format!("{m1}/rtl.csv?sep=semicolon")
+    );
+    let semi = c
+        .http
+        .get(format!("{}{m1}/rtl.csv?sep=semicolon", t.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(semi.starts_with("\u{feff}No;Masalah;Penyebab;Kegiatan"), "{semi}");
+    assert!(
+        semi.contains("Pendampingan tim imunisasi;Polsek Sarolangun;;15/06/2024;Dana Desa;Direncanakan"),
+        "{semi}"
     );
     let xlsx = c
         .http

@@ -839,7 +839,7 @@ pub async fn load(tx: &mut Tx) -> Result<()> {
                 tx,
                 id,
                 Some(p),
-                &format!("Tindak lanjut: {}", title.to_lowercase()),
+                &format!("Tindak lanjut: {title}"),
                 owner,
                 None,
                 d(2024, 6, 30)?,

@@ -564,3 +564,31 @@ both!(action_updates_files_and_supporters, async |db: &TestDb| {
     assert_eq!(files, vec![(minutes, "notulen.pdf".to_string(), 4)]);
     assert!(store::action::get_file(&mut tx, 999_999).await.unwrap().is_none());
 });
+
+both!(a_meeting_held_today_is_past_not_upcoming, async |db: &TestDb| {
+    let (_app, f) = world(db).await;
+    let host = f.pkm;
+    let today = day("2024-06-10");
+    let before = meeting(db, "Kemarin", host, None, "2024-06-09").await;
+    let held = meeting(db, "Hari ini, selesai", host, None, "2024-06-10").await;
+    let later_today = meeting(db, "Hari ini, nanti sore", host, None, "2024-06-10").await;
+    let after = meeting(db, "Besok", host, None, "2024-06-11").await;
+    let mut tx = db.store.write().await.unwrap();
+    store::meeting::set_status(&mut tx, held, domain::meeting::MeetingStatus::Held)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let side = |s: store::meeting::Side| async move {
+        let mut tx = db.store.read().await.unwrap();
+        let f = MeetingFilter {
+            side: Some((s, today)),
+            limit: 100,
+            ..Default::default()
+        };
+        let (rows, n) = store::meeting::list(&mut tx, &Area::All, &f).await.unwrap();
+        assert_eq!(n as usize, rows.len());
+        ids(&rows, |m| m.id)
+    };
+    assert_eq!(side(store::meeting::Side::Upcoming).await, vec![later_today, after]);
+    assert_eq!(side(store::meeting::Side::Past).await, vec![before, held]);
+});

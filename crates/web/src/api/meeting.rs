@@ -240,6 +240,7 @@ pub async fn list(
         from: date_param("from", p.from.as_deref())?,
         to: date_param("to", p.to.as_deref())?,
         kind,
+        side: None,
         limit: paging.limit(),
         offset: paging.offset(),
         newest_first: false,

@@ -116,7 +116,7 @@ pub async fn show(State(st): State<AppState>, s: SignedIn, Path(id): Path<i64>) 
         &s.actor,
         &store::meeting::MeetingFilter {
             org_id: Some(id),
-            from: Some(today),
+            side: Some((store::meeting::Side::Upcoming, today)),
             limit: 10,
             ..Default::default()
         },

@@ -56,7 +56,7 @@ pub async fn index(State(st): State<AppState>, s: SignedIn, Query(q): Query<List
         &st.app,
         &s.actor,
         &MeetingFilter {
-            to: today.pred_opt(),
+            side: Some((store::meeting::Side::Past, today)),
             limit: Pager::PER_PAGE,
             offset: Pager::offset(page),
             newest_first: true,

@@ -116,11 +116,24 @@ fn download_name(v: &MeetingView, ext: &str) -> String {
     format!("RTL-{}-{}.{ext}", v.meeting.held_on, v.meeting.id)
 }
 
-pub async fn rtl_csv(State(st): State<AppState>, s: SignedIn, Path(id): Path<i64>) -> Result<Response, PageError> {
+/// `?sep=semicolon`: the CSV for a spreadsheet program set to Indonesian.
+#[derive(Deserialize, Default)]
+pub struct SepQuery {
+    #[serde(default)]
+    sep: String,
+}
+
+pub async fn rtl_csv(
+    State(st): State<AppState>,
+    s: SignedIn,
+    Path(id): Path<i64>,
+    Query(q): Query<SepQuery>,
+) -> Result<Response, PageError> {
     let v = app::meeting::view(&st.app, &s.actor, id).await?;
     let ctx = Ctx::new(&s.visitor);
+    let sep = interop::export::Sep::parse(&q.sep);
     let bytes =
-        interop::rtl::to_csv(ctx.lang, &rtl_rows(&ctx, &v)).map_err(|e| app::AppError::Internal(e.to_string()))?;
+        interop::rtl::to_csv(ctx.lang, &rtl_rows(&ctx, &v), sep).map_err(|e| app::AppError::Internal(e.to_string()))?;
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),

@@ -28,6 +28,8 @@ struct ShowPage {
     pws: Option<super::pws::PwsSection>,
     /// A Lokmin of a Puskesmas: its RPK activities of the months under review.
     rpk: Option<super::plan::PlanSection>,
+    /// The problem whose scoring panel stays open (the next rater scores on), or 0.
+    scoring: i64,
 }
 
 async fn show_page(
@@ -37,6 +39,7 @@ async fn show_page(
     errs: Errs,
     action_form: ActionForm,
     lines: String,
+    scoring: i64,
 ) -> Result<Response, PageError> {
     let v = app::meeting::view(&st.app, &s.actor, id).await?;
     let (owner_choices, invite) = if v.editable {
@@ -87,6 +90,7 @@ async fn show_page(
             lines,
             owner_choices,
             invite,
+            scoring,
             problem_categories: ProblemCategory::ALL,
             cause_categories: CauseCategory::ALL,
             budget_sources: BudgetSource::ALL,
@@ -94,8 +98,21 @@ async fn show_page(
     ))
 }
 
-pub async fn show(State(st): State<AppState>, s: SignedIn, Path(id): Path<i64>) -> Result<Response, PageError> {
-    show_page(&st, &s, id, Errs::none(), ActionForm::default(), String::new()).await
+/// `?scoring=<problem>`: after a rater's scores, that problem's panel stays open.
+#[derive(Deserialize, Default)]
+pub struct ShowQuery {
+    #[serde(default)]
+    scoring: String,
+}
+
+pub async fn show(
+    State(st): State<AppState>,
+    s: SignedIn,
+    Path(id): Path<i64>,
+    Query(q): Query<ShowQuery>,
+) -> Result<Response, PageError> {
+    let scoring = q.scoring.trim().parse().unwrap_or(0);
+    show_page(&st, &s, id, Errs::none(), ActionForm::default(), String::new(), scoring).await
 }
 
 /// After a write on the meeting page: back to the section, or the page again with the errors.
@@ -116,6 +133,7 @@ pub(super) async fn after(
                 Errs::new(s.visitor.lang, split_invalid(e)?),
                 ActionForm::default(),
                 String::new(),
+                0,
             )
             .await
         }
@@ -259,7 +277,7 @@ pub async fn add_attendance(
         // Refused (nothing stored): the page again with every line as typed, the bad ones named.
         Err(e) => {
             let errs = Errs::new(s.visitor.lang, split_invalid(e)?);
-            show_page(&st, &s, id, errs, ActionForm::default(), f.lines).await
+            show_page(&st, &s, id, errs, ActionForm::default(), f.lines, 0).await
         }
         ok => after(&st, &s, id, ok, "attendance").await,
     }
@@ -338,7 +356,14 @@ pub async fn add_score(
         (Err(code), _) => Err(domain::Invalid::one("method", code).into()),
         (_, Err(_)) => Err(domain::Invalid::one("scores", "priority.range").into()),
     };
-    after(&st, &s, mid, r, &format!("problem-{pid}")).await
+    // The panel stays open for the next rater, stored or refused.
+    match r {
+        Ok(_) => Ok(Redirect::to(&format!("/meetings/{mid}?scoring={pid}#problem-{pid}")).into_response()),
+        Err(e) => {
+            let errs = Errs::new(s.visitor.lang, split_invalid(e)?);
+            show_page(&st, &s, mid, errs, ActionForm::default(), String::new(), pid).await
+        }
+    }
 }
 
 pub async fn add_action(
@@ -361,6 +386,7 @@ pub async fn add_action(
                 Errs::new(s.visitor.lang, split_invalid(e)?),
                 f,
                 String::new(),
+                0,
             )
             .await
         }

@@ -23,6 +23,23 @@ pub struct ActionView {
     /// Private notes are shown only to the host's and the owner's writers.
     pub show_private: bool,
     pub can_update: bool,
+    /// Whether the actor may edit the action's meeting (its host): the one who confirms or
+    /// reopens a "done".
+    pub is_host: bool,
+}
+
+impl ActionView {
+    /// The latest progress report: the last update with a note or an evidence file.
+    pub fn last_report(&self) -> Option<&Update> {
+        self.updates
+            .iter()
+            .rev()
+            .find(|u| u.note.is_some() || u.file_id.is_some())
+    }
+    /// A "done" the host has not accepted yet.
+    pub fn awaits_confirmation(&self) -> bool {
+        self.action.status == ActionStatus::Done && self.action.confirmed_at.is_none()
+    }
 }
 
 fn writes(actor: &Actor, org_id: i64, region: &str) -> bool {
@@ -58,6 +75,7 @@ pub(crate) async fn views(
             overdue: is_overdue(status, a.due_on, clock.today_in(&a.meeting_region_code)),
             show_private,
             can_update: owner || host,
+            is_host: host,
             action: a,
         });
     }
@@ -204,6 +222,10 @@ pub async fn post_update(
     };
     if let Some(t) = to {
         store::action::set_status(&mut tx, id, t, Some(&actor.username)).await?;
+        // The host's own "done" needs nobody else's acceptance.
+        if host && t == ActionStatus::Done {
+            store::action::confirm(&mut tx, id, &actor.username).await?;
+        }
     }
     store::action::insert_update(
         &mut tx,
@@ -232,6 +254,88 @@ pub async fn post_update(
         .before(Some(serde_json::json!({"status": from.as_str()})))
         .after(Some(
             serde_json::json!({"status": to.unwrap_or(from).as_str(), "note": note, "file_id": file_id}),
+        )),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Loads an action for its host: the actor must edit the action's meeting.
+async fn load_for_host(tx: &mut store::Tx, actor: &Actor, id: i64) -> Result<Action> {
+    let a = load_action(tx, actor, id).await?;
+    let host = match store::meeting::get(tx, a.meeting_id).await? {
+        Some(m) => may_edit(tx, actor, &m).await?,
+        None => false,
+    };
+    if !host {
+        return Err(AppError::Forbidden);
+    }
+    Ok(a)
+}
+
+/// The host accepts an owner's "done" (a partner's "done" is a claim until then). Only the
+/// writers of the action's meeting host may; confirming again changes nothing.
+pub async fn confirm(app: &App, actor: &Actor, id: i64) -> Result<()> {
+    let mut tx = app.store.write().await?;
+    let a = load_for_host(&mut tx, actor, id).await?;
+    if a.status != ActionStatus::Done {
+        return Err(Invalid::one("status", "action.confirm_not_done").into());
+    }
+    if a.confirmed_at.is_some() {
+        return Ok(());
+    }
+    store::action::confirm(&mut tx, id, &actor.username).await?;
+    crate::audit::write(
+        &mut tx,
+        actor,
+        crate::audit::Entry::new(AuditEvent::ActionConfirmed, id, format!("{}: done confirmed", a.what))
+            .before(Some(
+                serde_json::json!({"status": a.status.as_str(), "closed_by": a.closed_by}),
+            ))
+            .after(Some(serde_json::json!({"confirmed_by": actor.username}))),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The host sends a "done" back to in progress, with a note saying what is missing (kept in
+/// the action's history, which the owner reads).
+pub async fn reopen(app: &App, actor: &Actor, id: i64, note: &str) -> Result<()> {
+    let mut tx = app.store.write().await?;
+    let a = load_for_host(&mut tx, actor, id).await?;
+    let note = domain::error::optional_text(note, 4000).map_err(|c| Invalid::one("note", c))?;
+    if a.status != ActionStatus::Done {
+        return Err(Invalid::one("status", "action.reopen_not_done").into());
+    }
+    store::action::set_status(&mut tx, id, ActionStatus::InProgress, None).await?;
+    store::action::insert_update(
+        &mut tx,
+        &NewUpdate {
+            action_id: id,
+            username: &actor.username,
+            org_id: actor.org_id,
+            status_from: Some(ActionStatus::Done),
+            status_to: Some(ActionStatus::InProgress),
+            note: note.as_deref(),
+            file_id: None,
+        },
+    )
+    .await?;
+    crate::audit::write(
+        &mut tx,
+        actor,
+        crate::audit::Entry::new(
+            AuditEvent::ActionReopened,
+            id,
+            format!("{}: done → in_progress", a.what),
+        )
+        .before(Some(
+            serde_json::json!({"status": a.status.as_str(), "closed_by": a.closed_by, "confirmed_by": a.confirmed_by}),
+        ))
+        .after(Some(
+            serde_json::json!({"status": ActionStatus::InProgress.as_str(), "note": note}),
         )),
     )
     .await?;

@@ -173,6 +173,37 @@ pub struct ObligationView {
     /// Open actions of the obligation's party (and organisations under it) that could be
     /// linked: (id, what, meeting date). Empty for readers who cannot edit.
     pub candidates: Vec<(i64, String, NaiveDate)>,
+    /// The meetings a new action for it may be filed under: those the actor hosts to which the
+    /// obligation's organisation was invited (id, title, date, host), newest first. Empty for
+    /// readers who cannot edit.
+    pub meetings: Vec<(i64, String, NaiveDate, String)>,
+}
+
+/// Meetings the actor may edit that `org_id` takes part in (invited, co-host, host or walked
+/// in), newest first: where an action owned by it may be agreed.
+async fn meetings_with(
+    tx: &mut store::Tx,
+    actor: &Actor,
+    org_id: i64,
+) -> Result<Vec<(i64, String, NaiveDate, String)>> {
+    let (list, _) = store::meeting::list(
+        tx,
+        &actor.area,
+        &store::meeting::MeetingFilter {
+            org_id: Some(org_id),
+            limit: 200,
+            newest_first: true,
+            ..Default::default()
+        },
+    )
+    .await?;
+    let mut out = Vec::new();
+    for m in list {
+        if crate::guard::may_edit(tx, actor, &m).await? {
+            out.push((m.id, m.title, m.held_on, m.host_name));
+        }
+    }
+    Ok(out)
 }
 
 fn writes_org(actor: &Actor, id: i64, region: &str) -> bool {
@@ -244,10 +275,16 @@ pub async fn get(app: &App, actor: &Actor, id: i64) -> Result<AgreementView> {
         } else {
             Vec::new()
         };
+        let meetings = if can_edit {
+            meetings_with(&mut tx, actor, o.org_id).await?
+        } else {
+            Vec::new()
+        };
         obligations.push(ObligationView {
             actions: views(&mut tx, app.clock(), actor, actions).await?,
             obligation: o,
             candidates,
+            meetings,
         });
     }
     let (children, _) = store::agreement::list(
@@ -698,9 +735,10 @@ pub async fn unlink_action(app: &App, actor: &Actor, obligation_id: i64, action_
 }
 
 /// Creates a new action for an obligation, owned by the obligation's party (whatever
-/// `input.owner_org_id` says), agreed at `meeting_id` (which the actor hosts; it is linked to
-/// the agreement as an evaluation meeting if it was not linked yet). An empty `what` is the
-/// obligation's text.
+/// `input.owner_org_id` says), agreed at `meeting_id` — a meeting the actor hosts and to which
+/// the party was invited (an action is never filed under a meeting its owner did not attend);
+/// it is linked to the agreement as an evaluation meeting if it was not linked yet. An empty
+/// `what` is the obligation's text.
 pub async fn create_action(
     app: &App,
     actor: &Actor,
@@ -715,6 +753,19 @@ pub async fn create_action(
     input.owner_org_id = o.org_id;
     if input.what.trim().is_empty() {
         input.what = o.text.clone();
+    }
+    load_meeting(&mut tx, actor, meeting_id, true)
+        .await
+        .map_err(|e| match e {
+            AppError::Forbidden | AppError::NotFound => Invalid::one("meeting_id", "agreement.meeting_host").into(),
+            other => other,
+        })?;
+    if !store::meeting::orgs(&mut tx, meeting_id)
+        .await?
+        .iter()
+        .any(|m| m.org_id == o.org_id)
+    {
+        return Err(Invalid::one("meeting_id", "agreement.meeting_not_invited").into());
     }
     let linked = store::agreement::meetings(&mut tx, a.id).await?;
     let action_id = create_in(&mut tx, actor, meeting_id, &input)
@@ -874,27 +925,7 @@ pub async fn batch_villages(app: &App, actor: &Actor, host_org_id: i64) -> Resul
     if !writes_org(actor, host.id, &host.region_code) {
         return Err(AppError::Forbidden);
     }
-    let wk = store::org::wilayah_kerja(&mut tx, host.id).await?;
-    let (orgs, _) = store::org::list(
-        &mut tx,
-        &Area::All,
-        &store::org::OrgFilter {
-            kind: Some(domain::org::OrgKind::VillageGovernment),
-            limit: 1000,
-            ..Default::default()
-        },
-    )
-    .await?;
-    Ok(orgs
-        .into_iter()
-        .filter(|o| {
-            if wk.is_empty() {
-                o.region_code.starts_with(&format!("{}.", host.region_code))
-            } else {
-                wk.iter().any(|d| d.desa_code == o.region_code)
-            }
-        })
-        .collect())
+    crate::org::villages_of(&mut tx, &host).await
 }
 
 /// Creates the same agreement between a host and each ticked village in one transaction:

@@ -10,13 +10,14 @@ use crate::{App, AppError, Result};
 use chrono::{Datelike, NaiveDate};
 use domain::Invalid;
 use domain::access::{Act, Actor, Target, can};
+use domain::action::ActionStatus;
 use domain::audit::AuditEvent;
 use domain::meeting::{AttendeeInput, ForumInput, MeetingInput, MeetingStatus, parse_attendance_lines, schedule};
 use domain::meeting::{OrgRole, Rsvp};
 use domain::org::Sector;
 use serde::Serialize;
 use store::action::FileInfo;
-use store::meeting::{AgendaItem, AgreementReached, Attendee, Forum, Meeting, MeetingFilter, MeetingOrg};
+use store::meeting::{AgendaItem, AgreementReached, Attendee, Forum, ForumMember, Meeting, MeetingFilter, MeetingOrg};
 use store::org::Org;
 
 /// Title of the agenda item that opens a meeting whose forum has earlier meetings, in the
@@ -92,6 +93,88 @@ pub async fn forum(app: &App, actor: &Actor, id: i64) -> Result<(Forum, Vec<Meet
     Ok((f, meetings))
 }
 
+/// The standing members of a forum (organisations every scheduled meeting invites), and
+/// whether the actor may change them and schedule the forum (writes for its organisation).
+pub async fn forum_members(app: &App, actor: &Actor, id: i64) -> Result<(Vec<ForumMember>, bool)> {
+    let mut tx = app.store.read().await?;
+    let f = load_forum(&mut tx, actor, id).await?;
+    let editable = can(
+        actor,
+        Act::Write,
+        Target::Org {
+            id: f.org_id,
+            region: &f.org_region_code,
+        },
+    )
+    .is_ok();
+    Ok((store::meeting::forum_members(&mut tx, id).await?, editable))
+}
+
+/// Sets the standing members of a forum (writers of its organisation): organisations the
+/// actor can see, and whether every desa of the host's wilayah kerja is invited too (resolved
+/// each time a schedule is made). Meetings already made are not changed.
+pub async fn set_forum_members(app: &App, actor: &Actor, id: i64, org_ids: &[i64], all_desa: bool) -> Result<()> {
+    let mut tx = app.store.write().await?;
+    let f = load_forum(&mut tx, actor, id).await?;
+    let host = load_org(&mut tx, actor, f.org_id, "org_id").await?;
+    write_org(actor, &host)?;
+    let mut ids: Vec<i64> = Vec::new();
+    for o in org_ids {
+        let org = load_org(&mut tx, actor, *o, "org_ids").await?;
+        if org.id != host.id && !ids.contains(&org.id) {
+            ids.push(org.id);
+        }
+    }
+    let before = store::meeting::forum_members(&mut tx, id).await?;
+    store::meeting::set_forum_members(&mut tx, id, &ids, all_desa).await?;
+    crate::audit::write(
+        &mut tx,
+        actor,
+        crate::audit::Entry::new(
+            AuditEvent::ForumMembersUpdated,
+            id,
+            format!(
+                "{}: {} standing members{}",
+                f.name,
+                ids.len(),
+                if all_desa {
+                    " and every desa of the wilayah kerja"
+                } else {
+                    ""
+                }
+            ),
+        )
+        .before(Some(serde_json::json!({
+            "org_ids": before.iter().map(|m| m.org_id).collect::<Vec<_>>(),
+            "all_desa": f.all_desa
+        })))
+        .after(Some(serde_json::json!({"org_ids": ids, "all_desa": all_desa}))),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The organisations a scheduled meeting of the forum invites: its standing members and, when
+/// the forum asks for it, the village governments of the host's wilayah kerja (as they are
+/// today). The host itself is not among them.
+async fn standing_invitees(tx: &mut store::Tx, f: &Forum, host: &Org) -> Result<Vec<i64>> {
+    let mut ids: Vec<i64> = store::meeting::forum_members(tx, f.id)
+        .await?
+        .into_iter()
+        .map(|m| m.org_id)
+        .collect();
+    if f.all_desa {
+        for v in crate::org::villages_of(tx, host).await? {
+            if !ids.contains(&v.id) {
+                ids.push(v.id);
+            }
+        }
+    }
+    ids.retain(|i| *i != host.id);
+    Ok(ids)
+}
+
 /// Creates the meetings of `year` for a forum on the `nth` `weekday` of each of its months
 /// (Lokmin bulanan: every month; tribulanan: Feb, May, Aug, Nov). Dates that already have a
 /// meeting of the forum are skipped, so running it twice adds nothing. Returns the new ids.
@@ -126,6 +209,7 @@ pub async fn generate_schedule(
         },
     )
     .await?;
+    let invitees = standing_invitees(&mut tx, &f, &host).await?;
     let mut ids = Vec::new();
     let dates = schedule(year, &months, weekday, nth);
     let first_date = dates.first().copied();
@@ -155,6 +239,9 @@ pub async fn generate_schedule(
         let id = store::meeting::insert(&mut tx, &input, &host.region_code, MeetingStatus::Scheduled).await?;
         add_review_item_if_needed(&mut tx, id, Some(forum_id), d).await?;
         crate::proposal::add_agenda_item(&mut tx, id, kind, &host, d).await?;
+        for o in &invitees {
+            store::meeting::set_org(&mut tx, id, *o, OrgRole::Invited).await?;
+        }
         ids.push(id);
     }
     crate::audit::write(
@@ -163,9 +250,16 @@ pub async fn generate_schedule(
         crate::audit::Entry::new(
             AuditEvent::ForumScheduleCreated,
             forum_id,
-            format!("{} meetings scheduled for {year} in {}", ids.len(), f.name),
+            format!(
+                "{} meetings scheduled for {year} in {}, each inviting {} organisations",
+                ids.len(),
+                f.name,
+                invitees.len()
+            ),
         )
-        .after(Some(json(&ids))),
+        .after(Some(
+            serde_json::json!({"meeting_ids": ids, "invited_org_ids": invitees}),
+        )),
     )
     .await?;
     tx.commit().await?;
@@ -625,12 +719,87 @@ pub struct MeetingView {
     pub by_sector: Vec<Count>,
     pub problems: Vec<ProblemView>,
     pub actions: Vec<ActionView>,
-    /// Open actions of earlier meetings of the same forum, with their current state.
-    pub review: Vec<ActionView>,
+    /// The actions of earlier meetings of the same forum, per meeting (newest first), in
+    /// their current state: finished since the previous meeting (or not yet confirmed), still
+    /// open (overdue first), dropped since the previous meeting.
+    pub review: Vec<ReviewGroup>,
     pub agreements: Vec<(AgreementReached, Vec<String>)>,
     pub files: Vec<FileInfo>,
     /// People invited by name.
     pub people: Vec<store::meeting::InvitedPerson>,
+}
+
+/// The actions of one earlier meeting in the review of a later one.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReviewGroup {
+    pub meeting_id: i64,
+    pub title: String,
+    pub held_on: NaiveDate,
+    /// Done since the previous meeting of the forum, or done and not yet confirmed by the host.
+    pub finished: Vec<ActionView>,
+    /// Planned or in progress, overdue first.
+    pub open: Vec<ActionView>,
+    /// Cancelled since the previous meeting.
+    pub dropped: Vec<ActionView>,
+}
+
+/// The review that opens a meeting of a forum: the actions of its earlier meetings still
+/// open, finished or dropped since the previous one, grouped by the meeting that agreed them.
+async fn review(tx: &mut store::Tx, clock: crate::Clock, actor: &Actor, m: &Meeting) -> Result<Vec<ReviewGroup>> {
+    let Some(forum) = m.forum_id else {
+        return Ok(Vec::new());
+    };
+    let Some(previous) = store::meeting::earlier_in_forum(tx, forum, m.held_on, m.id)
+        .await?
+        .into_iter()
+        .next()
+    else {
+        return Ok(Vec::new());
+    };
+    let previous = store::meeting::get(tx, previous).await?.ok_or(AppError::NotFound)?;
+    // The start of the previous meeting's day in the meeting's own time zone.
+    let since = previous.held_on.and_time(chrono::NaiveTime::MIN).and_utc()
+        - chrono::Duration::hours(i64::from(domain::action::utc_offset_hours(&m.region_code)));
+    let list = store::action::list(
+        tx,
+        &domain::access::Area::All,
+        &store::action::ActionFilter {
+            forum_before: Some((forum, m.held_on, m.id)),
+            review_since: Some(since),
+            ..Default::default()
+        },
+    )
+    .await?;
+    let mut groups: Vec<ReviewGroup> = Vec::new();
+    for v in crate::action::views(tx, clock, actor, list).await? {
+        let a = &v.action;
+        let i = match groups.iter().position(|g| g.meeting_id == a.meeting_id) {
+            Some(i) => i,
+            None => {
+                groups.push(ReviewGroup {
+                    meeting_id: a.meeting_id,
+                    title: a.meeting_title.clone(),
+                    held_on: a.meeting_held_on,
+                    finished: Vec::new(),
+                    open: Vec::new(),
+                    dropped: Vec::new(),
+                });
+                groups.len() - 1
+            }
+        };
+        let g = &mut groups[i];
+        match a.status {
+            ActionStatus::Done => g.finished.push(v),
+            ActionStatus::Cancelled => g.dropped.push(v),
+            ActionStatus::Planned | ActionStatus::InProgress => g.open.push(v),
+        }
+    }
+    for g in &mut groups {
+        // Stable: within each kind, the list's order (due date) stays.
+        g.open.sort_by_key(|v| std::cmp::Reverse(v.overdue));
+    }
+    groups.sort_by(|a, b| b.held_on.cmp(&a.held_on).then(b.meeting_id.cmp(&a.meeting_id)));
+    Ok(groups)
 }
 
 pub async fn view(app: &App, actor: &Actor, id: i64) -> Result<MeetingView> {
@@ -658,22 +827,7 @@ pub async fn view(app: &App, actor: &Actor, id: i64) -> Result<MeetingView> {
     )
     .await?;
     let actions = crate::action::views(&mut tx, app.clock(), actor, actions).await?;
-    let review = match meeting.forum_id {
-        Some(f) => {
-            let open = store::action::list(
-                &mut tx,
-                &domain::access::Area::All,
-                &store::action::ActionFilter {
-                    forum_before: Some((f, meeting.held_on, id)),
-                    open_only: true,
-                    ..Default::default()
-                },
-            )
-            .await?;
-            crate::action::views(&mut tx, app.clock(), actor, open).await?
-        }
-        None => Vec::new(),
-    };
+    let review = review(&mut tx, app.clock(), actor, &meeting).await?;
     let sigs = store::meeting::agreement_signatories(&mut tx, id).await?;
     let agreements = store::meeting::agreements(&mut tx, id)
         .await?

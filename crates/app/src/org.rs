@@ -321,6 +321,33 @@ pub async fn wilayah_kerja_candidates(
 }
 
 /// Organisations an actor may choose as a parent or a position's organisation.
+/// The village governments of a host's desa: those located in its wilayah kerja (a
+/// Puskesmas), or, for a host without one, in its region.
+pub(crate) async fn villages_of(tx: &mut store::Tx, host: &Org) -> Result<Vec<Org>> {
+    let wk = store::org::wilayah_kerja(tx, host.id).await?;
+    let (orgs, _) = store::org::list(
+        tx,
+        &domain::access::Area::All,
+        &OrgFilter {
+            kind: Some(OrgKind::VillageGovernment),
+            within: wk.is_empty().then(|| host.region_code.clone()),
+            limit: 1000,
+            ..Default::default()
+        },
+    )
+    .await?;
+    Ok(orgs
+        .into_iter()
+        .filter(|o| {
+            if wk.is_empty() {
+                o.region_code.starts_with(&format!("{}.", host.region_code))
+            } else {
+                wk.iter().any(|d| d.desa_code == o.region_code)
+            }
+        })
+        .collect())
+}
+
 pub async fn choices(app: &App, actor: &Actor) -> Result<Vec<Org>> {
     let mut tx = app.store.read().await?;
     Ok(store::org::list(

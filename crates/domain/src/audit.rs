@@ -38,6 +38,7 @@ audit_events! {
     // Coordination
     ForumCreated = ("create", "forum"),
     ForumScheduleCreated = ("create", "forum_schedule"),
+    ForumMembersUpdated = ("update", "forum_members"),
     MeetingCreated = ("create", "meeting"),
     MeetingUpdated = ("update", "meeting"),
     MeetingOrgsUpdated = ("update", "meeting_orgs"),
@@ -54,6 +55,10 @@ audit_events! {
     PriorityScoreCreated = ("create", "priority_score"),
     ActionCreated = ("create", "action"),
     ActionUpdated = ("update", "action"),
+    /// The host accepted an owner's "done".
+    ActionConfirmed = ("confirm", "action"),
+    /// The host sent a "done" back to in progress.
+    ActionReopened = ("reopen", "action"),
     // Agreements
     AgreementCreated = ("create", "agreement"),
     AgreementUpdated = ("update", "agreement"),

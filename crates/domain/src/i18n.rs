@@ -560,8 +560,82 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ),
     (
         "meetings.review_empty",
-        "Tidak ada tindak lanjut terbuka dari pertemuan sebelumnya.",
-        "No open actions from earlier meetings.",
+        "Tidak ada tindak lanjut dari pertemuan sebelumnya yang perlu ditinjau.",
+        "No actions of earlier meetings to review.",
+    ),
+    // the review of previous actions and the host's confirmation (issue 15)
+    (
+        "review.of_meeting",
+        "Tindak lanjut dari pertemuan",
+        "Actions of the meeting",
+    ),
+    (
+        "review.finished",
+        "Selesai sejak pertemuan sebelumnya",
+        "Finished since the previous meeting",
+    ),
+    ("review.open", "Masih berjalan", "Still open"),
+    ("review.dropped", "Dibatalkan", "Dropped"),
+    ("review.last_report", "Laporan terakhir", "Last report"),
+    ("review.evidence", "Bukti", "Evidence"),
+    (
+        "review.no_report",
+        "Belum ada laporan perkembangan.",
+        "No progress reported yet.",
+    ),
+    (
+        "review.awaiting",
+        "Menunggu konfirmasi tuan rumah",
+        "Awaiting the host's confirmation",
+    ),
+    ("review.confirmed", "Dikonfirmasi", "Confirmed"),
+    ("review.confirmed_by", "Dikonfirmasi oleh", "Confirmed by"),
+    ("review.confirm", "Konfirmasi selesai", "Confirm done"),
+    ("review.reopen", "Buka kembali", "Reopen"),
+    (
+        "review.reopen_note",
+        "Alasan dibuka kembali (opsional)",
+        "Why it is reopened (optional)",
+    ),
+    (
+        "review.host_hint",
+        "Status \"Selesai\" dari mitra adalah laporan; tuan rumah mengonfirmasi atau membukanya kembali.",
+        "A partner's \"done\" is a report; the host confirms it or reopens it.",
+    ),
+    // standing members of a forum (issue 15)
+    ("forums.members", "Anggota tetap", "Standing members"),
+    (
+        "forums.members_hint",
+        "Setiap pertemuan yang dibuat dengan \"Buat jadwal setahun\" mengundang anggota ini.",
+        "Every meeting made by \"Generate a year's schedule\" invites these members.",
+    ),
+    (
+        "forums.all_desa",
+        "Semua desa wilayah kerja",
+        "Every desa of the wilayah kerja",
+    ),
+    (
+        "forums.all_desa_hint",
+        "Pemerintah desa di wilayah kerja tuan rumah, dibaca saat jadwal dibuat.",
+        "The village governments of the host's wilayah kerja, read when the schedule is made.",
+    ),
+    (
+        "forums.members_none",
+        "Belum ada anggota tetap.",
+        "No standing members yet.",
+    ),
+    ("forums.members_add", "Tambah anggota", "Add members"),
+    ("forums.members_remove", "Hapus", "Remove"),
+    ("forums.members_save", "Simpan anggota", "Save members"),
+    (
+        "agreements.action_meeting_hint",
+        "Hanya pertemuan yang Anda selenggarakan dan mengundang organisasi ini.",
+        "Only meetings you host to which this organisation was invited.",
+    ),
+    (
+        "agreements.no_meeting_for_owner",
+        "Belum ada pertemuan yang Anda selenggarakan dan mengundang organisasi ini. Undang organisasi ini ke sebuah pertemuan terlebih dahulu.",
+        "No meeting you host has invited this organisation yet. Invite it to a meeting first.",
     ),
     ("meetings.attendance", "Daftar hadir", "Attendance"),
     ("meetings.attendance_count", "orang hadir", "people present"),
@@ -959,6 +1033,21 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
         "action.transition",
         "Perubahan status ini tidak diperbolehkan.",
         "This status change is not allowed.",
+    ),
+    (
+        "action.confirm_not_done",
+        "Hanya tindak lanjut berstatus Selesai yang dapat dikonfirmasi.",
+        "Only an action marked done can be confirmed.",
+    ),
+    (
+        "action.reopen_not_done",
+        "Hanya tindak lanjut berstatus Selesai yang dapat dibuka kembali.",
+        "Only an action marked done can be reopened.",
+    ),
+    (
+        "agreement.meeting_not_invited",
+        "Organisasi pemilik kewajiban tidak diundang ke pertemuan ini; pilih pertemuan yang mengundangnya.",
+        "The obligation's organisation was not invited to this meeting; choose a meeting it was invited to.",
     ),
     ("forum.unknown", "Forum tidak ditemukan.", "Forum not found."),
     (

@@ -34,6 +34,10 @@ pub struct Action {
     pub private_note: Option<String>,
     pub closed_at: Option<DateTime<Utc>>,
     pub closed_by: Option<String>,
+    /// When the host of the action's meeting accepted a "done" (a partner's "done" is a claim
+    /// until then); cleared whenever the status changes.
+    pub confirmed_at: Option<DateTime<Utc>>,
+    pub confirmed_by: Option<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -41,8 +45,8 @@ pub struct Action {
 const SELECT: &str = "SELECT a.id, a.meeting_id, m.title AS meeting_title, m.held_on AS meeting_held_on, \
     m.region_code AS meeting_region_code, m.forum_id, m.host_org_id, a.problem_id, p.title AS problem_title, a.what, \
     a.owner_org_id, o.name AS owner_name, o.sector AS owner_sector, o.region_code AS owner_region_code, a.responsible, \
-    a.target, a.due_on, a.budget_source, a.status, a.private_note, a.closed_at, a.closed_by, a.created_at, a.updated_at \
-    FROM actions a JOIN meetings m ON m.id = a.meeting_id JOIN organizations o ON o.id = a.owner_org_id \
+    a.target, a.due_on, a.budget_source, a.status, a.private_note, a.closed_at, a.closed_by, a.confirmed_at, a.confirmed_by, a.created_at, \
+    a.updated_at FROM actions a JOIN meetings m ON m.id = a.meeting_id JOIN organizations o ON o.id = a.owner_org_id \
     LEFT JOIN problems p ON p.id = a.problem_id";
 
 #[derive(Debug, Clone, Default)]
@@ -54,6 +58,9 @@ pub struct ActionFilter {
     pub open_only: bool,
     /// Open and due before this date.
     pub overdue_on: Option<NaiveDate>,
+    /// The review of a meeting: open, closed at or after this instant (finished or dropped
+    /// since the previous meeting of the forum), or done and not yet confirmed by the host.
+    pub review_since: Option<DateTime<Utc>>,
 }
 
 /// Actions visible in `area`: their meeting is visible, or their owner is in the writable
@@ -82,6 +89,11 @@ pub async fn list(tx: &mut Tx, area: &Area, f: &ActionFilter) -> Result<Vec<Acti
     }
     if let Some(d) = f.overdue_on {
         q.push(" AND a.due_on < ").date(d);
+    }
+    if let Some(t) = f.review_since {
+        q.push(" AND (a.status IN ('planned', 'in_progress') OR (a.status = 'done' AND a.confirmed_at IS NULL) OR a.closed_at >= ")
+            .timestamp(t)
+            .push(")");
     }
     q.push(" ORDER BY CASE WHEN a.due_on IS NULL THEN 1 ELSE 0 END, a.due_on, a.id");
     sql::fetch_all(tx, q).await
@@ -172,12 +184,13 @@ pub async fn supporters(tx: &mut Tx, action_ids: &[i64]) -> Result<Vec<(i64, i64
 }
 
 /// Sets the status; `closed_by` is recorded when the action becomes done or cancelled and
-/// cleared when it is reopened.
+/// cleared when it is reopened. A host's confirmation is cleared by any change of status.
 pub async fn set_status(tx: &mut Tx, id: i64, status: ActionStatus, closed_by: Option<&str>) -> Result<()> {
     let closing = !status.is_open();
     let t = now();
     on_tx!(tx, c => sqlx::query(
-        "UPDATE actions SET status = $1, closed_at = $2, closed_by = $3, updated_at = $4 WHERE id = $5",
+        "UPDATE actions SET status = $1, closed_at = $2, closed_by = $3, confirmed_at = NULL, confirmed_by = NULL, \
+         updated_at = $4 WHERE id = $5",
     )
     .bind(status.as_str())
     .bind(if closing { Some(t) } else { None })
@@ -187,6 +200,19 @@ pub async fn set_status(tx: &mut Tx, id: i64, status: ActionStatus, closed_by: O
     .execute(c)
     .await?
     .rows_affected());
+    Ok(())
+}
+
+/// Records that the host accepted the action's "done" (`by` the account's username).
+pub async fn confirm(tx: &mut Tx, id: i64, by: &str) -> Result<()> {
+    let t = now();
+    on_tx!(tx, c => sqlx::query("UPDATE actions SET confirmed_at = $1, confirmed_by = $2, updated_at = $1 WHERE id = $3")
+        .bind(t)
+        .bind(by)
+        .bind(id)
+        .execute(c)
+        .await?
+        .rows_affected());
     Ok(())
 }
 

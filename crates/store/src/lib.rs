@@ -167,6 +167,11 @@ macro_rules! migrations {
                 "sync",
                 include_str!(concat!("../migrations/", $dir, "/0013_sync.sql")),
             ),
+            (
+                14,
+                "coordination_loop",
+                include_str!(concat!("../migrations/", $dir, "/0014_coordination_loop.sql")),
+            ),
         ]
     };
 }

@@ -19,10 +19,12 @@ pub struct Forum {
     #[sqlx(try_from = "crate::decode::Checked<domain::meeting::MeetingLevel>")]
     pub level: domain::meeting::MeetingLevel,
     pub active: bool,
+    /// Every scheduled meeting invites every desa of the host's wilayah kerja.
+    pub all_desa: bool,
 }
 
 const FORUM: &str = "SELECT f.id, f.org_id, o.name AS org_name, o.region_code AS org_region_code, f.kind, f.name, \
-    f.level, f.active FROM forums f JOIN organizations o ON o.id = f.org_id";
+    f.level, f.active, f.all_desa FROM forums f JOIN organizations o ON o.id = f.org_id";
 
 pub async fn insert_forum(tx: &mut Tx, f: &ForumInput) -> Result<i64> {
     on_tx!(tx, c => Ok(sqlx::query_scalar(
@@ -49,6 +51,46 @@ pub async fn list_forums(tx: &mut Tx, area: &Area) -> Result<Vec<Forum>> {
         .area(area, "o.id", "o.region_code")
         .push(" ORDER BY o.name, f.name");
     sql::fetch_all(tx, q).await
+}
+
+/// A standing member of a forum: an organisation every scheduled meeting invites.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct ForumMember {
+    pub org_id: i64,
+    pub name: String,
+    #[sqlx(try_from = "crate::decode::Checked<domain::org::Sector>")]
+    pub sector: domain::org::Sector,
+    pub region_code: String,
+}
+
+pub async fn forum_members(tx: &mut Tx, forum_id: i64) -> Result<Vec<ForumMember>> {
+    on_tx!(tx, c => Ok(sqlx::query_as(
+        "SELECT m.org_id, o.name, o.sector, o.region_code FROM forum_members m JOIN organizations o ON o.id = m.org_id \
+         WHERE m.forum_id = $1 ORDER BY o.sector, o.name",
+    )
+    .bind(forum_id)
+    .fetch_all(c)
+    .await?))
+}
+
+/// Replaces the standing members of a forum and its "every desa of the wilayah kerja" choice.
+pub async fn set_forum_members(tx: &mut Tx, forum_id: i64, org_ids: &[i64], all_desa: bool) -> Result<()> {
+    on_tx!(tx, c => sqlx::query("DELETE FROM forum_members WHERE forum_id = $1").bind(forum_id).execute(c).await?.rows_affected());
+    for o in org_ids {
+        on_tx!(tx, c => sqlx::query("INSERT INTO forum_members (forum_id, org_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+            .bind(forum_id)
+            .bind(o)
+            .execute(c)
+            .await?
+            .rows_affected());
+    }
+    on_tx!(tx, c => sqlx::query("UPDATE forums SET all_desa = $1 WHERE id = $2")
+        .bind(all_desa)
+        .bind(forum_id)
+        .execute(c)
+        .await?
+        .rows_affected());
+    Ok(())
 }
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]

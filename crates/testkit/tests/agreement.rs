@@ -756,9 +756,83 @@ both_fixture!(
             .parse()
             .unwrap();
 
-        // A new action for it, owned by the police, agreed at the Rakor.
+        // An action belongs to a meeting its owner was invited to: a Dinkes meeting without
+        // the Polres is not offered, and posting it anyway is refused on the field, storing
+        // nothing.
+        let internal = {
+            let dinkes_actor = t.actor("dinkes").await;
+            let input = MeetingInput {
+                title: "Rapat internal Dinkes tanpa Polres".into(),
+                kind: ForumKind::Other,
+                forum_id: None,
+                host_org_id: t.fx().dinkes,
+                level: MeetingLevel::District,
+                held_on: date(2023, 11, 2),
+                start_time: None,
+                place: None,
+                chair: None,
+                first_of_year: false,
+            };
+            app::meeting::create(&t.app, &dinkes_actor, &input, &[]).await.unwrap()
+        };
         let rakor_s = rakor.to_string();
         let agreement_s = id.to_string();
+        let body = c.get(&page).await.body;
+        let picker = body
+            .split(&format!("id=\"obligation-{ob}\""))
+            .nth(1)
+            .unwrap()
+            .split("</select>")
+            .next()
+            .unwrap();
+        assert!(picker.contains(&format!("<option value=\"{rakor}\">")), "{picker}");
+        assert!(!picker.contains(&format!("<option value=\"{internal}\">")), "{picker}");
+        assert!(!picker.contains("Rapat internal Dinkes tanpa Polres"));
+        let p = c
+            .post_form(
+                &page,
+                &format!("/obligations/{ob}/actions/new"),
+                &[
+                    ("agreement_id", &agreement_s),
+                    ("meeting_id", &internal.to_string()),
+                    ("what", "Pengawalan yang salah tempat"),
+                ],
+            )
+            .await;
+        assert_eq!(p.status, 422, "{}", p.body);
+        assert!(p.body.contains("tidak diundang ke pertemuan ini"), "{}", p.body);
+        let mut tx = t.app.store.read().await.unwrap();
+        assert!(
+            store::agreement::obligation_actions(&mut tx, id)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        let stray = store::action::list(
+            &mut tx,
+            &domain::access::Area::All,
+            &store::action::ActionFilter {
+                meeting_id: Some(internal),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+        assert!(stray.is_empty(), "nothing filed under the meeting");
+        drop(tx);
+        // Through the API the same rule, the same field.
+        let api = Api::new(t, Some(t.token("dinkes").await));
+        let (s, e) = api
+            .send(
+                reqwest::Method::POST,
+                &format!("/api/v1/obligations/{ob}/actions/new"),
+                &serde_json::json!({"meeting_id": internal, "what": "Lewat API", "owner_org_id": 0}),
+            )
+            .await;
+        assert_eq!(s, 422, "{e}");
+        assert!(e.to_string().contains("meeting_id"), "{e}");
+
+        // A new action for it, owned by the police, agreed at the Rakor.
         let p = c
             .post_form(
                 &page,

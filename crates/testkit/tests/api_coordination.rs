@@ -517,8 +517,17 @@ both_fixture!(forums_schedules_and_the_review_through_the_api, async |t: &TestAp
     let action = r["id"].as_i64().unwrap();
     let (_, v) = api.get(&format!("/api/v1/meetings/{second}")).await;
     assert_eq!(v["agenda"][0]["title"], "Tinjauan tindak lanjut pertemuan sebelumnya");
-    assert_eq!(v["review"][0]["id"], action);
-    assert_eq!(v["review"][0]["status"], "planned");
+    assert_eq!(
+        v["review"][0]["meeting_id"], first,
+        "grouped by the meeting that agreed it"
+    );
+    assert_eq!(v["review"][0]["open"][0]["id"], action);
+    assert_eq!(v["review"][0]["open"][0]["status"], "planned");
+    assert_eq!(v["review"][0]["finished"], json!([]));
+    assert_eq!(
+        v["review"][0]["open"][0]["can_confirm"], true,
+        "the host answers a done"
+    );
     let (s, _) = post(
         &api,
         &format!("/api/v1/actions/{action}/updates"),
@@ -527,7 +536,10 @@ both_fixture!(forums_schedules_and_the_review_through_the_api, async |t: &TestAp
     .await;
     assert_eq!(s, 204);
     let (_, v) = api.get(&format!("/api/v1/meetings/{second}")).await;
-    assert_eq!(v["review"][0]["status"], "in_progress", "computed, not copied");
+    assert_eq!(
+        v["review"][0]["open"][0]["status"], "in_progress",
+        "computed, not copied"
+    );
 
     // The host edits what was agreed; a due date before the meeting is still refused.
     let (s, _) = api

@@ -338,7 +338,7 @@ fn rule(method: &Method, path: &str) -> Option<Rule> {
         "/people/{id}" | "/people/{id}/edit" | "/people/{id}/positions" => Write(Person),
         "/positions/{id}/end" => Write(Position),
         "/forums/{id}" => Read(Forum),
-        "/forums/{id}/schedule" => Write(Forum),
+        "/forums/{id}/schedule" | "/forums/{id}/members" => Write(Forum),
         "/meetings/{id}"
         | "/meetings/{id}/attendance/print"
         | "/meetings/{id}/rtl"
@@ -369,6 +369,8 @@ fn rule(method: &Method, path: &str) -> Option<Rule> {
         "/problems/{id}/causes" | "/problems/{id}/scores" => Write(Problem),
         "/actions/{id}" if get => Read(Action),
         "/actions/{id}/updates" => Write(Action),
+        // the host's answer to a "done" (each world's action is owned by its meeting's host)
+        "/actions/{id}/confirm" | "/actions/{id}/reopen" => Write(Action),
         "/agreements/{id}" | "/agreements/{id}/print" if get => Read(Agreement),
         "/agreements/{id}"
         | "/agreements/{id}/edit"

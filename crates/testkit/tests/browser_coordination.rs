@@ -1,7 +1,8 @@
 //! The coordination journey in headless Chromium, on SQLite and PostgreSQL: a quarterly
 //! cross-sector Lokmin → attendance from four sectors → a problem with a USG score → an
 //! action owned by the Polsek → the Polsek partner posts progress and marks it done → the
-//! next Lokmin opens with the review of what is still open.
+//! next Lokmin opens with the review: the finished action (confirmed there by the host) and
+//! what is still open.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use lintas_testkit::browser::Browser;
@@ -147,16 +148,22 @@ async fn journey(t: &TestApp, tag: &str) {
     assert_eq!(b.text("#action-status").await, "Selesai");
     assert!(b.text("#history").await.contains("Tim imunisasi didampingi"));
 
-    // Three months later the next Lokmin opens with what is still open.
+    // Three months later the next Lokmin opens with the review of the first: the Polsek's
+    // finished action with its last report, awaiting the host, and what is still open.
     b.click_and_wait("form[action='/logout'] button").await;
     b.login(base, "puskesmas").await;
     new_lokmin(&b, base, "Lokmin Tribulanan Kec. Sarolangun", "2024-07-30").await;
     assert_ne!(b.current_path().await, first);
-    let review = b.text("#review").await;
-    assert!(review.contains("Sosialisasi Posyandu di balai desa"), "{review}");
+    let second = b.current_path().await;
+    let open = b.text("#review .review-open").await;
+    assert!(open.contains("Sosialisasi Posyandu di balai desa"), "{open}");
+    assert!(!open.contains("Pendampingan tim imunisasi"), "{open}");
+    let finished = b.text("#review .review-finished").await;
     assert!(
-        !review.contains("Pendampingan tim imunisasi"),
-        "the done action is not carried over"
+        finished.contains("Pendampingan tim imunisasi oleh Bhabinkamtibmas")
+            && finished.contains("Tim imunisasi didampingi di tiga dusun")
+            && finished.contains("Menunggu konfirmasi tuan rumah"),
+        "{finished}"
     );
     assert!(
         b.text("#agenda")
@@ -164,6 +171,35 @@ async fn journey(t: &TestApp, tag: &str) {
             .contains("Tinjauan tindak lanjut pertemuan sebelumnya")
     );
     b.screenshot(&format!("{tag}-next-lokmin-1280")).await;
+    // The host accepts the Polsek's "done" from the review, and is back at it.
+    b.click_and_wait("#review .review-finished button.confirm-done").await;
+    assert_eq!(b.current_path().await.split('#').next(), Some(second.as_str()));
+    let finished = b.text("#review .review-finished").await;
+    assert!(
+        finished.contains("Dikonfirmasi") && finished.contains("Dikonfirmasi oleh puskesmas"),
+        "{finished}"
+    );
+    assert!(
+        b.driver
+            .find_all(By::Css("button.confirm-done"))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    // The action's page says so too, for the Polsek as well.
+    b.click_and_wait("form[action='/logout'] button").await;
+    b.login(base, "polsek").await;
+    b.goto(&format!("{base}{second}")).await;
+    let finished = b.text("#review .review-finished").await;
+    assert!(finished.contains("Dikonfirmasi oleh puskesmas"), "{finished}");
+    assert!(
+        b.driver.find_all(By::Css("#review form")).await.unwrap().is_empty(),
+        "no host forms for a partner"
+    );
+    b.click_and_wait("#review .review-finished a").await;
+    assert!(b.text("#confirmation").await.contains("Dikonfirmasi oleh puskesmas"));
+    b.click_and_wait("form[action='/logout'] button").await;
+    b.login(base, "puskesmas").await;
 
     // The printable documents open (look at them as PDF with the browser's print).
     b.goto(&format!("{base}{first}/attendance/print")).await;

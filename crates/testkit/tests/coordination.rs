@@ -361,35 +361,164 @@ both_fixture!(a_lokmin_follows_up_on_itself, async |t: &TestApp| {
         "no progress form on another organisation's action"
     );
 
-    // The next Lokmin of the forum opens with the review of the still open action.
+    // The next Lokmin of the forum opens with the review of the first one: the action the
+    // Polsek finished (its last report and evidence, awaiting the host), the one still open.
     let p = lokmin(&c, t, forum, "2024-07-30").await;
     let m2 = p.location.unwrap();
+    let m2_id = id_after(&m2, "/meetings/");
+    let review = |page: &str| -> String {
+        page.split("id=\"review\"")
+            .nth(1)
+            .unwrap()
+            .split("</section>")
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    let part = |r: &str, class: &str| -> String {
+        r.split(class)
+            .nth(1)
+            .map(|x| {
+                x.split("</ul>")
+                    .next()
+                    .unwrap()
+                    .split("</table>")
+                    .next()
+                    .unwrap()
+                    .to_string()
+            })
+            .unwrap_or_default()
+    };
     let page = c.get(&m2).await.body;
-    let review = page
-        .split("id=\"review\"")
-        .nth(1)
-        .unwrap()
-        .split("</section>")
-        .next()
-        .unwrap();
+    assert!(page.contains("1. Tinjauan tindak lanjut pertemuan sebelumnya"));
+    let r = review(&page);
+    let finished = part(&r, "review-finished");
     assert!(
-        review.contains("Sosialisasi Posyandu di balai desa"),
+        finished.contains("Pendampingan tim imunisasi"),
+        "finished action reported: {r}"
+    );
+    assert!(
+        finished.contains("Tim imunisasi didampingi Bhabinkamtibmas di 3 dusun") && finished.contains("laporan.pdf"),
+        "with its last note and evidence: {finished}"
+    );
+    assert!(finished.contains("Menunggu konfirmasi tuan rumah"), "{finished}");
+    assert!(
+        finished.contains(&format!("/actions/{action}/confirm")),
+        "the host may confirm"
+    );
+    assert!(
+        part(&r, "review-open").contains("Sosialisasi Posyandu di balai desa"),
         "open action carried over"
     );
-    assert!(!review.contains("Pendampingan tim imunisasi"), "done action is not");
-    assert!(page.contains("1. Tinjauan tindak lanjut pertemuan sebelumnya"));
-    // Carry-over is computed: closing the village action now removes it from the review.
+    // The partner reads the review but cannot confirm its own "done".
+    let as_partner = polsek_user.get(&m2).await.body;
+    assert!(review(&as_partner).contains("Menunggu konfirmasi tuan rumah"));
+    assert!(!as_partner.contains(&format!("/actions/{action}/confirm")));
+    let p = polsek_user
+        .post_form(&m2, &format!("/actions/{action}/confirm"), &[])
+        .await;
+    assert_eq!(p.status, 403, "a partner's done is a claim");
+    let p = polsek_user
+        .post_form(&m2, &format!("/actions/{action}/reopen"), &[("note", "x")])
+        .await;
+    assert_eq!(p.status, 403);
+    // Without a token nothing is confirmed.
+    let p = c.post_raw(&format!("/actions/{action}/confirm"), "forged", &[]).await;
+    assert_eq!(p.status, 403);
+    // The host confirms it from the review and comes back to it.
+    let p = c
+        .post_form(
+            &m2,
+            &format!("/actions/{action}/confirm"),
+            &[("back_meeting", &m2_id.to_string())],
+        )
+        .await;
+    assert_eq!(p.status, 303, "{}", p.body);
+    assert_eq!(
+        p.location.as_deref(),
+        Some(format!("/meetings/{m2_id}#review-action-{action}").as_str())
+    );
+    let finished = part(&review(&c.get(&m2).await.body), "review-finished");
+    assert!(
+        finished.contains("Dikonfirmasi oleh puskesmas") && !finished.contains("/confirm\""),
+        "{finished}"
+    );
+    let page = polsek_user.get(&format!("/actions/{action}")).await.body;
+    assert!(page.contains("id=\"confirmation\"") && page.contains("Dikonfirmasi oleh puskesmas"));
+    // Confirming twice changes nothing; one audit row.
+    assert_eq!(
+        c.post_form(&m2, &format!("/actions/{action}/confirm"), &[])
+            .await
+            .status,
+        303
+    );
+    let audit = {
+        let mut tx = t.app.store.read().await.unwrap();
+        store::audit::list(
+            &mut tx,
+            &store::audit::AuditFilter {
+                entity: Some("action".into()),
+                entity_id: Some(action.to_string()),
+                limit: 100,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap()
+        .0
+    };
+    assert_eq!(audit.iter().filter(|e| e.action == "confirm").count(), 1, "{audit:?}");
+    // The host reopens it with a reason: back among the open actions, the reason in its
+    // history, the confirmation gone.
+    let p = c
+        .post_form(
+            &format!("/actions/{action}"),
+            &format!("/actions/{action}/reopen"),
+            &[("note", "Dusun keempat belum didampingi")],
+        )
+        .await;
+    assert_eq!(p.status, 303, "{}", p.body);
+    let page = c.get(&format!("/actions/{action}")).await.body;
+    assert!(page.contains("id=\"action-status\">Berjalan<"), "reopened");
+    assert!(page.contains("Dusun keempat belum didampingi") && !page.contains("id=\"confirmation\""));
+    let r = review(&c.get(&m2).await.body);
+    assert!(part(&r, "review-open").contains("Pendampingan tim imunisasi"), "{r}");
+    assert!(!r.contains("review-finished"));
+    // Only a "done" is confirmed or reopened: a field error, nothing stored.
+    let p = c.post_form(&m2, &format!("/actions/{action}/confirm"), &[]).await;
+    assert_eq!(p.status, 422);
+    assert!(p.body.contains("Hanya tindak lanjut berstatus Selesai"), "{}", p.body);
+    let audit_reopen = {
+        let mut tx = t.app.store.read().await.unwrap();
+        store::audit::list(
+            &mut tx,
+            &store::audit::AuditFilter {
+                entity: Some("action".into()),
+                entity_id: Some(action.to_string()),
+                limit: 100,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap()
+        .0
+    };
+    assert_eq!(audit_reopen.iter().filter(|e| e.action == "reopen").count(), 1);
+    // A "done" posted by the host itself needs no confirmation.
+    assert_eq!(c.post_update(action, "Semua dusun selesai", "done", None).await, 303);
+    assert!(
+        c.get(&format!("/actions/{action}"))
+            .await
+            .body
+            .contains("Dikonfirmasi oleh puskesmas")
+    );
+
+    // Dropped since the previous meeting: cancelling the village action moves it there.
     let vill = t.signed_in("admin").await;
     assert_eq!(vill.post_update(other, "", "cancelled", None).await, 303);
-    let page = c.get(&m2).await.body;
-    let review = page
-        .split("id=\"review\"")
-        .nth(1)
-        .unwrap()
-        .split("</section>")
-        .next()
-        .unwrap();
-    assert!(!review.contains("Sosialisasi Posyandu"));
+    let r = review(&c.get(&m2).await.body);
+    assert!(part(&r, "review-dropped").contains("Sosialisasi Posyandu"), "{r}");
+    assert!(!part(&r, "review-open").contains("Sosialisasi Posyandu"));
 });
 
 both_fixture!(partners_see_only_meetings_they_are_part_of, async |t: &TestApp| {
@@ -561,5 +690,197 @@ both_fixture!(
             "the total counts every row"
         );
         assert!(overdue.contains("<details class=\"overdue-org\"><summary>RSUD"));
+    }
+);
+
+both_fixture!(
+    a_scheduled_tribulanan_invites_the_forums_members,
+    async |t: &TestApp| {
+        use lintas_testkit::fixture::{DUSUN_SAROLANGUN, SUKASARI};
+        let admin = t.actor("admin").await;
+        // A second village government in Puskesmas Sarolangun's wilayah kerja, and one of the
+        // other Puskesmas's kelurahan (not to be invited).
+        let kelurahan = app::org::create(
+            &t.app,
+            &admin,
+            &lintas_testkit::org_input(
+                "Kantor Kelurahan Dusun Sarolangun",
+                "",
+                domain::org::OrgKind::VillageGovernment,
+                None,
+                DUSUN_SAROLANGUN,
+            ),
+        )
+        .await
+        .unwrap();
+        let foreign = app::org::create(
+            &t.app,
+            &admin,
+            &lintas_testkit::org_input(
+                "Kantor Kelurahan Sukasari",
+                "",
+                domain::org::OrgKind::VillageGovernment,
+                None,
+                SUKASARI,
+            ),
+        )
+        .await
+        .unwrap();
+        let c = t.signed_in("puskesmas").await;
+        let pkm = org_id(t, "PKM-SRL-03").await;
+        let p = c
+            .post_form(
+                "/forums",
+                "/forums",
+                &[
+                    ("name", "Lokmin Tribulanan Lintas Sektor Kec. Sarolangun"),
+                    ("kind", "lokmin_tribulanan"),
+                    ("org_id", &pkm.to_string()),
+                ],
+            )
+            .await;
+        assert_eq!(p.status, 303, "{}", p.body);
+        let forum_page = p.location.unwrap();
+        let forum = id_after(&forum_page, "/forums/");
+        let schedule = |year: &'static str| {
+            let c = &c;
+            let forum_page = forum_page.clone();
+            async move {
+                let p = c
+                    .post_form(
+                        &forum_page,
+                        &format!("{forum_page}/schedule"),
+                        &[("year", year), ("weekday", "tue"), ("nth", "2")],
+                    )
+                    .await;
+                assert_eq!(p.status, 303, "{}", p.body);
+            }
+        };
+        let meeting_orgs = async |year: i32| -> Vec<Vec<i64>> {
+            let mut tx = t.app.store.read().await.unwrap();
+            let (list, _) = store::meeting::list(
+                &mut tx,
+                &domain::access::Area::All,
+                &store::meeting::MeetingFilter {
+                    forum_id: Some(forum),
+                    limit: 100,
+                    ..Default::default()
+                },
+            )
+            .await
+            .unwrap();
+            let mut out = Vec::new();
+            for m in list.iter().filter(|m| chrono::Datelike::year(&m.held_on) == year) {
+                let mut ids: Vec<i64> = store::meeting::orgs(&mut tx, m.id)
+                    .await
+                    .unwrap()
+                    .into_iter()
+                    .map(|o| o.org_id)
+                    .collect();
+                ids.sort_unstable();
+                out.push(ids);
+            }
+            out
+        };
+        // Before any member: a year's meetings carry only the host.
+        schedule("2026").await;
+        let before = meeting_orgs(2026).await;
+        assert_eq!(before.len(), 4);
+        assert!(before.iter().all(|o| o == &vec![pkm]), "{before:?}");
+
+        // The forum page offers the kecamatan's organisations; the host ticks its standing
+        // members and "every desa of the wilayah kerja".
+        let page = c.get(&forum_page).await.body;
+        assert!(page.contains("id=\"members-form\""), "members editor");
+        let camat = org_id(t, "CAMAT-SRL-03").await;
+        let polsek = org_id(t, "POLSEK-SRL-03").await;
+        let koramil = org_id(t, "KORAMIL-SRL-03").await;
+        for o in [camat, polsek, koramil] {
+            assert!(page.contains(&format!("name=\"org_ids\" value=\"{o}\"")), "{o} offered");
+        }
+        let members = [camat, polsek, koramil].map(|o| o.to_string());
+        let mut fields: Vec<(&str, &str)> = members.iter().map(|m| ("org_ids", m.as_str())).collect();
+        fields.push(("all_desa", "1"));
+        let p = c
+            .post_form(&forum_page, &format!("{forum_page}/members"), &fields)
+            .await;
+        assert_eq!(p.status, 303, "{}", p.body);
+        let page = c.get(&forum_page).await.body;
+        let list = page
+            .split("id=\"member-list\"")
+            .nth(1)
+            .unwrap()
+            .split("</div>")
+            .next()
+            .unwrap();
+        for n in ["Polsek Sarolangun", "Koramil Sarolangun"] {
+            assert!(list.contains(n), "{n} is a member: {list}");
+        }
+        assert!(page.contains("name=\"all_desa\" value=\"1\" id=\"all_desa\" checked"));
+        // The same through the API (read).
+        let api = lintas_testkit::http::Api::new(t, Some(t.token("puskesmas").await));
+        let (_, f) = api.get(&format!("/api/v1/forums/{forum}")).await;
+        assert_eq!(f["all_desa"], true);
+        assert_eq!(f["members"].as_array().unwrap().len(), 3, "{f}");
+        // An organisation the Puskesmas cannot see is refused on the field, nothing stored.
+        let other_puskesmas = org_id(t, "PKM-SRL-03K").await;
+        let p = c
+            .post_form(
+                &forum_page,
+                &format!("{forum_page}/members"),
+                &[("org_ids", &other_puskesmas.to_string())],
+            )
+            .await;
+        assert_eq!(p.status, 422, "{}", p.body);
+        let (_, f) = api.get(&format!("/api/v1/forums/{forum}")).await;
+        assert_eq!(f["members"].as_array().unwrap().len(), 3, "unchanged");
+        // A partner cannot set a Puskesmas forum's members.
+        let partner = t.signed_in("polsek").await;
+        let p = partner
+            .post_form("/", &format!("{forum_page}/members"), &[("all_desa", "1")])
+            .await;
+        assert_eq!(p.status, 403);
+
+        // The next year's schedule invites every member and every desa of the wilayah kerja;
+        // the meetings made before are not changed.
+        schedule("2027").await;
+        let after = meeting_orgs(2027).await;
+        let bernai = org_id(t, "DESA-1503032002").await;
+        let mut want = vec![pkm, camat, polsek, koramil, bernai, kelurahan];
+        want.sort_unstable();
+        assert_eq!(after.len(), 4);
+        assert!(after.iter().all(|o| o == &want), "{after:?} != {want:?}");
+        assert!(
+            !after[0].contains(&foreign),
+            "another Puskesmas's kelurahan is not invited"
+        );
+        assert_eq!(meeting_orgs(2026).await, before, "existing meetings unchanged");
+        // The members see the invitation: the Polsek reads the scheduled meeting.
+        let (list, _) = app::meeting::list(
+            &t.app,
+            &t.actor("polsek").await,
+            &store::meeting::MeetingFilter {
+                forum_id: Some(forum),
+                limit: 100,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+        assert_eq!(list.len(), 4, "the 2027 meetings invite the Polsek");
+        // One audit row for the members.
+        let mut tx = t.app.store.read().await.unwrap();
+        let (audit, _) = store::audit::list(
+            &mut tx,
+            &store::audit::AuditFilter {
+                entity: Some("forum_members".into()),
+                entity_id: Some(forum.to_string()),
+                limit: 10,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+        assert_eq!(audit.len(), 1, "{audit:?}");
     }
 );

@@ -59,6 +59,31 @@ both_http!(the_demo_holds_a_living_year_of_coordination, async |t: &TestApp| {
     }
     let first = app::meeting::view(&t.app, &pkm, tri[0].id).await.unwrap();
     assert!(first.meeting.first_of_year);
+    // The review reports what was finished, not only what is open.
+    let last = app::meeting::view(&t.app, &pkm, tri[3].id).await.unwrap();
+    assert!(
+        last.review.iter().any(|g| !g.finished.is_empty()),
+        "finished actions in the review"
+    );
+    // The tribulanan forum has standing members (camat, Polsek, Koramil, Dinas Pendidikan)
+    // and every desa of the wilayah kerja: a new year's schedule invites them.
+    let forum = first.meeting.forum_id.unwrap();
+    let (members, editable) = app::meeting::forum_members(&t.app, &pkm, forum).await.unwrap();
+    assert!(editable && members.len() == 4, "{members:?}");
+    let ids = app::meeting::generate_schedule(&t.app, &pkm, forum, 2028, chrono::Weekday::Tue, 2, None)
+        .await
+        .unwrap();
+    let scheduled = app::meeting::view(&t.app, &pkm, ids[0]).await.unwrap();
+    let desa = scheduled
+        .orgs
+        .iter()
+        .filter(|o| o.kind == domain::org::OrgKind::VillageGovernment)
+        .count();
+    assert!(
+        scheduled.orgs.len() > 5 + desa.min(1) && desa >= 2,
+        "{} invited, {desa} desa",
+        scheduled.orgs.len()
+    );
 
     // Actions in every state; some overdue, grouped by sector for the district.
     let mut tx = t.app.store.read().await.unwrap();

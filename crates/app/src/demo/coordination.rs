@@ -399,6 +399,8 @@ pub async fn load(tx: &mut Tx) -> Result<()> {
             },
         )
         .await?;
+        // Standing members: what "Buat jadwal setahun" invites every quarter.
+        store::meeting::set_forum_members(tx, tribulanan, &[camat.id, polsek.id, koramil.id, disdik.id], true).await?;
         let camat_people = holders(tx, &camat).await?;
         let polsek_people = holders(tx, &polsek).await?;
         let koramil_people = holders(tx, &koramil).await?;
@@ -618,6 +620,13 @@ pub async fn load(tx: &mut Tx) -> Result<()> {
         MeetingStatus::Held,
     )
     .await?;
+    store::meeting::set_forum_members(
+        tx,
+        pokjanal,
+        &[dpmd.id, pkk.id, p2kb.id, disdik.id, dinsos.id, bappeda.id],
+        false,
+    )
+    .await?;
     store::meeting::set_org(tx, id, dpmd.id, domain::meeting::OrgRole::CoHost).await?;
     for o in [&pkk, &p2kb, &disdik, &dinsos, &bappeda] {
         store::meeting::set_org(tx, id, o.id, domain::meeting::OrgRole::Invited).await?;
@@ -745,6 +754,9 @@ pub async fn load(tx: &mut Tx) -> Result<()> {
     for o in &invited {
         store::meeting::set_org(tx, id, o.id, domain::meeting::OrgRole::Invited).await?;
     }
+    let mut members: Vec<i64> = vec![pemkab.id];
+    members.extend(invited.iter().map(|o| o.id));
+    store::meeting::set_forum_members(tx, rakor_forum, &members, false).await?;
     let a = store::meeting::insert_agenda_item(tx, id, "Evaluasi pelaksanaan program kesehatan 2023").await?;
     store::meeting::update_minutes(
         tx,

@@ -76,6 +76,12 @@ pub struct ActionDto {
     pub can_update: bool,
     pub closed_at: Option<DateTime<Utc>>,
     pub closed_by: Option<String>,
+    /// When the host of the meeting accepted a "done" (null: not confirmed; a partner's
+    /// "done" is a claim until then).
+    pub confirmed_at: Option<DateTime<Utc>>,
+    pub confirmed_by: Option<String>,
+    /// Whether the caller may confirm or reopen a "done" (the host's writers).
+    pub can_confirm: bool,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     /// Names of the supporting organisations.
@@ -110,6 +116,9 @@ pub(crate) fn dto(v: ActionView) -> ActionDto {
         can_update: v.can_update,
         closed_at: a.closed_at,
         closed_by: a.closed_by,
+        confirmed_at: a.confirmed_at,
+        confirmed_by: a.confirmed_by,
+        can_confirm: v.is_host,
         created_at: a.created_at,
         updated_at: a.updated_at,
         supporters: v.supporters,

@@ -38,8 +38,20 @@ pub struct ForumDto {
     /// desa, kecamatan, district, province.
     pub level: String,
     pub active: bool,
+    /// Every scheduled meeting invites every desa (village government) of the host's
+    /// wilayah kerja, as it is when the schedule is made.
+    pub all_desa: bool,
+    /// Standing members: organisations every scheduled meeting invites (single reads).
+    pub members: Option<Vec<ForumMemberDto>>,
     /// The forum's meetings (single reads).
     pub meetings: Option<Vec<MeetingDto>>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ForumMemberDto {
+    pub org_id: i64,
+    pub name: String,
+    pub sector: String,
 }
 
 fn forum_dto(f: Forum) -> ForumDto {
@@ -51,6 +63,8 @@ fn forum_dto(f: Forum) -> ForumDto {
         name: f.name,
         level: f.level.to_string(),
         active: f.active,
+        all_desa: f.all_desa,
+        members: None,
         meetings: None,
     }
 }
@@ -71,7 +85,18 @@ pub async fn forum(
     Path(id): Path<i64>,
 ) -> Result<Json<ForumDto>, ApiError> {
     let (f, meetings) = app::meeting::forum(&st.app, &a, id).await?;
+    let (members, _) = app::meeting::forum_members(&st.app, &a, id).await?;
     let mut d = forum_dto(f);
+    d.members = Some(
+        members
+            .into_iter()
+            .map(|m| ForumMemberDto {
+                org_id: m.org_id,
+                name: m.name,
+                sector: m.sector.to_string(),
+            })
+            .collect(),
+    );
     d.meetings = Some(meetings.into_iter().map(meeting_dto).collect());
     Ok(Json(d))
 }
@@ -538,6 +563,33 @@ fn file_dto(f: FileInfo) -> FileDto {
     }
 }
 
+/// The actions of one earlier meeting of the forum, in the review of a later one.
+#[derive(Serialize, ToSchema)]
+pub struct ReviewGroupDto {
+    pub meeting_id: i64,
+    pub title: String,
+    pub held_on: NaiveDate,
+    /// Done since the previous meeting, or done and not yet confirmed by the host
+    /// (`confirmed_at` null).
+    pub finished: Vec<ActionDto>,
+    /// Planned or in progress, overdue first.
+    pub open: Vec<ActionDto>,
+    /// Cancelled since the previous meeting.
+    pub dropped: Vec<ActionDto>,
+}
+
+fn review_dto(g: app::meeting::ReviewGroup) -> ReviewGroupDto {
+    let list = |l: Vec<app::action::ActionView>| l.into_iter().map(super::action::dto).collect();
+    ReviewGroupDto {
+        meeting_id: g.meeting_id,
+        title: g.title,
+        held_on: g.held_on,
+        finished: list(g.finished),
+        open: list(g.open),
+        dropped: list(g.dropped),
+    }
+}
+
 /// Everything the meeting page shows.
 #[derive(Serialize, ToSchema)]
 pub struct MeetingViewDto {
@@ -551,8 +603,10 @@ pub struct MeetingViewDto {
     pub attendance: AttendanceDto,
     pub problems: Vec<ProblemDto>,
     pub actions: Vec<ActionDto>,
-    /// Open actions of earlier meetings of the same forum, in their current state.
-    pub review: Vec<ActionDto>,
+    /// The actions of earlier meetings of the same forum in their current state, per meeting
+    /// (newest first): finished since the previous meeting (or not yet confirmed by the host),
+    /// still open (overdue first), dropped since the previous meeting.
+    pub review: Vec<ReviewGroupDto>,
     pub agreements_reached: Vec<AgreementDto>,
     pub files: Vec<FileDto>,
 }
@@ -567,7 +621,7 @@ fn view_dto(v: MeetingView) -> MeetingViewDto {
         attendance: attendance_dto(v.attendance, v.by_org, v.by_sector),
         problems: v.problems.into_iter().map(super::problem::dto).collect(),
         actions: v.actions.into_iter().map(super::action::dto).collect(),
-        review: v.review.into_iter().map(super::action::dto).collect(),
+        review: v.review.into_iter().map(review_dto).collect(),
         agreements_reached: v.agreements.into_iter().map(agreement_dto).collect(),
         files: v.files.into_iter().map(file_dto).collect(),
     }

@@ -5,7 +5,7 @@ use super::{Errs, render, render_status, split_invalid};
 use crate::AppState;
 use crate::ctx::{Ctx, SignedIn};
 use crate::error::PageError;
-use crate::form::CsrfMultipart;
+use crate::form::{CsrfForm, CsrfMultipart};
 use app::action::ActionView;
 use app::action::OverdueGroup;
 use askama::Template;
@@ -152,6 +152,55 @@ pub async fn post_update(
         Ok(()) => Ok(Redirect::to(&format!("/actions/{id}")).into_response()),
         Err(e) => show_page(&st, &s, id, Errs::new(s.visitor.lang, split_invalid(e)?)).await,
     }
+}
+
+/// The host's answer to a "done": confirm it, or reopen it with a note. Posted from the action
+/// page or from the review of a later meeting (`back_meeting`: back to that meeting's review).
+#[derive(Deserialize, Default)]
+pub struct HostAnswer {
+    #[serde(default)]
+    note: String,
+    #[serde(default)]
+    back_meeting: String,
+}
+
+async fn after_host_answer(
+    st: &AppState,
+    s: &SignedIn,
+    id: i64,
+    f: &HostAnswer,
+    r: app::Result<()>,
+) -> Result<Response, PageError> {
+    match r {
+        Ok(()) => Ok(match f.back_meeting.trim().parse::<i64>() {
+            Ok(m) => Redirect::to(&format!("/meetings/{m}#review-action-{id}")),
+            Err(_) => Redirect::to(&format!("/actions/{id}")),
+        }
+        .into_response()),
+        Err(e) => show_page(st, s, id, Errs::new(s.visitor.lang, split_invalid(e)?)).await,
+    }
+}
+
+/// POST /actions/{id}/confirm: the host accepts the owner's "done".
+pub async fn confirm(
+    State(st): State<AppState>,
+    s: SignedIn,
+    Path(id): Path<i64>,
+    CsrfForm(f): CsrfForm<HostAnswer>,
+) -> Result<Response, PageError> {
+    let r = app::action::confirm(&st.app, &s.actor, id).await;
+    after_host_answer(&st, &s, id, &f, r).await
+}
+
+/// POST /actions/{id}/reopen: the host sends a "done" back to in progress.
+pub async fn reopen(
+    State(st): State<AppState>,
+    s: SignedIn,
+    Path(id): Path<i64>,
+    CsrfForm(f): CsrfForm<HostAnswer>,
+) -> Result<Response, PageError> {
+    let r = app::action::reopen(&st.app, &s.actor, id, &f.note).await;
+    after_host_answer(&st, &s, id, &f, r).await
 }
 
 #[derive(Template)]

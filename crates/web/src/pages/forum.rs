@@ -12,7 +12,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Datelike;
 use domain::meeting::ForumKind;
 use serde::Deserialize;
-use store::meeting::{Forum, Meeting};
+use store::meeting::{Forum, ForumMember, Meeting};
 use store::org::Org;
 
 #[derive(Template)]
@@ -74,6 +74,11 @@ struct ShowPage {
     ctx: Ctx,
     forum: Forum,
     meetings: Vec<Meeting>,
+    /// Standing members, and whether the visitor may change them.
+    members: Vec<ForumMember>,
+    editable: bool,
+    /// Organisations that may become members (the host's kecamatan), members left out.
+    candidates: Vec<Org>,
     year: i32,
     weekdays: Vec<(&'static str, &'static str)>,
     errs: Errs,
@@ -81,6 +86,14 @@ struct ShowPage {
 
 async fn show_page(st: &AppState, s: &SignedIn, id: i64, errs: Errs) -> Result<Response, PageError> {
     let (forum, meetings) = app::meeting::forum(&st.app, &s.actor, id).await?;
+    let (members, editable) = app::meeting::forum_members(&st.app, &s.actor, id).await?;
+    let candidates = if editable {
+        let mut c = super::meeting::invite_candidates(st, s, Some(&forum.org_region_code)).await?;
+        c.retain(|o| o.id != forum.org_id && !members.iter().any(|m| m.org_id == o.id));
+        c
+    } else {
+        Vec::new()
+    };
     let ctx = Ctx::new(&s.visitor);
     let weekdays = vec![
         ("mon", "Senin"),
@@ -98,6 +111,9 @@ async fn show_page(st: &AppState, s: &SignedIn, id: i64, errs: Errs) -> Result<R
             ctx,
             forum,
             meetings,
+            members,
+            editable,
+            candidates,
             year,
             weekdays,
             errs,
@@ -130,6 +146,33 @@ pub async fn schedule(
     let nth = f.nth.trim().parse::<u32>().unwrap_or(2).clamp(1, 5);
     match app::meeting::generate_schedule(&st.app, &s.actor, id, year, weekday, nth, None).await {
         Ok(_) => Ok(Redirect::to(&format!("/forums/{id}")).into_response()),
+        Err(e) => show_page(&st, &s, id, Errs::new(s.visitor.lang, split_invalid(e)?)).await,
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub struct MembersForm {
+    #[serde(default)]
+    org_ids: Vec<String>,
+    #[serde(default)]
+    all_desa: String,
+}
+
+/// POST /forums/{id}/members: the standing members (the ticked organisations) and whether
+/// every desa of the wilayah kerja is invited.
+pub async fn members(
+    State(st): State<AppState>,
+    s: SignedIn,
+    Path(id): Path<i64>,
+    CsrfForm(f): CsrfForm<MembersForm>,
+) -> Result<Response, PageError> {
+    let ids: Result<Vec<i64>, _> = f.org_ids.iter().map(|i| i.trim().parse::<i64>()).collect();
+    let r = match ids {
+        Ok(ids) => app::meeting::set_forum_members(&st.app, &s.actor, id, &ids, !f.all_desa.is_empty()).await,
+        Err(_) => Err(domain::Invalid::one("org_ids", "org.unknown").into()),
+    };
+    match r {
+        Ok(()) => Ok(Redirect::to(&format!("/forums/{id}#members")).into_response()),
         Err(e) => show_page(&st, &s, id, Errs::new(s.visitor.lang, split_invalid(e)?)).await,
     }
 }

@@ -109,7 +109,11 @@ pub(crate) async fn writable_orgs(st: &AppState, s: &SignedIn) -> Result<Vec<Org
 }
 
 /// Organisations worth inviting: those in the host's kecamatan (or district), any sector.
-async fn invite_candidates(st: &AppState, s: &SignedIn, host_region: Option<&str>) -> Result<Vec<Org>, PageError> {
+pub(super) async fn invite_candidates(
+    st: &AppState,
+    s: &SignedIn,
+    host_region: Option<&str>,
+) -> Result<Vec<Org>, PageError> {
     let within = host_region.map(|r| r.split('.').take(3).collect::<Vec<_>>().join("."));
     let f = OrgFilter {
         within,

@@ -1433,6 +1433,36 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ),
     ("nutrition.target", "target", "target"),
     (
+        "nutrition.haz_measured_short",
+        "Diukur TB/PB",
+        "Measured for length/height",
+    ),
+    (
+        "nutrition.legend_over",
+        "di atas target 14% (ditandai ▲)",
+        "above the 14% target (marked ▲)",
+    ),
+    (
+        "nutrition.legend_under",
+        "pada atau di bawah target 14%",
+        "at or below the 14% target",
+    ),
+    ("nutrition.legend_target", "garis target 14%", "14% target line"),
+    ("nutrition.trend_title", "Tren bulanan", "Monthly trend"),
+    (
+        "nutrition.trend_caption",
+        "Tinggi batang: prevalensi stunting bulan itu (stunting ÷ balita diukur TB/PB). Batang tebal berlabel: bulan penimbangan (Februari, Agustus), saat semua balita diukur panjang/tinggi badannya; di bulan lain hanya sebagian yang diukur, sehingga angkanya kurang mewakili. Angka di atas: jumlah balita stunting, lalu prevalensinya.",
+        "Bar height: that month's stunting prevalence (stunted ÷ children measured for length/height). Solid labelled bars: weighing months (bulan penimbangan, February and August), when every child is measured for length/height; in other months only some are, so the figure is less representative. Figures on top: the number of stunted children, then the prevalence.",
+    ),
+    ("nutrition.weighing_month", "Bulan penimbangan", "Weighing month"),
+    ("nutrition.trend_table", "Tabel per bulan", "Table by month"),
+    ("nutrition.month_shown", "bulan yang ditampilkan", "month shown"),
+    (
+        "nutrition.opened_on",
+        "Dibuka pada bulan penimbangan terakhir yang berisi data, dibandingkan dengan bulan penimbangan sebelumnya.",
+        "Opened on the last weighing month with data, compared with the weighing month before it.",
+    ),
+    (
         "nutrition.print_title",
         "Laporan status gizi balita",
         "Child nutrition status report",
@@ -4498,6 +4528,12 @@ pub fn month_name(lang: Lang, m: u32) -> &'static str {
         },
         None => "",
     }
+}
+
+/// The month's name shortened to three letters, as axis labels write it ("Agu" / "Aug").
+pub fn month_short(lang: Lang, m: u32) -> &'static str {
+    let name = month_name(lang, m);
+    name.char_indices().nth(3).map(|(i, _)| &name[..i]).unwrap_or(name)
 }
 
 /// "Mei 2024" / "May 2024".

@@ -857,6 +857,90 @@ pub async fn view(app: &App, actor: &Actor, id: i64) -> Result<MeetingView> {
     })
 }
 
+/// Who signs a meeting's documents for one organisation: the person who attended for it
+/// (with the position written on the attendance list), else its current head as recorded in
+/// its positions; neither when nothing is recorded.
+#[derive(Debug, Clone, Serialize)]
+pub struct Signer {
+    pub org_id: i64,
+    pub org_name: String,
+    pub name: Option<String>,
+    /// The position as written on the attendance list or given with the recorded position.
+    pub title: Option<String>,
+    /// The kind of the recorded position (`head`, `camat`, …) when the signer comes from the
+    /// positions and no title was given.
+    pub kind: Option<domain::person::PositionKind>,
+}
+
+/// The signers of a meeting's documents: the host (its head, for letters sent in its name)
+/// and every organisation that signed one of its agreements (by sector and name). Readable by
+/// whoever reads the meeting.
+pub struct Signers {
+    /// The host's code (for a letter number), when it has one.
+    pub host_code: Option<String>,
+    /// The host's head from its positions (the attendance list does not decide who signs an
+    /// invitation sent before the meeting).
+    pub host: Signer,
+    /// The organisations that signed the meeting's agreements.
+    pub parties: Vec<Signer>,
+}
+
+/// The kinds of position that lead an organisation, in the order they are preferred.
+const HEAD_KINDS: [domain::person::PositionKind; 6] = {
+    use domain::person::PositionKind::*;
+    [Head, Camat, KepalaDesa, Kapolsek, Danramil, Chair]
+};
+
+async fn head_of(tx: &mut store::Tx, org_id: i64, org_name: &str) -> Result<Signer> {
+    let positions = store::person::positions_at(tx, org_id).await?;
+    let head = HEAD_KINDS
+        .iter()
+        .find_map(|k| positions.iter().find(|p| p.kind == *k && p.ended_on.is_none()));
+    Ok(Signer {
+        org_id,
+        org_name: org_name.to_string(),
+        name: head.map(|p| p.person_name.clone()),
+        title: head.and_then(|p| p.title.clone()),
+        kind: head.filter(|p| p.title.is_none()).map(|p| p.kind),
+    })
+}
+
+pub async fn signers(app: &App, actor: &Actor, id: i64) -> Result<Signers> {
+    let mut tx = app.store.read().await?;
+    let meeting = load(&mut tx, actor, id, false).await?;
+    let host_code = store::org::get(&mut tx, meeting.host_org_id)
+        .await?
+        .and_then(|o| o.code);
+    let host = head_of(&mut tx, meeting.host_org_id, &meeting.host_name).await?;
+    let attendance = store::meeting::attendance(&mut tx, id).await?;
+    let mut parties: Vec<Signer> = Vec::new();
+    for (_, org_id, org_name) in store::meeting::agreement_signatories(&mut tx, id).await? {
+        if parties.iter().any(|p| p.org_id == org_id) {
+            continue;
+        }
+        // Whoever attended for the organisation signs; one with a position written first.
+        let present = attendance
+            .iter()
+            .filter(|a| a.org_id == Some(org_id))
+            .min_by_key(|a| a.position.is_none());
+        parties.push(match present {
+            Some(a) => Signer {
+                org_id,
+                org_name,
+                name: Some(a.name.clone()),
+                title: a.position.clone(),
+                kind: None,
+            },
+            None => head_of(&mut tx, org_id, &org_name).await?,
+        });
+    }
+    Ok(Signers {
+        host_code,
+        host,
+        parties,
+    })
+}
+
 /// Upcoming meetings of the actor's area seen on day `from`: later ones, and that day's
 /// meetings not held yet (one held today is past).
 pub async fn upcoming(app: &App, actor: &Actor, from: NaiveDate, limit: i64) -> Result<Vec<Meeting>> {

@@ -854,28 +854,50 @@ pub struct Report {
     pub lines: Vec<Line>,
     /// The same place in the comparison month (e.g. February for August).
     pub compare: Option<(NaiveDate, Tally)>,
+    /// The place's tally per month, oldest first, over the [`TREND_MONTHS`] months up to the
+    /// latest month with data (or up to the report's month when that is later or the latest
+    /// is too far on to include it); every month of the window is present, zero when empty.
+    pub trend: Vec<(NaiveDate, Tally)>,
+}
+
+/// The month a place's report opens on and the month it compares with, when none is asked:
+/// see [`domain::nutrition::default_months`]. None without any data.
+pub async fn default_months(app: &App, place: &Where) -> Result<Option<(NaiveDate, Option<NaiveDate>)>> {
+    let mut tx = app.store.read().await?;
+    let (scope, _, _) = place_scope(&mut tx, place).await?;
+    let Some(latest) = store::followup::latest_month(&mut tx, &scope).await? else {
+        return Ok(None);
+    };
+    // Three years back is enough to find two bulan penimbangan.
+    let from = month_of(latest)
+        .checked_sub_months(chrono::Months::new(35))
+        .unwrap_or(latest);
+    let with_data: Vec<NaiveDate> = store::nutrition::monthly(&mut tx, &scope, from, latest)
+        .await?
+        .into_iter()
+        .filter(|(_, t)| t.measured > 0)
+        .map(|(m, _)| m)
+        .collect();
+    Ok(domain::nutrition::default_months(&with_data))
 }
 
 fn region_link(code: &str, month: NaiveDate) -> String {
     format!("/nutrition?region={code}&month={}", month.format("%Y-%m"))
 }
 
-/// The figures of a place and month with their breakdown one level down (district →
-/// kecamatan → desa → Posyandu). Aggregates: readable by every signed-in account.
-pub async fn report(app: &App, place: &Where, month: NaiveDate, compare: Option<NaiveDate>) -> Result<Report> {
-    let month = month_of(month);
-    let mut tx = app.store.read().await?;
-    let (scope, title, group) = match place {
+/// Where a place's tallies are summed, its title and how its breakdown is grouped.
+async fn place_scope(tx: &mut store::Tx, place: &Where) -> Result<(Scope, String, &'static str)> {
+    Ok(match place {
         Where::Region(code) => {
-            let r = store::region::get(&mut tx, code)
+            let r = store::region::get(tx, code)
                 .await?
                 .ok_or_else(|| Invalid::one("region", "region.unknown"))?;
             let group = if r.level >= 4 { "posyandu" } else { "desa" };
             (Scope::Region(r.code.clone()), r.name, group)
         }
         Where::Puskesmas(id) => {
-            let o = store::org::get(&mut tx, *id).await?.ok_or(AppError::NotFound)?;
-            let wk: Vec<String> = store::org::wilayah_kerja(&mut tx, *id)
+            let o = store::org::get(tx, *id).await?.ok_or(AppError::NotFound)?;
+            let wk: Vec<String> = store::org::wilayah_kerja(tx, *id)
                 .await?
                 .into_iter()
                 .map(|w| w.desa_code)
@@ -883,16 +905,42 @@ pub async fn report(app: &App, place: &Where, month: NaiveDate, compare: Option<
             (Scope::Desa(wk), o.name, "desa")
         }
         Where::Posyandu(id) => {
-            let o = posyandu(&mut tx, *id, "posyandu").await?;
+            let o = posyandu(tx, *id, "posyandu").await?;
             (Scope::Posyandu(vec![*id]), o.name, "all")
         }
-    };
+    })
+}
+
+/// How many months the trend of a report shows.
+pub const TREND_MONTHS: u32 = 24;
+
+/// The figures of a place and month with their breakdown one level down (district →
+/// kecamatan → desa → Posyandu) and the monthly trend. Aggregates: readable by every
+/// signed-in account.
+pub async fn report(app: &App, place: &Where, month: NaiveDate, compare: Option<NaiveDate>) -> Result<Report> {
+    let month = month_of(month);
+    let mut tx = app.store.read().await?;
+    let (scope, title, group) = place_scope(&mut tx, place).await?;
     let total = store::nutrition::tallies(&mut tx, &scope, month, "all")
         .await?
         .into_iter()
         .next()
         .map(|x| x.1)
         .unwrap_or_default();
+    let latest = store::followup::latest_month(&mut tx, &scope).await?.map(month_of);
+    let window = chrono::Months::new(TREND_MONTHS - 1);
+    let end = match latest {
+        Some(l) if l > month && month.checked_add_months(window).is_some_and(|m| m >= l) => l,
+        _ => month,
+    };
+    let start = end.checked_sub_months(window).unwrap_or(end);
+    let stored = store::nutrition::monthly(&mut tx, &scope, start, end).await?;
+    let trend = months_between(start, end)
+        .map(|m| {
+            let t = stored.iter().find(|s| s.0 == m).map(|s| s.1).unwrap_or_default();
+            (m, t)
+        })
+        .collect();
     let compare = match compare {
         Some(c) => Some((
             month_of(c),
@@ -957,6 +1005,7 @@ pub async fn report(app: &App, place: &Where, month: NaiveDate, compare: Option<
         total,
         lines,
         compare,
+        trend,
     })
 }
 

@@ -778,6 +778,80 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("print.position", "Jabatan", "Position"),
     ("print.chair", "Pimpinan Rapat", "Chair"),
     ("print.organiser", "Penyelenggara", "Organiser"),
+    // meeting prints: the invitation letter, the notulen, the berita acara's signatures
+    ("meetings.invitation", "Cetak surat undangan", "Print invitation letter"),
+    ("meetings.notulen", "Cetak notulen", "Print minutes (notulen)"),
+    ("berita.signatories", "Yang menyepakati", "Agreed and signed by"),
+    ("letter.number", "Nomor", "Number"),
+    ("letter.date", "Tanggal surat", "Letter date"),
+    ("letter.apply", "Pakai", "Apply"),
+    (
+        "letter.number_hint",
+        "Nomor agenda surat diisi dari buku agenda kantor; tanpa nomor, surat dicetak dengan tempat kosong untuk ditulis tangan.",
+        "The letter's agenda number comes from the office's register; without one, the letter is printed with a space to write it in.",
+    ),
+    ("letter.nature", "Sifat", "Nature"),
+    ("letter.nature_plain", "Biasa", "Ordinary"),
+    ("letter.attachment", "Lampiran", "Attachment"),
+    ("letter.subject", "Perihal", "Subject"),
+    ("letter.subject_invitation", "Undangan", "Invitation"),
+    ("letter.to", "Kepada Yth.", "To:"),
+    (
+        "letter.to_all",
+        "Bapak/Ibu peserta rapat",
+        "The participants of the meeting",
+    ),
+    ("letter.at_place", "di tempat", "at their offices"),
+    ("letter.greeting", "Dengan hormat,", "Dear Sir or Madam,"),
+    (
+        "letter.opening",
+        "Bersama ini kami mengundang Bapak/Ibu untuk menghadiri {forum} “{title}” yang akan dilaksanakan pada:",
+        "We hereby invite you to attend the {forum} “{title}”, to be held on:",
+    ),
+    ("letter.agenda", "Acara", "Agenda"),
+    ("letter.until_end", "selesai", "end"),
+    (
+        "letter.closing",
+        "Mengingat pentingnya acara tersebut, kami mengharapkan kehadiran Bapak/Ibu tepat pada waktunya. Atas perhatian dan kerja samanya diucapkan terima kasih.",
+        "Given the importance of this meeting, we look forward to your attendance on time. Thank you for your attention and cooperation.",
+    ),
+    ("letter.head_of", "Kepala {org}", "Head of {org}"),
+    ("notulen.title", "Notulen rapat", "Minutes of the meeting"),
+    ("notulen.attendance", "Kehadiran", "Attendance"),
+    (
+        "notulen.attendance_line",
+        "Hadir {people} orang dari {orgs} instansi/organisasi; {invited} instansi/organisasi diundang.",
+        "{people} people attended from {orgs} offices/organisations; {invited} offices/organisations were invited.",
+    ),
+    ("notulen.people", "Orang", "People"),
+    (
+        "notulen.attendance_list",
+        "Daftar hadir terlampir.",
+        "The attendance list is attached.",
+    ),
+    ("notulen.discussion", "Pembahasan", "Discussion"),
+    ("notulen.no_agenda", "Tidak ada acara tercatat.", "No agenda recorded."),
+    ("notulen.findings", "Temuan / hasil pembahasan", "Findings"),
+    ("notulen.decisions", "Keputusan / tindak lanjut", "Decisions"),
+    ("notulen.problems", "Masalah dan prioritas", "Problems and priorities"),
+    (
+        "notulen.no_problems",
+        "Tidak ada masalah tercatat.",
+        "No problems recorded.",
+    ),
+    ("notulen.rank", "Prioritas", "Priority"),
+    ("notulen.problem", "Masalah", "Problem"),
+    ("notulen.priority", "Skor", "Score"),
+    ("notulen.not_scored", "belum dinilai", "not scored"),
+    ("notulen.causes", "Penyebab", "Causes"),
+    ("notulen.agreements", "Kesepakatan", "Agreements"),
+    ("notulen.rtl", "Rencana tindak lanjut (RTL)", "Action plan (RTL)"),
+    (
+        "notulen.no_actions",
+        "Tidak ada tindak lanjut tercatat.",
+        "No actions recorded.",
+    ),
+    ("notulen.scribe", "Notulis", "Minute-taker"),
     ("attendance.title", "Daftar hadir", "Attendance list"),
     (
         "rtl.title",
@@ -1557,6 +1631,36 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
         "Bar length: stunting prevalence, scale",
     ),
     ("nutrition.target", "target", "target"),
+    (
+        "nutrition.haz_measured_short",
+        "Diukur TB/PB",
+        "Measured for length/height",
+    ),
+    (
+        "nutrition.legend_over",
+        "di atas target 14% (ditandai ▲)",
+        "above the 14% target (marked ▲)",
+    ),
+    (
+        "nutrition.legend_under",
+        "pada atau di bawah target 14%",
+        "at or below the 14% target",
+    ),
+    ("nutrition.legend_target", "garis target 14%", "14% target line"),
+    ("nutrition.trend_title", "Tren bulanan", "Monthly trend"),
+    (
+        "nutrition.trend_caption",
+        "Tinggi batang: prevalensi stunting bulan itu (stunting ÷ balita diukur TB/PB). Batang tebal berlabel: bulan penimbangan (Februari, Agustus), saat semua balita diukur panjang/tinggi badannya; di bulan lain hanya sebagian yang diukur, sehingga angkanya kurang mewakili. Angka di atas: jumlah balita stunting, lalu prevalensinya.",
+        "Bar height: that month's stunting prevalence (stunted ÷ children measured for length/height). Solid labelled bars: weighing months (bulan penimbangan, February and August), when every child is measured for length/height; in other months only some are, so the figure is less representative. Figures on top: the number of stunted children, then the prevalence.",
+    ),
+    ("nutrition.weighing_month", "Bulan penimbangan", "Weighing month"),
+    ("nutrition.trend_table", "Tabel per bulan", "Table by month"),
+    ("nutrition.month_shown", "bulan yang ditampilkan", "month shown"),
+    (
+        "nutrition.opened_on",
+        "Dibuka pada bulan penimbangan terakhir yang berisi data, dibandingkan dengan bulan penimbangan sebelumnya.",
+        "Opened on the last weighing month with data, compared with the weighing month before it.",
+    ),
     (
         "nutrition.print_title",
         "Laporan status gizi balita",
@@ -4623,6 +4727,12 @@ pub fn month_name(lang: Lang, m: u32) -> &'static str {
         },
         None => "",
     }
+}
+
+/// The month's name shortened to three letters, as axis labels write it ("Agu" / "Aug").
+pub fn month_short(lang: Lang, m: u32) -> &'static str {
+    let name = month_name(lang, m);
+    name.char_indices().nth(3).map(|(i, _)| &name[..i]).unwrap_or(name)
 }
 
 /// "Mei 2024" / "May 2024".

@@ -72,6 +72,30 @@ pub fn month_of(d: NaiveDate) -> NaiveDate {
     NaiveDate::from_ymd_opt(d.year(), d.month(), 1).unwrap_or(d)
 }
 
+/// The national stunting target (RPJMN 2020–2024), in percent: a prevalence above it is
+/// over the target.
+pub const STUNTING_TARGET: f64 = 14.0;
+
+/// Whether `month` is a bulan penimbangan: February and August, when every Posyandu measures
+/// length/height as well as weight (the months the published stunting figures come from).
+pub fn is_weighing_month(month: NaiveDate) -> bool {
+    matches!(month.month(), 2 | 8)
+}
+
+/// The months a report opens on when none is asked, from the months with children measured
+/// (any order): the last bulan penimbangan among them, compared with the bulan penimbangan
+/// with data before it; without any bulan penimbangan, the latest month and no comparison.
+pub fn default_months(with_data: &[NaiveDate]) -> Option<(NaiveDate, Option<NaiveDate>)> {
+    let mut months: Vec<NaiveDate> = with_data.iter().map(|m| month_of(*m)).collect();
+    months.sort_unstable_by(|a, b| b.cmp(a));
+    months.dedup();
+    let mut weighing = months.iter().copied().filter(|m| is_weighing_month(*m));
+    match weighing.next() {
+        Some(m) => Some((m, weighing.next())),
+        None => months.first().map(|m| (*m, None)),
+    }
+}
+
 /// The first day of the month before `month`.
 pub fn previous_month(month: NaiveDate) -> NaiveDate {
     month_of(month - chrono::Duration::days(1))
@@ -963,6 +987,32 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap_or_default()
+    }
+
+    #[test]
+    fn reports_open_on_the_last_bulan_penimbangan_with_data() {
+        assert!(is_weighing_month(d(2023, 2, 1)) && is_weighing_month(d(2023, 8, 31)));
+        assert!(!is_weighing_month(d(2023, 12, 1)));
+        let data = [
+            d(2024, 12, 1),
+            d(2023, 2, 1),
+            d(2024, 8, 1),
+            d(2024, 9, 1),
+            d(2023, 8, 1),
+        ];
+        assert_eq!(default_months(&data), Some((d(2024, 8, 1), Some(d(2023, 8, 1)))));
+        // February compares with the August before it.
+        assert_eq!(
+            default_months(&[d(2024, 2, 1), d(2023, 8, 1), d(2024, 3, 1)]),
+            Some((d(2024, 2, 1), Some(d(2023, 8, 1))))
+        );
+        assert_eq!(default_months(&[d(2024, 2, 1)]), Some((d(2024, 2, 1), None)));
+        // No bulan penimbangan: the latest month, nothing to compare.
+        assert_eq!(
+            default_months(&[d(2024, 3, 1), d(2024, 5, 1)]),
+            Some((d(2024, 5, 1), None))
+        );
+        assert_eq!(default_months(&[]), None);
     }
 
     #[test]

@@ -903,6 +903,35 @@ pub async fn tallies(tx: &mut Tx, scope: &Scope, month: NaiveDate, group: &str) 
     Ok(rows.into_iter().map(|(k, vals)| (k, tally_from(&vals))).collect())
 }
 
+/// The tallies of `scope` summed per month from `from` to `to` (first days, both included),
+/// oldest first; months without a stored row are left out.
+pub async fn monthly(tx: &mut Tx, scope: &Scope, from: NaiveDate, to: NaiveDate) -> Result<Vec<(NaiveDate, Tally)>> {
+    let sums: Vec<String> = TALLY_COLUMNS
+        .iter()
+        .map(|c| format!("CAST(COALESCE(SUM(n.{c}), 0) AS BIGINT) AS {c}"))
+        .collect();
+    let mut q = Sql::new(&format!(
+        "SELECT CAST(n.month AS TEXT) AS k, {} FROM nutrition_months n WHERE n.month >= ",
+        sums.join(", ")
+    ));
+    q.date(from).push(" AND n.month <= ").date(to).push(" AND ");
+    push_scope(&mut q, scope);
+    q.push(" GROUP BY n.month ORDER BY n.month");
+    let rows = sql::fetch_rows(tx, q).await?;
+    rows.into_iter()
+        .map(|(k, vals)| {
+            let day = k.get(..10).unwrap_or(&k);
+            NaiveDate::parse_from_str(day, "%Y-%m-%d")
+                .map(|m| (m, tally_from(&vals)))
+                .map_err(|_| StoreError::Corrupt {
+                    column: "nutrition_months.month".into(),
+                    kind: "date",
+                    value: k.clone(),
+                })
+        })
+        .collect()
+}
+
 // --- bulk ----------------------------------------------------------------------------------
 
 /// A measurement to insert in bulk (import, demo).

@@ -345,6 +345,8 @@ fn rule(method: &Method, path: &str) -> Option<Rule> {
         | "/meetings/{id}/rtl.csv"
         | "/meetings/{id}/rtl.xlsx"
         | "/meetings/{id}/berita-acara"
+        | "/meetings/{id}/invitation"
+        | "/meetings/{id}/notulen"
             if get =>
         {
             Read(Meeting)

@@ -93,6 +93,19 @@ async fn journey(t: &TestApp, tag: &str) {
     assert!(wide <= 360, "the measurement form scrolls sideways: {wide}px");
     m.goto(&format!("{}/nutrition", t.base)).await;
     m.screenshot(&format!("{tag}-posyandu-report-360")).await;
+    // The report with its trend chart fits a phone.
+    m.goto(&format!("{}/nutrition?region=15.03.03", t.base)).await;
+    let wide: i64 = m
+        .driver
+        .execute("return document.documentElement.scrollWidth;", vec![])
+        .await
+        .unwrap()
+        .convert()
+        .unwrap();
+    assert!(wide <= 360, "the report scrolls sideways: {wide}px");
+    if m.driver.find(By::Css("#trend")).await.is_ok() {
+        m.shot_at("#trend", &format!("{tag}-trend-360")).await;
+    }
     m.quit().await;
 
     // The district page counts the child at once.
@@ -104,6 +117,8 @@ async fn journey(t: &TestApp, tag: &str) {
     d.goto(&format!("{}/nutrition?region=15.03.03&month=2024-08", t.base))
         .await;
     d.shot_at("#compare", &format!("{tag}-kecamatan-1280")).await;
+    d.shot_at("#trend", &format!("{tag}-kecamatan-trend-1280")).await;
+    d.shot_at("#lines", &format!("{tag}-kecamatan-lines-1280")).await;
 
     // The dinkes user assigns the follow-up to the Bhabinkamtibmas.
     d.goto(&format!("{}/followup?kind=stunted", t.base)).await;

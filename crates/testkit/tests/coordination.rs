@@ -884,3 +884,225 @@ both_fixture!(
         assert_eq!(audit.len(), 1, "{audit:?}");
     }
 );
+
+both_fixture!(a_lokmin_prints_its_letters, async |t: &TestApp| {
+    let c = t.signed_in("puskesmas").await;
+    let pkm = org_id(t, "PKM-SRL-03").await;
+    let polsek = org_id(t, "POLSEK-SRL-03").await;
+    // The host's head, as recorded in its positions, signs the invitation.
+    let dinkes = t.actor("dinkes").await;
+    lintas_testkit::fixture::person(
+        &t.app,
+        &dinkes,
+        "dr. Emi Syafruddin",
+        pkm,
+        "head",
+        "Kepala Puskesmas Sarolangun",
+    )
+    .await;
+    let p = c
+        .post_form(
+            "/forums",
+            "/forums",
+            &[
+                ("name", "Lokmin Tribulanan Kec. Sarolangun"),
+                ("kind", "lokmin_tribulanan"),
+                ("org_id", &pkm.to_string()),
+            ],
+        )
+        .await;
+    let forum = id_after(&p.location.unwrap(), "/forums/");
+    let p = lokmin(&c, t, forum, "2024-04-30").await;
+    assert_eq!(p.status, 303, "{}", p.body);
+    let m = p.location.unwrap();
+    for title in ["Evaluasi cakupan imunisasi triwulan I", "Rencana sweeping imunisasi"] {
+        assert_eq!(
+            c.post_form(&m, &format!("{m}/agenda"), &[("title", title)])
+                .await
+                .status,
+            303
+        );
+    }
+    let page = c.get(&m).await.body;
+    assert!(page.contains("id=\"invitation-link\"") && page.contains("id=\"notulen-link\""));
+    let item = id_after(&page, &format!("{m}/agenda/"));
+    let p = c
+        .post_form(
+            &m,
+            &format!("{m}/agenda/{item}"),
+            &[
+                ("findings", "Cakupan IDL Desa Bernai 61%, di bawah target 95%"),
+                ("decisions", "Sweeping bersama Bhabinkamtibmas bulan Mei"),
+            ],
+        )
+        .await;
+    assert_eq!(p.status, 303, "{}", p.body);
+    let lines = "AKP Faisal; Polsek Sarolangun; Kapolsek\n\
+                 Emi Syafruddin; Puskesmas Sarolangun; Kepala Puskesmas";
+    assert_eq!(
+        c.post_form(&m, &format!("{m}/attendance"), &[("lines", lines)])
+            .await
+            .status,
+        303
+    );
+    let p = c
+        .post_form(
+            &m,
+            &format!("{m}/agreements"),
+            &[
+                ("text", "Polsek mendampingi sweeping imunisasi"),
+                ("org_ids", &polsek.to_string()),
+                ("org_ids", &pkm.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(p.status, 303, "{}", p.body);
+    let p = c
+        .post_form(
+            &m,
+            &format!("{m}/problems"),
+            &[
+                ("title", "Cakupan imunisasi rendah di Desa Bernai"),
+                ("category", "participation"),
+            ],
+        )
+        .await;
+    assert_eq!(p.status, 303, "{}", p.body);
+    let p = c
+        .post_form(
+            &m,
+            &format!("{m}/actions"),
+            &[
+                ("what", "Sweeping imunisasi di tiga dusun"),
+                ("owner_org_id", &polsek.to_string()),
+                ("due_on", "2024-05-31"),
+            ],
+        )
+        .await;
+    assert_eq!(p.status, 303, "{}", p.body);
+
+    // The invitation letter: number, date, addressees, agenda, time in WIB, the head signs.
+    let letter = c.get(&format!("{m}/invitation")).await;
+    assert_eq!(letter.status, 200);
+    let body = &letter.body;
+    assert!(
+        body.contains("id=\"letter-number\">005/……/PKM-SRL-03/IV/2024<"),
+        "{body}"
+    );
+    assert!(body.contains("Sarolangun, 23 April 2024"), "a week before: {body}");
+    let to = body
+        .split("id=\"invitees\"")
+        .nth(1)
+        .unwrap()
+        .split("</ol>")
+        .next()
+        .unwrap();
+    for org in [
+        "Kantor Camat Sarolangun",
+        "Polsek Sarolangun",
+        "Koramil Sarolangun",
+        "Pemerintah Desa Bernai",
+    ] {
+        assert!(to.contains(org), "{org} invited: {to}");
+    }
+    assert!(!to.contains("Puskesmas Sarolangun"), "the host does not invite itself");
+    assert!(body.contains("Selasa, 30 April 2024") && body.contains("09:00 WIB – selesai"));
+    assert!(body.contains("Aula Puskesmas Sarolangun"));
+    let agenda = body.split("id=\"letter-agenda\"").nth(1).unwrap();
+    assert!(agenda.contains("Evaluasi cakupan imunisasi triwulan I") && agenda.contains("Rencana sweeping"));
+    let signer = body.split("id=\"letter-signer\"").nth(1).unwrap();
+    assert!(
+        signer.contains("Kepala Puskesmas Sarolangun,") && signer.contains("dr. Emi Syafruddin"),
+        "{signer}"
+    );
+    // The office's own number and date; a bad one is named, not printed.
+    let letter = c
+        .get(&format!(
+            "{m}/invitation?nomor=440%2F123%2FPKM-SRL%2FIV%2F2024&tanggal=2024-04-22"
+        ))
+        .await;
+    assert!(letter.body.contains("id=\"letter-number\">440/123/PKM-SRL/IV/2024<"));
+    assert!(letter.body.contains("Sarolangun, 22 April 2024"));
+    let long = "9".repeat(101);
+    let bad = c.get(&format!("{m}/invitation?nomor={long}&tanggal=22-04-2024")).await;
+    assert_eq!(bad.status, 422);
+    assert!(!bad.body.contains(&long), "not printed");
+    assert_eq!(
+        bad.body.matches("class=\"field-error\"").count(),
+        2,
+        "both fields named"
+    );
+
+    // The notulen: findings and decisions per agenda item, attendance, problems, RTL.
+    let notulen = c.get(&format!("{m}/notulen")).await;
+    assert_eq!(notulen.status, 200);
+    let n = &notulen.body;
+    assert!(n.contains("NOTULEN RAPAT"));
+    let row = n
+        .split(&format!("id=\"notulen-item-{item}\""))
+        .nth(1)
+        .unwrap()
+        .split("</tr>")
+        .next()
+        .unwrap();
+    assert!(
+        row.contains("Cakupan IDL Desa Bernai 61%") && row.contains("Sweeping bersama Bhabinkamtibmas"),
+        "{row}"
+    );
+    assert!(
+        n.contains("Hadir 2 orang dari 2 instansi/organisasi; 4 instansi/organisasi diundang."),
+        "{n}"
+    );
+    assert!(n.contains("Cakupan imunisasi rendah di Desa Bernai") && n.contains("belum dinilai"));
+    let rtl = n.split("id=\"notulen-rtl\"").nth(1).unwrap();
+    assert!(rtl.contains("Sweeping imunisasi di tiga dusun") && rtl.contains("Polsek Sarolangun"));
+    assert!(n.contains("Pimpinan Rapat,") && n.contains("Camat Sarolangun") && n.contains("Notulis,"));
+
+    // The berita acara: a heading over the signatures, each filled with who attended.
+    let berita = c.get(&format!("{m}/berita-acara")).await.body;
+    assert!(
+        berita.contains("id=\"signatures-heading\">Yang menyepakati<"),
+        "{berita}"
+    );
+    let sigs = berita.split("id=\"signatures\"").nth(1).unwrap();
+    assert!(sigs.contains("AKP Faisal") && sigs.contains("Kapolsek,"), "{sigs}");
+    assert!(
+        sigs.contains("Emi Syafruddin") && sigs.contains("Polsek Sarolangun"),
+        "{sigs}"
+    );
+
+    // In English too.
+    assert_eq!(
+        c.post_form(&m, "/lang", &[("lang", "en"), ("next", &m)]).await.status,
+        303
+    );
+    assert!(
+        c.get(&format!("{m}/invitation"))
+            .await
+            .body
+            .contains("Dear Sir or Madam,")
+    );
+    assert!(
+        c.get(&format!("{m}/notulen"))
+            .await
+            .body
+            .contains("MINUTES OF THE MEETING")
+    );
+    assert!(
+        c.get(&format!("{m}/berita-acara"))
+            .await
+            .body
+            .contains("Agreed and signed by")
+    );
+
+    // Another Puskesmas reads none of them.
+    let other = t.signed_in("puskesmas-kota").await;
+    for doc in ["invitation", "notulen", "berita-acara"] {
+        let p = other.get(&format!("{m}/{doc}")).await;
+        assert_eq!(p.status, 403, "{doc}");
+        assert!(
+            !p.body.contains("PKM-SRL-03/IV/2024") && !p.body.contains("AKP Faisal"),
+            "{doc}"
+        );
+    }
+});

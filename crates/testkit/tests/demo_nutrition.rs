@@ -30,6 +30,19 @@ both!(
         assert_eq!(feb.total.stunted, 740, "{:?}", feb.total);
         assert_eq!(aug.total.stunted, 679, "{:?}", aug.total);
         assert_eq!(aug.compare.map(|c| c.1.stunted), Some(740));
+        // The report opens on the last bulan penimbangan, August 2024 compared with February
+        // 2024, and its trend still shows both 2023 weighing months.
+        assert_eq!(
+            app::nutrition::default_months(&app, &district).await.unwrap(),
+            Some((month(2024, 8), Some(month(2024, 2))))
+        );
+        let opened = app::nutrition::report(&app, &district, month(2024, 8), Some(month(2024, 2)))
+            .await
+            .unwrap();
+        let in_trend = |m: NaiveDate| opened.trend.iter().find(|t| t.0 == m).map(|t| t.1.stunted);
+        assert_eq!(in_trend(month(2023, 2)), Some(740));
+        assert_eq!(in_trend(month(2023, 8)), Some(679));
+        assert_eq!(opened.trend.len(), 24);
         // The breakdown by kecamatan adds up to the district.
         assert_eq!(feb.lines.iter().map(|l| l.tally.stunted).sum::<i64>(), 740);
 

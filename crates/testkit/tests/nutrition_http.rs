@@ -11,6 +11,21 @@ use lintas_testkit::http::{Client, Page};
 use lintas_testkit::org_id;
 use lintas_testkit::{TestApp, both_fixture};
 
+/// What a report of the place opens on, from the months with children measured in the
+/// last three years: (month, compared with).
+async fn default_months(t: &TestApp, scope: store::nutrition::Scope) -> Option<(NaiveDate, Option<NaiveDate>)> {
+    let mut tx = t.app.store.read().await.unwrap();
+    let months: Vec<NaiveDate> =
+        store::nutrition::monthly(&mut tx, &scope, today() - chrono::Duration::days(3 * 366), today())
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|(_, t)| t.measured > 0)
+            .map(|(m, _)| m)
+            .collect();
+    domain::nutrition::default_months(&months)
+}
+
 fn today() -> NaiveDate {
     domain::action::local_today("15.03", chrono::Utc::now())
 }
@@ -354,10 +369,17 @@ both_fixture!(kader_measures_and_the_district_figures_move, async |t: &TestApp| 
         page.body.contains("/nutrition?region=15.03.03"),
         "kecamatan lines link on"
     );
-    // The default month for the district is the latest with data: this one now.
+    // The default month for the district is the last bulan penimbangan with data (this one
+    // when it is February or August), else the latest month with data.
+    let opens_on = default_months(t, store::nutrition::Scope::Region("15.03".into()))
+        .await
+        .map(|d| d.0)
+        .unwrap();
     let page = dinkes.get("/nutrition").await;
-    assert!(page.body.contains(&format!("value=\"{month}\"")));
-    assert_eq!(number_at(&page.body, "stunted-count"), stunted_before + 1);
+    assert!(page.body.contains(&format!("value=\"{}\"", opens_on.format("%Y-%m"))));
+    if opens_on.format("%Y-%m").to_string() == month {
+        assert_eq!(number_at(&page.body, "stunted-count"), stunted_before + 1);
+    }
 
     // Next month is not reached yet; last month's weight makes this month's N/T.
     let other = new_child(
@@ -519,6 +541,55 @@ both_fixture!(report_compares_months_and_exports, async |t: &TestApp| {
     assert!(page.body.contains("id=\"compare-stunted\">−1<"), "{}", page.body);
     let page = dinkes.get(&format!("{base}&compare=none")).await;
     assert!(!page.body.contains("id=\"compare-stunted\""));
+    // The monthly trend marks both bulan penimbangan, with their counts and denominators.
+    let page = dinkes.get(&base).await;
+    let row = |key: &str| {
+        let at = page
+            .body
+            .find(&format!("id=\"trend-{key}\""))
+            .unwrap_or_else(|| panic!("trend-{key}"));
+        page.body[at..].split("</tr>").next().unwrap().to_string()
+    };
+    let feb_row = row(&format!("{year}-02"));
+    assert!(
+        feb_row.contains("Bulan penimbangan") && feb_row.contains("100,0% ▲"),
+        "{feb_row}"
+    );
+    let aug_row = row(&format!("{year}-08"));
+    assert!(
+        aug_row.contains("Bulan penimbangan") && aug_row.contains("bulan yang ditampilkan"),
+        "{aug_row}"
+    );
+    assert!(page.body.contains("id=\"trend\"") && page.body.contains("class=\"bar over"));
+    assert!(page.body.contains("Diukur TB/PB"), "the height denominator is a column");
+    // Opened without a month: the last bulan penimbangan with data, compared with the one
+    // before it.
+    let (opens_on, compared) = default_months(t, store::nutrition::Scope::Posyandu(vec![posyandu]))
+        .await
+        .unwrap();
+    let page = dinkes.get(&format!("/nutrition?posyandu={posyandu}")).await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains(&format!(
+        "name=\"month\" id=\"month\" value=\"{}\"",
+        opens_on.format("%Y-%m")
+    )));
+    let fixture_months = [
+        today() - chrono::Duration::days(35),
+        today() - chrono::Duration::days(3),
+    ];
+    if !fixture_months.iter().any(|d| domain::nutrition::is_weighing_month(*d)) {
+        assert_eq!(opens_on.format("%Y-%m").to_string(), format!("{year}-08"));
+        assert_eq!(
+            compared.map(|c| c.format("%Y-%m").to_string()),
+            Some(format!("{year}-02"))
+        );
+        assert!(page.body.contains("id=\"compare-stunted\">−1<"), "{}", page.body);
+        assert!(page.body.contains("id=\"opened-on\""));
+    }
+    assert!(
+        page.body.contains(&format!("id=\"trend-{year}-02\""))
+            && page.body.contains(&format!("id=\"trend-{year}-08\""))
+    );
     let page = dinkes
         .get(&format!("/nutrition?posyandu={posyandu}&month={year}-02"))
         .await;
@@ -572,6 +643,7 @@ both_fixture!(report_compares_months_and_exports, async |t: &TestApp| {
         .await;
     assert_eq!(print.status, 200);
     assert!(print.body.contains("LAPORAN STATUS GIZI BALITA"));
+    assert!(print.body.contains("Tren bulanan") && print.body.contains("Diukur TB/PB"));
     assert!(print.body.contains("print.css"));
     // Kecamatan → desa → Posyandu links.
     let page = dinkes.get(&format!("/nutrition?region=15.03.03&month={year}-02")).await;

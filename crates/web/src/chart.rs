@@ -4,6 +4,7 @@
 
 use crate::format::num;
 use crate::i18n::Lang;
+use chrono::Datelike;
 
 /// The report's bar chart: one row per line, the name above its bar (readable on a phone).
 /// The scale runs from 0 to the largest percentage, at least 20%.
@@ -51,9 +52,155 @@ impl Bars {
     }
 }
 
+/// Where the value label of a bar ending at `bar` starts, `chars` characters long: right of
+/// the bar, or right of the target line at `target` when the label would cross it.
+pub fn value_label_x(bar: i64, chars: usize, target: i64) -> i64 {
+    // About 7.5 units a character at the value labels' size.
+    let start = bar + 5;
+    let end = start + (chars as f64 * 7.5).ceil() as i64;
+    if start <= target + 3 && end >= target - 3 {
+        target + 5
+    } else {
+        start
+    }
+}
+
 impl Default for Bars {
     fn default() -> Self {
         Bars { max: Self::MIN_MAX }
+    }
+}
+
+/// One month of a place's trend.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrendPoint {
+    pub month: chrono::NaiveDate,
+    /// Stunting prevalence in percent; none when nobody was measured for length/height.
+    pub pct: Option<f64>,
+    pub stunted: i64,
+    /// A bulan penimbangan (February, August).
+    pub weighing: bool,
+    /// The month the report shows.
+    pub current: bool,
+}
+
+/// A bar of the trend chart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrendBar {
+    pub x: i64,
+    pub y: i64,
+    pub width: i64,
+    pub height: i64,
+    /// Centre of the bar, where its labels sit.
+    pub cx: i64,
+    /// `over` (above the target) or `under`; `none` without a figure.
+    pub side: &'static str,
+    pub weighing: bool,
+    pub current: bool,
+    /// The prevalence label ("19,6% ▲" over the target), only on weighing and current months.
+    pub label: String,
+    /// The count of stunted children, on the same months.
+    pub count: String,
+    /// The month under the axis on weighing months ("Feb 23").
+    pub axis: String,
+    /// For screen readers and hover: the month and its figure.
+    pub title: String,
+}
+
+/// The monthly trend: one vertical bar per month, its labels in a row above the plot so that
+/// they never cross the bars or the target line, the target's label right of the plot.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Trend {
+    pub bars: Vec<TrendBar>,
+    pub left: i64,
+    pub right: i64,
+    pub top: i64,
+    pub bottom: i64,
+    pub target_y: i64,
+    pub y_ticks: Vec<(i64, String)>,
+}
+
+impl Trend {
+    pub const WIDTH: i64 = 340;
+    pub const HEIGHT: i64 = 200;
+    /// The label rows above the plot (count, then prevalence).
+    pub const COUNT_Y: i64 = 13;
+    pub const LABEL_Y: i64 = 27;
+}
+
+/// The trend chart of these months (oldest first) against `target` percent.
+pub fn trend(lang: Lang, points: &[TrendPoint], target: f64) -> Trend {
+    let (left, right, top, bottom) = (30_i64, 284_i64, 36_i64, 164_i64);
+    let top_pct = points.iter().filter_map(|p| p.pct).fold(20.0_f64, f64::max);
+    let max = (top_pct / 10.0).ceil() * 10.0;
+    let y = |p: f64| (bottom as f64 - p / max * (bottom - top) as f64).round() as i64;
+    let n = points.len().max(1) as f64;
+    let slot = (right - left) as f64 / n;
+    let width = ((slot * 0.7).round() as i64).max(2);
+    let bars = points
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let cx = (left as f64 + slot * (i as f64 + 0.5)).round() as i64;
+            let top_y = p.pct.map(y).unwrap_or(bottom);
+            let side = match p.pct {
+                Some(v) if v > target => "over",
+                Some(_) => "under",
+                None => "none",
+            };
+            let pct = crate::format::pct(lang, p.pct);
+            let shown = p.weighing || p.current;
+            let mark = if side == "over" { " ▲" } else { "" };
+            TrendBar {
+                x: cx - width / 2,
+                y: top_y,
+                width,
+                height: bottom - top_y,
+                cx,
+                side,
+                weighing: p.weighing,
+                current: p.current,
+                label: if shown && p.pct.is_some() {
+                    format!("{pct}{mark}")
+                } else {
+                    String::new()
+                },
+                count: if shown && p.pct.is_some() {
+                    p.stunted.to_string()
+                } else {
+                    String::new()
+                },
+                axis: if p.weighing {
+                    format!(
+                        "{} {}",
+                        crate::i18n::month_short(lang, p.month.month()),
+                        p.month.format("%y")
+                    )
+                } else {
+                    String::new()
+                },
+                title: format!(
+                    "{}: {pct}{mark}",
+                    crate::i18n::month_year(lang, p.month.month(), p.month.year())
+                ),
+            }
+        })
+        .collect();
+    let step = if max > 40.0 { 20.0 } else { 10.0 };
+    let mut y_ticks = Vec::new();
+    let mut v = 0.0;
+    while v <= max + 1e-9 {
+        y_ticks.push((y(v), format!("{}%", num(lang, v, 0))));
+        v += step;
+    }
+    Trend {
+        bars,
+        left,
+        right,
+        top,
+        bottom,
+        target_y: y(target),
+        y_ticks,
     }
 }
 
@@ -282,6 +429,57 @@ mod tests {
         assert_eq!(Bars::new([]), Bars::default());
         assert_eq!((Bars::y(0), Bars::y(2)), (20, 100));
         assert_eq!(Bars::height(3), 146);
+    }
+
+    #[test]
+    fn value_labels_step_over_the_target_line() {
+        // Far from the line: beside the bar.
+        assert_eq!(value_label_x(10, 5, 91), 15);
+        assert_eq!(value_label_x(120, 5, 91), 125);
+        // "12,0%" after a bar ending just before the line would cross it: right of the line.
+        assert_eq!(value_label_x(70, 5, 91), 96);
+        assert_eq!(value_label_x(89, 5, 91), 96);
+    }
+
+    #[test]
+    fn trend_labels_sit_above_the_plot_and_bars_take_their_side() {
+        let m = |mo: u32| chrono::NaiveDate::from_ymd_opt(2023, mo, 1).unwrap_or_default();
+        let points: Vec<TrendPoint> = (1..=12)
+            .map(|mo| TrendPoint {
+                month: m(mo),
+                pct: match mo {
+                    2 => Some(22.4),
+                    8 => Some(12.0),
+                    12 => None,
+                    _ => Some(16.0),
+                },
+                stunted: if mo == 2 { 740 } else { 4 },
+                weighing: matches!(mo, 2 | 8),
+                current: mo == 8,
+            })
+            .collect();
+        let t = trend(Lang::Id, &points, 14.0);
+        assert_eq!(t.bars.len(), 12);
+        // A 30% scale: the target line at 14% of it.
+        assert_eq!(t.y_ticks.last().map(|x| x.1.as_str()), Some("30%"));
+        assert_eq!(t.target_y, 164 - (14.0_f64 / 30.0 * 128.0).round() as i64);
+        let feb = &t.bars[1];
+        assert_eq!(
+            (feb.side, feb.label.as_str(), feb.count.as_str()),
+            ("over", "22,4% ▲", "740")
+        );
+        assert_eq!(feb.axis, "Feb 23");
+        let aug = &t.bars[7];
+        assert_eq!(
+            (aug.side, aug.label.as_str(), aug.axis.as_str()),
+            ("under", "12,0%", "Agu 23")
+        );
+        // Other months: a bar, no label; no figure: no bar.
+        assert!(t.bars[2].label.is_empty() && t.bars[2].height > 0 && t.bars[2].axis.is_empty());
+        assert_eq!((t.bars[11].side, t.bars[11].height), ("none", 0));
+        // Labels live above the plot, the target line inside it.
+        assert!(Trend::LABEL_Y < t.top && t.target_y > t.top);
+        assert!(t.bars.iter().all(|b| b.x >= t.left && b.x + b.width <= t.right));
     }
 
     #[test]

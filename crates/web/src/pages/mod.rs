@@ -116,6 +116,8 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/meetings/{id}/rtl.csv", get(meeting::rtl_csv)),
         ("/meetings/{id}/rtl.xlsx", get(meeting::rtl_xlsx)),
         ("/meetings/{id}/berita-acara", get(meeting::berita_acara)),
+        ("/meetings/{id}/invitation", get(meeting::invitation_print)),
+        ("/meetings/{id}/notulen", get(meeting::notulen_print)),
         (
             "/meetings/{id}/files",
             post(meeting::upload).layer(axum::extract::DefaultBodyLimit::max(

@@ -2,6 +2,8 @@
 //! visitor rule, the printable version and the CSV.
 
 use super::*;
+use crate::chart::{Trend, TrendPoint};
+use domain::nutrition::{STUNTING_TARGET, is_weighing_month};
 
 // --- the report ----------------------------------------------------------------------------
 
@@ -120,6 +122,58 @@ pub(super) struct CompareView {
     pub(super) measured_now: i64,
 }
 
+/// One month of the trend table.
+pub(super) struct TrendRow {
+    pub(super) key: String,
+    pub(super) month: String,
+    pub(super) weighing: bool,
+    pub(super) current: bool,
+    pub(super) t: Tally,
+    pub(super) stunting: String,
+    pub(super) over: bool,
+}
+
+/// The monthly trend of the place: the chart and its table.
+pub(super) struct TrendView {
+    pub(super) chart: Trend,
+    pub(super) rows: Vec<TrendRow>,
+}
+
+pub(super) fn trend_of(lang: Lang, r: &Report) -> Option<TrendView> {
+    if r.trend.iter().all(|(_, t)| t.measured == 0) {
+        return None;
+    }
+    let points: Vec<TrendPoint> = r
+        .trend
+        .iter()
+        .map(|(m, t)| TrendPoint {
+            month: *m,
+            pct: Tally::percent(t.stunted, t.haz_n),
+            stunted: t.stunted,
+            weighing: is_weighing_month(*m),
+            current: *m == r.month,
+        })
+        .collect();
+    let rows = points
+        .iter()
+        .zip(&r.trend)
+        .rev()
+        .map(|(p, (m, t))| TrendRow {
+            key: m.format("%Y-%m").to_string(),
+            month: month_label(lang, *m),
+            weighing: p.weighing,
+            current: p.current,
+            t: *t,
+            stunting: pct(lang, p.pct),
+            over: p.pct.is_some_and(|v| v > STUNTING_TARGET),
+        })
+        .collect();
+    Some(TrendView {
+        chart: crate::chart::trend(lang, &points, STUNTING_TARGET),
+        rows,
+    })
+}
+
 pub(super) struct LineView {
     pub(super) key: String,
     pub(super) name: String,
@@ -134,6 +188,12 @@ pub(super) struct LineView {
     pub(super) y: i64,
     pub(super) bar: i64,
     pub(super) has_pct: bool,
+    /// `over` the stunting target or `under` it (the bar's colour; the label says it too).
+    pub(super) side: &'static str,
+    /// The bar's value label ("18,2% ▲" over the target) and where it starts, clear of the
+    /// target line.
+    pub(super) value: String,
+    pub(super) value_x: i64,
 }
 
 pub(super) fn lines_of(lang: Lang, r: &Report) -> (Vec<LineView>, Bars) {
@@ -149,7 +209,13 @@ pub(super) fn lines_of(lang: Lang, r: &Report) -> (Vec<LineView>, Bars) {
         .map(|(i, l)| {
             let t = l.tally;
             let p = Tally::percent(t.stunted, t.haz_n);
+            let over = p.is_some_and(|p| p > STUNTING_TARGET);
+            let value = format!("{}{}", pct(lang, p), if over { " ▲" } else { "" });
+            let bar = bars.len(p);
             LineView {
+                side: if over { "over" } else { "under" },
+                value_x: crate::chart::value_label_x(bar, value.chars().count(), bars.x(STUNTING_TARGET)),
+                value,
                 key: l.key.clone(),
                 name: l.name.clone(),
                 link: l.link.clone().unwrap_or_default(),
@@ -159,7 +225,7 @@ pub(super) fn lines_of(lang: Lang, r: &Report) -> (Vec<LineView>, Bars) {
                 ds: pct(lang, Tally::percent(t.d, t.s)),
                 nd: pct(lang, Tally::percent(t.n, t.d)),
                 y: Bars::y(i),
-                bar: bars.len(p),
+                bar,
                 has_pct: p.is_some(),
                 t,
             }
@@ -186,6 +252,9 @@ pub(super) struct ReportPage {
     pub(super) skdn: Vec<(&'static str, &'static str, i64)>,
     pub(super) ratios: Vec<(&'static str, &'static str, String)>,
     pub(super) compare: Option<CompareView>,
+    pub(super) trend: Option<TrendView>,
+    /// No month was asked: the page opened on the last bulan penimbangan with data.
+    pub(super) defaulted: bool,
     pub(super) lines: Vec<LineView>,
     pub(super) line_kind: &'static str,
     pub(super) chart_height: i64,
@@ -228,15 +297,27 @@ pub(super) async fn resolve(st: &AppState, s: &SignedIn, q: &ReportQuery) -> Res
             });
         }
     };
-    let month = match month {
-        Some(m) => m,
-        None => app::followup::latest_month(&st.app, &place)
-            .await?
-            .unwrap_or(domain::nutrition::month_of(today)),
+    // Asked for a month: compare a bulan penimbangan with the one before it. Not asked: the
+    // last bulan penimbangan with data, compared with the one with data before it.
+    let chosen = match month {
+        Some(m) => Ok((m, previous_weighing_month(m))),
+        None => app::nutrition::default_months(&st.app, &place)
+            .await
+            .map(|d| d.unwrap_or((domain::nutrition::month_of(today), None))),
+    };
+    let (month, default_compare) = match chosen {
+        Ok(v) => v,
+        Err(e) => {
+            return Ok(Resolved {
+                place,
+                month: domain::nutrition::month_of(today),
+                report: Err(split_invalid(e)?),
+            });
+        }
     };
     let compare = match q.compare.trim() {
         "none" => Ok(None),
-        "" if month.month() == 8 => Ok(NaiveDate::from_ymd_opt(month.year(), 2, 1)),
+        "" => Ok(default_compare),
         c => parse_month(c),
     };
     let report = match compare {
@@ -247,6 +328,16 @@ pub(super) async fn resolve(st: &AppState, s: &SignedIn, q: &ReportQuery) -> Res
         Err(code) => Err(Invalid::one("compare", code)),
     };
     Ok(Resolved { place, month, report })
+}
+
+/// The bulan penimbangan before a February (the August before) or an August (that year's
+/// February); none for other months.
+fn previous_weighing_month(m: NaiveDate) -> Option<NaiveDate> {
+    match m.month() {
+        8 => NaiveDate::from_ymd_opt(m.year(), 2, 1),
+        2 => NaiveDate::from_ymd_opt(m.year() - 1, 8, 1),
+        _ => None,
+    }
 }
 
 pub(super) async fn place_options(st: &AppState, s: &SignedIn, current: &Where, title: &str) -> Vec<(String, String)> {
@@ -460,9 +551,11 @@ pub async fn report(
             ("bgmd", "BGM/D", pct(lang, Tally::percent(t.bgm, t.d))),
         ],
         compare: r.as_ref().and_then(|r| compare_view(lang, r)),
+        trend: r.as_ref().and_then(|r| trend_of(lang, r)),
+        defaulted: q.month.trim().is_empty() && is_weighing_month(res.month),
         chart_height: Bars::height(lines.len()),
         chart_max: num(lang, bars.max, 0),
-        target_x: bars.x(14.0),
+        target_x: bars.x(STUNTING_TARGET),
         lines,
         line_kind: line_kind(&res.place),
         crumbs,
@@ -510,6 +603,7 @@ pub(super) struct ReportPrint {
     pub(super) skdn: Vec<(&'static str, i64)>,
     pub(super) ratios: Vec<(&'static str, String)>,
     pub(super) compare: Option<CompareView>,
+    pub(super) trend: Option<TrendView>,
     pub(super) lines: Vec<LineView>,
     pub(super) line_kind: &'static str,
     pub(super) printed_on: String,
@@ -553,6 +647,7 @@ pub async fn report_print(
             ("BGM/D", pct(lang, Tally::percent(t.bgm, t.d))),
         ],
         compare: compare_view(lang, &r),
+        trend: trend_of(lang, &r),
         lines,
         line_kind: line_kind(&res.place),
         printed_on: st.app.clock().today_for(&s.actor).format("%d/%m/%Y").to_string(),

@@ -171,12 +171,23 @@ pub struct ObligationView {
     pub obligation: Obligation,
     pub actions: Vec<ActionView>,
     /// Open actions of the obligation's party (and organisations under it) that could be
-    /// linked: (id, what, meeting date). Empty for readers who cannot edit.
-    pub candidates: Vec<(i64, String, NaiveDate)>,
+    /// linked. Empty for readers who cannot edit.
+    pub candidates: Vec<ActionCandidate>,
     /// The meetings a new action for it may be filed under: those the actor hosts to which the
     /// obligation's organisation was invited (id, title, date, host), newest first. Empty for
     /// readers who cannot edit.
     pub meetings: Vec<(i64, String, NaiveDate, String)>,
+}
+
+/// An action that could fulfil an obligation, with what tells two of one title apart.
+#[derive(Debug, Clone, Serialize)]
+pub struct ActionCandidate {
+    pub id: i64,
+    pub what: String,
+    pub owner_name: String,
+    pub meeting_title: String,
+    pub held_on: NaiveDate,
+    pub due_on: Option<NaiveDate>,
 }
 
 /// Meetings the actor may edit that `org_id` takes part in (invited, co-host, host or walked
@@ -270,7 +281,14 @@ pub async fn get(app: &App, actor: &Actor, id: i64) -> Result<AgreementView> {
             .await?
             .into_iter()
             .filter(|x| !actions.iter().any(|a| a.id == x.id))
-            .map(|x| (x.id, x.what, x.meeting_held_on))
+            .map(|x| ActionCandidate {
+                id: x.id,
+                what: x.what,
+                owner_name: x.owner_name,
+                meeting_title: x.meeting_title,
+                held_on: x.meeting_held_on,
+                due_on: x.due_on,
+            })
             .collect()
         } else {
             Vec::new()
@@ -509,6 +527,27 @@ pub async fn update(app: &App, actor: &Actor, id: i64, input: &AgreementInput) -
 
 /// Moves an agreement to `to` on `on` (default today; not in the future). Renewal is its
 /// own step ([`renew`]) because it creates the new agreement.
+/// A party's signing details given with the move to a signed stage.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Signing {
+    pub org_id: i64,
+    pub doc_number: Option<String>,
+    pub signatory: Option<String>,
+    pub signatory_position: Option<String>,
+    pub signed_on: Option<NaiveDate>,
+}
+
+/// What comes with a move besides its status and date.
+#[derive(Debug, Clone, Default)]
+pub struct Move<'a> {
+    pub note: Option<&'a str>,
+    /// The parties' signatures, entered in the same form as the move to "signed" (stored
+    /// only when the move needs them).
+    pub signing: &'a [Signing],
+    /// The user was warned that "active" comes before the term starts, and confirms.
+    pub before_term_confirmed: bool,
+}
+
 pub async fn transition(
     app: &App,
     actor: &Actor,
@@ -517,6 +556,33 @@ pub async fn transition(
     on: Option<NaiveDate>,
     note: Option<&str>,
 ) -> Result<()> {
+    transition_with(
+        app,
+        actor,
+        id,
+        to,
+        on,
+        &Move {
+            note,
+            before_term_confirmed: true,
+            ..Default::default()
+        },
+    )
+    .await
+}
+
+/// Moves an agreement like [`transition`], storing the parties' signing details given with
+/// a move to a signed stage in the same transaction (all or nothing), and refusing "active"
+/// before the term starts unless the user confirmed it (`agreement.active_before_term`).
+pub async fn transition_with(
+    app: &App,
+    actor: &Actor,
+    id: i64,
+    to: AgreementStatus,
+    on: Option<NaiveDate>,
+    mv: &Move<'_>,
+) -> Result<()> {
+    let note = mv.note;
     if to == AgreementStatus::Renewed {
         return Err(Invalid::one("status", "agreement.renew_step").into());
     }
@@ -527,10 +593,64 @@ pub async fn transition(
         return Err(Invalid::one("on_date", "date.future").into());
     }
     let mut tx = app.store.write().await?;
-    let (a, parties) = load_for_edit(&mut tx, actor, id).await?;
+    let (a, mut parties) = load_for_edit(&mut tx, actor, id).await?;
     let from = status_of(&a, today);
     if !from.can_become(to) {
         return Err(Invalid::one("status", "agreement.transition").into());
+    }
+    if to == AgreementStatus::Active
+        && !mv.before_term_confirmed
+        && let Some(start) = a.start_on
+        && on < start
+    {
+        return Err(Invalid::one("on_date", "agreement.active_before_term").into());
+    }
+    let mut signed: Vec<serde_json::Value> = Vec::new();
+    if to.requires_signatures() && !mv.signing.is_empty() {
+        let mut inv = Invalid::new();
+        for sgn in mv.signing {
+            let Some(p) = parties.iter_mut().find(|p| p.org_id == sgn.org_id) else {
+                inv.add("parties", "agreement.not_a_party_org");
+                continue;
+            };
+            let doc = inv.check(
+                "party_doc_number",
+                domain::error::optional_text(sgn.doc_number.as_deref().unwrap_or(""), 200),
+            );
+            let who = inv.check(
+                "party_signatory",
+                domain::error::optional_text(sgn.signatory.as_deref().unwrap_or(""), 200),
+            );
+            let pos = inv.check(
+                "party_signatory_position",
+                domain::error::optional_text(sgn.signatory_position.as_deref().unwrap_or(""), 200),
+            );
+            if sgn.signed_on.is_some_and(|d| d > today) {
+                inv.add("party_signed_on", "date.future");
+            }
+            if let (Some(doc), Some(who), Some(pos)) = (doc, who, pos) {
+                p.doc_number = doc;
+                p.signatory = who;
+                p.signatory_position = pos;
+                p.signed_on = sgn.signed_on;
+                signed.push(serde_json::json!({
+                    "org_id": p.org_id, "signatory": p.signatory, "signed_on": p.signed_on, "doc_number": p.doc_number,
+                }));
+            }
+        }
+        inv.into_result()?;
+        for p in &parties {
+            store::agreement::set_signing(
+                &mut tx,
+                id,
+                p.org_id,
+                p.doc_number.as_deref(),
+                p.signatory.as_deref(),
+                p.signatory_position.as_deref(),
+                p.signed_on,
+            )
+            .await?;
+        }
     }
     stage(
         to,
@@ -548,7 +668,9 @@ pub async fn transition(
             format!("{}: {from} → {to} ({on})", a.title),
         )
         .before(Some(serde_json::json!({"status": from.as_str()})))
-        .after(Some(serde_json::json!({"status": to.as_str(), "on": on, "note": note}))),
+        .after(Some(
+            serde_json::json!({"status": to.as_str(), "on": on, "note": note, "signing": signed}),
+        )),
     )
     .await?;
     tx.commit().await?;

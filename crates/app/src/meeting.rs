@@ -527,17 +527,182 @@ pub async fn set_minutes(
     Ok(())
 }
 
+/// An organisation an attendance line may count for, with what the preview shows of it.
+#[derive(Debug, Clone, Serialize)]
+pub struct OrgChoice {
+    pub id: i64,
+    pub name: String,
+    /// Where it is, to tell two of one name apart: "Kantor Camat Air Hitam" for a desa,
+    /// the region's name otherwise.
+    pub place: String,
+    pub sector: Sector,
+    pub in_meeting: bool,
+    #[serde(skip)]
+    candidate: domain::meeting::OrgCandidate,
+}
+
+/// The organisations of the meeting (first) and those registered in the actor's area.
+async fn org_choices(tx: &mut store::Tx, actor: &Actor, orgs: &[MeetingOrg]) -> Result<Vec<OrgChoice>> {
+    let visible = store::org::list(
+        tx,
+        &actor.area,
+        &store::org::OrgFilter {
+            limit: 2000,
+            ..Default::default()
+        },
+    )
+    .await?
+    .0;
+    let mut out: Vec<OrgChoice> = Vec::new();
+    for o in orgs {
+        let place = visible
+            .iter()
+            .find(|v| v.id == o.org_id)
+            .map(place_of)
+            .unwrap_or_default();
+        out.push(OrgChoice {
+            id: o.org_id,
+            name: o.name.clone(),
+            place,
+            sector: o.sector,
+            in_meeting: true,
+            candidate: domain::meeting::OrgCandidate {
+                id: o.org_id,
+                name: o.name.clone(),
+                kind: o.kind,
+                region_code: o.region_code.clone(),
+                in_meeting: true,
+            },
+        });
+    }
+    for o in visible.iter().filter(|o| o.active) {
+        if out.iter().any(|c| c.id == o.id) {
+            continue;
+        }
+        out.push(OrgChoice {
+            id: o.id,
+            name: o.name.clone(),
+            place: place_of(o),
+            sector: o.sector,
+            in_meeting: false,
+            candidate: domain::meeting::OrgCandidate {
+                id: o.id,
+                name: o.name.clone(),
+                kind: o.kind,
+                region_code: o.region_code.clone(),
+                in_meeting: false,
+            },
+        });
+    }
+    Ok(out)
+}
+
+fn place_of(o: &Org) -> String {
+    match (o.kind, &o.parent_name, &o.region_name) {
+        (domain::org::OrgKind::VillageGovernment, Some(p), _) => p.clone(),
+        (_, _, Some(r)) => r.clone(),
+        (_, Some(p), None) => p.clone(),
+        _ => o.region_code.clone(),
+    }
+}
+
+/// One quick-attendance line as the preview shows it: the organisation it will count for,
+/// or the choices when the line is ambiguous.
+#[derive(Debug, Clone)]
+pub struct LinePreview {
+    pub line: domain::meeting::AttendanceLine,
+    /// What the line will be recorded under unless the user chooses otherwise; `None` when
+    /// the user must choose.
+    pub choice: Option<domain::meeting::LineChoice>,
+    /// The organisations that fit an ambiguous line equally.
+    pub ambiguous: Vec<OrgChoice>,
+}
+
+/// The quick attendance read but not stored: every line with its match, the meeting's
+/// organisations to choose from instead.
+#[derive(Debug, Clone)]
+pub struct AttendancePreview {
+    pub lines: Vec<LinePreview>,
+    pub meeting_orgs: Vec<OrgChoice>,
+    /// The names of the organisations the lines matched (by id), for the labels.
+    pub matched: Vec<OrgChoice>,
+}
+
+impl AttendancePreview {
+    pub fn name_of(&self, id: i64) -> Option<&OrgChoice> {
+        self.matched.iter().chain(self.meeting_orgs.iter()).find(|c| c.id == id)
+    }
+}
+
+fn default_choice(m: &domain::meeting::OrgMatch) -> Option<domain::meeting::LineChoice> {
+    use domain::meeting::{LineChoice, OrgMatch};
+    match m {
+        OrgMatch::Org(id) => Some(LineChoice::Org(*id)),
+        OrgMatch::Personal(p) => Some(LineChoice::Personal(*p)),
+        OrgMatch::Unknown => Some(LineChoice::AsTyped),
+        OrgMatch::Ambiguous(_) => None,
+    }
+}
+
+/// Reads the quick attendance and shows, line by line, the organisation each will be counted
+/// for (`domain::meeting::match_org`), without storing anything.
+pub async fn preview_attendance(app: &App, actor: &Actor, id: i64, text: &str) -> Result<AttendancePreview> {
+    let mut tx = app.store.read().await?;
+    let m = load(&mut tx, actor, id, true).await?;
+    let orgs = store::meeting::orgs(&mut tx, id).await?;
+    let parsed = parse_attendance_lines(text)?;
+    let choices = org_choices(&mut tx, actor, &orgs).await?;
+    let candidates: Vec<domain::meeting::OrgCandidate> = choices.iter().map(|c| c.candidate.clone()).collect();
+    let mut lines = Vec::new();
+    let mut matched: Vec<OrgChoice> = Vec::new();
+    for line in parsed {
+        let found = domain::meeting::match_org(&line.org, &candidates, &m.region_code);
+        let ambiguous: Vec<OrgChoice> = match &found {
+            domain::meeting::OrgMatch::Ambiguous(ids) => ids
+                .iter()
+                .filter_map(|i| choices.iter().find(|c| c.id == *i).cloned())
+                .collect(),
+            _ => Vec::new(),
+        };
+        if let domain::meeting::OrgMatch::Org(o) = found
+            && let Some(c) = choices.iter().find(|c| c.id == o)
+            && !matched.iter().any(|x| x.id == o)
+        {
+            matched.push(c.clone());
+        }
+        for c in &ambiguous {
+            if !matched.iter().any(|x| x.id == c.id) {
+                matched.push(c.clone());
+            }
+        }
+        lines.push(LinePreview {
+            choice: default_choice(&found),
+            line,
+            ambiguous,
+        });
+    }
+    Ok(AttendancePreview {
+        lines,
+        meeting_orgs: choices.into_iter().filter(|c| c.in_meeting).collect(),
+        matched,
+    })
+}
+
 /// Records attendees: known people or walk-ins (single form), or many at once, one per line
-/// (`name; organisation; position`), organisations matched by name among the invited and
-/// visible ones. All or nothing. Changing the attendance of a held meeting is audited like
-/// any other write.
+/// (`name; organisation; position`). Each line's organisation is matched among the meeting's
+/// and the registered ones (`domain::meeting::match_org`) unless `choices` holds the user's
+/// answer for that line (by line number, from the preview); a line that stays ambiguous is
+/// refused, naming it. All or nothing. Changing the attendance of a held meeting is audited
+/// like any other write.
 pub async fn add_attendees(
     app: &App,
     actor: &Actor,
     id: i64,
     single: Option<&AttendeeInput>,
     lines: Option<&str>,
+    choices: &[(usize, domain::meeting::LineChoice)],
 ) -> Result<usize> {
+    use domain::meeting::LineChoice;
     let mut tx = app.store.write().await?;
     let m = load(&mut tx, actor, id, true).await?;
     let orgs = store::meeting::orgs(&mut tx, id).await?;
@@ -549,57 +714,66 @@ pub async fn add_attendees(
     }
     if let Some(text) = lines {
         let parsed = parse_attendance_lines(text)?;
-        let visible = store::org::list(
-            &mut tx,
-            &actor.area,
-            &store::org::OrgFilter {
-                limit: 1000,
-                ..Default::default()
-            },
-        )
-        .await?
-        .0;
-        for (name, org, position) in parsed {
-            let key = domain::region::name_key(&org);
-            let found = orgs
-                .iter()
-                .find(|o| domain::region::name_key(&o.name) == key)
-                .map(|o| (o.org_id, o.name.clone(), o.sector))
-                .or_else(|| {
-                    visible
-                        .iter()
-                        .find(|o| domain::region::name_key(&o.name) == key)
-                        .map(|o| (o.id, o.name.clone(), o.sector))
-                });
-            let (org_id, org_name, sector) = match found {
-                Some((i, n, s)) => (Some(i), n, s),
-                None => (None, org.clone(), Sector::Other),
+        let known = org_choices(&mut tx, actor, &orgs).await?;
+        let candidates: Vec<domain::meeting::OrgCandidate> = known.iter().map(|c| c.candidate.clone()).collect();
+        let mut inv = Invalid::new();
+        for l in parsed {
+            let chosen = match choices.iter().find(|(n, _)| *n == l.line) {
+                Some((_, c)) => Some(*c),
+                None => default_choice(&domain::meeting::match_org(&l.org, &candidates, &m.region_code)),
+            };
+            let (org_id, org_name, sector) = match chosen {
+                None => {
+                    inv.add_detail(
+                        "lines",
+                        "attendance.ambiguous",
+                        format!("{}: {}; {}", l.line, l.name, l.org),
+                    );
+                    continue;
+                }
+                // Only an organisation the actor may see (the meeting's, or of its area).
+                Some(LineChoice::Org(o)) => match known.iter().find(|c| c.id == o) {
+                    Some(c) => (Some(c.id), c.name.clone(), c.sector),
+                    None => {
+                        inv.add_detail("lines", "org.unknown", format!("{}: {}; {}", l.line, l.name, l.org));
+                        continue;
+                    }
+                },
+                Some(LineChoice::Personal(p)) => (None, p.label().to_string(), Sector::Personal),
+                Some(LineChoice::AsTyped) => (None, l.org.clone(), Sector::Other),
             };
             rows.push((
                 domain::meeting::AttendeeInput {
                     person_id: None,
-                    name,
+                    name: l.name,
                     org_id,
                     org_name: Some(org_name.clone()),
-                    position,
+                    position: l.position,
                 },
                 org_name,
                 sector,
             ));
         }
+        inv.into_result()?;
     }
     if rows.is_empty() {
         return Err(Invalid::one("name", "required").into());
     }
     store::meeting::insert_attendees(&mut tx, id, &rows).await?;
+    let mut walk_ins: Vec<i64> = Vec::new();
     for (a, _, _) in &rows {
         if let Some(o) = a.org_id
             && !orgs.iter().any(|x| x.org_id == o)
+            && !walk_ins.contains(&o)
         {
             store::meeting::set_org(&mut tx, id, o, OrgRole::WalkIn).await?;
+            walk_ins.push(o);
         }
     }
-    let names: Vec<&str> = rows.iter().map(|r| r.0.name.as_str()).collect();
+    let names: Vec<serde_json::Value> = rows
+        .iter()
+        .map(|r| serde_json::json!({"name": r.0.name, "org": r.1, "org_id": r.0.org_id}))
+        .collect();
     crate::audit::write(
         &mut tx,
         actor,
@@ -814,7 +988,13 @@ pub async fn view(app: &App, actor: &Actor, id: i64) -> Result<MeetingView> {
         .collect();
     let agenda = store::meeting::agenda(&mut tx, id).await?;
     let attendance = store::meeting::attendance(&mut tx, id).await?;
-    let by_org = counts_by(&attendance, |a| a.org_name.clone());
+    // People who came for themselves are counted by sector, not as organisations.
+    let of_orgs: Vec<Attendee> = attendance
+        .iter()
+        .filter(|a| a.sector != Sector::Personal)
+        .cloned()
+        .collect();
+    let by_org = counts_by(&of_orgs, |a| a.org_name.clone());
     let by_sector = counts_by(&attendance, |a| a.sector.to_string());
     let problems = crate::problem::views(&mut tx, id).await?;
     let actions = store::action::list(

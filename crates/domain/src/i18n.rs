@@ -648,6 +648,45 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ),
     ("meetings.attendance_add", "Catat kehadiran", "Record attendance"),
     (
+        "meetings.attendance_check",
+        "Periksa organisasi",
+        "Check the organisations",
+    ),
+    (
+        "meetings.attendance_hint",
+        "Peserta tanpa organisasi: tulis kategorinya, mis. \u{201c}Ustadz Ahmad; tokoh agama\u{201d} atau \u{201c}…; tokoh masyarakat\u{201d}.",
+        "Participants without an organisation: give their category, e.g. \u{201c}Ustadz Ahmad; tokoh agama\u{201d} or \u{201c}…; tokoh masyarakat\u{201d}.",
+    ),
+    (
+        "attendance.preview_intro",
+        "Periksa sebelum disimpan: setiap baris dihitung untuk organisasi di kolom terakhir. Baris yang cocok dengan lebih dari satu organisasi perlu dipilih.",
+        "Check before saving: each line counts for the organisation in the last column. A line that fits more than one organisation needs a choice.",
+    ),
+    ("attendance.line", "Baris", "Line"),
+    ("attendance.typed", "Ditulis", "As typed"),
+    ("attendance.counted_for", "Dihitung untuk", "Counted for"),
+    (
+        "attendance.choose",
+        "— pilih organisasi —",
+        "— choose the organisation —",
+    ),
+    (
+        "attendance.as_typed",
+        "Organisasi baru (belum terdaftar): {org}",
+        "New organisation (not registered): {org}",
+    ),
+    ("attendance.personal", "Tanpa organisasi", "No organisation"),
+    ("attendance.save", "Simpan daftar hadir", "Save the attendance"),
+    ("attendance.state.matched", "cocok", "matched"),
+    ("attendance.state.ambiguous", "pilih", "choose"),
+    ("attendance.state.new", "baru", "new"),
+    ("attendance.state.personal", "perorangan", "individual"),
+    (
+        "attendance.ambiguous",
+        "Organisasi pada baris ini cocok dengan lebih dari satu organisasi terdaftar: pilih salah satu",
+        "The organisation on this line fits more than one registered organisation: choose one",
+    ),
+    (
         "meetings.print_attendance",
         "Cetak daftar hadir",
         "Print attendance list",
@@ -1075,8 +1114,8 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ),
     (
         "attendance.line_format",
-        "Baris perlu nama dan organisasi, dipisah titik koma",
-        "A line needs a name and an organisation, separated by a semicolon",
+        "Baris perlu nama dan organisasi (atau tokoh masyarakat/tokoh agama), dipisah titik koma",
+        "A line needs a name and an organisation (or tokoh masyarakat/tokoh agama), separated by a semicolon",
     ),
     (
         "priority.count",
@@ -1150,6 +1189,42 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
         "agreement.end_before_start",
         "Tanggal berakhir harus sesudah tanggal mulai.",
         "The end date must be after the start date.",
+    ),
+    (
+        "agreement.active_before_term",
+        "Masa berlaku kerja sama ini belum mulai. Periksa tanggalnya, atau centang \u{201c}tetap tandai Berlaku\u{201d}.",
+        "This agreement's term has not started yet. Check the date, or tick \u{201c}mark as active anyway\u{201d}.",
+    ),
+    (
+        "agreements.before_term_confirm",
+        "Tetap tandai Berlaku sebelum masa berlaku mulai",
+        "Mark as active anyway, before the term starts",
+    ),
+    (
+        "agreements.before_term_notice",
+        "Berlaku sebelum masa berlakunya mulai pada {date}.",
+        "Active before its term starts on {date}.",
+    ),
+    (
+        "agreements.signing",
+        "Penandatanganan (untuk \u{201c}Ditandatangani\u{201d})",
+        "Signing (for \u{201c}Signed\u{201d})",
+    ),
+    (
+        "agreements.signing_hint",
+        "Isi penanda tangan dan tanggal tanda tangan setiap pihak; disimpan bersama perubahan status.",
+        "Give each party's signatory and signing date; stored with the status change.",
+    ),
+    ("agreements.party_search", "Cari pihak", "Search parties"),
+    (
+        "agreements.party_search_hint",
+        "Daftar organisasi panjang: ketik sebagian nama (mis. \u{201c}Desa Baru\u{201d}) lalu Cari; pilihan yang sudah diisi tetap.",
+        "The list of organisations is long: type part of a name (e.g. \u{201c}Desa Baru\u{201d}) and Search; what is filled in stays.",
+    ),
+    (
+        "agreements.party_search_none",
+        "Tidak ada organisasi yang cocok.",
+        "No organisation matches.",
     ),
     (
         "agreement.signatures_missing",
@@ -3003,6 +3078,25 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("sector.professional", "Organisasi profesi", "Professional bodies"),
     ("sector.insurance", "Jaminan kesehatan", "Health insurance"),
     ("sector.other", "Lainnya", "Other"),
+    (
+        "sector.personal",
+        "Perorangan (tokoh masyarakat, tokoh agama)",
+        "Individuals (community and religious figures)",
+    ),
+    ("personal.tokoh_agama", "Tokoh agama", "Religious figure (tokoh agama)"),
+    (
+        "personal.tokoh_masyarakat",
+        "Tokoh masyarakat",
+        "Community figure (tokoh masyarakat)",
+    ),
+    ("personal.tokoh_pemuda", "Tokoh pemuda", "Youth figure (tokoh pemuda)"),
+    ("personal.tokoh_adat", "Tokoh adat", "Customary leader (tokoh adat)"),
+    (
+        "personal.tokoh_perempuan",
+        "Tokoh perempuan",
+        "Women's figure (tokoh perempuan)",
+    ),
+    ("personal.individual", "Perorangan", "Individual"),
     // organisation kinds
     (
         "kind.dinkes_province",

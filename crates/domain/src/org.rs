@@ -21,8 +21,26 @@ str_enum! {
         Professional = "professional",
         Insurance = "insurance",
         Other = "other",
+        /// Not an organisation's: a meeting participant who comes for themselves (a tokoh
+        /// agama, a tokoh masyarakat), counted apart from the organisations.
+        Personal = "personal",
     }
 }
+
+/// The sectors an organisation may have (every one but [`Sector::Personal`]).
+pub const ORG_SECTORS: &[Sector] = &[
+    Sector::Health,
+    Sector::Government,
+    Sector::Security,
+    Sector::Defence,
+    Sector::Education,
+    Sector::Social,
+    Sector::Economy,
+    Sector::Community,
+    Sector::Professional,
+    Sector::Insurance,
+    Sector::Other,
+];
 
 str_enum! {
     /// What an organisation is. Each kind has a default sector.
@@ -171,6 +189,9 @@ impl OrgInput {
         let mut inv = Invalid::new();
         let name = inv.check("name", required_text(&self.name, 200));
         let code = inv.check("code", parse_org_code(self.code.as_deref().unwrap_or("")));
+        if self.sector == Sector::Personal {
+            inv.add("sector", "choice.unknown");
+        }
         if let Some(level) = self.kind.region_level()
             && self.region_code.level() != level
         {

@@ -283,6 +283,32 @@ async fn set_parties(tx: &mut Tx, id: i64, parties: &[PartyInput]) -> Result<()>
     Ok(())
 }
 
+/// Sets one party's signing details (number, signatory, signing date).
+pub async fn set_signing(
+    tx: &mut Tx,
+    agreement_id: i64,
+    org_id: i64,
+    doc_number: Option<&str>,
+    signatory: Option<&str>,
+    signatory_position: Option<&str>,
+    signed_on: Option<NaiveDate>,
+) -> Result<()> {
+    on_tx!(tx, c => sqlx::query(
+        "UPDATE agreement_parties SET doc_number = $1, signatory = $2, signatory_position = $3, signed_on = $4 \
+         WHERE agreement_id = $5 AND org_id = $6",
+    )
+    .bind(doc_number)
+    .bind(signatory)
+    .bind(signatory_position)
+    .bind(signed_on)
+    .bind(agreement_id)
+    .bind(org_id)
+    .execute(c)
+    .await?
+    .rows_affected());
+    Ok(())
+}
+
 async fn set_scope(tx: &mut Tx, id: i64, items: &[domain::agreement::ScopeItem]) -> Result<()> {
     on_tx!(tx, c => sqlx::query("DELETE FROM agreement_scopes WHERE agreement_id = $1").bind(id).execute(c).await?.rows_affected());
     for s in items {
@@ -502,6 +528,7 @@ pub struct LinkedMeeting {
     pub title: String,
     pub held_on: NaiveDate,
     pub host_org_id: i64,
+    pub host_name: String,
     #[sqlx(try_from = "crate::decode::Checked<domain::agreement::MeetingRole>")]
     pub role: domain::agreement::MeetingRole,
 }
@@ -530,8 +557,8 @@ pub async fn unlink_meeting(tx: &mut Tx, agreement_id: i64, meeting_id: i64) -> 
     Ok(())
 }
 
-const LINKED: &str = "SELECT am.agreement_id, am.meeting_id, m.title, m.held_on, m.host_org_id, am.role \
-    FROM agreement_meetings am JOIN meetings m ON m.id = am.meeting_id";
+const LINKED: &str = "SELECT am.agreement_id, am.meeting_id, m.title, m.held_on, m.host_org_id, h.name AS host_name, am.role \
+    FROM agreement_meetings am JOIN meetings m ON m.id = am.meeting_id JOIN organizations h ON h.id = m.host_org_id";
 
 pub async fn meetings(tx: &mut Tx, agreement_id: i64) -> Result<Vec<LinkedMeeting>> {
     let mut q = Sql::new(LINKED);

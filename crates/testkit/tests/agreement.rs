@@ -1213,3 +1213,192 @@ both_fixture!(the_api_keeps_the_same_rules, async |t: &TestApp| {
     assert_eq!(s, 200);
     assert!(v["paths"]["/api/v1/agreements/{id}/status"].is_object());
 });
+
+both_fixture!(
+    signing_happens_in_the_transition_form_and_early_activation_is_warned,
+    async |t: &TestApp| {
+        let c = t.signed_in("dinkes").await;
+        // A draft whose term starts in a month.
+        let p = register(
+            &c,
+            t,
+            &[
+                ("kind", "mou"),
+                ("title", "Dukungan Polres untuk posyandu"),
+                ("status", "agreed"),
+                ("start_on", &days(30)),
+                ("end_on", &days(30 + 365 * 2)),
+            ],
+        )
+        .await;
+        assert_eq!(p.status, 303, "{}", p.body);
+        let id = id_in(&p.location.unwrap());
+        let page = format!("/agreements/{id}");
+        let dinkes = org_id(t, "DINKES-SRL").await.to_string();
+        let polres = org_id(t, "POLRES-SRL").await.to_string();
+        // The move to "signed" offers every party's signing fields.
+        let body = c.get(&page).await.body;
+        assert!(body.contains("id=\"signing\""), "{body}");
+        assert_eq!(body.matches("name=\"party_signatory\"").count(), 2);
+
+        // One signature missing: refused, nothing stored, what was typed stays.
+        let signed_on = days(-1);
+        let p = c
+            .post_form(
+                &page,
+                &format!("{page}/status"),
+                &[
+                    ("status", "signed"),
+                    ("party_org_id", &dinkes),
+                    ("party_signatory", "dr. Bambang Hermanto"),
+                    ("party_signatory_position", "Kepala Dinas Kesehatan"),
+                    ("party_signed_on", &signed_on),
+                    ("party_doc_number", "440/12/DINKES/2025"),
+                    ("party_org_id", &polres),
+                    ("party_signatory", ""),
+                    ("party_signatory_position", ""),
+                    ("party_signed_on", ""),
+                    ("party_doc_number", ""),
+                ],
+            )
+            .await;
+        assert_eq!(p.status, 422, "{}", p.body);
+        assert!(p.body.contains("Setiap pihak perlu penanda tangan"));
+        assert!(
+            p.body.contains("value=\"dr. Bambang Hermanto\""),
+            "the typed signatory stays"
+        );
+        let stored = c.get(&page).await.body;
+        assert!(!stored.contains("dr. Bambang Hermanto") && stored.contains("id=\"agreement-status\">Disepakati"));
+
+        // Both signed in the same form as the move: no "Ubah" first.
+        let p = c
+            .post_form(
+                &page,
+                &format!("{page}/status"),
+                &[
+                    ("status", "signed"),
+                    ("party_org_id", &dinkes),
+                    ("party_signatory", "dr. Bambang Hermanto"),
+                    ("party_signatory_position", "Kepala Dinas Kesehatan"),
+                    ("party_signed_on", &signed_on),
+                    ("party_doc_number", "440/12/DINKES/2025"),
+                    ("party_org_id", &polres),
+                    ("party_signatory", "AKBP Fauzi Siregar"),
+                    ("party_signatory_position", "Kapolres Sarolangun"),
+                    ("party_signed_on", &signed_on),
+                    ("party_doc_number", "B/45/2025"),
+                ],
+            )
+            .await;
+        assert_eq!(p.status, 303, "{}", p.body);
+        let body = c.get(&page).await.body;
+        assert!(body.contains("id=\"agreement-status\">Ditandatangani"));
+        assert!(body.contains("AKBP Fauzi Siregar") && body.contains("B/45/2025"));
+        let audit = audit_rows(t, "agreement", id).await;
+        assert!(audit.iter().any(|s| s.contains("agreed → signed")), "{audit:?}");
+
+        // "Berlaku" before the term starts: warned, and stored only when confirmed.
+        let p = c
+            .post_form(&page, &format!("{page}/status"), &[("status", "active")])
+            .await;
+        assert_eq!(p.status, 422, "{}", p.body);
+        assert!(p.body.contains("Masa berlaku kerja sama ini belum mulai"), "{}", p.body);
+        assert!(p.body.contains("id=\"before-term\""));
+        assert!(
+            c.get(&page)
+                .await
+                .body
+                .contains("id=\"agreement-status\">Ditandatangani")
+        );
+        let p = c
+            .post_form(
+                &page,
+                &format!("{page}/status"),
+                &[("status", "active"), ("before_term", "on")],
+            )
+            .await;
+        assert_eq!(p.status, 303, "{}", p.body);
+        let body = c.get(&page).await.body;
+        assert!(body.contains("id=\"agreement-status\">Berlaku"));
+        assert!(body.contains("id=\"before-term-warning\""), "the page keeps saying so");
+
+        // Another district's office cannot sign for this agreement's parties.
+        let other = t.signed_in("puskesmas").await;
+        let p = other
+            .post_form("/agreements", &format!("{page}/status"), &[("status", "terminated")])
+            .await;
+        assert!(p.status == 403 || p.status == 404, "{}", p.status);
+    }
+);
+
+both_fixture!(long_party_lists_are_searched, async |t: &TestApp| {
+    use lintas_testkit::html::options;
+    // Enough organisations for a long list, two of them of one name in two kecamatan.
+    let camat = org_id(t, "CAMAT-SRL-03").await;
+    add_org(
+        t,
+        "Pemerintah Desa Desa Baru",
+        "DESA-1503032024",
+        OrgKind::VillageGovernment,
+        Some(camat),
+        "15.03.03.2024",
+    )
+    .await;
+    let air_hitam = add_org(
+        t,
+        "Kantor Camat Air Hitam",
+        "CAMAT-SRL-07",
+        OrgKind::KecamatanOffice,
+        None,
+        "15.03.07",
+    )
+    .await;
+    add_org(
+        t,
+        "Pemerintah Desa Desa Baru",
+        "DESA-1503072003",
+        OrgKind::VillageGovernment,
+        Some(air_hitam),
+        "15.03.07.2003",
+    )
+    .await;
+    for i in 1..=40 {
+        add_org(
+            t,
+            &format!("SD Negeri {i} Sarolangun"),
+            &format!("SDN-{i:02}"),
+            OrgKind::School,
+            None,
+            "15.03.03.1001",
+        )
+        .await;
+    }
+    let c = t.signed_in("dinkes").await;
+    let form = c.get("/agreements/new").await.body;
+    assert!(form.contains("id=\"party-search\""), "a search, not a long list");
+    assert!(!form.contains("SD Negeri 17 Sarolangun"));
+    // The search is the form sent back to itself (GET): what was typed stays.
+    let dinkes = org_id(t, "DINKES-SRL").await.to_string();
+    let p = c
+        .get(&format!(
+            "/agreements/new?kind=mou&title=MOU+desa&party_org_id={dinkes}&party_org_id=&party_q=desa+baru"
+        ))
+        .await;
+    assert_eq!(p.status, 200);
+    assert!(p.body.contains("value=\"MOU desa\""));
+    let labels: Vec<String> = options(&p.body).into_iter().map(|o| o.1).collect();
+    assert!(
+        labels.contains(&"Pemerintah Desa Desa Baru — Kantor Camat Sarolangun".to_string()),
+        "{labels:?}"
+    );
+    assert!(
+        labels.contains(&"Pemerintah Desa Desa Baru — Kantor Camat Air Hitam".to_string()),
+        "{labels:?}"
+    );
+    assert!(
+        labels.iter().any(|l| l.starts_with("Dinas Kesehatan")),
+        "the chosen party stays"
+    );
+    assert!(!labels.iter().any(|l| l.contains("SD Negeri")), "{labels:?}");
+});

@@ -360,6 +360,7 @@ fn rule(method: &Method, path: &str) -> Option<Rule> {
         | "/meetings/{id}/agenda"
         | "/meetings/{id}/agenda/{item}"
         | "/meetings/{id}/attendance"
+        | "/meetings/{id}/attendance/preview"
         | "/meetings/{id}/attendance/{a}/delete"
         | "/meetings/{id}/problems"
         | "/meetings/{id}/actions"
@@ -680,6 +681,7 @@ fn body(method: &Method, path: &str) -> Body {
             ("POST", "/meetings/{id}/agenda") => &[("title", "Lain-lain")],
             ("POST", "/meetings/{id}/agenda/{item}") => &[("findings", "Cakupan naik"), ("decisions", "Lanjut")],
             ("POST", "/meetings/{id}/attendance") => &[("name", "Hadirin"), ("org_id", "{org}")],
+            ("POST", "/meetings/{id}/attendance/preview") => &[("lines", "Hadirin; Polsek; Kapolsek")],
             ("POST", "/meetings/{id}/problems") => &[("title", "Masalah baru")],
             ("POST", "/meetings/{id}/actions") => &[("what", "Kunjungan rumah"), ("owner_org_id", "{org}")],
             ("POST", "/meetings/{id}/agreements") => &[("text", "Sepakat"), ("org_ids", "{org}")],

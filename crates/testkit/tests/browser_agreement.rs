@@ -112,16 +112,20 @@ async fn journey(t: &TestApp, tag: &str) {
     // Talks, signatures, signing, in force.
     move_to(&b, "discussion").await;
     move_to(&b, "agreed").await;
-    move_to(&b, "signed").await;
-    assert!(
-        b.source().await.contains("Setiap pihak perlu penanda tangan"),
-        "signatures first"
-    );
-    b.goto(&format!("{base}{page}/edit")).await;
-    let signatories = b.driver.find_all(By::Css("input[name=party_signatory]")).await.unwrap();
+    // Signed in the same form as the move: each party's signatory and date, no "Ubah" first.
+    select_value(&b, "#next-status", "signed").await;
+    let signatories = b
+        .driver
+        .find_all(By::Css("#signing input[name=party_signatory]"))
+        .await
+        .unwrap();
     signatories[0].send_keys("dr. Bambang Hermanto").await.unwrap();
     signatories[1].send_keys("AKBP Fauzi Siregar").await.unwrap();
-    let dates = b.driver.find_all(By::Css("input[name=party_signed_on]")).await.unwrap();
+    let dates = b
+        .driver
+        .find_all(By::Css("#signing input[name=party_signed_on]"))
+        .await
+        .unwrap();
     for d in dates.iter().take(2) {
         b.driver
             .execute(
@@ -131,8 +135,10 @@ async fn journey(t: &TestApp, tag: &str) {
             .await
             .unwrap();
     }
-    b.click_and_wait("#agreement-form button.primary").await;
-    move_to(&b, "signed").await;
+    b.screenshot(&format!("{tag}-agreement-signing-1280")).await;
+    b.click_and_wait("#status-submit").await;
+    assert_eq!(b.text("#agreement-status").await, "Ditandatangani");
+    assert!(b.text("#parties").await.contains("AKBP Fauzi Siregar"));
     move_to(&b, "active").await;
     assert_eq!(b.text("#agreement-status").await, "Berlaku");
     assert!(b.source().await.contains("id=\"expiry-warning\""), "ends in 60 days");

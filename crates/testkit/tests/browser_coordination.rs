@@ -6,7 +6,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use lintas_testkit::browser::Browser;
-use lintas_testkit::{TestApp, TestDb};
+use lintas_testkit::{TestApp, TestDb, both_fixture};
 use thirtyfour::prelude::*;
 
 async fn select_by_text(b: &Browser, css: &str, text: &str) {
@@ -75,7 +75,10 @@ async fn journey(t: &TestApp, tag: &str) {
         "Taufik Hidayat; Kantor Camat Sarolangun; Camat\nAKP Faisal; Polsek Sarolangun; Kapolsek\nSerka Budi; Koramil Sarolangun; Babinsa\nEmi Syafruddin; Puskesmas Sarolangun; Kepala Puskesmas",
     )
     .await;
-    b.click_and_wait("#attendance form button.primary").await;
+    // The organisations are checked first: each line with the one it will count for.
+    b.click_and_wait("#attendance-check").await;
+    assert!(b.text("#line-2").await.contains("Polsek Sarolangun"));
+    b.click_and_wait("#attendance-save").await;
     assert_eq!(b.text("#attendance-count").await, "4");
     let sectors = b.text("#by-sector").await;
     for s in ["Pemerintahan", "Keamanan (Polri)", "Pertahanan (TNI)", "Kesehatan"] {
@@ -227,3 +230,85 @@ async fn coordination_journey_on_postgres() {
     journey(&t, "postgres").await;
     t.cleanup().await;
 }
+
+// Quick attendance on a 360 px phone: "Desa Panti" is counted for Pemerintah Desa Panti,
+// a bare "Desa" asks which, a tokoh agama comes for no organisation; the preview is no
+// wider than the screen.
+both_fixture!(
+    quick_attendance_matches_the_organisations_on_a_phone,
+    async |t: &TestApp| {
+        let admin = lintas_testkit::fixture::actor(&t.app, "admin").await;
+        let camat = t.org_id("CAMAT-SRL-03").await;
+        let panti = app::org::create(
+            &t.app,
+            &admin,
+            &lintas_testkit::org_input(
+                "Pemerintah Desa Panti",
+                "DESA-1503032004",
+                domain::org::OrgKind::VillageGovernment,
+                Some(camat),
+                "15.03.03.2004",
+            ),
+        )
+        .await
+        .unwrap();
+        let pkm = t.org_id("PKM-SRL-03").await;
+        let wk: Vec<String> = ["15.03.03.1001", "15.03.03.2002", "15.03.03.2004"]
+            .map(String::from)
+            .to_vec();
+        app::org::set_wilayah_kerja(&t.app, &admin, pkm, &wk).await.unwrap();
+        let c = t.signed_in("puskesmas").await;
+        let (polsek, panti_s) = (t.org_id("POLSEK-SRL-03").await.to_string(), panti.to_string());
+        let p = c
+            .post_form(
+                "/meetings/new",
+                "/meetings",
+                &[
+                    ("title", "Lokmin Tribulanan Mei"),
+                    ("kind", "lokmin_tribulanan"),
+                    ("host_org_id", &pkm.to_string()),
+                    ("held_on", "2024-05-14"),
+                    ("invited", &polsek),
+                    ("invited", &panti_s),
+                ],
+            )
+            .await;
+        assert_eq!(p.status, 303, "{}", p.body);
+        let m = p.location.unwrap();
+
+        let Some(b) = Browser::start(360, 740).await else {
+            return;
+        };
+        b.login(&t.base, "puskesmas").await;
+        b.goto(&format!("{}{m}", t.base)).await;
+        b.fill(
+        "#lines",
+        "Rahmat Hidayat; Desa Panti; Kepala Desa\nAKP Faisal; Polsek; Kapolsek\nUstadz Ahmad Syukri; tokoh agama\nWati; Desa; Sekdes",
+    )
+    .await;
+        b.click_and_wait("#attendance-check").await;
+        assert!(b.text("#line-1").await.contains("Pemerintah Desa Panti"));
+        assert!(b.text("#line-2").await.contains("Polsek Sarolangun"));
+        assert!(b.text("#line-3").await.contains("Tokoh agama"));
+        // The bare "Desa" asks.
+        assert_eq!(b.find("#choice-4").await.value().await.unwrap().unwrap_or_default(), "");
+        let wide: i64 = b
+            .driver
+            .execute("return document.documentElement.scrollWidth;", vec![])
+            .await
+            .unwrap()
+            .convert()
+            .unwrap();
+        assert!(wide <= 360, "the attendance preview scrolls sideways: {wide}px");
+        b.shot_at("#attendance-preview", "attendance-preview-360").await;
+        select_by_text(&b, "#choice-4", "Pemerintah Desa Panti — Kantor Camat Sarolangun").await;
+        b.click_and_wait("#attendance-save").await;
+        assert_eq!(b.text("#attendance-count").await, "4");
+        // Panti came: it is not "invited but absent" (nobody is: the Polsek came too).
+        assert!(b.driver.find(By::Id("absent")).await.is_err());
+        let by_org = b.text("#by-org").await;
+        assert!(by_org.contains("Pemerintah Desa Panti 2"), "{by_org}");
+        assert!(!by_org.contains("Desa Panti 1"), "{by_org}");
+        b.quit().await;
+    }
+);

@@ -1106,3 +1106,254 @@ both_fixture!(a_lokmin_prints_its_letters, async |t: &TestApp| {
         );
     }
 });
+
+/// Registers an organisation through the form, as Dinkes; returns its id.
+async fn register(t: &TestApp, name: &str, code: &str, kind: &str, region: &str, parent: Option<&str>) -> i64 {
+    let c = t.signed_in("dinkes").await;
+    let parent = match parent {
+        Some(p) => org_id(t, p).await.to_string(),
+        None => String::new(),
+    };
+    let p = c
+        .post_form(
+            "/organizations/new",
+            "/organizations",
+            &[
+                ("name", name),
+                ("code", code),
+                ("kind", kind),
+                ("region_code", region),
+                ("parent_id", &parent),
+            ],
+        )
+        .await;
+    assert_eq!(p.status, 303, "{}", p.body);
+    org_id(t, code).await
+}
+
+/// The desa of the issue: Panti in kecamatan Sarolangun, and Desa Baru both there and in Air
+/// Hitam (two village governments of one name).
+async fn desa_of_the_issue(t: &TestApp) {
+    let vg = "village_government";
+    register(
+        t,
+        "Pemerintah Desa Panti",
+        "DESA-1503032004",
+        vg,
+        "15.03.03.2004",
+        Some("CAMAT-SRL-03"),
+    )
+    .await;
+    register(
+        t,
+        "Pemerintah Desa Desa Baru",
+        "DESA-1503032024",
+        vg,
+        "15.03.03.2024",
+        Some("CAMAT-SRL-03"),
+    )
+    .await;
+    register(
+        t,
+        "Kantor Camat Air Hitam",
+        "CAMAT-SRL-07",
+        "kecamatan_office",
+        "15.03.07",
+        None,
+    )
+    .await;
+    register(
+        t,
+        "Pemerintah Desa Desa Baru",
+        "DESA-1503072003",
+        vg,
+        "15.03.07.2003",
+        Some("CAMAT-SRL-07"),
+    )
+    .await;
+    // Panti and Desa Baru are of Puskesmas Sarolangun's wilayah kerja.
+    let admin = lintas_testkit::fixture::actor(&t.app, "admin").await;
+    let pkm = org_id(t, "PKM-SRL-03").await;
+    let wk: Vec<String> = ["15.03.03.1001", "15.03.03.2002", "15.03.03.2004", "15.03.03.2024"]
+        .map(String::from)
+        .to_vec();
+    app::org::set_wilayah_kerja(&t.app, &admin, pkm, &wk).await.unwrap();
+}
+
+/// Creates a meeting hosted by `host` (an organisation code) inviting `invited`.
+async fn meeting_of(c: &Client, t: &TestApp, host: &str, kind: &str, invited: &[&str]) -> String {
+    let host = org_id(t, host).await.to_string();
+    let mut ids = Vec::new();
+    for code in invited {
+        ids.push(org_id(t, code).await.to_string());
+    }
+    let mut fields: Vec<(&str, &str)> = vec![
+        ("title", "Lokmin Tribulanan Lintas Sektor"),
+        ("kind", kind),
+        ("host_org_id", &host),
+        ("held_on", "2024-05-14"),
+        ("start_time", "09:00"),
+        ("place", "Aula Kantor Camat"),
+    ];
+    for i in &ids {
+        fields.push(("invited", i));
+    }
+    let p = c.post_form("/meetings/new", "/meetings", &fields).await;
+    assert_eq!(p.status, 303, "{}", p.body);
+    p.location.unwrap()
+}
+
+both_fixture!(
+    quick_attendance_lines_count_for_the_registered_organisations,
+    async |t: &TestApp| {
+        use lintas_testkit::html::{attr_at, selected, text_at};
+        desa_of_the_issue(t).await;
+        let c = t.signed_in("puskesmas").await;
+        let m = meeting_of(
+            &c,
+            t,
+            "PKM-SRL-03",
+            "lokmin_tribulanan",
+            &["CAMAT-SRL-03", "POLSEK-SRL-03", "DESA-1503032004"],
+        )
+        .await;
+        let panti = org_id(t, "DESA-1503032004").await;
+        let polsek = org_id(t, "POLSEK-SRL-03").await;
+        let lines = "Rahmat Hidayat; Desa Panti; Kepala Desa\n\
+                     Siti Aminah; desa panti; Sekretaris Desa\n\
+                     AKP Faisal; Polsek; Kapolsek\n\
+                     Ustadz Ahmad Syukri; tokoh agama\n\
+                     Ani; Karang Taruna Panti Jaya; Ketua";
+        // The preview: each line with the organisation it will count for; nothing stored.
+        let p = c
+            .post_form(&m, &format!("{m}/attendance/preview"), &[("lines", lines)])
+            .await;
+        assert_eq!(p.status, 200, "{}", p.body);
+        assert_eq!(selected(&p.body, "choice-1"), format!("1|org:{panti}"));
+        assert_eq!(selected(&p.body, "choice-2"), format!("2|org:{panti}"));
+        assert_eq!(selected(&p.body, "choice-3"), format!("3|org:{polsek}"));
+        assert_eq!(selected(&p.body, "choice-4"), "4|personal:tokoh_agama");
+        assert_eq!(selected(&p.body, "choice-5"), "5|typed");
+        assert!(lintas_testkit::html::element(&p.body, "id=\"line-1\"", "</tr>").contains("Pemerintah Desa Panti"));
+        assert!(c.get(&m).await.body.contains("id=\"attendance-count\">0<"));
+
+        // Saved as the preview showed it (the choices come back with the lines).
+        let choices: Vec<String> = (1..=5).map(|n| selected(&p.body, &format!("choice-{n}"))).collect();
+        let mut fields = vec![("lines", lines)];
+        for ch in &choices {
+            fields.push(("choice", ch.as_str()));
+        }
+        let p = c.post_form(&m, &format!("{m}/attendance"), &fields).await;
+        assert_eq!(p.status, 303, "{}", p.body);
+        let page = c.get(&m).await.body;
+        assert!(page.contains("id=\"attendance-count\">5<"));
+        // Panti attended: not listed as invited but absent; the camat is.
+        let absent = text_at(&page, "absent");
+        assert!(
+            absent.contains("Kantor Camat Sarolangun") && !absent.contains("Panti"),
+            "{absent}"
+        );
+        assert!(page.contains("Perorangan (tokoh masyarakat, tokoh agama)"));
+        // The berita acara counts 5 people from 3 organisations: Pemerintah Desa Panti, the
+        // Polsek and the new Karang Taruna (the tokoh agama is nobody's).
+        let berita = c.get(&format!("{m}/berita-acara")).await.body;
+        assert!(
+            berita.contains("dihadiri oleh 5 orang peserta dari 3 organisasi"),
+            "{berita}"
+        );
+        let daftar = c.get(&format!("{m}/attendance/print")).await.body;
+        assert!(daftar.contains("Ustadz Ahmad Syukri") && daftar.contains("Tokoh agama"));
+
+        // Lines typed straight to the save are matched the same way.
+        let p = c
+            .post_form(
+                &m,
+                &format!("{m}/attendance"),
+                &[("lines", "Budi; PEMERINTAH DESA PANTI")],
+            )
+            .await;
+        assert_eq!(p.status, 303);
+        assert!(!text_at(&c.get(&m).await.body, "absent").contains("Panti"));
+
+        // A bare "Desa" fits every desa of the kecamatan: the line asks, nothing is stored,
+        // the lines stay as typed.
+        let p = c
+            .post_form(&m, &format!("{m}/attendance"), &[("lines", "Joko; Polsek\nWati; Desa")])
+            .await;
+        assert_eq!(p.status, 422, "{}", p.body);
+        assert!(p.body.contains("cocok dengan lebih dari satu organisasi"), "{}", p.body);
+        assert!(p.body.contains("2: Wati; Desa"));
+        assert_eq!(selected(&p.body, "choice-2"), "");
+        assert_eq!(attr_at(&p.body, "choice-2", "aria-invalid"), "true");
+        assert_eq!(text_at(&p.body, "lines"), "Joko; Polsek\nWati; Desa");
+        assert!(c.get(&m).await.body.contains("id=\"attendance-count\">6<"));
+        // The answer: Wati came for Pemerintah Desa Panti.
+        let panti_choice = format!("2|org:{panti}");
+        let p = c
+            .post_form(
+                &m,
+                &format!("{m}/attendance"),
+                &[("lines", "Joko; Polsek\nWati; Desa"), ("choice", &panti_choice)],
+            )
+            .await;
+        assert_eq!(p.status, 303, "{}", p.body);
+        assert!(c.get(&m).await.body.contains("id=\"attendance-count\">8<"));
+
+        // An organisation outside the account's area cannot be chosen (another Puskesmas).
+        let other = org_id(t, "PKM-SRL-01").await;
+        let p = c
+            .post_form(
+                &m,
+                &format!("{m}/attendance"),
+                &[("lines", "X; Puskesmas"), ("choice", &format!("1|org:{other}"))],
+            )
+            .await;
+        assert_eq!(p.status, 422);
+        assert!(c.get(&m).await.body.contains("id=\"attendance-count\">8<"));
+    }
+);
+
+both_fixture!(
+    two_desa_of_one_name_ask_which_at_a_district_meeting,
+    async |t: &TestApp| {
+        use lintas_testkit::html::{options, selected};
+        desa_of_the_issue(t).await;
+        let c = t.signed_in("dinkes").await;
+        let m = meeting_of(&c, t, "DINKES-SRL", "rakor_kesehatan", &["POLRES-SRL"]).await;
+        let p = c
+            .post_form(
+                &m,
+                &format!("{m}/attendance/preview"),
+                &[("lines", "Hasan; Pemerintah Desa Desa Baru; Kepala Desa")],
+            )
+            .await;
+        assert_eq!(p.status, 200, "{}", p.body);
+        assert_eq!(selected(&p.body, "choice-1"), "");
+        // Both are offered, told apart by their kecamatan.
+        let sarolangun = org_id(t, "DESA-1503032024").await;
+        let air_hitam = org_id(t, "DESA-1503072003").await;
+        let opts = options(lintas_testkit::html::element(&p.body, "id=\"choice-1\"", "</select>"));
+        let label = |id: i64| {
+            opts.iter()
+                .find(|o| o.0 == format!("1|org:{id}"))
+                .map(|o| o.1.clone())
+                .unwrap_or_default()
+        };
+        assert!(label(sarolangun).contains("Kantor Camat Sarolangun"), "{opts:?}");
+        assert!(label(air_hitam).contains("Kantor Camat Air Hitam"), "{opts:?}");
+        let choice = format!("1|org:{air_hitam}");
+        let p = c
+            .post_form(
+                &m,
+                &format!("{m}/attendance"),
+                &[
+                    ("lines", "Hasan; Pemerintah Desa Desa Baru; Kepala Desa"),
+                    ("choice", &choice),
+                ],
+            )
+            .await;
+        assert_eq!(p.status, 303, "{}", p.body);
+        let v = c.get(&m).await.body;
+        assert!(v.contains("Pemerintah Desa Desa Baru"));
+    }
+);

@@ -718,7 +718,7 @@ pub struct AttendanceAdded {
 /// Records attendees.
 #[utoipa::path(post, operation_id = "meeting_add_attendance", path = "/api/v1/meetings/{id}/attendance", params(("id" = i64, Path)), request_body = AttendanceBody,
     responses((status = 201, body = AttendanceAdded), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
-        (status = 422, body = ErrorBody, description = "e.g. lines: attendance.line_format, naming the line")))]
+        (status = 422, body = ErrorBody, description = "e.g. lines: attendance.line_format or attendance.ambiguous (an organisation that fits several), naming the line")))]
 pub async fn add_attendance(
     State(st): State<AppState>,
     ApiActor(a): ApiActor,
@@ -734,7 +734,7 @@ pub async fn add_attendance(
         position: b.position,
     });
     let lines = b.lines.as_deref().filter(|l| !l.trim().is_empty());
-    let added = app::meeting::add_attendees(&st.app, &a, id, single.as_ref(), lines).await?;
+    let added = app::meeting::add_attendees(&st.app, &a, id, single.as_ref(), lines, &[]).await?;
     Ok((StatusCode::CREATED, Json(AttendanceAdded { added })))
 }
 

@@ -57,6 +57,9 @@ pub struct AgreementForm {
     /// "on" when the public box is ticked; "" (or absent) when not.
     #[serde(default)]
     pub is_public: String,
+    /// The search that narrows the party lists (the form sent back to itself by GET).
+    #[serde(default)]
+    pub party_q: String,
     #[serde(default)]
     pub scope: Vec<String>,
     #[serde(default)]

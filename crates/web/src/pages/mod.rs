@@ -107,6 +107,7 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/meetings/{id}/agenda", post(meeting::add_agenda)),
         ("/meetings/{id}/agenda/{item}", post(meeting::set_minutes)),
         ("/meetings/{id}/attendance", post(meeting::add_attendance)),
+        ("/meetings/{id}/attendance/preview", post(meeting::preview_attendance)),
         ("/meetings/{id}/attendance/{a}/delete", post(meeting::remove_attendance)),
         ("/meetings/{id}/attendance/print", get(meeting::attendance_print)),
         ("/meetings/{id}/problems", post(meeting::add_problem)),

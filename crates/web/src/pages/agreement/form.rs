@@ -1,6 +1,7 @@
 //! The agreement form: new (also from a meeting or under a parent), create, edit, update.
 
 use super::*;
+use axum::extract::RawQuery;
 
 // --- form ----------------------------------------------------------------------------------
 
@@ -22,6 +23,29 @@ pub(super) struct FormPage {
     pub(super) kinds: &'static [AgreementKind],
     pub(super) statuses: Vec<AgreementStatus>,
     pub(super) scopes: &'static [ScopeItem],
+    /// The party lists are long: they show the chosen parties, the meeting's organisations
+    /// and the search's hits only, and the search box is offered.
+    pub(super) long_list: bool,
+    /// Where the search sends the form back (GET), with what it holds.
+    pub(super) search_action: String,
+    pub(super) meeting_id: Option<i64>,
+}
+
+/// Party lists longer than this are searched rather than scrolled.
+const LONG_LIST: usize = 40;
+
+/// "Pemerintah Desa Desa Baru — Kantor Camat Air Hitam": where it is tells two of one name
+/// apart (the kecamatan of a desa, the region otherwise).
+pub(super) fn org_label(o: &Org) -> String {
+    let place = match (o.kind, &o.parent_name, &o.region_name) {
+        (domain::org::OrgKind::VillageGovernment, Some(p), _) => Some(p.clone()),
+        (_, _, Some(r)) => Some(r.clone()),
+        _ => None,
+    };
+    match place {
+        Some(p) if !o.name.contains(&p) => format!("{} — {p}", o.name),
+        _ => o.name.clone(),
+    }
 }
 
 pub(super) struct PartyRow {
@@ -70,6 +94,19 @@ pub(super) async fn form_page(
 ) -> Result<Response, PageError> {
     let ctx = Ctx::new(&s.visitor);
     let mut orgs = party_choices(st, s).await?;
+    let long_list = orgs.len() > LONG_LIST;
+    if long_list {
+        // Only what is chosen, the meeting's organisations, the account's own, and the hits.
+        let key = domain::region::name_key(&form.party_q);
+        let chosen: Vec<i64> = form.party_org_id.iter().filter_map(|p| p.trim().parse().ok()).collect();
+        let of_meeting: Vec<i64> = meeting.as_ref().map(|m| m.org_ids.clone()).unwrap_or_default();
+        orgs.retain(|o| {
+            chosen.contains(&o.id)
+                || of_meeting.contains(&o.id)
+                || Some(o.id) == s.actor.org_id
+                || (!key.is_empty() && domain::region::name_key(&org_label(o)).contains(&key))
+        });
+    }
     // Parties outside the account's area (kept from the agreement) stay choosable.
     for p in &form.party_org_id {
         if let Ok(pid) = p.trim().parse::<i64>()
@@ -101,10 +138,17 @@ pub(super) async fn form_page(
     if let Some(m) = &meeting {
         orgs.sort_by_key(|o| m.org_ids.iter().position(|x| *x == o.id).unwrap_or(usize::MAX));
     }
+    let search_action = match id {
+        Some(i) => format!("/agreements/{i}/edit"),
+        None => "/agreements/new".to_string(),
+    };
     let status = errs.status();
     Ok(render_status(
         status,
         &FormPage {
+            long_list,
+            search_action,
+            meeting_id: meeting.as_ref().map(|m| m.meeting_id),
             title,
             ctx,
             action,
@@ -137,10 +181,29 @@ pub struct NewQuery {
     kind: String,
 }
 
-pub async fn new(State(st): State<AppState>, s: SignedIn, Query(q): Query<NewQuery>) -> Result<Response, PageError> {
+/// The form sent back to itself by its party search (GET): everything it held, read again.
+fn searched(raw: &Option<String>) -> Option<AgreementForm> {
+    let q = raw.as_deref()?;
+    let f: AgreementForm = serde_html_form::from_str(q).ok()?;
+    q.split('&').any(|kv| kv.starts_with("party_q=")).then_some(f)
+}
+
+pub async fn new(
+    State(st): State<AppState>,
+    s: SignedIn,
+    Query(q): Query<NewQuery>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, PageError> {
     // A read-only account is told at once, not after filling the form in.
     if !domain::access::writes_at_all(&s.actor) {
         return Err(app::AppError::Forbidden.into());
+    }
+    if let Some(form) = searched(&raw) {
+        let meeting = match q.meeting_id.trim().parse::<i64>() {
+            Ok(mid) => Some(app::agreement::draft_from_meeting(&st.app, &s.actor, mid).await?),
+            Err(_) => None,
+        };
+        return form_page(&st, &s, None, form, meeting, Errs::none()).await;
     }
     let kind = AgreementKind::parse(q.kind.trim()).unwrap_or(AgreementKind::Mou);
     let mut form = AgreementForm {
@@ -242,15 +305,22 @@ pub(super) fn form_of(v: &AgreementView) -> AgreementForm {
             .map(|x| x.signed_on.map(|d| d.to_string()).unwrap_or_default())
             .collect(),
         party_financing: p.iter().map(|x| opt(&x.financing)).collect(),
+        party_q: String::new(),
     }
 }
 
-pub async fn edit(State(st): State<AppState>, s: SignedIn, Path(id): Path<i64>) -> Result<Response, PageError> {
+pub async fn edit(
+    State(st): State<AppState>,
+    s: SignedIn,
+    Path(id): Path<i64>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, PageError> {
     let v = app::agreement::get(&st.app, &s.actor, id).await?;
     if !v.can_edit {
         return Err(app::AppError::Forbidden.into());
     }
-    form_page(&st, &s, Some(id), form_of(&v), None, Errs::none()).await
+    let form = searched(&raw).unwrap_or_else(|| form_of(&v));
+    form_page(&st, &s, Some(id), form, None, Errs::none()).await
 }
 
 pub async fn update(

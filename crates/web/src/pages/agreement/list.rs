@@ -113,7 +113,7 @@ pub async fn index(State(st): State<AppState>, s: SignedIn, Query(q): Query<List
             kinds: AgreementKind::ALL,
             statuses: AgreementStatus::ALL,
             scopes: ScopeItem::ALL,
-            sectors: Sector::ALL,
+            sectors: domain::org::ORG_SECTORS,
         },
     ))
 }

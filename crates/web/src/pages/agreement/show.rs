@@ -19,10 +19,77 @@ pub(super) struct ShowPage {
     pub(super) doc_kinds: &'static [DocumentKind],
     pub(super) budget_sources: &'static [BudgetSource],
     pub(super) derived: [AgreementKind; 4],
+    /// The parties' signing fields of the move to "signed" (empty when no next status needs
+    /// them): as stored, or as posted when the move was refused.
+    pub(super) signing: Vec<SigningRow>,
+    /// "Active" may be chosen before the term starts: the confirmation box is shown.
+    pub(super) before_term: bool,
+    /// The agreement is active although its term has not started.
+    pub(super) early: Option<String>,
+}
+
+pub(super) struct SigningRow {
+    org_id: i64,
+    org_name: String,
+    signatory: String,
+    signatory_position: String,
+    signed_on: String,
+    doc_number: String,
 }
 
 pub(super) async fn show_page(st: &AppState, s: &SignedIn, id: i64, errs: Errs) -> Result<Response, PageError> {
+    show_page_with(st, s, id, errs, None).await
+}
+
+async fn show_page_with(
+    st: &AppState,
+    s: &SignedIn,
+    id: i64,
+    errs: Errs,
+    posted: Option<&StatusPost>,
+) -> Result<Response, PageError> {
     let v = app::agreement::get(&st.app, &s.actor, id).await?;
+    let today = st.app.clock().today_for(&s.actor);
+    let opt = |o: &Option<String>| o.clone().unwrap_or_default();
+    let signing: Vec<SigningRow> = if v.next.iter().any(|n| n.requires_signatures()) {
+        v.row
+            .parties
+            .iter()
+            .map(|p| {
+                let mut row = SigningRow {
+                    org_id: p.org_id,
+                    org_name: p.org_name.clone(),
+                    signatory: opt(&p.signatory),
+                    signatory_position: opt(&p.signatory_position),
+                    signed_on: p.signed_on.map(|d| d.to_string()).unwrap_or_default(),
+                    doc_number: opt(&p.doc_number),
+                };
+                if let Some(f) = posted
+                    && let Some(i) = f.party_org_id.iter().position(|o| o.trim() == p.org_id.to_string())
+                {
+                    let cell = |v: &Vec<String>| v.get(i).cloned().unwrap_or_default();
+                    row.signatory = cell(&f.party_signatory);
+                    row.signatory_position = cell(&f.party_signatory_position);
+                    row.signed_on = cell(&f.party_signed_on);
+                    row.doc_number = cell(&f.party_doc_number);
+                }
+                row
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let start = v.row.agreement.start_on;
+    let before_term = v.next.contains(&AgreementStatus::Active) && start.is_some_and(|d| d > today);
+    let lang = s.visitor.lang;
+    let early = match start {
+        Some(d) if v.row.status == AgreementStatus::Active && d > today => Some(crate::i18n::fill(
+            lang,
+            "agreements.before_term_notice",
+            &[("date", &d.format("%d/%m/%Y").to_string())],
+        )),
+        _ => None,
+    };
     let other_meetings: Vec<Meeting> = if v.can_edit {
         app::meeting::list(
             &st.app,
@@ -50,7 +117,7 @@ pub(super) async fn show_page(st: &AppState, s: &SignedIn, id: i64, errs: Errs) 
             v,
             errs,
             other_meetings,
-            today: st.app.clock().today_for(&s.actor).to_string(),
+            today: today.to_string(),
             roles: MeetingRole::ALL,
             doc_kinds: DocumentKind::ALL,
             budget_sources: BudgetSource::ALL,
@@ -60,6 +127,9 @@ pub(super) async fn show_page(st: &AppState, s: &SignedIn, id: i64, errs: Errs) 
                 AgreementKind::Pks,
                 AgreementKind::Addendum,
             ],
+            signing,
+            before_term,
+            early,
         },
     ))
 }
@@ -90,6 +160,19 @@ pub struct StatusPost {
     on_date: String,
     #[serde(default)]
     note: String,
+    /// "on": the user confirms "active" before the term starts.
+    #[serde(default)]
+    before_term: String,
+    #[serde(default)]
+    party_org_id: Vec<String>,
+    #[serde(default)]
+    party_signatory: Vec<String>,
+    #[serde(default)]
+    party_signatory_position: Vec<String>,
+    #[serde(default)]
+    party_signed_on: Vec<String>,
+    #[serde(default)]
+    party_doc_number: Vec<String>,
 }
 
 pub async fn set_status(
@@ -99,15 +182,43 @@ pub async fn set_status(
     CsrfForm(p): CsrfForm<StatusPost>,
 ) -> Result<Response, PageError> {
     let mut f = crate::form::Reader::new();
+    let text = |v: &Vec<String>, i: usize| {
+        Some(v.get(i).map(|x| x.trim().to_string()).unwrap_or_default()).filter(|x| !x.is_empty())
+    };
+    let mut signing = Vec::new();
+    for (i, org) in p.party_org_id.iter().enumerate() {
+        let org_id = f.id("parties", org);
+        let signed_on = f.opt_date(
+            "party_signed_on",
+            p.party_signed_on.get(i).map(String::as_str).unwrap_or(""),
+        );
+        signing.push(app::agreement::Signing {
+            org_id,
+            doc_number: text(&p.party_doc_number, i),
+            signatory: text(&p.party_signatory, i),
+            signatory_position: text(&p.party_signatory_position, i),
+            signed_on,
+        });
+    }
     let read = (
         f.word("status", &p.status, AgreementStatus::parse, AgreementStatus::Draft),
         f.opt_date("on_date", &p.on_date),
     );
     let r = match f.finish(read, Ok) {
-        Ok((to, on)) => app::agreement::transition(&st.app, &s.actor, id, to, on, Some(&p.note)).await,
+        Ok((to, on)) => {
+            let mv = app::agreement::Move {
+                note: Some(&p.note),
+                signing: &signing,
+                before_term_confirmed: p.before_term == "on",
+            };
+            app::agreement::transition_with(&st.app, &s.actor, id, to, on, &mv).await
+        }
         Err(inv) => Err(inv.into()),
     };
-    after(&st, &s, id, r, "status").await
+    match r {
+        Ok(()) => Ok(Redirect::to(&format!("/agreements/{id}#status")).into_response()),
+        Err(e) => show_page_with(&st, &s, id, Errs::new(s.visitor.lang, split_invalid(e)?), Some(&p)).await,
+    }
 }
 
 pub async fn renew(

@@ -2,6 +2,7 @@
 //! minutes, attendance, problems with causes and scores, actions, agreements reached, files.
 
 use super::*;
+use domain::meeting::{LineChoice, PersonalCategory};
 
 #[derive(Template)]
 #[template(path = "meetings/show.html")]
@@ -13,6 +14,8 @@ struct ShowPage {
     action_form: ActionForm,
     /// The quick-attendance text as typed, kept when a line is refused.
     lines: String,
+    /// The quick attendance read but not stored: each line with the organisation it counts for.
+    preview: Option<Vec<PreviewLine>>,
     owner_choices: Vec<(i64, String)>,
     invite: Vec<Org>,
     /// People who may be invited by name.
@@ -39,6 +42,20 @@ async fn show_page(
     errs: Errs,
     action_form: ActionForm,
     lines: String,
+    scoring: i64,
+) -> Result<Response, PageError> {
+    show_page_with(st, s, id, errs, action_form, lines, None, scoring).await
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn show_page_with(
+    st: &AppState,
+    s: &SignedIn,
+    id: i64,
+    errs: Errs,
+    action_form: ActionForm,
+    lines: String,
+    preview: Option<Vec<PreviewLine>>,
     scoring: i64,
 ) -> Result<Response, PageError> {
     let v = app::meeting::view(&st.app, &s.actor, id).await?;
@@ -88,6 +105,7 @@ async fn show_page(
             errs,
             action_form,
             lines,
+            preview,
             owner_choices,
             invite,
             scoring,
@@ -258,8 +276,150 @@ pub async fn set_minutes(
 pub struct AttendancePost {
     #[serde(default)]
     lines: String,
-    #[serde(flatten)]
-    single: AttendeeForm,
+    /// The preview's answers, one per line: `3|org:12`, `4|typed`, `5|personal:tokoh_agama`.
+    #[serde(default)]
+    choice: Vec<String>,
+    #[serde(default)]
+    person_id: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    org_id: String,
+    #[serde(default)]
+    org_name: String,
+    #[serde(default)]
+    position: String,
+}
+
+impl AttendancePost {
+    fn single(&self) -> AttendeeForm {
+        AttendeeForm {
+            person_id: self.person_id.clone(),
+            name: self.name.clone(),
+            org_id: self.org_id.clone(),
+            org_name: self.org_name.clone(),
+            position: self.position.clone(),
+        }
+    }
+    /// The preview's answers by line number; an empty or unreadable one is no answer (the
+    /// line is matched again, and asks again if it is ambiguous).
+    fn choices(&self) -> Vec<(usize, LineChoice)> {
+        self.choice
+            .iter()
+            .filter_map(|c| {
+                let (n, v) = c.split_once('|')?;
+                Some((n.trim().parse().ok()?, LineChoice::parse(v).ok()?))
+            })
+            .collect()
+    }
+}
+
+/// One line of the attendance preview as the page shows it.
+pub(super) struct PreviewLine {
+    line: usize,
+    name: String,
+    position: Option<String>,
+    typed: String,
+    /// The user must choose (the line fits several organisations).
+    ask: bool,
+    /// What the line is: matched, ambiguous, new, personal.
+    state: &'static str,
+    /// (value, label, selected)
+    options: Vec<(String, String, bool)>,
+}
+
+fn preview_lines(ctx: &Ctx, p: &app::meeting::AttendancePreview, chosen: &[(usize, LineChoice)]) -> Vec<PreviewLine> {
+    let label = |c: &app::meeting::OrgChoice| {
+        if c.place.is_empty() || c.place == c.name {
+            c.name.clone()
+        } else {
+            format!("{} — {}", c.name, c.place)
+        }
+    };
+    p.lines
+        .iter()
+        .map(|l| {
+            let n = l.line.line;
+            let choice = chosen.iter().find(|c| c.0 == n).map(|c| c.1).or(l.choice);
+            let mut options: Vec<(String, String, bool)> = Vec::new();
+            let mut push = |c: LineChoice, text: String| {
+                let v = format!("{n}|{}", c.value());
+                if !options.iter().any(|o| o.0 == v) {
+                    options.push((v, text, choice == Some(c)));
+                }
+            };
+            if let Some(LineChoice::Org(o)) = choice
+                && let Some(c) = p.name_of(o)
+            {
+                push(LineChoice::Org(o), label(c));
+            }
+            for c in &l.ambiguous {
+                push(LineChoice::Org(c.id), label(c));
+            }
+            for c in &p.meeting_orgs {
+                push(LineChoice::Org(c.id), label(c));
+            }
+            push(
+                LineChoice::AsTyped,
+                i18n::fill(ctx.lang, "attendance.as_typed", &[("org", &l.line.org)]),
+            );
+            for cat in PersonalCategory::ALL {
+                push(
+                    LineChoice::Personal(*cat),
+                    format!("{}: {}", ctx.t("attendance.personal"), ctx.tk("personal", cat.as_str())),
+                );
+            }
+            let ask = choice.is_none();
+            if ask {
+                options.insert(0, (String::new(), ctx.t("attendance.choose").to_string(), true));
+            }
+            PreviewLine {
+                line: n,
+                name: l.line.name.clone(),
+                position: l.line.position.clone(),
+                typed: l.line.org.clone(),
+                ask,
+                state: match choice {
+                    None => "ambiguous",
+                    Some(LineChoice::Org(_)) => "matched",
+                    Some(LineChoice::Personal(_)) => "personal",
+                    Some(LineChoice::AsTyped) => "new",
+                },
+                options,
+            }
+        })
+        .collect()
+}
+
+/// Reads the quick attendance and shows each line with the organisation it will be counted
+/// for, before anything is stored; an ambiguous line asks.
+pub async fn preview_attendance(
+    State(st): State<AppState>,
+    s: SignedIn,
+    Path(id): Path<i64>,
+    CsrfForm(f): CsrfForm<AttendancePost>,
+) -> Result<Response, PageError> {
+    match app::meeting::preview_attendance(&st.app, &s.actor, id, &f.lines).await {
+        Ok(p) => {
+            let ctx = Ctx::new(&s.visitor);
+            let lines = preview_lines(&ctx, &p, &f.choices());
+            show_page_with(
+                &st,
+                &s,
+                id,
+                Errs::none(),
+                ActionForm::default(),
+                f.lines,
+                Some(lines),
+                0,
+            )
+            .await
+        }
+        Err(e) => {
+            let errs = Errs::new(s.visitor.lang, split_invalid(e)?);
+            show_page(&st, &s, id, errs, ActionForm::default(), f.lines, 0).await
+        }
+    }
 }
 
 pub async fn add_attendance(
@@ -269,15 +429,25 @@ pub async fn add_attendance(
     CsrfForm(f): CsrfForm<AttendancePost>,
 ) -> Result<Response, PageError> {
     let lines = Some(f.lines.as_str()).filter(|l| !l.trim().is_empty());
-    let r = match f.single.is_filled().then(|| f.single.input()).transpose() {
-        Ok(single) => app::meeting::add_attendees(&st.app, &s.actor, id, single.as_ref(), lines).await,
+    let single = f.single();
+    let choices = f.choices();
+    let r = match single.is_filled().then(|| single.input()).transpose() {
+        Ok(single) => app::meeting::add_attendees(&st.app, &s.actor, id, single.as_ref(), lines, &choices).await,
         Err(inv) => Err(inv.into()),
     };
     match r {
-        // Refused (nothing stored): the page again with every line as typed, the bad ones named.
+        // Refused (nothing stored): the page again with every line as typed, the bad ones
+        // named, and — when the lines read — the preview with what each line matched.
         Err(e) => {
             let errs = Errs::new(s.visitor.lang, split_invalid(e)?);
-            show_page(&st, &s, id, errs, ActionForm::default(), f.lines, 0).await
+            let preview = match lines {
+                Some(text) => app::meeting::preview_attendance(&st.app, &s.actor, id, text)
+                    .await
+                    .ok()
+                    .map(|p| preview_lines(&Ctx::new(&s.visitor), &p, &choices)),
+                None => None,
+            };
+            show_page_with(&st, &s, id, errs, ActionForm::default(), f.lines, preview, 0).await
         }
         ok => after(&st, &s, id, ok, "attendance").await,
     }

@@ -200,6 +200,71 @@ pub async fn search(
     with_ancestors(&mut tx, hits).await
 }
 
+/// What a region field's text names: a code, one region by name, several, or none.
+#[derive(Debug, Clone)]
+pub enum Named {
+    Code(RegionCode),
+    /// Several regions of that name: the user chooses.
+    Many(Vec<RegionView>),
+    /// No region of that name.
+    Unknown,
+}
+
+/// Words that open a region's name and say its level: taken off before names are compared.
+fn level_prefix(words: &[String]) -> (Option<i16>, usize) {
+    match words.first().map(String::as_str) {
+        Some("kabupaten" | "kab" | "kota") => (Some(2), 1),
+        Some("kecamatan" | "kec") => (Some(3), 1),
+        Some("desa" | "kelurahan" | "kel") => (Some(4), 1),
+        Some("provinsi" | "prov") => (Some(1), 1),
+        _ => (None, 0),
+    }
+}
+
+fn folded(s: &str) -> Vec<String> {
+    s.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect::<String>()
+        .split_whitespace()
+        .map(str::to_string)
+        .collect()
+}
+
+/// A region field that takes a code or a name, as the village search does: a code is read
+/// as it is; a name ("Sarolangun", "Kec. Sarolangun", "Desa Panti") is looked up, at `level`
+/// when the organisation's kind fixes it (else at the level the name's first word says).
+pub async fn named(store: &Store, actor: &Actor, text: &str, level: Option<i16>) -> Result<Named> {
+    can(actor, Act::Read, Target::Regions)?;
+    if let Ok(code) = RegionCode::parse(text) {
+        return Ok(Named::Code(code));
+    }
+    let words = folded(text);
+    let (said, skip) = level_prefix(&words);
+    let core = name_key(&words[skip.min(words.len())..].join(" "));
+    if core.is_empty() || core.chars().all(|c| c.is_ascii_digit()) {
+        return Ok(Named::Unknown);
+    }
+    let level = level.or(said);
+    let mut tx = store.read().await?;
+    let hits = store::region::search(&mut tx, &RegionQuery::Name(core.clone()), level, None, 200).await?;
+    let fits: Vec<Region> = hits
+        .into_iter()
+        .filter(|r| {
+            let w = folded(&r.name);
+            let (_, skip) = level_prefix(&w);
+            name_key(&w[skip.min(w.len())..].join(" ")) == core
+        })
+        .collect();
+    match fits.len() {
+        0 => Ok(Named::Unknown),
+        1 => Ok(RegionCode::parse(&fits[0].code)
+            .map(Named::Code)
+            .unwrap_or(Named::Unknown)),
+        _ => Ok(Named::Many(with_ancestors(&mut tx, fits).await?)),
+    }
+}
+
 pub async fn edition(store: &Store) -> Result<Option<Edition>> {
     let mut tx = store.read().await?;
     Ok(store::region::latest_edition(&mut tx).await?)

@@ -216,8 +216,8 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ),
     (
         "orgs.region_hint",
-        "Kode Kemendagri, mis. 15.03.01 (kecamatan) atau 15.03.01.2001 (desa)",
-        "Kemendagri code, e.g. 15.03.01 (kecamatan) or 15.03.01.2001 (desa)",
+        "Nama atau kode Kemendagri, mis. Sarolangun, Desa Panti, 15.03.01 (kecamatan) atau 15.03.01.2001 (desa)",
+        "Name or Kemendagri code, e.g. Sarolangun, Desa Panti, 15.03.01 (kecamatan) or 15.03.01.2001 (desa)",
     ),
     (
         "orgs.code_hint",
@@ -317,6 +317,16 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
         "region_code.format",
         "Kode wilayah tidak sah (contoh: 15.03.01.2001).",
         "Not a valid region code (example: 15.03.01.2001).",
+    ),
+    (
+        "region.ambiguous",
+        "Ada beberapa wilayah dengan nama ini: pilih salah satu di bawah.",
+        "Several regions have this name: choose one below.",
+    ),
+    (
+        "region.unknown_name",
+        "Tidak ada wilayah dengan nama atau kode ini.",
+        "No region has this name or code.",
     ),
     (
         "region.unknown",

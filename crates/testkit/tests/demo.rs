@@ -120,3 +120,44 @@ both_http!(the_demo_agreements_warn_their_parties, async |t: &TestApp| {
     assert!(page.contains("Petunjuk Pelaksanaan (Juklak)") && page.contains("Petunjuk Teknis (Juknis)"));
     assert!(page.contains("Pengawalan dan pengamanan tim imunisasi"));
 });
+
+// The partners a Lokmin tribulanan invites are registered: schools under the UPTD
+// Pendidikan of their kecamatan, a KUA per kecamatan, the TP PKK of every desa.
+both_http!(the_demo_registers_schools_kua_and_village_pkk, async |t: &TestApp| {
+    let mut tx = t.app.store.read().await.unwrap();
+    for (code, name) in [
+        ("UPTD-DIK-03", "UPTD Pendidikan Kecamatan Sarolangun"),
+        ("SMP-SRL-03", "SMP Negeri Sarolangun"),
+        ("SD-1503032004", "SD Negeri Panti"),
+        ("KUA-SRL-03", "KUA Kecamatan Sarolangun"),
+        ("PKK-1503032004", "TP PKK Desa Panti"),
+        ("KEMENAG-SRL", "Kantor Kementerian Agama Kabupaten Sarolangun"),
+    ] {
+        let o = store::org::get_by_code(&mut tx, code).await.unwrap().expect(code);
+        assert_eq!(o.name, name);
+    }
+    let pkk = store::org::get_by_code(&mut tx, "PKK-1503032004")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(pkk.parent_name.as_deref(), Some("Pemerintah Desa Panti"));
+    drop(tx);
+    // The Puskesmas of the kecamatan reaches them (to invite them to its Lokmin).
+    let pkm = t.actor("puskesmas").await;
+    let (orgs, _) = app::org::list(
+        &t.app,
+        &pkm,
+        &store::org::OrgFilter {
+            q: Some("Panti".into()),
+            limit: 50,
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let names: Vec<&str> = orgs.iter().map(|o| o.name.as_str()).collect();
+    assert!(
+        names.contains(&"SD Negeri Panti") && names.contains(&"TP PKK Desa Panti"),
+        "{names:?}"
+    );
+});

@@ -538,3 +538,60 @@ both_fixture!(people_and_positions_over_time, async |t: &TestApp| {
     assert_eq!(p.status, 303);
     assert!(c.get(&person).await.body.contains("2025-06-30"));
 });
+
+both_fixture!(the_organisation_form_takes_a_region_by_name, async |t: &TestApp| {
+    let c = t.signed_in("dinkes").await;
+    let save =
+        |name: &'static str, code: &'static str, kind: &'static str, region: &'static str, pick: &'static str| {
+            let c = &c;
+            async move {
+                c.post_form(
+                    "/organizations/new",
+                    "/organizations",
+                    &[
+                        ("name", name),
+                        ("code", code),
+                        ("kind", kind),
+                        ("region_code", region),
+                        ("region_pick", pick),
+                    ],
+                )
+                .await
+            }
+        };
+    // A Polsek sits at a kecamatan: "Pelawan" is the kecamatan of that name.
+    let p = save("Polsek Pelawan", "POLSEK-SRL-05", "polsek", "Pelawan", "").await;
+    assert_eq!(p.status, 303, "{}", p.body);
+    let page = c.get(&p.location.unwrap()).await.body;
+    assert!(page.contains("15.03.05"), "{page}");
+    // The level said in the name decides too.
+    let p = save("SMP Negeri 1 Sarolangun", "SMP-SRL-03", "school", "Kec. Sarolangun", "").await;
+    assert_eq!(p.status, 303, "{}", p.body);
+    // Several of one name: the choices are listed, nothing stored, the form kept.
+    let p = save("SD Negeri Pelawan", "SD-1503052002", "school", "Pelawan", "").await;
+    assert_eq!(p.status, 422, "{}", p.body);
+    assert!(p.body.contains("Ada beberapa wilayah dengan nama ini"));
+    let choices = lintas_testkit::html::element(&p.body, "id=\"region-choices\"", "</ul>");
+    for code in ["15.03.05\"", "15.03.05.2002\"", "64.08.05.2012\""] {
+        assert!(choices.contains(code), "{code} in {choices}");
+    }
+    assert!(p.body.contains("value=\"SD Negeri Pelawan\""));
+    assert_eq!(org_count(t, "SD-1503052002").await, 0);
+    // The choice is a button of the same form.
+    let p = save(
+        "SD Negeri Pelawan",
+        "SD-1503052002",
+        "school",
+        "Pelawan",
+        "15.03.05.2002",
+    )
+    .await;
+    assert_eq!(p.status, 303, "{}", p.body);
+    // A name no region has.
+    let p = save("SD Atlantis", "SD-ATL", "school", "Atlantis", "").await;
+    assert_eq!(p.status, 422);
+    assert!(p.body.contains("Tidak ada wilayah dengan nama atau kode ini"));
+    // A code is still a code.
+    let p = save("SD Negeri Bernai", "SD-1503032002", "school", "15.03.03.2002", "").await;
+    assert_eq!(p.status, 303, "{}", p.body);
+});

@@ -159,6 +159,106 @@ async fn add_person(
     Ok(id)
 }
 
+/// The partners a Lokmin tribulanan invites besides the camat, Polsek and Koramil (issue 15):
+/// the Kantor Kementerian Agama with a KUA in every kecamatan, a UPTD Pendidikan in every
+/// kecamatan with its SMP Negeri and an SD Negeri in every desa, and the TP PKK of every
+/// desa and kelurahan (under its village government). No people are added (and the names of
+/// everyone else stay as they were).
+async fn schools_religion_and_pkk(tx: &mut Tx) -> Result<()> {
+    use domain::org::Sector;
+    let by_code = async |tx: &mut Tx, c: &str| -> Result<i64> {
+        store::org::get_by_code(tx, c)
+            .await?
+            .map(|o| o.id)
+            .ok_or_else(|| crate::AppError::Internal(format!("demo organisation {c}")))
+    };
+    let disdik = by_code(tx, "DISDIK-SRL").await?;
+    let kemenag = add_org(
+        tx,
+        OrgInput {
+            sector: Sector::Social,
+            ..org(
+                "Kantor Kementerian Agama Kabupaten Sarolangun".into(),
+                "KEMENAG-SRL",
+                OrgKind::Other,
+                None,
+                DISTRICT,
+            )?
+        },
+    )
+    .await?;
+    for k in store::region::children(tx, Some(DISTRICT)).await? {
+        let n = k.code.rsplit('.').next().unwrap_or("00");
+        add_org(
+            tx,
+            OrgInput {
+                sector: Sector::Social,
+                ..org(
+                    format!("KUA Kecamatan {}", k.name),
+                    &format!("KUA-SRL-{n}"),
+                    OrgKind::Other,
+                    Some(kemenag),
+                    &k.code,
+                )?
+            },
+        )
+        .await?;
+        let uptd = add_org(
+            tx,
+            OrgInput {
+                sector: Sector::Education,
+                ..org(
+                    format!("UPTD Pendidikan Kecamatan {}", k.name),
+                    &format!("UPTD-DIK-{n}"),
+                    OrgKind::OtherOpd,
+                    Some(disdik),
+                    &k.code,
+                )?
+            },
+        )
+        .await?;
+        add_org(
+            tx,
+            org(
+                format!("SMP Negeri {}", k.name),
+                &format!("SMP-SRL-{n}"),
+                OrgKind::School,
+                Some(uptd),
+                &k.code,
+            )?,
+        )
+        .await?;
+        for d in store::region::children(tx, Some(&k.code)).await? {
+            let dn = d.code.replace('.', "");
+            let is_kel = d.kind == RegionKind::Kelurahan;
+            let gov = by_code(tx, &format!("DESA-{dn}")).await?;
+            add_org(
+                tx,
+                org(
+                    format!("SD Negeri {}", d.name),
+                    &format!("SD-{dn}"),
+                    OrgKind::School,
+                    Some(uptd),
+                    &d.code,
+                )?,
+            )
+            .await?;
+            add_org(
+                tx,
+                org(
+                    format!("TP PKK {} {}", if is_kel { "Kelurahan" } else { "Desa" }, d.name),
+                    &format!("PKK-{dn}"),
+                    OrgKind::Pkk,
+                    Some(gov),
+                    &d.code,
+                )?,
+            )
+            .await?;
+        }
+    }
+    Ok(())
+}
+
 /// Loads the demo district unless it is there already. Returns whether it loaded anything.
 pub async fn load(app: &App) -> Result<bool> {
     let mut tx = app.store.write().await?;
@@ -443,6 +543,7 @@ pub async fn load(app: &App) -> Result<bool> {
         }
     }
 
+    schools_religion_and_pkk(&mut tx).await?;
     super::coordination::load(&mut tx).await?;
     super::agreement::load(&mut tx, app.clock().now().date_naive()).await?;
 

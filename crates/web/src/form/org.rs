@@ -27,6 +27,9 @@ pub struct OrgForm {
     /// Lines of `system=value`.
     #[serde(default)]
     pub identifiers_text: String,
+    /// The region chosen among several of the typed name (a button of the form).
+    #[serde(default)]
+    pub region_pick: String,
 }
 
 /// The parts of an organisation that arrive as words in both the form and the JSON body.
@@ -101,6 +104,7 @@ impl OrgForm {
                 .map(|i| format!("{}={}", i.system, i.value))
                 .collect::<Vec<_>>()
                 .join("\n"),
+            region_pick: String::new(),
         }
     }
 }

@@ -149,6 +149,8 @@ struct FormPage {
     /// The parent of an existing organisation is chosen by admin and dinkes only; others see
     /// it and keep it.
     parent_fixed: bool,
+    /// Regions of the typed name to choose from: (code, label).
+    region_choices: Vec<(String, String)>,
 }
 
 async fn form_page(
@@ -157,6 +159,17 @@ async fn form_page(
     id: Option<i64>,
     form: OrgForm,
     errs: Errs,
+) -> Result<Response, PageError> {
+    form_page_with(st, s, id, form, errs, Vec::new()).await
+}
+
+async fn form_page_with(
+    st: &AppState,
+    s: &SignedIn,
+    id: Option<i64>,
+    form: OrgForm,
+    errs: Errs,
+    region_choices: Vec<(String, String)>,
 ) -> Result<Response, PageError> {
     let ctx = Ctx::new(&s.visitor);
     let parents = app::org::choices(&st.app, &s.actor)
@@ -179,6 +192,7 @@ async fn form_page(
             sectors: domain::org::ORG_SECTORS,
             parents,
             parent_fixed: id.is_some() && !domain::access::may_reparent(&s.actor),
+            region_choices,
         },
     ))
 }
@@ -203,22 +217,82 @@ pub async fn new(State(st): State<AppState>, s: SignedIn, Query(q): Query<NewQue
     form_page(&st, &s, None, form, Errs::none()).await
 }
 
+/// The region field read as a code or a name: the form with the code filled in, or the
+/// field's error and the regions to choose from.
+async fn region_of(st: &AppState, s: &SignedIn, mut form: OrgForm) -> Result<RegionRead, PageError> {
+    if !form.region_pick.trim().is_empty() {
+        form.region_code = form.region_pick.trim().to_string();
+    }
+    let text = form.region_code.trim().to_string();
+    if text.is_empty() {
+        return Ok(RegionRead::Form(form));
+    }
+    let level = OrgKind::parse(&form.kind)
+        .ok()
+        .and_then(|k| k.region_level())
+        .map(|l| l as i16);
+    Ok(match app::region::named(&st.app.store, &s.actor, &text, level).await? {
+        app::region::Named::Code(c) => {
+            form.region_code = c.to_string();
+            RegionRead::Form(form)
+        }
+        app::region::Named::Many(found) => {
+            let choices = found
+                .iter()
+                .map(|r| {
+                    let kind = crate::i18n::text(s.visitor.lang, &format!("rkind.{}", r.region.kind)).to_string();
+                    let label = format!("{} ({kind}) — {} · {}", r.region.name, r.path(), r.region.code);
+                    (r.region.code.clone(), label)
+                })
+                .collect();
+            RegionRead::Choose(form, choices)
+        }
+        app::region::Named::Unknown => RegionRead::Unknown(form),
+    })
+}
+
+enum RegionRead {
+    Form(OrgForm),
+    Choose(OrgForm, Vec<(String, String)>),
+    Unknown(OrgForm),
+}
+
+/// Saves the form once its region is known; otherwise the form again with the choices.
+async fn save_org(st: &AppState, s: &SignedIn, id: Option<i64>, form: OrgForm) -> Result<Response, PageError> {
+    let lang = s.visitor.lang;
+    let form = match region_of(st, s, form).await? {
+        RegionRead::Form(f) => f,
+        RegionRead::Choose(f, choices) => {
+            let errs = Errs::new(lang, domain::Invalid::one("region_code", "region.ambiguous"));
+            return form_page_with(st, s, id, f, errs, choices).await;
+        }
+        RegionRead::Unknown(f) => {
+            let errs = Errs::new(lang, domain::Invalid::one("region_code", "region.unknown_name"));
+            return form_page(st, s, id, f, errs).await;
+        }
+    };
+    let saved = match form.input() {
+        Ok(input) => match id {
+            Some(i) => app::org::update(&st.app, &s.actor, i, &input).await.map(|()| i),
+            None => app::org::create(&st.app, &s.actor, &input).await,
+        },
+        Err(inv) => Err(inv.into()),
+    };
+    match saved {
+        Ok(i) => Ok(Redirect::to(&format!("/organizations/{i}")).into_response()),
+        Err(e) => {
+            let inv = split_invalid(e)?;
+            form_page(st, s, id, form, Errs::new(lang, inv)).await
+        }
+    }
+}
+
 pub async fn create(
     State(st): State<AppState>,
     s: SignedIn,
     CsrfForm(form): CsrfForm<OrgForm>,
 ) -> Result<Response, PageError> {
-    let created = match form.input() {
-        Ok(input) => app::org::create(&st.app, &s.actor, &input).await,
-        Err(inv) => Err(inv.into()),
-    };
-    match created {
-        Ok(id) => Ok(Redirect::to(&format!("/organizations/{id}")).into_response()),
-        Err(e) => {
-            let inv = split_invalid(e)?;
-            form_page(&st, &s, None, form, Errs::new(s.visitor.lang, inv)).await
-        }
-    }
+    save_org(&st, &s, None, form).await
 }
 
 pub async fn edit(State(st): State<AppState>, s: SignedIn, Path(id): Path<i64>) -> Result<Response, PageError> {
@@ -242,17 +316,7 @@ pub async fn update(
     Path(id): Path<i64>,
     CsrfForm(form): CsrfForm<OrgForm>,
 ) -> Result<Response, PageError> {
-    let updated = match form.input() {
-        Ok(input) => app::org::update(&st.app, &s.actor, id, &input).await,
-        Err(inv) => Err(inv.into()),
-    };
-    match updated {
-        Ok(()) => Ok(Redirect::to(&format!("/organizations/{id}")).into_response()),
-        Err(e) => {
-            let inv = split_invalid(e)?;
-            form_page(&st, &s, Some(id), form, Errs::new(s.visitor.lang, inv)).await
-        }
-    }
+    save_org(&st, &s, Some(id), form).await
 }
 
 #[derive(Template)]

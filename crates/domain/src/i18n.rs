@@ -635,7 +635,6 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
         "No standing members yet.",
     ),
     ("forums.members_add", "Tambah anggota", "Add members"),
-    ("forums.members_remove", "Hapus", "Remove"),
     ("forums.members_save", "Simpan anggota", "Save members"),
     (
         "agreements.action_meeting_hint",
@@ -656,7 +655,6 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
         "Isi cepat: satu orang per baris — nama; organisasi; jabatan",
         "Quick entry: one person per line — name; organisation; position",
     ),
-    ("meetings.attendance_add", "Catat kehadiran", "Record attendance"),
     (
         "meetings.attendance_check",
         "Periksa organisasi",
@@ -1230,11 +1228,6 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
         "agreements.party_search_hint",
         "Daftar organisasi panjang: ketik sebagian nama (mis. \u{201c}Desa Baru\u{201d}) lalu Cari; pilihan yang sudah diisi tetap.",
         "The list of organisations is long: type part of a name (e.g. \u{201c}Desa Baru\u{201d}) and Search; what is filled in stays.",
-    ),
-    (
-        "agreements.party_search_none",
-        "Tidak ada organisasi yang cocok.",
-        "No organisation matches.",
     ),
     (
         "agreement.signatures_missing",

@@ -221,16 +221,6 @@ fn level_prefix(words: &[String]) -> (Option<i16>, usize) {
     }
 }
 
-fn folded(s: &str) -> Vec<String> {
-    s.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
-        .collect::<String>()
-        .split_whitespace()
-        .map(str::to_string)
-        .collect()
-}
-
 /// A region field that takes a code or a name, as the village search does: a code is read
 /// as it is; a name ("Sarolangun", "Kec. Sarolangun", "Desa Panti") is looked up, at `level`
 /// when the organisation's kind fixes it (else at the level the name's first word says).
@@ -239,7 +229,7 @@ pub async fn named(store: &Store, actor: &Actor, text: &str, level: Option<i16>)
     if let Ok(code) = RegionCode::parse(text) {
         return Ok(Named::Code(code));
     }
-    let words = folded(text);
+    let words = domain::text::fold_words(text);
     let (said, skip) = level_prefix(&words);
     let core = name_key(&words[skip.min(words.len())..].join(" "));
     if core.is_empty() || core.chars().all(|c| c.is_ascii_digit()) {
@@ -251,7 +241,7 @@ pub async fn named(store: &Store, actor: &Actor, text: &str, level: Option<i16>)
     let fits: Vec<Region> = hits
         .into_iter()
         .filter(|r| {
-            let w = folded(&r.name);
+            let w = domain::text::fold_words(&r.name);
             let (_, skip) = level_prefix(&w);
             name_key(&w[skip.min(w.len())..].join(" ")) == core
         })

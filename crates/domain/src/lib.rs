@@ -18,6 +18,7 @@ pub mod posyandu;
 pub mod problem;
 pub mod region;
 pub mod sync;
+pub mod text;
 pub mod user;
 
 pub use enums::UnknownValue;

@@ -296,7 +296,7 @@ impl PersonalCategory {
     /// masyarakat", "toma", "pribadi", "perorangan", "-" …
     pub fn recognise(typed: &str) -> Option<Self> {
         use PersonalCategory::*;
-        let words = fold_words(typed);
+        let words = crate::text::fold_words(typed);
         let w: Vec<&str> = words.iter().map(String::as_str).collect();
         match w.as_slice() {
             [] => Some(Individual),
@@ -324,17 +324,6 @@ impl PersonalCategory {
         };
         crate::i18n::text(crate::i18n::RECORD_LANG, key)
     }
-}
-
-/// Lower-case words of `s`, letters and digits only ("Kec. Sarolangun" → `kec`, `sarolangun`).
-fn fold_words(s: &str) -> Vec<String> {
-    s.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
-        .collect::<String>()
-        .split_whitespace()
-        .map(str::to_string)
-        .collect()
 }
 
 /// Words that open an organisation's name and say what it is rather than which one: taken
@@ -391,7 +380,7 @@ const ABBREVIATIONS: &[(&str, &[&str])] = &[
 /// `urusan agama`), and the kind the prefixes named ("Desa …" → a village government).
 pub fn org_key(name: &str) -> (Option<OrgKind>, Vec<String>) {
     let mut words: Vec<String> = Vec::new();
-    for w in fold_words(name) {
+    for w in crate::text::fold_words(name) {
         match ABBREVIATIONS.iter().find(|(a, _)| *a == w) {
             Some((_, full)) => words.extend(full.iter().map(|x| x.to_string())),
             None => words.push(w),

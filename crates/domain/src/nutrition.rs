@@ -356,16 +356,7 @@ impl ChildInput {
     }
 }
 
-/// Folds a name for comparison: lower case, letters and digits only, single spaces.
-pub fn fold_name(s: &str) -> String {
-    s.to_lowercase()
-        .chars()
-        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
+pub use crate::text::fold_name;
 
 /// Whether two registrations are the same child: the same NIK, or the same name, birth date
 /// and mother's name (folded).

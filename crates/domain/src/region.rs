@@ -114,14 +114,7 @@ impl From<RegionCode> for String {
     }
 }
 
-/// The search key of a name: lower case, letters and digits only. "Kota Pangkal Pinang" and
-/// "pangkalpinang" meet on `kotapangkalpinang` ⊇ `pangkalpinang`.
-pub fn name_key(s: &str) -> String {
-    s.chars()
-        .flat_map(char::to_lowercase)
-        .filter(|c| c.is_alphanumeric())
-        .collect()
-}
+pub use crate::text::name_key;
 
 /// What a search query asks for: a code prefix (digits and dots) or a name fragment.
 #[derive(Debug, Clone, PartialEq, Eq)]

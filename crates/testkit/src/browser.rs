@@ -198,6 +198,17 @@ impl Browser {
         self.find(css).await.text().await.expect("text")
     }
 
+    /// The page's width in CSS px, scrolled content included: more than the window's width
+    /// means the page scrolls sideways.
+    pub async fn scroll_width(&self) -> i64 {
+        let v = self
+            .driver
+            .execute("return document.documentElement.scrollWidth;", vec![])
+            .await
+            .expect("scrollWidth");
+        v.json().as_i64().expect("a width in px")
+    }
+
     pub async fn source(&self) -> String {
         self.driver.source().await.expect("source")
     }

@@ -131,6 +131,27 @@ impl TestApp {
         (id, desa)
     }
 
+    /// The audit rows of `entity` (and of the record `entity_id`, when given), newest first,
+    /// at most 1,000.
+    pub async fn audit_of(&self, entity: &str, entity_id: Option<i64>) -> Vec<store::audit::AuditEntry> {
+        self.audit(store::audit::AuditFilter {
+            entity: Some(entity.into()),
+            entity_id: entity_id.map(|id| id.to_string()),
+            ..Default::default()
+        })
+        .await
+    }
+
+    /// The audit rows `filter` selects (at most 1,000 when it sets no limit), newest first.
+    pub async fn audit(&self, filter: store::audit::AuditFilter) -> Vec<store::audit::AuditEntry> {
+        let filter = store::audit::AuditFilter {
+            limit: if filter.limit == 0 { 1000 } else { filter.limit },
+            ..filter
+        };
+        let mut tx = self.app.store.read().await.expect("read");
+        store::audit::list(&mut tx, &filter).await.expect("audit").0
+    }
+
     pub async fn cleanup(self) {
         self.server.abort();
         self.db.cleanup().await;
@@ -228,6 +249,25 @@ impl Client {
     pub async fn post_form(&self, form_page: &str, path: &str, fields: &[(&str, &str)]) -> Page {
         let csrf = self.get(form_page).await.csrf();
         self.post_raw(path, &csrf, fields).await
+    }
+
+    /// Posts the same form `n` times at once (one CSRF token from `form_page`, this client's
+    /// session), as a double tap or a phone retrying would: the statuses, in request order.
+    pub async fn post_many(&self, form_page: &str, path: &str, fields: &[(&str, &str)], n: usize) -> Vec<u16> {
+        let csrf = self.get(form_page).await.csrf();
+        let mut form = vec![("_csrf".to_string(), csrf)];
+        form.extend(fields.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+        let tasks: Vec<_> = (0..n)
+            .map(|_| {
+                let (http, url, form) = (self.http.clone(), format!("{}{path}", self.base), form.clone());
+                tokio::spawn(async move { http.post(url).form(&form).send().await.expect("POST").status().as_u16() })
+            })
+            .collect();
+        let mut out = Vec::with_capacity(n);
+        for task in tasks {
+            out.push(task.await.expect("request task"));
+        }
+        out
     }
 
     pub async fn post_raw(&self, path: &str, csrf: &str, fields: &[(&str, &str)]) -> Page {

@@ -148,12 +148,7 @@ async fn screenshots(t: &TestApp) {
         ] {
             b.goto(&format!("{}{path}", t.base)).await;
             b.screenshot(&format!("{name}-{w}")).await;
-            let width = b
-                .driver
-                .execute("return document.documentElement.scrollWidth;", vec![])
-                .await
-                .unwrap();
-            let width = width.json().as_i64().unwrap_or(0);
+            let width = b.scroll_width().await;
             if w == 360 && width > 361 {
                 sideways.push(format!("{path}: {width} px"));
             }

@@ -292,13 +292,7 @@ both_fixture!(
         assert!(b.text("#line-3").await.contains("Tokoh agama"));
         // The bare "Desa" asks.
         assert_eq!(b.find("#choice-4").await.value().await.unwrap().unwrap_or_default(), "");
-        let wide: i64 = b
-            .driver
-            .execute("return document.documentElement.scrollWidth;", vec![])
-            .await
-            .unwrap()
-            .convert()
-            .unwrap();
+        let wide = b.scroll_width().await;
         assert!(wide <= 360, "the attendance preview scrolls sideways: {wide}px");
         b.shot_at("#attendance-preview", "attendance-preview-360").await;
         select_by_text(&b, "#choice-4", "Pemerintah Desa Panti — Kantor Camat Sarolangun").await;

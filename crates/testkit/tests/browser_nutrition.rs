@@ -71,37 +71,19 @@ async fn journey(t: &TestApp, tag: &str) {
     assert!(result.contains("TB/U") && result.contains("z −"), "{result}");
     assert!(m.text("#stunted-note").await.contains("pendek"));
     // Nothing on the phone is wider than the screen.
-    let wide: i64 = m
-        .driver
-        .execute("return document.documentElement.scrollWidth;", vec![])
-        .await
-        .unwrap()
-        .convert()
-        .unwrap();
+    let wide = m.scroll_width().await;
     assert!(wide <= 360, "the child page scrolls sideways: {wide}px");
     m.screenshot(&format!("{tag}-child-result-360")).await;
     m.shot_at("#growth", &format!("{tag}-child-growth-360")).await;
     m.shot_at("#history", &format!("{tag}-child-history-360")).await;
     m.goto(&format!("{}/children/{child}/measure", t.base)).await;
-    let wide: i64 = m
-        .driver
-        .execute("return document.documentElement.scrollWidth;", vec![])
-        .await
-        .unwrap()
-        .convert()
-        .unwrap();
+    let wide = m.scroll_width().await;
     assert!(wide <= 360, "the measurement form scrolls sideways: {wide}px");
     m.goto(&format!("{}/nutrition", t.base)).await;
     m.screenshot(&format!("{tag}-posyandu-report-360")).await;
     // The report with its trend chart fits a phone.
     m.goto(&format!("{}/nutrition?region=15.03.03", t.base)).await;
-    let wide: i64 = m
-        .driver
-        .execute("return document.documentElement.scrollWidth;", vec![])
-        .await
-        .unwrap()
-        .convert()
-        .unwrap();
+    let wide = m.scroll_width().await;
     assert!(wide <= 360, "the report scrolls sideways: {wide}px");
     if m.driver.find(By::Css("#trend")).await.is_ok() {
         m.shot_at("#trend", &format!("{tag}-trend-360")).await;
@@ -151,13 +133,7 @@ async fn journey(t: &TestApp, tag: &str) {
     p.login(&t.base, "dinkes").await;
     p.goto(&district).await;
     assert_eq!(count_in(&p.text("#stunted-count").await), before + 1);
-    let wide: i64 = p
-        .driver
-        .execute("return document.documentElement.scrollWidth;", vec![])
-        .await
-        .unwrap()
-        .convert()
-        .unwrap();
+    let wide = p.scroll_width().await;
     assert!(wide <= 360, "the district page scrolls sideways: {wide}px");
     p.screenshot(&format!("{tag}-district-360")).await;
     p.shot_at("#headline", &format!("{tag}-district-headline-360")).await;
@@ -222,13 +198,7 @@ async fn import_journey(t: &TestApp, tag: &str) {
     assert_eq!(m.find("#map-tb").await.value().await.unwrap().as_deref(), Some("TB/PB"));
     assert_eq!(m.find("#map-lila").await.value().await.unwrap().as_deref(), Some(""));
     m.screenshot(&format!("{tag}-import-mapping-360")).await;
-    let wide: i64 = m
-        .driver
-        .execute("return document.documentElement.scrollWidth;", vec![])
-        .await
-        .unwrap()
-        .convert()
-        .unwrap();
+    let wide = m.scroll_width().await;
     assert!(wide <= 360, "the mapping page scrolls sideways: {wide}px");
 
     // The dry run: clean, nothing stored yet.
@@ -242,13 +212,7 @@ async fn import_journey(t: &TestApp, tag: &str) {
     m.click_and_wait("#run-submit").await;
     assert!(!m.text("#import-stored").await.is_empty());
     assert_eq!(m.text("#count-measurements-new").await.trim(), "1");
-    let wide: i64 = m
-        .driver
-        .execute("return document.documentElement.scrollWidth;", vec![])
-        .await
-        .unwrap()
-        .convert()
-        .unwrap();
+    let wide = m.scroll_width().await;
     assert!(wide <= 360, "the import result scrolls sideways: {wide}px");
     m.screenshot(&format!("{tag}-import-done-360")).await;
     m.click_and_wait("#to-children").await;

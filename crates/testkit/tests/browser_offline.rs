@@ -345,13 +345,7 @@ async fn journey(t: &TestApp, tag: &str) {
     )
     .await;
     b.screenshot(&format!("{tag}-offline-home-kept-360")).await;
-    let wide: i64 = b
-        .driver
-        .execute("return document.documentElement.scrollWidth;", vec![])
-        .await
-        .unwrap()
-        .convert()
-        .unwrap();
+    let wide = b.scroll_width().await;
     assert!(wide <= 360, "the kept home page scrolls sideways: {wide}px");
     assert_eq!(counts(t).await, (m0, c0), "nothing reached the server while offline");
     let sent = queued(&b).await;

@@ -155,17 +155,7 @@ both_fixture!(
         );
         assert!(!has_id(&body, "set-schedule"));
         // The list is read by name: audited with its count, never a name.
-        let mut tx = t.app.store.read().await.unwrap();
-        let (rows, _) = store::audit::list(
-            &mut tx,
-            &store::audit::AuditFilter {
-                entity: Some("child_list".into()),
-                limit: 100,
-                ..Default::default()
-            },
-        )
-        .await
-        .unwrap();
+        let rows = t.audit_of("child_list", None).await;
         assert!(
             rows.iter()
                 .any(|r| r.summary.contains("posyandu day list") && r.summary.contains("(5)"))

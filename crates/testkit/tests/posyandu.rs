@@ -43,22 +43,11 @@ async fn profile(t: &TestApp, id: i64) -> Option<store::nutrition::Profile> {
 }
 
 async fn audit_rows(t: &TestApp, id: i64) -> Vec<(String, String)> {
-    let mut tx = t.app.store.read().await.unwrap();
-    store::audit::list(
-        &mut tx,
-        &store::audit::AuditFilter {
-            entity: Some("posyandu".into()),
-            entity_id: Some(id.to_string()),
-            limit: 100,
-            ..Default::default()
-        },
-    )
-    .await
-    .unwrap()
-    .0
-    .into_iter()
-    .map(|e| (e.username.unwrap_or_default(), e.action))
-    .collect()
+    t.audit_of("posyandu", Some(id))
+        .await
+        .into_iter()
+        .map(|e| (e.username.unwrap_or_default(), e.action))
+        .collect()
 }
 
 async fn edit(c: &Client, id: i64, fields: &[(&str, &str)]) -> Page {

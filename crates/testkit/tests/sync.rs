@@ -471,17 +471,7 @@ both_fixture!(the_phone_keeps_its_posyandus_list, async |t: &TestApp| {
         403
     );
     // Read by name: audited with the count.
-    let mut tx = t.app.store.read().await.unwrap();
-    let (rows, _) = store::audit::list(
-        &mut tx,
-        &store::audit::AuditFilter {
-            entity: Some("child_list".into()),
-            limit: 100,
-            ..Default::default()
-        },
-    )
-    .await
-    .unwrap();
+    let rows = t.audit_of("child_list", None).await;
     assert!(
         rows.iter()
             .any(|r| r.summary.contains("offline") && r.summary.contains("(2)")),

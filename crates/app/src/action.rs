@@ -285,7 +285,14 @@ pub async fn confirm(app: &App, actor: &Actor, id: i64) -> Result<()> {
     if a.confirmed_at.is_some() {
         return Ok(());
     }
-    store::action::confirm(&mut tx, id, &actor.username).await?;
+    if !store::action::confirm(&mut tx, id, &actor.username).await? {
+        // Another request got there first: confirmed (nothing to do) or changed (say so).
+        let now = load_for_host(&mut tx, actor, id).await?;
+        return match now.status {
+            ActionStatus::Done => Ok(()),
+            _ => Err(Invalid::one("status", "action.confirm_not_done").into()),
+        };
+    }
     crate::audit::write(
         &mut tx,
         actor,
@@ -309,7 +316,10 @@ pub async fn reopen(app: &App, actor: &Actor, id: i64, note: &str) -> Result<()>
     if a.status != ActionStatus::Done {
         return Err(Invalid::one("status", "action.reopen_not_done").into());
     }
-    store::action::set_status(&mut tx, id, ActionStatus::InProgress, None).await?;
+    if !store::action::reopen(&mut tx, id).await? {
+        // Reopened (or changed) by a request that came first.
+        return Err(Invalid::one("status", "action.reopen_not_done").into());
+    }
     store::action::insert_update(
         &mut tx,
         &NewUpdate {

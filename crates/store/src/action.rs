@@ -203,17 +203,41 @@ pub async fn set_status(tx: &mut Tx, id: i64, status: ActionStatus, closed_by: O
     Ok(())
 }
 
-/// Records that the host accepted the action's "done" (`by` the account's username).
-pub async fn confirm(tx: &mut Tx, id: i64, by: &str) -> Result<()> {
+/// Records that the host accepted the action's "done" (`by` the account's username), if it is
+/// still a done not yet confirmed: false when another request confirmed or changed it first
+/// (the row's lock makes the second of two concurrent confirmations find nothing to do).
+pub async fn confirm(tx: &mut Tx, id: i64, by: &str) -> Result<bool> {
     let t = now();
-    on_tx!(tx, c => sqlx::query("UPDATE actions SET confirmed_at = $1, confirmed_by = $2, updated_at = $1 WHERE id = $3")
-        .bind(t)
-        .bind(by)
-        .bind(id)
-        .execute(c)
-        .await?
-        .rows_affected());
-    Ok(())
+    let n = on_tx!(tx, c => sqlx::query(
+        "UPDATE actions SET confirmed_at = $1, confirmed_by = $2, updated_at = $1 \
+         WHERE id = $3 AND status = $4 AND confirmed_at IS NULL",
+    )
+    .bind(t)
+    .bind(by)
+    .bind(id)
+    .bind(ActionStatus::Done.as_str())
+    .execute(c)
+    .await?
+    .rows_affected());
+    Ok(n == 1)
+}
+
+/// Sends a "done" back to in progress (closure and confirmation cleared), if it is still
+/// done: false when another request changed it first.
+pub async fn reopen(tx: &mut Tx, id: i64) -> Result<bool> {
+    let t = now();
+    let n = on_tx!(tx, c => sqlx::query(
+        "UPDATE actions SET status = $1, closed_at = NULL, closed_by = NULL, confirmed_at = NULL, \
+         confirmed_by = NULL, updated_at = $2 WHERE id = $3 AND status = $4",
+    )
+    .bind(ActionStatus::InProgress.as_str())
+    .bind(t)
+    .bind(id)
+    .bind(ActionStatus::Done.as_str())
+    .execute(c)
+    .await?
+    .rows_affected());
+    Ok(n == 1)
 }
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]

@@ -35,28 +35,47 @@ struct ShowPage {
     scoring: i64,
 }
 
-async fn show_page(
-    st: &AppState,
-    s: &SignedIn,
-    id: i64,
-    errs: Errs,
-    action_form: ActionForm,
-    lines: String,
-    scoring: i64,
-) -> Result<Response, PageError> {
-    show_page_with(st, s, id, errs, action_form, lines, None, scoring).await
-}
-
-#[allow(clippy::too_many_arguments)]
-async fn show_page_with(
-    st: &AppState,
-    s: &SignedIn,
-    id: i64,
+/// What the meeting page shows besides the meeting itself: a refused form's errors and its
+/// text as typed, the attendance preview, the scoring panel kept open for the next rater.
+struct Shown {
     errs: Errs,
     action_form: ActionForm,
     lines: String,
     preview: Option<Vec<PreviewLine>>,
     scoring: i64,
+}
+
+impl Shown {
+    fn plain() -> Shown {
+        Shown {
+            errs: Errs::none(),
+            action_form: ActionForm::default(),
+            lines: String::new(),
+            preview: None,
+            scoring: 0,
+        }
+    }
+
+    /// The page after a refusal: the field errors (any other error is the error page).
+    fn refused(s: &SignedIn, e: app::AppError) -> Result<Shown, PageError> {
+        Ok(Shown {
+            errs: Errs::new(s.visitor.lang, split_invalid(e)?),
+            ..Shown::plain()
+        })
+    }
+}
+
+async fn show_page(
+    st: &AppState,
+    s: &SignedIn,
+    id: i64,
+    Shown {
+        errs,
+        action_form,
+        lines,
+        preview,
+        scoring,
+    }: Shown,
 ) -> Result<Response, PageError> {
     let v = app::meeting::view(&st.app, &s.actor, id).await?;
     let (owner_choices, invite) = if v.editable {
@@ -130,7 +149,16 @@ pub async fn show(
     Query(q): Query<ShowQuery>,
 ) -> Result<Response, PageError> {
     let scoring = q.scoring.trim().parse().unwrap_or(0);
-    show_page(&st, &s, id, Errs::none(), ActionForm::default(), String::new(), scoring).await
+    show_page(
+        &st,
+        &s,
+        id,
+        Shown {
+            scoring,
+            ..Shown::plain()
+        },
+    )
+    .await
 }
 
 /// After a write on the meeting page: back to the section, or the page again with the errors.
@@ -143,18 +171,7 @@ pub(super) async fn after(
 ) -> Result<Response, PageError> {
     match r {
         Ok(_) => Ok(Redirect::to(&format!("/meetings/{id}#{anchor}")).into_response()),
-        Err(e) => {
-            show_page(
-                st,
-                s,
-                id,
-                Errs::new(s.visitor.lang, split_invalid(e)?),
-                ActionForm::default(),
-                String::new(),
-                0,
-            )
-            .await
-        }
+        Err(e) => show_page(st, s, id, Shown::refused(s, e)?).await,
     }
 }
 
@@ -403,21 +420,29 @@ pub async fn preview_attendance(
         Ok(p) => {
             let ctx = Ctx::new(&s.visitor);
             let lines = preview_lines(&ctx, &p, &f.choices());
-            show_page_with(
+            show_page(
                 &st,
                 &s,
                 id,
-                Errs::none(),
-                ActionForm::default(),
-                f.lines,
-                Some(lines),
-                0,
+                Shown {
+                    lines: f.lines,
+                    preview: Some(lines),
+                    ..Shown::plain()
+                },
             )
             .await
         }
         Err(e) => {
-            let errs = Errs::new(s.visitor.lang, split_invalid(e)?);
-            show_page(&st, &s, id, errs, ActionForm::default(), f.lines, 0).await
+            show_page(
+                &st,
+                &s,
+                id,
+                Shown {
+                    lines: f.lines,
+                    ..Shown::refused(&s, e)?
+                },
+            )
+            .await
         }
     }
 }
@@ -447,7 +472,18 @@ pub async fn add_attendance(
                     .map(|p| preview_lines(&Ctx::new(&s.visitor), &p, &choices)),
                 None => None,
             };
-            show_page_with(&st, &s, id, errs, ActionForm::default(), f.lines, preview, 0).await
+            show_page(
+                &st,
+                &s,
+                id,
+                Shown {
+                    errs,
+                    lines: f.lines,
+                    preview,
+                    ..Shown::plain()
+                },
+            )
+            .await
         }
         ok => after(&st, &s, id, ok, "attendance").await,
     }
@@ -530,8 +566,16 @@ pub async fn add_score(
     match r {
         Ok(_) => Ok(Redirect::to(&format!("/meetings/{mid}?scoring={pid}#problem-{pid}")).into_response()),
         Err(e) => {
-            let errs = Errs::new(s.visitor.lang, split_invalid(e)?);
-            show_page(&st, &s, mid, errs, ActionForm::default(), String::new(), pid).await
+            show_page(
+                &st,
+                &s,
+                mid,
+                Shown {
+                    scoring: pid,
+                    ..Shown::refused(&s, e)?
+                },
+            )
+            .await
         }
     }
 }
@@ -553,10 +597,10 @@ pub async fn add_action(
                 &st,
                 &s,
                 id,
-                Errs::new(s.visitor.lang, split_invalid(e)?),
-                f,
-                String::new(),
-                0,
+                Shown {
+                    action_form: f,
+                    ..Shown::refused(&s, e)?
+                },
             )
             .await
         }

@@ -383,6 +383,16 @@ async fn run(cli: Cli) -> Result<()> {
         Command::Restore { file, force } => {
             cmd::restore::run(&db.url(), db.is_postgres(), &db.sqlite_path(), &file, force, lang).await
         }
+        // The page benchmark talks HTTP to a server of its own: the server opens the database.
+        Command::Bench {
+            command: cmd::bench::BenchCmd::Pages(args),
+        } => {
+            let target = cmd::bench_pages::Target {
+                database_url: db.database_url.clone(),
+                data_dir: db.data_dir.clone(),
+            };
+            cmd::bench_pages::run(args, target).await
+        }
         Command::Bench { command } => {
             let app = db.open(lang).await?;
             cmd::bench::run(&app, command).await

@@ -28,6 +28,10 @@ pub enum BenchCmd {
     /// crash test (`scripts/crash-import.sh`) and for trying imports by hand. Loads the demo
     /// district if it is not there (its Posyandu are the file's).
     File(FileArgs),
+    /// Time every GET page and API route each demo role reaches, over HTTP against a
+    /// `lintas serve --demo` started on this database, then a mixed run at many connections
+    /// and the server's memory (issue 16's page budgets).
+    Pages(super::bench_pages::PagesArgs),
 }
 
 #[derive(Debug, Args)]
@@ -154,6 +158,7 @@ pub async fn run(app: &app::App, cmd: BenchCmd) -> anyhow::Result<()> {
         BenchCmd::Rollup(args) => rollup(app, args).await,
         BenchCmd::Coverage(args) if args.national => coverage_national(app, args).await,
         BenchCmd::Coverage(args) => coverage(app, args).await,
+        BenchCmd::Pages(_) => unreachable!("run by main before the database is opened"),
         BenchCmd::File(args) => {
             app::demo::load(app).await?;
             let file = generate(args.rows, &demo_posyandu(app).await?);

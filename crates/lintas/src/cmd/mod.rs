@@ -1,4 +1,5 @@
 pub mod bench;
+pub mod bench_pages;
 pub mod growth;
 pub mod import;
 pub mod restore;

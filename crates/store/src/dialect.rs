@@ -442,3 +442,19 @@ mod tests {
         assert_eq!(sqlite_placeholders("SELECT 1".into(), 0), "SELECT 1");
     }
 }
+
+/// The database's size on disk in bytes: SQLite's pages, PostgreSQL's `pg_database_size`.
+pub async fn database_size(tx: &mut crate::Tx) -> Result<i64> {
+    Ok(match tx {
+        crate::Tx::Sqlite(c) => {
+            sqlx::query_scalar::<_, i64>("SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()")
+                .fetch_one(&mut **c)
+                .await?
+        }
+        crate::Tx::Postgres(c) => {
+            sqlx::query_scalar::<_, i64>("SELECT pg_database_size(current_database())")
+                .fetch_one(&mut **c)
+                .await?
+        }
+    })
+}

@@ -124,7 +124,10 @@ pub struct Row {
 
 impl Row {
     pub fn cell(&self, columns: &[Column], key: &str) -> Option<&Cell> {
-        columns.iter().position(|c| c.key == key).and_then(|i| self.cells.get(i))
+        columns
+            .iter()
+            .position(|c| c.key == key)
+            .and_then(|i| self.cells.get(i))
     }
 }
 
@@ -224,7 +227,8 @@ pub async fn scorecard(app: &App, actor: &Actor, q: &Query) -> Result<Scorecard>
             (By::Desa, Some(own))
         }
         ScorecardReach::District => {
-            let by = q.by.unwrap_or(if q.puskesmas.is_some() { By::Desa } else { By::Puskesmas });
+            let by =
+                q.by.unwrap_or(if q.puskesmas.is_some() { By::Desa } else { By::Puskesmas });
             if by == By::Desa && q.puskesmas.is_none() {
                 return Err(Invalid::one("puskesmas", "scorecard.puskesmas_required").into());
             }
@@ -284,7 +288,12 @@ pub async fn scorecard(app: &App, actor: &Actor, q: &Query) -> Result<Scorecard>
                 units.push(Unit {
                     key: d.desa_code.clone(),
                     name: d.desa_name.clone(),
-                    link: Some(format!("/coverage/desa/{}?year={}&month={}", d.desa_code, month.year(), month.month())),
+                    link: Some(format!(
+                        "/coverage/desa/{}?year={}&month={}",
+                        d.desa_code,
+                        month.year(),
+                        month.month()
+                    )),
                     desa: vec![d.clone()],
                     target_of: o.id,
                     hosts: Vec::new(),
@@ -295,7 +304,10 @@ pub async fn scorecard(app: &App, actor: &Actor, q: &Query) -> Result<Scorecard>
             let ids: Vec<i64> = list.iter().map(|o| o.id).collect();
             let mut by_kec: BTreeMap<String, Vec<WkDesa>> = BTreeMap::new();
             for (_, d) in store::org::wilayah_kerja_of(&mut tx, &ids).await? {
-                by_kec.entry(d.desa_code.get(..8).unwrap_or("").to_string()).or_default().push(d);
+                by_kec
+                    .entry(d.desa_code.get(..8).unwrap_or("").to_string())
+                    .or_default()
+                    .push(d);
             }
             for k in store::region::children(&mut tx, Some(&district)).await? {
                 let hosts = list
@@ -362,11 +374,10 @@ pub async fn scorecard(app: &App, actor: &Actor, q: &Query) -> Result<Scorecard>
         .await?
         .into_iter()
         .collect();
-    let held_before: HashMap<i64, i64> =
-        store::scorecard::lokmin_held(&mut tx, &hosts, prev_from, last_day(previous))
-            .await?
-            .into_iter()
-            .collect();
+    let held_before: HashMap<i64, i64> = store::scorecard::lokmin_held(&mut tx, &hosts, prev_from, last_day(previous))
+        .await?
+        .into_iter()
+        .collect();
     let expected_now = lokmin_expected(from, month, today);
     let expected_before = lokmin_expected(prev_from, previous, today);
     let on_time = |acts: Vec<store::scorecard::DueAction>| {
@@ -415,7 +426,16 @@ pub async fn scorecard(app: &App, actor: &Actor, q: &Query) -> Result<Scorecard>
         let (lines_b, total_b) = if previous.year() == month.year() {
             (lines.clone(), total.clone())
         } else {
-            compute(&mut tx, ind, &row_units, previous.year(), tetap, whole_of, String::new()).await?
+            compute(
+                &mut tx,
+                ind,
+                &row_units,
+                previous.year(),
+                tetap,
+                whole_of,
+                String::new(),
+            )
+            .await?
         };
         let desa_lines = if by == By::Desa {
             lines.clone()
@@ -435,9 +455,7 @@ pub async fn scorecard(app: &App, actor: &Actor, q: &Query) -> Result<Scorecard>
     let coverage_cell = |ind: &IndicatorRow, now: Option<&PwsLine>, before: Option<&PwsLine>| -> Cell {
         let at = now.and_then(|l| l.at(month.month()));
         let value = at.and_then(|m| judged(ind, m));
-        let before_v = before
-            .and_then(|l| l.at(previous.month()))
-            .and_then(|m| judged(ind, m));
+        let before_v = before.and_then(|l| l.at(previous.month())).and_then(|m| judged(ind, m));
         let (num, den) = match at {
             Some(m) if ind.sasaran.is_none() => (m.achieved.map(|v| v as i64), m.denominator.map(|v| v as i64)),
             _ => (None, None),
@@ -548,8 +566,14 @@ pub async fn scorecard(app: &App, actor: &Actor, q: &Query) -> Result<Scorecard>
         (None, None) => a.name.cmp(&b.name),
     });
     let (total_name, total_link) = match &shown {
-        Some((o, _)) => (o.name.clone(), Some(format!("/nutrition?puskesmas={}&month={month_q}", o.id))),
-        None => (district_name.clone(), Some(format!("/nutrition?region={district}&month={month_q}"))),
+        Some((o, _)) => (
+            o.name.clone(),
+            Some(format!("/nutrition?puskesmas={}&month={month_q}", o.id)),
+        ),
+        None => (
+            district_name.clone(),
+            Some(format!("/nutrition?region={district}&month={month_q}")),
+        ),
     };
     let total = make_row(
         String::new(),

@@ -151,7 +151,11 @@ pub fn trend(now: Option<f64>, before: Option<f64>, direction: Direction) -> Opt
         return Some(Trend::Same);
     }
     let up_is_better = direction == Direction::Higher;
-    Some(if (d > 0.0) == up_is_better { Trend::Better } else { Trend::Worse })
+    Some(if (d > 0.0) == up_is_better {
+        Trend::Better
+    } else {
+        Trend::Worse
+    })
 }
 
 /// The arrow of a change (up, down, level), drawn beside the trend's word.

@@ -22,7 +22,10 @@ pub async fn lokmin_held(tx: &mut Tx, hosts: &[i64], from: NaiveDate, to: NaiveD
         "SELECT m.host_org_id, CAST(COUNT(*) AS BIGINT) AS n FROM meetings m \
          WHERE m.status = 'held' AND m.kind IN ('lokmin_bulanan', 'lokmin_tribulanan') AND m.held_on >= ",
     );
-    q.date(from).push(" AND m.held_on <= ").date(to).push(" AND m.host_org_id IN ");
+    q.date(from)
+        .push(" AND m.held_on <= ")
+        .date(to)
+        .push(" AND m.host_org_id IN ");
     q.int_list(hosts).push(" GROUP BY m.host_org_id");
     Ok(sql::fetch_all::<Row>(tx, q)
         .await?
@@ -52,7 +55,10 @@ pub async fn due_actions(tx: &mut Tx, hosts: &[i64], from: NaiveDate, to: NaiveD
         "SELECT m.host_org_id, m.region_code, a.due_on, a.status, a.closed_at FROM actions a \
          JOIN meetings m ON m.id = a.meeting_id WHERE a.status <> 'cancelled' AND a.due_on >= ",
     );
-    q.date(from).push(" AND a.due_on <= ").date(to).push(" AND m.host_org_id IN ");
+    q.date(from)
+        .push(" AND a.due_on <= ")
+        .date(to)
+        .push(" AND m.host_org_id IN ");
     q.int_list(hosts);
     sql::fetch_all::<DueAction>(tx, q).await
 }

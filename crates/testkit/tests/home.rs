@@ -44,15 +44,31 @@ both_http!(each_role_sees_its_own_home, async |t: &TestApp| {
 
         // Overdue: the tile's number is /overdue's total.
         let overdue = c.get("/overdue").await.body;
-        assert_eq!(number_at(&h, "home-overdue-total"), number_at(&overdue, "overdue-total"), "{who}");
+        assert_eq!(
+            number_at(&h, "home-overdue-total"),
+            number_at(&overdue, "overdue-total"),
+            "{who}"
+        );
 
         // Stunting: the nutrition report as it opens (the last bulan penimbangan).
         let link = attr_at(&h, "home-stunting-pct", "href");
         let report = c.get(&link).await.body;
-        assert_eq!(number_at(&h, "home-stunting-count"), number_at(&report, "stunted-count"), "{who}");
-        assert_eq!(text_at(&h, "home-stunting-pct"), text_at(&report, "stunted-pct"), "{who}");
+        assert_eq!(
+            number_at(&h, "home-stunting-count"),
+            number_at(&report, "stunted-count"),
+            "{who}"
+        );
+        assert_eq!(
+            text_at(&h, "home-stunting-pct"),
+            text_at(&report, "stunted-pct"),
+            "{who}"
+        );
         let plain = c.get("/nutrition").await.body;
-        assert_eq!(number_at(&h, "home-stunting-count"), number_at(&plain, "stunted-count"), "{who}");
+        assert_eq!(
+            number_at(&h, "home-stunting-count"),
+            number_at(&plain, "stunted-count"),
+            "{who}"
+        );
         if has_id(&report, "compare") {
             assert!(has_id(&h, "home-stunting-before"), "{who}: no comparison");
         }
@@ -90,10 +106,16 @@ both_http!(each_role_sees_its_own_home, async |t: &TestApp| {
     }
     assert!(!has_id(&h, "tile-stunting") && !has_id(&h, "tile-health"));
     let overdue = c.get("/overdue").await.body;
-    assert_eq!(number_at(&h, "home-overdue-total"), number_at(&overdue, "overdue-total"));
+    assert_eq!(
+        number_at(&h, "home-overdue-total"),
+        number_at(&overdue, "overdue-total")
+    );
     let followup = c.get("/followup").await.body;
     assert_eq!(number_at(&h, "home-followup"), number_at(&followup, "followup-count"));
-    assert!(number_at(&h, "home-followup") > 0, "the small demo has children to follow up");
+    assert!(
+        number_at(&h, "home-followup") > 0,
+        "the small demo has children to follow up"
+    );
     let sc = c.get(&attr_at(&h, "home-scorecard-link", "href")).await;
     assert_eq!(sc.status, 200);
     assert_eq!(

@@ -27,12 +27,18 @@ both_http!(the_scorecard_agrees_with_the_nutrition_report, async |t: &TestApp| {
     assert_eq!(attr_at(&sc, "month", "value"), month);
 
     // The district total: stunting numerator and denominator are the report's.
-    assert_eq!(num_attr(&sc, "cell-total-stunting", "data-num"), number_at(&report, "stunted-count"));
+    assert_eq!(
+        num_attr(&sc, "cell-total-stunting", "data-num"),
+        number_at(&report, "stunted-count")
+    );
     assert_eq!(
         text_at(&sc, "cell-total-stunting-value"),
         text_at(&report, "stunted-pct")
     );
-    assert_eq!(num_attr(&sc, "cell-total-wasting", "data-num"), number_at(&report, "wasted-count"));
+    assert_eq!(
+        num_attr(&sc, "cell-total-wasting", "data-num"),
+        number_at(&report, "wasted-count")
+    );
     assert_eq!(
         num_attr(&sc, "cell-total-underweight", "data-num"),
         number_at(&report, "underweight-count")
@@ -45,13 +51,18 @@ both_http!(the_scorecard_agrees_with_the_nutrition_report, async |t: &TestApp| {
     let row_cell = format!("cell-{pkm}-stunting");
     let pr = c.get(&format!("/nutrition?puskesmas={pkm}&month={month}")).await.body;
     assert_eq!(num_attr(&sc, &row_cell, "data-num"), number_at(&pr, "stunted-count"));
-    assert!(number_at(&pr, "stunted-count") > 0, "the small demo measures Puskesmas Sarolangun");
+    assert!(
+        number_at(&pr, "stunted-count") > 0,
+        "the small demo measures Puskesmas Sarolangun"
+    );
     // Every cell carries its status in words or symbols, not colour alone.
     assert!(sc.contains("class=\"sc-word\""));
 
     // By desa of that Puskesmas: the desa rows add up to the Puskesmas.
     let d = c
-        .get(&format!("/scorecard?by=desa&puskesmas={pkm}&month={month}&period=semester"))
+        .get(&format!(
+            "/scorecard?by=desa&puskesmas={pkm}&month={month}&period=semester"
+        ))
         .await;
     assert_eq!(d.status, 200, "{}", d.body);
     assert_eq!(

@@ -247,15 +247,13 @@ async fn puskesmas_tiles(st: &AppState, s: &SignedIn, lang: Lang, id: i64) -> Re
     let a = &s.actor;
     let today = st.app.clock().today_for(a);
     let upcoming = app::meeting::upcoming(&st.app, a, today, 50).await?;
-    let next_lokmin = upcoming
-        .into_iter()
-        .find(|m| {
-            m.host_org_id == id
-                && matches!(
-                    m.kind,
-                    domain::meeting::ForumKind::LokminBulanan | domain::meeting::ForumKind::LokminTribulanan
-                )
-        });
+    let next_lokmin = upcoming.into_iter().find(|m| {
+        m.host_org_id == id
+            && matches!(
+                m.kind,
+                domain::meeting::ForumKind::LokminBulanan | domain::meeting::ForumKind::LokminTribulanan
+            )
+    });
     let agenda = match &next_lokmin {
         Some(m) => app::meeting::view(&st.app, a, m.id)
             .await

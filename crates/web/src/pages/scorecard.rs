@@ -106,7 +106,11 @@ fn col_view(lang: Lang, c: &Column) -> ColView {
     let (label, title) = match &c.indicator {
         Some(i) => (
             i.code.clone(),
-            if lang == Lang::Id { i.name_id.clone() } else { i.name_en.clone() },
+            if lang == Lang::Id {
+                i.name_id.clone()
+            } else {
+                i.name_en.clone()
+            },
         ),
         None => (
             text(lang, &format!("scorecard.col.{}", c.key)).to_string(),
@@ -118,7 +122,11 @@ fn col_view(lang: Lang, c: &Column) -> ColView {
         (Some(t), true) => num(lang, t, 0),
         (Some(t), false) => format!(
             "{} {}",
-            if c.direction == domain::coverage::Direction::Lower { "≤" } else { "≥" },
+            if c.direction == domain::coverage::Direction::Lower {
+                "≤"
+            } else {
+                "≥"
+            },
             pct(lang, Some(t))
         ),
     };
@@ -229,11 +237,21 @@ pub async fn page(State(st): State<AppState>, s: SignedIn, Query(p): Query<Param
     }
     let bys = By::ALL
         .iter()
-        .map(|b| (b.as_str(), text(lang, &format!("scorecard.by.{}", b.as_str())).to_string()))
+        .map(|b| {
+            (
+                b.as_str(),
+                text(lang, &format!("scorecard.by.{}", b.as_str())).to_string(),
+            )
+        })
         .collect();
     let periods = Period::ALL
         .iter()
-        .map(|b| (b.as_str(), text(lang, &format!("scorecard.period.{}", b.as_str())).to_string()))
+        .map(|b| {
+            (
+                b.as_str(),
+                text(lang, &format!("scorecard.period.{}", b.as_str())).to_string(),
+            )
+        })
         .collect();
     let result = match query_of(&p) {
         Ok(q) => match app::scorecard::scorecard(&st.app, &s.actor, &q).await {

@@ -202,6 +202,10 @@ fn last_day(month: NaiveDate) -> NaiveDate {
         .unwrap_or(month)
 }
 
+/// One coverage column's PWS: its column index, the rows' lines and the whole, now and in
+/// the previous period's year.
+type CoverageLines = (usize, Vec<PwsLine>, PwsLine, Vec<PwsLine>, PwsLine);
+
 /// A row being built: its desa (for the nutrition and coverage figures) and the Puskesmas
 /// whose meetings count for it (none for a desa).
 struct Unit {
@@ -417,8 +421,7 @@ pub async fn scorecard(app: &App, actor: &Actor, q: &Query) -> Result<Scorecard>
         })
         .collect();
     let whole_of = shown.as_ref().map(|(o, _)| o.id);
-    // (column index, rows' lines now, total now, rows' lines before, total before)
-    let mut coverage: Vec<(usize, Vec<PwsLine>, PwsLine, Vec<PwsLine>, PwsLine)> = Vec::new();
+    let mut coverage: Vec<CoverageLines> = Vec::new();
     let mut jelek: HashMap<String, bool> = HashMap::new();
     for (i, col) in cols.iter().enumerate() {
         let Some(ind) = &col.indicator else { continue };

@@ -90,13 +90,16 @@ both_http!(the_scorecard_agrees_with_the_nutrition_report, async |t: &TestApp| {
     let rows: Vec<Vec<Data>> = range.rows().map(|r| r.to_vec()).collect();
     let header = rows
         .iter()
-        .position(|r| r.iter().any(|c| c.to_string() == "Stunting"))
+        .position(|r| r.iter().any(|c| matches!(c, Data::String(s) if s == "Stunting")))
         .expect("a header row");
-    let col = rows[header].iter().position(|c| c.to_string() == "Stunting").unwrap();
+    let col = rows[header]
+        .iter()
+        .position(|c| matches!(c, Data::String(s) if s == "Stunting"))
+        .unwrap();
     let district = text_at(&report, "report-title");
     let total = rows
         .iter()
-        .find(|r| r.get(1).is_some_and(|c| c.to_string() == district))
+        .find(|r| matches!(r.get(1), Some(Data::String(s)) if *s == district))
         .unwrap_or_else(|| panic!("no row {district}"));
     let stunted = number_at(&report, "stunted-count") as f64;
     let measured = attr_at(&sc, "cell-total-stunting", "data-den").parse::<f64>().unwrap();

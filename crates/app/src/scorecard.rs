@@ -468,7 +468,11 @@ pub async fn scorecard(app: &App, actor: &Actor, q: &Query) -> Result<Scorecard>
             num,
             den,
             before: before_v,
-            status: of_pws(at.and_then(|m| m.status)),
+            // A figure without a PWS status (no target for it) is shown, not judged.
+            status: match (value, at.and_then(|m| m.status)) {
+                (Some(_), None) => Status::Unjudged,
+                (_, s) => of_pws(s),
+            },
             pws: at.and_then(|m| m.status),
             trend: trend(value, before_v, ind.direction),
             arrow: arrow(value, before_v),

@@ -6,6 +6,7 @@
 use crate::{App, Result};
 use domain::access::{Act, Actor, Target, can};
 use domain::audit::AuditEvent;
+use serde::Serialize;
 use store::audit::{AuditEntry, AuditFilter, NewAudit};
 
 /// One audit row before it is written.
@@ -86,4 +87,50 @@ pub async fn list(app: &App, actor: &Actor, f: &AuditFilter) -> Result<(Vec<Audi
     can(actor, Act::Read, Target::Admin)?;
     let mut tx = app.store.read().await?;
     Ok(store::audit::list(&mut tx, f).await?)
+}
+
+/// The installation at a glance, for administrators: the database engine and its size, the
+/// accounts, the failed logins of the last `days` days (as the audit log lists them).
+#[derive(Debug, Clone, Serialize)]
+pub struct Health {
+    /// `sqlite` or `postgres`.
+    pub engine: &'static str,
+    pub size_bytes: i64,
+    pub accounts: usize,
+    pub active_accounts: usize,
+    pub failed_logins: i64,
+    /// The first day the failed logins are counted from.
+    pub since: chrono::NaiveDate,
+}
+
+/// Days of failed logins the administrator's home counts.
+pub const FAILED_LOGIN_DAYS: i64 = 7;
+
+pub async fn health(app: &App, actor: &Actor) -> Result<Health> {
+    can(actor, Act::Read, Target::Admin)?;
+    let since = app.clock().today_for(actor) - chrono::Duration::days(FAILED_LOGIN_DAYS - 1);
+    let mut tx = app.store.read().await?;
+    let size_bytes = store::dialect::database_size(&mut tx).await?;
+    let users = store::user::list(&mut tx).await?;
+    let (_, failed_logins) = store::audit::list(
+        &mut tx,
+        &AuditFilter {
+            action: Some(AuditEvent::LoginFailed.action().to_string()),
+            from: Some(since),
+            limit: 1,
+            ..Default::default()
+        },
+    )
+    .await?;
+    Ok(Health {
+        engine: match app.store.backend() {
+            store::Backend::Sqlite => "sqlite",
+            store::Backend::Postgres => "postgres",
+        },
+        size_bytes,
+        accounts: users.len(),
+        active_accounts: users.iter().filter(|u| u.active).count(),
+        failed_logins,
+        since,
+    })
 }

@@ -145,6 +145,16 @@ pub async fn list(app: &App, actor: &Actor, f: &FollowupFilter) -> Result<Vec<Fo
     Ok(rows)
 }
 
+/// How many children the follow-up list holds for the actor (the number the list shows),
+/// without reading them out: no names leave, so no audit row.
+pub async fn count(app: &App, actor: &Actor, f: &FollowupFilter) -> Result<usize> {
+    if !reads_names(actor) {
+        return Err(AppError::Forbidden);
+    }
+    let mut tx = app.store.read().await?;
+    Ok(find(&mut tx, actor, app.clock().today_for(actor), f).await?.len())
+}
+
 /// The filter in an audit summary (never a name).
 pub(crate) fn describe(f: &FollowupFilter) -> String {
     format!(

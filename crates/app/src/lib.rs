@@ -26,6 +26,7 @@ pub mod posyandu;
 pub mod problem;
 pub mod proposal;
 pub mod region;
+pub mod scorecard;
 pub mod sync;
 pub mod user;
 

@@ -1009,6 +1009,40 @@ pub async fn report(app: &App, place: &Where, month: NaiveDate, compare: Option<
     })
 }
 
+/// The Posyandu of a Puskesmas's subtree in the actor's area with no child measured in
+/// `month` (by name), read from the same tallies as the report.
+pub async fn unreported(app: &App, actor: &Actor, puskesmas_id: i64, month: NaiveDate) -> Result<Vec<Org>> {
+    let mut tx = app.store.read().await?;
+    let (list, _) = store::org::list(
+        &mut tx,
+        &actor.area,
+        &store::org::OrgFilter {
+            kind: Some(domain::org::OrgKind::Posyandu),
+            limit: 1000,
+            ..Default::default()
+        },
+    )
+    .await?;
+    let own = store::org::subtree_ids(&mut tx, puskesmas_id).await?;
+    let list: Vec<Org> = list.into_iter().filter(|o| own.contains(&o.id)).collect();
+    let ids: Vec<i64> = list.iter().map(|o| o.id).collect();
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let reported: Vec<String> = store::nutrition::tallies(&mut tx, &Scope::Posyandu(ids), month_of(month), "posyandu")
+        .await?
+        .into_iter()
+        .filter(|(_, t)| t.measured > 0)
+        .map(|(k, _)| k)
+        .collect();
+    let mut out: Vec<Org> = list
+        .into_iter()
+        .filter(|o| !reported.contains(&o.id.to_string()))
+        .collect();
+    out.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(out)
+}
+
 /// Posyandu the actor can record for (kader: its own; others: those in their area).
 pub async fn posyandu_choices(app: &App, actor: &Actor) -> Result<Vec<Org>> {
     let mut tx = app.store.read().await?;

@@ -31,6 +31,8 @@
 //! | [`approves_targets`]         | admin, dinkes: lock a year's targets and sasaran, change them after, edit the indicator catalogue |
 //! | [`reach`]                    | the shape of the area a role reaches          |
 //! | [`home`]                     | where an account's figures open by default    |
+//! | [`home_page`]                | what the home page shows: the Posyandu day (kader), the district scorecard in brief (dinkes, viewer), the wilayah kerja (Puskesmas), commitments (partner), installation health (admin) |
+//! | [`scorecard_reach`]          | the district scorecard: the district (admin, dinkes, viewer), its own desa (Puskesmas), none (kader, partner) |
 //!
 //! Re-parenting an organisation (moving it under another) is for admin and dinkes only
 //! ([`may_reparent`]): under a Puskesmas, an organisation and its records fall in that
@@ -244,6 +246,50 @@ pub fn home(actor: &Actor) -> Home {
         (_, Role::Kader, Some(o)) => Home::Posyandu(o),
         (_, _, Some(o)) => Home::OrgRegion(o),
         _ => Home::Unscoped,
+    }
+}
+
+/// What an account's home page answers first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HomePage {
+    /// The day of its Posyandu (kader).
+    Day(i64),
+    /// The district scorecard in brief (dinkes, viewers: Bupati, Sekda, Bappeda).
+    District,
+    /// Its wilayah kerja: the next Lokmin, actions, follow-up, reporting, coverage.
+    Puskesmas(i64),
+    /// Its commitments, invitations and agreements (partners; a kader without a Posyandu).
+    Partner,
+    /// Installation health (admin).
+    Admin,
+}
+
+pub fn home_page(actor: &Actor) -> HomePage {
+    match (actor.role, actor.org_id) {
+        (Role::Admin, _) => HomePage::Admin,
+        (Role::Dinkes | Role::Viewer, _) => HomePage::District,
+        (Role::Puskesmas, Some(o)) => HomePage::Puskesmas(o),
+        (Role::Kader, Some(o)) => HomePage::Day(o),
+        _ => HomePage::Partner,
+    }
+}
+
+/// What of the district scorecard an account sees.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScorecardReach {
+    /// Every Puskesmas, kecamatan and desa of its area.
+    District,
+    /// The desa of this Puskesmas only.
+    OwnDesa(i64),
+}
+
+/// The scorecard: admin, dinkes and viewers see the district; a Puskesmas the desa of its
+/// own wilayah kerja; kader and partners none (`None`: 403).
+pub fn scorecard_reach(actor: &Actor) -> Option<ScorecardReach> {
+    match (actor.role, actor.org_id) {
+        (Role::Admin | Role::Dinkes | Role::Viewer, _) => Some(ScorecardReach::District),
+        (Role::Puskesmas, Some(o)) => Some(ScorecardReach::OwnDesa(o)),
+        _ => None,
     }
 }
 

@@ -17,6 +17,7 @@ pub mod plan;
 pub mod posyandu;
 pub mod problem;
 pub mod region;
+pub mod scorecard;
 pub mod sync;
 pub mod text;
 pub mod user;

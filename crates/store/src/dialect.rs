@@ -404,6 +404,22 @@ pub(crate) fn sqlite_placeholders(text: String, n: usize) -> String {
     out
 }
 
+/// The database's size on disk in bytes: SQLite's pages, PostgreSQL's `pg_database_size`.
+pub async fn database_size(tx: &mut crate::Tx) -> Result<i64> {
+    Ok(match tx {
+        crate::Tx::Sqlite(c) => {
+            sqlx::query_scalar::<_, i64>("SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()")
+                .fetch_one(&mut **c)
+                .await?
+        }
+        crate::Tx::Postgres(c) => {
+            sqlx::query_scalar::<_, i64>("SELECT pg_database_size(current_database())")
+                .fetch_one(&mut **c)
+                .await?
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::{libpq_env, sqlite_placeholders};

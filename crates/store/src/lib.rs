@@ -19,6 +19,7 @@ pub mod plan;
 pub mod posyandu;
 pub mod problem;
 pub mod region;
+pub mod scorecard;
 pub mod setting;
 mod sql;
 pub mod sync;

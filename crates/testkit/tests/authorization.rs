@@ -327,6 +327,9 @@ fn rule(method: &Method, path: &str) -> Option<Rule> {
         | "/coverage/pws/print"
         | "/coverage/completeness" => DistrictViews,
         "/coverage/desa/{code}" => DistrictViewsOn(Desa),
+        // the district scorecard: the district for admin, dinkes and viewers, its own desa
+        // for a Puskesmas (domain::access::scorecard_reach), refused to kader and partners
+        "/scorecard" | "/scorecard.xlsx" | "/scorecard/print" => DistrictViews,
         // coverage: SPM report (as /api/v1/spm) and catalogue editing
         "/coverage/spm" | "/coverage/spm.csv" | "/coverage/spm.xlsx" | "/coverage/spm/print" => DistrictViews,
         "/coverage/indicators/new" => Approvers,

@@ -264,6 +264,12 @@ impl Ctx {
     pub fn sees_district(&self) -> bool {
         self.actor.as_ref().is_some_and(access::sees_district_views)
     }
+    /// The district scorecard ([`access::scorecard_reach`]).
+    pub fn sees_scorecard(&self) -> bool {
+        self.actor
+            .as_ref()
+            .is_some_and(|a| access::scorecard_reach(a).is_some())
+    }
     /// Coverage monitoring (PWS, report completeness): the accounts of the district views —
     /// admin, dinkes, viewers and Puskesmas ([`access::sees_district_views`]); kader and
     /// partners see the indicator catalogue only.

@@ -17,6 +17,7 @@ pub mod org;
 pub mod person;
 pub mod posyandu;
 pub mod region;
+pub mod scorecard;
 pub mod session;
 pub mod user;
 
@@ -167,6 +168,10 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/obligations/{id}/actions", post(agreement::link_action)),
         ("/obligations/{id}/actions/new", post(agreement::create_action)),
         ("/obligations/{id}/actions/{a}/unlink", post(agreement::unlink_action)),
+        // the district scorecard
+        ("/scorecard", get(scorecard::page)),
+        ("/scorecard.xlsx", get(scorecard::xlsx)),
+        ("/scorecard/print", get(scorecard::print)),
         ("/nutrition", get(nutrition::report)),
         ("/nutrition.csv", get(nutrition::report_csv)),
         ("/nutrition/print", get(nutrition::report_print)),

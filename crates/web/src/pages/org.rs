@@ -41,6 +41,9 @@ struct IndexPage {
     total: i64,
     pager: Pager,
     error: Option<String>,
+    /// Organisations of the reader's area per sector, and the largest count (the bars' scale).
+    by_sector: Vec<(String, i64)>,
+    max_sector: i64,
 }
 
 pub async fn index(State(st): State<AppState>, s: SignedIn, Query(f): Query<ListQuery>) -> Result<Response, PageError> {
@@ -64,6 +67,8 @@ pub async fn index(State(st): State<AppState>, s: SignedIn, Query(f): Query<List
         offset: Pager::offset(page),
     };
     let (orgs, total) = app::org::list(&st.app, &s.actor, &filter).await?;
+    let by_sector = app::org::counts_by_sector(&st.app, &s.actor).await?;
+    let max_sector = by_sector.iter().map(|x| x.1).max().unwrap_or(1).max(1);
     let pager = Pager::new(
         page,
         total,
@@ -84,6 +89,8 @@ pub async fn index(State(st): State<AppState>, s: SignedIn, Query(f): Query<List
         total,
         pager,
         error,
+        by_sector,
+        max_sector,
     }))
 }
 

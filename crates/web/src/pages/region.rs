@@ -22,6 +22,9 @@ struct IndexPage {
     searched: bool,
     hits: Vec<RegionView>,
     top: Vec<Region>,
+    /// Provinces, regencies, kecamatan and desa loaded, and the decree they come from.
+    counts: [i64; 4],
+    edition: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -49,6 +52,8 @@ pub async fn index(
     } else {
         app::region::children(&st.app.store, &s.actor, None).await?
     };
+    let counts = app::region::counts(&st.app.store).await?;
+    let edition = app::region::edition(&st.app.store).await?.map(|e| e.decree);
     let ctx = Ctx::new(&s.visitor);
     let levels = vec![
         ("1".to_string(), "level.province"),
@@ -65,6 +70,8 @@ pub async fn index(
         searched,
         hits,
         top,
+        counts,
+        edition,
     }))
 }
 

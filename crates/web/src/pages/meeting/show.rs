@@ -33,6 +33,8 @@ struct ShowPage {
     rpk: Option<super::plan::PlanSection>,
     /// The problem whose scoring panel stays open (the next rater scores on), or 0.
     scoring: i64,
+    /// "Kirim lewat WhatsApp" per invited organisation (for the host): (org id, link).
+    wa: Vec<(i64, app::notice::WaLink)>,
 }
 
 async fn show_page(
@@ -79,6 +81,11 @@ async fn show_page_with(
     } else {
         Vec::new()
     };
+    let wa = if v.editable {
+        app::notice::invitation_links(&st.app, &s.actor, id, s.visitor.lang).await?
+    } else {
+        Vec::new()
+    };
     let rsvp = v
         .orgs
         .iter()
@@ -109,6 +116,7 @@ async fn show_page_with(
             owner_choices,
             invite,
             scoring,
+            wa,
             problem_categories: ProblemCategory::ALL,
             cause_categories: CauseCategory::ALL,
             budget_sources: BudgetSource::ALL,

@@ -132,6 +132,18 @@ both_fixture!(
         assert!(b.contains(&format!("href=\"/actions/{}\"", s.overdue)));
         assert!(b.contains("Lokmin Tribulanan Desember") && b.contains("Patroli sweeping balita"));
 
+        // The same through the API.
+        let api = lintas_testkit::http::Api::new(t, Some(t.token("polsek").await));
+        let (status, json) = api.get("/api/v1/notices").await;
+        assert_eq!(status, 200);
+        assert_eq!(json["unread"], 4);
+        assert_eq!(json["notices"][0]["kind"], "overdue");
+        assert_eq!(json["notices"][0]["path"], format!("/actions/{}", s.overdue));
+        let (status, json) = lintas_testkit::http::Api::new(t, Some(t.token("kader").await))
+            .get("/api/v1/notices")
+            .await;
+        assert_eq!((status, json["unread"].as_i64()), (200, Some(0)));
+
         // Others see none of them: the other Puskesmas, the kader, the viewer.
         for who in ["puskesmas-kota", "kader", "bupati"] {
             let c = t.signed_in(who).await;

@@ -258,7 +258,8 @@ async fn addresses(tx: &mut store::Tx, org_id: i64, today: chrono::NaiveDate) ->
 }
 
 /// Queues the invitation e-mails of `org_ids` to meeting `meeting_id` (in the caller's
-/// transaction), when e-mail is on. Returns whether anything was queued.
+/// transaction), when e-mail is on and the meeting is still to come. Returns whether
+/// anything was queued.
 pub(crate) async fn mail_invitations(app: &App, tx: &mut store::Tx, meeting_id: i64, org_ids: &[i64]) -> Result<bool> {
     if app.mailer().is_none() || org_ids.is_empty() {
         return Ok(false);
@@ -267,6 +268,10 @@ pub(crate) async fn mail_invitations(app: &App, tx: &mut store::Tx, meeting_id: 
         return Ok(false);
     };
     let today = app.clock().today_in(&m.region_code);
+    // A meeting recorded after the fact invites nobody any more.
+    if m.held_on < today || m.status != domain::meeting::MeetingStatus::Scheduled {
+        return Ok(false);
+    }
     let link = app.link(&format!("/meetings/{meeting_id}"));
     let mut queued = false;
     for org_id in org_ids {

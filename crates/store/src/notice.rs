@@ -91,6 +91,8 @@ fn push_notices(q: &mut Sql, area: &Area, s: &Scope) {
     q.push(&format!(" AND {OPEN} AND a.created_at >= "))
         .timestamp(s.assigned_since);
     q.push(" AND (a.due_on IS NULL OR a.due_on > ").date(soon).push(")");
+    // Not when the owner hosts the meeting: it gave the action to itself.
+    q.push(" AND NOT EXISTS (SELECT 1 FROM meeting_orgs ha WHERE ha.meeting_id = a.meeting_id AND ha.org_id = a.owner_org_id AND ha.role IN ('host', 'co_host'))");
 
     q.push(" UNION ALL ");
     push_action_branch(q, area, s, NoticeKind::DueSoon, None);

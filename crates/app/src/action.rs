@@ -87,7 +87,9 @@ pub(crate) async fn views(
 pub async fn create(app: &App, actor: &Actor, meeting_id: i64, input: &ActionInput) -> Result<i64> {
     let mut tx = app.store.write().await?;
     let id = create_in(&mut tx, actor, meeting_id, input).await?;
+    let queued = crate::notice::mail_action(app, &mut tx, id).await?;
     tx.commit().await?;
+    crate::notice::mail_sent(app, queued);
     Ok(id)
 }
 
@@ -172,6 +174,8 @@ pub async fn update(app: &App, actor: &Actor, id: i64, input: &ActionInput) -> R
     let a = input.clone().check(m.held_on)?;
     check_refs(&mut tx, m.id, &a).await?;
     store::action::update(&mut tx, id, &a).await?;
+    // Given to another organisation: newly assigned to it.
+    let queued = before.owner_org_id != a.owner_org_id && crate::notice::mail_action(app, &mut tx, id).await?;
     crate::audit::write(
         &mut tx,
         actor,
@@ -181,6 +185,7 @@ pub async fn update(app: &App, actor: &Actor, id: i64, input: &ActionInput) -> R
     )
     .await?;
     tx.commit().await?;
+    crate::notice::mail_sent(app, queued);
     Ok(())
 }
 

@@ -900,6 +900,7 @@ pub async fn create_action(
         store::agreement::link_meeting(&mut tx, a.id, meeting_id, MeetingRole::Evaluated).await?;
     }
     store::agreement::link_action(&mut tx, obligation_id, action_id).await?;
+    let queued = crate::notice::mail_action(app, &mut tx, action_id).await?;
     crate::audit::write(
         &mut tx,
         actor,
@@ -911,6 +912,7 @@ pub async fn create_action(
     )
     .await?;
     tx.commit().await?;
+    crate::notice::mail_sent(app, queued);
     Ok((a.id, action_id))
 }
 

@@ -16,7 +16,9 @@ pub mod followup;
 mod guard;
 pub mod import;
 pub mod import_jobs;
+pub mod mail;
 pub mod meeting;
+pub mod notice;
 pub mod nutrition;
 pub mod org;
 pub mod person;
@@ -44,6 +46,11 @@ pub struct App {
     pub store: Store,
     clock: Clock,
     inner: Arc<Inner>,
+    /// The e-mail sender, when an SMTP server is configured (off by default).
+    mailer: Option<Arc<mail::Mailer>>,
+    /// The address the installation is reached at (`https://lintas.example`), for the links
+    /// in e-mails and WhatsApp messages; without it they carry no link.
+    public_url: Option<Arc<str>>,
 }
 
 struct Inner {
@@ -66,6 +73,8 @@ impl App {
                 secret,
                 limiter: auth::LoginLimiter::default(),
             }),
+            mailer: None,
+            public_url: None,
         })
     }
 
@@ -73,6 +82,29 @@ impl App {
     pub fn with_clock(mut self, clock: Clock) -> Self {
         self.clock = clock;
         self
+    }
+
+    /// The same application sending notices by e-mail through `config` (start the sender
+    /// with [`mail::spawn`]).
+    pub fn with_mail(mut self, config: mail::MailConfig) -> Self {
+        self.mailer = Some(mail::Mailer::new(config));
+        self
+    }
+
+    /// The same application writing links to `url` (its public address) into messages.
+    pub fn with_public_url(mut self, url: &str) -> Self {
+        let u = url.trim().trim_end_matches('/');
+        self.public_url = (!u.is_empty()).then(|| Arc::from(u));
+        self
+    }
+
+    pub fn mailer(&self) -> Option<&mail::Mailer> {
+        self.mailer.as_deref()
+    }
+
+    /// An absolute link to `path` (`/meetings/7`), when the public address is known.
+    pub fn link(&self, path: &str) -> Option<String> {
+        self.public_url.as_ref().map(|u| format!("{u}{path}"))
     }
 
     /// The clock every use case and page reads "now" and "today" from.

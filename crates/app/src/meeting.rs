@@ -353,10 +353,13 @@ pub async fn create(app: &App, actor: &Actor, input: &MeetingInput, invited: &[i
     let id = store::meeting::insert(&mut tx, &input, &host.region_code, MeetingStatus::Scheduled).await?;
     add_review_item_if_needed(&mut tx, id, input.forum_id, input.held_on).await?;
     crate::proposal::add_agenda_item(&mut tx, id, input.kind, &host, input.held_on).await?;
+    let mut orgs = Vec::new();
     for o in invited {
         let org = load_org(&mut tx, actor, *o, "invited").await?;
         store::meeting::set_org(&mut tx, id, org.id, OrgRole::Invited).await?;
+        orgs.push(org.id);
     }
+    let queued = crate::notice::mail_invitations(app, &mut tx, id, &orgs).await?;
     crate::audit::write(
         &mut tx,
         actor,
@@ -369,6 +372,7 @@ pub async fn create(app: &App, actor: &Actor, input: &MeetingInput, invited: &[i
     )
     .await?;
     tx.commit().await?;
+    crate::notice::mail_sent(app, queued);
     Ok(id)
 }
 
@@ -422,13 +426,26 @@ pub async fn set_orgs(app: &App, actor: &Actor, id: i64, org_ids: &[i64], role: 
     }
     let mut tx = app.store.write().await?;
     load(&mut tx, actor, id, true).await?;
+    let before: Vec<i64> = store::meeting::orgs(&mut tx, id)
+        .await?
+        .iter()
+        .filter(|o| o.role.is_guest())
+        .map(|o| o.org_id)
+        .collect();
+    let mut newly = Vec::new();
     for o in org_ids {
         let org = load_org(&mut tx, actor, *o, "org_id").await?;
         match role {
             None => store::meeting::remove_org(&mut tx, id, org.id).await?,
-            Some(role) => store::meeting::set_org(&mut tx, id, org.id, role).await?,
+            Some(role) => {
+                store::meeting::set_org(&mut tx, id, org.id, role).await?;
+                if !before.contains(&org.id) && !newly.contains(&org.id) {
+                    newly.push(org.id);
+                }
+            }
         }
     }
+    let queued = crate::notice::mail_invitations(app, &mut tx, id, &newly).await?;
     crate::audit::write(
         &mut tx,
         actor,
@@ -445,6 +462,7 @@ pub async fn set_orgs(app: &App, actor: &Actor, id: i64, org_ids: &[i64], role: 
     )
     .await?;
     tx.commit().await?;
+    crate::notice::mail_sent(app, queued);
     Ok(())
 }
 

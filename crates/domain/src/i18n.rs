@@ -4910,6 +4910,71 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
         "Pendaftaran anak ini belum tersimpan: kirim atau putuskan pendaftarannya dulu.",
         "This child's registration is not stored yet: send it or decide on it first.",
     ),
+    // notices (issue 15): the list, its kinds, and the messages sent about them
+    ("nav.notices", "Pemberitahuan", "Notices"),
+    ("notices.title", "Pemberitahuan", "Notices"),
+    (
+        "notices.intro",
+        "Yang menyangkut organisasi Anda: undangan pertemuan, tindak lanjut yang baru diberikan, yang jatuh tempo dalam 7 hari atau terlambat, dan laporan \"Selesai\" yang menunggu konfirmasi Anda sebagai tuan rumah.",
+        "What concerns your organisation: meeting invitations, actions newly assigned, due within 7 days or overdue, and \"Done\" reports awaiting your confirmation as host.",
+    ),
+    ("notices.unread_count", "{n} belum dibaca", "{n} unread"),
+    ("notices.empty", "Tidak ada pemberitahuan.", "No notices."),
+    (
+        "notices.no_org",
+        "Akun ini tidak terikat pada organisasi, jadi tidak ada pemberitahuan.",
+        "This account belongs to no organisation, so it has no notices.",
+    ),
+    ("notices.new", "Baru", "New"),
+    ("notices.open", "Buka", "Open"),
+    ("notices.on", "pada", "on"),
+    ("notices.due", "batas waktu", "due"),
+    ("notices.mark_all", "Tandai semua sudah dibaca", "Mark all as read"),
+    ("notices.mark_one", "Tandai sudah dibaca", "Mark as read"),
+    ("notice.kind.invited", "Undangan", "Invitation"),
+    ("notice.kind.assigned", "Tindak lanjut baru", "New action"),
+    ("notice.kind.due_soon", "Jatuh tempo dalam 7 hari", "Due within 7 days"),
+    ("notice.kind.overdue", "Terlambat", "Overdue"),
+    ("notice.kind.confirm", "Selesai, perlu konfirmasi", "Done, to confirm"),
+    (
+        "notice.id",
+        "Nomor pemberitahuan tidak sah.",
+        "Not a valid notice number.",
+    ),
+    ("wa.send", "Kirim lewat WhatsApp", "Send via WhatsApp"),
+    (
+        "wa.no_number",
+        "nomor HP belum tercatat: pilih kontaknya di WhatsApp",
+        "no mobile number on record: pick the contact in WhatsApp",
+    ),
+    ("wa.to", "ke {to}", "to {to}"),
+    (
+        "notice.msg.when_time",
+        "{day} pukul {time} {zone}",
+        "{day} at {time} {zone}",
+    ),
+    ("notice.msg.place_later", "tempat menyusul", "place to be announced"),
+    (
+        "notice.msg.invitation",
+        "Yth. {org},\nDengan hormat, {host} mengundang Bapak/Ibu pada {title}, {when}, di {place}. Atas kehadirannya kami ucapkan terima kasih.",
+        "Dear {org},\n{host} invites you to {title}, {when}, at {place}. Thank you for attending.",
+    ),
+    ("notice.msg.no_due", "tanpa batas waktu", "no due date"),
+    (
+        "notice.msg.action",
+        "Yth. {org},\nTindak lanjut hasil {meeting}: {what}. Batas waktu: {due}. Mohon laporkan perkembangannya di Lintas. Terima kasih.",
+        "Dear {org},\nAction agreed at {meeting}: {what}. Due: {due}. Please report its progress in Lintas. Thank you.",
+    ),
+    (
+        "notice.mail.invitation_subject",
+        "Undangan: {title}, {day}",
+        "Invitation: {title}, {day}",
+    ),
+    (
+        "notice.mail.action_subject",
+        "Tindak lanjut untuk Anda: {what}",
+        "An action for you: {what}",
+    ),
 ];
 
 static INDEX: LazyLock<HashMap<&'static str, (&'static str, &'static str)>> =

@@ -9,6 +9,7 @@ pub mod enums;
 pub mod error;
 pub mod i18n;
 pub mod meeting;
+pub mod notice;
 pub mod nutrition;
 pub mod org;
 pub mod person;

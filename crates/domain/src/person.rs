@@ -82,6 +82,22 @@ str_enum! {
     }
 }
 
+impl PositionKind {
+    /// The one who leads the organisation (its head, camat, kepala desa, Kapolsek, Danramil,
+    /// chair): the first to write to on its behalf.
+    pub fn leads(self) -> bool {
+        matches!(
+            self,
+            PositionKind::Head
+                | PositionKind::Camat
+                | PositionKind::KepalaDesa
+                | PositionKind::Kapolsek
+                | PositionKind::Danramil
+                | PositionKind::Chair
+        )
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PersonInput {
     pub name: String,

@@ -124,6 +124,17 @@ struct ServeArgs {
     /// comma-separated). Without it the header is ignored.
     #[arg(long, env = "LINTAS_TRUSTED_PROXY", value_delimiter = ',')]
     trusted_proxy: Vec<std::net::IpAddr>,
+    /// Send notices (invitations, newly assigned actions) by e-mail through this SMTP relay:
+    /// smtp://host[:port] (plain SMTP, port 25 by default). Off when not given.
+    #[arg(long, env = "LINTAS_SMTP_URL")]
+    smtp_url: Option<String>,
+    /// The sender of those e-mails.
+    #[arg(long, env = "LINTAS_SMTP_FROM", default_value = "Lintas <lintas@localhost>")]
+    smtp_from: String,
+    /// The address people reach Lintas at (https://lintas.example): e-mails and WhatsApp
+    /// messages link to the meeting or action there. Without it they carry no link.
+    #[arg(long, env = "LINTAS_PUBLIC_URL")]
+    public_url: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -427,10 +438,19 @@ async fn load_demo(app: &app::App, lang: Lang) -> Result<()> {
 
 async fn serve(db: &DbArgs, args: ServeArgs, lang: Lang) -> Result<()> {
     let started = std::time::Instant::now();
-    let app = db.open(lang).await?;
+    let mut app = db.open(lang).await?;
+    if let Some(url) = &args.smtp_url {
+        let config = app::mail::MailConfig::parse(url, &args.smtp_from).map_err(|e| anyhow::anyhow!(e))?;
+        tracing::info!(host = %config.host, port = config.port, "notices by e-mail");
+        app = app.with_mail(config);
+    }
+    if let Some(url) = &args.public_url {
+        app = app.with_public_url(url);
+    }
     if args.demo {
         load_demo(&app, lang).await?;
     }
+    let _mailer = app::mail::spawn(&app);
     if let Some(token) = app::auth::setup_token(&app).await? {
         println!("{}", text(lang, "cli.setup_link"));
         println!("  http://{}/setup?token={token}", args.addr);

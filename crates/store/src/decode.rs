@@ -107,5 +107,7 @@ unwrap_checked!(
     domain::problem::ProblemCategory,
     domain::region::RegionKind,
     domain::sync::SyncKind,
+    domain::notice::NoticeKind,
+    domain::notice::MailStatus,
     domain::user::Role,
 );

@@ -147,6 +147,9 @@ pub const STORED_ENUMS: &[(&str, &str, &str)] = &[
     ("fund", "Fund", "plan_activities.fund"),
     ("status", "MonthStatus", "plan_months.status"),
     ("kind", "SyncKind", "sync_entries.kind"),
+    ("kind", "NoticeKind", "notice_reads.kind or mail_outbox.kind"),
+    ("status", "MailStatus", "mail_outbox.status"),
+    ("position", "PositionKind", "positions.kind"),
 ];
 
 fn stored_at(column: &str, kind: &str) -> Option<&'static str> {
@@ -200,7 +203,8 @@ mod tests {
             + include_str!("../migrations/sqlite/0010_pkp.sql")
             + include_str!("../migrations/sqlite/0011_plans.sql")
             + include_str!("../migrations/sqlite/0012_coverage_rollup.sql")
-            + include_str!("../migrations/sqlite/0013_sync.sql");
+            + include_str!("../migrations/sqlite/0013_sync.sql")
+            + include_str!("../migrations/sqlite/0015_notices.sql");
         for (_, _, at) in STORED_ENUMS {
             for place in at.split(" or ") {
                 let (table, column) = place.split_once('.').unwrap_or_default();

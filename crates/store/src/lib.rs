@@ -11,6 +11,7 @@ pub mod dialect;
 pub mod error;
 pub mod followup;
 pub mod meeting;
+pub mod notice;
 pub mod nutrition;
 pub mod org;
 pub mod person;
@@ -172,6 +173,11 @@ macro_rules! migrations {
                 14,
                 "coordination_loop",
                 include_str!(concat!("../migrations/", $dir, "/0014_coordination_loop.sql")),
+            ),
+            (
+                15,
+                "notices",
+                include_str!(concat!("../migrations/", $dir, "/0015_notices.sql")),
             ),
         ]
     };

@@ -14,6 +14,7 @@ pub mod coverage;
 pub mod fixture;
 pub mod html;
 pub mod http;
+pub mod smtp;
 
 pub use http::{TestApp, org_id};
 

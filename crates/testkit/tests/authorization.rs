@@ -308,6 +308,8 @@ fn rule(method: &Method, path: &str) -> Option<Rule> {
         | "/forums"
         | "/meetings"
         | "/commitments"
+        | "/notices"
+        | "/notices/read"
         | "/overdue"
         | "/shortages"
         | "/agreements"
@@ -451,6 +453,7 @@ fn rule(method: &Method, path: &str) -> Option<Rule> {
         | "/api/v1/shortages"
         | "/api/v1/actions/overdue"
         | "/api/v1/commitments"
+        | "/api/v1/notices"
         | "/api/v1/agreements"
         | "/api/v1/agreements/expiring" => SignedIn,
         "/api/v1/users" | "/api/v1/audit" => Admin,

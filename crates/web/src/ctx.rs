@@ -27,6 +27,26 @@ pub struct Visitor {
     pub session_token: Option<String>,
     pub path: String,
     pub csrf: String,
+    /// How many notices the account has not read, for the page header (`None` when not
+    /// signed in, not a page, or when counting failed: the page is shown without it).
+    pub unread: Option<i64>,
+}
+
+/// Whether a request is for a page that shows the header (not a file, an export or the API).
+fn shows_header(method: &axum::http::Method, path: &str) -> bool {
+    let p = path.split('?').next().unwrap_or(path);
+    method == axum::http::Method::GET
+        && ![
+            "/static/",
+            "/api/",
+            "/healthz",
+            "/sw.js",
+            "/manifest.webmanifest",
+            "/files/",
+        ]
+        .iter()
+        .any(|x| p.starts_with(x))
+        && ![".csv", ".xlsx", ".json", ".pdf"].iter().any(|x| p.ends_with(x))
 }
 
 pub fn cookie_value(parts: &axum::http::HeaderMap, name: &str) -> Option<String> {
@@ -88,6 +108,16 @@ pub async fn visitor_layer(State(st): State<AppState>, mut req: Request, next: N
         .path_and_query()
         .map(|p| p.as_str().to_string())
         .unwrap_or_else(|| "/".into());
+    let unread = match &actor {
+        Some(a) if shows_header(req.method(), &path) => match app::notice::unread(&st.app, a).await {
+            Ok(n) => Some(n),
+            Err(e) => {
+                tracing::warn!("unread notices not counted: {e}");
+                None
+            }
+        },
+        _ => None,
+    };
     req.extensions_mut().insert(Visitor {
         actor,
         lang,
@@ -96,6 +126,7 @@ pub async fn visitor_layer(State(st): State<AppState>, mut req: Request, next: N
         session_token,
         path,
         csrf,
+        unread,
     });
     let mut res = next.run(req).await;
     if let Some(p) = new_pre {
@@ -202,6 +233,8 @@ pub struct Ctx {
     pub csrf: String,
     pub path: String,
     pub flash: Option<&'static str>,
+    /// Unread notices (see [`Visitor::unread`]).
+    pub unread: Option<i64>,
 }
 
 impl Ctx {
@@ -212,7 +245,20 @@ impl Ctx {
             csrf: v.csrf.clone(),
             path: v.path.clone(),
             flash: None,
+            unread: v.unread,
         }
+    }
+    /// The header's count of unread notices, when there are any.
+    pub fn unread_count(&self) -> Option<i64> {
+        self.unread.filter(|n| *n > 0)
+    }
+    /// A text with one `{name}` filled in: `tf("wa.to", "to", "Polsek")`.
+    pub fn tf(&self, key: &str, name: &str, value: &str) -> String {
+        i18n::fill(self.lang, key, &[(name, value)])
+    }
+    /// "3 belum dibaca" / "3 unread".
+    pub fn unread_label(&self, n: &i64) -> String {
+        i18n::fill(self.lang, "notices.unread_count", &[("n", &n.to_string())])
     }
     pub fn with_flash(mut self, key: &'static str) -> Self {
         self.flash = Some(key);

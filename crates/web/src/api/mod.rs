@@ -9,6 +9,7 @@ pub mod audit;
 pub mod auth;
 pub mod coverage;
 pub mod meeting;
+pub mod notice;
 pub mod org;
 pub mod person;
 pub mod pkp;
@@ -50,7 +51,7 @@ pub const MAX_JSON_BYTES: usize = 1024 * 1024;
         meeting::agreements, meeting::add_agreement,
         problem::list, problem::create, problem::add_cause, problem::add_score, problem::shortages,
         action::of_meeting, action::create, action::get_one, action::update, action::post_update,
-        action::commitments, action::overdue,
+        action::commitments, action::overdue, notice::list,
         agreement::list, agreement::create, agreement::get_one, agreement::update, agreement::set_status,
         agreement::renew, agreement::add_obligation, agreement::link_action, agreement::create_action,
         agreement::link_meeting, agreement::expiring, agreement::batch,
@@ -75,7 +76,7 @@ pub const MAX_JSON_BYTES: usize = 1024 * 1024;
         problem::ProblemBody, problem::CauseBody, problem::ScoreBody, problem::ScoreResult,
         problem::ShortageDto,
         action::UpdateDto, action::ActionDto, action::ActionBody, action::UpdateBody,
-        action::OverdueOrgDto, action::OverdueGroupDto,
+        action::OverdueOrgDto, action::OverdueGroupDto, notice::NoticeDto, notice::NoticesDto,
         agreement::PartyDto, agreement::AgreementEntryDto, agreement::AgreementList, agreement::PartyBody,
         agreement::AgreementInputBody, agreement::ObligationDto, agreement::LinkedMeetingDto, agreement::DocumentDto,
         agreement::TransitionDto, agreement::AgreementDetail, agreement::AgreementStatusBody, agreement::ObligationBody,
@@ -179,6 +180,7 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/actions/{id}", get(action::get_one).put(action::update)),
         ("/actions/{id}/updates", post(action::post_update)),
         ("/commitments", get(action::commitments)),
+        ("/notices", get(notice::list)),
         ("/agreements", get(agreement::list).post(agreement::create)),
         ("/agreements/expiring", get(agreement::expiring)),
         ("/agreements/batch", post(agreement::batch)),

@@ -25,6 +25,8 @@ struct ShowPage {
     statuses: &'static [ActionStatus],
     errs: Errs,
     effect: Option<EffectChart>,
+    /// "Kirim lewat WhatsApp" to the owner (for the host of the action's meeting).
+    wa: Option<app::notice::WaLink>,
 }
 
 /// The effect section of an action raised from the PWS: two monthly lines (the desa, the
@@ -116,6 +118,11 @@ async fn show_page(st: &AppState, s: &SignedIn, id: i64, errs: Errs) -> Result<R
     let effect = app::effect::of_action(&st.app, &s.actor, id)
         .await?
         .map(|e| effect_chart(s.visitor.lang, e));
+    let wa = if v.is_host && v.action.status.is_open() {
+        app::notice::action_link(&st.app, &s.actor, id, s.visitor.lang).await?
+    } else {
+        None
+    };
     let ctx = Ctx::new(&s.visitor);
     let status = errs.status();
     Ok(render_status(
@@ -127,6 +134,7 @@ async fn show_page(st: &AppState, s: &SignedIn, id: i64, errs: Errs) -> Result<R
             statuses: ActionStatus::ALL,
             errs,
             effect,
+            wa,
         },
     ))
 }

@@ -11,6 +11,7 @@ pub mod forum;
 pub mod home;
 pub mod import;
 pub mod meeting;
+pub mod notice;
 pub mod nutrition;
 pub mod offline;
 pub mod org;
@@ -139,6 +140,8 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/actions/{id}/confirm", post(action::confirm)),
         ("/actions/{id}/reopen", post(action::reopen)),
         ("/commitments", get(action::commitments)),
+        ("/notices", get(notice::index)),
+        ("/notices/read", post(notice::read)),
         ("/overdue", get(action::overdue)),
         ("/shortages", get(action::shortages)),
         ("/agreements", get(agreement::index).post(agreement::create)),

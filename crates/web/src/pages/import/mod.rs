@@ -134,6 +134,7 @@ mod tests {
             csrf: String::new(),
             path: "/import/t0k3n".into(),
             flash: None,
+            unread: None,
         };
         let page = ProgressPage {
             title: ctx.t("import.checking_title").into(),

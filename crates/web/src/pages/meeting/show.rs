@@ -33,6 +33,8 @@ struct ShowPage {
     rpk: Option<super::plan::PlanSection>,
     /// The problem whose scoring panel stays open (the next rater scores on), or 0.
     scoring: i64,
+    /// "Kirim lewat WhatsApp" per invited organisation (for the host): (org id, link).
+    wa: Vec<(i64, app::notice::WaLink)>,
 }
 
 /// What the meeting page shows besides the meeting itself: a refused form's errors and its
@@ -98,6 +100,11 @@ async fn show_page(
     } else {
         Vec::new()
     };
+    let wa = if v.editable {
+        app::notice::invitation_links(&st.app, &s.actor, id, s.visitor.lang).await?
+    } else {
+        Vec::new()
+    };
     let rsvp = v
         .orgs
         .iter()
@@ -128,6 +135,7 @@ async fn show_page(
             owner_choices,
             invite,
             scoring,
+            wa,
             problem_categories: ProblemCategory::ALL,
             cause_categories: CauseCategory::ALL,
             budget_sources: BudgetSource::ALL,

@@ -25,6 +25,7 @@ pub mod plan;
 pub mod posyandu;
 pub mod problem;
 pub mod proposal;
+pub mod publication;
 pub mod region;
 pub mod sync;
 pub mod user;
@@ -48,6 +49,7 @@ pub struct App {
 struct Inner {
     secret: String,
     limiter: auth::LoginLimiter,
+    publication: publication::Caches,
 }
 
 impl App {
@@ -64,6 +66,7 @@ impl App {
             inner: Arc::new(Inner {
                 secret,
                 limiter: auth::LoginLimiter::default(),
+                publication: publication::Caches::default(),
             }),
         })
     }
@@ -84,5 +87,8 @@ impl App {
     }
     pub(crate) fn limiter(&self) -> &auth::LoginLimiter {
         &self.inner.limiter
+    }
+    pub(crate) fn publication(&self) -> &publication::Caches {
+        &self.inner.publication
     }
 }

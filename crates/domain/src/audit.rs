@@ -110,6 +110,8 @@ audit_events! {
     PlanActivityDeleted = ("delete", "plan_activity"),
     PlanActivitiesSaved = ("replace", "plan_activity"),
     PlanMonthsSaved = ("update", "plan_month"),
+    // Public figures
+    PublicationSaved = ("update", "publication"),
 }
 
 #[cfg(test)]

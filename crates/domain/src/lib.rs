@@ -16,6 +16,7 @@ pub mod pkp;
 pub mod plan;
 pub mod posyandu;
 pub mod problem;
+pub mod publication;
 pub mod region;
 pub mod sync;
 pub mod user;

@@ -18,6 +18,7 @@ pub mod pkp;
 pub mod plan;
 pub mod posyandu;
 pub mod problem;
+pub mod publication;
 pub mod region;
 pub mod setting;
 mod sql;

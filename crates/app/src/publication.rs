@@ -24,7 +24,7 @@ use domain::Invalid;
 use domain::access::{Actor, Area, area_contains, sets_publication};
 use domain::audit::AuditEvent;
 use domain::nutrition::Tally;
-use domain::publication::{Cell, Figure, Settings, SettingsInput, Thresholds, district_of, province_of, suppress};
+use domain::publication::{Cell, Figure, Settings, SettingsInput, Thresholds, district_of, province_of, suppress, total_hidden};
 use domain::region::{RegionCode, RegionLevel};
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
@@ -249,8 +249,10 @@ async fn build_tree(app: &App, province: &str) -> Result<Tree> {
     if let Some(&r) = index.get(province) {
         places[r].settings = root;
     }
-    // Suppression per figure and month over the whole tree.
-    let parents: Vec<Option<usize>> = places.iter().map(|p| p.parent).collect();
+    // Suppression per figure and month: each district's tree on its own (the district its
+    // root), then the province total over its districts (`total_hidden`).
+    let root = index.get(province).copied();
+    let parents: Vec<Option<usize>> = places.iter().map(|p| p.parent.filter(|q| Some(*q) != root)).collect();
     let mut hidden: Vec<Vec<Vec<bool>>> = vec![vec![Vec::new(); Figure::ALL.len()]; places.len()];
     for (fi, f) in Figure::ALL.iter().enumerate() {
         for mi in 0..months.len() {
@@ -260,8 +262,16 @@ async fn build_tree(app: &App, province: &str) -> Result<Tree> {
                 .zip(&cells)
                 .map(|(p, c)| !p.settings.publishes(*f) || p.settings.thresholds.primary(*c))
                 .collect();
-            for (i, h) in suppress(&cells, &parents, &primary).into_iter().enumerate() {
-                hidden[i][fi].push(h);
+            let mut h = suppress(&cells, &parents, &primary);
+            if let Some(r) = root {
+                let parts: Vec<(Cell, bool)> = (0..places.len())
+                    .filter(|&i| places[i].parent == Some(r))
+                    .map(|i| (cells[i], h[i]))
+                    .collect();
+                h[r] = total_hidden(primary[r], &parts);
+            }
+            for (i, x) in h.into_iter().enumerate() {
+                hidden[i][fi].push(x);
             }
         }
     }
@@ -325,13 +335,13 @@ impl Value {
 #[derive(Debug, Clone, Serialize)]
 pub struct FigureView {
     pub figure: Figure,
-    /// The place's latest month with data.
+    /// The place in [`View::month`].
     pub latest: Value,
     /// The bulan penimbangan (February, August) with data in the window, newest first.
     pub weighing: Vec<(NaiveDate, Value)>,
     /// Every month of the window, oldest first.
     pub trend: Vec<(NaiveDate, Value)>,
-    /// The places one level down in the latest month, by code.
+    /// The places one level down in [`View::month`], by code.
     pub lines: Vec<(String, String, Value)>,
 }
 
@@ -358,7 +368,8 @@ pub struct View {
     pub crumbs: Vec<(String, String)>,
     /// The settings in force (the district's; a province's combined).
     pub settings: Settings,
-    /// The latest month with data for this place.
+    /// The month the figures open on: the last bulan penimbangan with data for this place
+    /// (`domain::nutrition::default_months`), else its latest month with data.
     pub month: Option<NaiveDate>,
     pub figures: Vec<FigureView>,
     pub coverage: Vec<CoverageLine>,
@@ -436,8 +447,16 @@ async fn build_view(app: &App, code: RegionCode, generation: u64) -> Result<Opti
     let mut month = None;
     let mut figures = Vec::new();
     if let Some((idx, p)) = place {
-        let last = p.tallies.iter().rposition(|t| t.measured > 0);
-        month = last.map(|i| tree.months[i]);
+        // The last bulan penimbangan with data (else the latest month), as the report opens.
+        let with_data: Vec<NaiveDate> = tree
+            .months
+            .iter()
+            .zip(&p.tallies)
+            .filter(|(_, t)| t.measured > 0)
+            .map(|(m, _)| *m)
+            .collect();
+        month = domain::nutrition::default_months(&with_data).map(|d| d.0);
+        let last = month.and_then(|m| tree.months.iter().position(|x| *x == m));
         let children: Vec<(usize, &Place)> = tree.places.iter().enumerate().filter(|(_, c)| c.parent == Some(idx)).collect();
         for (fi, f) in Figure::ALL.iter().enumerate() {
             if !settings.publishes(*f) {

@@ -11,8 +11,9 @@
 //!    published parent with exactly one suppressed child would give that child away
 //!    (parent − the published children), so the next-smallest sibling is suppressed too (or,
 //!    for an only child, the parent); a suppressed parent whose children are all published would
-//!    be their sum, so its smallest child is suppressed. This runs over the whole tree until
-//!    nothing changes ([`suppress`]).
+//!    be their sum, so its smallest child is suppressed. This runs over a district's whole
+//!    tree until nothing changes ([`suppress`]). A province total over districts that each
+//!    publish on their own is hidden instead when exactly one district is ([`total_hidden`]).
 //!
 //! Each figure (stunting, wasting, underweight) and each month is its own table: their
 //! denominators differ and no published total adds across them.
@@ -268,6 +269,15 @@ pub fn suppress(cells: &[Cell], parents: &[Option<usize>], primary: &[bool]) -> 
     }
 }
 
+/// Whether a total over parts published on their own (a province over its districts, each
+/// district with its own settings and its own tree) is hidden: when its own thresholds say so
+/// (`primary`), or when exactly one part that holds something is hidden — the total minus the
+/// published parts would give it away. The parts stay as their districts publish them: a
+/// province total gives way before a district's figures do.
+pub fn total_hidden(primary: bool, parts: &[(Cell, bool)]) -> bool {
+    primary || parts.iter().filter(|(c, hidden)| *hidden && c.measured > 0).count() == 1
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -395,6 +405,20 @@ mod tests {
             }
             check(&cells, &parents);
         }
+    }
+
+    #[test]
+    fn a_province_total_gives_way_to_one_hidden_district() {
+        let big = (c(700, 4000), false);
+        let small = (c(1, 4), true);
+        // Sarolangun published, a district with 4 children hidden: the province would be their
+        // difference, so it is hidden.
+        assert!(total_hidden(false, &[big, small]));
+        assert!(!total_hidden(false, &[big, big]));
+        assert!(!total_hidden(false, &[big, small, small]));
+        // A district with nobody measured hides nothing.
+        assert!(!total_hidden(false, &[big, (c(0, 0), true)]));
+        assert!(total_hidden(true, &[big]));
     }
 
     #[test]

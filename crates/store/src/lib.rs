@@ -173,6 +173,11 @@ macro_rules! migrations {
                 "coordination_loop",
                 include_str!(concat!("../migrations/", $dir, "/0014_coordination_loop.sql")),
             ),
+            (
+                16,
+                "publication",
+                include_str!(concat!("../migrations/", $dir, "/0016_publication.sql")),
+            ),
         ]
     };
 }

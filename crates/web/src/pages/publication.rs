@@ -489,16 +489,17 @@ pub async fn svg(State(st): State<AppState>, v: Visitor, Path(code): Path<String
         return Err(PageError::App(app::AppError::NotFound));
     };
     let lang = v.lang;
-    let f = view
-        .figures
-        .iter()
-        .find(|f| f.figure == Figure::Stunting)
-        .ok_or(PageError::App(app::AppError::NotFound))?;
-    let c = trend_of(lang, f, view.month)
+    if !view.settings.publishes(Figure::Stunting) {
+        return Err(PageError::App(app::AppError::NotFound));
+    }
+    // Stunting published: its chart, empty while the place has no data.
+    let f = view.figures.iter().find(|f| f.figure == Figure::Stunting);
+    let c = f
+        .and_then(|f| trend_of(lang, f, view.month))
         .map(|t| t.chart)
         .unwrap_or_else(|| crate::chart::trend(lang, &[], STUNTING_TARGET));
-    let latest = match f.latest {
-        Value::Shown { pct, lower, upper, .. } => format!(
+    let latest = match f.map(|f| f.latest) {
+        Some(Value::Shown { pct, lower, upper, .. }) => format!(
             "{}: {}% ({} {}–{}%)",
             view.month.map(|m| month_label(lang, m)).unwrap_or_default(),
             num(lang, pct, 1),
@@ -506,7 +507,8 @@ pub async fn svg(State(st): State<AppState>, v: Visitor, Path(code): Path<String
             num(lang, lower, 1),
             num(lang, upper, 1)
         ),
-        _ => crate::i18n::text(lang, "publication.suppressed").to_string(),
+        Some(Value::Suppressed) => crate::i18n::text(lang, "publication.suppressed").to_string(),
+        _ => crate::i18n::text(lang, "publication.no_data").to_string(),
     };
     let svg = StuntingSvg {
         title: format!("{} — {}", crate::i18n::text(lang, "publication.svg_title"), view.name),

@@ -6,6 +6,7 @@
 //! and ugly input.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use lintas_testkit::browser::Browser;
 use lintas_testkit::html::{has_id, text_at};
 use lintas_testkit::{TestApp, TestDb, both_http};
 use std::collections::HashSet;
@@ -232,25 +233,81 @@ async fn full(t: &TestApp) {
     }
     assert_eq!(app::publication::computed(&t.app), before, "a repeated request reads the store");
 
-    // Dinkes turns on wasting: it shows at once (and the figures are read again once).
-    let dinkes = t.signed_in("dinkes").await;
-    let r = dinkes
-        .post_form(
-            "/publik/settings",
-            "/publik/settings",
-            &[
-                ("district", "15.03"),
-                ("figures", "stunting"),
-                ("figures", "wasting"),
-                ("min_measured", "10"),
-                ("min_cases", "5"),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, 303, "{}", r.body);
+    // The same journey in Chromium; dinkes turns on wasting and it appears at once (and the
+    // figures are read again once).
+    journey(t, &kecamatan, &desa).await;
     let d = anon.get("/publik/15.03").await;
     assert!(has_id(&d.body, "stat-wasting") && has_id(&d.body, "w-2023-08-wasting"));
     assert!(app::publication::computed(&t.app).0 > before.0);
+}
+
+fn tag(t: &TestApp) -> &'static str {
+    if t.db.url.starts_with("sqlite") { "sqlite" } else { "postgres" }
+}
+
+async fn wide(b: &Browser) -> i64 {
+    b.driver
+        .execute("return document.documentElement.scrollWidth;", vec![])
+        .await
+        .unwrap()
+        .convert()
+        .unwrap()
+}
+
+/// An anonymous visitor on a 360 px phone reads Sarolangun's February and August 2023 with
+/// their intervals, the trend and a suppressed desa; a dinkes user then publishes wasting.
+/// Without a browser (outside CI) the dinkes part is posted as a form.
+async fn journey(t: &TestApp, kecamatan: &str, desa: &str) {
+    let turn_on_wasting = [
+        ("district", "15.03"),
+        ("figures", "stunting"),
+        ("figures", "wasting"),
+        ("min_measured", "10"),
+        ("min_cases", "5"),
+    ];
+    let Some(m) = Browser::start(360, 740).await else {
+        let r = t
+            .signed_in("dinkes")
+            .await
+            .post_form("/publik/settings", "/publik/settings", &turn_on_wasting)
+            .await;
+        assert_eq!(r.status, 303, "{}", r.body);
+        return;
+    };
+    let tag = tag(t);
+    m.goto(&format!("{}/publik", t.base)).await;
+    m.click_and_wait("a[href='/publik/15.03']").await;
+    assert_eq!(m.current_path().await, "/publik/15.03");
+    let feb = m.text("#w-2023-02-stunting").await;
+    let aug = m.text("#w-2023-08-stunting").await;
+    assert!(feb.starts_with("740 /") && feb.contains("IK 95%"), "{feb}");
+    assert!(aug.starts_with("679 /") && aug.contains("IK 95%"), "{aug}");
+    m.find("#trend svg.chart").await;
+    assert!(!m.text("#stunting-ci").await.is_empty());
+    assert!(wide(&m).await <= 360, "the public page scrolls sideways: {}px", wide(&m).await);
+    m.screenshot(&format!("{tag}-public-district-360")).await;
+    m.shot_at("#trend", &format!("{tag}-public-trend-360")).await;
+    // A desa of four children: suppressed on its kecamatan's page.
+    m.goto(&format!("{}/publik/{kecamatan}", t.base)).await;
+    let line = format!("#line-{}-stunting", desa.replace('.', "-"));
+    assert!(m.text(&line).await.contains("Disembunyikan"), "{}", m.text(&line).await);
+    assert!(wide(&m).await <= 360);
+    m.shot_at(&line, &format!("{tag}-public-suppressed-360")).await;
+    m.quit().await;
+
+    // Dinkes publishes wasting.
+    let d = Browser::start(1280, 900).await.expect("browser");
+    d.login(&t.base, "dinkes").await;
+    d.goto(&format!("{}/publik/settings", t.base)).await;
+    assert!(d.find("#fig-stunting").await.is_selected().await.unwrap());
+    assert!(!d.find("#fig-wasting").await.is_selected().await.unwrap());
+    d.click("#fig-wasting").await;
+    d.screenshot(&format!("{tag}-public-settings")).await;
+    d.click_and_wait("#publication-save").await;
+    assert!(d.source().await.contains("Pengaturan publikasi disimpan."));
+    d.click_and_wait("#public-link").await;
+    assert!(d.text("#stat-wasting").await.contains("Wasting"));
+    d.quit().await;
 }
 
 async fn with_full_demo(db: TestDb) {

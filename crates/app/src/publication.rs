@@ -24,7 +24,9 @@ use domain::Invalid;
 use domain::access::{Actor, Area, area_contains, sets_publication};
 use domain::audit::AuditEvent;
 use domain::nutrition::Tally;
-use domain::publication::{Cell, Figure, Settings, SettingsInput, Thresholds, district_of, province_of, suppress, total_hidden};
+use domain::publication::{
+    Cell, Figure, Settings, SettingsInput, Thresholds, district_of, province_of, suppress, total_hidden,
+};
 use domain::region::{RegionCode, RegionLevel};
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
@@ -183,7 +185,10 @@ async fn build_tree(app: &App, province: &str) -> Result<Tree> {
         (Some(from), Some(to)) => store::publication::desa_months(&mut tx, province, *from, *to).await?,
         _ => Vec::new(),
     };
-    let stored: HashMap<String, Settings> = store::publication::settings(&mut tx, province).await?.into_iter().collect();
+    let stored: HashMap<String, Settings> = store::publication::settings(&mut tx, province)
+        .await?
+        .into_iter()
+        .collect();
     // The codes of the tree: the province, and every desa with data and its ancestors.
     let mut codes: BTreeSet<String> = BTreeSet::new();
     codes.insert(province.to_string());
@@ -434,7 +439,11 @@ async fn build_view(app: &App, code: RegionCode, generation: u64) -> Result<Opti
     let crumbs = ancestors
         .iter()
         .map(|a| {
-            let name = names.iter().find(|r| r.code == *a).map(|r| r.name.clone()).unwrap_or_default();
+            let name = names
+                .iter()
+                .find(|r| r.code == *a)
+                .map(|r| r.name.clone())
+                .unwrap_or_default();
             (a.clone(), name)
         })
         .collect();
@@ -457,14 +466,23 @@ async fn build_view(app: &App, code: RegionCode, generation: u64) -> Result<Opti
             .collect();
         month = domain::nutrition::default_months(&with_data).map(|d| d.0);
         let last = month.and_then(|m| tree.months.iter().position(|x| *x == m));
-        let children: Vec<(usize, &Place)> = tree.places.iter().enumerate().filter(|(_, c)| c.parent == Some(idx)).collect();
+        let children: Vec<(usize, &Place)> = tree
+            .places
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.parent == Some(idx))
+            .collect();
         for (fi, f) in Figure::ALL.iter().enumerate() {
             if !settings.publishes(*f) {
                 continue;
             }
             let value_at = |pl: &Place, mi: usize| Value::of(f.cell(&pl.tallies[mi]), pl.hidden[fi][mi]);
-            let trend: Vec<(NaiveDate, Value)> =
-                tree.months.iter().enumerate().map(|(mi, m)| (*m, value_at(p, mi))).collect();
+            let trend: Vec<(NaiveDate, Value)> = tree
+                .months
+                .iter()
+                .enumerate()
+                .map(|(mi, m)| (*m, value_at(p, mi)))
+                .collect();
             let weighing = trend
                 .iter()
                 .rev()
@@ -509,7 +527,12 @@ async fn build_view(app: &App, code: RegionCode, generation: u64) -> Result<Opti
 
 /// The district's SPM capaian of the chosen indicators, January to the month of the figures
 /// (or the whole of last year without figures), as a viewer of the district reads them.
-async fn coverage_lines(app: &App, district: &str, codes: &[String], month: Option<NaiveDate>) -> Result<Vec<CoverageLine>> {
+async fn coverage_lines(
+    app: &App,
+    district: &str,
+    codes: &[String],
+    month: Option<NaiveDate>,
+) -> Result<Vec<CoverageLine>> {
     let Ok(region) = RegionCode::parse(district) else {
         return Ok(Vec::new());
     };
@@ -674,7 +697,11 @@ pub async fn settings(app: &App, actor: &Actor, district: Option<&str>) -> Resul
     let choices = codes
         .iter()
         .map(|c| {
-            let n = regions.iter().find(|r| r.code == *c).map(|r| r.name.clone()).unwrap_or_default();
+            let n = regions
+                .iter()
+                .find(|r| r.code == *c)
+                .map(|r| r.name.clone())
+                .unwrap_or_default();
             (c.clone(), n)
         })
         .collect();

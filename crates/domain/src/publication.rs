@@ -179,7 +179,11 @@ impl SettingsInput {
         let mut indicators: Vec<String> = self.indicators.iter().map(|c| c.trim().to_string()).collect();
         indicators.sort();
         indicators.dedup();
-        let figures = Figure::ALL.iter().copied().filter(|f| self.figures.contains(f)).collect();
+        let figures = Figure::ALL
+            .iter()
+            .copied()
+            .filter(|f| self.figures.contains(f))
+            .collect();
         Ok(SettingsInput {
             district,
             figures,
@@ -256,11 +260,11 @@ pub fn suppress(cells: &[Cell], parents: &[Option<usize>], primary: &[bool]) -> 
                     }
                     changed = true;
                 }
-            } else if hidden == 0 && ch.iter().any(|&c| cells[c].measured > 0) {
-                if let Some(c) = smallest(&mut shown.iter().copied().filter(|&c| cells[c].measured > 0)) {
-                    out[c] = true;
-                    changed = true;
-                }
+            } else if hidden == 0
+                && let Some(c) = smallest(&mut shown.iter().copied().filter(|&c| cells[c].measured > 0))
+            {
+                out[c] = true;
+                changed = true;
             }
         }
         if !changed {
@@ -280,6 +284,7 @@ pub fn total_hidden(primary: bool, parts: &[(Cell, bool)]) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used)]
     use super::*;
 
     fn c(count: i64, measured: i64) -> Cell {
@@ -301,7 +306,11 @@ mod tests {
             if ch.is_empty() {
                 continue;
             }
-            let hidden: Vec<usize> = ch.iter().copied().filter(|&i| sup[i] && cells[i].measured > 0).collect();
+            let hidden: Vec<usize> = ch
+                .iter()
+                .copied()
+                .filter(|&i| sup[i] && cells[i].measured > 0)
+                .collect();
             if !sup[p] && hidden.len() == 1 {
                 out.push(hidden[0]);
             }
@@ -394,7 +403,11 @@ mod tests {
                 parents.push(Some(0));
                 for _ in 0..=next(5) {
                     let measured = next(60) as i64;
-                    let count = if measured == 0 { 0 } else { next(measured as u64 / 2 + 1) as i64 };
+                    let count = if measured == 0 {
+                        0
+                    } else {
+                        next(measured as u64 / 2 + 1) as i64
+                    };
                     cells.push(c(count, measured));
                     parents.push(Some(k));
                     cells[k].count += count;

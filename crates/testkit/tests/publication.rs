@@ -25,7 +25,9 @@ async fn small_desa(t: &TestApp) -> String {
         .await;
     let desa = {
         let mut tx = t.app.store.read().await.unwrap();
-        store::region::children(&mut tx, Some("15.01.01")).await.unwrap()[0].code.clone()
+        store::region::children(&mut tx, Some("15.01.01")).await.unwrap()[0]
+            .code
+            .clone()
     };
     let (s, posy) = api
         .send(
@@ -51,7 +53,12 @@ async fn small_desa(t: &TestApp) -> String {
             )
             .await;
         let loc = p.location.clone().unwrap_or_default();
-        let id = loc.trim_start_matches("/children/").split(['?', '#']).next().unwrap().to_string();
+        let id = loc
+            .trim_start_matches("/children/")
+            .split(['?', '#'])
+            .next()
+            .unwrap()
+            .to_string();
         assert!(id.parse::<i64>().is_ok(), "{} {loc} {}", p.status, p.body);
         let m = admin
             .post_form(
@@ -69,7 +76,10 @@ async fn small_desa(t: &TestApp) -> String {
 fn cell(html: &str, id: &str) -> String {
     let td = lintas_testkit::html::element(html, &format!("id=\"{id}\""), "</td>");
     let inner = td.split_once('>').map(|x| x.1).unwrap_or("");
-    lintas_testkit::html::plain(inner).split_whitespace().collect::<Vec<_>>().join(" ")
+    lintas_testkit::html::plain(inner)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Every run of digits in `s` shorter than 16, and no `YYYY-MM-DD` or `DD/MM/YYYY` that is a
@@ -191,13 +201,21 @@ async fn full(t: &TestApp) {
     assert_eq!(csv.status, 200);
     assert!(csv.content_type.starts_with("text/csv"));
     let text = csv.text();
-    assert!(text.contains("15.03,Sarolangun") || text.contains("15.03,Kabupaten Sarolangun"), "{}", &text[..400.min(text.len())]);
+    assert!(
+        text.contains("15.03,Sarolangun") || text.contains("15.03,Kabupaten Sarolangun"),
+        "{}",
+        &text[..400.min(text.len())]
+    );
     assert!(text.contains(",stunting,2023-02,shown,740,"), "{text}");
     let svg = anon.download("/publik/15.03/stunting.svg").await;
     assert_eq!(svg.status, 200);
     assert!(svg.content_type.starts_with("image/svg+xml"), "{}", svg.content_type);
     let body = svg.text();
-    assert!(body.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\"") && body.contains("<title") && body.contains("<desc"));
+    assert!(
+        body.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\"")
+            && body.contains("<title")
+            && body.contains("<desc")
+    );
 
     // Codes: malformed 422 with a plain message, unknown 404.
     assert_eq!(anon.get("/publik/15.3").await.status, 422);
@@ -207,22 +225,40 @@ async fn full(t: &TestApp) {
 
     // Privacy: every public route at every level holds no NIK, name or birth date.
     let (names, births) = demo_children(t).await;
-    assert!(names.len() > 1_000 && births.len() > 300 && names.contains("Rahasia Kecil 1"), "{} names", names.len());
+    assert!(
+        names.len() > 1_000 && births.len() > 300 && names.contains("Rahasia Kecil 1"),
+        "{} names",
+        names.len()
+    );
     let mut names = names;
     names.retain(|n| !n.is_empty());
     let desa_1503 = {
         let mut tx = t.app.store.read().await.unwrap();
-        store::region::children(&mut tx, Some("15.03.01")).await.unwrap()[0].code.clone()
+        store::region::children(&mut tx, Some("15.03.01")).await.unwrap()[0]
+            .code
+            .clone()
     };
     let mut paths = vec!["/publik".to_string()];
-    for code in ["15", "15.01", "15.03", "15.03.01", desa_1503.as_str(), kecamatan.as_str(), desa.as_str()] {
+    for code in [
+        "15",
+        "15.01",
+        "15.03",
+        "15.03.01",
+        desa_1503.as_str(),
+        kecamatan.as_str(),
+        desa.as_str(),
+    ] {
         paths.push(format!("/publik/{code}"));
         paths.push(format!("/publik/{code}/data.csv"));
         paths.push(format!("/publik/{code}/stunting.svg"));
     }
     for p in &paths {
         let r = anon.get(p).await;
-        assert!(r.status == 200 || (r.status == 404 && p.ends_with(".svg")), "{p}: {}", r.status);
+        assert!(
+            r.status == 200 || (r.status == 404 && p.ends_with(".svg")),
+            "{p}: {}",
+            r.status
+        );
         assert_private(p, &r.body, &names, &births);
     }
 
@@ -231,7 +267,11 @@ async fn full(t: &TestApp) {
     for p in &paths {
         anon.get(p).await;
     }
-    assert_eq!(app::publication::computed(&t.app), before, "a repeated request reads the store");
+    assert_eq!(
+        app::publication::computed(&t.app),
+        before,
+        "a repeated request reads the store"
+    );
 
     // The same journey in Chromium; dinkes turns on wasting and it appears at once (and the
     // figures are read again once).
@@ -242,7 +282,11 @@ async fn full(t: &TestApp) {
 }
 
 fn tag(t: &TestApp) -> &'static str {
-    if t.db.url.starts_with("sqlite") { "sqlite" } else { "postgres" }
+    if t.db.url.starts_with("sqlite") {
+        "sqlite"
+    } else {
+        "postgres"
+    }
 }
 
 async fn wide(b: &Browser) -> i64 {
@@ -284,7 +328,11 @@ async fn journey(t: &TestApp, kecamatan: &str, desa: &str) {
     assert!(aug.starts_with("679 /") && aug.contains("IK 95%"), "{aug}");
     m.find("#trend svg.chart").await;
     assert!(!m.text("#stunting-ci").await.is_empty());
-    assert!(wide(&m).await <= 360, "the public page scrolls sideways: {}px", wide(&m).await);
+    assert!(
+        wide(&m).await <= 360,
+        "the public page scrolls sideways: {}px",
+        wide(&m).await
+    );
     m.screenshot(&format!("{tag}-public-district-360")).await;
     m.shot_at("#trend", &format!("{tag}-public-trend-360")).await;
     // A desa of four children: suppressed on its kecamatan's page.
@@ -344,7 +392,11 @@ both_http!(
 
         // Who may open the settings.
         let r = anon.get("/publik/settings").await;
-        assert!(r.location.as_deref().is_some_and(|l| l.starts_with("/login")), "{}", r.status);
+        assert!(
+            r.location.as_deref().is_some_and(|l| l.starts_with("/login")),
+            "{}",
+            r.status
+        );
         for who in ["kader", "bupati", "puskesmas", "polsek"] {
             let c = t.signed_in(who).await;
             assert_eq!(c.get("/publik/settings").await.status, 403, "{who}");
@@ -359,7 +411,12 @@ both_http!(
             .post_form(
                 "/publik/settings",
                 "/publik/settings",
-                &[("district", "15.01"), ("figures", "wasting"), ("min_measured", "10"), ("min_cases", "5")],
+                &[
+                    ("district", "15.01"),
+                    ("figures", "wasting"),
+                    ("min_measured", "10"),
+                    ("min_cases", "5"),
+                ],
             )
             .await;
         assert_eq!(r.status, 403);
@@ -368,7 +425,12 @@ both_http!(
             .post_raw(
                 "/publik/settings",
                 "forged",
-                &[("district", "15.03"), ("figures", "wasting"), ("min_measured", "10"), ("min_cases", "5")],
+                &[
+                    ("district", "15.03"),
+                    ("figures", "wasting"),
+                    ("min_measured", "10"),
+                    ("min_cases", "5"),
+                ],
             )
             .await;
         assert_eq!(r.status, 403);
@@ -377,7 +439,12 @@ both_http!(
             .post_form(
                 "/publik/settings",
                 "/publik/settings",
-                &[("district", "15.03"), ("figures", "semua"), ("min_measured", "tiga"), ("min_cases", "2")],
+                &[
+                    ("district", "15.03"),
+                    ("figures", "semua"),
+                    ("min_measured", "tiga"),
+                    ("min_cases", "2"),
+                ],
             )
             .await;
         assert_eq!(r.status, 422, "{}", r.body);
@@ -415,12 +482,19 @@ both_http!(
             assert!(p.body.contains("(20 / 5)"), "the thresholds are named");
         }
         let after = app::publication::computed(&t.app);
-        assert_eq!(after.0, before.0 + 1, "one computation of the province for sixteen requests");
+        assert_eq!(
+            after.0,
+            before.0 + 1,
+            "one computation of the province for sixteen requests"
+        );
         assert_eq!(after.1, before.1 + 1, "one view");
         // Audited.
         let admin = t.signed_in("admin").await;
         let audit = admin.get("/audit").await;
-        assert!(audit.body.contains("publication") && audit.body.contains("15.03"), "audit row");
+        assert!(
+            audit.body.contains("publication") && audit.body.contains("15.03"),
+            "audit row"
+        );
 
         // Nothing published: a page that says so, with no figures.
         let r = dinkes
@@ -438,6 +512,9 @@ both_http!(
         let i = anon.get("/publik").await;
         assert_eq!(i.status, 200);
         assert!(i.body.contains("/publik/15.03"));
-        assert_eq!(anon.get("/publik/cari?code=1503").await.location.as_deref(), Some("/publik/15.03"));
+        assert_eq!(
+            anon.get("/publik/cari?code=1503").await.location.as_deref(),
+            Some("/publik/15.03")
+        );
     }
 );

@@ -48,7 +48,8 @@ impl IntoResponse for PageError {
                     page(StatusCode::UNPROCESSABLE_ENTITY, first)
                 }
                 AppError::Internal(msg) => {
-                    tracing::error!(%msg, "internal error"); eprintln!("DEBUG internal: {msg}");
+                    tracing::error!(%msg, "internal error");
+                    eprintln!("DEBUG internal: {msg}");
                     page(StatusCode::INTERNAL_SERVER_ERROR, "error.internal")
                 }
             },

@@ -71,10 +71,7 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         // public figures, no login (the settings page is for admin and dinkes)
         ("/publik", get(publication::index)),
         ("/publik/cari", get(publication::find)),
-        (
-            "/publik/settings",
-            get(publication::settings).post(publication::save),
-        ),
+        ("/publik/settings", get(publication::settings).post(publication::save)),
         ("/publik/{code}", get(publication::show)),
         ("/publik/{code}/data.csv", get(publication::csv)),
         ("/publik/{code}/stunting.svg", get(publication::svg)),

@@ -106,18 +106,25 @@ async fn load(st: &AppState, code: &str) -> Result<Arc<Option<View>>, PageError>
 
 // --- index ------------------------------------------------------------------------------------
 
+/// A district on the index: (code, name, publishes anything).
+type District = (String, String, bool);
+/// A province on the index: (code, name, its districts).
+type Province = (String, String, Vec<District>);
+/// The February → August pair: (February, August, per figure (label, February, August)).
+type Pair = (String, String, Vec<(&'static str, Shown, Shown)>);
+
 #[derive(Template)]
 #[template(path = "publication/index.html")]
 struct IndexPage {
     title: String,
     ctx: Ctx,
     /// (province code, name, districts: (code, name, publishes)).
-    provinces: Vec<(String, String, Vec<(String, String, bool)>)>,
+    provinces: Vec<Province>,
 }
 
 pub async fn index(State(st): State<AppState>, v: Visitor) -> Result<Response, PageError> {
     let listed = app::publication::index(&st.app).await?;
-    let mut provinces: Vec<(String, String, Vec<(String, String, bool)>)> = Vec::new();
+    let mut provinces: Vec<Province> = Vec::new();
     for l in listed.iter() {
         match provinces.last_mut() {
             Some(p) if p.0 == l.province.0 => p.2.push((l.code.clone(), l.name.clone(), l.publishes)),
@@ -177,7 +184,7 @@ struct ShowPage {
     month: String,
     heads: Vec<FigureHead>,
     /// (Feb label, Aug label, per figure: (label, Feb, Aug)), the latest pair with both.
-    pair: Option<(String, String, Vec<(&'static str, Shown, Shown)>)>,
+    pair: Option<Pair>,
     weighing: Vec<WeighingRow>,
     figure_labels: Vec<(&'static str, &'static str)>,
     lines: Vec<LineRow>,
@@ -242,8 +249,11 @@ pub async fn show(State(st): State<AppState>, v: Visitor, Path(code): Path<Strin
             latest: shown(lang, &f.latest),
         })
         .collect();
-    let figure_labels: Vec<(&'static str, &'static str)> =
-        view.figures.iter().map(|f| (f.figure.as_str(), figure_key(f.figure))).collect();
+    let figure_labels: Vec<(&'static str, &'static str)> = view
+        .figures
+        .iter()
+        .map(|f| (f.figure.as_str(), figure_key(f.figure)))
+        .collect();
     // Every bulan penimbangan with data, newest first, one column per figure.
     let mut months: Vec<chrono::NaiveDate> = view
         .figures
@@ -433,8 +443,22 @@ pub async fn csv(State(st): State<AppState>, v: Visitor, Path(code): Path<String
                 csv_decimal(Some(*lower)),
                 csv_decimal(Some(*upper)),
             ),
-            Value::Suppressed => ("suppressed", String::new(), String::new(), String::new(), String::new(), String::new()),
-            Value::NoData => ("no_data", String::new(), String::new(), String::new(), String::new(), String::new()),
+            Value::Suppressed => (
+                "suppressed",
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+            ),
+            Value::NoData => (
+                "no_data",
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+            ),
         };
         vec![
             code.to_string(),
@@ -465,8 +489,8 @@ pub async fn csv(State(st): State<AppState>, v: Visitor, Path(code): Path<String
             }
         }
     }
-    let bytes = interop::export::to_csv(header, rows)
-        .map_err(|e| PageError::App(app::AppError::Internal(e.to_string())))?;
+    let bytes =
+        interop::export::to_csv(header, rows).map_err(|e| PageError::App(app::AppError::Internal(e.to_string())))?;
     let name = format!("publik-{}.csv", view.code.replace('.', ""));
     Ok(public_download("text/csv; charset=utf-8", &name, bytes))
 }
@@ -525,11 +549,7 @@ pub async fn svg(State(st): State<AppState>, v: Visitor, Path(code): Path<String
     let body = svg
         .render()
         .map_err(|e| PageError::App(app::AppError::Internal(e.to_string())))?;
-    let mut r = (
-        [(header::CONTENT_TYPE, "image/svg+xml; charset=utf-8")],
-        body,
-    )
-        .into_response();
+    let mut r = ([(header::CONTENT_TYPE, "image/svg+xml; charset=utf-8")], body).into_response();
     r.headers_mut().insert(
         header::CACHE_CONTROL,
         header::HeaderValue::from_static("public, max-age=60"),
@@ -559,7 +579,12 @@ pub struct SettingsQuery {
     saved: String,
 }
 
-fn settings_page(ctx: Ctx, s: app::publication::SettingsView, errs: Errs, typed: Option<&SettingsForm>) -> SettingsPage {
+fn settings_page(
+    ctx: Ctx,
+    s: app::publication::SettingsView,
+    errs: Errs,
+    typed: Option<&SettingsForm>,
+) -> SettingsPage {
     let figures = Figure::ALL
         .iter()
         .map(|f| {
@@ -629,7 +654,14 @@ impl SettingsForm {
         let mut number = |field: &str, s: &str| match s.trim().parse::<i64>() {
             Ok(n) => n,
             Err(_) => {
-                r.add(field, if s.trim().is_empty() { "required" } else { "number.format" });
+                r.add(
+                    field,
+                    if s.trim().is_empty() {
+                        "required"
+                    } else {
+                        "number.format"
+                    },
+                );
                 0
             }
         };

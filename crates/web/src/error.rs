@@ -49,7 +49,6 @@ impl IntoResponse for PageError {
                 }
                 AppError::Internal(msg) => {
                     tracing::error!(%msg, "internal error");
-                    eprintln!("DEBUG internal: {msg}");
                     page(StatusCode::INTERNAL_SERVER_ERROR, "error.internal")
                 }
             },

@@ -27,6 +27,7 @@ pub mod plan;
 pub mod posyandu;
 pub mod problem;
 pub mod proposal;
+pub mod publication;
 pub mod region;
 pub mod scorecard;
 pub mod sync;
@@ -56,6 +57,7 @@ pub struct App {
 struct Inner {
     secret: String,
     limiter: auth::LoginLimiter,
+    publication: publication::Caches,
 }
 
 impl App {
@@ -72,6 +74,7 @@ impl App {
             inner: Arc::new(Inner {
                 secret,
                 limiter: auth::LoginLimiter::default(),
+                publication: publication::Caches::default(),
             }),
             mailer: None,
             public_url: None,
@@ -117,5 +120,8 @@ impl App {
     }
     pub(crate) fn limiter(&self) -> &auth::LoginLimiter {
         &self.inner.limiter
+    }
+    pub(crate) fn publication(&self) -> &publication::Caches {
+        &self.inner.publication
     }
 }

@@ -29,6 +29,7 @@
 //! | [`answers_for`]              | an organisation's own accounts: RSVP          |
 //! | [`keeps_own_administration`] | an admin editing themself stays an active admin |
 //! | [`approves_targets`]         | admin, dinkes: lock a year's targets and sasaran, change them after, edit the indicator catalogue |
+//! | [`sets_publication`]         | admin, dinkes: what their district publishes on `/publik` and its small-cell thresholds |
 //! | [`reach`]                    | the shape of the area a role reaches          |
 //! | [`home`]                     | where an account's figures open by default    |
 //! | [`home_page`]                | what the home page shows: the Posyandu day (kader), the district scorecard in brief (dinkes, viewer), the wilayah kerja (Puskesmas), commitments (partner), installation health (admin) |
@@ -181,6 +182,13 @@ pub fn works_offline(actor: &Actor) -> bool {
 /// changes them afterwards, with a reason), and keeps the indicator catalogue: admin and
 /// dinkes. Puskesmas propose their targets while the year is open.
 pub fn approves_targets(actor: &Actor) -> bool {
+    matches!(actor.role, Role::Admin | Role::Dinkes)
+}
+
+/// Whether the account chooses what a district publishes on the public pages (`/publik`) and
+/// the small-cell thresholds: admin, and dinkes for its own district (the caller checks the
+/// area with [`area_contains`]).
+pub fn sets_publication(actor: &Actor) -> bool {
     matches!(actor.role, Role::Admin | Role::Dinkes)
 }
 

@@ -112,6 +112,8 @@ audit_events! {
     PlanMonthsSaved = ("update", "plan_month"),
     // Notices
     NoticesRead = ("mark_read", "notice"),
+    // Public figures
+    PublicationSaved = ("update", "publication"),
 }
 
 #[cfg(test)]

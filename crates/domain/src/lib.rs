@@ -17,6 +17,7 @@ pub mod pkp;
 pub mod plan;
 pub mod posyandu;
 pub mod problem;
+pub mod publication;
 pub mod region;
 pub mod scorecard;
 pub mod sync;

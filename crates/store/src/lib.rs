@@ -19,6 +19,7 @@ pub mod pkp;
 pub mod plan;
 pub mod posyandu;
 pub mod problem;
+pub mod publication;
 pub mod region;
 pub mod scorecard;
 pub mod setting;
@@ -178,6 +179,11 @@ macro_rules! migrations {
                 15,
                 "notices",
                 include_str!(concat!("../migrations/", $dir, "/0015_notices.sql")),
+            ),
+            (
+                16,
+                "publication",
+                include_str!(concat!("../migrations/", $dir, "/0016_publication.sql")),
             ),
         ]
     };

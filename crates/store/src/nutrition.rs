@@ -707,7 +707,7 @@ pub async fn posyandu_places(tx: &mut Tx, posyandu: &[i64]) -> Result<Vec<Posyan
     Ok(out)
 }
 
-const TALLY_COLUMNS: [&str; 21] = [
+pub(crate) const TALLY_COLUMNS: [&str; 21] = [
     "s",
     "k",
     "d",
@@ -757,7 +757,7 @@ fn tally_values(t: &Tally) -> [i64; 21] {
     ]
 }
 
-fn tally_from(v: &[i64]) -> Tally {
+pub(crate) fn tally_from(v: &[i64]) -> Tally {
     let g = |i: usize| v.get(i).copied().unwrap_or(0);
     Tally {
         s: g(0),

@@ -286,6 +286,13 @@ fn rule(method: &Method, path: &str) -> Option<Rule> {
         | "/lang"
         | "/setup"
         | "/api/v1/openapi.json" => Public,
+        // public figures: anyone, signed in or not; their settings for admin and dinkes, each
+        // district's by its own office
+        "/publik" | "/publik/cari" | "/publik/{code}" | "/publik/{code}/data.csv" | "/publik/{code}/stunting.svg" => {
+            Public
+        }
+        "/publik/settings" if get => Approvers,
+        "/publik/settings" => District,
         "/logout" | "/" | "/regions" | "/regions/{code}" | "/account" | "/account/password" | "/account/tokens" => {
             SignedIn
         }
@@ -727,6 +734,12 @@ fn body(method: &Method, path: &str) -> Body {
                 ("owner_org_id", "{org}"),
             ],
             ("POST", "/nutrition/visitor-rule") => &[("rule", "at_home")],
+            ("POST", "/publik/settings") => &[
+                ("district", "{district}"),
+                ("figures", "stunting"),
+                ("min_measured", "10"),
+                ("min_cases", "5"),
+            ],
             ("POST", "/meetings/{id}/proposals/accept") | ("POST", "/meetings/{id}/proposals/dismiss") => &[
                 ("indicator", "K1"),
                 ("desa", "15.03.03.2002"),

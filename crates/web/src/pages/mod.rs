@@ -17,6 +17,7 @@ pub mod offline;
 pub mod org;
 pub mod person;
 pub mod posyandu;
+pub mod publication;
 pub mod region;
 pub mod scorecard;
 pub mod session;
@@ -69,6 +70,13 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
             "/sync",
             post(nutrition::sync).layer(axum::extract::DefaultBodyLimit::max(nutrition::MAX_SYNC_BYTES)),
         ),
+        // public figures, no login (the settings page is for admin and dinkes)
+        ("/publik", get(publication::index)),
+        ("/publik/cari", get(publication::find)),
+        ("/publik/settings", get(publication::settings).post(publication::save)),
+        ("/publik/{code}", get(publication::show)),
+        ("/publik/{code}/data.csv", get(publication::csv)),
+        ("/publik/{code}/stunting.svg", get(publication::svg)),
         ("/login", get(session::login_page).post(session::login)),
         ("/logout", post(session::logout)),
         ("/lang", post(session::set_lang)),

@@ -4974,6 +4974,7 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
         "notice.mail.action_subject",
         "Tindak lanjut untuk Anda: {what}",
         "An action for you: {what}",
+    ),
     // public figures (issue 16)
     ("publication.title", "Angka publik", "Public figures"),
     (

@@ -223,14 +223,7 @@ pub async fn action_link(app: &App, actor: &Actor, action_id: i64, lang: Lang) -
     }
     let nums = numbers(&mut tx, &[a.owner_org_id], app.clock().today_in(&m.region_code)).await?;
     let link = app.link(&format!("/actions/{action_id}"));
-    let text = ActionText {
-        org: &a.owner_name,
-        what: &a.what,
-        meeting: &a.meeting_title,
-        due_on: a.due_on,
-        link: link.as_deref(),
-    }
-    .message(lang);
+    let text = action_text(&a, link.as_deref()).message(lang);
     let n = nums.first();
     Ok(Some(WaLink {
         href: wa_link(n.map(|n| n.2.as_str()), &text),
@@ -288,6 +281,17 @@ pub(crate) async fn mail_invitations(app: &App, tx: &mut store::Tx, meeting_id: 
     Ok(queued)
 }
 
+/// The words about action `a` that a message to its owner carries.
+fn action_text<'a>(a: &'a store::action::Action, link: Option<&'a str>) -> ActionText<'a> {
+    ActionText {
+        org: &a.owner_name,
+        what: &a.what,
+        meeting: &a.meeting_title,
+        due_on: a.due_on,
+        link,
+    }
+}
+
 /// Queues the e-mails of a newly assigned action to its owner (in the caller's
 /// transaction), when e-mail is on. Returns whether anything was queued.
 pub(crate) async fn mail_action(app: &App, tx: &mut store::Tx, action_id: i64) -> Result<bool> {
@@ -298,13 +302,7 @@ pub(crate) async fn mail_action(app: &App, tx: &mut store::Tx, action_id: i64) -
         return Ok(false);
     };
     let link = app.link(&format!("/actions/{action_id}"));
-    let text = ActionText {
-        org: &a.owner_name,
-        what: &a.what,
-        meeting: &a.meeting_title,
-        due_on: a.due_on,
-        link: link.as_deref(),
-    };
+    let text = action_text(&a, link.as_deref());
     let (subject, body) = (text.subject(RECORD_LANG), text.message(RECORD_LANG));
     let mut queued = false;
     for to in addresses(tx, a.owner_org_id, app.clock().today_in(&a.meeting_region_code)).await? {

@@ -1013,16 +1013,7 @@ pub async fn report(app: &App, place: &Where, month: NaiveDate, compare: Option<
 /// `month` (by name), read from the same tallies as the report.
 pub async fn unreported(app: &App, actor: &Actor, puskesmas_id: i64, month: NaiveDate) -> Result<Vec<Org>> {
     let mut tx = app.store.read().await?;
-    let (list, _) = store::org::list(
-        &mut tx,
-        &actor.area,
-        &store::org::OrgFilter {
-            kind: Some(domain::org::OrgKind::Posyandu),
-            limit: 1000,
-            ..Default::default()
-        },
-    )
-    .await?;
+    let list = posyandu_in_area(&mut tx, actor).await?;
     let own = store::org::subtree_ids(&mut tx, puskesmas_id).await?;
     let list: Vec<Org> = list.into_iter().filter(|o| own.contains(&o.id)).collect();
     let ids: Vec<i64> = list.iter().map(|o| o.id).collect();
@@ -1043,18 +1034,19 @@ pub async fn unreported(app: &App, actor: &Actor, puskesmas_id: i64, month: Naiv
     Ok(out)
 }
 
+/// The Posyandu of the actor's area (at most 1,000).
+async fn posyandu_in_area(tx: &mut store::Tx, actor: &Actor) -> Result<Vec<Org>> {
+    let filter = store::org::OrgFilter {
+        kind: Some(domain::org::OrgKind::Posyandu),
+        limit: 1000,
+        ..Default::default()
+    };
+    Ok(store::org::list(tx, &actor.area, &filter).await?.0)
+}
+
 /// Posyandu the actor can record for (kader: its own; others: those in their area).
 pub async fn posyandu_choices(app: &App, actor: &Actor) -> Result<Vec<Org>> {
     let mut tx = app.store.read().await?;
-    let (list, _) = store::org::list(
-        &mut tx,
-        &actor.area,
-        &store::org::OrgFilter {
-            kind: Some(domain::org::OrgKind::Posyandu),
-            limit: 1000,
-            ..Default::default()
-        },
-    )
-    .await?;
+    let list = posyandu_in_area(&mut tx, actor).await?;
     Ok(list.into_iter().filter(|o| write_posyandu(actor, o).is_ok()).collect())
 }

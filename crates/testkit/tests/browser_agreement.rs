@@ -57,6 +57,20 @@ async fn journey(t: &TestApp, tag: &str) {
         .await;
     assert_eq!(p.status, 303, "{}", p.body);
     let meeting = p.location.unwrap();
+    // A meeting of Dinkes the police were not invited to: no place for the police's action.
+    let p = c
+        .post_form(
+            "/meetings/new",
+            "/meetings",
+            &[
+                ("title", "Rapat internal bidang Kesmas"),
+                ("kind", "other"),
+                ("host_org_id", &dinkes),
+                ("held_on", "2026-11-03"),
+            ],
+        )
+        .await;
+    assert_eq!(p.status, 303, "{}", p.body);
 
     let Some(b) = Browser::start(1280, 1000).await else {
         return;
@@ -152,6 +166,16 @@ async fn journey(t: &TestApp, tag: &str) {
         .await
         .unwrap();
     police.find(By::Css("summary")).await.unwrap().click().await.unwrap();
+    // The meetings offered for it are those the police were invited to.
+    let offered = police
+        .find(By::Css("select.action-meeting"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(offered.contains("Pembahasan draf MOU"), "{offered}");
+    assert!(!offered.contains("Rapat internal bidang Kesmas"), "{offered}");
     let what = police.find(By::Css("input[name=what]")).await.unwrap();
     what.clear().await.unwrap();
     what.send_keys("Pengawalan tim imunisasi ke Dusun Sungai Lalang")

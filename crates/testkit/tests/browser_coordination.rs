@@ -281,6 +281,14 @@ both_fixture!(
         };
         b.login(&t.base, "puskesmas").await;
         b.goto(&format!("{}{m}", t.base)).await;
+        // A line the form cannot take (a name without an organisation) is named, nothing is
+        // stored, and every line stays in the box as typed.
+        let typed = "Rahmat Hidayat; Desa Panti; Kepala Desa\nPak Joko\nAKP Faisal; Polsek; Kapolsek";
+        b.fill("#lines", typed).await;
+        b.click_and_wait("#attendance-check").await;
+        assert!(b.source().await.contains("2: Pak Joko"), "the bad line is named");
+        assert_eq!(b.find("#lines").await.value().await.unwrap().as_deref(), Some(typed));
+        assert_eq!(b.text("#attendance-count").await, "0");
         b.fill(
         "#lines",
         "Rahmat Hidayat; Desa Panti; Kepala Desa\nAKP Faisal; Polsek; Kapolsek\nUstadz Ahmad Syukri; tokoh agama\nWati; Desa; Sekdes",
@@ -303,6 +311,72 @@ both_fixture!(
         let by_org = b.text("#by-org").await;
         assert!(by_org.contains("Pemerintah Desa Panti 2"), "{by_org}");
         assert!(!by_org.contains("Desa Panti 1"), "{by_org}");
+        b.quit().await;
+    }
+);
+
+both_fixture!(
+    a_forums_members_are_invited_to_every_scheduled_meeting,
+    async |t: &TestApp| {
+        let c = t.signed_in("puskesmas").await;
+        let pkm = t.org_id("PKM-SRL-03").await;
+        let p = c
+            .post_form(
+                "/forums",
+                "/forums",
+                &[
+                    ("name", "Lokmin Tribulanan Lintas Sektor Kec. Sarolangun"),
+                    ("kind", "lokmin_tribulanan"),
+                    ("org_id", &pkm.to_string()),
+                ],
+            )
+            .await;
+        assert_eq!(p.status, 303, "{}", p.body);
+        let forum_page = p.location.unwrap();
+        let forum: i64 = forum_page.trim_start_matches("/forums/").parse().unwrap();
+        let (camat, polsek) = (t.org_id("CAMAT-SRL-03").await, t.org_id("POLSEK-SRL-03").await);
+
+        let Some(b) = Browser::start(360, 740).await else {
+            return;
+        };
+        b.login(&t.base, "puskesmas").await;
+        b.goto(&format!("{}{forum_page}", t.base)).await;
+        // The host ticks its standing members once, and every desa of its wilayah kerja.
+        b.click("#members-form details summary").await;
+        for o in [camat, polsek] {
+            b.click(&format!("#members-form input[name=org_ids][value='{o}']"))
+                .await;
+        }
+        b.click("#all_desa").await;
+        b.click_and_wait("#members-form button[type=submit]").await;
+        let members = b.text("#member-list").await;
+        assert!(members.contains("Polsek Sarolangun"), "{members}");
+        assert!(b.find("#all_desa").await.is_selected().await.unwrap());
+        let wide = b.scroll_width().await;
+        assert!(wide <= 360, "the forum page scrolls sideways: {wide}px");
+        // A year of tribulanan meetings: each invites them, nothing ticked again.
+        b.fill("input[name=year]", "2027").await;
+        b.click_and_wait("form[action$='/schedule'] button[type=submit]").await;
+        let meetings = {
+            let mut tx = t.app.store.read().await.unwrap();
+            let f = store::meeting::MeetingFilter {
+                forum_id: Some(forum),
+                limit: 10,
+                ..Default::default()
+            };
+            store::meeting::list(&mut tx, &domain::access::Area::All, &f)
+                .await
+                .unwrap()
+                .0
+        };
+        assert_eq!(meetings.len(), 4, "four tribulanan in 2027");
+        for m in &meetings {
+            b.goto(&format!("{}/meetings/{}", t.base, m.id)).await;
+            let orgs = b.text("#orgs").await;
+            for name in ["Polsek Sarolangun", "Camat", "Puskesmas Sarolangun"] {
+                assert!(orgs.contains(name), "{} invites {name}: {orgs}", m.title);
+            }
+        }
         b.quit().await;
     }
 );

@@ -57,13 +57,12 @@ pub(crate) async fn views(
     let ids: Vec<i64> = actions.iter().map(|a| a.id).collect();
     let sup = store::action::supporters(tx, &ids).await?;
     let ups = store::action::updates(tx, &ids).await?;
+    let meetings: Vec<i64> = actions.iter().map(|a| a.meeting_id).collect();
+    let hosted = crate::guard::editable(tx, actor, &meetings).await?;
     let mut out = Vec::with_capacity(actions.len());
     for mut a in actions {
         let owner = writes(actor, a.owner_org_id, &a.owner_region_code);
-        let host = match store::meeting::get(tx, a.meeting_id).await? {
-            Some(m) => may_edit(tx, actor, &m).await?,
-            None => false,
-        };
+        let host = hosted.contains(&a.meeting_id);
         let show_private = owner || host;
         if !show_private {
             a.private_note = None;

@@ -18,7 +18,7 @@ use domain::audit::AuditEvent;
 use serde::Serialize;
 use std::collections::HashMap;
 use store::children::RegisterFilter;
-use store::nutrition::{Child, ChildFilter, StoredMeasurement};
+use store::nutrition::{Child, StoredMeasurement};
 
 /// The most children one register export holds; a wider one asks for a narrower filter.
 pub const MAX_ROWS: usize = 50_000;
@@ -108,8 +108,10 @@ pub async fn followup(
         return Err(AppError::Forbidden);
     }
     let full = want_full_nik && may_show_full_nik(actor);
-    let mut tx = app.store.write().await?;
-    let rows = crate::followup::find(&mut tx, actor, app.clock().today_for(actor), f).await?;
+    let mut tx = app.store.read().await?;
+    let rows = crate::followup::find(&mut tx, actor, app.clock().today_for(actor), f, None)
+        .await?
+        .rows;
     let ids: Vec<i64> = rows.iter().map(|r| r.child.id).collect();
     // Each child's actions, oldest first.
     let mut assignments: HashMap<i64, Vec<store::followup::Assignment>> = HashMap::new();
@@ -134,6 +136,9 @@ pub async fn followup(
             FollowupLine { row, assigned: pick }
         })
         .collect();
+    // The read is over; the names leave only once it is recorded (a short write).
+    drop(tx);
+    let mut tx = app.store.write().await?;
     crate::audit::write(
         &mut tx,
         actor,
@@ -197,35 +202,19 @@ pub async fn register(
         q: f.q.clone().filter(|s| !s.trim().is_empty()),
         posyandu_id: f.posyandu_id,
     };
-    let mut tx = app.store.write().await?;
-    let ids = store::children::register_ids(&mut tx, &actor.area, &f, MAX_ROWS as i64 + 1).await?;
-    if ids.len() > MAX_ROWS {
+    let mut tx = app.store.read().await?;
+    let children = store::children::register(&mut tx, &actor.area, &f, MAX_ROWS as i64 + 1).await?;
+    if children.len() > MAX_ROWS {
         let mut inv = Invalid::new();
         inv.add_detail("posyandu", "export.too_many", MAX_ROWS.to_string());
         return Err(inv.into());
     }
-    let mut children: Vec<Child> = Vec::with_capacity(ids.len());
-    for chunk in ids.chunks(1000) {
-        children.extend(
-            store::nutrition::children(
-                &mut tx,
-                &actor.area,
-                &ChildFilter {
-                    ids: Some(chunk.to_vec()),
-                    limit: chunk.len() as i64,
-                    ..Default::default()
-                },
-            )
-            .await?,
-        );
-    }
+    let ids: Vec<i64> = children.iter().map(|c| c.id).collect();
     let latest = store::children::latest_measurements(&mut tx, &ids).await?;
-    let mut by_id: HashMap<i64, Child> = children.into_iter().map(|c| (c.id, c)).collect();
     let mut latest: HashMap<i64, StoredMeasurement> = latest.into_iter().map(|m| (m.child_id, m)).collect();
-    // In the order of the ids: by Posyandu, name and birth date.
-    let lines: Vec<RegisterLine> = ids
-        .iter()
-        .filter_map(|id| by_id.remove(id))
+    // In the register's order: by Posyandu, name and birth date.
+    let lines: Vec<RegisterLine> = children
+        .into_iter()
         .map(|mut child| {
             mask(full, &mut child);
             RegisterLine {
@@ -234,6 +223,9 @@ pub async fn register(
             }
         })
         .collect();
+    // The read is over; the names leave only once it is recorded (a short write).
+    drop(tx);
+    let mut tx = app.store.write().await?;
     crate::audit::write(
         &mut tx,
         actor,

@@ -1058,6 +1058,48 @@ pub(crate) async fn compute(
     lines_of(tx, ind, units, per_unit, year, tetap, whole_of, total_name).await
 }
 
+/// The PWS of two groupings of the same desa (the scorecard's rows and each desa alone)
+/// from one read of their counts: `(lines, whole)` of each.
+#[allow(clippy::type_complexity)]
+pub(crate) async fn compute_pair(
+    tx: &mut store::Tx,
+    ind: &IndicatorRow,
+    units: [&[(String, String, i64, Vec<WkDesa>)]; 2],
+    year: i32,
+    tetap: TetapRule,
+    whole_of: Option<i64>,
+) -> Result<[(Vec<PwsLine>, PwsLine); 2]> {
+    let desa: Vec<String> = units[0]
+        .iter()
+        .chain(units[1])
+        .flat_map(|u| u.3.iter().map(|d| d.desa_code.clone()))
+        .collect();
+    let read = desa_counts(tx, ind, &desa, year).await?;
+    let a = lines_of(
+        tx,
+        ind,
+        units[0],
+        merged(units[0], &read),
+        year,
+        tetap,
+        whole_of,
+        String::new(),
+    )
+    .await?;
+    let b = lines_of(
+        tx,
+        ind,
+        units[1],
+        merged(units[1], &read),
+        year,
+        tetap,
+        whole_of,
+        String::new(),
+    )
+    .await?;
+    Ok([a, b])
+}
+
 /// Each unit's counts and sasaran, merged from its desa.
 async fn unit_counts(
     tx: &mut store::Tx,
@@ -1069,6 +1111,16 @@ async fn unit_counts(
         .iter()
         .flat_map(|u| u.3.iter().map(|d| d.desa_code.clone()))
         .collect();
+    Ok(merged(units, &desa_counts(tx, ind, &desa, year).await?))
+}
+
+/// The counts and sasaran of each of `desa` (as read for [`merged`]).
+type DesaCounts = (HashMap<String, Counts>, HashMap<String, f64>);
+
+async fn desa_counts(tx: &mut store::Tx, ind: &IndicatorRow, desa: &[String], year: i32) -> Result<DesaCounts> {
+    let mut desa = desa.to_vec();
+    desa.sort_unstable();
+    desa.dedup();
     let by_desa = counts(tx, ind, &desa, year).await?;
     let sasaran: HashMap<String, f64> = match ind.sasaran {
         Some(kind) => store::coverage::sasaran_of_kind(tx, &desa, year, kind)
@@ -1078,7 +1130,13 @@ async fn unit_counts(
             .collect(),
         None => HashMap::new(),
     };
-    Ok(units
+    Ok((by_desa, sasaran))
+}
+
+/// Each unit's counts and sasaran, merged from its desa's.
+fn merged(units: &[(String, String, i64, Vec<WkDesa>)], read: &DesaCounts) -> Vec<(Counts, Option<f64>)> {
+    let (by_desa, sasaran) = read;
+    units
         .iter()
         .map(|(_, _, _, ds)| {
             let mut c = Counts::default();
@@ -1091,7 +1149,7 @@ async fn unit_counts(
             }
             (c, sas)
         })
-        .collect())
+        .collect()
 }
 
 /// Each Puskesmas's counts and sasaran over its whole wilayah kerja, summed in the database

@@ -19,7 +19,7 @@ use domain::audit::AuditEvent;
 use domain::nutrition::{Trend, fold_name, month_of, previous_month, trend};
 use domain::org::OrgKind;
 use serde::Serialize;
-use store::followup::Window;
+use std::collections::HashMap;
 use store::meeting::{Meeting, MeetingFilter};
 use store::nutrition::{Child, ChildFilter, Scope, StoredMeasurement};
 use store::org::{Org, OrgFilter};
@@ -120,29 +120,53 @@ pub struct FollowupFilter {
     pub reason: Option<Reason>,
 }
 
-/// Children who need follow-up in the actor's area, by name and address. Audited.
-pub async fn list(app: &App, actor: &Actor, f: &FollowupFilter) -> Result<Vec<FollowupRow>> {
+/// Children who need follow-up in the actor's area, by name and address, the `page` (rows
+/// `offset..offset + limit`, all when `None`) of a list of `total`. Audited.
+pub async fn list(app: &App, actor: &Actor, f: &FollowupFilter, page: Option<Page>) -> Result<Listing> {
     if !reads_names(actor) {
         return Err(AppError::Forbidden);
     }
-    let mut tx = app.store.write().await?;
-    let mut rows = find(&mut tx, actor, app.clock().today_for(actor), f).await?;
-    for r in &mut rows {
+    let mut listing = {
+        let mut tx = app.store.read().await?;
+        find(&mut tx, actor, app.clock().today_for(actor), f, page).await?
+    };
+    for r in &mut listing.rows {
         r.child.nik = shown_nik(actor, &r.child.nik);
         r.child.mother_nik = shown_nik(actor, &r.child.mother_nik);
     }
+    // The names are shown only once the read is recorded.
+    let mut tx = app.store.write().await?;
     crate::audit::write(
         &mut tx,
         actor,
         crate::audit::Entry::new(
             AuditEvent::ChildListRead,
             "",
-            format!("follow-up list ({}): {}", rows.len(), describe(f)),
+            format!(
+                "follow-up list ({} of {}): {}",
+                listing.rows.len(),
+                listing.total,
+                describe(f)
+            ),
         ),
     )
     .await?;
     tx.commit().await?;
-    Ok(rows)
+    Ok(listing)
+}
+
+/// A part of a list: rows `offset..offset + limit`.
+#[derive(Debug, Clone, Copy)]
+pub struct Page {
+    pub offset: usize,
+    pub limit: usize,
+}
+
+/// Rows of a follow-up list and how many the whole list holds.
+#[derive(Debug, Clone, Default)]
+pub struct Listing {
+    pub rows: Vec<FollowupRow>,
+    pub total: usize,
 }
 
 /// How many children the follow-up list holds for the actor (the number the list shows),
@@ -152,7 +176,7 @@ pub async fn count(app: &App, actor: &Actor, f: &FollowupFilter) -> Result<usize
         return Err(AppError::Forbidden);
     }
     let mut tx = app.store.read().await?;
-    Ok(find(&mut tx, actor, app.clock().today_for(actor), f).await?.len())
+    Ok(listed(&mut tx, actor, app.clock().today_for(actor), f).await?.len())
 }
 
 /// The filter in an audit summary (never a name).
@@ -164,72 +188,131 @@ pub(crate) fn describe(f: &FollowupFilter) -> String {
     )
 }
 
-/// The follow-up list of the actor's area, NIK as stored (the caller shows or masks it),
-/// by Posyandu, RT and name. Neither checks the role nor audits: the callers do.
+/// The children of the actor's area on the follow-up list, by Posyandu, RT and name, from
+/// their stored states (see [`restate`]).
+async fn listed(
+    tx: &mut store::Tx,
+    actor: &Actor,
+    today: NaiveDate,
+    f: &FollowupFilter,
+) -> Result<Vec<store::followup::Listed>> {
+    // A year back from the latest month with data: recent enough to act on.
+    let latest = store::followup::latest_month_anywhere(tx)
+        .await?
+        .unwrap_or(month_of(today));
+    let filter = store::followup::ListFilter {
+        posyandu_id: f.posyandu_id,
+        reason: f.reason,
+        since: latest
+            .checked_sub_months(chrono::Months::new(LOOK_BACK_MONTHS))
+            .unwrap_or(latest),
+        born_after: today - chrono::Duration::days(domain::nutrition::MAX_AGE_DAYS),
+    };
+    let mut listed = store::followup::listed(tx, &actor.area, &filter).await?;
+    listed.sort_by(|a, b| {
+        (&a.posyandu_name, &a.rt, &a.name, a.child_id).cmp(&(&b.posyandu_name, &b.rt, &b.name, b.child_id))
+    });
+    Ok(listed)
+}
+
+/// The follow-up list of the actor's area (or its `page`), NIK as stored (the caller shows or
+/// masks it), by Posyandu, RT and name. Neither checks the role nor audits: the callers do.
 pub(crate) async fn find(
     tx: &mut store::Tx,
     actor: &Actor,
     today: NaiveDate,
     f: &FollowupFilter,
-) -> Result<Vec<FollowupRow>> {
-    // A year back from the latest month with data: recent enough to act on, and the query
-    // reads each child's rows through its index instead of the whole history.
-    let latest = store::followup::latest_month_anywhere(tx)
-        .await?
-        .unwrap_or(month_of(today));
-    let window = Window {
-        since: latest
-            .checked_sub_months(chrono::Months::new(LOOK_BACK_MONTHS))
-            .unwrap_or(latest),
-        born_after: today - chrono::Duration::days(domain::nutrition::MAX_AGE_DAYS),
-        per_child: RECENT,
+    page: Option<Page>,
+) -> Result<Listing> {
+    let listed = listed(tx, actor, today, f).await?;
+    let total = listed.len();
+    let chosen: Vec<store::followup::Listed> = match page {
+        Some(p) => listed.into_iter().skip(p.offset).take(p.limit).collect(),
+        None => listed,
     };
-    let ms = store::followup::recent_measurements(tx, &actor.area, f.posyandu_id, &window).await?;
-    let mut found: Vec<(i64, StoredMeasurement, Option<StoredMeasurement>, Vec<Reason>)> = Vec::new();
-    let mut start = 0;
-    while start < ms.len() {
-        let child = ms[start].child_id;
-        let end = start + ms[start..].iter().take_while(|m| m.child_id == child).count();
-        let rs = reasons(&ms[start..end]);
-        if !rs.is_empty() && f.reason.is_none_or(|r| rs.contains(&r)) {
-            let length = ms[start..end].iter().rev().find(|m| m.height.is_some()).cloned();
-            found.push((child, ms[end - 1].clone(), length, rs));
-        }
-        start = end;
-    }
-    let ids: Vec<i64> = found.iter().map(|x| x.0).collect();
-    let mut children: Vec<Child> = Vec::new();
+    let ids: Vec<i64> = chosen.iter().map(|x| x.child_id).collect();
+    let mut children: HashMap<i64, Child> = HashMap::with_capacity(ids.len());
     for chunk in ids.chunks(1000) {
-        children.extend(
-            store::nutrition::children(
-                tx,
-                &actor.area,
-                &ChildFilter {
-                    ids: Some(chunk.to_vec()),
-                    limit: 5000,
-                    ..Default::default()
-                },
-            )
-            .await?,
-        );
+        let found = store::nutrition::children(
+            tx,
+            &actor.area,
+            &ChildFilter {
+                ids: Some(chunk.to_vec()),
+                limit: 5000,
+                ..Default::default()
+            },
+        )
+        .await?;
+        children.extend(found.into_iter().map(|c| (c.id, c)));
     }
-    let open = store::followup::open_counts(tx, &ids).await?;
-    let mut rows: Vec<FollowupRow> = Vec::with_capacity(found.len());
-    for (id, latest, length, reasons) in found {
-        if let Some(child) = children.iter().find(|c| c.id == id).cloned() {
-            rows.push(FollowupRow {
-                open_actions: open.iter().find(|o| o.0 == id).map(|o| o.1).unwrap_or(0),
-                child,
-                latest,
-                length,
-                reasons,
-            });
+    let mut recent: HashMap<i64, Vec<StoredMeasurement>> = HashMap::new();
+    for m in store::followup::recent_of(tx, &ids, RECENT).await? {
+        recent.entry(m.child_id).or_default().push(m);
+    }
+    let open: HashMap<i64, i64> = store::followup::open_counts(tx, &ids).await?.into_iter().collect();
+    let mut rows: Vec<FollowupRow> = Vec::with_capacity(chosen.len());
+    for l in chosen {
+        let (Some(child), Some(ms)) = (children.remove(&l.child_id), recent.remove(&l.child_id)) else {
+            continue;
+        };
+        let Some(latest) = ms.last().cloned() else {
+            continue;
+        };
+        rows.push(FollowupRow {
+            open_actions: open.get(&l.child_id).copied().unwrap_or(0),
+            length: ms.iter().rev().find(|m| m.height.is_some()).cloned(),
+            reasons: l.reasons.split(',').filter_map(|r| Reason::parse(r).ok()).collect(),
+            child,
+            latest,
+        });
+    }
+    Ok(Listing { rows, total })
+}
+
+/// Judges again why each of `child_ids` needs follow-up, from its latest measurements, and
+/// stores it: called in the transaction of every write that changes measurements.
+pub(crate) async fn restate(tx: &mut store::Tx, child_ids: &[i64]) -> Result<()> {
+    let ms = store::followup::recent_of(tx, child_ids, RECENT).await?;
+    let states: Vec<store::followup::ChildState> = ms
+        .chunk_by(|a, b| a.child_id == b.child_id)
+        .filter_map(|child| {
+            Some(store::followup::ChildState {
+                child_id: child.first()?.child_id,
+                reasons: reasons(child),
+                latest_on: child.last()?.measured_on,
+            })
+        })
+        .collect();
+    store::followup::replace_states(tx, child_ids, &states).await?;
+    Ok(())
+}
+
+/// The setting that marks the stored states as to be judged again (set by the migration that
+/// added them).
+const STATES_STALE: &str = "child_states";
+
+/// Judges every measured child's follow-up state once after the migration that added them,
+/// 2,000 children per transaction; an interrupted run goes on at the next start.
+pub async fn ensure_states(store: &store::Store) -> Result<()> {
+    {
+        let mut tx = store.read().await?;
+        if store::setting::get(&mut tx, STATES_STALE).await?.is_none() {
+            return Ok(());
         }
     }
-    rows.sort_by(|a, b| {
-        (&a.child.posyandu_name, &a.child.rt, &a.child.name).cmp(&(&b.child.posyandu_name, &b.child.rt, &b.child.name))
-    });
-    Ok(rows)
+    let mut after = 0;
+    loop {
+        let mut tx = store.write().await?;
+        let ids = store::followup::measured_children(&mut tx, after, 2000).await?;
+        let Some(last) = ids.last().copied() else {
+            store::setting::delete(&mut tx, STATES_STALE).await?;
+            tx.commit().await?;
+            return Ok(());
+        };
+        restate(&mut tx, &ids).await?;
+        tx.commit().await?;
+        after = last;
+    }
 }
 
 /// A child the actor may read by name (404 otherwise, like every personal record).

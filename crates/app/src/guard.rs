@@ -40,21 +40,33 @@ pub(crate) async fn load(tx: &mut store::Tx, actor: &Actor, id: i64, write: bool
 }
 
 pub(crate) async fn may_edit(tx: &mut store::Tx, actor: &Actor, m: &Meeting) -> Result<bool> {
-    for o in store::meeting::orgs(tx, m.id).await? {
-        if o.role.hosts()
-            && let Some(org) = store::org::get(tx, o.org_id).await?
-            && can(
+    Ok(editable(tx, actor, &[m.id]).await?.contains(&m.id))
+}
+
+/// Which of `meeting_ids` the actor may edit (writes for a host or co-host organisation),
+/// in one read however many meetings.
+pub(crate) async fn editable(
+    tx: &mut store::Tx,
+    actor: &Actor,
+    meeting_ids: &[i64],
+) -> Result<std::collections::HashSet<i64>> {
+    let mut ids = meeting_ids.to_vec();
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(store::meeting::hosts_of(tx, &ids)
+        .await?
+        .into_iter()
+        .filter(|(_, org, region)| {
+            can(
                 actor,
                 Act::Write,
                 Target::Org {
-                    id: org.id,
-                    region: &org.region_code,
+                    id: *org,
+                    region: region.as_str(),
                 },
             )
             .is_ok()
-        {
-            return Ok(true);
-        }
-    }
-    Ok(false)
+        })
+        .map(|(m, _, _)| m)
+        .collect())
 }

@@ -65,6 +65,7 @@ impl App {
     /// the installation secret.
     pub async fn open(store: Store) -> Result<Self> {
         store.migrate().await?;
+        followup::ensure_states(&store).await?;
         region::ensure_loaded(&store).await?;
         coverage::ensure_catalogue(&store).await?;
         let secret = auth::ensure_secret(&store).await?;

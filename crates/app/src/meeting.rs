@@ -994,6 +994,34 @@ async fn review(tx: &mut store::Tx, clock: crate::Clock, actor: &Actor, m: &Meet
     Ok(groups)
 }
 
+/// A meeting's agenda (what a home page shows of the next Lokmin), without the rest of its
+/// page.
+pub async fn agenda(app: &App, actor: &Actor, id: i64) -> Result<Vec<AgendaItem>> {
+    let mut tx = app.store.read().await?;
+    load(&mut tx, actor, id, false).await?;
+    Ok(store::meeting::agenda(&mut tx, id).await?)
+}
+
+/// The actor's organisation's answer to each of `meetings` it may see (`None`: not
+/// answered, or not invited), in order: a partner's home page.
+pub async fn answers(app: &App, actor: &Actor, meetings: &[i64]) -> Result<Vec<Option<Rsvp>>> {
+    let mut tx = app.store.read().await?;
+    let mut out = Vec::with_capacity(meetings.len());
+    for id in meetings {
+        if load(&mut tx, actor, *id, false).await.is_err() {
+            out.push(None);
+            continue;
+        }
+        let orgs = store::meeting::orgs(&mut tx, *id).await?;
+        out.push(
+            orgs.iter()
+                .find(|o| domain::access::answers_for(actor, o.org_id))
+                .and_then(|o| o.rsvp),
+        );
+    }
+    Ok(out)
+}
+
 pub async fn view(app: &App, actor: &Actor, id: i64) -> Result<MeetingView> {
     let mut tx = app.store.read().await?;
     let meeting = load(&mut tx, actor, id, false).await?;

@@ -664,6 +664,11 @@ pub(crate) async fn refresh(tx: &mut store::Tx, changes: &[(i64, NaiveDate)], to
     }
     let registered = store::nutrition::registrations(tx, &ids, first).await?;
     let (visits, weighed_before) = store::nutrition::visits_since(tx, &ids, previous_month(first)).await?;
+    // Every child whose measurements changed has one in these months: judge its follow-up
+    // again, in this same transaction.
+    let mut weighed: Vec<i64> = visits.iter().map(|v| v.child_id).collect();
+    weighed.dedup();
+    crate::followup::restate(tx, &weighed).await?;
     // Moves for good decide where a child belonged each month.
     let mut children: Vec<i64> = registered
         .iter()

@@ -8,7 +8,9 @@
 //! meetings and actions (`store::scorecard`). Every figure family is read for all rows at
 //! once — no query per row.
 
-use crate::coverage::{PwsLine, compute, district_of, district_puskesmas, in_force, judged, puskesmas, settings_of};
+use crate::coverage::{
+    PwsLine, compute, compute_pair, district_of, district_puskesmas, in_force, judged, puskesmas, settings_of,
+};
 use crate::nutrition::Where;
 use crate::{App, AppError, Result};
 use chrono::{Datelike, Months, NaiveDate};
@@ -425,7 +427,14 @@ pub async fn scorecard(app: &App, actor: &Actor, q: &Query) -> Result<Scorecard>
     let mut jelek: HashMap<String, bool> = HashMap::new();
     for (i, col) in cols.iter().enumerate() {
         let Some(ind) = &col.indicator else { continue };
-        let (lines, total) = compute(&mut tx, ind, &row_units, month.year(), tetap, whole_of, String::new()).await?;
+        // The rows and each desa alone (for the Jelek count) from one read of the counts.
+        let [(lines, total), (desa_lines, _)] = if by == By::Desa {
+            let (lines, total) =
+                compute(&mut tx, ind, &row_units, month.year(), tetap, whole_of, String::new()).await?;
+            [(lines.clone(), total.clone()), (lines, total)]
+        } else {
+            compute_pair(&mut tx, ind, [&row_units, &desa_units], month.year(), tetap, whole_of).await?
+        };
         let (lines_b, total_b) = if previous.year() == month.year() {
             (lines.clone(), total.clone())
         } else {
@@ -439,13 +448,6 @@ pub async fn scorecard(app: &App, actor: &Actor, q: &Query) -> Result<Scorecard>
                 String::new(),
             )
             .await?
-        };
-        let desa_lines = if by == By::Desa {
-            lines.clone()
-        } else {
-            compute(&mut tx, ind, &desa_units, month.year(), tetap, whole_of, String::new())
-                .await?
-                .0
         };
         for l in desa_lines {
             let bad = l.at(month.month()).and_then(|m| m.status) == Some(PwsStatus::Jelek);

@@ -2,7 +2,7 @@
 //! shows the first 200 of `nutrition::children`; a file holds them all, up to a bound the
 //! caller chooses) and each child's latest measurement.
 
-use crate::nutrition::StoredMeasurement;
+use crate::nutrition::{Child, StoredMeasurement};
 use crate::sql::{self, Sql};
 use crate::{Result, Tx};
 use domain::access::Area;
@@ -16,17 +16,12 @@ pub struct RegisterFilter {
     pub posyandu_id: Option<i64>,
 }
 
-/// Ids of the children (not merged away) in `area` matching `f`, by Posyandu, name and
-/// birth date; at most `limit` of them (ask for one more than you accept to know whether
-/// there were more).
-pub async fn register_ids(tx: &mut Tx, area: &Area, f: &RegisterFilter, limit: i64) -> Result<Vec<i64>> {
-    #[derive(sqlx::FromRow)]
-    struct Row {
-        id: i64,
-    }
-    let mut q = Sql::new(
-        "SELECT c.id FROM children c JOIN organizations p ON p.id = c.posyandu_id WHERE c.merged_into IS NULL AND ",
-    );
+/// The children (not merged away) in `area` matching `f`, by Posyandu, name and birth date;
+/// at most `limit` of them (ask for one more than you accept to know whether there were
+/// more). One query: a register of a district is read in one pass.
+pub async fn register(tx: &mut Tx, area: &Area, f: &RegisterFilter, limit: i64) -> Result<Vec<Child>> {
+    let mut q = Sql::new(crate::nutrition::CHILD);
+    q.push(" WHERE c.merged_into IS NULL AND ");
     q.area(area, "c.posyandu_id", "c.desa_code");
     if let Some(p) = f.posyandu_id {
         q.push(" AND c.posyandu_id = ").int(p);
@@ -40,20 +35,10 @@ pub async fn register_ids(tx: &mut Tx, area: &Area, f: &RegisterFilter, limit: i
     }
     q.push(" ORDER BY p.name, c.name, c.birth_date, c.id LIMIT ")
         .int(limit.max(1));
-    Ok(sql::fetch_all::<Row>(tx, q).await?.into_iter().map(|r| r.id).collect())
+    sql::fetch_all(tx, q).await
 }
 
 /// The latest measurement of each child in `child_ids` that has one, by child.
 pub async fn latest_measurements(tx: &mut Tx, child_ids: &[i64]) -> Result<Vec<StoredMeasurement>> {
-    let mut out = Vec::new();
-    for chunk in child_ids.chunks(1000) {
-        // `t.*`: the columns of `measurements` as they are (read by name), plus the rank.
-        let mut q = Sql::new(
-            "SELECT t.* FROM (SELECT m.*, ROW_NUMBER() OVER (PARTITION BY m.child_id ORDER BY m.measured_on DESC, m.id DESC) AS rn \
-             FROM measurements m WHERE m.child_id IN ",
-        );
-        q.int_list(chunk).push(") t WHERE t.rn = 1 ORDER BY t.child_id");
-        out.extend(sql::fetch_all::<StoredMeasurement>(tx, q).await?);
-    }
-    Ok(out)
+    crate::followup::recent_of(tx, child_ids, 1).await
 }

@@ -1,6 +1,7 @@
-//! Follow-up of children: the recent measurements the follow-up lists are judged on, the
-//! link between a child and the coordination actions about it, and the latest month with
-//! figures for a place (the report's default month).
+//! Follow-up of children: why each child needs follow-up (judged from its latest
+//! measurements on every write, read by the lists), the link between a child and the
+//! coordination actions about it, and the latest month with figures for a place (the
+//! report's default month).
 
 use crate::nutrition::{Scope, StoredMeasurement};
 use crate::sql::{self, Sql};
@@ -9,42 +10,6 @@ use chrono::NaiveDate;
 use domain::access::Area;
 use domain::action::ActionStatus;
 use domain::nutrition::Reason;
-
-/// Which measurements a follow-up list looks at.
-#[derive(Debug, Clone, Copy)]
-pub struct Window {
-    /// Measurements on or after this day.
-    pub since: NaiveDate,
-    /// Children born after this day (under five).
-    pub born_after: NaiveDate,
-    /// At most this many measurements per child (the latest).
-    pub per_child: i64,
-}
-
-/// The latest measurements of every child in `area` not merged away (see [`Window`]),
-/// optionally of one Posyandu only; ordered by child, then date. One window query, so a
-/// district's list needs no query per child.
-pub async fn recent_measurements(
-    tx: &mut Tx,
-    area: &Area,
-    posyandu_id: Option<i64>,
-    window: &Window,
-) -> Result<Vec<StoredMeasurement>> {
-    // `t.*`: the columns of `measurements` as they are (read by name), plus the rank.
-    let mut q = Sql::new(
-        "SELECT t.* FROM (SELECT m.*, ROW_NUMBER() OVER (PARTITION BY m.child_id ORDER BY m.measured_on DESC) AS rn \
-         FROM measurements m JOIN children c ON c.id = m.child_id WHERE c.merged_into IS NULL AND ",
-    );
-    q.area(area, "c.posyandu_id", "c.desa_code");
-    if let Some(p) = posyandu_id {
-        q.push(" AND c.posyandu_id = ").int(p);
-    }
-    q.push(" AND c.birth_date > ").date(window.born_after);
-    q.push(" AND m.measured_on >= ").date(window.since);
-    q.push(") t WHERE t.rn <= ").int(window.per_child.clamp(1, 24));
-    q.push(" ORDER BY t.child_id, t.measured_on");
-    sql::fetch_all(tx, q).await
-}
 
 /// Links a coordination action to the child it follows up, with the reason it was assigned
 /// for (stored as `other` when none applied).
@@ -147,4 +112,105 @@ pub async fn latest_month(tx: &mut Tx, scope: &Scope) -> Result<Option<NaiveDate
     crate::nutrition::push_scope(&mut q, scope);
     q.push(" ORDER BY n.month DESC LIMIT 1");
     Ok(sql::fetch_all::<Row>(tx, q).await?.into_iter().next().map(|r| r.month))
+}
+
+// --- why each child needs follow-up (`child_states`) -----------------------------------------
+
+/// The latest `per_child` measurements of each child in `child_ids` (merged or not), ordered
+/// by child, then date: what a child's follow-up reasons are judged on.
+pub async fn recent_of(tx: &mut Tx, child_ids: &[i64], per_child: i64) -> Result<Vec<StoredMeasurement>> {
+    let mut out = Vec::new();
+    for chunk in child_ids.chunks(1000) {
+        let q = crate::dialect::latest_measurements(tx, chunk, per_child);
+        out.extend(sql::fetch_all::<StoredMeasurement>(tx, q).await?);
+    }
+    Ok(out)
+}
+
+/// Why a child needs follow-up, as judged from its latest measurements.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChildState {
+    pub child_id: i64,
+    /// Empty when the child needs none.
+    pub reasons: Vec<Reason>,
+    /// The day of its latest measurement.
+    pub latest_on: NaiveDate,
+}
+
+/// Replaces the stored states of `child_ids` with `states` (children without measurements
+/// have none).
+pub async fn replace_states(tx: &mut Tx, child_ids: &[i64], states: &[ChildState]) -> Result<()> {
+    for chunk in child_ids.chunks(1000) {
+        let mut q = Sql::new("DELETE FROM child_states WHERE child_id IN ");
+        q.int_list(chunk);
+        sql::execute(tx, q).await?;
+    }
+    for chunk in states.chunks(crate::nutrition::bulk_rows(tx)) {
+        let mut q = Sql::new("INSERT INTO child_states (child_id, reasons, latest_on) VALUES ");
+        for (i, s) in chunk.iter().enumerate() {
+            q.push(if i == 0 { "(" } else { ", (" });
+            let reasons: Vec<&str> = s.reasons.iter().map(|r| r.as_str()).collect();
+            q.int(s.child_id)
+                .push(", ")
+                .text(reasons.join(","))
+                .push(", ")
+                .date(s.latest_on)
+                .push(")");
+        }
+        sql::execute(tx, q).await?;
+    }
+    Ok(())
+}
+
+/// Up to `limit` children with measurements, by id, after `after`: the pages of a rebuild of
+/// every child's state.
+pub async fn measured_children(tx: &mut Tx, after: i64, limit: i64) -> Result<Vec<i64>> {
+    let mut q = Sql::new("SELECT c.id FROM children c WHERE c.id > ");
+    q.int(after)
+        .push(" AND EXISTS (SELECT 1 FROM measurements m WHERE m.child_id = c.id) ORDER BY c.id LIMIT ")
+        .int(limit.max(1));
+    sql::fetch_ints(tx, q).await
+}
+
+/// A child on a follow-up list, with what the list is sorted by.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Listed {
+    pub child_id: i64,
+    /// Comma-separated reasons (see [`ChildState::reasons`]).
+    pub reasons: String,
+    pub posyandu_name: String,
+    pub rt: Option<String>,
+    pub name: String,
+}
+
+/// What a follow-up list selects.
+#[derive(Debug, Clone)]
+pub struct ListFilter {
+    pub posyandu_id: Option<i64>,
+    pub reason: Option<Reason>,
+    /// Children measured on or after this day.
+    pub since: NaiveDate,
+    /// Children born after this day (under five).
+    pub born_after: NaiveDate,
+}
+
+/// The children of `area` (not merged away) that need follow-up, from their stored states:
+/// one row per child, in no particular order.
+pub async fn listed(tx: &mut Tx, area: &Area, f: &ListFilter) -> Result<Vec<Listed>> {
+    let mut q = Sql::new(
+        "SELECT s.child_id, s.reasons, o.name AS posyandu_name, c.rt, c.name FROM child_states s \
+         JOIN children c ON c.id = s.child_id JOIN organizations o ON o.id = c.posyandu_id \
+         WHERE s.reasons <> '' AND c.merged_into IS NULL AND ",
+    );
+    q.area(area, "c.posyandu_id", "c.desa_code");
+    if let Some(p) = f.posyandu_id {
+        q.push(" AND c.posyandu_id = ").int(p);
+    }
+    if let Some(r) = f.reason {
+        q.push(" AND (',' || s.reasons || ',') LIKE ")
+            .text(format!("%,{},%", r.as_str()));
+    }
+    q.push(" AND s.latest_on >= ").date(f.since);
+    q.push(" AND c.birth_date > ").date(f.born_after);
+    sql::fetch_all(tx, q).await
 }

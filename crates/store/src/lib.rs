@@ -185,6 +185,11 @@ macro_rules! migrations {
                 "publication",
                 include_str!(concat!("../migrations/", $dir, "/0016_publication.sql")),
             ),
+            (
+                17,
+                "child_states",
+                include_str!(concat!("../migrations/", $dir, "/0017_child_states.sql")),
+            ),
         ]
     };
 }
@@ -240,7 +245,9 @@ impl Store {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .busy_timeout(Duration::from_secs(10))
-            .pragma("cache_size", "-20000");
+            // 8 MB of pages per connection (8 connections): the operating system caches the
+            // file for all of them; 20 MB each let the server grow past 500 MB under load.
+            .pragma("cache_size", "-8000");
         let pool = SqlitePoolOptions::new().max_connections(8).connect_with(opts).await?;
         Ok(Self {
             pool: Pool::Sqlite(pool),

@@ -337,6 +337,32 @@ pub struct MeetingOrg {
     pub present: i64,
 }
 
+/// The host and co-host organisations of each of `meeting_ids`: (meeting id, organisation
+/// id, its region code), for deciding who may edit many meetings at once.
+pub async fn hosts_of(tx: &mut Tx, meeting_ids: &[i64]) -> Result<Vec<(i64, i64, String)>> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        meeting_id: i64,
+        org_id: i64,
+        region_code: String,
+    }
+    let mut out = Vec::new();
+    for chunk in meeting_ids.chunks(1000) {
+        let mut q = Sql::new(
+            "SELECT mo.meeting_id, mo.org_id, o.region_code FROM meeting_orgs mo JOIN organizations o ON o.id = mo.org_id \
+             WHERE mo.role IN ('host', 'co_host') AND mo.meeting_id IN ",
+        );
+        q.int_list(chunk).push(" ORDER BY mo.meeting_id, mo.org_id");
+        out.extend(
+            sql::fetch_all::<Row>(tx, q)
+                .await?
+                .into_iter()
+                .map(|r| (r.meeting_id, r.org_id, r.region_code)),
+        );
+    }
+    Ok(out)
+}
+
 pub async fn orgs(tx: &mut Tx, meeting_id: i64) -> Result<Vec<MeetingOrg>> {
     on_tx!(tx, c => Ok(sqlx::query_as(
         "SELECT mo.org_id, o.name, o.sector, o.kind, mo.role, mo.rsvp, o.region_code, \

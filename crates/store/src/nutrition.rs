@@ -79,7 +79,7 @@ pub struct Child {
     pub created_at: DateTime<Utc>,
 }
 
-const CHILD: &str = "SELECT c.id, c.nik, c.name, c.sex, c.birth_date, c.birth_weight, c.birth_length, c.mother_name, \
+pub(crate) const CHILD: &str = "SELECT c.id, c.nik, c.name, c.sex, c.birth_date, c.birth_weight, c.birth_length, c.mother_name, \
     c.mother_nik, c.kk_number, c.posyandu_id, p.name AS posyandu_name, c.desa_code, r.name AS desa_name, c.rt, c.rw, \
     c.address, c.has_kia, c.merged_into, c.created_at FROM children c JOIN organizations p ON p.id = c.posyandu_id \
     LEFT JOIN regions r ON r.code = c.desa_code";

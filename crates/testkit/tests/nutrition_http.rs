@@ -869,3 +869,88 @@ both_fixture!(follow_up_list_and_assignment_to_the_polsek, async |t: &TestApp| {
     let list = dinkes.get("/followup?kind=stunted").await;
     assert!(list.body.contains("1 terbuka"));
 });
+
+/// The children of a follow-up page, in order.
+fn followup_rows(body: &str) -> Vec<String> {
+    body.split("<tr id=\"fu-")
+        .skip(1)
+        .map(|s| s.split('"').next().unwrap_or_default().to_string())
+        .collect()
+}
+
+fn followup_total(body: &str) -> usize {
+    body.split("id=\"followup-count\">")
+        .nth(1)
+        .and_then(|s| s.split('<').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no count on the page"))
+}
+
+both_fixture!(
+    the_followup_list_is_paged_and_judged_again_from_scratch,
+    async |t: &TestApp| {
+        let kader = t.signed_in("kader").await;
+        let posyandu = org_id(t, "POSY-1503031001").await;
+        let before = followup_total(&kader.get("/followup").await.body);
+        // 52 children below the red line.
+        for i in 0..52 {
+            let c = new_child(
+                &kader,
+                posyandu,
+                &format!("Anak Lintas Kurus {i:02}"),
+                "L",
+                &days_ago(720 + i),
+                &format!("Ibu Lintas {i:02}"),
+            )
+            .await;
+            assert_eq!(measure(&kader, c, &[("weight", "7,6")]).await.status, 303, "{i}");
+        }
+        let total = before + 52;
+        let first = kader.get("/followup").await;
+        assert_eq!(first.status, 200);
+        assert_eq!(followup_total(&first.body), total, "the count is the whole list's");
+        assert_eq!(followup_rows(&first.body).len(), 50, "50 a page");
+        assert!(first.body.contains("?page=2"), "a link to the next page");
+        let pages = total.div_ceil(50);
+        let mut seen: Vec<String> = Vec::new();
+        for p in 1..=pages {
+            let page = kader.get(&format!("/followup?page={p}")).await;
+            assert_eq!(followup_total(&page.body), total);
+            seen.extend(followup_rows(&page.body));
+        }
+        let mut distinct = seen.clone();
+        distinct.sort();
+        distinct.dedup();
+        assert_eq!((seen.len(), distinct.len()), (total, total), "every child once");
+        // The filters stay on the pager's links.
+        let bgm = kader.get("/followup?kind=bgm").await;
+        if followup_total(&bgm.body) > 50 {
+            let links = bgm.body.replace("&#38;", "&").replace("&amp;", "&");
+            assert!(links.contains("?kind=bgm&page=2"), "the filter on the next page's link");
+        }
+        // Ugly pages: past the end is empty, not an error; a word is the first page.
+        let past = kader.get("/followup?page=999").await;
+        assert_eq!((past.status, followup_rows(&past.body).len()), (200, 0));
+        let word = kader.get("/followup?page=abc").await;
+        assert_eq!(followup_rows(&word.body), followup_rows(&first.body));
+
+        // Judged again from scratch, as at the first start after the migration that added the
+        // stored states: the same list.
+        let ids: Vec<i64> = distinct.iter().filter_map(|s| s.parse().ok()).collect();
+        {
+            let mut tx = t.app.store.write().await.unwrap();
+            store::followup::replace_states(&mut tx, &ids, &[]).await.unwrap();
+            store::setting::set(&mut tx, "child_states", "stale").await.unwrap();
+            tx.commit().await.unwrap();
+        }
+        assert_eq!(followup_total(&kader.get("/followup").await.body), total - ids.len());
+        app::followup::ensure_states(&t.app.store).await.unwrap();
+        assert_eq!(followup_total(&kader.get("/followup").await.body), total);
+        let mut tx = t.app.store.read().await.unwrap();
+        assert_eq!(
+            store::setting::get(&mut tx, "child_states").await.unwrap(),
+            None,
+            "done once"
+        );
+    }
+);

@@ -6,7 +6,7 @@
 use super::common::{area, ids, world};
 use chrono::Duration;
 use domain::access::Area;
-use domain::nutrition::MeasurementSource;
+use domain::nutrition::{MeasurementSource, Reason};
 use lintas_testkit::{TestDb, both};
 use store::nutrition::ChildFilter;
 
@@ -61,11 +61,11 @@ both!(children_keep_to_the_area, async |db: &TestDb| {
     assert_eq!(of(found), vec![c[1]]);
 
     // The register: the same area rule, by Posyandu.
-    let reg = store::children::register_ids(&mut tx, &area(&app, "kader").await, &Default::default(), 100)
+    let reg = store::children::register(&mut tx, &area(&app, "kader").await, &Default::default(), 100)
         .await
         .unwrap();
-    assert_eq!(sorted(reg), sorted(vec![c[0], c[1]]));
-    let reg = store::children::register_ids(&mut tx, &Area::All, &Default::default(), 2)
+    assert_eq!(sorted(ids(&reg, |c| c.id)), sorted(vec![c[0], c[1]]));
+    let reg = store::children::register(&mut tx, &Area::All, &Default::default(), 2)
         .await
         .unwrap();
     assert_eq!(reg.len(), 2, "at most the limit");
@@ -141,7 +141,7 @@ both!(tallies_are_kept_per_posyandu_and_month, async |db: &TestDb| {
 });
 
 both!(
-    posyandu_list_and_recent_measurements_keep_to_the_area,
+    posyandu_list_and_followup_states_keep_to_the_area,
     async |db: &TestDb| {
         let (app, f) = world(db).await;
         let mut tx = db.store.read().await.unwrap();
@@ -176,25 +176,71 @@ both!(
             ("Posyandu Dusun Sarolangun", Some(f.pkm))
         );
 
-        let window = store::followup::Window {
-            since: f.today - Duration::days(60),
-            born_after: f.today - Duration::days(5 * 366),
-            per_child: 1,
-        };
-        let recent = store::followup::recent_measurements(&mut tx, &area(&app, "puskesmas-kota").await, None, &window)
+        assert!(store::followup::latest_month_anywhere(&mut tx).await.unwrap().is_some());
+        drop(tx);
+
+        // The stored follow-up states: the latest measurements they are judged on, and the
+        // list read from them keeps to the area, the Posyandu, the reason and the window.
+        let mut tx = db.store.write().await.unwrap();
+        let recent = store::followup::recent_of(&mut tx, &[f.children[1], f.children[0]], 1)
             .await
             .unwrap();
-        assert_eq!(ids(&recent, |m| m.child_id), vec![f.children[3]]);
-        let recent = store::followup::recent_measurements(&mut tx, &Area::All, Some(f.posyandu), &window)
-            .await
-            .unwrap();
-        let child_ids = ids(&recent, |m| m.child_id);
         assert_eq!(
-            child_ids,
+            ids(&recent, |m| m.child_id),
             sorted(vec![f.children[0], f.children[1]]),
             "by child, one each"
         );
-        assert!(store::followup::latest_month_anywhere(&mut tx).await.unwrap().is_some());
+        let state = |i: usize, r: Vec<Reason>, days: i64| store::followup::ChildState {
+            child_id: f.children[i],
+            reasons: r,
+            latest_on: f.today - Duration::days(days),
+        };
+        let states = vec![
+            state(0, vec![Reason::Stunted, Reason::TwiceT], 10),
+            state(1, vec![], 10),
+            state(2, vec![Reason::Bgm], 400),
+            state(3, vec![Reason::TwiceT], 10),
+        ];
+        store::followup::replace_states(&mut tx, &f.children, &states)
+            .await
+            .unwrap();
+        let filter = |posyandu_id: Option<i64>, reason: Option<Reason>| store::followup::ListFilter {
+            posyandu_id,
+            reason,
+            since: f.today - Duration::days(60),
+            born_after: f.today - Duration::days(5 * 366),
+        };
+        let listed = async |tx: &mut store::Tx, a: &Area, fl: store::followup::ListFilter| {
+            sorted(ids(&store::followup::listed(tx, a, &fl).await.unwrap(), |l| l.child_id))
+        };
+        let kota = area(&app, "puskesmas-kota").await;
+        assert_eq!(listed(&mut tx, &kota, filter(None, None)).await, vec![f.children[3]]);
+        assert_eq!(
+            listed(&mut tx, &Area::All, filter(None, None)).await,
+            sorted(vec![f.children[0], f.children[3]]),
+            "no reason, or measured before the window: not listed"
+        );
+        assert_eq!(
+            listed(&mut tx, &Area::All, filter(Some(f.posyandu), None)).await,
+            vec![f.children[0]]
+        );
+        assert_eq!(
+            listed(&mut tx, &Area::All, filter(None, Some(Reason::TwiceT))).await,
+            sorted(vec![f.children[0], f.children[3]])
+        );
+        assert!(
+            listed(&mut tx, &Area::All, filter(None, Some(Reason::Flagged)))
+                .await
+                .is_empty()
+        );
+        // Replaced, not added to.
+        store::followup::replace_states(&mut tx, &f.children[..1], &[])
+            .await
+            .unwrap();
+        assert_eq!(
+            listed(&mut tx, &Area::All, filter(None, None)).await,
+            vec![f.children[3]]
+        );
     }
 );
 

@@ -255,9 +255,9 @@ async fn puskesmas_tiles(st: &AppState, s: &SignedIn, lang: Lang, id: i64) -> Re
             )
     });
     let agenda = match &next_lokmin {
-        Some(m) => app::meeting::view(&st.app, a, m.id)
+        Some(m) => app::meeting::agenda(&st.app, a, m.id)
             .await
-            .map(|v| v.agenda.into_iter().map(|i| i.title).collect())
+            .map(|items| items.into_iter().map(|i| i.title).collect())
             .unwrap_or_default(),
         None => Vec::new(),
     };
@@ -302,21 +302,15 @@ async fn partner_tiles(st: &AppState, s: &SignedIn) -> Result<Option<PartnerTile
     let commitments = app::action::commitments(&st.app, a).await?;
     let overdue = commitments.iter().filter(|c| c.overdue).count();
     let open = commitments.len();
-    let mut invitations = Vec::new();
-    // The next three: each meeting's page holds the organisation's answer.
-    for m in app::meeting::upcoming(&st.app, a, today, 3).await? {
-        let answer = match app::meeting::view(&st.app, a, m.id).await {
-            Ok(v) => v
-                .orgs
-                .iter()
-                .find(|o| domain::access::answers_for(a, o.org_id))
-                .and_then(|o| o.rsvp)
-                .map(|r| r.as_str().to_string())
-                .unwrap_or_default(),
-            Err(_) => String::new(),
-        };
-        invitations.push((m, answer));
-    }
+    // The next three, with the organisation's answer to each.
+    let next = app::meeting::upcoming(&st.app, a, today, 3).await?;
+    let ids: Vec<i64> = next.iter().map(|m| m.id).collect();
+    let answers = app::meeting::answers(&st.app, a, &ids).await?;
+    let invitations: Vec<_> = next
+        .into_iter()
+        .zip(answers)
+        .map(|(m, r)| (m, r.map(|r| r.as_str().to_string()).unwrap_or_default()))
+        .collect();
     let (agreements, agreements_total) = app::agreement::list(
         &st.app,
         a,

@@ -996,10 +996,10 @@ async fn counts(tx: &mut store::Tx, ind: &IndicatorRow, desa: &[String], year: i
             }
         }
         None => {
-            for a in store::coverage::achievements(tx, desa, std::slice::from_ref(&ind.code), from, to).await? {
-                let c = out.entry(a.desa_code).or_default();
-                c.num[slot(a.month)] = Some(a.numerator);
-                c.den[slot(a.month)] = a.denominator;
+            for (desa, m, num, den) in store::coverage::desa_monthly(tx, desa, &ind.code, from, to).await? {
+                let c = out.entry(desa).or_default();
+                c.num[slot(m)] = Some(num);
+                c.den[slot(m)] = den;
             }
         }
     }

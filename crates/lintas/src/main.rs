@@ -173,6 +173,12 @@ enum TokenCmd {
     },
 }
 
+/// mimalloc instead of glibc's allocator: the server's threads (tokio's workers, one per SQLite
+/// connection) allocate rows on one thread and free them on another, and glibc's arenas kept
+/// that memory: 360 MB after a 16-connection run, against 150 MB wanted (BENCHMARKS.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     let lang = cli.lang.as_deref().map(Lang::parse).unwrap_or(Lang::En);

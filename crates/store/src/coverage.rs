@@ -1086,6 +1086,40 @@ pub async fn puskesmas_sasaran(
         .collect())
 }
 
+/// One indicator's achievements of each of `desa` in the months `from` to `to`: (desa code,
+/// month, numerator, monthly denominator), by desa and month. Only what a PWS counts, for the
+/// pages that read a year of a district's desa (about 2,000 rows an indicator).
+pub async fn desa_monthly(
+    tx: &mut Tx,
+    desa: &[String],
+    code: &str,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<(String, NaiveDate, f64, Option<f64>)>> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        desa_code: String,
+        month: NaiveDate,
+        numerator: f64,
+        denominator: Option<f64>,
+    }
+    let mut out = Vec::new();
+    for chunk in desa.chunks(2000) {
+        let mut q =
+            Sql::new("SELECT desa_code, month, numerator, denominator FROM achievements WHERE indicator_code = ");
+        q.text(code).push(" AND desa_code IN ").text_list(chunk);
+        q.push(" AND month >= ").date(from).push(" AND month <= ").date(to);
+        q.push(" ORDER BY desa_code, month");
+        out.extend(
+            sql::fetch_all::<Row>(tx, q)
+                .await?
+                .into_iter()
+                .map(|r| (r.desa_code, r.month, r.numerator, r.denominator)),
+        );
+    }
+    Ok(out)
+}
+
 /// The achievements of one indicator summed per Puskesmas (over the desa of its wilayah kerja)
 /// and month, in the months `from` to `to`: (Puskesmas id, month, Σ numerator, Σ monthly
 /// denominator) — a district's PWS in a few hundred rows instead of one per desa and month.

@@ -44,6 +44,8 @@ pub struct Target {
 }
 
 const PASSWORD: &str = "lintas-demo";
+/// The role shown for the pages fetched without signing in.
+const VISITOR: &str = "(visitor)";
 /// Goals of issue 16, printed beside the results.
 const P95_GOAL_MS: f64 = 20.0;
 
@@ -99,7 +101,7 @@ pub async fn run(args: PagesArgs, target: Target) -> Result<()> {
     let mut reached: HashSet<String> = HashSet::new();
     for role in &args.roles {
         let web = signed_in(&base, role).await?;
-        let found = crawl(&web, &base, &page_routes, args.crawl_limit).await;
+        let found = crawl(&web, &base, "/", &page_routes, args.crawl_limit).await;
         let token = api_token(&base, role).await?;
         let api = api_client(&token)?;
         let api_found = api_urls(&api, &base, &api_routes).await;
@@ -131,6 +133,26 @@ pub async fn run(args: PagesArgs, target: Target) -> Result<()> {
             ));
         }
         sessions.push((web, api));
+    }
+
+    // The public figures, as a visitor who has not signed in sees them.
+    let visitor = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()?;
+    let public = crawl(&visitor, &base, "/publik", &page_routes, args.crawl_limit).await;
+    eprintln!("{VISITOR}: {} public page routes found", public.len());
+    for (route, url) in public {
+        if route.starts_with("/publik") {
+            reached.insert(route);
+            probes.push((
+                Probe {
+                    role: VISITOR.into(),
+                    url,
+                    api: false,
+                },
+                visitor.clone(),
+            ));
+        }
     }
 
     // --- every route, one client ------------------------------------------------------------
@@ -329,11 +351,17 @@ fn api_client(token: &str) -> Result<reqwest::Client> {
     client(reqwest::Client::builder().default_headers(h))
 }
 
-/// Breadth-first from the home page: the first URL answered 200 for each page route.
-async fn crawl(c: &reqwest::Client, base: &str, routes: &[String], limit: usize) -> BTreeMap<String, String> {
+/// Breadth-first from `start`: the first URL answered 200 for each page route.
+async fn crawl(
+    c: &reqwest::Client,
+    base: &str,
+    start: &str,
+    routes: &[String],
+    limit: usize,
+) -> BTreeMap<String, String> {
     let mut found = BTreeMap::new();
     let mut seen_route_query: HashSet<(String, bool)> = HashSet::new();
-    let mut queue = VecDeque::from([String::from("/")]);
+    let mut queue = VecDeque::from([start.to_string()]);
     let mut fetched = 0;
     while let Some(url) = queue.pop_front() {
         if fetched >= limit {

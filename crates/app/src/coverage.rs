@@ -1075,29 +1075,15 @@ pub(crate) async fn compute_pair(
         .flat_map(|u| u.3.iter().map(|d| d.desa_code.clone()))
         .collect();
     let read = desa_counts(tx, ind, &desa, year).await?;
-    let a = lines_of(
-        tx,
-        ind,
-        units[0],
-        merged(units[0], &read),
-        year,
-        tetap,
-        whole_of,
-        String::new(),
-    )
-    .await?;
-    let b = lines_of(
-        tx,
-        ind,
-        units[1],
-        merged(units[1], &read),
-        year,
-        tetap,
-        whole_of,
-        String::new(),
-    )
-    .await?;
-    Ok([a, b])
+    let mut out = Vec::with_capacity(2);
+    for us in units {
+        out.push(lines_of(tx, ind, us, merged(us, &read), year, tetap, whole_of, String::new()).await?);
+    }
+    let b = out.pop();
+    let a = out.pop();
+    a.zip(b)
+        .map(|(a, b)| [a, b])
+        .ok_or_else(|| AppError::Internal("two groupings of the PWS".into()))
 }
 
 /// Each unit's counts and sasaran, merged from its desa.

@@ -456,6 +456,14 @@ pub(crate) fn latest_measurements(tx: &Tx, child_ids: &[i64], n: i64) -> crate::
     }
 }
 
+/// `ANALYZE` on PostgreSQL; nothing on SQLite (see [`crate::Store::refresh_statistics`]).
+pub(crate) async fn refresh_statistics(pool: &PoolRef<'_>) -> Result<()> {
+    if let PoolRef::Postgres(p, _) = pool {
+        sqlx::query("ANALYZE").execute(*p).await?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::{libpq_env, sqlite_placeholders};

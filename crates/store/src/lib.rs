@@ -301,6 +301,12 @@ impl Store {
         })
     }
 
+    /// Brings the query planner's statistics up to date after a bulk load (PostgreSQL's
+    /// `ANALYZE`; SQLite keeps none unless asked, and its plans here do not need them).
+    pub async fn refresh_statistics(&self) -> Result<()> {
+        dialect::refresh_statistics(&self.pool_ref()).await
+    }
+
     /// `SELECT 1`: the database answers.
     pub async fn ping(&self) -> Result<()> {
         match &self.pool {

@@ -931,6 +931,8 @@ both_fixture!(
         // Ugly pages: past the end is empty, not an error; a word is the first page.
         let past = kader.get("/followup?page=999").await;
         assert_eq!((past.status, followup_rows(&past.body).len()), (200, 0));
+        let huge = kader.get(&format!("/followup?page={}", i64::MAX)).await;
+        assert_eq!((huge.status, followup_rows(&huge.body).len()), (200, 0), "no overflow");
         let word = kader.get("/followup?page=abc").await;
         assert_eq!(followup_rows(&word.body), followup_rows(&first.body));
 

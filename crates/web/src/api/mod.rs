@@ -307,6 +307,6 @@ impl Paging {
         self.per_page.unwrap_or(100).clamp(1, 500)
     }
     pub fn offset(&self) -> i64 {
-        (self.page.unwrap_or(1).max(1) - 1) * self.limit()
+        (self.page.unwrap_or(1).max(1) - 1).saturating_mul(self.limit())
     }
 }

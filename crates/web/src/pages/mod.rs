@@ -405,8 +405,10 @@ impl Pager {
             base,
         }
     }
+    /// The first row of `page`; a page number too large for a row count (`?page=` followed
+    /// by nineteen digits) gives the last offset there is, an empty page, not an overflow.
     pub fn offset(page: i64) -> i64 {
-        (page.max(1) - 1) * Self::PER_PAGE
+        (page.max(1) - 1).saturating_mul(Self::PER_PAGE)
     }
     pub fn link(&self, page: i64) -> String {
         if self.base.is_empty() {

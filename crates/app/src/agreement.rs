@@ -1163,18 +1163,16 @@ pub async fn expiry(app: &App, actor: &Actor, org_id: Option<i64>) -> Result<Exp
         let list: Vec<Agreement> = if matches!(actor.area, Area::All) {
             list
         } else {
-            let mut own = Vec::new();
-            for a in list {
-                let parties = store::agreement::parties(&mut tx, &[a.id]).await?;
-                if area_contains(&actor.area, a.owner_org_id, &a.owner_region_code)
-                    || parties
-                        .iter()
-                        .any(|p| area_contains(&actor.area, p.org_id, &p.region_code))
-                {
-                    own.push(a);
-                }
-            }
-            own
+            let ids: Vec<i64> = list.iter().map(|a| a.id).collect();
+            let parties = store::agreement::parties(&mut tx, &ids).await?;
+            list.into_iter()
+                .filter(|a| {
+                    area_contains(&actor.area, a.owner_org_id, &a.owner_region_code)
+                        || parties
+                            .iter()
+                            .any(|p| p.agreement_id == a.id && area_contains(&actor.area, p.org_id, &p.region_code))
+                })
+                .collect()
         };
         out.push(rows(&mut tx, list, today).await?);
     }

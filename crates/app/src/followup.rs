@@ -176,7 +176,9 @@ pub async fn count(app: &App, actor: &Actor, f: &FollowupFilter) -> Result<usize
         return Err(AppError::Forbidden);
     }
     let mut tx = app.store.read().await?;
-    Ok(listed(&mut tx, actor, app.clock().today_for(actor), f).await?.len())
+    let filter = list_filter(&mut tx, app.clock().today_for(actor), f).await?;
+    let n = store::followup::count_listed(&mut tx, &actor.area, &filter).await?;
+    Ok(usize::try_from(n).unwrap_or(0))
 }
 
 /// The filter in an audit summary (never a name).
@@ -188,31 +190,20 @@ pub(crate) fn describe(f: &FollowupFilter) -> String {
     )
 }
 
-/// The children of the actor's area on the follow-up list, by Posyandu, RT and name, from
-/// their stored states (see [`restate`]).
-async fn listed(
-    tx: &mut store::Tx,
-    actor: &Actor,
-    today: NaiveDate,
-    f: &FollowupFilter,
-) -> Result<Vec<store::followup::Listed>> {
-    // A year back from the latest month with data: recent enough to act on.
+/// What the follow-up list of the actor's area holds: a year back from the latest month with
+/// data (recent enough to act on), children under five, the asked Posyandu and reason.
+async fn list_filter(tx: &mut store::Tx, today: NaiveDate, f: &FollowupFilter) -> Result<store::followup::ListFilter> {
     let latest = store::followup::latest_month_anywhere(tx)
         .await?
         .unwrap_or(month_of(today));
-    let filter = store::followup::ListFilter {
+    Ok(store::followup::ListFilter {
         posyandu_id: f.posyandu_id,
         reason: f.reason,
         since: latest
             .checked_sub_months(chrono::Months::new(LOOK_BACK_MONTHS))
             .unwrap_or(latest),
         born_after: today - chrono::Duration::days(domain::nutrition::MAX_AGE_DAYS),
-    };
-    let mut listed = store::followup::listed(tx, &actor.area, &filter).await?;
-    listed.sort_by(|a, b| {
-        (&a.posyandu_name, &a.rt, &a.name, a.child_id).cmp(&(&b.posyandu_name, &b.rt, &b.name, b.child_id))
-    });
-    Ok(listed)
+    })
 }
 
 /// The follow-up list of the actor's area (or its `page`), NIK as stored (the caller shows or
@@ -224,11 +215,20 @@ pub(crate) async fn find(
     f: &FollowupFilter,
     page: Option<Page>,
 ) -> Result<Listing> {
-    let listed = listed(tx, actor, today, f).await?;
-    let total = listed.len();
-    let chosen: Vec<store::followup::Listed> = match page {
-        Some(p) => listed.into_iter().skip(p.offset).take(p.limit).collect(),
-        None => listed,
+    let filter = list_filter(tx, today, f).await?;
+    let (chosen, total) = match page {
+        Some(p) => {
+            let offset = i64::try_from(p.offset).unwrap_or(i64::MAX);
+            let limit = i64::try_from(p.limit).unwrap_or(i64::MAX);
+            let chosen = store::followup::listed(tx, &actor.area, &filter, Some((offset, limit))).await?;
+            let total = store::followup::count_listed(tx, &actor.area, &filter).await?;
+            (chosen, usize::try_from(total).unwrap_or(0))
+        }
+        None => {
+            let all = store::followup::listed(tx, &actor.area, &filter, None).await?;
+            let n = all.len();
+            (all, n)
+        }
     };
     let ids: Vec<i64> = chosen.iter().map(|x| x.child_id).collect();
     let mut children: HashMap<i64, Child> = HashMap::with_capacity(ids.len());

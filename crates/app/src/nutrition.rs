@@ -877,12 +877,7 @@ pub async fn default_months(app: &App, place: &Where) -> Result<Option<(NaiveDat
     let from = month_of(latest)
         .checked_sub_months(chrono::Months::new(35))
         .unwrap_or(latest);
-    let with_data: Vec<NaiveDate> = store::nutrition::monthly(&mut tx, &scope, from, latest)
-        .await?
-        .into_iter()
-        .filter(|(_, t)| t.measured > 0)
-        .map(|(m, _)| m)
-        .collect();
+    let with_data = store::nutrition::months_measured(&mut tx, &scope, from, latest).await?;
     Ok(domain::nutrition::default_months(&with_data))
 }
 
@@ -926,12 +921,7 @@ pub async fn report(app: &App, place: &Where, month: NaiveDate, compare: Option<
     let month = month_of(month);
     let mut tx = app.store.read().await?;
     let (scope, title, group) = place_scope(&mut tx, place).await?;
-    let total = store::nutrition::tallies(&mut tx, &scope, month, "all")
-        .await?
-        .into_iter()
-        .next()
-        .map(|x| x.1)
-        .unwrap_or_default();
+    let total = total_at(&mut tx, &scope, month).await?;
     let latest = store::followup::latest_month(&mut tx, &scope).await?.map(month_of);
     let window = chrono::Months::new(TREND_MONTHS - 1);
     let end = match latest {
@@ -947,15 +937,7 @@ pub async fn report(app: &App, place: &Where, month: NaiveDate, compare: Option<
         })
         .collect();
     let compare = match compare {
-        Some(c) => Some((
-            month_of(c),
-            store::nutrition::tallies(&mut tx, &scope, month_of(c), "all")
-                .await?
-                .into_iter()
-                .next()
-                .map(|x| x.1)
-                .unwrap_or_default(),
-        )),
+        Some(c) => Some((month_of(c), total_at(&mut tx, &scope, month_of(c)).await?)),
         None => None,
     };
     let mut lines: Vec<Line> = Vec::new();
@@ -1012,6 +994,34 @@ pub async fn report(app: &App, place: &Where, month: NaiveDate, compare: Option<
         compare,
         trend,
     })
+}
+
+/// A place's whole tally in `month`.
+async fn total_at(tx: &mut store::Tx, scope: &Scope, month: NaiveDate) -> Result<Tally> {
+    Ok(store::nutrition::tallies(tx, scope, month, "all")
+        .await?
+        .into_iter()
+        .next()
+        .map(|x| x.1)
+        .unwrap_or_default())
+}
+
+/// The report's whole figures alone — the place's tally in `month` and in `compare` — for a
+/// page that shows them without the breakdown and the trend (the district home).
+pub async fn totals(
+    app: &App,
+    place: &Where,
+    month: NaiveDate,
+    compare: Option<NaiveDate>,
+) -> Result<(Tally, Option<(NaiveDate, Tally)>)> {
+    let mut tx = app.store.read().await?;
+    let (scope, _, _) = place_scope(&mut tx, place).await?;
+    let total = total_at(&mut tx, &scope, month_of(month)).await?;
+    let compare = match compare {
+        Some(c) => Some((month_of(c), total_at(&mut tx, &scope, month_of(c)).await?)),
+        None => None,
+    };
+    Ok((total, compare))
 }
 
 /// The Posyandu of a Puskesmas's subtree in the actor's area with no child measured in

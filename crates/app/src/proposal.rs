@@ -6,7 +6,7 @@
 //! desa with its numbers written in, or dismisses it with a reason.
 
 use crate::audit::Entry;
-use crate::coverage::{PwsLine, codes_in_force, compute};
+use crate::coverage::{PwsLine, Reads, codes_in_force};
 use crate::guard::load;
 use crate::{App, Result};
 use chrono::{Datelike, Months, NaiveDate};
@@ -214,11 +214,13 @@ async fn compute_for(tx: &mut store::Tx, actor: &Actor, m: &Meeting) -> Result<O
         .collect();
     let mut summary = Vec::new();
     let mut proposals = Vec::new();
-    for ind in codes_in_force(&all, period)
+    let inds: Vec<&IndicatorRow> = codes_in_force(&all, period)
         .into_iter()
         .filter(|r| r.unit != Unit::Count)
-    {
-        let (lines, total) = compute(tx, ind, &units, year, tetap, Some(org.id), org.name.clone()).await?;
+        .collect();
+    let reads = Reads::load(tx, &inds, &codes, &[org.id], year).await?;
+    for ind in inds {
+        let (lines, total) = reads.compute(ind, &units, tetap, Some(org.id), org.name.clone());
         let Some(at) = total.at(month).copied() else {
             continue;
         };

@@ -9,7 +9,7 @@
 //! once — no query per row.
 
 use crate::coverage::{
-    PwsLine, compute, compute_pair, district_of, district_puskesmas, in_force, judged, puskesmas, settings_of,
+    PwsLine, Reads, compute, district_of, district_puskesmas, in_force, judged, puskesmas, settings_of,
 };
 use crate::nutrition::Where;
 use crate::{App, AppError, Result};
@@ -425,15 +425,21 @@ pub async fn scorecard(app: &App, actor: &Actor, q: &Query) -> Result<Scorecard>
     let whole_of = shown.as_ref().map(|(o, _)| o.id);
     let mut coverage: Vec<CoverageLines> = Vec::new();
     let mut jelek: HashMap<String, bool> = HashMap::new();
+    // Every coverage column's counts, sasaran and targets in one read each, for the rows and
+    // each desa alone (for the Jelek count).
+    let inds: Vec<&IndicatorRow> = cols.iter().filter_map(|c| c.indicator.as_ref()).collect();
+    let all_desa: Vec<String> = desa_units.iter().map(|u| u.0.clone()).collect();
+    let mut pusk: Vec<i64> = units.iter().map(|u| u.target_of).collect();
+    pusk.sort_unstable();
+    pusk.dedup();
+    let reads = Reads::load(&mut tx, &inds, &all_desa, &pusk, month.year()).await?;
     for (i, col) in cols.iter().enumerate() {
         let Some(ind) = &col.indicator else { continue };
-        // The rows and each desa alone (for the Jelek count) from one read of the counts.
-        let [(lines, total), (desa_lines, _)] = if by == By::Desa {
-            let (lines, total) =
-                compute(&mut tx, ind, &row_units, month.year(), tetap, whole_of, String::new()).await?;
-            [(lines.clone(), total.clone()), (lines, total)]
+        let (lines, total) = reads.compute(ind, &row_units, tetap, whole_of, String::new());
+        let desa_lines = if by == By::Desa {
+            lines.clone()
         } else {
-            compute_pair(&mut tx, ind, [&row_units, &desa_units], month.year(), tetap, whole_of).await?
+            reads.compute(ind, &desa_units, tetap, whole_of, String::new()).0
         };
         let (lines_b, total_b) = if previous.year() == month.year() {
             (lines.clone(), total.clone())

@@ -194,12 +194,11 @@ pub struct ListFilter {
     pub born_after: NaiveDate,
 }
 
-/// The children of `area` (not merged away) that need follow-up, from their stored states:
-/// one row per child, in no particular order.
-pub async fn listed(tx: &mut Tx, area: &Area, f: &ListFilter) -> Result<Vec<Listed>> {
-    let mut q = Sql::new(
-        "SELECT s.child_id, s.reasons, o.name AS posyandu_name, c.rt, c.name FROM child_states s \
-         JOIN children c ON c.id = s.child_id JOIN organizations o ON o.id = c.posyandu_id \
+/// `FROM … WHERE …` of the children of `area` (not merged away) that need follow-up, from
+/// their stored states.
+fn push_listed(q: &mut Sql, area: &Area, f: &ListFilter) {
+    q.push(
+        " FROM child_states s JOIN children c ON c.id = s.child_id JOIN organizations o ON o.id = c.posyandu_id \
          WHERE s.reasons <> '' AND c.merged_into IS NULL AND ",
     );
     q.area(area, "c.posyandu_id", "c.desa_code");
@@ -212,5 +211,27 @@ pub async fn listed(tx: &mut Tx, area: &Area, f: &ListFilter) -> Result<Vec<List
     }
     q.push(" AND s.latest_on >= ").date(f.since);
     q.push(" AND c.birth_date > ").date(f.born_after);
+}
+
+/// The children of `area` that need follow-up (see [`push_listed`]), one row per child, by
+/// Posyandu, RT (none first), name and id in byte order on both engines — the whole list, or
+/// `page` = (offset, limit) of it.
+pub async fn listed(tx: &mut Tx, area: &Area, f: &ListFilter, page: Option<(i64, i64)>) -> Result<Vec<Listed>> {
+    let mut q = Sql::new("SELECT s.child_id, s.reasons, o.name AS posyandu_name, c.rt, c.name");
+    push_listed(&mut q, area, f);
+    let bytes = crate::dialect::byte_order(tx);
+    q.push(&format!(
+        " ORDER BY o.name{bytes}, c.rt{bytes} NULLS FIRST, c.name{bytes}, s.child_id"
+    ));
+    if let Some((offset, limit)) = page {
+        q.push(" LIMIT ").int(limit).push(" OFFSET ").int(offset);
+    }
     sql::fetch_all(tx, q).await
+}
+
+/// How many children [`listed`] gives.
+pub async fn count_listed(tx: &mut Tx, area: &Area, f: &ListFilter) -> Result<i64> {
+    let mut q = Sql::new("SELECT COUNT(*)");
+    push_listed(&mut q, area, f);
+    sql::fetch_scalar_i64(tx, q).await
 }

@@ -165,6 +165,62 @@ both!(sasaran_targets_and_lock_replace_in_place, async |db: &TestDb| {
     tx.commit().await.unwrap();
 });
 
+both!(
+    desa_monthly_read_as_one_json_document_equals_the_rows,
+    async |db: &TestDb| {
+        // `desa_monthly` has the engine build one JSON document (dialect::json_rows): the values
+        // must come back exactly as stored — reals to the last bit, NULL denominators, dates —
+        // and an empty read is empty.
+        let (_, f) = world(db).await;
+        let mut tx = db.store.write().await.unwrap();
+        let a = |desa: &str, m: u32, n: f64, d: Option<f64>| AchievementRow {
+            indicator_code: "K1".into(),
+            desa_code: desa.into(),
+            month: month(2024, m),
+            numerator: n,
+            denominator: d,
+            puskesmas_id: f.pkm,
+            source: AchievementSource::Entered,
+        };
+        let rows = [
+            a(DUSUN_SAROLANGUN, 3, 0.1 + 0.2, Some(1.0 / 3.0)),
+            a(BERNAI, 2, 123_456_789.123_456_79, None),
+            a(BERNAI, 1, 1e-7, Some(2.5e10)),
+            a(DUSUN_SAROLANGUN, 1, 0.0, Some(0.0)),
+            a(DUSUN_SAROLANGUN, 2, 5e-324, Some(f64::MAX)),
+            a(BERNAI, 3, 2.0 / 3.0 * 1e20, Some(-1.5e-300)),
+            a(BERNAI, 4, 1e19, Some(-7.0)),
+            a(BERNAI, 5, 9_007_199_254_740_992.0, Some(9_223_372_036_854_775_807.0)),
+        ];
+        store::coverage::put_achievements(&mut tx, &rows, "t").await.unwrap();
+        let desa = [BERNAI.to_string(), DUSUN_SAROLANGUN.to_string()];
+        let k1 = ["K1".to_string()];
+        let mut got = store::coverage::desa_monthly(&mut tx, &desa, &k1, month(2024, 1), month(2024, 12))
+            .await
+            .unwrap();
+        got.sort_by(|x, y| (&x.1, x.2).cmp(&(&y.1, y.2)));
+        let mut want: Vec<(String, String, NaiveDate, f64, Option<f64>)> = rows
+            .iter()
+            .map(|r| {
+                (
+                    "K1".to_string(),
+                    r.desa_code.clone(),
+                    r.month,
+                    r.numerator,
+                    r.denominator,
+                )
+            })
+            .collect();
+        want.sort_by(|x, y| (&x.1, x.2).cmp(&(&y.1, y.2)));
+        assert_eq!(got, want);
+        let none = store::coverage::desa_monthly(&mut tx, &desa, &k1, month(2025, 1), month(2025, 12))
+            .await
+            .unwrap();
+        assert!(none.is_empty());
+        drop(tx);
+    }
+);
+
 both!(achievements_replace_clear_and_report_times, async |db: &TestDb| {
     let (_, f) = world(db).await;
     let mut tx = db.store.write().await.unwrap();

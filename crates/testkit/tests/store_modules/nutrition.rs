@@ -211,7 +211,16 @@ both!(
             born_after: f.today - Duration::days(5 * 366),
         };
         let listed = async |tx: &mut store::Tx, a: &Area, fl: store::followup::ListFilter| {
-            sorted(ids(&store::followup::listed(tx, a, &fl).await.unwrap(), |l| l.child_id))
+            let all = store::followup::listed(tx, a, &fl, None).await.unwrap();
+            // Counted as listed, and paged in the list's order.
+            let n = store::followup::count_listed(tx, a, &fl).await.unwrap();
+            assert_eq!(n, all.len() as i64);
+            let mut paged = Vec::new();
+            for o in 0..=n {
+                paged.extend(store::followup::listed(tx, a, &fl, Some((o, 1))).await.unwrap());
+            }
+            assert_eq!(ids(&paged, |l| l.child_id), ids(&all, |l| l.child_id));
+            sorted(ids(&all, |l| l.child_id))
         };
         let kota = area(&app, "puskesmas-kota").await;
         assert_eq!(listed(&mut tx, &kota, filter(None, None)).await, vec![f.children[3]]);

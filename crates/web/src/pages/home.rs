@@ -186,7 +186,7 @@ async fn district_tiles(st: &AppState, s: &SignedIn, lang: Lang) -> Result<Distr
     let (month, compare) = app::nutrition::default_months(&st.app, &place)
         .await?
         .unwrap_or((domain::nutrition::month_of(today), None));
-    let report = app::nutrition::report(&st.app, &place, month, compare).await?;
+    let (total, compare) = app::nutrition::totals(&st.app, &place, month, compare).await?;
     let sc = app::scorecard::scorecard(
         &st.app,
         a,
@@ -209,8 +209,8 @@ async fn district_tiles(st: &AppState, s: &SignedIn, lang: Lang) -> Result<Distr
     let spm = app::coverage::spm(&st.app, a, month.year(), month.month(), None).await?;
     Ok(DistrictTiles {
         stunting_link: format!("/nutrition?region={code}&month={}", month.format("%Y-%m")),
-        now: figure(lang, report.month, &report.total),
-        before: report.compare.map(|(m, t)| figure(lang, m, &t)),
+        now: figure(lang, domain::nutrition::month_of(month), &total),
+        before: compare.map(|(m, t)| figure(lang, m, &t)),
         target: pct(lang, Some(STUNTING_TARGET)),
         brief,
         overdue_total: overdue.iter().map(|x| x.1).sum(),

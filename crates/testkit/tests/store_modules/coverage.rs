@@ -15,6 +15,19 @@ fn month(y: i32, m: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, 1).unwrap()
 }
 
+/// An entered achievement of Puskesmas `pkm` in month `m` of 2024.
+fn entered(pkm: i64, code: &str, desa: &str, m: u32, n: f64, d: Option<f64>) -> AchievementRow {
+    AchievementRow {
+        indicator_code: code.into(),
+        desa_code: desa.into(),
+        month: month(2024, m),
+        numerator: n,
+        denominator: d,
+        puskesmas_id: pkm,
+        source: AchievementSource::Entered,
+    }
+}
+
 both!(catalogue_is_seeded_once_and_versions_stay_apart, async |db: &TestDb| {
     let _ = world(db).await;
     let mut tx = db.store.write().await.unwrap();
@@ -173,15 +186,7 @@ both!(
         // and an empty read is empty.
         let (_, f) = world(db).await;
         let mut tx = db.store.write().await.unwrap();
-        let a = |desa: &str, m: u32, n: f64, d: Option<f64>| AchievementRow {
-            indicator_code: "K1".into(),
-            desa_code: desa.into(),
-            month: month(2024, m),
-            numerator: n,
-            denominator: d,
-            puskesmas_id: f.pkm,
-            source: AchievementSource::Entered,
-        };
+        let a = |desa: &str, m: u32, n: f64, d: Option<f64>| entered(f.pkm, "K1", desa, m, n, d);
         let rows = [
             a(DUSUN_SAROLANGUN, 3, 0.1 + 0.2, Some(1.0 / 3.0)),
             a(BERNAI, 2, 123_456_789.123_456_79, None),
@@ -224,15 +229,7 @@ both!(
 both!(achievements_replace_clear_and_report_times, async |db: &TestDb| {
     let (_, f) = world(db).await;
     let mut tx = db.store.write().await.unwrap();
-    let a = |code: &str, desa: &str, m: u32, n: f64, d: Option<f64>| AchievementRow {
-        indicator_code: code.into(),
-        desa_code: desa.into(),
-        month: month(2024, m),
-        numerator: n,
-        denominator: d,
-        puskesmas_id: f.pkm,
-        source: AchievementSource::Entered,
-    };
+    let a = |code: &str, desa: &str, m: u32, n: f64, d: Option<f64>| entered(f.pkm, code, desa, m, n, d);
     store::coverage::put_achievements(
         &mut tx,
         &[
@@ -322,15 +319,7 @@ both!(achievements_replace_clear_and_report_times, async |db: &TestDb| {
 
 both!(rollups_follow_every_write_and_redraw, async |db: &TestDb| {
     let (_, f) = world(db).await;
-    let a = |code: &str, desa: &str, m: u32, n: f64, d: Option<f64>| AchievementRow {
-        indicator_code: code.into(),
-        desa_code: desa.into(),
-        month: month(2024, m),
-        numerator: n,
-        denominator: d,
-        puskesmas_id: f.pkm,
-        source: AchievementSource::Entered,
-    };
+    let a = |code: &str, desa: &str, m: u32, n: f64, d: Option<f64>| entered(f.pkm, code, desa, m, n, d);
     let codes = ["K1".to_string(), "ASIX".to_string()];
     // (Puskesmas, code, Σ numerator, Σ denominator) for January–March, and the district's.
     async fn read(

@@ -352,14 +352,88 @@ pub async fn scorecard(app: &App, actor: &Actor, q: &Query) -> Result<Scorecard>
     let all_ind = store::coverage::indicators(&mut tx).await?;
     let cols = columns(&all_ind, month);
 
+    let tetap = settings_of(&mut tx).await?.tetap;
+    // The figures are read in two transactions at once (below); neither waits for a
+    // connection while holding another, so a full pool cannot deadlock on them.
+    drop(tx);
+
+    // Coverage: each indicator's PWS of the rows, and of every desa (for the Jelek count),
+    // in the month's year and — when the previous period lies in another year — in that one.
+    let as_units = |us: &[Unit]| -> Vec<(String, String, i64, Vec<WkDesa>)> {
+        us.iter()
+            .map(|u| (u.key.clone(), u.name.clone(), u.target_of, u.desa.clone()))
+            .collect()
+    };
+    let row_units = as_units(&units);
+    let desa_units: Vec<(String, String, i64, Vec<WkDesa>)> = units
+        .iter()
+        .flat_map(|u| {
+            u.desa
+                .iter()
+                .map(|d| (d.desa_code.clone(), d.desa_name.clone(), u.target_of, vec![d.clone()]))
+        })
+        .collect();
+    let whole_of = shown.as_ref().map(|(o, _)| o.id);
+    // Every coverage column's counts, sasaran and targets in one read each, for the rows and
+    // each desa alone (for the Jelek count). They are read at the same time as the nutrition
+    // and coordination figures below (on SQLite each connection reads on its own thread; on
+    // PostgreSQL the round trips overlap).
+    let inds: Vec<&IndicatorRow> = cols.iter().filter_map(|c| c.indicator.as_ref()).collect();
+    let all_desa: Vec<String> = desa_units.iter().map(|u| u.0.clone()).collect();
+    let mut pusk: Vec<i64> = units.iter().map(|u| u.target_of).collect();
+    pusk.sort_unstable();
+    pusk.dedup();
+    let coverage_reads = async {
+        let mut tx = app.store.read().await?;
+        let reads = Reads::load(&mut tx, &inds, &all_desa, &pusk, month.year()).await?;
+        let mut before: HashMap<usize, (Vec<PwsLine>, PwsLine)> = HashMap::new();
+        if previous.year() != month.year() {
+            for (i, col) in cols.iter().enumerate() {
+                let Some(ind) = &col.indicator else { continue };
+                let lines = compute(
+                    &mut tx,
+                    ind,
+                    &row_units,
+                    previous.year(),
+                    tetap,
+                    whole_of,
+                    String::new(),
+                )
+                .await?;
+                before.insert(i, lines);
+            }
+        }
+        Ok::<_, AppError>((reads, before))
+    };
+
     // Nutrition: the month's and the previous period's tallies per desa, once each.
     let scope = match &shown {
         Some((_, desa)) => Scope::Desa(desa.iter().map(|d| d.desa_code.clone()).collect()),
         None => Scope::Region(district.clone()),
     };
+    // Lokmin and actions: this period and the previous, for every host at once.
+    let hosts: Vec<i64> = match &shown {
+        Some((o, _)) => vec![o.id],
+        None => list.iter().map(|o| o.id).collect(),
+    };
+    let prev_from = period.start(previous);
+    let others = async {
+        let mut tx = app.store.read().await?;
+        let now_t = store::nutrition::tallies(&mut tx, &scope, month, "desa").await?;
+        let before_t = store::nutrition::tallies(&mut tx, &scope, previous, "desa").await?;
+        let held_now = store::scorecard::lokmin_held(&mut tx, &hosts, from, last_day(month)).await?;
+        let held_before = store::scorecard::lokmin_held(&mut tx, &hosts, prev_from, last_day(previous)).await?;
+        let acts_now = store::scorecard::due_actions(&mut tx, &hosts, from, last_day(month)).await?;
+        let acts_before = store::scorecard::due_actions(&mut tx, &hosts, prev_from, last_day(previous)).await?;
+        Ok::<_, AppError>((now_t, before_t, held_now, held_before, acts_now, acts_before))
+    };
+    let (coverage_reads, others) = tokio::join!(coverage_reads, others);
+    let (reads, mut before_lines) = coverage_reads?;
+    let (now_t, before_t, held_now, held_before, acts_now, acts_before) = others?;
+
     let per_desa = |rows: Vec<(String, Tally)>| rows.into_iter().collect::<HashMap<String, Tally>>();
-    let now_t = per_desa(store::nutrition::tallies(&mut tx, &scope, month, "desa").await?);
-    let before_t = per_desa(store::nutrition::tallies(&mut tx, &scope, previous, "desa").await?);
+    let now_t = per_desa(now_t);
+    let before_t = per_desa(before_t);
     let sum = |m: &HashMap<String, Tally>, desa: Option<&[WkDesa]>| -> Tally {
         match desa {
             Some(ds) => ds
@@ -369,21 +443,8 @@ pub async fn scorecard(app: &App, actor: &Actor, q: &Query) -> Result<Scorecard>
             None => m.values().fold(Tally::default(), |a, t| a.plus(t)),
         }
     };
-
-    // Lokmin and actions: this period and the previous, for every host at once.
-    let hosts: Vec<i64> = match &shown {
-        Some((o, _)) => vec![o.id],
-        None => list.iter().map(|o| o.id).collect(),
-    };
-    let prev_from = period.start(previous);
-    let held_now: HashMap<i64, i64> = store::scorecard::lokmin_held(&mut tx, &hosts, from, last_day(month))
-        .await?
-        .into_iter()
-        .collect();
-    let held_before: HashMap<i64, i64> = store::scorecard::lokmin_held(&mut tx, &hosts, prev_from, last_day(previous))
-        .await?
-        .into_iter()
-        .collect();
+    let held_now: HashMap<i64, i64> = held_now.into_iter().collect();
+    let held_before: HashMap<i64, i64> = held_before.into_iter().collect();
     let expected_now = lokmin_expected(from, month, today);
     let expected_before = lokmin_expected(prev_from, previous, today);
     let on_time = |acts: Vec<store::scorecard::DueAction>| {
@@ -402,37 +463,11 @@ pub async fn scorecard(app: &App, actor: &Actor, q: &Query) -> Result<Scorecard>
         }
         m
     };
-    let acts_now = on_time(store::scorecard::due_actions(&mut tx, &hosts, from, last_day(month)).await?);
-    let acts_before = on_time(store::scorecard::due_actions(&mut tx, &hosts, prev_from, last_day(previous)).await?);
+    let acts_now = on_time(acts_now);
+    let acts_before = on_time(acts_before);
 
-    // Coverage: each indicator's PWS of the rows, and of every desa (for the Jelek count),
-    // in the month's year and — when the previous period lies in another year — in that one.
-    let tetap = settings_of(&mut tx).await?.tetap;
-    let as_units = |us: &[Unit]| -> Vec<(String, String, i64, Vec<WkDesa>)> {
-        us.iter()
-            .map(|u| (u.key.clone(), u.name.clone(), u.target_of, u.desa.clone()))
-            .collect()
-    };
-    let row_units = as_units(&units);
-    let desa_units: Vec<(String, String, i64, Vec<WkDesa>)> = units
-        .iter()
-        .flat_map(|u| {
-            u.desa
-                .iter()
-                .map(|d| (d.desa_code.clone(), d.desa_name.clone(), u.target_of, vec![d.clone()]))
-        })
-        .collect();
-    let whole_of = shown.as_ref().map(|(o, _)| o.id);
     let mut coverage: Vec<CoverageLines> = Vec::new();
     let mut jelek: HashMap<String, bool> = HashMap::new();
-    // Every coverage column's counts, sasaran and targets in one read each, for the rows and
-    // each desa alone (for the Jelek count).
-    let inds: Vec<&IndicatorRow> = cols.iter().filter_map(|c| c.indicator.as_ref()).collect();
-    let all_desa: Vec<String> = desa_units.iter().map(|u| u.0.clone()).collect();
-    let mut pusk: Vec<i64> = units.iter().map(|u| u.target_of).collect();
-    pusk.sort_unstable();
-    pusk.dedup();
-    let reads = Reads::load(&mut tx, &inds, &all_desa, &pusk, month.year()).await?;
     for (i, col) in cols.iter().enumerate() {
         let Some(ind) = &col.indicator else { continue };
         let (lines, total) = reads.compute(ind, &row_units, tetap, whole_of, String::new());
@@ -441,19 +476,9 @@ pub async fn scorecard(app: &App, actor: &Actor, q: &Query) -> Result<Scorecard>
         } else {
             reads.compute(ind, &desa_units, tetap, whole_of, String::new()).0
         };
-        let (lines_b, total_b) = if previous.year() == month.year() {
-            (lines.clone(), total.clone())
-        } else {
-            compute(
-                &mut tx,
-                ind,
-                &row_units,
-                previous.year(),
-                tetap,
-                whole_of,
-                String::new(),
-            )
-            .await?
+        let (lines_b, total_b) = match before_lines.remove(&i) {
+            Some(b) => b,
+            None => (lines.clone(), total.clone()),
         };
         for l in desa_lines {
             let bad = l.at(month.month()).and_then(|m| m.status) == Some(PwsStatus::Jelek);
@@ -461,7 +486,6 @@ pub async fn scorecard(app: &App, actor: &Actor, q: &Query) -> Result<Scorecard>
         }
         coverage.push((i, lines, total, lines_b, total_b));
     }
-    drop(tx);
 
     let coverage_cell = |ind: &IndicatorRow, now: Option<&PwsLine>, before: Option<&PwsLine>| -> Cell {
         let at = now.and_then(|l| l.at(month.month()));

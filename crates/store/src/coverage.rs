@@ -993,7 +993,7 @@ pub async fn region_sasaran(tx: &mut Tx, prefix: &str, year: i32) -> Result<Vec<
 
 // --- set-based reads of several Puskesmas (district views) ----------------------------------
 
-/// The sasaran of `kinds` of `desa` in `year`, by desa and kind.
+/// The sasaran of `kinds` of `desa` in `year`, in no order.
 pub async fn sasaran_of_kinds(
     tx: &mut Tx,
     desa: &[String],
@@ -1005,12 +1005,36 @@ pub async fn sasaran_of_kinds(
         return Ok(out);
     }
     let kinds: Vec<String> = kinds.iter().map(|k| k.as_str().to_string()).collect();
+    // A district's desa × kinds is hundreds of rows: read as one JSON document (in no order).
+    type Json = (
+        String,
+        i64,
+        crate::decode::Checked<SasaranKind>,
+        f64,
+        crate::decode::Checked<SasaranSource>,
+    );
     for chunk in desa.chunks(5000) {
         let mut q = Sql::new("SELECT desa_code, year, kind, value, source FROM sasaran WHERE year = ");
         q.int(i64::from(year)).push(" AND kind IN ").text_list(&kinds);
         q.push(" AND desa_code IN ").text_list(chunk);
-        q.push(" ORDER BY desa_code, kind");
-        out.extend(sql::fetch_all::<SasaranRow>(tx, q).await?);
+        let cols = [
+            Col::Plain("desa_code"),
+            Col::Plain("year"),
+            Col::Plain("kind"),
+            Col::Real("value"),
+            Col::Plain("source"),
+        ];
+        let rows: Vec<Json> = sql::fetch_json(tx, q, &cols, "", "sasaran").await?;
+        out.extend(
+            rows.into_iter()
+                .map(|(desa_code, year, kind, value, source)| SasaranRow {
+                    desa_code,
+                    year,
+                    kind: kind.into(),
+                    value,
+                    source: source.into(),
+                }),
+        );
     }
     Ok(out)
 }
@@ -1098,7 +1122,7 @@ pub async fn puskesmas_sasaran(
 /// The achievements of `codes` (indicators) of each of `desa` in the months `from` to `to`:
 /// (indicator, desa code, month, numerator, monthly denominator), in no particular order
 /// (the callers fold them by key; a sort of a district's 6,000 rows cost 3 ms). Only what a PWS counts, for the pages that read a year of a district's desa (about
-/// 2,000 rows an indicator), read as one JSON document (see `dialect::json_rows`).
+/// 2,000 rows an indicator), read through `sql::fetch_json`.
 pub async fn desa_monthly(
     tx: &mut Tx,
     desa: &[String],

@@ -55,6 +55,15 @@ where
     }
 }
 
+/// The same check for a row read as JSON ([`crate::sql::fetch_json`]): the text, converted
+/// with the enum's `TryFrom<String>`; an unknown value fails the read.
+impl<'de, T: TryFrom<String, Error = UnknownValue>> serde::Deserialize<'de> for Checked<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        T::try_from(text).map(Checked).map_err(serde::de::Error::custom)
+    }
+}
+
 /// The (infallible) last step of the derive, per enum: the check already happened.
 macro_rules! unwrap_checked {
     ($($t:ty),* $(,)?) => {$(

@@ -456,50 +456,36 @@ pub(crate) fn latest_measurements(tx: &Tx, child_ids: &[i64], n: i64) -> crate::
     }
 }
 
-/// Every row of `inner` as one JSON document: `[[c1, c2, …], …]` ordered by `order` (none when
-/// empty), built by
-/// the engine (`json_group_array` / `json_agg`) and sent as one text. A row handed from the
-/// driver costs about 1.5 µs on SQLite (each crosses from the connection's thread to the
-/// runtime): 1,900 achievements took 3.7 ms as rows, where SQLite reads them in 0.9 ms. `cols`
-/// and `order` name the columns of `inner`'s select list: texts, integers, dates (ISO text on
-/// both engines) and reals; a timestamp's text differs between the engines and is not for here.
-/// Reals come back to the last bit: SQLite's JSON writes 15 digits, so a real column is written
-/// with 17 (`%!.17g`) and passed through as that number; PostgreSQL writes the shortest exact
-/// form (the driver sets `extra_float_digits`).
-pub(crate) fn json_rows(tx: &Tx, inner: crate::sql::Sql, cols: &[crate::sql::Col], order: &str) -> crate::sql::Sql {
+/// Every row of `inner` as one JSON document on SQLite: `[[c1, c2, …], …]` ordered by `order`
+/// (none when empty), built by the engine (`json_group_array`) and sent as one text. A row
+/// handed from the driver costs about 1.5 µs on SQLite (each crosses from the connection's
+/// thread to the runtime): 1,900 achievements took 3.7 ms as rows, where SQLite reads them in
+/// 0.9 ms. `cols` and `order` name the columns of `inner`'s select list: texts, integers,
+/// dates (ISO text) and reals; a timestamp is not for here. Reals come back to the last bit:
+/// SQLite's JSON writes 15 digits, so a real column is written with 17 (`%!.17g`) and passed
+/// through as that number. PostgreSQL builds JSON slowly and is read row by row instead
+/// ([`crate::sql::fetch_json`]).
+pub(crate) fn json_rows(inner: crate::sql::Sql, cols: &[crate::sql::Col], order: &str) -> crate::sql::Sql {
     use crate::sql::Col;
-    let sqlite = tx.backend() == crate::Backend::Sqlite;
     let list = cols
         .iter()
-        .map(|c| match (c, sqlite) {
+        .map(|c| match c {
             // A whole number as an integer (most counts are); any other with 17 digits.
-            (Col::Real(c), true) => format!(
+            Col::Real(c) => format!(
                 "CASE WHEN j.{c} IS NULL THEN NULL WHEN j.{c} = CAST(j.{c} AS INTEGER) THEN CAST(j.{c} AS INTEGER) \
                  ELSE json(printf('%!.17g', j.{c})) END"
             ),
-            (Col::Plain(c) | Col::Real(c), _) => format!("j.{c}"),
+            Col::Plain(c) => format!("j.{c}"),
         })
         .collect::<Vec<_>>()
         .join(", ");
-    let order = if order.trim().is_empty() {
-        String::new()
-    } else {
-        let keys = order
-            .split(',')
-            .map(|c| format!("j.{}", c.trim()))
-            .collect::<Vec<_>>()
-            .join(", ");
-        format!(" ORDER BY {keys}")
-    };
-    let head = if sqlite {
-        format!("SELECT json_group_array(json_array({list}){order}) FROM (")
-    } else {
-        format!("SELECT COALESCE(CAST(json_agg(json_build_array({list}){order}) AS TEXT), '[]') FROM (")
-    };
+    let order = crate::sql::order_by(order)
+        .map(|k| format!(" ORDER BY {k}"))
+        .unwrap_or_default();
     // The head has no placeholders: the inner query's stay numbered as they are.
     let crate::sql::Sql { text, args, long_list } = inner;
     crate::sql::Sql {
-        text: format!("{head}{text}) j"),
+        text: format!("SELECT json_group_array(json_array({list}){order}) FROM ({text}) j"),
         args,
         long_list,
     }

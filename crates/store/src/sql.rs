@@ -196,24 +196,99 @@ pub(crate) enum Col<'a> {
     Real(&'a str),
 }
 
-/// Every row of `sql` decoded from one JSON document the engine builds (see
-/// [`crate::dialect::json_rows`]): for reads of thousands of small rows. `T` deserialises from
-/// the array of `cols` (a tuple, or a struct with its fields in that order); `what` names the
-/// read in the error when a row does not decode.
+/// Every row of `sql` as `T`, which deserialises from the array of `cols` (a tuple, or a struct
+/// with its fields in that order), ordered by `order` (none when empty): for reads of
+/// thousands of small rows. `what` names the read in the error when a row does not decode.
+///
+/// On SQLite the engine builds one JSON document ([`crate::dialect::json_rows`]): a row handed
+/// from the driver costs more than SQLite's own read of it. On PostgreSQL the rows are read as
+/// they are and each is turned into the same array here: there the driver's binary rows are
+/// cheap, while building JSON is not (5,634 achievements: 2.2 ms to read, 7.2 ms more for
+/// `json_build_array`; `string_agg` or `json_agg` of the row were no better).
 pub(crate) async fn fetch_json<T>(tx: &mut Tx, sql: Sql, cols: &[Col<'_>], order: &str, what: &str) -> Result<Vec<T>>
 where
     T: serde::de::DeserializeOwned,
 {
-    let q = crate::dialect::json_rows(tx, sql, cols, order);
+    let corrupt = |e: String| crate::StoreError::Corrupt {
+        column: what.to_string(),
+        kind: "row",
+        value: e,
+    };
+    if let Tx::Postgres(t) = tx {
+        let persistent = sql.persistent();
+        let Sql { text, args, .. } = sql;
+        let text = match order_by(order) {
+            Some(keys) => format!("SELECT * FROM ({text}) j ORDER BY {keys}"),
+            None => text,
+        };
+        let rows = bind_args!(sqlx::query(sqlx::AssertSqlSafe(text)), args)
+            .persistent(persistent)
+            .fetch_all(&mut **t)
+            .await?;
+        return rows
+            .iter()
+            .map(|r| {
+                let v = pg_json_row(r, cols).map_err(|e| corrupt(e.to_string()))?;
+                serde_json::from_value(v).map_err(|e| corrupt(e.to_string()))
+            })
+            .collect();
+    }
+    let q = crate::dialect::json_rows(sql, cols, order);
     let doc = fetch_texts(tx, q).await?.into_iter().next().unwrap_or_default();
     if doc.is_empty() {
         return Ok(Vec::new());
     }
-    serde_json::from_str(&doc).map_err(|e| crate::StoreError::Corrupt {
-        column: what.to_string(),
-        kind: "row",
-        value: e.to_string(),
+    serde_json::from_str(&doc).map_err(|e| corrupt(e.to_string()))
+}
+
+/// `j.a, j.b` of an `order` of `a, b` (column names of the store's own, never input); `None`
+/// when empty.
+pub(crate) fn order_by(order: &str) -> Option<String> {
+    (!order.trim().is_empty()).then(|| {
+        order
+            .split(',')
+            .map(|c| format!("j.{}", c.trim()))
+            .collect::<Vec<_>>()
+            .join(", ")
     })
+}
+
+/// One PostgreSQL row as the JSON array SQLite's document holds for it: texts, integers,
+/// dates as ISO text, reals exact (binary), NULL as null.
+fn pg_json_row(r: &PgRow, cols: &[Col<'_>]) -> std::result::Result<serde_json::Value, sqlx::Error> {
+    use serde_json::Value;
+    use sqlx::{Column, Row, TypeInfo};
+    let mut out = Vec::with_capacity(cols.len());
+    for (i, col) in cols.iter().enumerate() {
+        let real = |v: Option<f64>| {
+            v.and_then(serde_json::Number::from_f64)
+                .map_or(Value::Null, Value::Number)
+        };
+        let v = match col {
+            Col::Real(_) => real(r.try_get::<Option<f64>, _>(i)?),
+            Col::Plain(_) => match r.column(i).type_info().name() {
+                "TEXT" | "VARCHAR" | "BPCHAR" | "NAME" => {
+                    r.try_get::<Option<String>, _>(i)?.map_or(Value::Null, Value::String)
+                }
+                "INT8" => r.try_get::<Option<i64>, _>(i)?.map_or(Value::Null, Value::from),
+                "INT4" => r.try_get::<Option<i32>, _>(i)?.map_or(Value::Null, Value::from),
+                "INT2" => r.try_get::<Option<i16>, _>(i)?.map_or(Value::Null, Value::from),
+                "BOOL" => r.try_get::<Option<bool>, _>(i)?.map_or(Value::Null, Value::Bool),
+                "FLOAT8" => real(r.try_get::<Option<f64>, _>(i)?),
+                "DATE" => r
+                    .try_get::<Option<chrono::NaiveDate>, _>(i)?
+                    .map_or(Value::Null, |d| Value::String(d.format("%Y-%m-%d").to_string())),
+                other => {
+                    return Err(sqlx::Error::ColumnDecode {
+                        index: r.column(i).name().to_string(),
+                        source: format!("type {other} is not read as JSON").into(),
+                    });
+                }
+            },
+        };
+        out.push(v);
+    }
+    Ok(Value::Array(out))
 }
 
 /// The one integer a query returns (a count).

@@ -113,6 +113,44 @@ both!(sasaran_targets_and_lock_replace_in_place, async |db: &TestDb| {
             .unwrap()
             .is_empty()
     );
+    // The district read (one JSON document on SQLite, rows on PostgreSQL): the same rows,
+    // kinds and sources decoded, a fractional value exact, other kinds and desa left out.
+    store::coverage::put_sasaran(
+        &mut tx,
+        &[
+            row(BERNAI, SasaranKind::Balita, 1.0 / 3.0),
+            row(DUSUN_SAROLANGUN, SasaranKind::Bayi, 7.0),
+        ],
+        "t",
+    )
+    .await
+    .unwrap();
+    let mut got = store::coverage::sasaran_of_kinds(
+        &mut tx,
+        &[BERNAI.into(), DUSUN_SAROLANGUN.into()],
+        2024,
+        &[SasaranKind::Bumil, SasaranKind::Balita],
+    )
+    .await
+    .unwrap();
+    got.sort_by(|a, b| (&a.desa_code, a.kind.as_str()).cmp(&(&b.desa_code, b.kind.as_str())));
+    assert_eq!(
+        got,
+        vec![
+            row(DUSUN_SAROLANGUN, SasaranKind::Bumil, 120.0),
+            row(BERNAI, SasaranKind::Balita, 1.0 / 3.0),
+            SasaranRow {
+                source: SasaranSource::Imported,
+                ..row(BERNAI, SasaranKind::Bumil, 61.0)
+            },
+        ]
+    );
+    assert!(
+        store::coverage::sasaran_of_kinds(&mut tx, &[BERNAI.into()], 2023, &[SasaranKind::Bumil])
+            .await
+            .unwrap()
+            .is_empty()
+    );
 
     let t = |target| TargetRow {
         puskesmas_id: f.pkm,
@@ -181,8 +219,9 @@ both!(sasaran_targets_and_lock_replace_in_place, async |db: &TestDb| {
 both!(
     desa_monthly_read_as_one_json_document_equals_the_rows,
     async |db: &TestDb| {
-        // `desa_monthly` has the engine build one JSON document (dialect::json_rows): the values
-        // must come back exactly as stored — reals to the last bit, NULL denominators, dates —
+        // `desa_monthly` reads through `sql::fetch_json` (on SQLite one JSON document the
+        // engine builds, on PostgreSQL rows turned into the same arrays): the values must come
+        // back exactly as stored — reals to the last bit, NULL denominators, dates —
         // and an empty read is empty.
         let (_, f) = world(db).await;
         let mut tx = db.store.write().await.unwrap();

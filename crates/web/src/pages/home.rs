@@ -174,6 +174,16 @@ struct HomePage {
     admin: Option<AdminTiles>,
 }
 
+/// The tiles of one role's home (only that role's are filled).
+#[derive(Default)]
+struct Tiles {
+    upcoming: Vec<Meeting>,
+    district: Option<DistrictTiles>,
+    puskesmas: Option<PuskesmasTiles>,
+    partner: Option<PartnerTiles>,
+    admin: Option<AdminTiles>,
+}
+
 async fn district_tiles(st: &AppState, s: &SignedIn, lang: Lang) -> Result<DistrictTiles, PageError> {
     let a = &s.actor;
     let code = match home(a) {
@@ -186,27 +196,32 @@ async fn district_tiles(st: &AppState, s: &SignedIn, lang: Lang) -> Result<Distr
     let (month, compare) = app::nutrition::default_months(&st.app, &place)
         .await?
         .unwrap_or((domain::nutrition::month_of(today), None));
-    let (total, compare) = app::nutrition::totals(&st.app, &place, month, compare).await?;
-    let sc = app::scorecard::scorecard(
-        &st.app,
-        a,
-        &ScQuery {
-            month: Some(month),
-            ..ScQuery::default()
-        },
-    )
-    .await;
+    // The tiles read independently of each other: each in its own read transaction, at once
+    // (on SQLite each connection reads on its own thread; on PostgreSQL the round trips overlap).
+    let sc_query = ScQuery {
+        month: Some(month),
+        ..ScQuery::default()
+    };
+    let (totals, sc, groups, shortages, expiry, spm) = tokio::join!(
+        app::nutrition::totals(&st.app, &place, month, compare),
+        app::scorecard::scorecard(&st.app, a, &sc_query),
+        app::action::overdue_by_sector(&st.app, a),
+        app::problem::shortages(&st.app, a, None, None),
+        app::agreement::expiry(&st.app, a, None),
+        app::coverage::spm(&st.app, a, month.year(), month.month(), None),
+    );
+    let (total, compare) = totals?;
     let brief = sc
         .ok()
         .map(|sc| brief(lang, &sc, format!("/scorecard?month={}", month.format("%Y-%m"))));
-    let groups = app::action::overdue_by_sector(&st.app, a).await?;
+    let groups = groups?;
     let overdue: Vec<(String, usize)> = groups
         .iter()
         .map(|g| (g.sector.as_str().to_string(), g.orgs.iter().map(|o| o.1.len()).sum()))
         .collect();
-    let shortages = app::problem::shortages(&st.app, a, None, None).await?;
-    let expiry = app::agreement::expiry(&st.app, a, None).await?;
-    let spm = app::coverage::spm(&st.app, a, month.year(), month.month(), None).await?;
+    let shortages = shortages?;
+    let expiry = expiry?;
+    let spm = spm?;
     Ok(DistrictTiles {
         stunting_link: format!("/nutrition?region={code}&month={}", month.format("%Y-%m")),
         now: figure(lang, domain::nutrition::month_of(month), &total),
@@ -246,25 +261,39 @@ async fn district_tiles(st: &AppState, s: &SignedIn, lang: Lang) -> Result<Distr
 async fn puskesmas_tiles(st: &AppState, s: &SignedIn, lang: Lang, id: i64) -> Result<PuskesmasTiles, PageError> {
     let a = &s.actor;
     let today = st.app.clock().today_for(a);
-    let upcoming = app::meeting::upcoming(&st.app, a, today, 50).await?;
-    let next_lokmin = upcoming.into_iter().find(|m| {
-        m.host_org_id == id
-            && matches!(
-                m.kind,
-                domain::meeting::ForumKind::LokminBulanan | domain::meeting::ForumKind::LokminTribulanan
-            )
-    });
-    let agenda = match &next_lokmin {
-        Some(m) => app::meeting::agenda(&st.app, a, m.id)
-            .await
-            .map(|items| items.into_iter().map(|i| i.title).collect())
-            .unwrap_or_default(),
-        None => Vec::new(),
-    };
-    let groups = app::action::overdue_by_sector(&st.app, a).await?;
-    let overdue_total = groups.iter().flat_map(|g| g.orgs.iter()).map(|o| o.1.len()).sum();
-    let commitments = app::action::commitments(&st.app, a).await?;
     let this_month = domain::nutrition::month_of(today);
+    // The next Lokmin and its agenda, then the other tiles, read at once (see district_tiles).
+    let lokmin = async {
+        let upcoming = app::meeting::upcoming(&st.app, a, today, 50).await?;
+        let next_lokmin = upcoming.into_iter().find(|m| {
+            m.host_org_id == id
+                && matches!(
+                    m.kind,
+                    domain::meeting::ForumKind::LokminBulanan | domain::meeting::ForumKind::LokminTribulanan
+                )
+        });
+        let agenda: Vec<String> = match &next_lokmin {
+            Some(m) => app::meeting::agenda(&st.app, a, m.id)
+                .await
+                .map(|items| items.into_iter().map(|i| i.title).collect())
+                .unwrap_or_default(),
+            None => Vec::new(),
+        };
+        Ok::<_, app::AppError>((next_lokmin, agenda))
+    };
+    let followup_filter = app::followup::FollowupFilter::default();
+    let sc_query = ScQuery::default();
+    let (lokmin, groups, commitments, followup, unreported, sc) = tokio::join!(
+        lokmin,
+        app::action::overdue_by_sector(&st.app, a),
+        app::action::commitments(&st.app, a),
+        app::followup::count(&st.app, a, &followup_filter),
+        app::nutrition::unreported(&st.app, a, id, this_month),
+        app::scorecard::scorecard(&st.app, a, &sc_query),
+    );
+    let (next_lokmin, agenda) = lokmin?;
+    let overdue_total = groups?.iter().flat_map(|g| g.orgs.iter()).map(|o| o.1.len()).sum();
+    let commitments = commitments?;
     let due_this_month = commitments
         .iter()
         .filter(|c| {
@@ -274,9 +303,8 @@ async fn puskesmas_tiles(st: &AppState, s: &SignedIn, lang: Lang, id: i64) -> Re
         })
         .count();
     let own_overdue = commitments.iter().filter(|c| c.overdue).count();
-    let followup = app::followup::count(&st.app, a, &app::followup::FollowupFilter::default()).await?;
-    let unreported = app::nutrition::unreported(&st.app, a, id, this_month).await?;
-    let sc = app::scorecard::scorecard(&st.app, a, &ScQuery::default()).await;
+    let followup = followup?;
+    let unreported = unreported?;
     let brief = sc.ok().map(|sc| {
         let link = format!("/scorecard?month={}", sc.month.format("%Y-%m"));
         brief(lang, &sc, link)
@@ -299,29 +327,35 @@ async fn partner_tiles(st: &AppState, s: &SignedIn) -> Result<Option<PartnerTile
     let a = &s.actor;
     let Some(org_id) = a.org_id else { return Ok(None) };
     let today = st.app.clock().today_for(a);
-    let commitments = app::action::commitments(&st.app, a).await?;
+    // Its commitments, the next three meetings with its answer to each, and its agreements,
+    // read at once (see district_tiles).
+    let invitations = async {
+        let next = app::meeting::upcoming(&st.app, a, today, 3).await?;
+        let ids: Vec<i64> = next.iter().map(|m| m.id).collect();
+        let answers = app::meeting::answers(&st.app, a, &ids).await?;
+        Ok::<_, app::AppError>(
+            next.into_iter()
+                .zip(answers)
+                .map(|(m, r)| (m, r.map(|r| r.as_str().to_string()).unwrap_or_default()))
+                .collect::<Vec<_>>(),
+        )
+    };
+    let find = app::agreement::Find {
+        party_org_id: Some(org_id),
+        page: 1,
+        per_page: 5,
+        ..Default::default()
+    };
+    let (commitments, invitations, agreements) = tokio::join!(
+        app::action::commitments(&st.app, a),
+        invitations,
+        app::agreement::list(&st.app, a, &find),
+    );
+    let commitments = commitments?;
     let overdue = commitments.iter().filter(|c| c.overdue).count();
     let open = commitments.len();
-    // The next three, with the organisation's answer to each.
-    let next = app::meeting::upcoming(&st.app, a, today, 3).await?;
-    let ids: Vec<i64> = next.iter().map(|m| m.id).collect();
-    let answers = app::meeting::answers(&st.app, a, &ids).await?;
-    let invitations: Vec<_> = next
-        .into_iter()
-        .zip(answers)
-        .map(|(m, r)| (m, r.map(|r| r.as_str().to_string()).unwrap_or_default()))
-        .collect();
-    let (agreements, agreements_total) = app::agreement::list(
-        &st.app,
-        a,
-        &app::agreement::Find {
-            party_org_id: Some(org_id),
-            page: 1,
-            per_page: 5,
-            ..Default::default()
-        },
-    )
-    .await?;
+    let invitations = invitations?;
+    let (agreements, agreements_total) = agreements?;
     Ok(Some(PartnerTiles {
         commitments: commitments.into_iter().take(5).collect(),
         open,
@@ -343,42 +377,55 @@ pub async fn show(State(st): State<AppState>, s: SignedIn) -> Result<Response, P
         return Ok(page);
     }
     let lang = s.visitor.lang;
-    let org_name = match s.actor.org_id {
-        Some(id) => app::org::get(&st.app, &s.actor, id).await.ok().map(|v| v.org.name),
-        None => None,
-    };
     let today = st.app.clock().today_for(&s.actor);
+    let org_name = async {
+        match s.actor.org_id {
+            Some(id) => app::org::get(&st.app, &s.actor, id).await.ok().map(|v| v.org.name),
+            None => None,
+        }
+    };
+    // The role's tiles, read at the same time as the header's organisation and agreements.
+    let tiles = async {
+        let mut t = Tiles::default();
+        match kind {
+            Kind::District => t.district = Some(district_tiles(&st, &s, lang).await?),
+            Kind::Puskesmas(id) => t.puskesmas = Some(puskesmas_tiles(&st, &s, lang, id).await?),
+            Kind::Admin => {
+                let (h, upcoming) = tokio::join!(
+                    app::audit::health(&st.app, &s.actor),
+                    app::meeting::upcoming(&st.app, &s.actor, today, 5),
+                );
+                let h = h?;
+                t.admin = Some(AdminTiles {
+                    size: format!("{} MB", num(lang, h.size_bytes as f64 / 1_048_576.0, 1)),
+                    since: h.since.format("%Y-%m-%d").to_string(),
+                    h,
+                });
+                t.upcoming = upcoming?;
+            }
+            Kind::Partner | Kind::Day(_) => {
+                t.partner = partner_tiles(&st, &s).await?;
+                if t.partner.is_none() {
+                    t.upcoming = app::meeting::upcoming(&st.app, &s.actor, today, 5).await?;
+                }
+            }
+        }
+        Ok::<_, PageError>(t)
+    };
+    let (org_name, agreements, tiles) = tokio::join!(org_name, app::agreement::warnings(&st.app, &s.actor), tiles);
+    let tiles = tiles?;
     let mut page = HomePage {
         title: String::new(),
         org_name,
-        upcoming: Vec::new(),
-        agreements: app::agreement::warnings(&st.app, &s.actor).await?,
+        upcoming: tiles.upcoming,
+        agreements: agreements?,
         agreements_org: s.actor.org_id,
-        district: None,
-        puskesmas: None,
-        partner: None,
-        admin: None,
+        district: tiles.district,
+        puskesmas: tiles.puskesmas,
+        partner: tiles.partner,
+        admin: tiles.admin,
         ctx: Ctx::new(&s.visitor),
     };
-    match kind {
-        Kind::District => page.district = Some(district_tiles(&st, &s, lang).await?),
-        Kind::Puskesmas(id) => page.puskesmas = Some(puskesmas_tiles(&st, &s, lang, id).await?),
-        Kind::Admin => {
-            let h = app::audit::health(&st.app, &s.actor).await?;
-            page.admin = Some(AdminTiles {
-                size: format!("{} MB", num(lang, h.size_bytes as f64 / 1_048_576.0, 1)),
-                since: h.since.format("%Y-%m-%d").to_string(),
-                h,
-            });
-            page.upcoming = app::meeting::upcoming(&st.app, &s.actor, today, 5).await?;
-        }
-        Kind::Partner | Kind::Day(_) => {
-            page.partner = partner_tiles(&st, &s).await?;
-            if page.partner.is_none() {
-                page.upcoming = app::meeting::upcoming(&st.app, &s.actor, today, 5).await?;
-            }
-        }
-    }
     page.title = page.ctx.t("home.title").into();
     Ok(super::render(&page))
 }

@@ -209,18 +209,12 @@ pub async fn register(
         inv.add_detail("posyandu", "export.too_many", MAX_ROWS.to_string());
         return Err(inv.into());
     }
-    let ids: Vec<i64> = children.iter().map(|c| c.id).collect();
-    let latest = store::children::latest_measurements(&mut tx, &ids).await?;
-    let mut latest: HashMap<i64, StoredMeasurement> = latest.into_iter().map(|m| (m.child_id, m)).collect();
     // In the register's order: by Posyandu, name and birth date.
     let lines: Vec<RegisterLine> = children
         .into_iter()
-        .map(|mut child| {
+        .map(|(mut child, latest)| {
             mask(full, &mut child);
-            RegisterLine {
-                latest: latest.remove(&child.id),
-                child,
-            }
+            RegisterLine { latest, child }
         })
         .collect();
     // The read is over; the names leave only once it is recorded (a short write).

@@ -977,21 +977,6 @@ impl Counts {
     }
 }
 
-/// The monthly counts of `desa` for an indicator from December of `year - 1` to December
-/// of `year`: typed achievements, or the nutrition tallies for a derived indicator.
-async fn counts(tx: &mut store::Tx, ind: &IndicatorRow, desa: &[String], year: i32) -> Result<HashMap<String, Counts>> {
-    let (from, to) = counted_months(year);
-    Ok(match ind.derived {
-        Some(d) => derived_counts(d, &store::coverage::desa_tallies(tx, desa, from, to).await?, year),
-        None => achieved_counts(
-            store::coverage::desa_monthly(tx, desa, std::slice::from_ref(&ind.code), from, to).await?,
-            year,
-        )
-        .remove(&ind.code)
-        .unwrap_or_default(),
-    })
-}
-
 /// The months a year's PWS counts: the December before (for the first month's change) to the
 /// year's December.
 fn counted_months(year: i32) -> (NaiveDate, NaiveDate) {
@@ -1178,8 +1163,22 @@ pub(crate) async fn compute(
     whole_of: Option<i64>,
     total_name: String,
 ) -> Result<(Vec<PwsLine>, PwsLine)> {
-    let per_unit = unit_counts(tx, ind, units, year).await?;
-    lines_of(tx, ind, units, per_unit, year, tetap, whole_of, total_name).await
+    let mut pusk: Vec<i64> = units.iter().map(|u| u.2).collect();
+    pusk.sort_unstable();
+    pusk.dedup();
+    let reads = Reads::load(tx, &[ind], &desa_of(units), &pusk, year).await?;
+    Ok(reads.compute(ind, units, tetap, whole_of, total_name))
+}
+
+/// Every desa of `units`, each once.
+fn desa_of(units: &[(String, String, i64, Vec<WkDesa>)]) -> Vec<String> {
+    let mut desa: Vec<String> = units
+        .iter()
+        .flat_map(|u| u.3.iter().map(|d| d.desa_code.clone()))
+        .collect();
+    desa.sort_unstable();
+    desa.dedup();
+    desa
 }
 
 /// Each unit's counts and sasaran, merged from its desa.
@@ -1189,31 +1188,12 @@ async fn unit_counts(
     units: &[(String, String, i64, Vec<WkDesa>)],
     year: i32,
 ) -> Result<Vec<(Counts, Option<f64>)>> {
-    let desa: Vec<String> = units
-        .iter()
-        .flat_map(|u| u.3.iter().map(|d| d.desa_code.clone()))
-        .collect();
-    Ok(merged(units, &desa_counts(tx, ind, &desa, year).await?))
+    let reads = Reads::load(tx, &[ind], &desa_of(units), &[], year).await?;
+    Ok(merged(units, &reads.desa_counts(ind)))
 }
 
 /// The counts and sasaran of each of `desa` (as read for [`merged`]).
 type DesaCounts = (HashMap<String, Counts>, HashMap<String, f64>);
-
-async fn desa_counts(tx: &mut store::Tx, ind: &IndicatorRow, desa: &[String], year: i32) -> Result<DesaCounts> {
-    let mut desa = desa.to_vec();
-    desa.sort_unstable();
-    desa.dedup();
-    let by_desa = counts(tx, ind, &desa, year).await?;
-    let sasaran: HashMap<String, f64> = match ind.sasaran {
-        Some(kind) => store::coverage::sasaran_of_kinds(tx, &desa, year, &[kind])
-            .await?
-            .into_iter()
-            .map(|r| (r.desa_code, r.value))
-            .collect(),
-        None => HashMap::new(),
-    };
-    Ok((by_desa, sasaran))
-}
 
 /// Each unit's counts and sasaran, merged from its desa's.
 fn merged(units: &[(String, String, i64, Vec<WkDesa>)], read: &DesaCounts) -> Vec<(Counts, Option<f64>)> {

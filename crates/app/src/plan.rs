@@ -806,13 +806,17 @@ pub async fn results(app: &App, actor: &Actor, puskesmas_id: i64, year: i32, mon
         let day = NaiveDate::from_ymd_opt(year, month, 1).unwrap_or_default();
         let tetap = crate::coverage::settings_of(&mut tx).await?.tetap;
         let desa: Vec<WkDesa> = store::org::wilayah_kerja(&mut tx, org.id).await?;
+        let codes: Vec<String> = desa.iter().map(|d| d.desa_code.clone()).collect();
         let units = vec![(org.id.to_string(), org.name.clone(), org.id, desa)];
-        for (code, kegiatan) in linked {
-            let Some(ind) = in_force(&all, &code, day).cloned() else {
-                continue;
-            };
-            let (_, total) =
-                crate::coverage::compute(&mut tx, &ind, &units, year, tetap, Some(org.id), org.name.clone()).await?;
+        // Every linked indicator's PWS from one read each of achievements, sasaran, targets.
+        let inds: Vec<(IndicatorRow, Vec<String>)> = linked
+            .into_iter()
+            .filter_map(|(code, kegiatan)| in_force(&all, &code, day).cloned().map(|i| (i, kegiatan)))
+            .collect();
+        let refs: Vec<&IndicatorRow> = inds.iter().map(|(i, _)| i).collect();
+        let reads = crate::coverage::Reads::load(&mut tx, &refs, &codes, &[org.id], year).await?;
+        for (ind, kegiatan) in inds {
+            let (_, total) = reads.compute(&ind, &units, tetap, Some(org.id), org.name.clone());
             let at = total.at(month).copied();
             indicators.push(IndicatorLine {
                 figure: at.as_ref().and_then(|m| judged(&ind, m)),

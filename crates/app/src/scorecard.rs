@@ -8,9 +8,7 @@
 //! meetings and actions (`store::scorecard`). Every figure family is read for all rows at
 //! once — no query per row.
 
-use crate::coverage::{
-    PwsLine, Reads, compute, district_of, district_puskesmas, in_force, judged, puskesmas, settings_of,
-};
+use crate::coverage::{PwsLine, Reads, district_of, district_puskesmas, in_force, judged, puskesmas, settings_of};
 use crate::nutrition::Where;
 use crate::{App, AppError, Result};
 use chrono::{Datelike, Months, NaiveDate};
@@ -359,12 +357,10 @@ pub async fn scorecard(app: &App, actor: &Actor, q: &Query) -> Result<Scorecard>
 
     // Coverage: each indicator's PWS of the rows, and of every desa (for the Jelek count),
     // in the month's year and — when the previous period lies in another year — in that one.
-    let as_units = |us: &[Unit]| -> Vec<(String, String, i64, Vec<WkDesa>)> {
-        us.iter()
-            .map(|u| (u.key.clone(), u.name.clone(), u.target_of, u.desa.clone()))
-            .collect()
-    };
-    let row_units = as_units(&units);
+    let row_units: Vec<(String, String, i64, Vec<WkDesa>)> = units
+        .iter()
+        .map(|u| (u.key.clone(), u.name.clone(), u.target_of, u.desa.clone()))
+        .collect();
     let desa_units: Vec<(String, String, i64, Vec<WkDesa>)> = units
         .iter()
         .flat_map(|u| {
@@ -386,23 +382,11 @@ pub async fn scorecard(app: &App, actor: &Actor, q: &Query) -> Result<Scorecard>
     let coverage_reads = async {
         let mut tx = app.store.read().await?;
         let reads = Reads::load(&mut tx, &inds, &all_desa, &pusk, month.year()).await?;
-        let mut before: HashMap<usize, (Vec<PwsLine>, PwsLine)> = HashMap::new();
-        if previous.year() != month.year() {
-            for (i, col) in cols.iter().enumerate() {
-                let Some(ind) = &col.indicator else { continue };
-                let lines = compute(
-                    &mut tx,
-                    ind,
-                    &row_units,
-                    previous.year(),
-                    tetap,
-                    whole_of,
-                    String::new(),
-                )
-                .await?;
-                before.insert(i, lines);
-            }
-        }
+        let before = if previous.year() != month.year() {
+            Some(Reads::load(&mut tx, &inds, &all_desa, &pusk, previous.year()).await?)
+        } else {
+            None
+        };
         Ok::<_, AppError>((reads, before))
     };
 
@@ -428,7 +412,7 @@ pub async fn scorecard(app: &App, actor: &Actor, q: &Query) -> Result<Scorecard>
         Ok::<_, AppError>((now_t, before_t, held_now, held_before, acts_now, acts_before))
     };
     let (coverage_reads, others) = tokio::join!(coverage_reads, others);
-    let (reads, mut before_lines) = coverage_reads?;
+    let (reads, before) = coverage_reads?;
     let (now_t, before_t, held_now, held_before, acts_now, acts_before) = others?;
 
     let per_desa = |rows: Vec<(String, Tally)>| rows.into_iter().collect::<HashMap<String, Tally>>();
@@ -476,8 +460,8 @@ pub async fn scorecard(app: &App, actor: &Actor, q: &Query) -> Result<Scorecard>
         } else {
             reads.compute(ind, &desa_units, tetap, whole_of, String::new()).0
         };
-        let (lines_b, total_b) = match before_lines.remove(&i) {
-            Some(b) => b,
+        let (lines_b, total_b) = match &before {
+            Some(b) => b.compute(ind, &row_units, tetap, whole_of, String::new()),
             None => (lines.clone(), total.clone()),
         };
         for l in desa_lines {

@@ -165,3 +165,48 @@ both_http!(each_role_sees_its_own_home, async |t: &TestApp| {
     let orgs = c.get("/organizations").await.body;
     assert!(has_id(&orgs, "orgs-by-sector") && orgs.contains("/organizations?sector="));
 });
+
+both_http!(many_homes_at_once_share_a_small_pool, async |t: &TestApp| {
+    // A district home reads its tiles at once, each from its own pool connection (up to eight;
+    // SQLite's pool has eight). Fifty homes and scorecards at once must all answer, with the
+    // same figures as one alone: no request may hold a connection while it waits for another.
+    let dinkes = t.signed_in("dinkes").await;
+    let pkm = t.signed_in("puskesmas").await;
+    let alone = home(&dinkes).await;
+    let alone_pkm = home(&pkm).await;
+    let mut set = tokio::task::JoinSet::new();
+    for i in 0..50 {
+        let c = if i % 5 == 4 { &pkm } else { &dinkes };
+        let c = Client {
+            http: c.http.clone(),
+            base: c.base.clone(),
+        };
+        let path = if i % 5 == 3 { "/scorecard" } else { "/" };
+        set.spawn(async move { (i, c.get(path).await) });
+    }
+    let mut answered = 0;
+    while let Some(r) = set.join_next().await {
+        let (i, p) = r.unwrap();
+        assert_eq!(p.status, 200, "request {i}: {}", p.body);
+        match i % 5 {
+            4 => assert_eq!(
+                number_at(&p.body, "home-followup"),
+                number_at(&alone_pkm, "home-followup"),
+                "request {i}"
+            ),
+            3 => assert!(has_id(&p.body, "cell-total-jelek-value"), "request {i}"),
+            _ => {
+                for id in ["home-stunting-count", "home-overdue-total", "home-shortages"] {
+                    assert_eq!(number_at(&p.body, id), number_at(&alone, id), "request {i}: {id}");
+                }
+                assert_eq!(
+                    text_at(&p.body, "home-jelek-total"),
+                    text_at(&alone, "home-jelek-total"),
+                    "request {i}"
+                );
+            }
+        }
+        answered += 1;
+    }
+    assert_eq!(answered, 50);
+});

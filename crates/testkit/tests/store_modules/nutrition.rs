@@ -60,20 +60,73 @@ both!(children_keep_to_the_area, async |db: &TestDb| {
     .unwrap();
     assert_eq!(of(found), vec![c[1]]);
 
-    // The register: the same area rule, by Posyandu.
+    // The register: the same area rule, by Posyandu, each child with its latest measurement.
     let reg = store::children::register(&mut tx, &area(&app, "kader").await, &Default::default(), 100)
         .await
         .unwrap();
-    assert_eq!(sorted(ids(&reg, |c| c.id)), sorted(vec![c[0], c[1]]));
+    assert_eq!(
+        sorted(reg.iter().map(|(c, _)| c.id).collect()),
+        sorted(vec![c[0], c[1]])
+    );
     let reg = store::children::register(&mut tx, &Area::All, &Default::default(), 2)
         .await
         .unwrap();
     assert_eq!(reg.len(), 2, "at most the limit");
-    let latest = store::children::latest_measurements(&mut tx, c).await.unwrap();
+    let reg = store::children::register(&mut tx, &Area::All, &Default::default(), 100)
+        .await
+        .unwrap();
+    assert_eq!(sorted(reg.iter().map(|(c, _)| c.id).collect()), sorted(c.to_vec()));
+    let order: Vec<(String, String)> = reg
+        .iter()
+        .map(|(c, _)| (c.posyandu_name.clone(), c.name.clone()))
+        .collect();
+    let mut by_posyandu = order.clone();
+    by_posyandu.sort();
+    assert_eq!(order, by_posyandu, "by Posyandu, then name");
+    for (child, latest) in &reg {
+        // The line holds what the child's own reads hold, to the last bit: the child, and the
+        // last of its measurements (booleans, reals, dates, the time it was registered).
+        let alone = store::nutrition::get_child(&mut tx, child.id).await.unwrap().unwrap();
+        assert_eq!(format!("{child:?}"), format!("{alone:?}"));
+        let all = store::nutrition::measurements(&mut tx, child.id).await.unwrap();
+        assert_eq!(format!("{latest:?}"), format!("{:?}", all.last()));
+        assert_eq!(
+            latest.as_ref().map(|m| m.measured_on),
+            Some(f.today - Duration::days(3))
+        );
+    }
+    let latest = store::followup::recent_of(&mut tx, c, 1).await.unwrap();
     assert_eq!(latest.len(), 4, "one per child: {latest:?}");
     assert!(latest.iter().all(|m| m.measured_on == f.today - Duration::days(3)));
     assert_eq!(store::nutrition::count_children(&mut tx).await.unwrap(), 4);
     assert_eq!(store::nutrition::count_measurements(&mut tx).await.unwrap(), 8);
+    // Fewer measurements than asked: all of them (two each), oldest first.
+    let recent = store::followup::recent_of(&mut tx, &c[..1], 5).await.unwrap();
+    assert_eq!(recent.len(), 2, "{recent:?}");
+    assert!(recent[0].measured_on < recent[1].measured_on);
+    drop(tx);
+
+    // A child never measured is on the register without a measurement.
+    let admin = lintas_testkit::fixture::actor(&app, "admin").await;
+    let born = f.today - Duration::days(40);
+    let new = lintas_testkit::fixture::child(
+        &app,
+        &admin,
+        f.posyandu,
+        "Bayi Baru",
+        domain::nutrition::Sex2::P,
+        born,
+        "",
+    )
+    .await;
+    let mut tx = db.store.read().await.unwrap();
+    let reg = store::children::register(&mut tx, &Area::All, &Default::default(), 100)
+        .await
+        .unwrap();
+    let line = reg.iter().find(|(c, _)| c.id == new).expect("the new child");
+    assert!(line.1.is_none(), "{line:?}");
+    assert_eq!((line.0.birth_date, line.0.nik.as_deref()), (born, None));
+    assert!(store::followup::recent_of(&mut tx, &[new], 1).await.unwrap().is_empty());
 });
 
 both!(measurements_are_one_a_day_in_date_order, async |db: &TestDb| {

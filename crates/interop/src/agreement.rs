@@ -79,8 +79,8 @@ pub fn to_csv(lang: Lang, rows: &[RegisterRow]) -> Result<Vec<u8>, csv::Error> {
 
 /// An XLSX workbook with a title row, the header and the rows (days left as numbers).
 pub fn to_xlsx(lang: Lang, title: &str, rows: &[RegisterRow]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
-    use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
-    let mut wb = Workbook::new();
+    use rust_xlsxwriter::{Format, FormatAlign, FormatBorder};
+    let mut wb = crate::export::workbook();
     let ws = wb.add_worksheet();
     ws.set_name(text(lang, "agcol.sheet"))?;
     ws.set_landscape();

@@ -268,8 +268,8 @@ pub fn to_xlsx(
     label: &dyn Fn(Column) -> String,
     lines: &[ChildLine],
 ) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
-    use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
-    let mut wb = Workbook::new();
+    use rust_xlsxwriter::{Format, FormatAlign, FormatBorder};
+    let mut wb = crate::export::workbook();
     let ws = wb.add_worksheet();
     ws.set_name(sheet)?;
     ws.set_landscape();

@@ -7,6 +7,15 @@
 
 use std::borrow::Cow;
 
+/// The one way every XLSX export starts: a workbook compressed at level 3 — Excel's own
+/// level — instead of the zip crate's 6. Deflate was a fifth of the time of a 15,000-line
+/// register (perf); level 3 costs about 5 % in size (`rust_xlsxwriter`'s performance notes).
+pub fn workbook() -> rust_xlsxwriter::Workbook {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    wb.set_zip_compression_level(3);
+    wb
+}
+
 /// Whether `s` is a plain decimal number (a spreadsheet reads it as a number, not a formula).
 fn is_number(s: &str) -> bool {
     s.bytes()

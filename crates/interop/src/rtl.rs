@@ -69,8 +69,8 @@ pub fn to_xlsx(
     subtitle: &str,
     rows: &[RtlRow],
 ) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
-    use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
-    let mut wb = Workbook::new();
+    use rust_xlsxwriter::{Format, FormatAlign, FormatBorder};
+    let mut wb = crate::export::workbook();
     let ws = wb.add_worksheet();
     ws.set_name("RTL")?;
     ws.set_landscape();

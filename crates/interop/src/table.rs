@@ -67,8 +67,8 @@ pub fn to_csv(headers: &[String], rows: &[Vec<Cell>]) -> Result<Vec<u8>, csv::Er
 
 /// The table as a workbook of one sheet.
 pub fn to_xlsx(sheet: &Sheet) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
-    use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
-    let mut wb = Workbook::new();
+    use rust_xlsxwriter::{Format, FormatAlign, FormatBorder};
+    let mut wb = crate::export::workbook();
     let ws = wb.add_worksheet();
     let name: String = sheet
         .name

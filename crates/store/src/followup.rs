@@ -122,7 +122,15 @@ pub async fn recent_of(tx: &mut Tx, child_ids: &[i64], per_child: i64) -> Result
     let mut out = Vec::new();
     for chunk in child_ids.chunks(1000) {
         let q = crate::dialect::latest_measurements(tx, chunk, per_child);
-        out.extend(sql::fetch_all::<StoredMeasurement>(tx, q).await?);
+        let rows: Vec<crate::nutrition::MeasurementRow> = sql::fetch_json(
+            tx,
+            q,
+            &crate::nutrition::MEASUREMENT_COLS,
+            "child_id, measured_on",
+            "measurements",
+        )
+        .await?;
+        out.extend(rows.into_iter().map(StoredMeasurement::from));
     }
     Ok(out)
 }

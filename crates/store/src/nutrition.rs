@@ -1,6 +1,7 @@
 //! Posyandu profiles, children, measurements and the monthly tally of each Posyandu.
 
-use crate::sql::{self, Arg, Sql};
+use crate::decode::{Checked, Flag};
+use crate::sql::{self, Arg, Col, Sql};
 use crate::{Result, StoreError, Tx, now, on_tx};
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::access::Area;
@@ -264,6 +265,86 @@ pub struct StoredMeasurement {
     #[sqlx(try_from = "crate::decode::Checked<domain::nutrition::MeasurementSource>")]
     pub source: MeasurementSource,
     pub created_by: Option<String>,
+}
+
+/// [`StoredMeasurement`]'s columns in order, for reads of many through `sql::fetch_json`
+/// (reals marked, to come back to the last bit).
+pub(crate) const MEASUREMENT_COLS: [Col<'static>; 21] = [
+    Col::Plain("id"),
+    Col::Plain("child_id"),
+    Col::Plain("posyandu_id"),
+    Col::Plain("measured_on"),
+    Col::Plain("month"),
+    Col::Plain("age_days"),
+    Col::Real("weight"),
+    Col::Real("height"),
+    Col::Plain("position"),
+    Col::Plain("oedema"),
+    Col::Real("muac"),
+    Col::Real("head"),
+    Col::Real("haz"),
+    Col::Real("waz"),
+    Col::Real("whz"),
+    Col::Real("bmiz"),
+    Col::Plain("haz_flag"),
+    Col::Plain("waz_flag"),
+    Col::Plain("whz_flag"),
+    Col::Plain("source"),
+    Col::Plain("created_by"),
+];
+
+/// A measurement as read through `sql::fetch_json` (the array of [`MEASUREMENT_COLS`]).
+#[derive(serde::Deserialize)]
+pub(crate) struct MeasurementRow {
+    id: i64,
+    child_id: i64,
+    posyandu_id: i64,
+    measured_on: NaiveDate,
+    month: NaiveDate,
+    age_days: i64,
+    weight: Option<f64>,
+    height: Option<f64>,
+    position: Option<Checked<LengthPosition>>,
+    oedema: Flag,
+    muac: Option<f64>,
+    head: Option<f64>,
+    haz: Option<f64>,
+    waz: Option<f64>,
+    whz: Option<f64>,
+    bmiz: Option<f64>,
+    haz_flag: Flag,
+    waz_flag: Flag,
+    whz_flag: Flag,
+    source: Checked<MeasurementSource>,
+    created_by: Option<String>,
+}
+
+impl From<MeasurementRow> for StoredMeasurement {
+    fn from(r: MeasurementRow) -> Self {
+        StoredMeasurement {
+            id: r.id,
+            child_id: r.child_id,
+            posyandu_id: r.posyandu_id,
+            measured_on: r.measured_on,
+            month: r.month,
+            age_days: r.age_days,
+            weight: r.weight,
+            height: r.height,
+            position: r.position.map(Into::into),
+            oedema: r.oedema.0,
+            muac: r.muac,
+            head: r.head,
+            haz: r.haz,
+            waz: r.waz,
+            whz: r.whz,
+            bmiz: r.bmiz,
+            haz_flag: r.haz_flag.0,
+            waz_flag: r.waz_flag.0,
+            whz_flag: r.whz_flag.0,
+            source: r.source.into(),
+            created_by: r.created_by,
+        }
+    }
 }
 
 impl StoredMeasurement {

@@ -197,8 +197,8 @@ pub(crate) enum Col<'a> {
 }
 
 /// Every row of `sql` as `T`, which deserialises from the array of `cols` (a tuple, or a struct
-/// with its fields in that order), ordered by `order` (none when empty): for reads of
-/// thousands of small rows. `what` names the read in the error when a row does not decode.
+/// with its fields in that order; `sql` may select more columns), ordered by `order` (none
+/// when empty): for reads of thousands of small rows. `what` names the read in the error when a row does not decode.
 ///
 /// On SQLite the engine builds one JSON document ([`crate::dialect::json_rows`]): a row handed
 /// from the driver costs more than SQLite's own read of it. On PostgreSQL the rows are read as
@@ -217,10 +217,16 @@ where
     if let Tx::Postgres(t) = tx {
         let persistent = sql.persistent();
         let Sql { text, args, .. } = sql;
-        let text = match order_by(order) {
-            Some(keys) => format!("SELECT * FROM ({text}) j ORDER BY {keys}"),
-            None => text,
-        };
+        // The columns by name, in the order `pg_json_row` reads them by place.
+        let list = cols
+            .iter()
+            .map(|c| match c {
+                Col::Plain(n) | Col::Real(n) => format!("j.{n}"),
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        let keys = order_by(order).map(|k| format!(" ORDER BY {k}")).unwrap_or_default();
+        let text = format!("SELECT {list} FROM ({text}) j{keys}");
         let rows = bind_args!(sqlx::query(sqlx::AssertSqlSafe(text)), args)
             .persistent(persistent)
             .fetch_all(&mut **t)

@@ -1039,8 +1039,12 @@ impl Reads {
         desa: &[String],
         puskesmas: &[i64],
         year: i32,
+        through: u32,
     ) -> Result<Reads> {
+        // A month's PWS depends on the months before it only (`domain::coverage::pws`), so a
+        // caller that shows no month after `through` need not read them.
         let (from, to) = counted_months(year);
+        let to = NaiveDate::from_ymd_opt(year, through.clamp(1, 12), 1).map_or(to, |t| t.min(to));
         let typed: Vec<String> = inds
             .iter()
             .filter(|i| i.derived.is_none())
@@ -1166,7 +1170,7 @@ pub(crate) async fn compute(
     let mut pusk: Vec<i64> = units.iter().map(|u| u.2).collect();
     pusk.sort_unstable();
     pusk.dedup();
-    let reads = Reads::load(tx, &[ind], &desa_of(units), &pusk, year).await?;
+    let reads = Reads::load(tx, &[ind], &desa_of(units), &pusk, year, 12).await?;
     Ok(reads.compute(ind, units, tetap, whole_of, total_name))
 }
 
@@ -1188,7 +1192,7 @@ async fn unit_counts(
     units: &[(String, String, i64, Vec<WkDesa>)],
     year: i32,
 ) -> Result<Vec<(Counts, Option<f64>)>> {
-    let reads = Reads::load(tx, &[ind], &desa_of(units), &[], year).await?;
+    let reads = Reads::load(tx, &[ind], &desa_of(units), &[], year, 12).await?;
     Ok(merged(units, &reads.desa_counts(ind)))
 }
 

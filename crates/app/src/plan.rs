@@ -814,7 +814,7 @@ pub async fn results(app: &App, actor: &Actor, puskesmas_id: i64, year: i32, mon
             .filter_map(|(code, kegiatan)| in_force(&all, &code, day).cloned().map(|i| (i, kegiatan)))
             .collect();
         let refs: Vec<&IndicatorRow> = inds.iter().map(|(i, _)| i).collect();
-        let reads = crate::coverage::Reads::load(&mut tx, &refs, &codes, &[org.id], year).await?;
+        let reads = crate::coverage::Reads::load(&mut tx, &refs, &codes, &[org.id], year, month).await?;
         for (ind, kegiatan) in inds {
             let (_, total) = reads.compute(&ind, &units, tetap, Some(org.id), org.name.clone());
             let at = total.at(month).copied();

@@ -218,7 +218,7 @@ async fn compute_for(tx: &mut store::Tx, actor: &Actor, m: &Meeting) -> Result<O
         .into_iter()
         .filter(|r| r.unit != Unit::Count)
         .collect();
-    let reads = Reads::load(tx, &inds, &codes, &[org.id], year).await?;
+    let reads = Reads::load(tx, &inds, &codes, &[org.id], year, month).await?;
     for ind in inds {
         let (lines, total) = reads.compute(ind, &units, tetap, Some(org.id), org.name.clone());
         let Some(at) = total.at(month).copied() else {

@@ -381,9 +381,9 @@ pub async fn scorecard(app: &App, actor: &Actor, q: &Query) -> Result<Scorecard>
     pusk.dedup();
     let coverage_reads = async {
         let mut tx = app.store.read().await?;
-        let reads = Reads::load(&mut tx, &inds, &all_desa, &pusk, month.year()).await?;
+        let reads = Reads::load(&mut tx, &inds, &all_desa, &pusk, month.year(), month.month()).await?;
         let before = if previous.year() != month.year() {
-            Some(Reads::load(&mut tx, &inds, &all_desa, &pusk, previous.year()).await?)
+            Some(Reads::load(&mut tx, &inds, &all_desa, &pusk, previous.year(), previous.month()).await?)
         } else {
             None
         };

@@ -670,6 +670,42 @@ mod tests {
     }
 
     #[test]
+    fn a_month_depends_on_the_months_before_it_only() {
+        // The scorecard, a plan's results and a Lokmin's proposals read achievements only up
+        // to the month they show (`coverage::Reads::load`): every month up to it must come out
+        // the same whatever the later months hold, on either denominator and direction.
+        let a: [Option<f64>; 12] = [3.0, 7.5, 2.0, 9.0, 4.0, 1.0, 8.0, 6.5, 5.0, 2.5, 7.0, 3.5].map(Some);
+        let dens: [Option<f64>; 12] = [10.0, 12.0, 9.0, 11.0, 10.0, 8.0, 12.0, 13.0, 9.0, 10.0, 11.0, 12.0].map(Some);
+        for denominator in [Denominator::Sasaran(60.0), Denominator::Monthly(dens)] {
+            for direction in [Direction::Higher, Direction::Lower] {
+                let whole = pws(
+                    &a,
+                    &denominator,
+                    70.0,
+                    direction,
+                    Some((4.0, Some(10.0))),
+                    TetapRule::default(),
+                );
+                for through in 1..=12 {
+                    let mut cut = a;
+                    for m in cut.iter_mut().skip(through) {
+                        *m = None;
+                    }
+                    let part = pws(
+                        &cut,
+                        &denominator,
+                        70.0,
+                        direction,
+                        Some((4.0, Some(10.0))),
+                        TetapRule::default(),
+                    );
+                    assert_eq!(part[..through], whole[..through], "through {through}, {direction:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn the_four_statuses_and_the_unchanged_month() {
         use Position::*;
         use PwsStatus::*;

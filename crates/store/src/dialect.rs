@@ -437,8 +437,7 @@ pub(crate) fn latest_measurement_join(tx: &Tx) -> &'static str {
 }
 
 /// The latest `n` measurements (whole rows) of each child in `child_ids`, in no order (the
-/// caller orders them), in each engine's fastest shape (measured on the demo, 1,000 children, 14,500
-/// measurements):
+/// caller orders them), in each engine's fastest shape (measured on the demo):
 /// - SQLite: each child's `n`th latest day through the (child, day) index, looked up once a
 ///   child, then its rows from that day (15,000 children's latest: 21 ms in the engine, where
 ///   a lookup once a measurement took 80 ms); a window over the whole rows took 80 ms.
@@ -478,9 +477,9 @@ pub(crate) fn latest_measurements(tx: &Tx, child_ids: &[i64], n: i64) -> crate::
 /// handed from the driver costs about 1.5 µs on SQLite (each crosses from the connection's
 /// thread to the runtime): 1,900 achievements took 3.7 ms as rows, where SQLite reads them in
 /// 0.9 ms. `cols` and `order` name the columns of `inner`'s select list: texts, integers,
-/// dates (ISO text), timestamps (as sqlx writes them: RFC 3339 text) and reals. Reals come back to the last bit:
-/// SQLite's JSON writes 15 digits, so a real column is written with 17 (`%!.17g`) and passed
-/// through as that number. PostgreSQL builds JSON slowly and is read row by row instead
+/// dates (ISO text), timestamps (as sqlx writes them: RFC 3339 text) and reals. Reals come
+/// back to the last bit: SQLite's JSON writes 15 digits, so a real column is written with 17
+/// (`%!.17g`) and passed through as that number. PostgreSQL builds JSON slowly and is read row by row instead
 /// ([`crate::sql::fetch_json`]).
 pub(crate) fn json_rows(inner: crate::sql::Sql, cols: &[crate::sql::Col], order: &str) -> crate::sql::Sql {
     use crate::sql::Col;

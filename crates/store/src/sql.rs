@@ -198,7 +198,8 @@ pub(crate) enum Col<'a> {
 
 /// Every row of `sql` as `T`, which deserialises from the array of `cols` (a tuple, or a struct
 /// with its fields in that order; `sql` may select more columns), ordered by `order` (none
-/// when empty): for reads of thousands of small rows. `what` names the read in the error when a row does not decode.
+/// when empty): for reads of thousands of rows. `what` names the read in the error when a row
+/// does not decode.
 ///
 /// On SQLite the engine builds one JSON document ([`crate::dialect::json_rows`]): a row handed
 /// from the driver costs more than SQLite's own read of it. On PostgreSQL the rows are read as

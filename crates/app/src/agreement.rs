@@ -121,16 +121,12 @@ pub async fn list(app: &App, actor: &Actor, f: &Find) -> Result<(Vec<AgreementRo
     inv.into_result()?;
     let today = app.clock().today_for(actor);
     let mut tx = app.store.read().await?;
-    let party_org_ids = match f.party_org_id {
-        Some(o) => Some(store::org::subtree_ids(&mut tx, o).await?),
-        None => None,
-    };
     let per_page = if f.per_page <= 0 { 50 } else { f.per_page };
     let (list, total) = store::agreement::list(
         &mut tx,
         &actor.area,
         &AgreementFilter {
-            party_org_ids,
+            party_under: f.party_org_id,
             sector: f.sector.clone(),
             scope: f.scope.clone(),
             kind: f.kind.clone(),
@@ -1138,10 +1134,6 @@ pub struct Expiry {
 pub async fn expiry(app: &App, actor: &Actor, org_id: Option<i64>) -> Result<Expiry> {
     let today = app.clock().today_for(actor);
     let mut tx = app.store.read().await?;
-    let party_org_ids = match org_id {
-        Some(o) => Some(store::org::subtree_ids(&mut tx, o).await?),
-        None => None,
-    };
     let mut out = Vec::new();
     for s in [
         StatusFilter::ExpiringWithin(EXPIRY_DAYS),
@@ -1151,7 +1143,7 @@ pub async fn expiry(app: &App, actor: &Actor, org_id: Option<i64>) -> Result<Exp
             &mut tx,
             &actor.area,
             &AgreementFilter {
-                party_org_ids: party_org_ids.clone(),
+                party_under: org_id,
                 status: Some(s),
                 today,
                 limit: 1000,

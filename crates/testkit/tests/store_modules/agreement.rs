@@ -114,11 +114,27 @@ both!(agreements_keep_to_owner_and_parties, async |db: &TestDb| {
     assert_eq!((rows.len(), n), (2, 2));
     // Filters: by party, by the region of a party, by words.
     let by_party = AgreementFilter {
-        party_org_ids: Some(vec![f.rsud]),
+        party_under: Some(f.rsud),
         ..filter()
     };
     let (rows, _) = store::agreement::list(&mut tx, &Area::All, &by_party).await.unwrap();
     assert_eq!(ids(&rows, |r| r.id), vec![other]);
+    // A party under the organisation counts: Dinkes is above both Puskesmas; a Posyandu is
+    // above neither agreement's parties.
+    let under = |org| AgreementFilter {
+        party_under: Some(org),
+        ..filter()
+    };
+    let (rows, n) = store::agreement::list(&mut tx, &Area::All, &under(f.dinkes))
+        .await
+        .unwrap();
+    let mut found = ids(&rows, |r| r.id);
+    found.sort_unstable();
+    assert_eq!((found, n), (vec![own.min(other), own.max(other)], 2));
+    let (rows, n) = store::agreement::list(&mut tx, &Area::All, &under(f.posyandu))
+        .await
+        .unwrap();
+    assert_eq!((rows.len(), n), (0, 0));
     let by_region = AgreementFilter {
         region_code: Some(KECAMATAN.into()),
         ..filter()

@@ -246,7 +246,8 @@ pub(crate) async fn find(
         children.extend(found.into_iter().map(|c| (c.id, c)));
     }
     let mut recent: HashMap<i64, Vec<StoredMeasurement>> = HashMap::new();
-    for m in store::followup::recent_of(tx, &ids, RECENT).await? {
+    // A line shows the latest measurement and the latest length among the last RECENT.
+    for m in store::followup::latest_and_length(tx, &ids, RECENT).await? {
         recent.entry(m.child_id).or_default().push(m);
     }
     let open: HashMap<i64, i64> = store::followup::open_counts(tx, &ids).await?.into_iter().collect();

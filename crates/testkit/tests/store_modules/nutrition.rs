@@ -127,6 +127,41 @@ both!(children_keep_to_the_area, async |db: &TestDb| {
     assert!(line.1.is_none(), "{line:?}");
     assert_eq!((line.0.birth_date, line.0.nik.as_deref()), (born, None));
     assert!(store::followup::recent_of(&mut tx, &[new], 1).await.unwrap().is_empty());
+    assert!(
+        store::followup::latest_and_length(&mut tx, &[new], 8)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    drop(tx);
+
+    // The follow-up list's two measurements a child: the latest, and the latest with a length
+    // among the last `window` — here the length of four weeks ago, then none within two.
+    let weigh = |days: i64, height: Option<f64>| domain::nutrition::MeasurementInput {
+        weight: Some(4.0 + days as f64 / 100.0),
+        height,
+        ..domain::nutrition::MeasurementInput::on(f.today - Duration::days(days))
+    };
+    for (days, height) in [(35, Some(55.0)), (28, Some(56.5)), (14, None), (7, None)] {
+        app::nutrition::record(&app, &admin, new, &weigh(days, height))
+            .await
+            .unwrap();
+    }
+    let mut tx = db.store.read().await.unwrap();
+    let recent = store::followup::recent_of(&mut tx, &[new], 8).await.unwrap();
+    let two = store::followup::latest_and_length(&mut tx, &[new], 8).await.unwrap();
+    let days: Vec<_> = two.iter().map(|m| (f.today - m.measured_on).num_days()).collect();
+    assert_eq!(days, [28, 7], "the length, then the latest: {two:?}");
+    assert_eq!(format!("{:?}", two.last()), format!("{:?}", recent.last()));
+    assert_eq!(
+        format!("{:?}", two.iter().rev().find(|m| m.height.is_some())),
+        format!("{:?}", recent.iter().rev().find(|m| m.height.is_some()))
+    );
+    let two = store::followup::latest_and_length(&mut tx, &[new], 2).await.unwrap();
+    assert_eq!(two.len(), 1, "no length within the last two: {two:?}");
+    // Every fixture child: the latest has its length, one row.
+    let one = store::followup::latest_and_length(&mut tx, c, 8).await.unwrap();
+    assert_eq!(format!("{one:?}"), format!("{latest:?}"));
 });
 
 both!(measurements_are_one_a_day_in_date_order, async |db: &TestDb| {

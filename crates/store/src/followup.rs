@@ -122,17 +122,22 @@ pub async fn recent_of(tx: &mut Tx, child_ids: &[i64], per_child: i64) -> Result
     let mut out = Vec::new();
     for chunk in child_ids.chunks(1000) {
         let q = crate::dialect::latest_measurements(tx, chunk, per_child);
-        let rows: Vec<crate::nutrition::MeasurementRow> = sql::fetch_json(
-            tx,
-            q,
-            &crate::nutrition::MEASUREMENT_COLS,
-            "child_id, measured_on",
-            "measurements",
-        )
-        .await?;
-        out.extend(rows.into_iter().map(StoredMeasurement::from));
+        out.extend(by_child(tx, q).await?);
     }
     Ok(out)
+}
+
+/// The measurements `q` selects (whole rows), read as one JSON document, by child and date.
+async fn by_child(tx: &mut Tx, q: Sql) -> Result<Vec<StoredMeasurement>> {
+    let rows: Vec<crate::nutrition::MeasurementRow> = sql::fetch_json(
+        tx,
+        q,
+        &crate::nutrition::MEASUREMENT_COLS,
+        "child_id, measured_on",
+        "measurements",
+    )
+    .await?;
+    Ok(rows.into_iter().map(StoredMeasurement::from).collect())
 }
 
 /// What a line of the follow-up list shows of each child in `child_ids`: its latest
@@ -145,15 +150,7 @@ pub async fn latest_and_length(tx: &mut Tx, child_ids: &[i64], window: i64) -> R
     let mut out: Vec<StoredMeasurement> = Vec::new();
     for chunk in child_ids.chunks(1000) {
         let q = crate::dialect::latest_and_length(tx, chunk, window);
-        let rows: Vec<crate::nutrition::MeasurementRow> = sql::fetch_json(
-            tx,
-            q,
-            &crate::nutrition::MEASUREMENT_COLS,
-            "child_id, measured_on",
-            "measurements",
-        )
-        .await?;
-        let rows: Vec<StoredMeasurement> = rows.into_iter().map(StoredMeasurement::from).collect();
+        let rows = by_child(tx, q).await?;
         for child in rows.chunk_by(|a, b| a.child_id == b.child_id) {
             let latest = child.last();
             let length = child.iter().rev().find(|m| m.height.is_some());

@@ -3,12 +3,12 @@
 //! caller chooses) and each child's latest measurement.
 
 use crate::decode::{Checked, Flag};
-use crate::nutrition::{Child, StoredMeasurement};
+use crate::nutrition::{Child, MEASUREMENT_COLS, MeasurementRow, StoredMeasurement};
 use crate::sql::{self, Col, Sql};
 use crate::{Result, Tx};
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::access::Area;
-use domain::nutrition::{LengthPosition, MeasurementSource, Sex2, fold_name};
+use domain::nutrition::{Sex2, fold_name};
 
 /// Which children a register holds: the filters of the children list.
 #[derive(Debug, Clone, Default)]
@@ -32,7 +32,7 @@ pub async fn register(
     f: &RegisterFilter,
     limit: i64,
 ) -> Result<Vec<(Child, Option<StoredMeasurement>)>> {
-    let mut q = Sql::new(REGISTER);
+    let mut q = Sql::new(&register_select());
     q.push(crate::dialect::latest_measurement_join(tx));
     q.push(" WHERE c.merged_into IS NULL AND ");
     q.area(area, "c.posyandu_id", "c.desa_code");
@@ -55,18 +55,23 @@ pub async fn register(
 
 /// The register's select list: the child (as `nutrition::CHILD`) and its latest measurement
 /// (`m`, joined by [`crate::dialect::latest_measurement_join`]), each measurement column as
-/// `m_…`.
-const REGISTER: &str = "SELECT c.id, c.nik, c.name, c.sex, c.birth_date, c.birth_weight, c.birth_length, \
-    c.mother_name, c.mother_nik, c.kk_number, c.posyandu_id, p.name AS posyandu_name, c.desa_code, r.name AS desa_name, \
-    c.rt, c.rw, c.address, c.has_kia, c.merged_into, c.created_at, m.id AS m_id, m.posyandu_id AS m_posyandu_id, \
-    m.measured_on AS m_measured_on, m.month AS m_month, m.age_days AS m_age_days, m.weight AS m_weight, \
-    m.height AS m_height, m.position AS m_position, m.oedema AS m_oedema, m.muac AS m_muac, m.head AS m_head, \
-    m.haz AS m_haz, m.waz AS m_waz, m.whz AS m_whz, m.bmiz AS m_bmiz, m.haz_flag AS m_haz_flag, \
-    m.waz_flag AS m_waz_flag, m.whz_flag AS m_whz_flag, m.source AS m_source, m.created_by AS m_created_by \
-    FROM children c JOIN organizations p ON p.id = c.posyandu_id LEFT JOIN regions r ON r.code = c.desa_code";
+/// `m_…` ([`REGISTER_COLS`]).
+fn register_select() -> String {
+    let mut names = Vec::new();
+    Col::names(&MEASUREMENT_COLS, "", &mut names);
+    let m: Vec<String> = names.iter().map(|n| format!("m.{n} AS m_{n}")).collect();
+    format!(
+        "SELECT c.id, c.nik, c.name, c.sex, c.birth_date, c.birth_weight, c.birth_length, c.mother_name, \
+         c.mother_nik, c.kk_number, c.posyandu_id, p.name AS posyandu_name, c.desa_code, r.name AS desa_name, \
+         c.rt, c.rw, c.address, c.has_kia, c.merged_into, c.created_at, {} FROM children c \
+         JOIN organizations p ON p.id = c.posyandu_id LEFT JOIN regions r ON r.code = c.desa_code",
+        m.join(", ")
+    )
+}
 
-/// [`REGISTER`]'s columns in order, reals marked (to come back to the last bit).
-const REGISTER_COLS: [Col<'static>; 40] = [
+/// [`register_select`]'s columns in order, reals marked (to come back to the last bit); the
+/// measurement as one nested array, or null when the child was never measured.
+const REGISTER_COLS: [Col<'static>; 21] = [
     Col::Plain("id"),
     Col::Plain("nik"),
     Col::Plain("name"),
@@ -87,26 +92,7 @@ const REGISTER_COLS: [Col<'static>; 40] = [
     Col::Plain("has_kia"),
     Col::Plain("merged_into"),
     Col::Plain("created_at"),
-    Col::Plain("m_id"),
-    Col::Plain("m_posyandu_id"),
-    Col::Plain("m_measured_on"),
-    Col::Plain("m_month"),
-    Col::Plain("m_age_days"),
-    Col::Real("m_weight"),
-    Col::Real("m_height"),
-    Col::Plain("m_position"),
-    Col::Plain("m_oedema"),
-    Col::Real("m_muac"),
-    Col::Real("m_head"),
-    Col::Real("m_haz"),
-    Col::Real("m_waz"),
-    Col::Real("m_whz"),
-    Col::Real("m_bmiz"),
-    Col::Plain("m_haz_flag"),
-    Col::Plain("m_waz_flag"),
-    Col::Plain("m_whz_flag"),
-    Col::Plain("m_source"),
-    Col::Plain("m_created_by"),
+    Col::Maybe("m_", &MEASUREMENT_COLS),
 ];
 
 /// One register line as read (the array of [`REGISTER_COLS`]).
@@ -132,65 +118,11 @@ struct RegisterRow {
     has_kia: Flag,
     merged_into: Option<i64>,
     created_at: DateTime<Utc>,
-    m_id: Option<i64>,
-    m_posyandu_id: Option<i64>,
-    m_measured_on: Option<NaiveDate>,
-    m_month: Option<NaiveDate>,
-    m_age_days: Option<i64>,
-    m_weight: Option<f64>,
-    m_height: Option<f64>,
-    m_position: Option<Checked<LengthPosition>>,
-    m_oedema: Option<Flag>,
-    m_muac: Option<f64>,
-    m_head: Option<f64>,
-    m_haz: Option<f64>,
-    m_waz: Option<f64>,
-    m_whz: Option<f64>,
-    m_bmiz: Option<f64>,
-    m_haz_flag: Option<Flag>,
-    m_waz_flag: Option<Flag>,
-    m_whz_flag: Option<Flag>,
-    m_source: Option<Checked<MeasurementSource>>,
-    m_created_by: Option<String>,
+    latest: Option<MeasurementRow>,
 }
 
 impl RegisterRow {
     fn split(self) -> (Child, Option<StoredMeasurement>) {
-        let latest = match (
-            self.m_id,
-            self.m_posyandu_id,
-            self.m_measured_on,
-            self.m_month,
-            self.m_age_days,
-            self.m_source,
-        ) {
-            (Some(id), Some(posyandu_id), Some(measured_on), Some(month), Some(age_days), Some(source)) => {
-                Some(StoredMeasurement {
-                    id,
-                    child_id: self.id,
-                    posyandu_id,
-                    measured_on,
-                    month,
-                    age_days,
-                    weight: self.m_weight,
-                    height: self.m_height,
-                    position: self.m_position.map(Into::into),
-                    oedema: self.m_oedema.is_some_and(|f| f.0),
-                    muac: self.m_muac,
-                    head: self.m_head,
-                    haz: self.m_haz,
-                    waz: self.m_waz,
-                    whz: self.m_whz,
-                    bmiz: self.m_bmiz,
-                    haz_flag: self.m_haz_flag.is_some_and(|f| f.0),
-                    waz_flag: self.m_waz_flag.is_some_and(|f| f.0),
-                    whz_flag: self.m_whz_flag.is_some_and(|f| f.0),
-                    source: source.into(),
-                    created_by: self.m_created_by,
-                })
-            }
-            _ => None,
-        };
         let child = Child {
             id: self.id,
             nik: self.nik,
@@ -213,6 +145,6 @@ impl RegisterRow {
             merged_into: self.merged_into,
             created_at: self.created_at,
         };
-        (child, latest)
+        (child, self.latest.map(StoredMeasurement::from))
     }
 }

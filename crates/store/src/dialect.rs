@@ -512,19 +512,7 @@ pub(crate) fn latest_and_length(tx: &Tx, child_ids: &[i64], window: i64) -> crat
 /// (`%!.17g`) and passed through as that number. PostgreSQL builds JSON slowly and is read row by row instead
 /// ([`crate::sql::fetch_json`]).
 pub(crate) fn json_rows(inner: crate::sql::Sql, cols: &[crate::sql::Col], order: &str) -> crate::sql::Sql {
-    use crate::sql::Col;
-    let list = cols
-        .iter()
-        .map(|c| match c {
-            // A whole number as an integer (most counts are); any other with 17 digits.
-            Col::Real(c) => format!(
-                "CASE WHEN j.{c} IS NULL THEN NULL WHEN j.{c} = CAST(j.{c} AS INTEGER) THEN CAST(j.{c} AS INTEGER) \
-                 ELSE json(printf('%!.17g', j.{c})) END"
-            ),
-            Col::Plain(c) => format!("j.{c}"),
-        })
-        .collect::<Vec<_>>()
-        .join(", ");
+    let list = json_values(cols, "");
     let order = crate::sql::order_by(order)
         .map(|k| format!(" ORDER BY {k}"))
         .unwrap_or_default();
@@ -535,6 +523,33 @@ pub(crate) fn json_rows(inner: crate::sql::Sql, cols: &[crate::sql::Col], order:
         args,
         long_list,
     }
+}
+
+/// The JSON values of `cols` (named with `prefix`) for [`json_rows`]' arrays: a
+/// [`crate::sql::Col::Maybe`] as a nested array, or null when its first column is NULL.
+fn json_values(cols: &[crate::sql::Col], prefix: &str) -> String {
+    use crate::sql::Col;
+    cols.iter()
+        .map(|c| match c {
+            // A whole number as an integer (most counts are); any other with 17 digits.
+            Col::Real(c) => format!(
+                "CASE WHEN j.{prefix}{c} IS NULL THEN NULL WHEN j.{prefix}{c} = CAST(j.{prefix}{c} AS INTEGER) \
+                 THEN CAST(j.{prefix}{c} AS INTEGER) ELSE json(printf('%!.17g', j.{prefix}{c})) END"
+            ),
+            Col::Plain(c) => format!("j.{prefix}{c}"),
+            Col::Maybe(p, inner) => {
+                let prefix = format!("{prefix}{p}");
+                let mut names = Vec::new();
+                Col::names(inner, &prefix, &mut names);
+                let first = names.first().cloned().unwrap_or_default();
+                format!(
+                    "CASE WHEN j.{first} IS NULL THEN NULL ELSE json_array({}) END",
+                    json_values(inner, &prefix)
+                )
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The collation clause that orders texts by their bytes, as Rust compares strings: SQLite's

@@ -194,6 +194,21 @@ where
 pub(crate) enum Col<'a> {
     Plain(&'a str),
     Real(&'a str),
+    /// The columns of a left-joined row as one nested array, each named with the prefix
+    /// (`m_id` for `Plain("id")` under `"m_"`), or null when the first is NULL (no row joined).
+    Maybe(&'a str, &'a [Col<'a>]),
+}
+
+impl Col<'_> {
+    /// The select-list names of `cols` in order, nested groups flattened with their prefixes.
+    pub(crate) fn names(cols: &[Col<'_>], prefix: &str, out: &mut Vec<String>) {
+        for c in cols {
+            match c {
+                Col::Plain(n) | Col::Real(n) => out.push(format!("{prefix}{n}")),
+                Col::Maybe(p, inner) => Col::names(inner, &format!("{prefix}{p}"), out),
+            }
+        }
+    }
 }
 
 /// Every row of `sql` as `T`, which deserialises from the array of `cols` (a tuple, or a struct
@@ -219,13 +234,9 @@ where
         let persistent = sql.persistent();
         let Sql { text, args, .. } = sql;
         // The columns by name, in the order `pg_json_row` reads them by place.
-        let list = cols
-            .iter()
-            .map(|c| match c {
-                Col::Plain(n) | Col::Real(n) => format!("j.{n}"),
-            })
-            .collect::<Vec<_>>()
-            .join(", ");
+        let mut names = Vec::new();
+        Col::names(cols, "", &mut names);
+        let list = names.iter().map(|n| format!("j.{n}")).collect::<Vec<_>>().join(", ");
         let keys = order_by(order).map(|k| format!(" ORDER BY {k}")).unwrap_or_default();
         let text = format!("SELECT {list} FROM ({text}) j{keys}");
         let rows = bind_args!(sqlx::query(sqlx::AssertSqlSafe(text)), args)
@@ -235,7 +246,9 @@ where
         return rows
             .iter()
             .map(|r| {
-                let v = pg_json_row(r, cols).map_err(|e| corrupt(e.to_string()))?;
+                let v = pg_json_row(r, cols, &mut 0)
+                    .map(serde_json::Value::Array)
+                    .map_err(|e| corrupt(e.to_string()))?;
                 serde_json::from_value(v).map_err(|e| corrupt(e.to_string()))
             })
             .collect();
@@ -261,17 +274,28 @@ pub(crate) fn order_by(order: &str) -> Option<String> {
 }
 
 /// One PostgreSQL row as the JSON array SQLite's document holds for it: texts, integers,
-/// dates as ISO text, timestamps as RFC 3339 text, reals exact (binary), NULL as null.
-fn pg_json_row(r: &PgRow, cols: &[Col<'_>]) -> std::result::Result<serde_json::Value, sqlx::Error> {
+/// dates as ISO text, timestamps as RFC 3339 text, reals exact (binary), NULL as null, a
+/// [`Col::Maybe`] as a nested array or null; `i` is the next column's place in the row.
+fn pg_json_row(r: &PgRow, cols: &[Col<'_>], i: &mut usize) -> std::result::Result<Vec<serde_json::Value>, sqlx::Error> {
     use serde_json::Value;
     use sqlx::{Column, Row, TypeInfo};
     let mut out = Vec::with_capacity(cols.len());
-    for (i, col) in cols.iter().enumerate() {
+    for col in cols {
+        if let Col::Maybe(_, inner) = col {
+            let group = pg_json_row(r, inner, i)?;
+            let joined = group.first().is_some_and(|v| !v.is_null());
+            out.push(if joined { Value::Array(group) } else { Value::Null });
+            continue;
+        }
+        let at = *i;
+        *i += 1;
+        let i = at;
         let real = |v: Option<f64>| {
             v.and_then(serde_json::Number::from_f64)
                 .map_or(Value::Null, Value::Number)
         };
         let v = match col {
+            Col::Maybe(..) => Value::Null,
             Col::Real(_) => real(r.try_get::<Option<f64>, _>(i)?),
             Col::Plain(_) => match r.column(i).type_info().name() {
                 "TEXT" | "VARCHAR" | "BPCHAR" | "NAME" => {
@@ -298,7 +322,7 @@ fn pg_json_row(r: &PgRow, cols: &[Col<'_>]) -> std::result::Result<serde_json::V
         };
         out.push(v);
     }
-    Ok(Value::Array(out))
+    Ok(out)
 }
 
 /// The one integer a query returns (a count).

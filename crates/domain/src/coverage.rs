@@ -678,27 +678,23 @@ mod tests {
         let dens: [Option<f64>; 12] = [10.0, 12.0, 9.0, 11.0, 10.0, 8.0, 12.0, 13.0, 9.0, 10.0, 11.0, 12.0].map(Some);
         for denominator in [Denominator::Sasaran(60.0), Denominator::Monthly(dens)] {
             for direction in [Direction::Higher, Direction::Lower] {
-                let whole = pws(
-                    &a,
-                    &denominator,
-                    70.0,
-                    direction,
-                    Some((4.0, Some(10.0))),
-                    TetapRule::default(),
-                );
-                for through in 1..=12 {
-                    let mut cut = a;
-                    for m in cut.iter_mut().skip(through) {
-                        *m = None;
-                    }
-                    let part = pws(
-                        &cut,
+                let year = |a: &[Option<f64>; 12]| {
+                    pws(
+                        a,
                         &denominator,
                         70.0,
                         direction,
                         Some((4.0, Some(10.0))),
                         TetapRule::default(),
-                    );
+                    )
+                };
+                let whole = year(&a);
+                for through in 1..=12 {
+                    let mut cut = a;
+                    for m in cut.iter_mut().skip(through) {
+                        *m = None;
+                    }
+                    let part = year(&cut);
                     assert_eq!(part[..through], whole[..through], "through {through}, {direction:?}");
                 }
             }

@@ -176,6 +176,9 @@ enum TokenCmd {
 /// mimalloc instead of glibc's allocator: the server's threads (tokio's workers, one per SQLite
 /// connection) allocate rows on one thread and free them on another, and glibc's arenas kept
 /// that memory: 360 MB after a 16-connection run, against 150 MB wanted (BENCHMARKS.md).
+/// Its version 2 (the `v2` feature): it gives freed pages back to the system 10 ms after they
+/// were freed (on its next call), where version 3 waits a second; after the bench's mixed run
+/// version 3 held 25–35 MB more (BENCHMARKS.md, "Fifth round").
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

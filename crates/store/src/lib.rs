@@ -245,10 +245,14 @@ impl Store {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .busy_timeout(Duration::from_secs(10))
-            // 8 MB of pages per connection (8 connections): the operating system caches the
-            // file for all of them; 20 MB each let the server grow past 500 MB under load.
+            // 8 MB of pages per connection: the operating system caches the file for all of
+            // them; 20 MB each let the server grow past 500 MB under load, and 2 MB each made
+            // the average page 40 % slower (BENCHMARKS.md, "Fifth round").
             .pragma("cache_size", "-8000");
-        let pool = SqlitePoolOptions::new().max_connections(8).connect_with(opts).await?;
+        let pool = SqlitePoolOptions::new()
+            .max_connections(sqlite_connections())
+            .connect_with(opts)
+            .await?;
         Ok(Self {
             pool: Pool::Sqlite(pool),
         })
@@ -350,6 +354,16 @@ impl Store {
 pub fn now() -> chrono::DateTime<chrono::Utc> {
     let n = chrono::Utc::now();
     chrono::DateTime::from_timestamp_micros(n.timestamp_micros()).unwrap_or(n)
+}
+
+/// Connections of the SQLite pool: one a core, and one more so that a long read (a register
+/// export) does not hold up the pages, at least three and at most eight. SQLite's work here is
+/// CPU-bound on a file the operating system caches, so more connections than that add no speed:
+/// on two cores, eight connections measured slower than three (more threads switching) and each
+/// keeps its own 8 MB page cache (BENCHMARKS.md, "Fifth round").
+fn sqlite_connections() -> u32 {
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    u32::try_from(cores + 1).unwrap_or(8).clamp(3, 8)
 }
 
 #[cfg(test)]

@@ -255,12 +255,14 @@ pub async fn named(store: &Store, actor: &Actor, text: &str, level: Option<i16>)
     }
 }
 
-pub async fn edition(store: &Store) -> Result<Option<Edition>> {
+/// Regions per level (provinces, regencies, districts, villages) and the edition they were
+/// loaded from. The load records its counts with the edition in the same transaction, and
+/// nothing else writes regions, so that row is read rather than 91,000 regions counted
+/// (6.8 ms on every `/regions`); a database without an edition row is counted.
+pub async fn summary(store: &Store) -> Result<([i64; 4], Option<Edition>)> {
     let mut tx = store.read().await?;
-    Ok(store::region::latest_edition(&mut tx).await?)
-}
-
-pub async fn counts(store: &Store) -> Result<[i64; 4]> {
-    let mut tx = store.read().await?;
-    Ok(store::region::count_by_level(&mut tx).await?)
+    Ok(match store::region::latest_edition(&mut tx).await? {
+        Some(e) => ([e.provinces, e.regencies, e.districts, e.villages], Some(e)),
+        None => (store::region::count_by_level(&mut tx).await?, None),
+    })
 }

@@ -228,7 +228,7 @@ async fn run(cli: Cli) -> Result<()> {
         Command::Serve(args) => serve(&db, args, lang).await,
         Command::Migrate => {
             let app = db.open(lang).await?;
-            let c = app::region::counts(&app.store).await?;
+            let (c, _) = app::region::summary(&app.store).await?;
             let [provinces, regencies, districts, villages] = [c[0], c[1], c[2], c[3]].map(|n| n.to_string());
             let db = db.redacted();
             println!(

@@ -52,8 +52,8 @@ pub async fn index(
     } else {
         app::region::children(&st.app.store, &s.actor, None).await?
     };
-    let counts = app::region::counts(&st.app.store).await?;
-    let edition = app::region::edition(&st.app.store).await?.map(|e| e.decree);
+    let (counts, edition) = app::region::summary(&st.app.store).await?;
+    let edition = edition.map(|e| e.decree);
     let ctx = Ctx::new(&s.visitor);
     let levels = vec![
         ("1".to_string(), "level.province"),

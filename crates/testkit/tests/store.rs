@@ -11,6 +11,11 @@ both!(region_tree_has_the_kemendagri_2025_counts, async |db: &TestDb| {
     let e = store::region::latest_edition(&mut tx).await.unwrap().unwrap();
     assert!(e.decree.contains("300.2.2-2138/2025"));
     assert_eq!(e.villages, 83762);
+    drop(tx);
+    // `/regions` shows the counts the load recorded with its edition: the same numbers.
+    let (counts, edition) = app::region::summary(&db.store).await.unwrap();
+    assert_eq!(counts, c);
+    assert_eq!(edition.map(|e| e.decree), Some(e.decree));
 });
 
 both!(

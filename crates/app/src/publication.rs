@@ -74,9 +74,18 @@ impl<V> Cache<V> {
         F: FnOnce() -> Fut,
         Fut: Future<Output = Result<V>>,
     {
+        self.get_at(key, generation, Instant::now(), make).await
+    }
+
+    /// [`Cache::get`] at the moment `now` (the tests move it past [`TTL`]).
+    async fn get_at<F, Fut>(&self, key: &str, generation: u64, now: Instant, make: F) -> Result<Arc<V>>
+    where
+        F: FnOnce() -> Fut,
+        Fut: Future<Output = Result<V>>,
+    {
         let cell = {
             let mut slots = self.slots.lock().unwrap_or_else(PoisonError::into_inner);
-            let fresh = |s: &Slot<V>| s.generation == generation && s.born.elapsed() < TTL;
+            let fresh = |s: &Slot<V>| s.generation == generation && now.saturating_duration_since(s.born) < TTL;
             if !slots.get(key).is_some_and(fresh) {
                 if slots.len() >= CAPACITY {
                     slots.retain(|_, s| fresh(s));
@@ -90,7 +99,7 @@ impl<V> Cache<V> {
                     key.to_string(),
                     Slot {
                         generation,
-                        born: Instant::now(),
+                        born: now,
                         cell: Arc::new(OnceCell::new()),
                     },
                 );
@@ -768,4 +777,69 @@ pub async fn save(app: &App, actor: &Actor, input: SettingsInput) -> Result<Sett
     tx.commit().await?;
     invalidate(app);
     Ok(s)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::{CAPACITY, Cache, TTL};
+    use crate::AppError;
+    use std::time::{Duration, Instant};
+
+    async fn value(cache: &Cache<u64>, key: &str, generation: u64, at: Instant, v: u64) -> u64 {
+        *cache
+            .get_at(key, generation, at, || async move { Ok(v) })
+            .await
+            .unwrap()
+    }
+
+    /// A figure is served from memory for [`TTL`] and computed again after it, or at once when
+    /// the settings changed (a new generation).
+    #[tokio::test]
+    async fn an_entry_lives_for_its_ttl_and_its_generation() {
+        let cache = Cache::<u64>::default();
+        let t0 = Instant::now();
+        assert_eq!(value(&cache, "15", 0, t0, 1).await, 1);
+        let just_before = t0 + TTL - Duration::from_millis(1);
+        assert_eq!(value(&cache, "15", 0, just_before, 2).await, 1, "still fresh");
+        assert_eq!(cache.computed(), 1);
+        assert_eq!(value(&cache, "15", 0, t0 + TTL, 3).await, 3, "expired at the TTL");
+        assert_eq!(cache.computed(), 2);
+        assert_eq!(value(&cache, "15", 1, t0 + TTL, 4).await, 4, "a new generation");
+        assert_eq!(value(&cache, "15.03", 1, t0 + TTL, 5).await, 5, "another key");
+        assert_eq!(cache.computed(), 4);
+    }
+
+    /// A failed computation is not kept: the next request tries again.
+    #[tokio::test]
+    async fn an_error_is_not_kept() {
+        let cache = Cache::<u64>::default();
+        let t0 = Instant::now();
+        let failed = cache
+            .get_at("15", 0, t0, || async { Err::<u64, _>(AppError::NotFound) })
+            .await;
+        assert!(failed.is_err());
+        assert_eq!(value(&cache, "15", 0, t0, 7).await, 7);
+    }
+
+    /// Many keys (a crawler asking for every desa) keep at most [`CAPACITY`] entries: the stale
+    /// go first, then the oldest.
+    #[tokio::test]
+    async fn the_cache_keeps_at_most_its_capacity() {
+        let cache = Cache::<u64>::default();
+        let t0 = Instant::now();
+        value(&cache, "a0", 0, t0, 0).await;
+        for i in 1..CAPACITY as u64 {
+            value(&cache, &format!("a{i}"), 0, t0 + Duration::from_millis(1), i).await;
+        }
+        let later = t0 + Duration::from_secs(1);
+        value(&cache, "b", 0, later, 1).await;
+        let len = cache.slots.lock().unwrap().len();
+        assert_eq!(len, CAPACITY);
+        assert!(!cache.slots.lock().unwrap().contains_key("a0"), "the oldest went");
+        // After the TTL every old entry is stale and is dropped at once.
+        value(&cache, "c", 0, t0 + TTL + Duration::from_secs(2), 1).await;
+        let keys: Vec<String> = cache.slots.lock().unwrap().keys().cloned().collect();
+        assert_eq!(keys, ["c"]);
+    }
 }

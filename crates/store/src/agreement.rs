@@ -97,12 +97,9 @@ fn push_where(q: &mut Sql, area: &Area, f: &AgreementFilter) {
         // The subtree in the query, not as a list of ids: a district's Dinkes has hundreds of
         // organisations under it, and on PostgreSQL such a list made every header's agreement
         // warning a statement planned afresh (1–5 ms, four a district home).
-        q.push(
-            " AND EXISTS (SELECT 1 FROM agreement_parties fp WHERE fp.agreement_id = a.id AND fp.org_id IN \
-             (WITH RECURSIVE t(id) AS (SELECT ",
-        )
-        .int(root)
-        .push(" UNION SELECT o.id FROM organizations o JOIN t ON o.parent_id = t.id) SELECT id FROM t))");
+        q.push(" AND EXISTS (SELECT 1 FROM agreement_parties fp WHERE fp.agreement_id = a.id AND fp.org_id IN ");
+        crate::org::push_subtree(q, root);
+        q.push(")");
     }
     if let Some(s) = &f.sector {
         q.push(" AND EXISTS (SELECT 1 FROM agreement_parties fp JOIN organizations fo ON fo.id = fp.org_id WHERE fp.agreement_id = a.id AND fo.sector = ")

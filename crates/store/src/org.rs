@@ -170,13 +170,18 @@ async fn replace_identifiers(tx: &mut Tx, id: i64, ids: &[ExternalId]) -> Result
 
 /// Ids of `id` and every organisation below it.
 pub async fn subtree_ids(tx: &mut Tx, id: i64) -> Result<Vec<i64>> {
-    on_tx!(tx, c => Ok(sqlx::query_scalar(
-        "WITH RECURSIVE t(id) AS (SELECT $1 UNION SELECT o.id FROM organizations o JOIN t ON o.parent_id = t.id) \
-         SELECT id FROM t ORDER BY id",
-    )
-    .bind(id)
-    .fetch_all(c)
-    .await?))
+    let mut q = Sql::new("SELECT id FROM ");
+    push_subtree(&mut q, id);
+    q.push(" s ORDER BY id");
+    sql::fetch_ints(tx, q).await
+}
+
+/// Appends the ids of `root` and every organisation below it, at any depth, as a subquery
+/// `(… SELECT id …)`: for `IN` or `FROM`.
+pub(crate) fn push_subtree(q: &mut Sql, root: i64) {
+    q.push("(WITH RECURSIVE t(id) AS (SELECT ")
+        .int(root)
+        .push(" UNION SELECT o.id FROM organizations o JOIN t ON o.parent_id = t.id) SELECT id FROM t)");
 }
 
 /// Ids of the health facilities (organisations of the health sector, or of a health kind)

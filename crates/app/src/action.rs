@@ -6,6 +6,7 @@ use crate::files::{Upload, store_file};
 use crate::guard::{load, may_edit};
 use crate::org::json;
 use crate::{App, AppError, Clock, Result};
+use chrono::NaiveDate;
 use domain::Invalid;
 use domain::access::{Act, Actor, Area, Target, can};
 use domain::action::{ActionInput, ActionStatus, is_overdue};
@@ -380,14 +381,16 @@ pub async fn commitments(app: &App, actor: &Actor) -> Result<Vec<ActionView>> {
     Ok(v)
 }
 
-/// Overdue actions in the actor's area, grouped by sector and organisation.
+/// Open actions in the actor's area (overdue, or due in one month), grouped by sector and
+/// organisation.
 #[derive(Debug, Serialize)]
-pub struct OverdueGroup {
+pub struct SectorGroup {
     pub sector: domain::org::Sector,
     pub orgs: Vec<(String, Vec<ActionView>)>,
 }
 
-pub async fn overdue_by_sector(app: &App, actor: &Actor) -> Result<Vec<OverdueGroup>> {
+/// The overdue actions in the actor's area, every sector's (`/overdue`).
+pub async fn overdue_by_sector(app: &App, actor: &Actor) -> Result<Vec<SectorGroup>> {
     let mut tx = app.store.read().await?;
     // The widest zone (WIB) is the latest "today"; per-action local dates decide below.
     let tomorrow = app.clock().now().date_naive() + chrono::Duration::days(1);
@@ -405,14 +408,38 @@ pub async fn overdue_by_sector(app: &App, actor: &Actor) -> Result<Vec<OverdueGr
         .filter(|a| is_overdue(a.status, a.due_on, app.clock().today_in(&a.meeting_region_code)))
         .collect();
     let views = views(&mut tx, app.clock(), actor, list).await?;
-    let mut groups: Vec<OverdueGroup> = Vec::new();
+    Ok(by_sector(views))
+}
+
+/// The open actions in the actor's area due in the month that starts at `month`, every
+/// sector's (`/due`): what the wilayah kerja and its partners still have to finish this month.
+pub async fn due_by_sector(app: &App, actor: &Actor, month: NaiveDate) -> Result<Vec<SectorGroup>> {
+    let month = domain::nutrition::month_of(month);
+    let mut tx = app.store.read().await?;
+    let list = store::action::list(
+        &mut tx,
+        &actor.area,
+        &ActionFilter {
+            due_within: Some((month, domain::nutrition::month_end(month))),
+            ..Default::default()
+        },
+    )
+    .await?;
+    let views = views(&mut tx, app.clock(), actor, list).await?;
+    Ok(by_sector(views))
+}
+
+/// Groups actions by their owner's sector (in the sectors' order) and organisation (the one
+/// with most actions first).
+fn by_sector(views: Vec<ActionView>) -> Vec<SectorGroup> {
+    let mut groups: Vec<SectorGroup> = Vec::new();
     for v in views {
         let sector = v.action.owner_sector;
         let org = v.action.owner_name.clone();
         let g = match groups.iter_mut().position(|g| g.sector == sector) {
             Some(i) => &mut groups[i],
             None => {
-                groups.push(OverdueGroup {
+                groups.push(SectorGroup {
                     sector,
                     orgs: Vec::new(),
                 });
@@ -429,7 +456,7 @@ pub async fn overdue_by_sector(app: &App, actor: &Actor) -> Result<Vec<OverdueGr
         g.orgs.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(&b.0)));
     }
     groups.sort_by(|a, b| a.sector.as_str().cmp(b.sector.as_str()));
-    Ok(groups)
+    groups
 }
 
 /// A stored file, if the actor may see the meeting, action or agreement it belongs to.

@@ -11,7 +11,7 @@
 use crate::coverage::{PwsLine, Reads, district_of, district_puskesmas, in_force, judged, puskesmas, settings_of};
 use crate::nutrition::Where;
 use crate::{App, AppError, Result};
-use chrono::{Datelike, Months, NaiveDate};
+use chrono::{Datelike, NaiveDate};
 use domain::Invalid;
 use domain::access::{Act, Actor, Area, ScorecardReach, scorecard_reach};
 use domain::coverage::{Direction, PwsStatus};
@@ -193,13 +193,6 @@ fn columns(all: &[IndicatorRow], month: NaiveDate) -> Vec<Column> {
         count: true,
     });
     v
-}
-
-fn last_day(month: NaiveDate) -> NaiveDate {
-    month
-        .checked_add_months(Months::new(1))
-        .and_then(|m| m.pred_opt())
-        .unwrap_or(month)
 }
 
 /// One coverage column's PWS: its column index, the rows' lines and the whole, now and in
@@ -405,10 +398,14 @@ pub async fn scorecard(app: &App, actor: &Actor, q: &Query) -> Result<Scorecard>
         let mut tx = app.store.read().await?;
         let now_t = store::nutrition::tallies(&mut tx, &scope, month, "desa").await?;
         let before_t = store::nutrition::tallies(&mut tx, &scope, previous, "desa").await?;
-        let held_now = store::scorecard::lokmin_held(&mut tx, &hosts, from, last_day(month)).await?;
-        let held_before = store::scorecard::lokmin_held(&mut tx, &hosts, prev_from, last_day(previous)).await?;
-        let acts_now = store::scorecard::due_actions(&mut tx, &hosts, from, last_day(month)).await?;
-        let acts_before = store::scorecard::due_actions(&mut tx, &hosts, prev_from, last_day(previous)).await?;
+        let held_now =
+            store::scorecard::lokmin_held(&mut tx, &hosts, from, domain::nutrition::month_end(month)).await?;
+        let held_before =
+            store::scorecard::lokmin_held(&mut tx, &hosts, prev_from, domain::nutrition::month_end(previous)).await?;
+        let acts_now =
+            store::scorecard::due_actions(&mut tx, &hosts, from, domain::nutrition::month_end(month)).await?;
+        let acts_before =
+            store::scorecard::due_actions(&mut tx, &hosts, prev_from, domain::nutrition::month_end(previous)).await?;
         Ok::<_, AppError>((now_t, before_t, held_now, held_before, acts_now, acts_before))
     };
     let (coverage_reads, others) = tokio::join!(coverage_reads, others);

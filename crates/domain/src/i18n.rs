@@ -593,11 +593,7 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
         "overdue in the wilayah kerja (every sector)",
     ),
     ("home.due_this_month", "jatuh tempo bulan ini", "due this month"),
-    (
-        "home.own_overdue",
-        "milik Puskesmas terlambat",
-        "of the Puskesmas overdue",
-    ),
+    ("home.own", "Milik Puskesmas sendiri", "The Puskesmas's own"),
     ("home.children", "anak", "children"),
     ("home.unreported", "Posyandu belum melapor", "Posyandu not reported"),
     ("home.rsvp", "Jawab undangan", "Answer the invitation"),
@@ -933,6 +929,22 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("overdue.orgs", "Organisasi", "Organisations"),
     ("overdue.actions", "Tindak lanjut terlambat", "Overdue actions"),
     ("overdue.total", "Jumlah", "Total"),
+    (
+        "due.title",
+        "Tindak lanjut jatuh tempo bulan ini menurut sektor",
+        "Actions due this month by sector",
+    ),
+    ("due.actions", "Tindak lanjut jatuh tempo", "Actions due"),
+    (
+        "due.note",
+        "Tindak lanjut yang belum selesai dengan batas waktu di bulan ini, milik semua sektor di wilayah Anda: Puskesmas dan mitranya.",
+        "Open actions whose due date falls in this month, of every sector in your area: the Puskesmas and its partners.",
+    ),
+    (
+        "home.due_area",
+        "jatuh tempo bulan ini di wilayah kerja (semua sektor)",
+        "due this month in the wilayah kerja (every sector)",
+    ),
     (
         "shortages.title",
         "Register kekurangan sarana, SDM dan alat",

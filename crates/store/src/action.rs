@@ -58,6 +58,8 @@ pub struct ActionFilter {
     pub open_only: bool,
     /// Open and due before this date.
     pub overdue_on: Option<NaiveDate>,
+    /// Open and due on a day of this range (both ends included).
+    pub due_within: Option<(NaiveDate, NaiveDate)>,
     /// The review of a meeting: open, closed at or after this instant (finished or dropped
     /// since the previous meeting of the forum), or done and not yet confirmed by the host.
     pub review_since: Option<DateTime<Utc>>,
@@ -84,11 +86,15 @@ pub async fn list(tx: &mut Tx, area: &Area, f: &ActionFilter) -> Result<Vec<Acti
     if let Some(ids) = &f.owner_org_ids {
         q.push(" AND a.owner_org_id IN ").int_list(ids);
     }
-    if f.open_only || f.overdue_on.is_some() {
+    if f.open_only || f.overdue_on.is_some() || f.due_within.is_some() {
         q.push(" AND a.status IN ('planned', 'in_progress')");
     }
     if let Some(d) = f.overdue_on {
         q.push(" AND a.due_on < ").date(d);
+    }
+    if let Some((from, to)) = f.due_within {
+        q.push(" AND a.due_on >= ").date(from);
+        q.push(" AND a.due_on <= ").date(to);
     }
     if let Some(t) = f.review_since {
         q.push(" AND (a.status IN ('planned', 'in_progress') OR (a.status = 'done' AND a.confirmed_at IS NULL) OR a.closed_at >= ")

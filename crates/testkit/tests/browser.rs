@@ -145,6 +145,7 @@ async fn screenshots(t: &TestApp) {
             ("rakor", format!("/meetings/{rakor}")),
             ("shortages", "/shortages".to_string()),
             ("overdue", "/overdue".to_string()),
+            ("due", "/due".to_string()),
         ] {
             b.goto(&format!("{}{path}", t.base)).await;
             b.screenshot(&format!("{name}-{w}")).await;

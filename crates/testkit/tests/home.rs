@@ -110,6 +110,64 @@ both_http!(each_role_sees_its_own_home, async |t: &TestApp| {
         number_at(&h, "home-overdue-total"),
         number_at(&overdue, "overdue-total")
     );
+    // Due this month: every sector's open actions in the wilayah kerja, the partners' too, as
+    // /due lists them; the Puskesmas's own stay apart (its commitments).
+    let due_area = number_at(&h, "home-due-area");
+    let own_due = number_at(&h, "home-due-month");
+    let pkm = t.actor("puskesmas").await;
+    let today = t.app.clock().today_for(&pkm);
+    let polsek = t.org_id("POLSEK-SRL-03").await;
+    let held = app::meeting::list(
+        &t.app,
+        &pkm,
+        &store::meeting::MeetingFilter {
+            org_id: pkm.org_id,
+            to: Some(today),
+            limit: 1,
+            newest_first: true,
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap()
+    .0;
+    let what = "Sweeping balita bersama Bhabinkamtibmas";
+    app::action::create(
+        &t.app,
+        &pkm,
+        held[0].id,
+        &domain::action::ActionInput {
+            what: what.into(),
+            problem_id: None,
+            owner_org_id: polsek,
+            responsible: None,
+            supporting_org_ids: Vec::new(),
+            target: None,
+            due_on: Some(today),
+            budget_source: domain::action::BudgetSource::None,
+            private_note: None,
+        },
+    )
+    .await
+    .unwrap();
+    let h = home(&c).await;
+    assert_eq!(
+        number_at(&h, "home-due-area"),
+        due_area + 1,
+        "a partner's action due today"
+    );
+    assert_eq!(number_at(&h, "home-due-month"), own_due, "not the Puskesmas's own");
+    let due = c.get(&attr_at(&h, "home-due-area", "href")).await;
+    assert_eq!(due.status, 200);
+    assert_eq!(number_at(&due.body, "due-total"), due_area + 1);
+    assert!(due.body.contains(what) && has_id(&due.body, "sector-security"));
+    // The other Puskesmas does not see it; a wrong month is named.
+    let kota = t.signed_in("puskesmas-kota").await;
+    assert!(!kota.get("/due").await.body.contains(what));
+    let bad = c.get("/due?month=Desember").await;
+    assert_eq!(bad.status, 422);
+    assert!(has_id(&bad.body, "error-month"));
+
     let followup = c.get("/followup").await.body;
     assert_eq!(number_at(&h, "home-followup"), number_at(&followup, "followup-count"));
     assert!(

@@ -294,6 +294,19 @@ both!(problems_and_actions_follow_meeting_and_owner, async |db: &TestDb| {
     .await
     .unwrap();
     assert_eq!(seen(overdue), vec![by_polsek]);
+    // Due within a month: both ends of the range count; a closed action does not.
+    let due = |from: &str, to: &str| ActionFilter {
+        due_within: Some((day(from), day(to))),
+        ..Default::default()
+    };
+    for (from, to, want) in [
+        ("2024-02-01", "2024-02-29", vec![by_polsek]),
+        ("2024-01-01", "2024-02-01", vec![by_polsek]),
+        ("2024-02-02", "2024-03-31", vec![]),
+    ] {
+        let rows = store::action::list(&mut tx, &Area::All, &due(from, to)).await.unwrap();
+        assert_eq!(seen(rows), want, "{from}..{to}");
+    }
 });
 
 both!(attendance_agreements_and_invited_people, async |db: &TestDb| {

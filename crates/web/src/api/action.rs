@@ -8,9 +8,9 @@ use crate::AppState;
 use crate::error::ApiError;
 use crate::form::Reader;
 use app::action::ActionView;
-use app::action::OverdueGroup;
+use app::action::SectorGroup;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::action::{ActionInput, BudgetSource};
@@ -275,7 +275,7 @@ pub struct OverdueGroupDto {
     pub orgs: Vec<OverdueOrgDto>,
 }
 
-fn overdue_dto(g: OverdueGroup) -> OverdueGroupDto {
+fn overdue_dto(g: SectorGroup) -> OverdueGroupDto {
     OverdueGroupDto {
         sector: g.sector.to_string(),
         orgs: g
@@ -287,6 +287,31 @@ fn overdue_dto(g: OverdueGroup) -> OverdueGroupDto {
             })
             .collect(),
     }
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+pub struct DueParams {
+    /// `YYYY-MM`. Default: the current month in the caller's region.
+    pub month: Option<String>,
+}
+
+/// Open actions in the caller's area due in one month, grouped by sector and organisation as
+/// the overdue ones are: what every sector still has to finish this month.
+#[utoipa::path(get, operation_id = "action_due", path = "/api/v1/actions/due", params(DueParams),
+    responses((status = 200, body = Vec<OverdueGroupDto>), (status = 422, body = ErrorBody)))]
+pub async fn due(
+    State(st): State<AppState>,
+    ApiActor(a): ApiActor,
+    Query(p): Query<DueParams>,
+) -> Result<Json<Vec<OverdueGroupDto>>, ApiError> {
+    let month = match p.month.as_deref().map(str::trim).filter(|m| !m.is_empty()) {
+        Some(m) => {
+            domain::coverage::parse_month(m).map_err(|c| app::AppError::from(domain::Invalid::one("month", c)))?
+        }
+        None => domain::nutrition::month_of(st.app.clock().today_for(&a)),
+    };
+    let groups = app::action::due_by_sector(&st.app, &a, month).await?;
+    Ok(Json(groups.into_iter().map(overdue_dto).collect()))
 }
 
 /// Overdue actions in the caller's area, grouped by sector and organisation.

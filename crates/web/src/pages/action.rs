@@ -7,7 +7,7 @@ use crate::ctx::{Ctx, SignedIn};
 use crate::error::PageError;
 use crate::form::{CsrfForm, CsrfMultipart};
 use app::action::ActionView;
-use app::action::OverdueGroup;
+use app::action::SectorGroup;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -229,12 +229,25 @@ pub async fn commitments(State(st): State<AppState>, s: SignedIn) -> Result<Resp
     }))
 }
 
+/// Per sector (in the order of `groups`): organisations and actions; and the sum of both.
+fn sector_totals(groups: &[SectorGroup]) -> (Vec<(usize, usize)>, (usize, usize)) {
+    let totals: Vec<(usize, usize)> = groups
+        .iter()
+        .map(|g| (g.orgs.len(), g.orgs.iter().map(|(_, l)| l.len()).sum()))
+        .collect();
+    let total = totals.iter().fold((0, 0), |a, t| (a.0 + t.0, a.1 + t.1));
+    (totals, total)
+}
+
 #[derive(Template)]
 #[template(path = "actions/overdue.html")]
 struct OverduePage {
     title: String,
     ctx: Ctx,
-    groups: Vec<OverdueGroup>,
+    /// The ids' prefix in `actions/by_sector.html`.
+    key: &'static str,
+    count_label: String,
+    groups: Vec<SectorGroup>,
     /// Per sector (in the order of `groups`): organisations and actions overdue.
     totals: Vec<(usize, usize)>,
     /// Every overdue action and the organisations that owe them.
@@ -245,19 +258,72 @@ struct OverduePage {
 /// organisations folded, their actions inside.
 pub async fn overdue(State(st): State<AppState>, s: SignedIn) -> Result<Response, PageError> {
     let groups = app::action::overdue_by_sector(&st.app, &s.actor).await?;
-    let totals: Vec<(usize, usize)> = groups
-        .iter()
-        .map(|g| (g.orgs.len(), g.orgs.iter().map(|(_, l)| l.len()).sum()))
-        .collect();
-    let total = totals.iter().fold((0, 0), |a, t| (a.0 + t.0, a.1 + t.1));
+    let (totals, total) = sector_totals(&groups);
     let ctx = Ctx::new(&s.visitor);
     Ok(render(&OverduePage {
         title: ctx.t("overdue.title").into(),
+        count_label: ctx.t("overdue.actions").into(),
+        key: "overdue",
         ctx,
         groups,
         totals,
         total,
     }))
+}
+
+#[derive(Deserialize, Default)]
+pub struct DueQuery {
+    #[serde(default)]
+    month: String,
+}
+
+#[derive(Template)]
+#[template(path = "actions/due.html")]
+struct DuePage {
+    title: String,
+    ctx: Ctx,
+    key: &'static str,
+    count_label: String,
+    /// The month shown, as the picker takes it (`2026-12`), or as typed when it is wrong.
+    month: String,
+    month_label: String,
+    errs: Errs,
+    groups: Vec<SectorGroup>,
+    totals: Vec<(usize, usize)>,
+    total: (usize, usize),
+}
+
+/// The open actions due in a month (this month unless `?month=` says), every sector's in the
+/// account's area, grouped as on /overdue: what the Puskesmas and its partners still have to
+/// finish before the month ends.
+pub async fn due(State(st): State<AppState>, s: SignedIn, Query(q): Query<DueQuery>) -> Result<Response, PageError> {
+    let lang = s.visitor.lang;
+    let ctx = Ctx::new(&s.visitor);
+    let (month, errs) = match super::nutrition::parse_month(&q.month) {
+        Ok(m) => (
+            Some(m.unwrap_or_else(|| domain::nutrition::month_of(st.app.clock().today_for(&s.actor)))),
+            Errs::none(),
+        ),
+        Err(code) => (None, Errs::new(lang, domain::Invalid::one("month", code))),
+    };
+    let groups = match month {
+        Some(m) => app::action::due_by_sector(&st.app, &s.actor, m).await?,
+        None => Vec::new(),
+    };
+    let (totals, total) = sector_totals(&groups);
+    let page = DuePage {
+        title: ctx.t("due.title").into(),
+        count_label: ctx.t("due.actions").into(),
+        key: "due",
+        month: month.map_or(q.month.clone(), |m| m.format("%Y-%m").to_string()),
+        month_label: month.map(|m| crate::format::month_label(lang, m)).unwrap_or_default(),
+        errs,
+        ctx,
+        groups,
+        totals,
+        total,
+    };
+    Ok(render_status(page.errs.status(), &page))
 }
 
 #[derive(Deserialize, Default)]

@@ -133,6 +133,10 @@ pub struct PuskesmasTiles {
     pub next_lokmin: Option<Meeting>,
     pub agenda: Vec<String>,
     pub overdue_total: usize,
+    /// Open actions of every sector in the wilayah kerja due this month (/due), and the link.
+    pub due_area: usize,
+    pub due_link: String,
+    /// The Puskesmas's own (its commitments): due this month and overdue.
     pub due_this_month: usize,
     pub own_overdue: usize,
     pub followup: usize,
@@ -283,9 +287,10 @@ async fn puskesmas_tiles(st: &AppState, s: &SignedIn, lang: Lang, id: i64) -> Re
     };
     let followup_filter = app::followup::FollowupFilter::default();
     let sc_query = ScQuery::default();
-    let (lokmin, groups, commitments, followup, unreported, sc) = tokio::join!(
+    let (lokmin, groups, due, commitments, followup, unreported, sc) = tokio::join!(
         lokmin,
         app::action::overdue_by_sector(&st.app, a),
+        app::action::due_by_sector(&st.app, a, this_month),
         app::action::commitments(&st.app, a),
         app::followup::count(&st.app, a, &followup_filter),
         app::nutrition::unreported(&st.app, a, id, this_month),
@@ -293,6 +298,7 @@ async fn puskesmas_tiles(st: &AppState, s: &SignedIn, lang: Lang, id: i64) -> Re
     );
     let (next_lokmin, agenda) = lokmin?;
     let overdue_total = groups?.iter().flat_map(|g| g.orgs.iter()).map(|o| o.1.len()).sum();
+    let due_area = due?.iter().flat_map(|g| g.orgs.iter()).map(|o| o.1.len()).sum();
     let commitments = commitments?;
     let due_this_month = commitments
         .iter()
@@ -314,6 +320,8 @@ async fn puskesmas_tiles(st: &AppState, s: &SignedIn, lang: Lang, id: i64) -> Re
         next_lokmin,
         agenda,
         overdue_total,
+        due_area,
+        due_link: format!("/due?month={}", this_month.format("%Y-%m")),
         due_this_month,
         own_overdue,
         followup,

@@ -151,6 +151,7 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/notices", get(notice::index)),
         ("/notices/read", post(notice::read)),
         ("/overdue", get(action::overdue)),
+        ("/due", get(action::due)),
         ("/shortages", get(action::shortages)),
         ("/agreements", get(agreement::index).post(agreement::create)),
         ("/agreements.csv", get(agreement::export_csv)),

@@ -931,14 +931,14 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("overdue.total", "Jumlah", "Total"),
     (
         "due.title",
-        "Tindak lanjut jatuh tempo bulan ini menurut sektor",
-        "Actions due this month by sector",
+        "Tindak lanjut jatuh tempo dalam sebulan, menurut sektor",
+        "Actions due in a month, by sector",
     ),
     ("due.actions", "Tindak lanjut jatuh tempo", "Actions due"),
     (
         "due.note",
-        "Tindak lanjut yang belum selesai dengan batas waktu di bulan ini, milik semua sektor di wilayah Anda: Puskesmas dan mitranya.",
-        "Open actions whose due date falls in this month, of every sector in your area: the Puskesmas and its partners.",
+        "Tindak lanjut yang belum selesai dengan batas waktu di bulan yang dipilih, milik semua sektor di wilayah Anda: Puskesmas dan mitranya. Yang sudah lewat batas waktu juga ada di daftar terlambat.",
+        "Open actions whose due date falls in the chosen month, of every sector in your area: the Puskesmas and its partners. Those past their due date are also on the overdue list.",
     ),
     (
         "home.due_area",

@@ -190,6 +190,11 @@ macro_rules! migrations {
                 "child_states",
                 include_str!(concat!("../migrations/", $dir, "/0017_child_states.sql")),
             ),
+            (
+                18,
+                "measured_months",
+                include_str!(concat!("../migrations/", $dir, "/0018_measured_months.sql")),
+            ),
         ]
     };
 }

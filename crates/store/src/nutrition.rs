@@ -984,13 +984,15 @@ pub async fn tallies(tx: &mut Tx, scope: &Scope, month: NaiveDate, group: &str) 
     Ok(rows.into_iter().map(|(k, vals)| (k, tally_from(&vals))).collect())
 }
 
-/// The months from `from` to `to` in which the place had any child measured, oldest first:
-/// one summed column, for choosing a report's months (a fifth of the time of [`monthly`]).
+/// The months from `from` to `to` in which the place had any child measured, oldest first,
+/// for choosing a report's months: read from the index of measured months alone
+/// (`nutrition_months_measured_idx`; a count is never negative, so a month whose rows sum to
+/// more than none has a row with some).
 pub async fn months_measured(tx: &mut Tx, scope: &Scope, from: NaiveDate, to: NaiveDate) -> Result<Vec<NaiveDate>> {
-    let mut q = Sql::new("SELECT CAST(n.month AS TEXT) FROM nutrition_months n WHERE n.month >= ");
+    let mut q = Sql::new("SELECT CAST(n.month AS TEXT) FROM nutrition_months n WHERE n.measured > 0 AND n.month >= ");
     q.date(from).push(" AND n.month <= ").date(to).push(" AND ");
     push_scope(&mut q, scope);
-    q.push(" GROUP BY n.month HAVING SUM(n.measured) > 0 ORDER BY n.month");
+    q.push(" GROUP BY n.month ORDER BY n.month");
     sql::fetch_texts(tx, q)
         .await?
         .into_iter()

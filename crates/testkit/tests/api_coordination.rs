@@ -666,6 +666,27 @@ both_fixture!(shortages_and_overdue_through_the_api, async |t: &TestApp| {
     assert_eq!(hit.0, "health");
     assert_eq!(hit.1, "RSUD Prof. Dr. H. M. Chatib Quzwain");
     assert!(!seen.iter().any(|s| s.2 == closed), "a done action is not overdue");
+    // Due in a month: the open ones due that month, grouped the same way; a done one is not.
+    let due_ids = async |month: &str| -> Vec<i64> {
+        let (s, groups) = api.get(&format!("/api/v1/actions/due?month={month}")).await;
+        assert_eq!(s, 200);
+        groups
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|g| g["orgs"].as_array().unwrap().iter())
+            .flat_map(|o| o["actions"].as_array().unwrap().iter())
+            .map(|a| a["id"].as_i64().unwrap())
+            .collect()
+    };
+    let november = due_ids("2023-11").await;
+    assert!(november.contains(&late), "due 2023-11-30: {november:?}");
+    let december = due_ids("2023-12").await;
+    assert!(!december.contains(&closed), "done: not due");
+    assert!(!december.contains(&late), "due in November");
+    let (s, e) = api.get("/api/v1/actions/due?month=November").await;
+    assert_eq!(s, 422);
+    assert_eq!(field_code(&e, "month").as_deref(), Some("month.format"));
     let (_, sh) = api.get("/api/v1/shortages?category=equipment").await;
     assert_eq!(find(&sh, problems[1]).unwrap()["open_actions"], 1);
 });
@@ -696,6 +717,7 @@ both_fixture!(openapi_documents_the_coordination_api, async |t: &TestApp| {
         "/api/v1/actions/{id}",
         "/api/v1/actions/{id}/updates",
         "/api/v1/actions/overdue",
+        "/api/v1/actions/due",
         "/api/v1/commitments",
     ] {
         assert!(paths.contains_key(p), "{p} documented");

@@ -304,12 +304,10 @@ pub async fn due(
     ApiActor(a): ApiActor,
     Query(p): Query<DueParams>,
 ) -> Result<Json<Vec<OverdueGroupDto>>, ApiError> {
-    let month = match p.month.as_deref().map(str::trim).filter(|m| !m.is_empty()) {
-        Some(m) => {
-            domain::coverage::parse_month(m).map_err(|c| app::AppError::from(domain::Invalid::one("month", c)))?
-        }
-        None => domain::nutrition::month_of(st.app.clock().today_for(&a)),
-    };
+    // The month picker's reading, as the page's (`month.format` when it is not a month).
+    let month = crate::pages::nutrition::parse_month(p.month.as_deref().unwrap_or_default())
+        .map_err(|c| app::AppError::from(domain::Invalid::one("month", c)))?
+        .unwrap_or_else(|| domain::nutrition::month_of(st.app.clock().today_for(&a)));
     let groups = app::action::due_by_sector(&st.app, &a, month).await?;
     Ok(Json(groups.into_iter().map(overdue_dto).collect()))
 }

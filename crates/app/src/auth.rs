@@ -315,13 +315,28 @@ pub async fn actor_of(tx: &mut store::Tx, user: &User) -> Result<Actor> {
     })
 }
 
-/// The account behind a session cookie, with its language.
-pub async fn session_actor(app: &App, token: &str) -> Result<(Actor, String)> {
+/// The account behind a session cookie, with its language, and its unread notices when
+/// `count_unread` (a page with the header): one read transaction for both, so a page takes
+/// the pool once for its visitor. A failed count is logged and left out: the page still
+/// answers without the header's badge.
+pub async fn session_actor(app: &App, token: &str, count_unread: bool) -> Result<(Actor, String, Option<i64>)> {
     let mut tx = app.store.read().await?;
     let user = store::user::session_user(&mut tx, &sha256_hex(token))
         .await?
         .ok_or(AppError::Unauthenticated)?;
-    Ok((actor_of(&mut tx, &user).await?, user.lang))
+    let actor = actor_of(&mut tx, &user).await?;
+    let unread = if count_unread {
+        match crate::notice::unread_in(&mut tx, app, &actor).await {
+            Ok(n) => Some(n),
+            Err(e) => {
+                tracing::warn!("unread notices not counted: {e}");
+                None
+            }
+        }
+    } else {
+        None
+    };
+    Ok((actor, user.lang, unread))
 }
 
 /// The account behind an API bearer token. A read: the token's last use is written at most

@@ -254,8 +254,12 @@ impl Store {
             // them; 20 MB each let the server grow past 500 MB under load, and 2 MB each made
             // the average page 40 % slower (BENCHMARKS.md, "Fifth round").
             .pragma("cache_size", "-8000");
+        // No ping on every acquire (the pool's default): a connection in this process cannot
+        // hang up, and the ping was one more trip to the connection's thread per transaction.
+        // It also keeps a cancelled acquire from dropping the connection (sqlx's `acquire`).
         let pool = SqlitePoolOptions::new()
             .max_connections(sqlite_connections())
+            .test_before_acquire(false)
             .connect_with(opts)
             .await?;
         Ok(Self {

@@ -81,13 +81,20 @@ pub async fn visitor_layer(State(st): State<AppState>, mut req: Request, next: N
     let mut lang = cookie_value(headers, LANG_COOKIE)
         .map(|l| Lang::parse(&l))
         .unwrap_or(Lang::Id);
+    let path = req
+        .uri()
+        .path_and_query()
+        .map(|p| p.as_str().to_string())
+        .unwrap_or_else(|| "/".into());
     let mut actor = None;
+    let mut unread = None;
     let mut session_expired = false;
     if let Some(t) = &session_token {
-        match app::auth::session_actor(&st.app, t).await {
-            Ok((a, l)) => {
+        match app::auth::session_actor(&st.app, t, shows_header(req.method(), &path)).await {
+            Ok((a, l, n)) => {
                 actor = Some(a);
                 lang = Lang::parse(&l);
+                unread = n;
             }
             Err(_) => session_expired = true,
         }
@@ -103,21 +110,6 @@ pub async fn visitor_layer(State(st): State<AppState>, mut req: Request, next: N
         _ => pre.clone().or_else(|| new_pre.clone()).unwrap_or_default(),
     };
     let csrf = app::auth::csrf_token(&st.app, &binding);
-    let path = req
-        .uri()
-        .path_and_query()
-        .map(|p| p.as_str().to_string())
-        .unwrap_or_else(|| "/".into());
-    let unread = match &actor {
-        Some(a) if shows_header(req.method(), &path) => match app::notice::unread(&st.app, a).await {
-            Ok(n) => Some(n),
-            Err(e) => {
-                tracing::warn!("unread notices not counted: {e}");
-                None
-            }
-        },
-        _ => None,
-    };
     req.extensions_mut().insert(Visitor {
         actor,
         lang,

@@ -411,10 +411,15 @@ pub async fn overdue_by_sector(app: &App, actor: &Actor) -> Result<Vec<SectorGro
     Ok(by_sector(views))
 }
 
-/// The open actions in the actor's area due in the month that starts at `month`, every
-/// sector's (`/due`): what the wilayah kerja and its partners still have to finish this month.
-pub async fn due_by_sector(app: &App, actor: &Actor, month: NaiveDate) -> Result<Vec<SectorGroup>> {
-    let month = domain::nutrition::month_of(month);
+/// The open actions in the actor's area due in `month` (this month in the actor's region when
+/// none), every sector's (`/due`): what the wilayah kerja and its partners still have to
+/// finish. Returns the month read (its first day) with them.
+pub async fn due_by_sector(
+    app: &App,
+    actor: &Actor,
+    month: Option<NaiveDate>,
+) -> Result<(NaiveDate, Vec<SectorGroup>)> {
+    let month = domain::nutrition::month_of(month.unwrap_or_else(|| app.clock().today_for(actor)));
     let mut tx = app.store.read().await?;
     let list = store::action::list(
         &mut tx,
@@ -426,7 +431,7 @@ pub async fn due_by_sector(app: &App, actor: &Actor, month: NaiveDate) -> Result
     )
     .await?;
     let views = views(&mut tx, app.clock(), actor, list).await?;
-    Ok(by_sector(views))
+    Ok((month, by_sector(views)))
 }
 
 /// Groups actions by their owner's sector (in the sectors' order) and organisation (the one

@@ -326,7 +326,7 @@ pub async fn session_actor(app: &App, token: &str, count_unread: bool) -> Result
         .ok_or(AppError::Unauthenticated)?;
     let actor = actor_of(&mut tx, &user).await?;
     let unread = if count_unread {
-        match crate::notice::unread_in(&mut tx, app, &actor).await {
+        match crate::notice::unread(&mut tx, app, &actor).await {
             Ok(n) => Some(n),
             Err(e) => {
                 tracing::warn!("unread notices not counted: {e}");

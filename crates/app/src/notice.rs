@@ -47,14 +47,9 @@ pub async fn list(app: &App, actor: &Actor) -> Result<Vec<Notice>> {
     Ok(v)
 }
 
-/// How many notices the account has not read (the page header's count): one query.
-pub async fn unread(app: &App, actor: &Actor) -> Result<i64> {
-    let mut tx = app.store.read().await?;
-    unread_in(&mut tx, app, actor).await
-}
-
-/// [`unread`] in a read transaction the caller holds (the session's, for a page's header).
-pub(crate) async fn unread_in(tx: &mut store::Tx, app: &App, actor: &Actor) -> Result<i64> {
+/// How many notices the account has not read (the page header's count): one query, in the
+/// read transaction of the session ([`crate::auth::session_actor`]).
+pub(crate) async fn unread(tx: &mut store::Tx, app: &App, actor: &Actor) -> Result<i64> {
     let Some(s) = scope(app, actor) else {
         return Ok(0);
     };

@@ -306,9 +306,8 @@ pub async fn due(
 ) -> Result<Json<Vec<OverdueGroupDto>>, ApiError> {
     // The month picker's reading, as the page's (`month.format` when it is not a month).
     let month = crate::pages::nutrition::parse_month(p.month.as_deref().unwrap_or_default())
-        .map_err(|c| app::AppError::from(domain::Invalid::one("month", c)))?
-        .unwrap_or_else(|| domain::nutrition::month_of(st.app.clock().today_for(&a)));
-    let groups = app::action::due_by_sector(&st.app, &a, month).await?;
+        .map_err(|c| app::AppError::from(domain::Invalid::one("month", c)))?;
+    let (_, groups) = app::action::due_by_sector(&st.app, &a, month).await?;
     Ok(Json(groups.into_iter().map(overdue_dto).collect()))
 }
 

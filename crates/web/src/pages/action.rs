@@ -299,16 +299,12 @@ struct DuePage {
 pub async fn due(State(st): State<AppState>, s: SignedIn, Query(q): Query<DueQuery>) -> Result<Response, PageError> {
     let lang = s.visitor.lang;
     let ctx = Ctx::new(&s.visitor);
-    let (month, errs) = match super::nutrition::parse_month(&q.month) {
-        Ok(m) => (
-            Some(m.unwrap_or_else(|| domain::nutrition::month_of(st.app.clock().today_for(&s.actor)))),
-            Errs::none(),
-        ),
-        Err(code) => (None, Errs::new(lang, domain::Invalid::one("month", code))),
-    };
-    let groups = match month {
-        Some(m) => app::action::due_by_sector(&st.app, &s.actor, m).await?,
-        None => Vec::new(),
+    let (month, groups, errs) = match super::nutrition::parse_month(&q.month) {
+        Ok(m) => {
+            let (m, groups) = app::action::due_by_sector(&st.app, &s.actor, m).await?;
+            (Some(m), groups, Errs::none())
+        }
+        Err(code) => (None, Vec::new(), Errs::new(lang, domain::Invalid::one("month", code))),
     };
     let (totals, total) = sector_totals(&groups);
     let page = DuePage {

@@ -290,7 +290,7 @@ async fn puskesmas_tiles(st: &AppState, s: &SignedIn, lang: Lang, id: i64) -> Re
     let (lokmin, groups, due, commitments, followup, unreported, sc) = tokio::join!(
         lokmin,
         app::action::overdue_by_sector(&st.app, a),
-        app::action::due_by_sector(&st.app, a, this_month),
+        app::action::due_by_sector(&st.app, a, Some(this_month)),
         app::action::commitments(&st.app, a),
         app::followup::count(&st.app, a, &followup_filter),
         app::nutrition::unreported(&st.app, a, id, this_month),
@@ -298,7 +298,7 @@ async fn puskesmas_tiles(st: &AppState, s: &SignedIn, lang: Lang, id: i64) -> Re
     );
     let (next_lokmin, agenda) = lokmin?;
     let overdue_total = groups?.iter().flat_map(|g| g.orgs.iter()).map(|o| o.1.len()).sum();
-    let due_area = due?.iter().flat_map(|g| g.orgs.iter()).map(|o| o.1.len()).sum();
+    let due_area = due?.1.iter().flat_map(|g| g.orgs.iter()).map(|o| o.1.len()).sum();
     let commitments = commitments?;
     let due_this_month = commitments
         .iter()

@@ -64,8 +64,12 @@ async fn rows(tx: &mut store::Tx, list: Vec<Agreement>, today: NaiveDate) -> Res
     let ids: Vec<i64> = list.iter().map(|a| a.id).collect();
     let parties = store::agreement::parties(tx, &ids).await?;
     let scopes = store::agreement::scopes(tx, &ids).await?;
-    Ok(list
-        .into_iter()
+    Ok(rows_of(list, &parties, &scopes, today))
+}
+
+/// [`rows`] from parties and scopes already read (of these agreements and maybe others).
+fn rows_of(list: Vec<Agreement>, parties: &[Party], scopes: &[(i64, String)], today: NaiveDate) -> Vec<AgreementRow> {
+    list.into_iter()
         .map(|a| {
             let stored = a.status;
             AgreementRow {
@@ -81,7 +85,7 @@ async fn rows(tx: &mut store::Tx, list: Vec<Agreement>, today: NaiveDate) -> Res
                 agreement: a,
             }
         })
-        .collect())
+        .collect()
 }
 
 /// The register's filters as the pages and the API take them.
@@ -301,7 +305,7 @@ pub async fn get(app: &App, actor: &Actor, id: i64) -> Result<AgreementView> {
             meetings,
         });
     }
-    let (children, _) = store::agreement::list(
+    let children = store::agreement::all(
         &mut tx,
         &actor.area,
         &AgreementFilter {
@@ -1134,40 +1138,40 @@ pub struct Expiry {
 pub async fn expiry(app: &App, actor: &Actor, org_id: Option<i64>) -> Result<Expiry> {
     let today = app.clock().today_for(actor);
     let mut tx = app.store.read().await?;
-    let mut out = Vec::new();
+    let mut lists = Vec::new();
     for s in [
         StatusFilter::ExpiringWithin(EXPIRY_DAYS),
         StatusFilter::ExpiredUnrenewed,
     ] {
-        let (list, _) = store::agreement::list(
-            &mut tx,
-            &actor.area,
-            &AgreementFilter {
-                party_under: org_id,
-                status: Some(s),
-                today,
-                limit: 1000,
-                ..Default::default()
-            },
-        )
-        .await?;
-        // Public agreements of others are not this reader's to renew.
-        let list: Vec<Agreement> = if matches!(actor.area, Area::All) {
-            list
-        } else {
-            let ids: Vec<i64> = list.iter().map(|a| a.id).collect();
-            let parties = store::agreement::parties(&mut tx, &ids).await?;
-            list.into_iter()
-                .filter(|a| {
-                    area_contains(&actor.area, a.owner_org_id, &a.owner_region_code)
-                        || parties
-                            .iter()
-                            .any(|p| p.agreement_id == a.id && area_contains(&actor.area, p.org_id, &p.region_code))
-                })
-                .collect()
+        let f = AgreementFilter {
+            party_under: org_id,
+            status: Some(s),
+            today,
+            limit: 1000,
+            ..Default::default()
         };
-        out.push(rows(&mut tx, list, today).await?);
+        lists.push(store::agreement::all(&mut tx, &actor.area, &f).await?);
     }
+    // The parties and scopes of both lists in one read each: they filter (below) and fill
+    // the rows.
+    let ids: Vec<i64> = lists.iter().flatten().map(|a| a.id).collect();
+    let parties = store::agreement::parties(&mut tx, &ids).await?;
+    let scopes = store::agreement::scopes(&mut tx, &ids).await?;
+    // Public agreements of others are not this reader's to renew.
+    let renewable = |a: &Agreement| {
+        matches!(actor.area, Area::All)
+            || area_contains(&actor.area, a.owner_org_id, &a.owner_region_code)
+            || parties
+                .iter()
+                .any(|p| p.agreement_id == a.id && area_contains(&actor.area, p.org_id, &p.region_code))
+    };
+    let mut out = lists
+        .into_iter()
+        .map(|list| {
+            let list: Vec<Agreement> = list.into_iter().filter(|a| renewable(a)).collect();
+            rows_of(list, &parties, &scopes, today)
+        })
+        .collect::<Vec<_>>();
     let expired = out.pop().unwrap_or_default();
     let expiring = out.pop().unwrap_or_default();
     Ok(Expiry { expiring, expired })

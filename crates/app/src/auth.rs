@@ -315,11 +315,24 @@ pub async fn actor_of(tx: &mut store::Tx, user: &User) -> Result<Actor> {
     })
 }
 
-/// The account behind a session cookie, with its language, and its unread notices when
-/// `count_unread` (a page with the header): one read transaction for both, so a page takes
-/// the pool once for its visitor. A failed count is logged and left out: the page still
-/// answers without the header's badge.
-pub async fn session_actor(app: &App, token: &str, count_unread: bool) -> Result<(Actor, String, Option<i64>)> {
+/// The visitor behind a session cookie, as [`session_actor`] reads it.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub actor: Actor,
+    /// The account's language (`id`, `en`).
+    pub lang: String,
+    /// The name of the account's organisation, read with the account (the home page's
+    /// subtitle needs no read of its own).
+    pub org_name: Option<String>,
+    /// Unread notices, when counted.
+    pub unread: Option<i64>,
+}
+
+/// The account behind a session cookie, with its language and organisation's name, and its
+/// unread notices when `count_unread` (a page with the header): one read transaction for
+/// all, so a page takes the pool once for its visitor. A failed count is logged and left
+/// out: the page still answers without the header's badge.
+pub async fn session_actor(app: &App, token: &str, count_unread: bool) -> Result<Session> {
     let mut tx = app.store.read().await?;
     let user = store::user::session_user(&mut tx, &sha256_hex(token))
         .await?
@@ -336,7 +349,12 @@ pub async fn session_actor(app: &App, token: &str, count_unread: bool) -> Result
     } else {
         None
     };
-    Ok((actor, user.lang, unread))
+    Ok(Session {
+        actor,
+        lang: user.lang,
+        org_name: user.org_name,
+        unread,
+    })
 }
 
 /// The account behind an API bearer token. A read: the token's last use is written at most

@@ -1926,7 +1926,7 @@ pub async fn spm(app: &App, actor: &Actor, year: i32, through: u32, puskesmas_id
 
 /// The Puskesmas of the actor's area, by name.
 pub(crate) async fn district_puskesmas(tx: &mut store::Tx, actor: &Actor) -> Result<Vec<Org>> {
-    let (list, _) = store::org::list(
+    let list = store::org::all(
         tx,
         &actor.area,
         &OrgFilter {

@@ -384,7 +384,7 @@ async fn owners(tx: &mut store::Tx, c: &Child) -> Result<Vec<Owner>> {
     }
     let kec = kecamatan_of(&c.desa_code);
     for kind in [OrgKind::Pustu, OrgKind::Koramil, OrgKind::Polsek] {
-        let (list, _) = store::org::list(
+        let list = store::org::all(
             tx,
             &domain::access::Area::All,
             &OrgFilter {

@@ -131,7 +131,7 @@ struct Posyandus {
 
 impl Posyandus {
     async fn load(tx: &mut store::Tx, actor: &Actor) -> Result<Posyandus> {
-        let (orgs, _) = store::org::list(
+        let orgs = store::org::all(
             tx,
             &actor.area,
             &store::org::OrgFilter {

@@ -561,7 +561,7 @@ pub struct OrgChoice {
 
 /// The organisations of the meeting (first) and those registered in the actor's area.
 async fn org_choices(tx: &mut store::Tx, actor: &Actor, orgs: &[MeetingOrg]) -> Result<Vec<OrgChoice>> {
-    let visible = store::org::list(
+    let visible = store::org::all(
         tx,
         &actor.area,
         &store::org::OrgFilter {
@@ -569,8 +569,7 @@ async fn org_choices(tx: &mut store::Tx, actor: &Actor, orgs: &[MeetingOrg]) -> 
             ..Default::default()
         },
     )
-    .await?
-    .0;
+    .await?;
     let mut out: Vec<OrgChoice> = Vec::new();
     for o in orgs {
         let place = visible

@@ -367,7 +367,7 @@ pub async fn move_targets(app: &App, actor: &Actor, id: i64) -> Result<Vec<Org>>
         Ok(code) => Area::Region(code),
         Err(_) => Area::Nothing,
     };
-    let (mut list, _) = store::org::list(
+    let mut list = store::org::all(
         &mut tx,
         &area,
         &store::org::OrgFilter {
@@ -1056,7 +1056,7 @@ async fn posyandu_in_area(tx: &mut store::Tx, actor: &Actor) -> Result<Vec<Org>>
         limit: 1000,
         ..Default::default()
     };
-    Ok(store::org::list(tx, &actor.area, &filter).await?.0)
+    Ok(store::org::all(tx, &actor.area, &filter).await?)
 }
 
 /// Posyandu the actor can record for (kader: its own; others: those in their area).

@@ -57,7 +57,7 @@ pub async fn get(app: &App, actor: &Actor, id: i64) -> Result<OrgView> {
     let org = load_readable(&mut tx, actor, id).await?;
     let identifiers = store::org::identifiers(&mut tx, id).await?;
     let wilayah_kerja = store::org::wilayah_kerja(&mut tx, id).await?;
-    let children = store::org::list(
+    let children = store::org::all(
         &mut tx,
         &actor.area,
         &OrgFilter {
@@ -66,8 +66,7 @@ pub async fn get(app: &App, actor: &Actor, id: i64) -> Result<OrgView> {
             ..Default::default()
         },
     )
-    .await?
-    .0;
+    .await?;
     let positions = store::person::positions_at(&mut tx, id).await?;
     Ok(OrgView {
         org,
@@ -325,7 +324,7 @@ pub async fn wilayah_kerja_candidates(
 /// Puskesmas), or, for a host without one, in its region.
 pub(crate) async fn villages_of(tx: &mut store::Tx, host: &Org) -> Result<Vec<Org>> {
     let wk = store::org::wilayah_kerja(tx, host.id).await?;
-    let (orgs, _) = store::org::list(
+    let orgs = store::org::all(
         tx,
         &domain::access::Area::All,
         &OrgFilter {
@@ -350,7 +349,7 @@ pub(crate) async fn villages_of(tx: &mut store::Tx, host: &Org) -> Result<Vec<Or
 
 pub async fn choices(app: &App, actor: &Actor) -> Result<Vec<Org>> {
     let mut tx = app.store.read().await?;
-    Ok(store::org::list(
+    Ok(store::org::all(
         &mut tx,
         &actor.area,
         &OrgFilter {
@@ -358,8 +357,7 @@ pub async fn choices(app: &App, actor: &Actor) -> Result<Vec<Org>> {
             ..Default::default()
         },
     )
-    .await?
-    .0)
+    .await?)
 }
 
 pub async fn counts_by_sector(app: &App, actor: &Actor) -> Result<Vec<(String, i64)>> {

@@ -388,7 +388,7 @@ pub async fn list(app: &App, actor: &Actor, f: &PosyanduFilter, year: Option<i32
 pub async fn filter_choices(app: &App, actor: &Actor) -> Result<(Vec<(String, String)>, Vec<(i64, String)>)> {
     let mut tx = app.store.read().await?;
     let desa = store::posyandu::desa_options(&mut tx, &actor.area).await?;
-    let (pkm, _) = store::org::list(
+    let pkm = store::org::all(
         &mut tx,
         &actor.area,
         &store::org::OrgFilter {

@@ -164,17 +164,24 @@ fn push_where(q: &mut Sql, area: &Area, f: &AgreementFilter) {
 }
 
 /// Agreements readable in `area` matching `f`, with the total before paging.
+/// A page of the agreements `f` asks for in `area`, with how many there are in all.
 pub async fn list(tx: &mut Tx, area: &Area, f: &AgreementFilter) -> Result<(Vec<Agreement>, i64)> {
     let mut c = Sql::new("SELECT COUNT(*) FROM agreements a JOIN organizations ow ON ow.id = a.owner_org_id");
     push_where(&mut c, area, f);
     let total = sql::fetch_scalar_i64(tx, c).await?;
+    Ok((all(tx, area, f).await?, total))
+}
+
+/// The agreements `f` asks for in `area` (at most `f.limit`, 5,000), without the pager's
+/// count.
+pub async fn all(tx: &mut Tx, area: &Area, f: &AgreementFilter) -> Result<Vec<Agreement>> {
     let mut q = Sql::new(SELECT);
     push_where(&mut q, area, f);
     q.push(" ORDER BY CASE WHEN a.end_on IS NULL THEN 1 ELSE 0 END, a.end_on, a.id LIMIT ")
         .int(f.limit.clamp(1, 5000))
         .push(" OFFSET ")
         .int(f.offset.max(0));
-    Ok((sql::fetch_all(tx, q).await?, total))
+    sql::fetch_all(tx, q).await
 }
 
 pub async fn get(tx: &mut Tx, id: i64) -> Result<Option<Agreement>> {

@@ -69,17 +69,25 @@ fn where_clause(sql: &mut Sql, area: &Area, f: &OrgFilter) {
 }
 
 /// One page of organisations in `area` matching `f`, and the total count.
+/// A page of the organisations `f` asks for in `area`, with how many there are in all (for
+/// the pager).
 pub async fn list(tx: &mut Tx, area: &Area, f: &OrgFilter) -> Result<(Vec<Org>, i64)> {
     let mut count = Sql::new("SELECT COUNT(*) FROM organizations o");
     where_clause(&mut count, area, f);
     let total = sql::fetch_scalar_i64(tx, count).await?;
+    Ok((all(tx, area, f).await?, total))
+}
+
+/// The organisations `f` asks for in `area` (at most `f.limit`, 1,000), without the count
+/// [`list`] adds for a pager: for readers that show or use every row.
+pub async fn all(tx: &mut Tx, area: &Area, f: &OrgFilter) -> Result<Vec<Org>> {
     let mut q = Sql::new(SELECT);
     where_clause(&mut q, area, f);
     q.push(" ORDER BY o.region_code, o.name LIMIT ")
         .int(f.limit.clamp(1, 1000))
         .push(" OFFSET ")
         .int(f.offset.max(0));
-    Ok((sql::fetch_all(tx, q).await?, total))
+    sql::fetch_all(tx, q).await
 }
 
 pub async fn get(tx: &mut Tx, id: i64) -> Result<Option<Org>> {

@@ -30,6 +30,8 @@ pub struct Visitor {
     /// How many notices the account has not read, for the page header (`None` when not
     /// signed in, not a page, or when counting failed: the page is shown without it).
     pub unread: Option<i64>,
+    /// The name of the signed-in account's organisation (read with the session).
+    pub org_name: Option<String>,
 }
 
 /// Whether a request is for a page that shows the header (not a file, an export or the API).
@@ -88,13 +90,15 @@ pub async fn visitor_layer(State(st): State<AppState>, mut req: Request, next: N
         .unwrap_or_else(|| "/".into());
     let mut actor = None;
     let mut unread = None;
+    let mut org_name = None;
     let mut session_expired = false;
     if let Some(t) = &session_token {
         match app::auth::session_actor(&st.app, t, shows_header(req.method(), &path)).await {
-            Ok((a, l, n)) => {
-                actor = Some(a);
-                lang = Lang::parse(&l);
-                unread = n;
+            Ok(v) => {
+                actor = Some(v.actor);
+                lang = Lang::parse(&v.lang);
+                unread = v.unread;
+                org_name = v.org_name;
             }
             Err(_) => session_expired = true,
         }
@@ -119,6 +123,7 @@ pub async fn visitor_layer(State(st): State<AppState>, mut req: Request, next: N
         path,
         csrf,
         unread,
+        org_name,
     });
     let mut res = next.run(req).await;
     if let Some(p) = new_pre {

@@ -246,7 +246,7 @@ pub async fn load(tx: &mut Tx) -> Result<()> {
         let camat = org(tx, &format!("CAMAT-SRL-{n}")).await?;
         let polsek = org(tx, &format!("POLSEK-SRL-{n}")).await?;
         let koramil = org(tx, &format!("KORAMIL-SRL-{n}")).await?;
-        let villages = store::org::list(
+        let villages = store::org::all(
             tx,
             &domain::access::Area::All,
             &OrgFilter {
@@ -256,8 +256,7 @@ pub async fn load(tx: &mut Tx) -> Result<()> {
                 ..Default::default()
             },
         )
-        .await?
-        .0;
+        .await?;
         let staff = holders(tx, &pkm).await?;
 
         // Monthly Lokmin (lintas program), 2023, plus what is scheduled from December 2026.

@@ -250,7 +250,7 @@ fn draw_desa(code: &str, kelurahan: bool, puskesmas: &Org) -> Desa {
 
 /// The Puskesmas of the chosen size, by code, with their desa.
 async fn puskesmas_and_desa(tx: &mut Tx, size: Size) -> Result<(Vec<Org>, Vec<Desa>)> {
-    let (mut list, _) = store::org::list(
+    let mut list = store::org::all(
         tx,
         &Area::All,
         &OrgFilter {

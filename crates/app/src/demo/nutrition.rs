@@ -841,7 +841,7 @@ fn region_code(s: &str) -> Result<RegionCode> {
 /// The Posyandu of the chosen Puskesmas, one per desa of their wilayah kerja (added where a
 /// desa has none).
 async fn places(tx: &mut Tx, size: Size) -> Result<Vec<Place>> {
-    let (puskesmas, _) = store::org::list(
+    let puskesmas = store::org::all(
         tx,
         &Area::All,
         &OrgFilter {
@@ -852,7 +852,7 @@ async fn places(tx: &mut Tx, size: Size) -> Result<Vec<Place>> {
         },
     )
     .await?;
-    let (posyandu, _) = store::org::list(
+    let posyandu = store::org::all(
         tx,
         &Area::All,
         &OrgFilter {

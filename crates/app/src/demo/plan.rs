@@ -261,7 +261,7 @@ const MOVED: [&str; 3] = [
 /// The organisations of other sectors in the Puskesmas's kecamatan, by name.
 async fn partners(tx: &mut store::Tx, pkm: &Org) -> Result<Vec<i64>> {
     let kecamatan: String = pkm.region_code.split('.').take(3).collect::<Vec<_>>().join(".");
-    let (list, _) = store::org::list(
+    let list = store::org::all(
         tx,
         &Area::All,
         &OrgFilter {
@@ -361,7 +361,7 @@ fn months_of(rng: &mut StdRng, activity_id: i64, months: &[u32]) -> Vec<MonthRow
 pub async fn load(app: &App, size: Size, progress: &(dyn Fn(&str) + Send + Sync)) -> Result<Option<usize>> {
     let started = Instant::now();
     let mut tx = app.store.write().await?;
-    let (mut list, _) = store::org::list(
+    let mut list = store::org::all(
         &mut tx,
         &Area::All,
         &OrgFilter {

@@ -30,6 +30,9 @@ both!(list_keeps_to_the_area_in_region_and_name_order, async |db: &TestDb| {
     let mut sorted = keys.clone();
     sorted.sort();
     assert_eq!(keys, sorted, "ordered by region, then name");
+    // `all` is the same rows without the pager's count.
+    let bare = store::org::all(&mut tx, &pkm_area, &all()).await.unwrap();
+    assert_eq!(ids(&bare, |o| o.id), ids(&rows, |o| o.id));
 
     // A kader reads its Posyandu only; an account without an organisation nothing.
     let (rows, n) = store::org::list(&mut tx, &area(&app, "kader").await, &all())

@@ -386,13 +386,8 @@ pub async fn show(State(st): State<AppState>, s: SignedIn) -> Result<Response, P
     }
     let lang = s.visitor.lang;
     let today = st.app.clock().today_for(&s.actor);
-    let org_name = async {
-        match s.actor.org_id {
-            Some(id) => app::org::get(&st.app, &s.actor, id).await.ok().map(|v| v.org.name),
-            None => None,
-        }
-    };
-    // The role's tiles, read at the same time as the header's organisation and agreements.
+    // The role's tiles, read at the same time as the agreements (the organisation's name came
+    // with the session).
     let tiles = async {
         let mut t = Tiles::default();
         match kind {
@@ -420,11 +415,11 @@ pub async fn show(State(st): State<AppState>, s: SignedIn) -> Result<Response, P
         }
         Ok::<_, PageError>(t)
     };
-    let (org_name, agreements, tiles) = tokio::join!(org_name, app::agreement::warnings(&st.app, &s.actor), tiles);
+    let (agreements, tiles) = tokio::join!(app::agreement::warnings(&st.app, &s.actor), tiles);
     let tiles = tiles?;
     let mut page = HomePage {
         title: String::new(),
-        org_name,
+        org_name: s.visitor.org_name.clone(),
         upcoming: tiles.upcoming,
         agreements: agreements?,
         agreements_org: s.actor.org_id,

@@ -197,7 +197,7 @@ async fn meetings_with(
     actor: &Actor,
     org_id: i64,
 ) -> Result<Vec<(i64, String, NaiveDate, String)>> {
-    let (list, _) = store::meeting::list(
+    let list = store::meeting::all(
         tx,
         &actor.area,
         &store::meeting::MeetingFilter {

@@ -434,7 +434,7 @@ fn default_what(c: &Child, reason: Option<Reason>) -> String {
 /// Meetings the actor may add an action to (its organisations host them), newest first, and
 /// the default: the most recent one its organisation hosts, held on or before today.
 async fn hosted_meetings(tx: &mut store::Tx, actor: &Actor, today: NaiveDate) -> Result<(Vec<Meeting>, Option<i64>)> {
-    let (list, _) = store::meeting::list(
+    let list = store::meeting::all(
         tx,
         &actor.area,
         &MeetingFilter {

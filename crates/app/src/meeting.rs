@@ -80,7 +80,7 @@ async fn load_forum(tx: &mut store::Tx, actor: &Actor, id: i64) -> Result<Forum>
 pub async fn forum(app: &App, actor: &Actor, id: i64) -> Result<(Forum, Vec<Meeting>)> {
     let mut tx = app.store.read().await?;
     let f = load_forum(&mut tx, actor, id).await?;
-    let (meetings, _) = store::meeting::list(
+    let meetings = store::meeting::all(
         &mut tx,
         &domain::access::Area::All,
         &MeetingFilter {
@@ -199,7 +199,7 @@ pub async fn generate_schedule(
     if months.is_empty() || months.iter().any(|m| !(1..=12).contains(m)) {
         return Err(Invalid::one("months", "schedule.months").into());
     }
-    let (existing, _) = store::meeting::list(
+    let existing = store::meeting::all(
         &mut tx,
         &domain::access::Area::All,
         &MeetingFilter {
@@ -1170,7 +1170,7 @@ pub async fn signers(app: &App, actor: &Actor, id: i64) -> Result<Signers> {
 /// meetings not held yet (one held today is past).
 pub async fn upcoming(app: &App, actor: &Actor, from: NaiveDate, limit: i64) -> Result<Vec<Meeting>> {
     let mut tx = app.store.read().await?;
-    Ok(store::meeting::list(
+    Ok(store::meeting::all(
         &mut tx,
         &actor.area,
         &MeetingFilter {
@@ -1179,8 +1179,7 @@ pub async fn upcoming(app: &App, actor: &Actor, from: NaiveDate, limit: i64) -> 
             ..Default::default()
         },
     )
-    .await?
-    .0)
+    .await?)
 }
 
 /// Invites people by name (e.g. the kepala desa, the Bhabinkamtibmas of a desa). Each must be

@@ -190,10 +190,16 @@ fn meeting_where(q: &mut Sql, area: &Area, f: &MeetingFilter) {
     }
 }
 
+/// A page of the meetings `f` asks for in `area`, with how many there are in all.
 pub async fn list(tx: &mut Tx, area: &Area, f: &MeetingFilter) -> Result<(Vec<Meeting>, i64)> {
     let mut c = Sql::new("SELECT COUNT(*) FROM meetings m");
     meeting_where(&mut c, area, f);
     let total = sql::fetch_scalar_i64(tx, c).await?;
+    Ok((all(tx, area, f).await?, total))
+}
+
+/// The meetings `f` asks for in `area` (at most `f.limit`, 1,000), without the pager's count.
+pub async fn all(tx: &mut Tx, area: &Area, f: &MeetingFilter) -> Result<Vec<Meeting>> {
     let mut q = Sql::new(MEETING);
     meeting_where(&mut q, area, f);
     q.push(if f.newest_first {
@@ -205,7 +211,7 @@ pub async fn list(tx: &mut Tx, area: &Area, f: &MeetingFilter) -> Result<(Vec<Me
         .int(f.limit.clamp(1, 1000))
         .push(" OFFSET ")
         .int(f.offset.max(0));
-    Ok((sql::fetch_all(tx, q).await?, total))
+    sql::fetch_all(tx, q).await
 }
 
 pub async fn get(tx: &mut Tx, id: i64) -> Result<Option<Meeting>> {

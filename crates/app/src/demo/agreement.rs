@@ -219,7 +219,7 @@ async fn actions_of(tx: &mut Tx, owner: &Org, what: &str, from: NaiveDate) -> Re
 
 /// The meeting of `kind` held on `on` (from the coordination demo).
 async fn meeting_on(tx: &mut Tx, kind: ForumKind, on: NaiveDate) -> Result<i64> {
-    store::meeting::list(
+    store::meeting::all(
         tx,
         &domain::access::Area::All,
         &store::meeting::MeetingFilter {
@@ -231,7 +231,6 @@ async fn meeting_on(tx: &mut Tx, kind: ForumKind, on: NaiveDate) -> Result<i64> 
         },
     )
     .await?
-    .0
     .first()
     .map(|m| m.id)
     .ok_or_else(|| AppError::Internal(format!("demo meeting {kind} of {on} missing")))

@@ -110,6 +110,9 @@ both!(agreements_keep_to_owner_and_parties, async |db: &TestDb| {
     let polsek = area(&app, "polsek").await;
     let (rows, _) = store::agreement::list(&mut tx, &polsek, &filter()).await.unwrap();
     assert_eq!(ids(&rows, |r| r.id), vec![own]);
+    // `all`: the same rows without the pager's count.
+    let bare = store::agreement::all(&mut tx, &polsek, &filter()).await.unwrap();
+    assert_eq!(ids(&bare, |r| r.id), vec![own]);
     let (rows, n) = store::agreement::list(&mut tx, &Area::All, &filter()).await.unwrap();
     assert_eq!((rows.len(), n), (2, 2));
     // Filters: by party, by the region of a party, by words.

@@ -115,6 +115,9 @@ both!(meetings_keep_to_host_and_invitations, async |db: &TestDb| {
             let mut tx = db.store.read().await.unwrap();
             let (rows, n) = store::meeting::list(&mut tx, &a, &f).await.unwrap();
             assert_eq!(n as usize, rows.len());
+            // `all`: the same rows without the pager's count.
+            let bare = store::meeting::all(&mut tx, &a, &f).await.unwrap();
+            assert_eq!(ids(&bare, |m| m.id), ids(&rows, |m| m.id));
             ids(&rows, |m| m.id)
         }
     };

@@ -95,6 +95,11 @@ both_http!(each_role_sees_its_own_home, async |t: &TestApp| {
     // Puskesmas: its wilayah kerja.
     let c = t.signed_in("puskesmas").await;
     let h = home(&c).await;
+    // The subtitle names the account's organisation (read with the session).
+    assert!(
+        h.contains("· Puskesmas Sarolangun</p>"),
+        "no organisation in the subtitle"
+    );
     for tile in [
         "tile-next-lokmin",
         "tile-actions",

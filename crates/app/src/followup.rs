@@ -220,8 +220,7 @@ pub(crate) async fn find(
         Some(p) => {
             let offset = i64::try_from(p.offset).unwrap_or(i64::MAX);
             let limit = i64::try_from(p.limit).unwrap_or(i64::MAX);
-            let chosen = store::followup::listed(tx, &actor.area, &filter, Some((offset, limit))).await?;
-            let total = store::followup::count_listed(tx, &actor.area, &filter).await?;
+            let (chosen, total) = store::followup::listed_page(tx, &actor.area, &filter, offset, limit).await?;
             (chosen, usize::try_from(total).unwrap_or(0))
         }
         None => {

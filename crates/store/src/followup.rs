@@ -253,16 +253,53 @@ fn push_listed(q: &mut Sql, area: &Area, f: &ListFilter) {
 /// Posyandu, RT (none first), name and id in byte order on both engines — the whole list, or
 /// `page` = (offset, limit) of it.
 pub async fn listed(tx: &mut Tx, area: &Area, f: &ListFilter, page: Option<(i64, i64)>) -> Result<Vec<Listed>> {
-    let mut q = Sql::new("SELECT s.child_id, s.reasons, o.name AS posyandu_name, c.rt, c.name");
+    let mut q = Sql::new(LISTED);
     push_listed(&mut q, area, f);
-    let bytes = crate::dialect::byte_order(tx);
-    q.push(&format!(
-        " ORDER BY o.name{bytes}, c.rt{bytes} NULLS FIRST, c.name{bytes}, s.child_id"
-    ));
+    push_listed_order(tx, &mut q);
     if let Some((offset, limit)) = page {
         q.push(" LIMIT ").int(limit).push(" OFFSET ").int(offset);
     }
     sql::fetch_all(tx, q).await
+}
+
+const LISTED: &str = "SELECT s.child_id, s.reasons, o.name AS posyandu_name, c.rt, c.name";
+
+/// By Posyandu, RT (none first), name and id, in byte order on both engines.
+fn push_listed_order(tx: &Tx, q: &mut Sql) {
+    let bytes = crate::dialect::byte_order(tx);
+    q.push(&format!(
+        " ORDER BY o.name{bytes}, c.rt{bytes} NULLS FIRST, c.name{bytes}, s.child_id"
+    ));
+}
+
+/// A page of [`listed`] (`offset`, `limit`) with how many children the whole list has, in one
+/// statement: the list is sorted whole before the page is cut, and the count rides on each
+/// row (`COUNT(*) OVER ()`). A page past the end has no row to carry it; it is counted then.
+pub async fn listed_page(
+    tx: &mut Tx,
+    area: &Area,
+    f: &ListFilter,
+    offset: i64,
+    limit: i64,
+) -> Result<(Vec<Listed>, i64)> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        #[sqlx(flatten)]
+        listed: Listed,
+        total: i64,
+    }
+    let mut q = Sql::new(LISTED);
+    q.push(", CAST(COUNT(*) OVER () AS BIGINT) AS total");
+    push_listed(&mut q, area, f);
+    push_listed_order(tx, &mut q);
+    q.push(" LIMIT ").int(limit).push(" OFFSET ").int(offset);
+    let rows: Vec<Row> = sql::fetch_all(tx, q).await?;
+    let total = match rows.first() {
+        Some(r) => r.total,
+        None if offset > 0 => count_listed(tx, area, f).await?,
+        None => 0,
+    };
+    Ok((rows.into_iter().map(|r| r.listed).collect(), total))
 }
 
 /// How many children [`listed`] gives.

@@ -306,8 +306,14 @@ both!(
             let mut paged = Vec::new();
             for o in 0..=n {
                 paged.extend(store::followup::listed(tx, a, &fl, Some((o, 1))).await.unwrap());
+                // A page with the whole list's count, also past the end.
+                let (page, total) = store::followup::listed_page(tx, a, &fl, o, 1).await.unwrap();
+                assert_eq!(total, n, "offset {o}");
+                assert_eq!(page.len(), usize::from(o < n), "offset {o}");
             }
             assert_eq!(ids(&paged, |l| l.child_id), ids(&all, |l| l.child_id));
+            let (page, total) = store::followup::listed_page(tx, a, &fl, 0, 100).await.unwrap();
+            assert_eq!((ids(&page, |l| l.child_id), total), (ids(&all, |l| l.child_id), n));
             sorted(ids(&all, |l| l.child_id))
         };
         let kota = area(&app, "puskesmas-kota").await;

@@ -195,6 +195,11 @@ macro_rules! migrations {
                 "measured_months",
                 include_str!(concat!("../migrations/", $dir, "/0018_measured_months.sql")),
             ),
+            (
+                19,
+                "children_by_name",
+                include_str!(concat!("../migrations/", $dir, "/0019_children_by_name.sql")),
+            ),
         ]
     };
 }

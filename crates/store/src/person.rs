@@ -57,9 +57,22 @@ pub struct PersonFilter {
     pub offset: i64,
 }
 
+/// [`push_visible`] for a list: the people with a position in `area` gathered once
+/// (`p.id IN (…)`), where the correlated `EXISTS` of one person's check, asked of every person,
+/// read an organisation's positions again for each (a Polsek's `/people`: 1,527 people × its
+/// 17 positions, 7–9 ms on SQLite, against 0.2 ms).
+fn push_visible_list(q: &mut Sql, area: &Area) {
+    if matches!(area, Area::All) {
+        q.push("1 = 1");
+        return;
+    }
+    q.push("p.id IN (SELECT s.person_id FROM positions s JOIN organizations o ON o.id = s.org_id WHERE ");
+    q.area(area, "o.id", "o.region_code").push(")");
+}
+
 fn person_where(q: &mut Sql, area: &Area, f: &PersonFilter) {
     q.push(" WHERE ");
-    push_visible(q, area);
+    push_visible_list(q, area);
     if let Some(k) = f.q.as_deref().map(name_key).filter(|k| !k.is_empty()) {
         q.push(" AND p.name_key LIKE ").text(format!("%{k}%"));
     }

@@ -66,6 +66,9 @@ both!(people_are_seen_through_their_positions, async |db: &TestDb| {
     assert!(!store::person::visible(&mut tx, &pkm, budi).await.unwrap());
     let kota = area(&app, "puskesmas-kota").await;
     assert!(store::person::visible(&mut tx, &kota, budi).await.unwrap());
+    // The list reads the same rule as the one person's check.
+    let (rows, n) = store::person::list(&mut tx, &kota, &filter).await.unwrap();
+    assert_eq!((n, ids(&rows, |p| p.id)), (1, vec![budi]));
     // Ordered by name for an area that sees both.
     let (rows, _) = store::person::list(&mut tx, &domain::access::Area::All, &filter)
         .await

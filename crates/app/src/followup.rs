@@ -224,7 +224,7 @@ pub(crate) async fn find(
             (chosen, usize::try_from(total).unwrap_or(0))
         }
         None => {
-            let all = store::followup::listed(tx, &actor.area, &filter, None).await?;
+            let all = store::followup::listed(tx, &actor.area, &filter).await?;
             let n = all.len();
             (all, n)
         }

@@ -250,15 +250,12 @@ fn push_listed(q: &mut Sql, area: &Area, f: &ListFilter) {
 }
 
 /// The children of `area` that need follow-up (see [`push_listed`]), one row per child, by
-/// Posyandu, RT (none first), name and id in byte order on both engines — the whole list, or
-/// `page` = (offset, limit) of it.
-pub async fn listed(tx: &mut Tx, area: &Area, f: &ListFilter, page: Option<(i64, i64)>) -> Result<Vec<Listed>> {
+/// Posyandu, RT (none first), name and id in byte order on both engines: the whole list (a
+/// page of it with its count: [`listed_page`]).
+pub async fn listed(tx: &mut Tx, area: &Area, f: &ListFilter) -> Result<Vec<Listed>> {
     let mut q = Sql::new(LISTED);
     push_listed(&mut q, area, f);
     push_listed_order(tx, &mut q);
-    if let Some((offset, limit)) = page {
-        q.push(" LIMIT ").int(limit).push(" OFFSET ").int(offset);
-    }
     sql::fetch_all(tx, q).await
 }
 
